@@ -1,0 +1,137 @@
+"""The command line: the same services as the GUI, no questions asked, JSON on request."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+from desktop_app import __version__
+from desktop_app.cli.common import CliError, fail
+
+MODELS = (
+    "last_touch",
+    "last_non_direct",
+    "first_touch",
+    "linear",
+    "time_decay",
+    "position_based",
+    "markov",
+)
+
+# sub-command -> module in this package that has `run(args) -> int`
+_COMMANDS = {
+    "demo": "demo_cmd",
+    "settings": "settings_cmd",
+    "import": "import_cmd",
+    "batches": "import_cmd",
+    "undo-import": "import_cmd",
+    "report": "report_cmd",
+    "attribution": "attribution_cmd",
+    "export": "export_cmd",
+}
+
+
+def _db_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--db", metavar="PATH", help="database file (default: the one in your data folder)"
+    )
+
+
+def _range_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--from", dest="date_from", metavar="DATE", help="first day, YYYY-MM-DD")
+    p.add_argument("--to", dest="date_to", metavar="DATE", help="last day (inclusive), YYYY-MM-DD")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="conversion-tracker",
+        description="Conversion Tracker: which channels bring leads and sales. "
+        "Without a command it opens the app.",
+    )
+    parser.add_argument("--version", action="version", version=f"conversion-tracker {__version__}")
+    _db_option(parser)
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="open the window on a temporary database, load the demo, write a report, and exit",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser("demo", help="fill a database with a realistic demo business")
+    _db_option(p)
+    p.add_argument("--seed", type=int, default=7, help="random seed (same seed, same business)")
+
+    p = sub.add_parser("settings", help="show or change the business settings")
+    _db_option(p)
+    p.add_argument(
+        "assignments",
+        nargs="*",
+        metavar="KEY=VALUE",
+        help="name, currency, timezone, country, keep_contacts, retention_months",
+    )
+    p.add_argument("--format", choices=("text", "json"), default="text")
+
+    p = sub.add_parser("import", help="import a spreadsheet (conversions, spend or touchpoints)")
+    p.add_argument("file", metavar="FILE")
+    _db_option(p)
+    p.add_argument("--kind", choices=("conversions", "spend", "touchpoints"))
+    p.add_argument("--preset", metavar="NAME")
+    p.add_argument("--sheet", metavar="NAME")
+    p.add_argument(
+        "--map",
+        action="append",
+        default=[],
+        metavar='"Header=field"',
+        help="map a column to a field (repeatable)",
+    )
+    p.add_argument("--date-order", choices=("dmy", "mdy", "ymd"))
+    p.add_argument("--period", metavar="FROM:TO", help="dates of a spend file that has none")
+    p.add_argument("--goal", metavar="NAME", help="goal for conversion rows that do not name one")
+    p.add_argument("--dry-run", action="store_true", help="check everything, store nothing")
+    p.add_argument("--format", choices=("text", "json"), default="text")
+
+    p = sub.add_parser("batches", help="list import batches")
+    _db_option(p)
+    p.add_argument("--format", choices=("table", "json"), default="table")
+
+    p = sub.add_parser("undo-import", help="remove exactly what one import batch added")
+    p.add_argument("batch", type=int, metavar="BATCH")
+    _db_option(p)
+
+    p = sub.add_parser("report", help="ROI summary per channel, campaign or goal")
+    _db_option(p)
+    _range_options(p)
+    p.add_argument("--by", choices=("channel", "campaign", "goal"), default="channel")
+    p.add_argument("--model", choices=MODELS, help="credit conversions under an attribution model")
+    p.add_argument("--goal", metavar="NAME")
+    p.add_argument("--format", choices=("table", "csv", "json"), default="table")
+
+    p = sub.add_parser(
+        "attribution", help="credited conversions and value per channel, every model"
+    )
+    src = p.add_mutually_exclusive_group()
+    src.add_argument("--db", metavar="PATH", help="database file")
+    src.add_argument("--paths", metavar="FILE", help="a path table instead of the database")
+    _range_options(p)
+    p.add_argument("--goal", metavar="NAME")
+    p.add_argument("--format", choices=("table", "csv", "json"), default="table")
+
+    p = sub.add_parser("export", help="write the Excel report or an ad-platform upload file")
+    p.add_argument("target", choices=("xlsx", "google-ads", "google-ads-ecl", "meta"))
+    p.add_argument("out", metavar="OUT")
+    _db_option(p)
+    _range_options(p)
+    p.add_argument("--goal", metavar="NAME")
+    return parser
+
+
+def run_command(args: argparse.Namespace) -> int:
+    module = importlib.import_module(f"desktop_app.cli.{_COMMANDS[args.command]}")
+    try:
+        return int(module.run(args))
+    except CliError as exc:
+        return fail(str(exc), exc.status)
+    except KeyboardInterrupt:
+        print("Interrupted; nothing was changed by the unfinished step.", file=sys.stderr)
+        return 130

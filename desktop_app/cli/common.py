@@ -1,0 +1,94 @@
+"""Pieces every command shares: opening the database, dates, output."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from sqlite_utils import Database
+
+
+class CliError(Exception):
+    """An expected failure: printed as one clear line on standard error, with an exit status."""
+
+    def __init__(self, message: str, status: int = 2) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+def fail(message: str, status: int = 2) -> int:
+    print(f"conversion-tracker: {message}", file=sys.stderr)
+    return status
+
+
+def note(message: str) -> None:
+    """Progress and remarks go to standard error, so standard output stays clean."""
+    print(message, file=sys.stderr)
+
+
+@contextmanager
+def opened_database(args: argparse.Namespace, must_exist: bool = False) -> Iterator[Database]:
+    from desktop_app.store import StoreError, close_database, default_database_path, open_database
+    from desktop_app.store.lock import DatabaseLockedError
+
+    path = Path(args.db) if getattr(args, "db", None) else default_database_path()
+    if must_exist and not path.exists():
+        raise CliError(
+            f"{path} does not exist. Create it with: conversion-tracker demo --db {path}"
+        )
+    try:
+        db = open_database(path)
+    except (StoreError, DatabaseLockedError) as exc:
+        raise CliError(str(exc)) from exc
+    try:
+        yield db
+    finally:
+        close_database(db)
+
+
+def parse_date_arg(text: str | None, option: str) -> date | None:
+    if text is None:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError as exc:
+        raise CliError(f"{option} {text!r} is not a date in the form YYYY-MM-DD") from exc
+
+
+def _json_default(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return float(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    raise TypeError(f"cannot write {type(value).__name__} as JSON")
+
+
+def print_json(document: Any) -> None:
+    sys.stdout.write(json.dumps(document, default=_json_default, ensure_ascii=False, indent=2))
+    sys.stdout.write("\n")
+
+
+def print_table(headers: list[str], rows: list[list[str]], right: set[int] | None = None) -> None:
+    """A plain aligned text table on standard output."""
+    right = right or set()
+    widths = [len(h) for h in headers]
+    for row in rows:
+        for i, cell in enumerate(row):
+            widths[i] = max(widths[i], len(cell))
+
+    def line(cells: list[str]) -> str:
+        return "  ".join(
+            c.rjust(widths[i]) if i in right else c.ljust(widths[i]) for i, c in enumerate(cells)
+        ).rstrip()
+
+    print(line(headers))
+    print("  ".join("-" * w for w in widths))
+    for row in rows:
+        print(line(row))

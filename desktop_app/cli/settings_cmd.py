@@ -1,0 +1,29 @@
+"""`conversion-tracker settings [KEY=VALUE ...]`."""
+
+from __future__ import annotations
+
+import argparse
+
+from desktop_app.cli.common import CliError, opened_database, print_json
+from desktop_app.store.settings import SettingError, load_settings, save_settings
+
+
+def run(args: argparse.Namespace) -> int:
+    changes: dict[str, str] = {}
+    for item in args.assignments:
+        key, sep, value = item.partition("=")
+        if not sep:
+            raise CliError(f"'{item}' is not KEY=VALUE (for example currency=EUR)")
+        changes[key] = value
+    with opened_database(args) as db:
+        try:
+            current = save_settings(db, changes) if changes else load_settings(db)
+        except SettingError as exc:
+            raise CliError(str(exc)) from exc
+    if args.format == "json":
+        print_json(current.as_dict())
+    else:
+        for key, value in current.as_dict().items():
+            shown = str(value).lower() if isinstance(value, bool) else value
+            print(f"{key} = {shown}")
+    return 0

@@ -1,0 +1,82 @@
+"""Business time: instants are stored in UTC, shown and entered in the business's time zone."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+
+UTC_FORMAT = "%Y-%m-%dT%H:%M:%SZ"
+
+
+class TimeZoneError(ValueError):
+    """An unknown time zone name."""
+
+
+def zone(name: str) -> ZoneInfo:
+    """The IANA zone `name` (e.g. `Europe/Berlin`), or a clear error."""
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        raise TimeZoneError(f"'{name}' is not a time zone name such as Europe/Berlin") from exc
+
+
+def is_time_zone(name: str) -> bool:
+    try:
+        zone(name)
+    except TimeZoneError:
+        return False
+    return True
+
+
+def all_time_zones() -> list[str]:
+    return sorted(z for z in available_timezones() if "/" in z and not z.startswith("Etc/"))
+
+
+def to_utc_text(moment: datetime, tz: tzinfo | None = None) -> str:
+    """Store form of an instant: `YYYY-MM-DDTHH:MM:SSZ`; a naive `moment` is read in `tz`."""
+    if moment.tzinfo is None:
+        if tz is None:
+            raise ValueError("a naive time needs the business time zone")
+        moment = moment.replace(tzinfo=tz)
+    return moment.astimezone(UTC).strftime(UTC_FORMAT)
+
+
+def from_utc_text(text: str) -> datetime:
+    return datetime.strptime(text, UTC_FORMAT).replace(tzinfo=UTC)
+
+
+def local_date_of(utc_text: str, tz: tzinfo) -> date:
+    return from_utc_text(utc_text).astimezone(tz).date()
+
+
+def to_local(utc_text: str, tz: tzinfo) -> datetime:
+    return from_utc_text(utc_text).astimezone(tz)
+
+
+def local_day_start_utc(day: date, tz: tzinfo) -> str:
+    """The UTC instant at which the local calendar day `day` begins (DST-safe)."""
+    return to_utc_text(datetime.combine(day, time.min).replace(tzinfo=tz))
+
+
+def range_bounds_utc(first: date, last: date, tz: tzinfo) -> tuple[str, str]:
+    """UTC text bounds `[start, end)` of the local dates `first`..`last` inclusive."""
+    return local_day_start_utc(first, tz), local_day_start_utc(last + timedelta(days=1), tz)
+
+
+def parse_iso_date(text: str) -> date:
+    """A `YYYY-MM-DD` date, or a ValueError that says what form is expected."""
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError as exc:
+        raise ValueError(f"'{text}' is not a date in the form YYYY-MM-DD") from exc
+
+
+def days_inclusive(first: date, last: date) -> int:
+    return (last - first).days + 1
+
+
+def previous_period(first: date, last: date) -> tuple[date, date]:
+    """The period of equal length that ends the day before `first`."""
+    length = days_inclusive(first, last)
+    prev_last = first - timedelta(days=1)
+    return prev_last - timedelta(days=length - 1), prev_last

@@ -1,0 +1,1 @@
+"""Exports: the Excel report workbook and ad-platform upload files (no Qt)."""

@@ -1,0 +1,21 @@
+"""Entry point: the GUI without a sub-command, the command line with one."""
+
+from __future__ import annotations
+
+import sys
+
+
+def main(argv: list[str] | None = None) -> int:
+    from desktop_app.cli import build_parser, run_command
+
+    args = build_parser().parse_args(sys.argv[1:] if argv is None else argv)
+    if getattr(args, "command", None):
+        return run_command(args)
+    from desktop_app.ui.app import run_gui
+
+    return run_gui(db_path=args.db, self_test=getattr(args, "self_test", False))
+
+
+def gui_main() -> int:
+    """Entry for launchers (no console window on Windows/macOS)."""
+    return main()

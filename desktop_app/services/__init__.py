@@ -1,0 +1,1 @@
+"""Services that do not fit one engine: the demo business, privacy, health."""

@@ -1,0 +1,19 @@
+"""The one package that owns SQLite: connection, migrations, settings, channels, backups."""
+
+from desktop_app.store.connection import (
+    DatabaseLockedError,
+    FutureDatabaseError,
+    StoreError,
+    close_database,
+    default_database_path,
+    open_database,
+)
+
+__all__ = [
+    "DatabaseLockedError",
+    "FutureDatabaseError",
+    "StoreError",
+    "close_database",
+    "default_database_path",
+    "open_database",
+]

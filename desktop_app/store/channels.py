@@ -1,0 +1,104 @@
+"""Channels in the database and the rule that gives a record its channel (PRODUCT.md's order)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from sqlite_utils import Database
+
+from desktop_app.domain.channels import EXTRA_COLORS, UNASSIGNED, classify
+
+
+@dataclass(frozen=True, slots=True)
+class ChannelRow:
+    id: int
+    name: str
+    paid: bool
+    offline: bool
+    color: str
+    hidden: bool
+
+
+def list_channels(db: Database, include_hidden: bool = True) -> list[ChannelRow]:
+    sql = "SELECT id, name, paid, offline, color, hidden FROM channels"
+    if not include_hidden:
+        sql += " WHERE hidden = 0"
+    sql += " ORDER BY sort_order, name"
+    return [
+        ChannelRow(r[0], r[1], bool(r[2]), bool(r[3]), r[4], bool(r[5])) for r in db.execute(sql)
+    ]
+
+
+def channel_colors(db: Database) -> dict[str, str]:
+    return {row.name: row.color for row in list_channels(db)}
+
+
+class ChannelResolver:
+    """Finds (or creates) the channel of a record; caches lookups for bulk imports.
+
+    Order: an explicit channel name (or an alias of one), the campaign's channel, a user alias of
+    the raw source, GA4 classification of the tags, the click id; otherwise Unassigned.
+    """
+
+    def __init__(self, db: Database, batch_id: int | None = None) -> None:
+        self.db = db
+        self.batch_id = batch_id
+        self._by_name = {r[1].lower(): r[0] for r in db.execute("SELECT id, name FROM channels")}
+        self._aliases = {
+            r[0].lower(): r[1]
+            for r in db.execute("SELECT raw_value, channel_id FROM channel_aliases")
+        }
+        self.created: list[str] = []
+
+    def channel_id(self, name: str, create: bool = True) -> int | None:
+        """Id of the channel called `name` (or aliased so); created when unknown and allowed."""
+        key = name.strip().lower()
+        if not key:
+            return None
+        if key in self._by_name:
+            return self._by_name[key]
+        if key in self._aliases:
+            return self._aliases[key]
+        if not create:
+            return None
+        count = self.db.execute("SELECT COUNT(*) FROM channels WHERE builtin = 0").fetchone()[0]
+        color = EXTRA_COLORS[count % len(EXTRA_COLORS)]
+        cursor = self.db.execute(
+            "INSERT INTO channels (name, paid, color, batch_id) VALUES (?, 0, ?, ?)",
+            [name.strip(), color, self.batch_id],
+        )
+        new_id = int(cursor.lastrowid or 0)
+        self._by_name[key] = new_id
+        self.created.append(name.strip())
+        return new_id
+
+    def unassigned_id(self) -> int:
+        found = self.channel_id(UNASSIGNED)
+        assert found is not None
+        return found
+
+    def resolve(
+        self,
+        explicit: str | None = None,
+        campaign_channel_id: int | None = None,
+        source: str | None = None,
+        medium: str | None = None,
+        campaign: str | None = None,
+        click_ids: Mapping[str, str | None] | None = None,
+    ) -> tuple[int, str]:
+        """(channel id, the rule that decided) for one record."""
+        if explicit and explicit.strip():
+            found = self.channel_id(explicit)
+            assert found is not None
+            return found, f"channel given: {explicit.strip()}"
+        if campaign_channel_id is not None:
+            return campaign_channel_id, "channel of its campaign"
+        if source and source.strip().lower() in self._aliases:
+            return self._aliases[
+                source.strip().lower()
+            ], f"source '{source.strip()}' mapped in Settings"
+        result = classify(source, medium, campaign, click_ids)
+        found = self.channel_id(result.channel)
+        assert found is not None
+        return found, result.rule

@@ -1,0 +1,270 @@
+"""The schema, as numbered migrations. Never edit a released migration: add the next one."""
+
+from __future__ import annotations
+
+from sqlite_utils import Database, Migrations
+
+from desktop_app.domain.channels import DEFAULT_CHANNELS
+
+migrations = Migrations("conversion_tracker")
+
+_INITIAL = """
+CREATE TABLE settings (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+
+CREATE TABLE import_batches (
+    id INTEGER PRIMARY KEY,
+    file_name TEXT NOT NULL,
+    file_hash TEXT NOT NULL DEFAULT '',
+    kind TEXT NOT NULL CHECK (kind IN ('conversions', 'spend', 'touchpoints')),
+    preset TEXT,
+    sheet TEXT,
+    imported_at TEXT NOT NULL,
+    rows_read INTEGER NOT NULL DEFAULT 0,
+    inserted INTEGER NOT NULL DEFAULT 0,
+    updated INTEGER NOT NULL DEFAULT 0,
+    duplicates INTEGER NOT NULL DEFAULT 0,
+    rejected INTEGER NOT NULL DEFAULT 0,
+    options TEXT NOT NULL DEFAULT '{}',
+    undone_at TEXT
+);
+
+CREATE TABLE import_rejects (
+    id INTEGER PRIMARY KEY,
+    batch_id INTEGER NOT NULL REFERENCES import_batches(id) ON DELETE CASCADE,
+    sheet TEXT,
+    row INTEGER,
+    "column" TEXT,
+    value TEXT,
+    reason TEXT NOT NULL
+);
+CREATE INDEX idx_import_rejects_batch ON import_rejects(batch_id);
+
+-- What a batch changed in rows that existed before it, so undo can restore them exactly.
+CREATE TABLE batch_updates (
+    id INTEGER PRIMARY KEY,
+    batch_id INTEGER NOT NULL REFERENCES import_batches(id) ON DELETE CASCADE,
+    table_name TEXT NOT NULL,
+    row_id INTEGER NOT NULL,
+    old_values TEXT NOT NULL
+);
+CREATE INDEX idx_batch_updates_batch ON batch_updates(batch_id);
+
+CREATE TABLE channels (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+    paid INTEGER NOT NULL DEFAULT 0,
+    offline INTEGER NOT NULL DEFAULT 0,
+    color TEXT NOT NULL DEFAULT '#A0A0A0',
+    hidden INTEGER NOT NULL DEFAULT 0,
+    builtin INTEGER NOT NULL DEFAULT 0,
+    sort_order INTEGER NOT NULL DEFAULT 1000,
+    batch_id INTEGER REFERENCES import_batches(id),
+    created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+);
+
+-- Raw source values (or channel names used by other tools) that stand for a channel.
+CREATE TABLE channel_aliases (
+    raw_value TEXT PRIMARY KEY COLLATE NOCASE,
+    channel_id INTEGER NOT NULL REFERENCES channels(id) ON DELETE CASCADE
+);
+
+CREATE TABLE campaigns (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+    channel_id INTEGER NOT NULL REFERENCES channels(id),
+    platform TEXT NOT NULL DEFAULT '',
+    start_date TEXT,
+    end_date TEXT,
+    budget_minor INTEGER,
+    utm_source TEXT NOT NULL DEFAULT '',
+    utm_medium TEXT NOT NULL DEFAULT '',
+    utm_campaign TEXT NOT NULL DEFAULT '',
+    notes TEXT NOT NULL DEFAULT '',
+    archived INTEGER NOT NULL DEFAULT 0,
+    batch_id INTEGER REFERENCES import_batches(id),
+    created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+);
+CREATE INDEX idx_campaigns_channel ON campaigns(channel_id);
+CREATE INDEX idx_campaigns_utm ON campaigns(utm_campaign COLLATE NOCASE);
+
+CREATE TABLE spend (
+    id INTEGER PRIMARY KEY,
+    campaign_id INTEGER NOT NULL REFERENCES campaigns(id),
+    period_start TEXT NOT NULL,
+    period_end TEXT NOT NULL,
+    cost_minor INTEGER NOT NULL CHECK (cost_minor >= 0),
+    currency TEXT NOT NULL,
+    original_cost_minor INTEGER NOT NULL,
+    original_currency TEXT NOT NULL,
+    impressions INTEGER NOT NULL DEFAULT 0,
+    clicks INTEGER NOT NULL DEFAULT 0,
+    platform_conversions REAL NOT NULL DEFAULT 0,
+    platform_value_minor INTEGER NOT NULL DEFAULT 0,
+    origin TEXT NOT NULL DEFAULT 'manual',
+    batch_id INTEGER REFERENCES import_batches(id),
+    created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+    CHECK (period_end >= period_start),
+    UNIQUE (campaign_id, period_start, period_end)
+);
+CREATE INDEX idx_spend_dates ON spend(period_start, period_end);
+CREATE INDEX idx_spend_batch ON spend(batch_id);
+
+CREATE TABLE goals (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+    category TEXT NOT NULL DEFAULT 'lead' CHECK (category IN ('lead', 'engagement', 'transaction')),
+    level TEXT NOT NULL DEFAULT 'macro' CHECK (level IN ('macro', 'micro')),
+    default_value_minor INTEGER NOT NULL DEFAULT 0 CHECK (default_value_minor >= 0),
+    currency TEXT NOT NULL DEFAULT '',
+    counting TEXT NOT NULL DEFAULT 'every' CHECK (counting IN ('every', 'one_per_customer')),
+    lookback_days INTEGER NOT NULL DEFAULT 30 CHECK (lookback_days BETWEEN 1 AND 540),
+    target_count INTEGER,
+    target_cpa_minor INTEGER,
+    platform_names TEXT NOT NULL DEFAULT '[]',
+    archived INTEGER NOT NULL DEFAULT 0,
+    batch_id INTEGER REFERENCES import_batches(id),
+    created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+);
+
+CREATE TABLE conversions (
+    id INTEGER PRIMARY KEY,
+    goal_id INTEGER NOT NULL REFERENCES goals(id),
+    occurred_at TEXT NOT NULL,
+    local_date TEXT NOT NULL,
+    value_minor INTEGER NOT NULL DEFAULT 0,
+    currency TEXT NOT NULL,
+    original_value_minor INTEGER NOT NULL DEFAULT 0,
+    original_currency TEXT NOT NULL,
+    quantity INTEGER NOT NULL DEFAULT 1,
+    status TEXT NOT NULL DEFAULT 'active' CHECK (status IN ('active', 'cancelled')),
+    status_detail TEXT NOT NULL DEFAULT '',
+    channel_id INTEGER NOT NULL REFERENCES channels(id),
+    channel_rule TEXT NOT NULL DEFAULT '',
+    campaign_id INTEGER REFERENCES campaigns(id),
+    source TEXT NOT NULL DEFAULT '',
+    medium TEXT NOT NULL DEFAULT '',
+    utm_campaign TEXT NOT NULL DEFAULT '',
+    order_id TEXT,
+    order_name TEXT,
+    customer_key TEXT,
+    click_id TEXT,
+    click_id_type TEXT,
+    email_hash TEXT,
+    phone_hash TEXT,
+    email TEXT,
+    phone TEXT,
+    consent_ad_user_data TEXT NOT NULL DEFAULT 'unknown',
+    consent_ad_personalization TEXT NOT NULL DEFAULT 'unknown',
+    notes TEXT NOT NULL DEFAULT '',
+    origin TEXT NOT NULL DEFAULT 'manual',
+    batch_id INTEGER REFERENCES import_batches(id),
+    fingerprint TEXT,
+    created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+    updated_at TEXT
+);
+CREATE UNIQUE INDEX idx_conversions_order ON conversions(goal_id, order_id) WHERE order_id IS NOT NULL;
+CREATE UNIQUE INDEX idx_conversions_fingerprint ON conversions(goal_id, fingerprint)
+    WHERE fingerprint IS NOT NULL;
+CREATE INDEX idx_conversions_time ON conversions(occurred_at);
+CREATE INDEX idx_conversions_report ON conversions(status, local_date, goal_id, channel_id, campaign_id, value_minor);
+CREATE INDEX idx_conversions_goal ON conversions(goal_id, local_date);
+CREATE INDEX idx_conversions_channel ON conversions(channel_id, local_date);
+CREATE INDEX idx_conversions_campaign ON conversions(campaign_id, local_date);
+CREATE INDEX idx_conversions_customer ON conversions(customer_key, occurred_at);
+CREATE INDEX idx_conversions_batch ON conversions(batch_id);
+
+CREATE TABLE touchpoints (
+    id INTEGER PRIMARY KEY,
+    customer_key TEXT NOT NULL,
+    occurred_at TEXT NOT NULL,
+    channel_id INTEGER NOT NULL REFERENCES channels(id),
+    campaign_id INTEGER REFERENCES campaigns(id),
+    source TEXT NOT NULL DEFAULT '',
+    medium TEXT NOT NULL DEFAULT '',
+    utm_campaign TEXT NOT NULL DEFAULT '',
+    kind TEXT NOT NULL DEFAULT 'visit',
+    click_id TEXT,
+    click_id_type TEXT,
+    rule TEXT NOT NULL DEFAULT '',
+    conversion_id INTEGER REFERENCES conversions(id) ON DELETE SET NULL,
+    batch_id INTEGER REFERENCES import_batches(id),
+    fingerprint TEXT
+);
+CREATE INDEX idx_touchpoints_customer ON touchpoints(customer_key, occurred_at);
+CREATE INDEX idx_touchpoints_time ON touchpoints(occurred_at);
+CREATE INDEX idx_touchpoints_batch ON touchpoints(batch_id);
+CREATE UNIQUE INDEX idx_touchpoints_fingerprint ON touchpoints(fingerprint) WHERE fingerprint IS NOT NULL;
+
+CREATE TABLE exchange_rates (
+    id INTEGER PRIMARY KEY,
+    currency TEXT NOT NULL,
+    rate TEXT NOT NULL,
+    valid_from TEXT NOT NULL,
+    UNIQUE (currency, valid_from)
+);
+
+CREATE TABLE import_mappings (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+    kind TEXT NOT NULL,
+    header_signature TEXT NOT NULL DEFAULT '',
+    mapping TEXT NOT NULL,
+    options TEXT NOT NULL DEFAULT '{}',
+    created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+);
+
+CREATE TABLE export_log (
+    id INTEGER PRIMARY KEY,
+    exported_at TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    platform TEXT,
+    file_name TEXT NOT NULL,
+    period_from TEXT,
+    period_to TEXT,
+    goal TEXT,
+    rows INTEGER NOT NULL DEFAULT 0,
+    details TEXT NOT NULL DEFAULT '{}'
+);
+
+-- One line per thing done to the data; never holds contact details.
+CREATE TABLE audit_log (
+    id INTEGER PRIMARY KEY,
+    at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+    action TEXT NOT NULL,
+    entity TEXT NOT NULL,
+    entity_id INTEGER,
+    details TEXT NOT NULL DEFAULT '{}'
+);
+CREATE INDEX idx_audit_at ON audit_log(at);
+"""
+
+
+@migrations(name="0001_initial")
+def m0001_initial(db: Database) -> None:
+    for statement in _split_sql(_INITIAL):
+        db.execute(statement)
+    for order, spec in enumerate(DEFAULT_CHANNELS):
+        db.execute(
+            "INSERT INTO channels (name, paid, offline, color, builtin, sort_order)"
+            " VALUES (?, ?, ?, ?, 1, ?)",
+            [spec.name, int(spec.paid), int(spec.offline), spec.color, order],
+        )
+
+
+def _split_sql(script: str) -> list[str]:
+    """Statements of a script (executescript would commit the migration's transaction)."""
+    statements, current = [], []
+    for line in script.splitlines():
+        if line.strip().startswith("--"):
+            continue
+        current.append(line)
+        if line.rstrip().endswith(";"):
+            statements.append("\n".join(current))
+            current = []
+    return [s for s in statements if s.strip()]
+
+
+SCHEMA_VERSION = len(migrations._migrations)

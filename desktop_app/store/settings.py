@@ -1,0 +1,169 @@
+"""Business settings kept in the database (name, base currency, time zone, country, privacy)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo
+
+from sqlite_utils import Database
+
+from desktop_app.domain.money import is_currency_code
+from desktop_app.domain.timeutil import is_time_zone, zone
+from desktop_app.store.audit import record
+
+
+class SettingError(ValueError):
+    """A setting key or value that is not accepted; the message says what is."""
+
+
+KEYS = ("name", "currency", "timezone", "country", "keep_contacts", "retention_months")
+
+DEFAULTS: dict[str, str] = {
+    "name": "",
+    "currency": "",
+    "timezone": "UTC",
+    "country": "US",
+    "keep_contacts": "false",
+    "retention_months": "0",
+}
+
+_TRUE = {"1", "true", "yes", "on"}
+_FALSE = {"0", "false", "no", "off"}
+
+
+@dataclass(frozen=True, slots=True)
+class BusinessSettings:
+    name: str
+    currency: str  # '' until set by the user or by the first data that names one
+    timezone: str
+    country: str
+    keep_contacts: bool
+    retention_months: int
+
+    @property
+    def tz(self) -> ZoneInfo:
+        return zone(self.timezone)
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "name": self.name,
+            "currency": self.currency,
+            "timezone": self.timezone,
+            "country": self.country,
+            "keep_contacts": self.keep_contacts,
+            "retention_months": self.retention_months,
+        }
+
+
+def load_settings(db: Database) -> BusinessSettings:
+    stored = {row[0]: row[1] for row in db.execute("SELECT key, value FROM settings")}
+    values = {**DEFAULTS, **{k: v for k, v in stored.items() if k in DEFAULTS}}
+    return BusinessSettings(
+        name=values["name"],
+        currency=values["currency"],
+        timezone=values["timezone"],
+        country=values["country"],
+        keep_contacts=values["keep_contacts"] in _TRUE,
+        retention_months=int(values["retention_months"]),
+    )
+
+
+def is_configured(db: Database) -> bool:
+    """True once the first-start questions (name, currency, time zone) were answered."""
+    return (
+        db.execute("SELECT 1 FROM settings WHERE key = 'currency' AND value != ''").fetchone()
+        is not None
+    )
+
+
+def normalise_setting(key: str, value: str) -> str:
+    """Validate one setting; returns the stored text form or raises SettingError."""
+    key = key.strip().lower()
+    value = value.strip()
+    if key not in DEFAULTS:
+        raise SettingError(f"unknown setting '{key}'; settings are: {', '.join(KEYS)}")
+    if key == "currency":
+        if not is_currency_code(value):
+            raise SettingError(f"'{value}' is not an ISO 4217 currency code such as EUR or USD")
+        return value.upper()
+    if key == "timezone":
+        if not is_time_zone(value):
+            raise SettingError(f"'{value}' is not a time zone name such as Europe/Berlin")
+        return value
+    if key == "country":
+        import phonenumbers
+
+        if value.upper() not in phonenumbers.SUPPORTED_REGIONS:
+            raise SettingError(f"'{value}' is not a two-letter country code such as DE or US")
+        return value.upper()
+    if key == "keep_contacts":
+        if value.lower() in _TRUE:
+            return "true"
+        if value.lower() in _FALSE:
+            return "false"
+        raise SettingError("keep_contacts must be true or false")
+    if key == "retention_months":
+        if not value.isdigit():
+            raise SettingError(
+                "retention_months must be a whole number of months (0 keeps everything)"
+            )
+        return str(int(value))
+    if len(value) > 200:
+        raise SettingError("the business name is longer than 200 characters")
+    return value
+
+
+def has_money_data(db: Database) -> bool:
+    for table in ("conversions", "spend"):
+        if db.execute(f"SELECT 1 FROM {table} LIMIT 1").fetchone():
+            return True
+    return False
+
+
+def save_settings(db: Database, changes: dict[str, str]) -> BusinessSettings:
+    """Validate and store several settings in one transaction; returns the new settings."""
+    normalised = {k.strip().lower(): normalise_setting(k, v) for k, v in changes.items()}
+    current = load_settings(db)
+    new_currency = normalised.get("currency")
+    if (
+        new_currency
+        and current.currency
+        and new_currency != current.currency
+        and has_money_data(db)
+    ):
+        raise SettingError(
+            f"the base currency is {current.currency} and amounts are already stored in it; "
+            "it cannot be changed now. Enter an exchange rate for other currencies instead."
+        )
+    with db.atomic():
+        for key, value in normalised.items():
+            db.execute(
+                "INSERT INTO settings (key, value) VALUES (?, ?)"
+                " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                [key, value],
+            )
+        if "timezone" in normalised and normalised["timezone"] != current.timezone:
+            _recompute_local_dates(db, normalised["timezone"])
+        record(db, "settings", "settings", None, {"changed": sorted(normalised)})
+    return load_settings(db)
+
+
+def ensure_base_currency(db: Database, currency: str) -> str:
+    """The base currency; set to `currency` if none was set yet (first data that names one)."""
+    current = load_settings(db).currency
+    if current:
+        return current
+    save_settings(db, {"currency": currency})
+    return currency.upper()
+
+
+def _recompute_local_dates(db: Database, timezone: str) -> None:
+    """Conversions keep their business-local date for day-level reports; follow a new zone."""
+    from desktop_app.domain.timeutil import local_date_of
+
+    tz = zone(timezone)
+    rows = db.execute("SELECT id, occurred_at FROM conversions").fetchall()
+    db.conn.executemany(
+        "UPDATE conversions SET local_date = ? WHERE id = ?",
+        [(local_date_of(at, tz).isoformat(), cid) for cid, at in rows],
+    )
