@@ -174,6 +174,7 @@ CREATE INDEX idx_conversions_goal ON conversions(goal_id, local_date);
 CREATE INDEX idx_conversions_channel ON conversions(channel_id, local_date);
 CREATE INDEX idx_conversions_campaign ON conversions(campaign_id, local_date);
 CREATE INDEX idx_conversions_customer ON conversions(customer_key, occurred_at);
+CREATE INDEX idx_conversions_goal_customer ON conversions(goal_id, customer_key, occurred_at);
 CREATE INDEX idx_conversions_batch ON conversions(batch_id);
 
 CREATE TABLE touchpoints (

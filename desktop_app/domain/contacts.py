@@ -1,0 +1,63 @@
+"""Contact details are normalised and hashed (SHA-256, lower-case hex) before they are stored or uploaded."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+
+import phonenumbers
+
+_EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+class ContactError(ValueError):
+    """An e-mail address or phone number that cannot be understood."""
+
+
+def sha256_hex(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def normalise_email(email: str, *, google: bool = True) -> str:
+    """Trim and lower-case; for Google, gmail.com/googlemail.com lose the dots before the @."""
+    cleaned = email.strip().lower()
+    if not _EMAIL_RE.match(cleaned):
+        raise ContactError(f"'{email.strip()}' is not an e-mail address")
+    if google:
+        local, _, domain = cleaned.partition("@")
+        if domain in ("gmail.com", "googlemail.com"):
+            cleaned = local.replace(".", "") + "@" + domain
+    return cleaned
+
+
+def normalise_phone(phone: str, default_country: str) -> str:
+    """E.164 with the `+` (`+4930123456`); national numbers use the business's default country."""
+    try:
+        parsed = phonenumbers.parse(phone.strip(), default_country.upper())
+    except phonenumbers.NumberParseException as exc:
+        raise ContactError(f"'{phone.strip()}' is not a phone number") from exc
+    if not phonenumbers.is_possible_number(parsed):
+        raise ContactError(
+            f"'{phone.strip()}' is not a possible phone number for {default_country}"
+        )
+    return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
+
+
+def hash_email(email: str) -> str:
+    """Stored and Google form: SHA-256 of the normalised address (gmail dots removed)."""
+    return sha256_hex(normalise_email(email, google=True))
+
+
+def hash_phone(phone: str, default_country: str) -> str:
+    """Stored and Google form: SHA-256 of the E.164 number with its `+`."""
+    return sha256_hex(normalise_phone(phone, default_country))
+
+
+def meta_hash_email(email: str) -> str:
+    """Meta form: trimmed, lower-case, no gmail dot removal."""
+    return sha256_hex(normalise_email(email, google=False))
+
+
+def meta_hash_phone(phone: str, default_country: str) -> str:
+    """Meta form: digits only with the country code, no `+`."""
+    return sha256_hex(normalise_phone(phone, default_country).lstrip("+"))
