@@ -111,6 +111,7 @@ CREATE TABLE spend (
 );
 CREATE INDEX idx_spend_dates ON spend(period_start, period_end);
 CREATE INDEX idx_spend_batch ON spend(batch_id);
+CREATE INDEX idx_spend_periods ON spend(period_end, period_start) WHERE period_start < period_end;
 
 CREATE TABLE goals (
     id INTEGER PRIMARY KEY,
