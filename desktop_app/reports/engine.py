@@ -110,8 +110,8 @@ def build_report(
             _apply_credit(periods[is_current], db, lo, hi, goal_id, model)
 
     for period in periods.values():
-        for sums in period.goals.values():  # spend is not per goal: every goal row shows it all
-            sums.spend = period.total.spend
+        for gid in goals:  # spend is not per goal: every goal row shows it all
+            period.goals[gid].spend = period.total.spend
 
     def row_figures(view: str, key: int | None) -> tuple[Figures, Figures]:
         cur = getattr(periods[True], view).get(key, _Sums())

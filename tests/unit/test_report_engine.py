@@ -161,6 +161,8 @@ def test_goal_rows_and_targets(report: Any) -> None:
     assert lead.goal.cpa_on_target is None  # no target CPA
     assert rows["Quote request"].current.conversions == 0
     assert rows["Quote request"].goal.progress is None
+    assert rows["Quote request"].current.spend == D("147.80")  # every goal row: all spend
+    assert rows["Quote request"].current.cpa is None  # no conversions
     news = rows["Newsletter sign-up"]
     assert (news.current.conversions, news.current.micro_conversions) == (3, 3)
     assert news.previous.conversions == 1

@@ -1,0 +1,170 @@
+"""`conversion-tracker report`: the ROI summary per channel, campaign or goal as a table, CSV or JSON."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import sys
+from datetime import date
+from decimal import Decimal
+
+from sqlite_utils import Database
+
+from desktop_app.cli.common import CliError, note, opened_database, parse_date_arg, print_table
+from desktop_app.domain.metrics import DASH
+from desktop_app.domain.money import format_decimal_money
+from desktop_app.reports.conversions import data_span, find_goal, load_goals
+from desktop_app.reports.engine import build_report
+from desktop_app.reports.rows import JSON_KEYS, Report, ReportRow
+
+_MONEY = ("spend", "value", "platform_value")
+
+
+def run(args: argparse.Namespace) -> int:
+    with opened_database(args, must_exist=True) as db:
+        first, last = report_range(
+            db,
+            parse_date_arg(args.date_from, "--from"),
+            parse_date_arg(args.date_to, "--to"),
+        )
+        goal_id = None
+        if args.goal is not None:
+            goal = find_goal(db, args.goal)
+            if goal is None:
+                known = ", ".join(g.name for g in load_goals(db)) or "none yet"
+                raise CliError(f"there is no goal named '{args.goal}' (goals: {known})", 2)
+            goal_id = goal.id
+        if args.model and args.by == "goal":
+            note("Attribution models credit channels and campaigns; goal rows show recorded counts.")
+        try:
+            report = build_report(db, first, last, goal_id=goal_id, model=args.model)
+        except ImportError as exc:
+            raise CliError(f"attribution models are not available in this version ({exc})") from exc
+    rows = report.rows(args.by)
+    if args.format == "json":
+        write_json(rows)
+    elif args.format == "csv":
+        write_csv(rows)
+    else:
+        write_table(report, rows, args.by)
+    return 0
+
+
+def report_range(db: Database, first: date | None, last: date | None) -> tuple[date, date]:
+    """The range to report: missing --from is the first day with data, missing --to the later of
+    today and the last day with data (so with neither, everything recorded is covered)."""
+    span = data_span(db)
+    today = date.today()
+    if first is None:
+        first = min(span[0], last or today) if span else (last or today)
+    if last is None:
+        last = max(span[1], today) if span else today
+        last = max(last, first)
+    if last < first:
+        raise CliError(f"--to {last} is before --from {first}")
+    return first, last
+
+
+def json_number(value: Decimal | int) -> str:
+    """A JSON number written from the exact decimal: 12.30 -> 12.3, 40.00 -> 40, never 1E+1."""
+    if isinstance(value, int):
+        return str(value)
+    if value == value.to_integral_value():
+        return str(int(value))
+    return format(value.normalize(), "f")
+
+
+def _json_value(value: object) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, Decimal | int) and not isinstance(value, bool):
+        return json_number(value)
+    return json.dumps(value, ensure_ascii=False)
+
+
+def write_json(rows: list[ReportRow]) -> None:
+    """The PRODUCT.md list of objects; numbers written exactly (no binary float rounding)."""
+    objects = []
+    for row in rows:
+        fields = row.as_json()
+        body = ",\n".join(f"    {json.dumps(k)}: {_json_value(fields[k])}" for k in JSON_KEYS)
+        objects.append("  {\n" + body + "\n  }")
+    sys.stdout.write("[\n" + ",\n".join(objects) + "\n]\n" if objects else "[]\n")
+
+
+def write_csv(rows: list[ReportRow]) -> None:
+    """One line per row with the JSON keys as header; empty cells where a ratio is undefined."""
+    writer = csv.writer(sys.stdout, lineterminator="\n")
+    writer.writerow(JSON_KEYS)
+    for row in rows:
+        fields = row.as_json()
+        writer.writerow(
+            [
+                "" if fields[k] is None else (json_number(fields[k]) if k != "name" else fields[k])  # type: ignore[arg-type]
+                for k in JSON_KEYS
+            ]
+        )
+
+
+def _count(value: Decimal | int) -> str:
+    if isinstance(value, Decimal) and value != value.to_integral_value():
+        return f"{value:,.2f}"
+    return f"{int(value):,}"
+
+
+def _percent(value: Decimal | None) -> str:
+    return DASH if value is None else f"{value * 100:,.2f} %"
+
+
+def _cells(row: ReportRow, currency: str) -> list[str]:
+    f = row.current
+
+    def money(amount: Decimal | None) -> str:
+        if amount is None:
+            return DASH
+        return format_decimal_money(amount, currency) if currency else f"{amount:,.2f}"
+
+    return [
+        row.name,
+        money(f.spend),
+        _count(f.impressions),
+        _count(f.clicks),
+        _percent(f.ctr),
+        _count(f.conversions),
+        _count(f.micro_conversions),
+        _percent(f.conversion_rate),
+        money(f.value),
+        money(f.cpa),
+        DASH if f.roas is None else f"{f.roas:,.2f}",
+        _percent(f.roi),
+        _count(f.platform_conversions),
+        money(f.platform_value),
+    ]
+
+
+def write_table(report: Report, rows: list[ReportRow], by: str) -> None:
+    goal = next((g.name for g in report.goals if g.id == report.goal_id), None)
+    title = f"Report by {by}, {report.first} to {report.last}"
+    if goal:
+        title += f", goal {goal}"
+    if report.model:
+        title += f", credit: {report.model}"
+    print(title)
+    print()
+    headers = [by.capitalize(), "Spend", "Impr.", "Clicks", "CTR", "Conv.", "Micro"]
+    headers += ["Conv. rate", "Value", "CPA", "ROAS", "ROI", "Platf. conv.", "Platf. value"]
+    body = [_cells(row, report.currency) for row in rows]
+    body.append(_cells(report.total, report.currency))
+    print_table(headers, body, right=set(range(1, len(headers))))
+    total = report.total
+    changes = ", ".join(
+        f"{label} {_signed(total.change(key))}"
+        for label, key in (("spend", "spend"), ("conversions", "conversions"), ("value", "value"))
+    )
+    print()
+    print(f"Against {report.previous_first} to {report.previous_last}: {changes}")
+
+
+def _signed(change: Decimal | None) -> str:
+    return DASH if change is None else f"{change * 100:+,.1f} %"

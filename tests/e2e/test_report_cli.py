@@ -1,0 +1,195 @@
+"""`conversion-tracker report` on the hand-made business (tests/report_dataset.py): JSON, CSV, table."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+import types
+from decimal import Decimal as D
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from desktop_app.main import main
+from tests import report_dataset
+
+RANGE = ["--from", "2026-03-01", "--to", "2026-03-10"]
+
+
+def _make_db(path: Path, currency: str = "EUR", tz: str = "Europe/Berlin") -> Path:
+    from desktop_app.store import close_database, open_database
+    from desktop_app.store.settings import save_settings
+
+    db = open_database(path)
+    save_settings(db, {"currency": currency, "timezone": tz})
+    report_dataset.fill(db, currency=currency)
+    close_database(db)
+    return path
+
+
+@pytest.fixture
+def business(tmp_path: Path) -> Path:
+    return _make_db(tmp_path / "business.db")
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    status = main(list(argv))
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+def report_json(capsys: pytest.CaptureFixture[str], business: Path, *extra: str) -> Any:
+    status, out, _ = run(capsys, "report", "--db", str(business), *extra, "--format", "json")
+    assert status == 0
+    return json.loads(out, parse_float=D)  # the whole of standard output is the JSON document
+
+
+def test_json_by_channel(capsys: pytest.CaptureFixture[str], business: Path) -> None:
+    rows = report_json(capsys, business, *RANGE)
+    assert len(rows) == 25  # every channel, even all-zero ones; no total row
+    assert all(list(r) == list(rows[0]) for r in rows)
+    assert list(rows[0]) == [
+        "name",
+        "spend",
+        "impressions",
+        "clicks",
+        "conversions",
+        "micro_conversions",
+        "value",
+        "platform_conversions",
+        "platform_value",
+        "ctr",
+        "conversion_rate",
+        "cpa",
+        "roas",
+        "roi",
+    ]
+    by = {r["name"]: r for r in rows}
+    assert "Total" not in by
+    search = by["Paid Search"]
+    assert search["spend"] == D("75.5")  # 50.00 + 25.50
+    assert search["value"] == D("151.5")  # 100.00 + 50.50 + 1.00
+    assert search["conversions"] == 3 and isinstance(search["conversions"], int)
+    assert search["ctr"] == D("0.1")
+    assert search["roi"] == D(76) / D("75.50")  # unrounded: all 28 significant digits
+    assert by["Print"]["spend"] == D("32.3")  # 12.30-style amounts read without float noise
+    assert by["Print"]["platform_conversions"] == 1
+    email = by["Email"]
+    assert email["spend"] == 0 and email["value"] == 0  # zero as 0, never null
+    assert email["cpa"] == 0
+    assert email["roas"] is None and email["roi"] is None and email["ctr"] is None
+    audio = by["Audio"]
+    assert [audio[k] for k in ("spend", "conversions", "value", "cpa")] == [0, 0, 0, None]
+    # The rows add up to the report's total: 147.80 spend, 9 macro conversions, 186.50 value.
+    assert sum(r["spend"] for r in rows) == D("147.8")
+    assert sum(r["conversions"] for r in rows) == 9
+    assert sum(r["value"] for r in rows) == D("186.5")
+
+
+def test_campaign_and_goal_views_agree(capsys: pytest.CaptureFixture[str], business: Path) -> None:
+    campaigns = report_json(capsys, business, *RANGE, "--by", "campaign")
+    assert [r["name"] for r in campaigns] == [
+        "Meta Spring",
+        "Newsletter",
+        "Print Flyer",
+        "Search Brand",
+        "(no campaign)",
+    ]
+    assert sum(r["conversions"] for r in campaigns) == 9
+    assert sum(r["spend"] for r in campaigns) == D("147.8")
+    goals = {r["name"]: r for r in report_json(capsys, business, *RANGE, "--by", "goal")}
+    assert len(goals) == 5
+    assert goals["Purchase"]["conversions"] + goals["Lead"]["conversions"] == 9
+    assert goals["Purchase"]["cpa"] == D("29.56")  # 147.80 / 5
+    assert goals["Newsletter sign-up"]["micro_conversions"] == 3
+    assert goals["Quote request"]["conversions"] == 0
+
+
+def test_goal_filter(capsys: pytest.CaptureFixture[str], business: Path) -> None:
+    rows = report_json(capsys, business, *RANGE, "--goal", "  purchase ")
+    by = {r["name"]: r for r in rows}
+    assert by["Paid Search"]["conversions"] == 3
+    assert by["Phone"]["conversions"] == 0  # leads are another goal
+    assert sum(r["conversions"] for r in rows) == 5
+
+
+def test_unknown_goal_exits_2(capsys: pytest.CaptureFixture[str], business: Path) -> None:
+    status, out, err = run(capsys, "report", "--db", str(business), "--goal", "Nope")
+    assert status == 2
+    assert out == ""
+    assert "no goal named 'Nope'" in err and "Purchase" in err
+
+
+def test_range_in_wrong_order_exits_2(capsys: pytest.CaptureFixture[str], business: Path) -> None:
+    status, out, err = run(
+        capsys, "report", "--db", str(business), "--from", "2026-03-10", "--to", "2026-03-01"
+    )
+    assert (status, out) == (2, "")
+    assert "before --from" in err
+
+
+def test_default_range_covers_all_data(capsys: pytest.CaptureFixture[str], business: Path) -> None:
+    rows = report_json(capsys, business)
+    # Every spend row in full: 30.00 + 50.00 + 25.50 + 99.99 + 80.03 + 100.01.
+    assert sum(r["spend"] for r in rows) == D("385.53")
+    # 7 active purchases (1 cancelled) and 5 leads (7 active, 2 repeats of a customer's first).
+    assert sum(r["conversions"] for r in rows) == 12
+
+
+def test_csv_and_table(capsys: pytest.CaptureFixture[str], business: Path) -> None:
+    status, out, _ = run(capsys, "report", "--db", str(business), *RANGE, "--format", "csv")
+    assert status == 0
+    lines = list(csv.DictReader(io.StringIO(out)))
+    by = {r["name"]: r for r in lines}
+    assert by["Print"]["spend"] == "32.3"
+    assert by["Email"]["roi"] == ""
+    assert len(lines) == 25
+    status, out, _ = run(capsys, "report", "--db", str(business), *RANGE, "--by", "campaign")
+    assert status == 0
+    total = next(line for line in out.splitlines() if line.startswith("Total"))
+    assert "€147.80" in total and "€186.50" in total
+    newsletter = next(line for line in out.splitlines() if line.startswith("Newsletter"))
+    assert "—" in newsletter  # ROAS and ROI undefined without spend
+
+
+def test_model_credit_in_json(
+    capsys: pytest.CaptureFixture[str], business: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def fake_credit(db: Any, first: Any, last: Any, goal_id: Any, model: str) -> Any:
+        ch = dict(db.execute("SELECT name, id FROM channels").fetchall())
+        return {(ch["Paid Search"], None): (D("2.333333"), D("1000"))}
+
+    fake = types.ModuleType("desktop_app.attribution.credit")
+    fake.attributed_credit = fake_credit  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "desktop_app.attribution.credit", fake)
+    rows = report_json(capsys, business, *RANGE, "--model", "markov")
+    by = {r["name"]: r for r in rows}
+    assert by["Paid Search"]["conversions"] == D("2.333333")
+    assert by["Paid Search"]["value"] == 10  # 1000 cents
+    assert by["Paid Search"]["cpa"] == D("75.50") / D("2.333333")
+    assert by["Phone"]["conversions"] == 0
+
+
+def test_jpy_database(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    business = _make_db(tmp_path / "yen.db", "JPY", "Asia/Tokyo")
+    by = {r["name"]: r for r in report_json(capsys, business, *RANGE)}
+    assert by["Print"]["spend"] == 3230  # 10001 yen over 31 days: 323 a day on days 1..10
+    assert by["Paid Search"]["value"] == 15150
+    status, out, _ = run(capsys, "report", "--db", str(business), *RANGE)
+    assert "¥14,780" in out  # whole yen, no decimals
+
+
+def test_subprocess_stdout_is_only_json(business: Path) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "desktop_app", "report", "--db", str(business), *RANGE]
+        + ["--by", "goal", "--format", "json"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    rows = json.loads(done.stdout)
+    assert [r["name"] for r in rows][:2] == ["Lead", "Purchase"]
