@@ -36,7 +36,9 @@ def run(args: argparse.Namespace) -> int:
                 raise CliError(f"there is no goal named '{args.goal}' (goals: {known})", 2)
             goal_id = goal.id
         if args.model and args.by == "goal":
-            note("Attribution models credit channels and campaigns; goal rows show recorded counts.")
+            note(
+                "Attribution models credit channels and campaigns; goal rows show recorded counts."
+            )
         try:
             report = build_report(db, first, last, goal_id=goal_id, model=args.model)
         except ImportError as exc:

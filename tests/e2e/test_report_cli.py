@@ -179,14 +179,25 @@ def test_jpy_database(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> Non
     by = {r["name"]: r for r in report_json(capsys, business, *RANGE)}
     assert by["Print"]["spend"] == 3230  # 10001 yen over 31 days: 323 a day on days 1..10
     assert by["Paid Search"]["value"] == 15150
-    status, out, _ = run(capsys, "report", "--db", str(business), *RANGE)
+    _status, out, _ = run(capsys, "report", "--db", str(business), *RANGE)
     assert "¥14,780" in out  # whole yen, no decimals
 
 
 def test_subprocess_stdout_is_only_json(business: Path) -> None:
     done = subprocess.run(
-        [sys.executable, "-m", "desktop_app", "report", "--db", str(business), *RANGE]
-        + ["--by", "goal", "--format", "json"],
+        [
+            sys.executable,
+            "-m",
+            "desktop_app",
+            "report",
+            "--db",
+            str(business),
+            *RANGE,
+            "--by",
+            "goal",
+            "--format",
+            "json",
+        ],
         capture_output=True,
         text=True,
         check=True,
