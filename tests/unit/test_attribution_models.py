@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 
 import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from sqlite_utils import Database
 
 from desktop_app.attribution import rules
 from desktop_app.attribution.compare import compare_journeys
+from desktop_app.attribution.credit import attributed_credit, journeys_for
 from desktop_app.attribution.credit_types import ModelCredit, apportion
 from desktop_app.attribution.journeys import Journeys, Path, journeys_from_paths
 from desktop_app.attribution.markov import markov, removal_effects, transition_counts
@@ -200,3 +203,113 @@ def test_every_model_conserves_conversions_and_value(generated: list[Path]) -> N
         for code, (conv, value) in per_channel.items():
             assert conv >= 0 and value >= 0, name
             assert j.channel_names[code] in converting_channels, name
+
+
+# --- journeys read from the database (rows inserted with SQL; times are UTC) ---
+
+
+def _channel(db: Database, name: str) -> int:
+    return int(db.execute("SELECT id FROM channels WHERE name = ?", [name]).fetchone()[0])
+
+
+def _goal(db: Database, name: str, lookback: int = 30, level: str = "macro") -> int:
+    db.execute(
+        "INSERT INTO goals (name, level, lookback_days) VALUES (?, ?, ?)", [name, level, lookback]
+    )
+    return int(db.execute("SELECT id FROM goals WHERE name = ?", [name]).fetchone()[0])
+
+
+def _conversion(
+    db: Database,
+    goal: int,
+    at: str,
+    value: int,
+    customer: str | None,
+    channel: str = "Unassigned",
+    status: str = "active",
+) -> int:
+    cursor = db.execute(
+        "INSERT INTO conversions (goal_id, occurred_at, local_date, value_minor, currency,"
+        " original_value_minor, original_currency, channel_id, customer_key, status)"
+        " VALUES (?, ?, ?, ?, 'EUR', ?, 'EUR', ?, ?, ?)",
+        [goal, at, at[:10], value, value, _channel(db, channel), customer, status],
+    )
+    return int(cursor.lastrowid or 0)
+
+
+def _touch(
+    db: Database, customer: str, at: str, channel: str, conversion: int | None = None
+) -> None:
+    db.execute(
+        "INSERT INTO touchpoints (customer_key, occurred_at, channel_id, conversion_id)"
+        " VALUES (?, ?, ?, ?)",
+        [customer, at, _channel(db, channel), conversion],
+    )
+
+
+def _journeys(j: Journeys) -> list[tuple[list[str], int, int, bool]]:
+    return [
+        (
+            [j.channel_names[c] for c in j.channel[j.offsets[i] : j.offsets[i + 1]]],
+            int(j.conversions[i]),
+            int(j.value[i]),
+            bool(j.own[i]),
+        )
+        for i in range(j.n_journeys)
+    ]
+
+
+def test_lookback_cut_off_and_two_conversions_by_one_customer(db: Database) -> None:
+    sale = _goal(db, "Sale", lookback=30)
+    # customer a: Paid Social 40 days before the sale is outside the 30-day window
+    _touch(db, "a", "2024-01-01T10:00:00Z", "Paid Social")
+    _touch(db, "a", "2024-02-01T10:00:00Z", "Email")
+    _conversion(db, sale, "2024-02-10T12:00:00Z", 5000, "a")
+    # customer b converts twice; the touch that records the first sale is its last touch
+    _touch(db, "b", "2024-03-01T09:00:00Z", "Paid Search")
+    first = _conversion(db, sale, "2024-03-02T12:00:00Z", 1000, "b")
+    _touch(db, "b", "2024-03-02T12:00:00Z", "Direct", conversion=first)
+    _touch(db, "b", "2024-03-05T09:00:00Z", "Display")
+    _conversion(db, sale, "2024-03-06T12:00:00Z", 2000, "b")
+    # customer c never converts; d converts without touchpoints; e has no customer key
+    _touch(db, "c", "2024-03-03T09:00:00Z", "Organic Search")
+    _conversion(db, sale, "2024-03-04T12:00:00Z", 700, "d", channel="Referral")
+    _conversion(db, sale, "2024-03-04T13:00:00Z", 300, None, channel="Phone")
+    # a cancelled sale and a micro goal's conversion are not looked at
+    _conversion(db, sale, "2024-03-03T12:00:00Z", 9999, "c", status="cancelled")
+    _conversion(db, _goal(db, "Newsletter", level="micro"), "2024-03-04T10:00:00Z", 0, "b")
+
+    j = journeys_for(db, date(2024, 2, 1), date(2024, 3, 31), None)
+    assert j is not None
+    assert _journeys(j) == [
+        (["Email"], 1, 5000, False),
+        (["Paid Search", "Direct"], 1, 1000, False),
+        (["Display"], 1, 2000, False),
+        (["Organic Search"], 0, 0, False),
+        (["Referral"], 1, 700, True),
+        (["Phone"], 1, 300, True),
+    ]
+    # Email was 9 days and 2 hours before its sale: 9 + 2/24 days
+    assert j.age_days is not None
+    assert abs(j.age_days[0] - (9 + 2 / 24)) < 1e-9
+    email, search = _channel(db, "Email"), _channel(db, "Paid Search")
+    first_touch = attributed_credit(db, date(2024, 2, 1), date(2024, 3, 31), None, "first_touch")
+    assert first_touch[(email, None)] == (Decimal("1.000000"), Decimal(5000))
+    assert first_touch[(search, None)] == (Decimal("1.000000"), Decimal(1000))
+    # last non-direct: b's first sale goes past Direct to Paid Search
+    lnd = attributed_credit(db, date(2024, 2, 1), date(2024, 3, 31), None, "last_non_direct")
+    assert lnd[(search, None)] == (Decimal("1.000000"), Decimal(1000))
+    assert (_channel(db, "Direct"), None) not in lnd
+    # totals: 5 conversions, 5000 + 1000 + 2000 + 700 + 300 = 9000 cents
+    assert sum(c for c, _ in lnd.values()) == 5
+    assert sum(v for _, v in lnd.values()) == 9000
+    # only March: a's sale is out, so Email earns nothing; c's touch is still a null path
+    march = journeys_for(db, date(2024, 3, 1), date(2024, 3, 31), None)
+    assert march is not None
+    assert _journeys(march) == [
+        (["Paid Search", "Direct"], 1, 1000, False),
+        (["Display"], 1, 2000, False),
+        (["Organic Search"], 0, 0, False),
+        (["Referral"], 1, 700, True),
+        (["Phone"], 1, 300, True),
+    ]

@@ -1,0 +1,171 @@
+"""Journeys from the database: touchpoints streamed in customer and time order, cut at conversions.
+
+A conversion's journey is its customer's touchpoints after the previous conversion (of the goals
+looked at) up to the touch at or just before it (the touch that records the conversion is its
+last touch), within the goal's lookback window. Touches after a customer's last conversion, in
+the period, form a non-converting journey. A conversion without touches keeps its own channel.
+Rows are read in chunks into numpy columns; the matching is done with sorted searches.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+
+import numpy as np
+from sqlite_utils import Database
+
+from desktop_app.attribution.assemble import Conversions as _Conversions
+from desktop_app.attribution.assemble import assemble
+from desktop_app.attribution.journeys import Journeys
+from desktop_app.domain.money import currency_exponent
+from desktop_app.domain.timeutil import UTC_FORMAT, range_bounds_utc
+from desktop_app.store.settings import load_settings
+
+CHUNK_ROWS = 100_000
+_DAY = 86_400
+TOUCH_SQL = (
+    "SELECT customer_key, unixepoch(occurred_at), channel_id, COALESCE(campaign_id, 0),"
+    " COALESCE(conversion_id, 0) FROM touchpoints INDEXED BY idx_touchpoints_customer"
+    " WHERE occurred_at >= ? AND occurred_at < ? ORDER BY customer_key, occurred_at, id"
+)
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Which conversions: goals (with their lookback) and local dates `first..last`."""
+
+    goal_lookback: dict[int, int]  # goal id -> lookback days
+    first: date
+    last: date
+
+
+def goal_scope(
+    db: Database, first: date | None, last: date | None, goal_id: int | None
+) -> Scope | None:
+    """Macro goals (or the one goal); missing dates default to the conversions' whole span."""
+    where = "id = ?" if goal_id is not None else "level = 'macro'"
+    params = [goal_id] if goal_id is not None else []
+    lookback = {
+        int(r[0]): int(r[1])
+        for r in db.execute(f"SELECT id, lookback_days FROM goals WHERE {where}", params)
+    }
+    if not lookback:
+        return None
+    if first is None or last is None:
+        marks = ",".join("?" * len(lookback))
+        span = db.execute(
+            f"SELECT MIN(local_date), MAX(local_date) FROM conversions"
+            f" WHERE status = 'active' AND goal_id IN ({marks})",
+            list(lookback),
+        ).fetchone()
+        if span[0] is None:
+            return None
+        first = first or date.fromisoformat(span[0])
+        last = last or date.fromisoformat(span[1])
+    return Scope(lookback, first, last)
+
+
+def _epoch(utc_text: str) -> int:
+    return int(datetime.strptime(utc_text, UTC_FORMAT).replace(tzinfo=UTC).timestamp())
+
+
+def _utc_text(epoch: int) -> str:
+    return datetime.fromtimestamp(epoch, UTC).strftime(UTC_FORMAT)
+
+
+def load_journeys(db: Database, scope: Scope) -> Journeys:
+    settings = load_settings(db)
+    exponent = currency_exponent(settings.currency) if settings.currency else 2
+    start_text, end_text = range_bounds_utc(scope.first, scope.last, settings.tz)
+    start, end = _epoch(start_text), _epoch(end_text)
+    touch_from = start - max(scope.goal_lookback.values()) * _DAY
+    conv = _load_conversions(db, scope, touch_from, end)
+    touches = _stream_touches(db, _utc_text(touch_from), end_text, conv)
+    names = {int(r[0]): str(r[1]) for r in db.execute("SELECT id, name FROM channels")}
+    return assemble(names, conv, touches, start, exponent)
+
+
+def _load_conversions(db: Database, scope: Scope, touch_from: int, end: int) -> _Conversions:
+    marks = ",".join("?" * len(scope.goal_lookback))
+    rows = db.execute(
+        "SELECT customer_key, id, unixepoch(occurred_at), value_minor, channel_id,"
+        " COALESCE(campaign_id, 0), local_date BETWEEN ? AND ?, goal_id FROM conversions"
+        f" WHERE status = 'active' AND goal_id IN ({marks})"
+        " AND occurred_at >= ? AND occurred_at < ? ORDER BY customer_key, occurred_at, id",
+        [
+            scope.first.isoformat(),
+            scope.last.isoformat(),
+            *scope.goal_lookback,
+            _utc_text(touch_from),
+            _utc_text(end),
+        ],
+    ).fetchall()
+    keyed = [r for r in rows if r[0]]
+    unkeyed = [r for r in rows if not r[0] and r[6]]
+    return _Conversions(
+        keys=np.array([r[0] for r in keyed], dtype=object),
+        code=np.full(len(keyed), -1, dtype=np.int64),
+        cols=_conversion_columns(keyed, scope),
+        unkeyed=_conversion_columns(unkeyed, scope),
+    )
+
+
+def _conversion_columns(rows: list[tuple], scope: Scope) -> dict[str, np.ndarray]:
+    def col(i: int, dtype: type) -> np.ndarray:
+        return np.fromiter((r[i] for r in rows), dtype=dtype, count=len(rows))
+
+    return {
+        "id": col(1, np.int64),
+        "time": col(2, np.int64),
+        "value": col(3, np.int64),
+        "channel": col(4, np.int64),
+        "campaign": col(5, np.int64),
+        "in_range": col(6, np.int64).astype(bool),
+        "lookback": np.fromiter(
+            (scope.goal_lookback[r[7]] * _DAY for r in rows), dtype=np.int64, count=len(rows)
+        ),
+    }
+
+
+def _stream_touches(
+    db: Database, from_text: str, end_text: str, conv: _Conversions
+) -> dict[str, np.ndarray]:
+    """Touch columns, with each customer numbered in stream order (and matched conversions)."""
+    parts: dict[str, list[np.ndarray]] = {k: [] for k in ("cust", "time", "ch", "camp", "cid")}
+    cursor = db.conn.execute(TOUCH_SQL, [from_text, end_text])
+    last_key: object = None
+    next_code = 0
+    while rows := cursor.fetchmany(CHUNK_ROWS):
+        n = len(rows)
+        keys, times, channels, campaigns, conv_ids = zip(*rows, strict=True)
+        key_arr = np.array(keys, dtype=object)
+        new = np.empty(n, dtype=bool)
+        new[0] = keys[0] != last_key
+        new[1:] = key_arr[1:] != key_arr[:-1]
+        cust = np.cumsum(new, dtype=np.int64) + (next_code - 1)
+        new_keys = key_arr[new]
+        _match_customers(conv, new_keys, np.arange(next_code, next_code + len(new_keys)))
+        next_code += len(new_keys)
+        last_key = keys[-1]
+        parts["cust"].append(cust.astype(np.int32))
+        parts["time"].append(np.fromiter(times, dtype=np.int64, count=n))
+        parts["ch"].append(np.fromiter(channels, dtype=np.int32, count=n))
+        parts["camp"].append(np.fromiter(campaigns, dtype=np.int32, count=n))
+        parts["cid"].append(np.fromiter(conv_ids, dtype=np.int64, count=n))
+        del rows, keys, key_arr
+    return {k: np.concatenate(v) if v else np.zeros(0, dtype=np.int64) for k, v in parts.items()}
+
+
+def _match_customers(conv: _Conversions, keys: np.ndarray, codes: np.ndarray) -> None:
+    """Give the conversions of these customers (keys sorted, as in the stream) their codes."""
+    if len(conv.keys) == 0 or len(keys) == 0:
+        return
+    lo = np.searchsorted(conv.keys, keys, side="left")
+    hi = np.searchsorted(conv.keys, keys, side="right")
+    count = hi - lo
+    if not count.any():
+        return
+    starts = np.repeat(lo, count)
+    within = np.arange(int(count.sum())) - np.repeat(np.cumsum(count) - count, count)
+    conv.code[starts + within] = np.repeat(codes, count)
