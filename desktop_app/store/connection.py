@@ -111,7 +111,7 @@ def _migrate(db: Database, db_path: Path) -> None:
     pending = migrations.pending(db)
     if not pending:
         return
-    existing_tables = db.table_names()
+    existing_tables = [t for t in db.table_names() if t != migrations.migrations_table]
     if existing_tables and "settings" not in existing_tables:
         raise StoreError(
             f"{db_path.name} is an SQLite file, but not a Conversion Tracker database. "

@@ -1,0 +1,63 @@
+"""Starting the GUI: the QApplication (once), appearance, logging, the database and the main window."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication
+
+from desktop_app import APP_NAME, ORG_NAME, __version__
+
+log = logging.getLogger(__name__)
+
+
+def create_application(argv: list[str] | None = None) -> QApplication:
+    """The one QApplication, named so QSettings and folders are the app's own."""
+    existing = QApplication.instance()
+    if isinstance(existing, QApplication):
+        return existing
+    QApplication.setApplicationName(APP_NAME)
+    QApplication.setOrganizationName(ORG_NAME)
+    QApplication.setApplicationVersion(__version__)
+    QApplication.setDesktopFileName("conversion-tracker")
+    app = QApplication(argv if argv is not None else sys.argv[:1])
+    from desktop_app.ui.theme import app_icon, apply_theme
+
+    app.setWindowIcon(app_icon())
+    apply_theme(app)
+    app.styleHints().colorSchemeChanged.connect(lambda _scheme: apply_theme(app))
+    return app
+
+
+def build_main_window(db_path: Path):
+    from desktop_app.ui.context import AppContext
+    from desktop_app.ui.main_window import MainWindow
+
+    ctx = AppContext()
+    window = MainWindow(ctx)
+    window.open_path(db_path)
+    return window
+
+
+def run_gui(db_path: str | None = None, self_test: bool = False) -> int:
+    from desktop_app.logsetup import setup_logging
+
+    setup_logging()
+    app = create_application()
+    if self_test:
+        from desktop_app.ui.selftest import run_self_test
+
+        return run_self_test(app)
+    from desktop_app.store import default_database_path
+    from desktop_app.ui.errors import install_excepthook
+
+    install_excepthook()
+    path = Path(db_path) if db_path else default_database_path()
+    window = build_main_window(path)
+    if window.ctx.db is None:
+        return 2
+    window.show()
+    log.info("started on %s", path.name)
+    return int(app.exec())

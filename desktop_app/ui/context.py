@@ -1,0 +1,65 @@
+"""What every page shares: the open database, its settings, the undo stack and change signals."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoStack
+from sqlite_utils import Database
+
+from desktop_app.store import close_database, open_database
+from desktop_app.store.settings import BusinessSettings, load_settings
+
+
+class AppContext(QObject):
+    """The open business database and the signals pages listen to."""
+
+    database_opened = Signal()
+    # What changed: "goals", "campaigns", "spend", "conversions", "touchpoints", "settings",
+    # "channels", "imports", or "all".
+    data_changed = Signal(str)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.db: Database | None = None
+        self.db_path: Path | None = None
+        self.undo_stack = QUndoStack(self)
+
+    def open(self, path: Path) -> None:
+        """Open `path` (raising the store's errors unchanged); closes the previous database."""
+        new_db = open_database(path)
+        self.close()
+        self.db, self.db_path = new_db, path
+        self.undo_stack.clear()
+        self.database_opened.emit()
+
+    def close(self) -> None:
+        if self.db is not None:
+            close_database(self.db)
+            self.db = None
+
+    @property
+    def settings(self) -> BusinessSettings:
+        assert self.db is not None
+        return load_settings(self.db)
+
+    def require_db(self) -> Database:
+        if self.db is None:
+            raise RuntimeError("no database is open")
+        return self.db
+
+    def worker_database(self) -> Database:
+        """A new connection to the same file, for a background worker (close it when done)."""
+        assert self.db_path is not None
+        return open_database(self.db_path)
+
+    def is_empty(self) -> bool:
+        db = self.require_db()
+        return not any(
+            db.execute(f"SELECT 1 FROM {t} LIMIT 1").fetchone()
+            for t in ("goals", "campaigns", "conversions", "spend")
+        )
+
+    def notify(self, what: str) -> None:
+        self.data_changed.emit(what)

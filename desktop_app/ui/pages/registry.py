@@ -1,0 +1,20 @@
+"""The pages of the sidebar, in order. A page module is imported when the page is first shown."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class PageEntry:
+    key: str
+    title: str
+    icon: str  # name of an SVG in resources/icons/pages
+    module: str
+    cls: str
+    needs_data: bool = False  # hidden from the sidebar while the database is empty
+
+
+PAGES: list[PageEntry] = [
+    PageEntry("home", "Home", "home", "desktop_app.ui.pages.welcome", "WelcomePage"),
+]

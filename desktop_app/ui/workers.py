@@ -1,0 +1,128 @@
+"""Background work: runs off the GUI thread, reports progress, can be cancelled; results come back on the GUI thread."""
+
+from __future__ import annotations
+
+import logging
+import threading
+import traceback
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtWidgets import QProgressDialog, QWidget
+
+log = logging.getLogger(__name__)
+
+# fn(progress, cancelled) -> result; progress(done, total) may be called from the worker thread.
+Work = Callable[[Callable[[int, int], None], threading.Event], Any]
+
+
+class _Signals(QObject):
+    done = Signal(object)
+    failed = Signal(object, str)
+    progress = Signal(int, int)
+
+
+class _Task(QRunnable):
+    def __init__(self, work: Work, cancel: threading.Event) -> None:
+        super().__init__()
+        self.work = work
+        self.cancel = cancel
+        self.signals = _Signals()
+        self.setAutoDelete(False)
+
+    def run(self) -> None:
+        try:
+            result = self.work(lambda d, t: self.signals.progress.emit(int(d), int(t)), self.cancel)
+        except BaseException as exc:
+            self.signals.failed.emit(exc, traceback.format_exc())
+        else:
+            self.signals.done.emit(result)
+
+
+class BackgroundTask(QObject):
+    """One running piece of work; keeps itself alive until its callbacks have run."""
+
+    _running: set[BackgroundTask] = set()  # noqa: RUF012 - registry of live tasks
+
+    finished = Signal()
+
+    def __init__(
+        self,
+        work: Work,
+        on_done: Callable[[Any], None],
+        on_error: Callable[[BaseException, str], None],
+        parent: QWidget | None = None,
+        label: str | None = None,
+        cancellable: bool = True,
+        pool: QThreadPool | None = None,
+    ) -> None:
+        super().__init__()
+        self.cancel_event = threading.Event()
+        self._task = _Task(work, self.cancel_event)
+        self._on_done, self._on_error = on_done, on_error
+        self.dialog: QProgressDialog | None = None
+        if label is not None:
+            self.dialog = QProgressDialog(label, "Cancel" if cancellable else "", 0, 0, parent)
+            self.dialog.setWindowTitle("Working…")
+            self.dialog.setWindowModality(Qt.WindowModality.WindowModal)
+            self.dialog.setMinimumDuration(500)  # appears only if the work lasts
+            self.dialog.setAutoClose(False)
+            self.dialog.setAutoReset(False)
+            if not cancellable:
+                self.dialog.setCancelButton(None)
+            self.dialog.canceled.connect(self.cancel)
+        sig = self._task.signals
+        sig.done.connect(self._done, Qt.ConnectionType.QueuedConnection)
+        sig.failed.connect(self._failed, Qt.ConnectionType.QueuedConnection)
+        sig.progress.connect(self._progress, Qt.ConnectionType.QueuedConnection)
+        BackgroundTask._running.add(self)
+        (pool or QThreadPool.globalInstance()).start(self._task)
+
+    def cancel(self) -> None:
+        self.cancel_event.set()
+        if self.dialog:
+            self.dialog.setLabelText("Cancelling…")
+
+    def _progress(self, done: int, total: int) -> None:
+        if self.dialog and not self.cancel_event.is_set():
+            self.dialog.setMaximum(max(total, 0))
+            self.dialog.setValue(min(done, total) if total else 0)
+
+    def _finish(self) -> None:
+        if self.dialog:
+            self.dialog.reset()
+            self.dialog.hide()
+            self.dialog.deleteLater()
+            self.dialog = None
+        BackgroundTask._running.discard(self)
+        self.finished.emit()
+
+    def _done(self, result: object) -> None:
+        self._finish()
+        self._on_done(result)
+
+    def _failed(self, exc: BaseException, details: str) -> None:
+        log.info("background work failed: %s", exc)
+        self._finish()
+        self._on_error(exc, details)
+
+
+def run_in_background(
+    work: Work,
+    on_done: Callable[[Any], None],
+    on_error: Callable[[BaseException, str], None],
+    parent: QWidget | None = None,
+    label: str | None = None,
+    cancellable: bool = True,
+) -> BackgroundTask:
+    """Run `work(progress, cancelled)` on the thread pool; `on_done`/`on_error` run on the GUI thread.
+
+    With a `label`, a progress dialog appears after about half a second, with Cancel.
+    Work opens its own database connection and never touches widgets.
+    """
+    return BackgroundTask(work, on_done, on_error, parent, label, cancellable)
+
+
+def later(msec: int, fn: Callable[[], None]) -> None:
+    QTimer.singleShot(msec, fn)

@@ -1,0 +1,89 @@
+"""The command line's frame: version, help, demo, settings, and the README documenting every command."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from desktop_app import __version__
+from desktop_app.cli import _COMMANDS, build_parser
+from desktop_app.main import main
+
+README = Path(__file__).resolve().parents[2] / "README.md"
+
+
+def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "desktop_app", *args], capture_output=True, text=True, timeout=120
+    )
+
+
+def test_version_and_help() -> None:
+    out = run_cli("--version")
+    assert out.returncode == 0 and out.stdout.strip() == f"conversion-tracker {__version__}"
+    out = run_cli("--help")
+    assert out.returncode == 0
+    for command in _COMMANDS:
+        assert command in out.stdout
+
+
+@pytest.mark.parametrize("command", sorted(_COMMANDS))
+def test_every_command_has_help(command: str, capsys) -> None:
+    with pytest.raises(SystemExit) as stop:
+        main([command, "--help"])
+    assert stop.value.code == 0
+    assert "usage: conversion-tracker " + command in capsys.readouterr().out
+
+
+def test_demo_and_settings_json(tmp_path: Path) -> None:
+    db = tmp_path / "x.db"
+    out = run_cli("demo", "--db", str(db))
+    assert out.returncode == 0, out.stderr
+    assert "Demo business loaded" in out.stdout
+    out = run_cli("settings", "--db", str(db), "--format", "json")
+    assert out.returncode == 0
+    settings = json.loads(out.stdout)  # stdout is the JSON document and nothing else
+    assert settings["currency"] == "EUR" and settings["name"] == "Harbor & Pine Furniture"
+    again = run_cli("demo", "--db", str(db))
+    assert again.returncode == 2
+    assert "already holds data" in again.stderr and again.stdout == ""
+
+
+def test_settings_change_and_refusal(tmp_path: Path) -> None:
+    db = str(tmp_path / "s.db")
+    out = run_cli("settings", "--db", db, "currency=usd", "timezone=America/Chicago", "name=Tow Co")
+    assert out.returncode == 0, out.stderr
+    assert "currency = USD" in out.stdout and "timezone = America/Chicago" in out.stdout
+    bad = run_cli("settings", "--db", db, "currency=dollars")
+    assert bad.returncode == 2 and "ISO 4217" in bad.stderr
+    bad = run_cli("settings", "--db", db, "currency")
+    assert bad.returncode == 2 and "KEY=VALUE" in bad.stderr
+
+
+def test_readme_documents_every_command() -> None:
+    text = README.read_text(encoding="utf-8")
+    first_lines = "\n".join(text.splitlines()[:15])
+    assert "pip install . && conversion-tracker" in first_lines
+    assert 'pip install -e ".[test]" && pytest' in first_lines
+    documented = set(re.findall(r"^### `conversion-tracker ([a-z-]+)", text, flags=re.M))
+    assert set(_COMMANDS) <= documented, set(_COMMANDS) - documented
+
+
+def test_ci_runs_the_readme_test_command() -> None:
+    ci = (README.parent / ".ci" / "run").read_text(encoding="utf-8")
+    assert 'pip install -e ".[test]" && pytest' in ci
+
+
+def test_parser_has_the_product_options() -> None:
+    parser = build_parser()
+    args = parser.parse_args(
+        ["import", "f.csv", "--map", "Cost=cost", "--map", "Day=date", "--dry-run"]
+    )
+    assert args.map == ["Cost=cost", "Day=date"] and args.dry_run
+    args = parser.parse_args(["report", "--by", "goal", "--model", "markov", "--format", "json"])
+    assert (args.by, args.model, args.format) == ("goal", "markov", "json")

@@ -1,0 +1,63 @@
+"""GUI fixtures: a themed application, and a main window on a temporary database."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from desktop_app.store.settings import save_settings
+
+
+@pytest.fixture(scope="session")
+def qapp_args() -> list[str]:
+    return ["conversion-tracker-tests"]
+
+
+@pytest.fixture(autouse=True)
+def _themed(qapp) -> None:  # type: ignore[no-untyped-def]
+    from desktop_app.ui.theme import apply_theme
+
+    qapp.setApplicationName("Conversion Tracker Tests")
+    qapp.setOrganizationName("Conversion Tracker Tests")
+    apply_theme(qapp, dark=False)
+
+
+@pytest.fixture
+def dialogs(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
+    """Records every message the app would show, instead of showing it."""
+    from desktop_app.ui import seams
+
+    shown: list[tuple[str, str]] = []
+    monkeypatch.setattr(
+        seams, "show_error", lambda parent, title, text, details="": shown.append((title, text))
+    )
+    monkeypatch.setattr(seams, "inform", lambda parent, title, text: shown.append((title, text)))
+    return shown
+
+
+@pytest.fixture
+def configured_db_path(tmp_path: Path) -> Path:
+    from desktop_app.store import close_database, open_database
+
+    path = tmp_path / "shop.db"
+    db = open_database(path)
+    save_settings(db, {"name": "Test shop", "currency": "EUR", "timezone": "Europe/Berlin"})
+    close_database(db)
+    return path
+
+
+@pytest.fixture
+def main_window(qtbot, configured_db_path: Path, dialogs) -> Iterator[object]:  # type: ignore[no-untyped-def]
+    from desktop_app.ui.context import AppContext
+    from desktop_app.ui.main_window import MainWindow
+
+    ctx = AppContext()
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    assert window.open_path(configured_db_path)
+    window.show()
+    qtbot.waitExposed(window)
+    yield window
+    window.close()

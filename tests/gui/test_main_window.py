@@ -1,0 +1,99 @@
+"""The main window: empty state, demo on click, first-start questions, reopening, database errors."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QDialog
+
+from desktop_app.store.settings import load_settings
+from desktop_app.ui import seams
+from desktop_app.ui.context import AppContext
+from desktop_app.ui.main_window import MainWindow
+
+
+def test_empty_database_shows_the_welcome(main_window) -> None:
+    page = main_window.page("home")
+    assert main_window.stack.currentWidget() is page
+    assert page.empty.isVisible() and not page.overview.isVisible()
+    assert page.hero_title.text() == "Welcome to Conversion Tracker"
+    assert page.demo_button.isEnabled()
+    assert "shop.db" in main_window.db_label.text()
+    assert main_window.windowTitle().startswith("shop.db")
+
+
+def test_load_demo_on_click(main_window, qtbot) -> None:
+    page = main_window.page("home")
+    qtbot.mouseClick(page.demo_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not main_window.ctx.is_empty(), timeout=30000)
+    qtbot.waitUntil(lambda: page.overview.isVisible(), timeout=10000)
+    db = main_window.ctx.require_db()
+    conversions = db.execute("SELECT COUNT(*) FROM conversions WHERE status='active'").fetchone()[0]
+    assert page.overview.cards["conversions"].text() == f"{conversions:,}"
+    assert conversions > 1000
+    assert load_settings(db).name == "Test shop"  # the demo keeps the name the owner gave
+
+
+def test_window_survives_reopening(main_window, qtbot, configured_db_path: Path) -> None:
+    main_window.resize(790, 600)
+    qtbot.waitUntil(lambda: main_window.width() == 790)
+    size = main_window.size()
+    main_window.close()
+    ctx = AppContext()
+    again = MainWindow(ctx)
+    qtbot.addWidget(again)
+    assert again.open_path(configured_db_path)
+    again.show()
+    qtbot.waitExposed(again)
+    assert again.size() == size
+    assert again.page("home").empty.isVisible()
+    again.close()
+    assert QSettings().value("window/geometry") is not None
+
+
+def test_first_start_asks_for_the_business(qtbot, tmp_path: Path, monkeypatch, dialogs) -> None:
+    answered = []
+
+    def answer(dialog: QDialog) -> int:
+        assert not dialog.ok_button.isEnabled()  # a name is required
+        dialog.name_edit.setText("Lakeside Dental")
+        dialog.currency_combo.setCurrentText("CHF")
+        dialog.tz_combo.setCurrentText("Europe/Zurich")
+        assert dialog.ok_button.isEnabled()
+        answered.append(dialog.values())
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(seams, "run_dialog", answer)
+    window = MainWindow(AppContext())
+    qtbot.addWidget(window)
+    assert window.open_path(tmp_path / "new.db")
+    settings = load_settings(window.ctx.require_db())
+    assert (settings.name, settings.currency, settings.timezone) == (
+        "Lakeside Dental",
+        "CHF",
+        "Europe/Zurich",
+    )
+    assert window.app_title.text() == "Lakeside Dental"
+    window.close()
+
+
+def test_a_bad_file_is_explained_and_the_open_database_kept(
+    main_window, tmp_path: Path, dialogs
+) -> None:
+    bad = tmp_path / "letter.db"
+    bad.write_text("Dear customer")
+    before = main_window.ctx.db_path
+    assert not main_window.open_path(bad)
+    assert dialogs[-1][0] == "Cannot open the database"
+    assert "not a Conversion Tracker database" in dialogs[-1][1]
+    assert main_window.ctx.db_path == before and main_window.ctx.db is not None
+
+
+def test_new_database_from_the_menu(main_window, tmp_path: Path, monkeypatch) -> None:
+    target = tmp_path / "second"
+    monkeypatch.setattr(seams, "choose_save_file", lambda *a, **k: str(target))
+    monkeypatch.setattr(seams, "run_dialog", lambda d: QDialog.DialogCode.Rejected)
+    main_window.new_db_action.trigger()
+    assert main_window.ctx.db_path == target.with_suffix(".db")
+    assert main_window.page("home").empty.isVisible()

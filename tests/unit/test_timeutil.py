@@ -1,0 +1,55 @@
+"""Business time: UTC storage, local dates, DST-safe day bounds, previous periods."""
+
+from datetime import date, datetime
+
+import pytest
+
+from desktop_app.domain.timeutil import (
+    TimeZoneError,
+    from_utc_text,
+    local_date_of,
+    parse_iso_date,
+    previous_period,
+    range_bounds_utc,
+    to_utc_text,
+    zone,
+)
+
+BERLIN = zone("Europe/Berlin")
+
+
+def test_naive_local_time_is_stored_in_utc() -> None:
+    assert to_utc_text(datetime(2026, 7, 1, 10, 0), BERLIN) == "2026-07-01T08:00:00Z"  # CEST +2
+    assert to_utc_text(datetime(2026, 1, 1, 10, 0), BERLIN) == "2026-01-01T09:00:00Z"  # CET +1
+    with pytest.raises(ValueError, match="time zone"):
+        to_utc_text(datetime(2026, 1, 1))
+
+
+def test_local_date_crosses_midnight() -> None:
+    assert local_date_of("2026-03-01T23:30:00Z", BERLIN) == date(2026, 3, 2)
+    assert local_date_of("2026-03-01T23:30:00Z", zone("America/Los_Angeles")) == date(2026, 3, 1)
+    assert from_utc_text("2026-03-01T23:30:00Z").isoformat() == "2026-03-01T23:30:00+00:00"
+
+
+def test_range_bounds_follow_daylight_saving() -> None:
+    # 29 March 2026: Berlin switches to summer time, the day has 23 hours.
+    start, end = range_bounds_utc(date(2026, 3, 29), date(2026, 3, 29), BERLIN)
+    assert (start, end) == ("2026-03-28T23:00:00Z", "2026-03-29T22:00:00Z")
+
+
+def test_previous_period_has_equal_length() -> None:
+    assert previous_period(date(2026, 3, 1), date(2026, 3, 31)) == (
+        date(2026, 1, 29),
+        date(2026, 2, 28),
+    )
+    assert previous_period(date(2026, 1, 1), date(2026, 1, 1)) == (
+        date(2025, 12, 31),
+        date(2025, 12, 31),
+    )
+
+
+def test_bad_inputs_have_clear_messages() -> None:
+    with pytest.raises(TimeZoneError, match="Europe/Berlin"):
+        zone("Nowhere/Special")
+    with pytest.raises(ValueError, match="YYYY-MM-DD"):
+        parse_iso_date("31/12/2026")
