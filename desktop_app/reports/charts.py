@@ -1,0 +1,279 @@
+"""Report charts as Qt-free matplotlib Figures (never pyplot): the GUI embeds them, tests inspect them.
+
+Importing this module imports matplotlib; the engine and the CLI do not import it.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+
+import matplotlib.dates as mdates
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+from matplotlib.ticker import FuncFormatter, MaxNLocator, PercentFormatter
+
+from desktop_app.domain.money import format_money, to_minor
+from desktop_app.reports.rows import DailySeries, FunnelStep, ReportRow
+
+_SIZE = (8.0, 4.5)
+
+
+@dataclass(frozen=True, slots=True)
+class Theme:
+    background: str
+    text: str
+    grid: str
+    zero_line: str
+    accent: str
+
+
+LIGHT = Theme("#FFFFFF", "#222222", "#E3E3E3", "#555555", "#4C78A8")
+DARK = Theme("#1E1F22", "#E6E6E6", "#3A3C40", "#B0B0B0", "#7AA6D8")
+
+
+def _figure(dark: bool) -> tuple[Figure, Axes, Theme]:
+    theme = DARK if dark else LIGHT
+    fig = Figure(figsize=_SIZE, layout="constrained", facecolor=theme.background)
+    ax = fig.add_subplot()
+    ax.set_facecolor(theme.background)
+    for spine in ("top", "right"):
+        ax.spines[spine].set_visible(False)
+    for spine in ("left", "bottom"):
+        ax.spines[spine].set_color(theme.grid)
+    ax.tick_params(colors=theme.text, labelcolor=theme.text)
+    ax.yaxis.grid(True, color=theme.grid, linewidth=0.8)
+    ax.set_axisbelow(True)
+    return fig, ax, theme
+
+
+def _title(ax: Axes, text: str, theme: Theme) -> None:
+    ax.set_title(text, color=theme.text, loc="left", fontsize=12, fontweight="bold")
+
+
+def money_label(amount: float, currency: str) -> str:
+    """Short money for an axis: €1.2k, €3.4M, €12.50, ¥120 (the user's symbol, no long cents)."""
+    if not currency:
+        return f"{amount:,.0f}" if abs(amount) >= 1000 else f"{amount:,.2f}"
+    size = abs(amount)
+    for limit, suffix in ((1e9, "B"), (1e6, "M"), (1e3, "k")):
+        if size >= limit:
+            # Put the short number where format_money puts digits, keeping its symbol placement.
+            template = format_money(-1 if amount < 0 else 0, currency)
+            digits = format_money(-1 if amount < 0 else 0, currency, symbol=False).lstrip("-")
+            return template.replace(digits, f"{size / limit:.3g}{suffix}", 1)
+    return format_money(to_minor(Decimal(repr(float(amount))), currency), currency)
+
+
+def _legend(ax: Axes, theme: Theme, count: int) -> None:
+    if count == 0:
+        return
+    # Many entries go beside the plot in columns, so they never cover the data.
+    columns = 1 if count <= 12 else 2
+    legend = ax.legend(
+        loc="upper left",
+        bbox_to_anchor=(1.01, 1.0),
+        frameon=False,
+        fontsize=8 if count > 8 else 9,
+        ncols=columns,
+    )
+    for text in legend.get_texts():
+        text.set_color(theme.text)
+
+
+def _category_axis(ax: Axes, labels: Sequence[str]) -> None:
+    ax.set_xticks(range(len(labels)))
+    if len(labels) > 6:
+        # Many names stand upright (slanted ones collide with their neighbours); very long
+        # ones are shortened, the full name stays in the table beside the chart.
+        short = [name if len(name) <= 24 else name[:23] + "…" for name in labels]
+        ax.set_xticklabels(short, rotation=90, fontsize=8)
+    else:
+        ax.set_xticklabels([textwrap.fill(name, 16) for name in labels])
+    ax.set_xlim(-0.6, max(len(labels), 1) - 0.4)
+
+
+def conversions_over_time(
+    series: DailySeries, *, stacked: bool = False, dark: bool = False
+) -> Figure:
+    """Conversions per day, one line (or stacked area) per channel that has any, in its colour."""
+    fig, ax, theme = _figure(dark)
+    _title(ax, "Conversions over time", theme)
+    days = [series.first + timedelta(days=i) for i in range((series.last - series.first).days + 1)]
+    index = {day: i for i, day in enumerate(days)}
+    per_channel: dict[int, list[float]] = {}
+    for point in series.points:
+        counts = per_channel.setdefault(point.channel_id, [0.0] * len(days))
+        counts[index[point.day]] += float(point.conversions)
+    shown = [c for c in series.channels if c.id in per_channel]
+    x = [mdates.date2num(day) for day in days]
+    if stacked and shown:
+        ax.stackplot(
+            x,
+            *[per_channel[c.id] for c in shown],
+            labels=[c.name for c in shown],
+            colors=[c.color for c in shown],
+            alpha=0.85,
+        )
+    else:
+        for channel in shown:
+            ax.plot(
+                x,
+                per_channel[channel.id],
+                label=channel.name,
+                color=channel.color,
+                linewidth=1.8,
+                marker="o" if len(days) <= 31 else None,
+                markersize=3,
+            )
+    _date_axis(ax, days, theme)
+    ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.set_ylim(bottom=0)
+    if not shown:
+        _empty_note(ax, theme, "No conversions in this period")
+    _legend(ax, theme, len(shown))
+    return fig
+
+
+def _date_axis(ax: Axes, days: list[date], theme: Theme) -> None:
+    locator = mdates.AutoDateLocator(minticks=3, maxticks=8)
+    ax.xaxis.set_major_locator(locator)
+    formatter = mdates.ConciseDateFormatter(locator)
+    ax.xaxis.set_major_formatter(formatter)
+    if len(days) == 1:  # one day: give the single point room instead of a zero-width axis
+        centre = mdates.date2num(days[0])
+        ax.set_xlim(centre - 1, centre + 1)
+        ax.set_xticks([centre])
+        ax.set_xticklabels([days[0].isoformat()])
+    ax.xaxis.get_offset_text().set_color(theme.text)
+
+
+def _empty_note(ax: Axes, theme: Theme, text: str) -> None:
+    ax.text(0.5, 0.5, text, transform=ax.transAxes, ha="center", va="center", color=theme.text)
+
+
+def spend_vs_value(rows: Sequence[ReportRow], currency: str, *, dark: bool = False) -> Figure:
+    """Spend beside value per row: value bars in the channel's colour, spend in a neutral grey."""
+    fig, ax, theme = _figure(dark)
+    _title(ax, "Spend vs value", theme)
+    width = 0.4
+    xs = range(len(rows))
+    spend = [float(r.current.spend) for r in rows]
+    value = [float(r.current.value) for r in rows]
+    ax.bar(
+        [x - width / 2 for x in xs],
+        spend,
+        width,
+        label="Spend",
+        color=theme.grid,
+        edgecolor=theme.zero_line,
+        linewidth=0.6,
+    )
+    ax.bar([x + width / 2 for x in xs], value, width, label="Value", color=[r.color for r in rows])
+    _category_axis(ax, [r.name for r in rows])
+    ax.yaxis.set_major_formatter(FuncFormatter(lambda y, _pos: money_label(y, currency)))
+    ax.set_ylim(bottom=0, top=max([*spend, *value, 0.0]) * 1.1 or 1.0)
+    if rows:
+        _legend(ax, theme, 2)
+    else:
+        _empty_note(ax, theme, "Nothing to show")
+    return fig
+
+
+def roi_by_channel(rows: Sequence[ReportRow], *, dark: bool = False) -> Figure:
+    """ROI per row as bars around a zero line; rows without spend (ROI undefined) show "—"."""
+    fig, ax, theme = _figure(dark)
+    _title(ax, "ROI", theme)
+    heights = [float(r.current.roi) if r.current.roi is not None else 0.0 for r in rows]
+    bars = ax.bar(range(len(rows)), heights, 0.6, color=[r.color for r in rows])
+    for bar, row in zip(bars, rows, strict=True):
+        if row.current.roi is None:
+            bar.set_visible(False)
+            ax.annotate(
+                "—",
+                (bar.get_x() + bar.get_width() / 2, 0),
+                xytext=(0, 3),
+                textcoords="offset points",
+                ha="center",
+                color=theme.text,
+            )
+    ax.axhline(0, color=theme.zero_line, linewidth=1)
+    _category_axis(ax, [r.name for r in rows])
+    ax.yaxis.set_major_formatter(PercentFormatter(xmax=1, decimals=0))
+    low, high = min([*heights, 0.0]), max([*heights, 0.0])
+    pad = (high - low) * 0.1 or 0.5
+    ax.set_ylim(low - pad, high + pad)
+    return fig
+
+
+def funnel(steps: Sequence[FunnelStep], *, dark: bool = False) -> Figure:
+    """Micro→macro funnel as horizontal bars, widest at the top, each with its step rate."""
+    fig, ax, theme = _figure(dark)
+    _title(ax, "Funnel", theme)
+    ax.yaxis.grid(False)
+    ax.xaxis.grid(True, color=theme.grid, linewidth=0.8)
+    counts = [float(s.count) for s in steps]
+    positions = list(range(len(steps)))[::-1]  # first step on top
+    ax.barh(positions, counts, 0.6, color=theme.accent)
+    ax.set_yticks(positions)
+    ax.set_yticklabels([s.label for s in steps])
+    top = max([*counts, 0.0]) or 1.0
+    ax.set_xlim(0, top * 1.25)  # room for the labels right of the bars
+    for y, step in zip(positions, steps, strict=True):
+        label = (
+            f"{step.count:,.0f}"
+            if step.count == step.count.to_integral_value()
+            else f"{step.count:,.2f}"
+        )
+        if step.rate_from_previous is not None:
+            label += f"  ({step.rate_from_previous * 100:.1f} %)"
+        ax.text(float(step.count) + top * 0.01, y, label, va="center", color=theme.text, fontsize=9)
+    return fig
+
+
+def attribution_comparison(
+    rows: Sequence[Mapping[str, object]],
+    *,
+    colors: Mapping[str, str] | None = None,
+    dark: bool = False,
+) -> Figure:
+    """Credited conversions per channel under each model (rows with channel, model, conversions),
+    grouped by channel; the model is told by the bar's shade and hatch, the channel by its colour."""
+    fig, ax, theme = _figure(dark)
+    _title(ax, "Conversions by attribution model", theme)
+    channels = list(dict.fromkeys(str(r["channel"]) for r in rows))
+    models = list(dict.fromkeys(str(r["model"]) for r in rows))
+    credit = {(str(r["channel"]), str(r["model"])): float(_number(r["conversions"])) for r in rows}
+    colors = colors or {}
+    width = 0.8 / max(len(models), 1)
+    hatches = ("", "//", "..", "xx", "\\\\", "--", "oo", "++")
+    for m, model in enumerate(models):
+        offset = -0.4 + width * (m + 0.5)
+        ax.bar(
+            [i + offset for i in range(len(channels))],
+            [credit.get((c, model), 0.0) for c in channels],
+            width,
+            label=model.replace("_", " "),
+            color=[colors.get(c, theme.accent) for c in channels],
+            alpha=1.0 - 0.45 * m / max(len(models) - 1, 1),
+            hatch=hatches[m % len(hatches)],
+            edgecolor=theme.background,
+            linewidth=0.4,
+        )
+    _category_axis(ax, channels)
+    ax.set_ylim(bottom=0)
+    _legend(ax, theme, len(models))
+    if not rows:
+        _empty_note(ax, theme, "No attributed conversions")
+    return fig
+
+
+def _number(value: object) -> Decimal:
+    if isinstance(value, Decimal):
+        return value
+    if isinstance(value, int | float | str):
+        return Decimal(str(value))
+    raise TypeError(f"not a number: {value!r}")
