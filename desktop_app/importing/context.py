@@ -1,0 +1,174 @@
+"""What the kind writers share during one import: the batch, lookups that create, money, problems."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from sqlite_utils import Database
+
+from desktop_app.domain.money import to_minor
+from desktop_app.importing.errors import Problem
+from desktop_app.importing.values import ValueProblem
+from desktop_app.store.channels import ChannelResolver
+from desktop_app.store.exchange import convert_minor, rate_on
+from desktop_app.store.settings import ensure_base_currency, load_settings
+
+
+@dataclass
+class Counts:
+    rows_read: int = 0
+    inserted: int = 0
+    updated: int = 0
+    duplicates: int = 0
+    conversions_inserted: int = 0  # touchpoint rows marked as conversions
+
+
+@dataclass
+class Created:
+    campaigns: list[str] = field(default_factory=list)
+    channels: list[str] = field(default_factory=list)
+    goals: list[str] = field(default_factory=list)
+
+
+class ImportContext:
+    """Per-import state: the batch id, caches of campaigns/goals/rates, the problems found."""
+
+    def __init__(
+        self,
+        db: Database,
+        batch_id: int,
+        sheet: str | None,
+        merge_campaigns: dict[str, str] | None = None,
+        preview_limit: int = 50,
+    ) -> None:
+        self.db = db
+        self.batch_id = batch_id
+        self.sheet = sheet
+        settings = load_settings(db)
+        self.tz = settings.tz
+        self.base = settings.currency
+        self.keep_contacts = settings.keep_contacts
+        self.country = settings.country
+        self.resolver = ChannelResolver(db, batch_id)
+        self.counts = Counts()
+        self.created = Created()
+        self.problems: list[Problem] = []
+        self.notes: list[str] = []
+        self.preview: list[dict[str, Any]] = []
+        self.preview_limit = preview_limit
+        self.merge = {k.strip().lower(): v for k, v in (merge_campaigns or {}).items()}
+        self._campaigns: dict[str, tuple[int, int]] = {}
+        self._utm: dict[str, tuple[int, int]] = {}
+        for cid, name, channel_id, utm in db.execute(
+            "SELECT id, name, channel_id, utm_campaign FROM campaigns"
+        ):
+            self._campaigns[name.strip().lower()] = (cid, channel_id)
+            if utm:
+                self._utm.setdefault(utm.strip().lower(), (cid, channel_id))
+        self._goals = {
+            name.strip().lower(): gid for gid, name in db.execute("SELECT id, name FROM goals")
+        }
+        self._rates: dict[tuple[str, date], Decimal | None] = {}
+        self.campaign_names_used: set[str] = set()
+
+    # ------------------------------------------------------------ problems and preview
+    def reject(self, row: int, column: str | None, value: object, reason: str) -> None:
+        shown = "" if value is None else str(value)
+        self.problems.append(Problem(self.sheet, row, column, shown[:200], reason))
+
+    def show(self, record: dict[str, Any]) -> None:
+        if len(self.preview) < self.preview_limit:
+            self.preview.append(record)
+
+    # ------------------------------------------------------------ money
+    def money(self, amount: Decimal, currency: str | None, day: date) -> tuple[int, str, int]:
+        """(base minor units, original currency, original minor units) for an amount."""
+        cur = (currency or self.base or "").upper()
+        if not cur:
+            if amount == 0:
+                return 0, "", 0
+            raise ValueProblem(
+                "no currency is named in the file and the business has none set yet; set it "
+                "first (Settings, or: conversion-tracker settings currency=EUR) and import again"
+            )
+        if not self.base:
+            self._set_base(cur)
+        original = to_minor(amount, cur)
+        if cur == self.base or original == 0:  # nothing to convert; no rate is needed
+            return (original if cur == self.base else 0), cur, original
+        key = (cur, day)
+        if key not in self._rates:
+            self._rates[key] = rate_on(self.db, cur, day)
+        rate = self._rates[key]
+        if rate is None:
+            raise ValueProblem(
+                f"the amount is in {cur} but the business's currency is {self.base}, and no "
+                f"exchange rate for {cur} on or before {day.isoformat()} was entered; enter one "
+                "in Settings > Exchange rates and import again"
+            )
+        return convert_minor(original, cur, self.base, rate), cur, original
+
+    def _set_base(self, currency: str) -> None:
+        before = self.db.execute("SELECT value FROM settings WHERE key = 'currency'").fetchone()
+        self.base = ensure_base_currency(self.db, currency)
+        self.record_update("settings", 0, {"currency": before[0] if before else None})
+        self.notes.append(
+            f"The business currency was not set; it is now {self.base} (from the file)."
+        )
+
+    def record_update(self, table: str, row_id: int, old_values: dict[str, Any]) -> None:
+        """Keep what a row held before this batch changed it, so undo can put it back."""
+        self.db.execute(
+            "INSERT INTO batch_updates (batch_id, table_name, row_id, old_values) VALUES (?, ?, ?, ?)",
+            [self.batch_id, table, row_id, json.dumps(old_values, sort_keys=True)],
+        )
+
+    # ------------------------------------------------------------ campaigns and goals
+    def find_campaign(self, name: str) -> tuple[int, int] | None:
+        """A campaign by name or utm_campaign, ignoring case and surrounding spaces."""
+        key = name.strip().lower()
+        key = self.merge.get(key, key).strip().lower()
+        return self._campaigns.get(key) or self._utm.get(key)
+
+    def campaign(
+        self, name: str, channel: Callable[[], int], platform: str = ""
+    ) -> tuple[int, int]:
+        """(campaign id, its channel id); an unknown campaign is created in `channel()`."""
+        clean = name.strip()
+        clean = self.merge.get(clean.lower(), clean).strip()
+        self.campaign_names_used.add(clean)
+        found = self.find_campaign(clean)
+        if found:
+            return found
+        channel_id = channel()
+        cursor = self.db.execute(
+            "INSERT INTO campaigns (name, channel_id, platform, batch_id) VALUES (?, ?, ?, ?)",
+            [clean, channel_id, platform, self.batch_id],
+        )
+        entry = (int(cursor.lastrowid or 0), channel_id)
+        self._campaigns[clean.lower()] = entry
+        self.created.campaigns.append(clean)
+        return entry
+
+    def goal(self, name: str) -> int:
+        """A goal by name; an unknown one is created as a macro goal of category transaction."""
+        key = name.strip().lower()
+        if key in self._goals:
+            return self._goals[key]
+        cursor = self.db.execute(
+            "INSERT INTO goals (name, category, level, currency, batch_id)"
+            " VALUES (?, 'transaction', 'macro', ?, ?)",
+            [name.strip(), self.base, self.batch_id],
+        )
+        gid = int(cursor.lastrowid or 0)
+        self._goals[key] = gid
+        self.created.goals.append(name.strip())
+        return gid
+
+    def channel_created(self) -> list[str]:
+        return list(self.resolver.created)

@@ -1,0 +1,375 @@
+"""The import engine: plan a file (format, sheet, header, mapping, choices), then run it as one batch.
+
+Order of calls for a caller (the CLI, the GUI wizard):
+    plan = plan_import(path, ImportOptions(...), db)   # reads the file; no database writes
+    plan.questions                                     # what must still be chosen (date order, period)
+    result = run_import(db, plan, dry_run=True)        # preview: every problem, rows as stored
+    result = run_import(db, plan, skip_invalid=True, progress=..., cancel=...)  # one batch
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlite_utils import Database
+
+from desktop_app.domain.money import NumberStyle
+from desktop_app.domain.timeutil import UTC_FORMAT
+from desktop_app.importing.errors import ImportCancelled, ImportRefused, Problem
+from desktop_app.importing.header import HeaderInfo, detect_header, is_blank, is_total_row
+from desktop_app.importing.planning import build_plan
+from desktop_app.importing.presets import Preset
+from desktop_app.importing.readers import SheetInfo, Source
+from desktop_app.importing.values import DateOrderGuess
+from desktop_app.store.audit import record
+
+Progress = Callable[[int, int], None]
+
+__all__ = [
+    "ColumnMap",
+    "HeaderInfo",
+    "ImportCancelled",
+    "ImportOptions",
+    "ImportPlan",
+    "ImportRefused",
+    "ImportResult",
+    "Problem",
+    "Question",
+    "audit_refusal",
+    "detect_header",
+    "plan_import",
+    "run_import",
+]
+
+
+@dataclass
+class ImportOptions:
+    """Everything the user may choose; None means 'detect it'."""
+
+    kind: str | None = None  # conversions | spend | touchpoints
+    preset: str | None = None  # a built-in preset name or a saved mapping's name
+    sheet: str | None = None
+    mapping: dict[str, str] = field(default_factory=dict)  # header -> field ('ignore' skips)
+    date_order: str | None = None  # dmy | mdy | ymd, for columns whose values do not settle it
+    decimal: str | None = None  # '.' or ',' for every number column (else inferred per column)
+    period: tuple[date, date] | None = None  # dates of a spend file that has none
+    goal: str | None = None  # goal of conversion rows that do not name one
+    header_row: int | None = None  # the header's row number, when detection picked wrong
+    merge_campaigns: dict[str, str] = field(default_factory=dict)  # name -> existing campaign
+
+
+@dataclass(frozen=True, slots=True)
+class ColumnMap:
+    """One column of the file: its position, header, the field it fills, and why."""
+
+    index: int
+    header: str
+    field: str | None
+    how: str  # 'chosen', 'saved', 'preset', 'guessed', 'duplicate', ''
+
+
+@dataclass(frozen=True, slots=True)
+class Question:
+    """A choice the caller must make before the import can run (the CLI exits 2 instead)."""
+
+    key: str  # 'date_order' or 'period'
+    message: str
+    column: str | None = None
+    choices: tuple[str, ...] = ()
+
+
+@dataclass
+class ImportPlan:
+    """What `plan_import` found; the wizard shows it, changes options, and plans again."""
+
+    path: Path
+    file_hash: str
+    source: Source
+    sheets: list[SheetInfo]
+    sheet: str | None
+    header: HeaderInfo
+    kind: str
+    preset: Preset | None
+    saved_mapping: str | None
+    columns: list[ColumnMap]
+    options: ImportOptions
+    date_guesses: dict[int, DateOrderGuess]
+    number_styles: dict[int, NumberStyle | None]
+    header_currency: dict[int, str]
+    period: tuple[date, date] | None
+    period_source: str  # 'title', 'option' or ''
+    default_goal: str
+    data_rows: int
+    total_rows: list[int]
+    questions: list[Question]
+    notes: list[str]
+
+    @property
+    def file(self) -> str:
+        return self.path.name
+
+    def field_columns(self) -> dict[str, str]:
+        return {c.field: c.header for c in self.columns if c.field}
+
+
+@dataclass
+class ImportResult:
+    """What an import did (or, for a dry run, would do)."""
+
+    file: str
+    kind: str
+    sheet: str | None
+    rows_read: int
+    inserted: int
+    updated: int
+    duplicates: int
+    rejected: list[Problem]
+    batch: int | None
+    dry_run: bool
+    committed: bool
+    conversions_from_touchpoints: int = 0
+    created: dict[str, list[str]] = field(default_factory=dict)
+    merge_suggestions: list[tuple[str, str]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    preview: list[dict[str, Any]] = field(default_factory=list)
+    total_rows_skipped: int = 0
+
+    def as_json(self) -> dict[str, Any]:
+        """The CLI's JSON document (PRODUCT.md's keys)."""
+        return {
+            "file": self.file,
+            "kind": self.kind,
+            "rows_read": self.rows_read,
+            "inserted": self.inserted,
+            "updated": self.updated,
+            "duplicates": self.duplicates,
+            "rejected": [
+                {
+                    "sheet": p.sheet,
+                    "row": p.row,
+                    "column": p.column,
+                    "value": p.value,
+                    "reason": p.reason,
+                }
+                for p in self.rejected
+            ],
+            "batch": self.batch,
+        }
+
+    @property
+    def exit_status(self) -> int:
+        if not self.committed and not self.dry_run:
+            return 2
+        if self.rejected and self.inserted + self.updated + self.duplicates == 0:
+            return 2
+        return 1 if self.rejected else 0
+
+
+def file_hash(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        while chunk := fh.read(1 << 20):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def plan_import(
+    path: str | Path, options: ImportOptions | None = None, db: Database | None = None
+) -> ImportPlan:
+    """Read and understand a file without writing anything; raises ImportRefused when hopeless.
+
+    `db` (optional) lets saved mappings be found by the file's header.
+    """
+    return build_plan(Path(path), options or ImportOptions(), db)
+
+
+class _Rollback(Exception):
+    """Raised inside the transaction to undo a dry run or an all-or-nothing import with problems."""
+
+
+def run_import(
+    db: Database,
+    plan: ImportPlan,
+    *,
+    skip_invalid: bool = True,
+    dry_run: bool = False,
+    progress: Progress | None = None,
+    cancel: threading.Event | None = None,
+    preview_limit: int = 50,
+) -> ImportResult:
+    """Import the planned file as one batch in one transaction.
+
+    `skip_invalid=False` imports nothing when any row has a problem. `dry_run=True` does all the
+    work and rolls it back, so the result shows exactly what an import would do. `progress(done,
+    total)` is called every few thousand rows; setting `cancel` rolls everything back and raises
+    ImportCancelled. A refused import writes one audit-log line and nothing else.
+    """
+    from desktop_app.importing.context import ImportContext
+    from desktop_app.importing.kinds.conversions import ConversionWriter
+    from desktop_app.importing.kinds.spend import SpendWriter
+    from desktop_app.importing.kinds.touchpoints import TouchpointWriter
+
+    if plan.questions:
+        _refuse(db, plan, "; ".join(q.message for q in plan.questions))
+    writers = {
+        "spend": SpendWriter,
+        "conversions": ConversionWriter,
+        "touchpoints": TouchpointWriter,
+    }
+    outcome: dict[str, Any] = {}
+    try:
+        with db.atomic():
+            batch_id = _create_batch(db, plan)
+            ctx = ImportContext(
+                db, batch_id, plan.sheet, plan.options.merge_campaigns, preview_limit
+            )
+            writer = writers[plan.kind](plan, ctx)
+            total = plan.data_rows
+            done = 0
+            for number, cells in plan.source.rows(plan.sheet):
+                if number <= plan.header.row or is_blank(cells) or is_total_row(cells):
+                    continue
+                writer.add(number, cells)
+                done += 1
+                if done % 2000 == 0:
+                    if cancel is not None and cancel.is_set():
+                        raise ImportCancelled(
+                            f"the import of {plan.file} was cancelled; nothing was changed"
+                        )
+                    if progress:
+                        progress(done, total)
+            writer.finish()
+            ctx.counts.rows_read = done
+            if progress:
+                progress(done, total)
+            if cancel is not None and cancel.is_set():
+                raise ImportCancelled(
+                    f"the import of {plan.file} was cancelled; nothing was changed"
+                )
+            nothing = not skip_invalid and bool(ctx.problems)
+            _finish_batch(db, plan, ctx, batch_id)
+            outcome["ctx"], outcome["batch"] = ctx, batch_id
+            outcome["merge"] = _near_duplicates(db, ctx.campaign_names_used)
+            if dry_run or nothing:
+                raise _Rollback
+    except _Rollback:
+        pass
+    except ImportRefused as exc:
+        _refuse(db, plan, str(exc))
+    ctx = outcome["ctx"]
+    committed = not dry_run and not (not skip_invalid and ctx.problems)
+    result = ImportResult(
+        file=plan.file,
+        kind=plan.kind,
+        sheet=plan.sheet,
+        rows_read=ctx.counts.rows_read,
+        inserted=ctx.counts.inserted,
+        updated=ctx.counts.updated,
+        duplicates=ctx.counts.duplicates,
+        rejected=list(ctx.problems),
+        batch=outcome["batch"] if committed else None,
+        dry_run=dry_run,
+        committed=committed,
+        conversions_from_touchpoints=ctx.counts.conversions_inserted,
+        created={
+            "campaigns": ctx.created.campaigns,
+            "channels": ctx.channel_created(),
+            "goals": ctx.created.goals,
+        },
+        merge_suggestions=outcome["merge"],
+        notes=plan.notes + ctx.notes,
+        preview=ctx.preview,
+        total_rows_skipped=len(plan.total_rows),
+    )
+    if not committed and not dry_run:
+        audit_refusal(db, plan.file, f"{len(ctx.problems)} rows had problems; nothing was imported")
+    return result
+
+
+def audit_refusal(db: Database, file: str | Path, reason: str) -> None:
+    """The one trace a refused import leaves: a line in the audit log."""
+    with db.atomic():
+        record(
+            db,
+            "import_refused",
+            "import_batches",
+            None,
+            {"file": Path(file).name, "reason": reason[:500]},
+        )
+
+
+def _refuse(db: Database, plan: ImportPlan, message: str) -> None:
+    audit_refusal(db, plan.file, message)
+    raise ImportRefused(message, file=plan.file, sheet=plan.sheet)
+
+
+def _create_batch(db: Database, plan: ImportPlan) -> int:
+    options = {
+        "mapping": plan.field_columns(),
+        "date_order": plan.options.date_order,
+        "period": [d.isoformat() for d in plan.period] if plan.period else None,
+        "goal": plan.default_goal if plan.kind != "spend" else None,
+    }
+    cursor = db.execute(
+        "INSERT INTO import_batches (file_name, file_hash, kind, preset, sheet, imported_at, options)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?)",
+        [
+            plan.file,
+            plan.file_hash,
+            plan.kind,
+            plan.preset.name if plan.preset else plan.saved_mapping,
+            plan.sheet,
+            datetime.now(UTC).strftime(UTC_FORMAT),
+            json.dumps(options, sort_keys=True),
+        ],
+    )
+    return int(cursor.lastrowid or 0)
+
+
+def _finish_batch(db: Database, plan: ImportPlan, ctx: Any, batch_id: int) -> None:
+    c = ctx.counts
+    db.execute(
+        "UPDATE import_batches SET rows_read = ?, inserted = ?, updated = ?, duplicates = ?,"
+        " rejected = ? WHERE id = ?",
+        [c.rows_read, c.inserted, c.updated, c.duplicates, len(ctx.problems), batch_id],
+    )
+    if ctx.problems:
+        db.conn.executemany(
+            'INSERT INTO import_rejects (batch_id, sheet, row, "column", value, reason) VALUES (?, ?, ?, ?, ?, ?)',
+            [(batch_id, p.sheet, p.row, p.column, p.value, p.reason) for p in ctx.problems],
+        )
+    record(db, "import", "import_batches", batch_id, {
+        "file": plan.file, "kind": plan.kind, "rows_read": c.rows_read, "inserted": c.inserted,
+        "updated": c.updated, "duplicates": c.duplicates, "rejected": len(ctx.problems),
+    })  # fmt: skip
+
+
+def _near_duplicates(db: Database, names: set[str]) -> list[tuple[str, str]]:
+    """Campaign names of this import that look like another campaign (`Data Analytcis`)."""
+    from difflib import SequenceMatcher
+
+    if not names:
+        return []
+    others = [r[0] for r in db.execute("SELECT name FROM campaigns")]
+    squash = {n: "".join(ch for ch in n.lower() if ch.isalnum()) for n in {*others, *names}}
+    pairs: set[tuple[str, str]] = set()
+    for name in sorted(names):
+        for other in others:
+            if other.strip().lower() == name.strip().lower():
+                continue
+            a, b = squash[name], squash[other]
+            if a == b or (min(len(a), len(b)) >= 6 and SequenceMatcher(None, a, b).ratio() >= 0.88):
+                pairs.add(tuple(sorted((name, other))))
+    return sorted(pairs)
+
+
+def with_options(plan: ImportPlan, **changes: Any) -> ImportOptions:
+    """The plan's options with some changed (for the wizard's 'plan again')."""
+    return replace(plan.options, **changes)

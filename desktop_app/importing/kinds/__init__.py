@@ -1,0 +1,1 @@
+"""Writers for each kind of import: spend, conversions and touchpoints."""

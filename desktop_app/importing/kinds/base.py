@@ -1,0 +1,156 @@
+"""What every kind writer shares: reading a mapped cell as text, number, money or date."""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from datetime import date
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from desktop_app.importing.context import ImportContext
+from desktop_app.importing.readers import Cell, text_of
+from desktop_app.importing.values import (
+    ValueProblem,
+    When,
+    clean_text,
+    error_literal,
+    is_missing,
+    parse_number,
+    parse_when,
+)
+
+if TYPE_CHECKING:
+    from desktop_app.importing.engine import ImportPlan
+
+CHUNK = 2000
+
+
+class RowProblem(Exception):
+    """A cell of one row cannot be used; the row is rejected with this reason."""
+
+    def __init__(self, field: str | None, value: object, reason: str) -> None:
+        super().__init__(reason)
+        self.field = field
+        self.value = value
+        self.reason = reason
+
+
+class KindWriter:
+    """Takes data rows one by one (`add`), writes records in chunks, and `finish`es the batch."""
+
+    def __init__(self, plan: ImportPlan, ctx: ImportContext) -> None:
+        self.plan = plan
+        self.ctx = ctx
+        self.idx: dict[str, int] = {c.field: c.index for c in plan.columns if c.field}
+        self.headers = {c.index: c.header for c in plan.columns}
+        self.errors = plan.source.error_cells.get(plan.sheet, {})
+        self.uncached = plan.source.uncached_formulas.get(plan.sheet, set())
+        self._occurrences: Counter[str] = Counter()
+
+    # ------------------------------------------------------------ entry points
+    def add(self, row: int, cells: list[Cell]) -> None:
+        try:
+            self.add_row(row, cells)
+        except RowProblem as exc:
+            index = self.idx.get(exc.field) if exc.field else None
+            column = self.headers.get(index) if index is not None else exc.field
+            shown = text_of(exc.value) if isinstance(exc.value, str | float | int) else exc.value
+            self.ctx.reject(row, column, shown, exc.reason)
+
+    def add_row(self, row: int, cells: list[Cell]) -> None:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def finish(self) -> None:
+        """Write what is still pending."""
+
+    # ------------------------------------------------------------ cells
+    def has(self, field: str) -> bool:
+        return field in self.idx
+
+    def raw(self, row: int, cells: list[Cell], field: str) -> Cell:
+        """The cell of `field`, with error cells and unsaved formulas turned into problems."""
+        index = self.idx.get(field)
+        if index is None:
+            return None
+        cell = cells[index] if index < len(cells) else None
+        if is_missing(cell):
+            if (row, index) in self.errors:
+                raise RowProblem(
+                    field,
+                    self.errors[(row, index)],
+                    f"the cell shows the spreadsheet error {self.errors[(row, index)]}; fix the "
+                    "formula or value in the file and import again",
+                )
+            if (row, index) in self.uncached:
+                raise RowProblem(
+                    field,
+                    "",
+                    "the cell holds a formula whose result was never saved (the file was written "
+                    "by a program that does not calculate formulas); open it in Excel or "
+                    "LibreOffice, save it, and import again",
+                )
+            return None
+        err = error_literal(cell)
+        if err:
+            raise RowProblem(
+                field, err, f"the cell shows the spreadsheet error {err}; fix it in the file"
+            )
+        return cell
+
+    def text(self, row: int, cells: list[Cell], field: str) -> str:
+        return clean_text(self.raw(row, cells, field))
+
+    def required(self, row: int, cells: list[Cell], field: str, what: str) -> Cell:
+        cell = self.raw(row, cells, field)
+        if cell is None:
+            raise RowProblem(field, "", f"{what} is missing; fill it in or leave the row out")
+        return cell
+
+    def when(self, row: int, cells: list[Cell], field: str, what: str) -> When:
+        cell = self.required(row, cells, field, what)
+        index = self.idx[field]
+        try:
+            return parse_when(
+                cell, self.plan.date_guesses.get(index), self.plan.options.date_order, self.ctx.tz
+            )
+        except ValueProblem as exc:
+            raise RowProblem(field, cell, str(exc)) from exc
+
+    def number(self, row: int, cells: list[Cell], field: str) -> tuple[Decimal, str | None] | None:
+        cell = self.raw(row, cells, field)
+        if cell is None:
+            return None
+        try:
+            amount, currency = parse_number(cell, self.plan.number_styles.get(self.idx[field]))
+        except ValueProblem as exc:
+            raise RowProblem(field, cell, str(exc)) from exc
+        return amount, currency or self.plan.header_currency.get(self.idx[field])
+
+    def money(
+        self, row: int, cells: list[Cell], field: str, day: date, currency: str | None
+    ) -> tuple[int, str, int] | None:
+        parsed = self.number(row, cells, field)
+        if parsed is None:
+            return None
+        amount, named = parsed
+        try:
+            return self.ctx.money(amount, named or currency, day)
+        except ValueProblem as exc:
+            raise RowProblem(field, self.raw(row, cells, field), str(exc)) from exc
+
+    def currency_column(self, row: int, cells: list[Cell]) -> str | None:
+        from desktop_app.domain.money import is_currency_code
+
+        text = self.text(row, cells, "currency")
+        if not text:
+            return None
+        if not is_currency_code(text):
+            raise RowProblem("currency", text, "is not an ISO currency code such as EUR or USD")
+        return text.upper()
+
+    def fingerprint(self, *parts: object) -> str:
+        """A content hash, numbered by occurrence so identical rows of one file stay distinct."""
+        base = hashlib.sha1("\x1f".join(str(p) for p in parts).encode()).hexdigest()
+        self._occurrences[base] += 1
+        return f"{base}:{self._occurrences[base]}"

@@ -1,0 +1,266 @@
+"""Conversion rows: one per order or lead; Shopify line items folded into their order."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, time
+from functools import partial
+from typing import Any
+
+from desktop_app.domain.contacts import hash_email, hash_phone
+from desktop_app.domain.timeutil import UTC_FORMAT
+from desktop_app.importing.kinds.base import CHUNK, KindWriter, RowProblem
+from desktop_app.importing.readers import Cell
+
+CANCELLED = {
+    "voided", "void", "refunded", "cancelled", "canceled", "retracted", "storniert", "erstattet",
+    "annulé", "annule", "remboursé", "rembourse", "cancelado", "reembolsado", "anulado",
+}  # fmt: skip
+_UTM_LINE = re.compile(
+    r"^\s*utm[ _](source|medium|campaign|content|term)\s*[:=]\s*(.+?)\s*$", re.I | re.M
+)
+_CLICK_FIELDS = ("gclid", "gbraid", "wbraid", "msclkid", "fbclid")
+_CONSENT = {"granted": "granted", "yes": "granted", "true": "granted", "1": "granted",
+            "denied": "denied", "no": "denied", "false": "denied", "0": "denied"}  # fmt: skip
+
+COLUMNS = (
+    "goal_id", "occurred_at", "local_date", "value_minor", "currency", "original_value_minor",
+    "original_currency", "quantity", "status", "status_detail", "channel_id", "channel_rule",
+    "campaign_id", "source", "medium", "utm_campaign", "order_id", "order_name", "customer_key",
+    "click_id", "click_id_type", "email_hash", "phone_hash", "email", "phone",
+    "consent_ad_user_data", "consent_ad_personalization", "notes", "origin", "batch_id",
+    "fingerprint",
+)  # fmt: skip
+# Columns compared to decide whether a re-imported order changed (and is updated).
+COMPARED = ("occurred_at", "local_date", "value_minor", "currency", "original_value_minor",
+            "original_currency", "quantity", "status", "status_detail")  # fmt: skip
+
+
+@dataclass
+class _Order:
+    row: int
+    record: dict[str, Any] = field(default_factory=dict)
+
+
+def note_utm(text: str) -> dict[str, str]:
+    """UTM tags written inside a notes field (`UTM source: facebook`), as Shopify apps do."""
+    return {m.group(1).lower(): m.group(2) for m in _UTM_LINE.finditer(text or "")}
+
+
+class ConversionWriter(KindWriter):
+    """Parses each row to a conversion record; writes chunks, skipping or updating known ones."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.pending: list[dict[str, Any]] = []
+        self.seen_orders: set[tuple[int, str]] = set()
+        self.open_order: _Order | None = None
+        self.grouped = self.has("order_name")  # Shopify: follow-up rows carry only the name
+        self.default_goal = self.plan.default_goal
+
+    # ------------------------------------------------------------ rows
+    def add_row(self, row: int, cells: list[Cell]) -> None:
+        if self.grouped:
+            name = self.text(row, cells, "order_name")
+            order_id = self.text(row, cells, "order_id")
+            if not order_id and self.open_order and name == self.open_order.record["order_name"]:
+                qty = self.text(row, cells, "quantity")
+                if qty.isdigit():
+                    self.open_order.record["quantity"] += int(qty)
+                return
+        record = self.parse(row, cells)
+        self._close_open()
+        if self.grouped:
+            self.open_order = _Order(row, record)
+        else:
+            self._queue(record)
+
+    def _close_open(self) -> None:
+        if self.open_order is not None:
+            self._queue(self.open_order.record)
+            self.open_order = None
+
+    def parse(self, row: int, cells: list[Cell]) -> dict[str, Any]:
+        ctx = self.ctx
+        when = self.when(row, cells, "time", "the date or time")
+        occurred = when.utc or datetime.combine(when.day, time(0)).replace(
+            tzinfo=ctx.tz
+        ).astimezone(UTC)
+        currency = self.currency_column(row, cells)
+        value = self.money(row, cells, "value", when.day, currency) or (0, currency or ctx.base, 0)
+        if value[0] < 0:
+            raise RowProblem(
+                "value", self.raw(row, cells, "value"), "a conversion value cannot be negative"
+            )
+        quantity = 1
+        if self.has("quantity") and self.raw(row, cells, "quantity") is not None:
+            amount = self.number(row, cells, "quantity")
+            quantity = int(amount[0]) if amount else 1
+        status_text = self.text(row, cells, "status")
+        cancelled = status_text.lower() in CANCELLED or bool(self.text(row, cells, "cancelled_at"))
+        tags = note_utm(self.text(row, cells, "note_attributes"))
+        source = self.text(row, cells, "source") or tags.get("source", "")
+        medium = self.text(row, cells, "medium") or tags.get("medium", "")
+        if self.has("source_medium"):
+            combined = self.text(row, cells, "source_medium")
+            if combined:
+                parts = [p.strip() for p in combined.split("/", 1)]
+                source, medium = source or parts[0], medium or (parts[1] if len(parts) > 1 else "")
+        utm_campaign = self.text(row, cells, "utm_campaign") or tags.get("campaign", "")
+        clicks = {f: self.text(row, cells, f) for f in _CLICK_FIELDS if self.has(f)}
+        click_type = next((f for f in _CLICK_FIELDS if clicks.get(f)), None)
+        goal_name = self.text(row, cells, "goal") or self.default_goal
+        campaign_name = self.text(row, cells, "campaign")
+        channel_name = self.text(row, cells, "channel")
+        email, phone = self.text(row, cells, "email"), self.text(row, cells, "phone")
+        email_hash = phone_hash = None
+        if email:
+            try:
+                email_hash = hash_email(email)
+            except ValueError:
+                email = ""
+        if phone:
+            try:
+                phone_hash = hash_phone(phone, ctx.country)
+            except ValueError:
+                phone = ""
+        customer = self.text(row, cells, "customer_id") or email_hash or phone_hash
+        order_id = self.text(row, cells, "order_id") or None
+        record: dict[str, Any] = {
+            "row": row,
+            "goal": goal_name,
+            "campaign_name": campaign_name,
+            "channel_name": channel_name,
+            "clicks": clicks,
+            "occurred_at": occurred.strftime(UTC_FORMAT),
+            "local_date": when.day.isoformat(),
+            "value_minor": value[0],
+            "currency": ctx.base or value[1],
+            "original_value_minor": value[2],
+            "original_currency": value[1],
+            "quantity": quantity,
+            "status": "cancelled" if cancelled else "active",
+            "status_detail": status_text.lower(),
+            "source": source,
+            "medium": medium,
+            "utm_campaign": utm_campaign,
+            "order_id": order_id,
+            "order_name": self.text(row, cells, "order_name") or None,
+            "customer_key": customer,
+            "click_id": clicks.get(click_type) if click_type else None,
+            "click_id_type": click_type,
+            "email_hash": email_hash,
+            "phone_hash": phone_hash,
+            "email": (email or None) if ctx.keep_contacts else None,
+            "phone": (phone or None) if ctx.keep_contacts else None,
+            "consent_ad_user_data": _CONSENT.get(
+                self.text(row, cells, "consent_ad_user_data").lower(), "unknown"
+            ),
+            "consent_ad_personalization": _CONSENT.get(
+                self.text(row, cells, "consent_ad_personalization").lower(), "unknown"
+            ),
+            "notes": self.text(row, cells, "notes"),
+        }
+        return record
+
+    # ------------------------------------------------------------ writing
+    def _queue(self, record: dict[str, Any]) -> None:
+        ctx = self.ctx
+        record["goal_id"] = ctx.goal(record.pop("goal"))
+        campaign_id = campaign_channel = None
+        if record["campaign_name"]:
+            campaign_id, campaign_channel = ctx.campaign(
+                record["campaign_name"],
+                partial(self._channel_id, record),
+            )
+        elif record["utm_campaign"]:
+            found = ctx.find_campaign(record["utm_campaign"])
+            if found:
+                campaign_id, campaign_channel = found
+        record["campaign_id"] = campaign_id
+        record["channel_id"], record["channel_rule"] = self._channel(record, campaign_channel)
+        record["origin"] = "import"
+        record["batch_id"] = ctx.batch_id
+        if record["order_id"] is None:
+            record["fingerprint"] = self.fingerprint(
+                record["goal_id"], record["occurred_at"], record["value_minor"],
+                record["original_currency"], record["customer_key"], record["source"],
+                record["medium"], record["utm_campaign"], record["campaign_id"],
+                record["click_id"], record["notes"], record["status"],
+            )  # fmt: skip
+        else:
+            record["fingerprint"] = None
+            key = (record["goal_id"], record["order_id"])
+            if key in self.seen_orders:
+                ctx.counts.duplicates += 1
+                return
+            self.seen_orders.add(key)
+        self.pending.append(record)
+        if len(self.pending) >= CHUNK:
+            self.flush()
+
+    def _channel_id(self, record: dict[str, Any]) -> int:
+        return self._channel(record, None)[0]
+
+    def _channel(self, record: dict[str, Any], campaign_channel: int | None) -> tuple[int, str]:
+        return self.ctx.resolver.resolve(
+            explicit=record["channel_name"] or None,
+            campaign_channel_id=campaign_channel,
+            source=record["source"],
+            medium=record["medium"],
+            campaign=record["utm_campaign"],
+            click_ids=record["clicks"],
+        )
+
+    def finish(self) -> None:
+        self._close_open()
+        self.flush()
+
+    def flush(self) -> None:
+        ctx, db = self.ctx, self.ctx.db
+        records, self.pending = self.pending, []
+        if not records:
+            return
+        existing: dict[tuple[Any, ...], tuple[Any, ...]] = {}
+        with_id = [r for r in records if r["order_id"] is not None]
+        for start in range(0, len(with_id), 400):
+            part = with_id[start : start + 400]
+            marks = ",".join("(?, ?)" for _ in part)
+            params = [v for r in part for v in (r["goal_id"], r["order_id"])]
+            for found in db.execute(
+                f"SELECT goal_id, order_id, id, {', '.join(COMPARED)}, batch_id, origin FROM conversions"
+                f" WHERE (goal_id, order_id) IN (VALUES {marks})",
+                params,
+            ):
+                existing[(found[0], found[1])] = found[2:]
+        fresh: list[dict[str, Any]] = []
+        for record in records:
+            if record["order_id"] is None:
+                fresh.append(record)
+                continue
+            old = existing.get((record["goal_id"], record["order_id"]))
+            if old is None:
+                fresh.append(record)
+            elif tuple(old[1 : 1 + len(COMPARED)]) == tuple(record[c] for c in COMPARED):
+                ctx.counts.duplicates += 1
+            else:
+                names = (*COMPARED, "batch_id", "origin")
+                ctx.record_update("conversions", old[0], dict(zip(names, old[1:], strict=True)))
+                sets = ", ".join(f"{c} = ?" for c in COMPARED)
+                db.execute(
+                    f"UPDATE conversions SET {sets}, batch_id = ?, updated_at = ? WHERE id = ?",
+                    [*(record[c] for c in COMPARED), ctx.batch_id,
+                     datetime.now(UTC).strftime(UTC_FORMAT), old[0]],
+                )  # fmt: skip
+                ctx.counts.updated += 1
+        for record in fresh:
+            ctx.show({k: record[k] for k in ("row", *COLUMNS) if k in record})
+        cursor = db.conn.executemany(
+            f"INSERT OR IGNORE INTO conversions ({', '.join(COLUMNS)})"
+            f" VALUES ({', '.join('?' for _ in COLUMNS)})",
+            [tuple(r[c] for c in COLUMNS) for r in fresh],
+        )
+        inserted = max(cursor.rowcount, 0)
+        ctx.counts.inserted += inserted
+        ctx.counts.duplicates += len(fresh) - inserted

@@ -1,0 +1,157 @@
+"""Spend rows: cost per campaign and day or period, summed when the file is finer (keywords, ads)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from functools import partial
+
+from desktop_app.importing.context import ImportContext
+from desktop_app.importing.kinds.base import KindWriter, RowProblem
+from desktop_app.importing.presets import GOOGLE_ADS_CAMPAIGN_TYPES
+from desktop_app.importing.readers import Cell
+
+_COLUMNS = (
+    "cost_minor", "currency", "original_cost_minor", "original_currency", "impressions", "clicks",
+    "platform_conversions", "platform_value_minor",
+)  # fmt: skip
+
+
+@dataclass
+class _Total:
+    name: str  # the first spelling seen
+    channel: str
+    first_row: int
+    cost_minor: int = 0
+    currencies: set[str] = field(default_factory=set)
+    original_minor: int = 0
+    impressions: int = 0
+    clicks: int = 0
+    conversions: Decimal = Decimal(0)
+    value_minor: int = 0
+    rows: int = 0
+
+
+def _channel_of(ctx: ImportContext, name: str) -> int:
+    return ctx.resolver.channel_id(name) or ctx.resolver.unassigned_id()
+
+
+class SpendWriter(KindWriter):
+    """Collects totals per (campaign, period) and writes them at the end (spend files are small)."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.totals: dict[tuple[str, date, date], _Total] = {}
+        preset = self.plan.preset
+        self.platform = preset.platform if preset else ""
+        self.default_channel = (preset.default_channel if preset else "") or "Unassigned"
+
+    def add_row(self, row: int, cells: list[Cell]) -> None:
+        campaign = self.text(row, cells, "campaign")
+        channel = self.text(row, cells, "channel")
+        if not campaign and not channel:
+            raise RowProblem(
+                "campaign" if self.has("campaign") else "channel",
+                "",
+                "the campaign name is missing; fill it in or leave the row out",
+            )
+        start, end = self._period(row, cells)
+        currency = self.currency_column(row, cells)
+        cost = self.money(row, cells, "cost", start, currency)
+        if cost is None:
+            raise RowProblem("cost", "", "the cost is missing; write 0 if nothing was spent")
+        if cost[0] < 0:
+            raise RowProblem("cost", self.raw(row, cells, "cost"), "a cost cannot be negative")
+        impressions = self._count(row, cells, "impressions")
+        clicks = self._count(row, cells, "clicks")
+        conv = self.number(row, cells, "platform_conversions")
+        value = self.money(row, cells, "platform_value", start, currency)
+        if not channel:
+            kind = self.text(row, cells, "campaign_type").lower()
+            channel = GOOGLE_ADS_CAMPAIGN_TYPES.get(kind, "") if kind else ""
+        name = campaign or channel
+        key = (name.strip().lower(), start, end)
+        total = self.totals.get(key)
+        if total is None:
+            total = self.totals[key] = _Total(name.strip(), channel or self.default_channel, row)
+        total.cost_minor += cost[0]
+        total.currencies.add(cost[1])
+        total.original_minor += cost[2]
+        total.impressions += impressions
+        total.clicks += clicks
+        total.conversions += conv[0] if conv else Decimal(0)
+        total.value_minor += value[0] if value else 0
+        total.rows += 1
+
+    def _count(self, row: int, cells: list[Cell], field: str) -> int:
+        parsed = self.number(row, cells, field)
+        if parsed is None:
+            return 0
+        if parsed[0] != parsed[0].to_integral_value() or parsed[0] < 0:
+            raise RowProblem(field, self.raw(row, cells, field), "is not a whole number")
+        return int(parsed[0])
+
+    def _period(self, row: int, cells: list[Cell]) -> tuple[date, date]:
+        if self.has("date") and self.raw(row, cells, "date") is not None:
+            day = self.when(row, cells, "date", "the date").day
+            return day, day
+        if self.has("period_start"):
+            start = self.when(row, cells, "period_start", "the first day").day
+            end = (
+                self.when(row, cells, "period_end", "the last day").day
+                if self.has("period_end")
+                else start
+            )
+            if end < start:
+                raise RowProblem(
+                    "period_end", self.raw(row, cells, "period_end"), "ends before it starts"
+                )
+            return start, end
+        if self.plan.period:
+            return self.plan.period
+        raise RowProblem("date", "", "the date is missing; fill it in or give the period")
+
+    def finish(self) -> None:
+        ctx = self.ctx
+        for (_, start, end), total in self.totals.items():
+            campaign_id, _ = ctx.campaign(
+                total.name,
+                partial(_channel_of, ctx, total.channel),
+                self.platform,
+            )
+            original_currency = (
+                next(iter(total.currencies)) if len(total.currencies) == 1 else ctx.base
+            )
+            original = total.original_minor if len(total.currencies) == 1 else total.cost_minor
+            values = (
+                total.cost_minor, ctx.base or original_currency, original, original_currency,
+                total.impressions, total.clicks, float(total.conversions), total.value_minor,
+            )  # fmt: skip
+            ctx.show(
+                {"row": total.first_row, "campaign": total.name, "period_start": start.isoformat(),
+                 "period_end": end.isoformat(), "rows": total.rows, **dict(zip(_COLUMNS, values, strict=True))}
+            )  # fmt: skip
+            existing = ctx.db.execute(
+                f"SELECT id, {', '.join(_COLUMNS)}, batch_id, origin FROM spend"
+                " WHERE campaign_id = ? AND period_start = ? AND period_end = ?",
+                [campaign_id, start.isoformat(), end.isoformat()],
+            ).fetchone()
+            if existing is None:
+                ctx.db.execute(
+                    f"INSERT INTO spend (campaign_id, period_start, period_end, {', '.join(_COLUMNS)},"
+                    " origin, batch_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'import', ?)",
+                    [campaign_id, start.isoformat(), end.isoformat(), *values, ctx.batch_id],
+                )
+                ctx.counts.inserted += 1
+            elif tuple(existing[1:9]) == values:
+                ctx.counts.duplicates += 1
+            else:
+                old = dict(zip((*_COLUMNS, "batch_id", "origin"), existing[1:], strict=True))
+                ctx.record_update("spend", existing[0], old)
+                sets = ", ".join(f"{c} = ?" for c in _COLUMNS)
+                ctx.db.execute(
+                    f"UPDATE spend SET {sets}, batch_id = ?, origin = 'import' WHERE id = ?",
+                    [*values, ctx.batch_id, existing[0]],
+                )
+                ctx.counts.updated += 1

@@ -1,0 +1,176 @@
+"""Checks a workbook must pass before any reader touches it: sizes, ratios, claimed dimensions."""
+
+from __future__ import annotations
+
+import re
+import zipfile
+import zlib
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from desktop_app.importing.errors import ImportRefused
+
+# Limits far above any real export (Excel's own maximum sheet is 1,048,576 x 16,384, but a
+# business export with more than 20 million cells is not something a laptop app should load).
+MAX_ENTRY_BYTES = 1 << 30  # 1 GiB of XML in one zip entry
+MAX_TOTAL_BYTES = 2 << 30
+MAX_RATIO = 200  # compressed XML of real sheets shrinks 5-30x; bombs shrink thousands of times
+RATIO_FLOOR_BYTES = 10 << 20  # small entries may compress well without being a threat
+MAX_CELLS = 20_000_000
+MAX_ROWS = 1_048_576
+MAX_COLUMNS = 16_384
+
+_DIMENSION = re.compile(rb'<(?:\w+:)?dimension\s+ref="([A-Z]+)?(\d+)?(?::([A-Z]+)(\d+))?"')
+_ROW = re.compile(rb'<(?:\w+:)?row\b[^>]*?\br="(\d+)"')
+_CELL_COL = re.compile(rb'<(?:\w+:)?c\s[^>]*?\br="([A-Z]{1,3})\d+"')
+# A formula whose cell has no cached value: `<f>..</f></c>` or `<f .../></c>` with no `<v>`.
+_UNCACHED = re.compile(
+    rb'<c\s[^>]*?\br="([A-Z]+)(\d+)"[^>]*>\s*<f\b[^>]*(?:/>|>[^<]*</f>)\s*(?:<v\s*/>|<v></v>)?\s*</c>'
+)
+# An error cell (`t="e"`): calamine reads it as empty, so remember what Excel shows there.
+_ERROR = re.compile(
+    rb'<c\s[^>]*?\br="([A-Z]+)(\d+)"[^>]*?\bt="e"[^>]*>\s*(?:<f\b[^>]*(?:/>|>[^<]*</f>))?\s*<v>([^<]*)</v>'
+)
+
+
+@dataclass
+class WorkbookCheck:
+    """What the pre-check learnt: each worksheet's real extent and formulas lacking a value."""
+
+    max_row: dict[str, int] = field(default_factory=dict)  # zip entry name -> last row
+    uncached_formulas: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
+    error_cells: dict[str, dict[tuple[int, int], str]] = field(default_factory=dict)
+
+
+def column_index(letters: bytes | str) -> int:
+    """`A` -> 0, `Z` -> 25, `AA` -> 26."""
+    text = letters.decode() if isinstance(letters, bytes) else letters
+    n = 0
+    for ch in text:
+        n = n * 26 + (ord(ch) - 64)
+    return n - 1
+
+
+def check_zip_workbook(path: Path) -> WorkbookCheck:
+    """Refuse zip bombs, oversized or far-corner sheets before calamine sees the file."""
+    name = path.name
+    try:
+        zf = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, OSError, EOFError) as exc:
+        raise _damaged(name) from exc
+    check = WorkbookCheck()
+    with zf:
+        infos = zf.infolist()
+        total = sum(i.file_size for i in infos)
+        if total > MAX_TOTAL_BYTES:
+            raise _bomb(name, f"it would unpack to {total >> 20} MB")
+        for info in infos:
+            if info.file_size > MAX_ENTRY_BYTES:
+                raise _bomb(name, f"one part would unpack to {info.file_size >> 20} MB")
+            if info.file_size > RATIO_FLOOR_BYTES and info.file_size > MAX_RATIO * max(
+                info.compress_size, 1
+            ):
+                raise _bomb(name, "it is compressed far more than any real spreadsheet")
+            if info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml"):
+                _scan_sheet(zf, info, check, name)
+            elif info.filename == "content.xml":
+                _scan_entry_size(zf, info, name)
+    return check
+
+
+def _scan_entry_size(zf: zipfile.ZipFile, info: zipfile.ZipInfo, name: str) -> None:
+    for _ in _stream(zf, info, name):
+        pass
+
+
+def _stream(zf: zipfile.ZipFile, info: zipfile.ZipInfo, name: str) -> Iterator[bytes]:
+    """Decompress an entry in chunks, refusing as soon as it grows beyond what it claimed."""
+    seen = 0
+    try:
+        with zf.open(info) as fh:
+            while chunk := fh.read(1 << 22):
+                seen += len(chunk)
+                if seen > MAX_ENTRY_BYTES or seen > info.file_size + 1024:
+                    raise _bomb(name, "a part unpacks to more than the file says")
+                yield chunk
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError) as exc:
+        raise _damaged(name) from exc
+    except RuntimeError as exc:  # zipfile raises this for encrypted entries
+        raise ImportRefused(
+            f"{name} is protected with a password. Open it in Excel, remove the password, save, "
+            "and import again.",
+            file=name,
+        ) from exc
+
+
+def _scan_sheet(
+    zf: zipfile.ZipFile, info: zipfile.ZipInfo, check: WorkbookCheck, name: str
+) -> None:
+    max_row, max_col, first = 0, 0, True
+    uncached: list[tuple[int, int]] = []
+    errors: dict[tuple[int, int], str] = {}
+    tail = b""
+    for chunk in _stream(zf, info, name):
+        data = tail + chunk
+        if first:
+            first = False
+            m = _DIMENSION.search(data[:4096])
+            if m and m.group(3):
+                rows, cols = int(m.group(4)), column_index(m.group(3)) + 1
+                _check_extent(name, rows, cols, claimed=True)
+        # Keep the last partial tag for the next round so no element is split.
+        cut = data.rfind(b"<")
+        body, tail = data[:cut], data[cut:]
+        for m in _ROW.finditer(body):
+            max_row = max(max_row, int(m.group(1)))
+        # Column letters compare by (length, text): only the widest is converted.
+        widest = max(
+            (m.group(1) for m in _CELL_COL.finditer(body)), key=lambda c: (len(c), c), default=b""
+        )
+        if widest:
+            max_col = max(max_col, column_index(widest) + 1)
+        if b't="e"' in body:
+            for m in _ERROR.finditer(body):
+                errors[(int(m.group(2)), column_index(m.group(1)))] = m.group(3).decode(
+                    "utf-8", "replace"
+                )
+        if b"<f" in body:
+            uncached.extend(
+                (int(m.group(2)), column_index(m.group(1))) for m in _UNCACHED.finditer(body)
+            )
+    _check_extent(name, max_row, max_col, claimed=False)
+    check.max_row[info.filename] = max_row
+    if uncached:
+        check.uncached_formulas[info.filename] = uncached
+    if errors:
+        check.error_cells[info.filename] = errors
+
+
+def _check_extent(name: str, rows: int, cols: int, claimed: bool) -> None:
+    how = "claims to use" if claimed else "uses"
+    if rows > MAX_ROWS or cols > MAX_COLUMNS or rows * cols > MAX_CELLS:
+        raise ImportRefused(
+            f"{name} {how} a sheet of {rows:,} rows x {cols:,} columns "
+            f"({rows * cols:,} cells), far more than any real export; reading it could exhaust "
+            "the computer's memory. Open it in Excel, copy only the table you need into a new "
+            "workbook (or save the sheet as CSV), and import that file.",
+            file=name,
+        )
+
+
+def _bomb(name: str, detail: str) -> ImportRefused:
+    return ImportRefused(
+        f"{name} was refused as unsafe: {detail} (a 'zip bomb' or a damaged file). "
+        "Import the original export instead, or save the sheet as CSV.",
+        file=name,
+    )
+
+
+def _damaged(name: str) -> ImportRefused:
+    return ImportRefused(
+        f"{name} is damaged or incomplete (its workbook structure cannot be read; it may have "
+        "been cut off while copying or downloading). Save or download it again and import the "
+        "new copy.",
+        file=name,
+    )

@@ -1,0 +1,310 @@
+"""Cell values as exports write them: dates in any order, numbers in any locale, empty markers."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from decimal import Decimal, InvalidOperation
+
+from desktop_app.domain.money import MoneyParseError, NumberStyle, parse_amount
+from desktop_app.importing.header import parse_word_date
+from desktop_app.importing.readers import Cell
+
+# Texts that mean "no value" in exports: Google Ads ` --`, R's `NA`, GA4's `(not set)`, Shopify `""`.
+EMPTY_MARKERS = frozenset(
+    {"", "--", "-", "—", "–", "na", "n/a", "(not set)", "not set", "null", "none", '""',
+     "undefined", "(none)", "nan"}
+)  # fmt: skip
+ERROR_LITERALS = frozenset(
+    {"#n/a", "#value!", "#ref!", "#div/0!", "#name?", "#num!", "#null!", "#getting_data",
+     "#spill!", "#calc!", "#field!"}
+)  # fmt: skip
+DATE_ORDERS = ("dmy", "mdy", "ymd")
+EXCEL_EPOCH = date(1899, 12, 30)
+
+
+class ValueProblem(ValueError):
+    """A cell that cannot be read as its field; the message says why and what to do."""
+
+
+def is_missing(cell: Cell) -> bool:
+    if cell is None:
+        return True
+    if isinstance(cell, str):
+        return cell.strip().lower() in EMPTY_MARKERS
+    return False
+
+
+def error_literal(cell: Cell) -> str | None:
+    if isinstance(cell, str) and cell.strip().lower() in ERROR_LITERALS:
+        return cell.strip()
+    return None
+
+
+def clean_text(cell: Cell) -> str:
+    """A text cell with surrounding spaces removed; markers of 'no value' become ''."""
+    if is_missing(cell):
+        return ""
+    if isinstance(cell, float) and cell.is_integer():
+        return str(int(cell))
+    return str(cell).strip()
+
+
+# ---------------------------------------------------------------- dates
+
+_ISO = re.compile(
+    r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?)?"
+    r"\s*(Z|UTC|[+-]\d{2}:?\d{2})?$",
+    re.I,
+)
+_NUMERIC = re.compile(
+    r"^(\d{1,4})([/.\-])(\d{1,2})\2(\d{2,4})\.?(?:[ T,]+(\d{1,2})[:.](\d{2})(?:[:.](\d{2}))?\s*([AaPp]\.?[Mm]\.?)?)?"
+    r"\s*(Z|UTC|[+-]\d{2}:?\d{2})?$"
+)
+_COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
+
+
+@dataclass
+class DateOrderGuess:
+    """Per separator (`/`, `-`, `.`): the order the column's values settle, and one example."""
+
+    settled: dict[str, tuple[str, str]] = field(default_factory=dict)  # sep -> (order, example)
+    ambiguous: dict[str, str] = field(default_factory=dict)  # sep -> an ambiguous example
+    conflicts: dict[str, tuple[str, str]] = field(default_factory=dict)  # sep -> two examples
+
+    def order_for(self, sep: str, chosen: str | None) -> str | None:
+        if sep in self.settled:
+            return self.settled[sep][0]
+        return chosen
+
+    @property
+    def needs_choice(self) -> bool:
+        return bool(self.ambiguous) or bool(self.conflicts)
+
+
+def guess_date_order(values: Iterable[Cell]) -> DateOrderGuess:
+    """Which of day/month/year a column's numeric dates use; `23/04` settles it, `01/02` does not."""
+    day_first: dict[str, str] = {}
+    month_first: dict[str, str] = {}
+    undecided: dict[str, str] = {}
+    for cell in values:
+        if not isinstance(cell, str):
+            continue
+        m = _NUMERIC.match(cell.strip())
+        if not m or len(m.group(1)) == 4:
+            continue
+        a, b, sep = int(m.group(1)), int(m.group(3)), m.group(2)
+        if a > 12 and b <= 12:
+            day_first.setdefault(sep, cell.strip())
+        elif b > 12 and a <= 12:
+            month_first.setdefault(sep, cell.strip())
+        elif a != b:
+            undecided.setdefault(sep, cell.strip())
+    guess = DateOrderGuess()
+    for sep in set(day_first) | set(month_first) | set(undecided):
+        if sep in day_first and sep in month_first:
+            guess.conflicts[sep] = (day_first[sep], month_first[sep])
+        elif sep in day_first:
+            guess.settled[sep] = ("dmy", day_first[sep])
+        elif sep in month_first:
+            guess.settled[sep] = ("mdy", month_first[sep])
+        else:
+            guess.ambiguous[sep] = undecided[sep]
+    return guess
+
+
+@dataclass(frozen=True, slots=True)
+class When:
+    """A parsed date or instant: `utc` is set for instants, `day` is the local calendar date."""
+
+    day: date
+    utc: datetime | None  # None for a date without a time of day
+    has_time: bool
+
+
+def parse_when(cell: Cell, orders: DateOrderGuess | None, chosen: str | None, tz: tzinfo) -> When:
+    """Read a date or date-time cell; naive times are in the business time zone `tz`."""
+    if isinstance(cell, datetime):
+        moment = cell if cell.tzinfo else cell.replace(tzinfo=tz)
+        local = moment.astimezone(tz)
+        if cell.time() == time(0) and cell.tzinfo is None:
+            return When(cell.date(), None, False)
+        return When(local.date(), moment.astimezone(UTC), True)
+    if isinstance(cell, date):
+        return When(cell, None, False)
+    if isinstance(cell, (int, float)) and not isinstance(cell, bool):
+        return _serial(float(cell), tz)
+    text = str(cell).strip()
+    if text.isdigit() and len(text) == 5:
+        return _serial(float(text), tz)
+    m = _ISO.match(text)
+    if m:
+        y, mo, d = int(m.group(1)), int(m.group(2)), int(m.group(3))
+        return _build(text, y, mo, d, m.group(4), m.group(5), m.group(6), None, m.group(7), tz)
+    m = _NUMERIC.match(text)
+    if m:
+        a, sep, b, c = m.group(1), m.group(2), m.group(3), m.group(4)
+        if len(a) == 4:
+            y, mo, d = int(a), int(b), int(c)
+        else:
+            order = orders.order_for(sep, chosen) if orders else chosen
+            if order is None and int(a) != int(b):
+                raise ValueProblem(
+                    f"'{text}' could be day/month or month/day; choose the date order "
+                    "(--date-order dmy or mdy)"
+                )
+            order = order or "dmy"
+            y = int(c) + (2000 if len(c) == 2 else 0)
+            mo, d = (int(b), int(a)) if order == "dmy" else (int(a), int(b))
+            if order == "ymd":
+                raise ValueProblem(f"'{text}' is not in year-month-day order")
+        return _build(
+            text, y, mo, d, m.group(5), m.group(6), m.group(7), m.group(8), m.group(9), tz
+        )
+    m = _COMPACT.match(text)
+    if m:
+        return _build(
+            text,
+            int(m.group(1)),
+            int(m.group(2)),
+            int(m.group(3)),
+            None,
+            None,
+            None,
+            None,
+            None,
+            tz,
+        )
+    word = parse_word_date(text)
+    if word:
+        return When(word, None, False)
+    raise ValueProblem(f"'{text}' is not a date; write it like 2024-05-31 or 31/05/2024")
+
+
+def _serial(number: float, tz: tzinfo) -> When:
+    if not 1 <= number < 2958466:
+        raise ValueProblem(f"{number:g} is not a date (nor an Excel date number)")
+    moment = datetime.combine(EXCEL_EPOCH, time(0)) + timedelta(days=number)
+    if number.is_integer():
+        return When(moment.date(), None, False)
+    moment = moment.replace(microsecond=0, tzinfo=tz)
+    return When(moment.date(), moment.astimezone(UTC), True)
+
+
+def _build(
+    text: str,
+    y: int,
+    mo: int,
+    d: int,
+    hh: str | None,
+    mm: str | None,
+    ss: str | None,
+    ampm: str | None,
+    offset: str | None,
+    tz: tzinfo,
+) -> When:
+    try:
+        day = date(y, mo, d)
+    except ValueError as exc:
+        raise ValueProblem(f"'{text}' is not a real date ({exc})") from exc
+    if hh is None:
+        return When(day, None, False)
+    hour, minute, second = int(hh), int(mm or 0), int(ss or 0)
+    if ampm:
+        pm = ampm.lower().startswith("p")
+        if not 1 <= hour <= 12:
+            raise ValueProblem(f"'{text}' has an hour that does not fit AM/PM")
+        hour = hour % 12 + (12 if pm else 0)
+    try:
+        naive = datetime(y, mo, d, hour, minute, second)
+    except ValueError as exc:
+        raise ValueProblem(f"'{text}' is not a real time ({exc})") from exc
+    if offset:
+        zone_of: tzinfo = UTC
+        if offset.upper() not in ("Z", "UTC"):
+            sign = -1 if offset[0] == "-" else 1
+            digits = offset[1:].replace(":", "")
+            from datetime import timezone
+
+            zone_of = timezone(sign * timedelta(hours=int(digits[:2]), minutes=int(digits[2:])))
+        moment = naive.replace(tzinfo=zone_of)
+    else:
+        moment = naive.replace(tzinfo=tz)
+    utc = moment.astimezone(UTC)
+    return When(utc.astimezone(tz).date(), utc, True)
+
+
+# ---------------------------------------------------------------- numbers
+
+_SEP_RE = re.compile(r"[.,]")
+
+
+def guess_number_style(values: Iterable[Cell]) -> NumberStyle | None:
+    """The decimal mark a column's text numbers settle (`12,50` or `1.234,5`), or None if unclear."""
+    votes = {".": 0, ",": 0}
+    for cell in values:
+        if not isinstance(cell, str):
+            continue
+        s = re.sub(r"[^\d.,]", "", cell)
+        if not s or not _SEP_RE.search(s):
+            continue
+        last = max(s.rfind("."), s.rfind(","))
+        mark = s[last]
+        if ("." in s and "," in s) or (s.count(mark) == 1 and len(s) - last - 1 != 3):
+            votes[mark] += 1
+    if votes["."] and not votes[","]:
+        return NumberStyle(".", ",")
+    if votes[","] and not votes["."]:
+        return NumberStyle(",", ".")
+    return None
+
+
+def parse_number(cell: Cell, style: NumberStyle | None) -> tuple[Decimal, str | None]:
+    """(amount, currency named in the cell); percentages become fractions (`12%` -> 0.12)."""
+    if isinstance(cell, bool):
+        return Decimal(int(cell)), None
+    if isinstance(cell, int):
+        return Decimal(cell), None
+    if isinstance(cell, float):
+        return Decimal(repr(cell)), None
+    text = str(cell).strip()
+    percent = text.endswith("%")
+    if percent:
+        text = text[:-1]
+    if text.startswith(("<", ">")):
+        raise ValueProblem(f"'{cell}' is a range, not a number")
+    try:
+        parsed = parse_amount(text, style)
+    except MoneyParseError as exc:
+        raise ValueProblem(f"{exc}; write a plain number such as 1234.50") from exc
+    amount = parsed.amount / 100 if percent else parsed.amount
+    return amount, parsed.currency
+
+
+def parse_count(cell: Cell, style: NumberStyle | None) -> int:
+    amount, _ = parse_number(cell, style)
+    if amount != amount.to_integral_value():
+        raise ValueProblem(f"'{cell}' is not a whole number")
+    return int(amount)
+
+
+def parse_flag_or_count(cell: Cell) -> int:
+    """A conversion flag (`1`, `yes`, `true`, `x`) or count (`2`); 0 when not a conversion."""
+    if isinstance(cell, bool):
+        return int(cell)
+    text = clean_text(cell).lower()
+    if text in ("", "0", "no", "false", "n", "nein", "non", "não", "nao"):
+        return 0
+    if text in ("yes", "true", "y", "x", "ja", "oui", "sí", "si", "sim", "converted"):
+        return 1
+    try:
+        value = Decimal(text)
+    except InvalidOperation as exc:
+        raise ValueProblem(
+            f"'{cell}' is neither a yes/no flag nor a number of conversions"
+        ) from exc
+    if value < 0 or value != value.to_integral_value():
+        raise ValueProblem(f"'{cell}' is not a whole number of conversions")
+    return int(value)
