@@ -154,7 +154,12 @@ def _stream_touches(
         parts["camp"].append(np.fromiter(campaigns, dtype=np.int32, count=n))
         parts["cid"].append(np.fromiter(conv_ids, dtype=np.int64, count=n))
         del rows, keys, key_arr
-    return {k: np.concatenate(v) if v else np.zeros(0, dtype=np.int64) for k, v in parts.items()}
+    columns: dict[str, np.ndarray] = {}
+    for k in list(parts):  # one column at a time, so the chunks and the whole never all coexist
+        chunks = parts.pop(k)
+        columns[k] = np.concatenate(chunks) if chunks else np.zeros(0, dtype=np.int64)
+        del chunks
+    return columns
 
 
 def _match_customers(conv: _Conversions, keys: np.ndarray, codes: np.ndarray) -> None:

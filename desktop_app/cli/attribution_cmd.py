@@ -8,7 +8,12 @@ import sys
 from decimal import Decimal
 from pathlib import Path
 
-from desktop_app.attribution.compare import MARKOV_MIN_CONVERSIONS, Comparison, compare_journeys
+from desktop_app.attribution.compare import (
+    DEFAULT_MODEL,
+    MARKOV_MIN_CONVERSIONS,
+    Comparison,
+    compare_journeys,
+)
 from desktop_app.attribution.credit import compare_models
 from desktop_app.attribution.path_table import PathTableError, read_path_table
 from desktop_app.cli.common import (
@@ -82,8 +87,9 @@ def json_rows(result: Comparison) -> list[dict[str, object]]:
 
 
 def _channel_order(result: Comparison) -> list[int]:
-    """Channels by credit under the first model (the default model first in the table)."""
-    first = next(iter(result.models.values())).by_channel()
+    """Channels by their credit under the default model (last non-direct), then by name."""
+    model = DEFAULT_MODEL if DEFAULT_MODEL in result.models else next(iter(result.models))
+    first = result.models[model].by_channel()
     return sorted(
         result.channel_codes(),
         key=lambda c: (-first.get(c, (Decimal(0), 0))[0], result.channel_names[c].lower()),
