@@ -1,0 +1,181 @@
+"""Campaigns typed in by hand: checking the form, writing rows, and the figures the Campaigns page lists."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, fields
+from datetime import date
+
+from sqlite_utils import Database
+
+from desktop_app.domain.money import NumberStyle
+from desktop_app.store.audit import record
+from desktop_app.store.row_changes import RowChange, fetch_row
+from desktop_app.store.spend import money_text
+
+
+class CampaignInUseError(ValueError):
+    """A campaign with spend, conversions or touchpoints cannot be deleted; archive it instead."""
+
+
+@dataclass(frozen=True, slots=True)
+class CampaignValues:
+    """A campaign as the form describes it, checked and in store units."""
+
+    name: str
+    channel_id: int
+    platform: str = ""
+    start_date: str | None = None  # YYYY-MM-DD
+    end_date: str | None = None
+    budget_minor: int | None = None
+    utm_source: str = ""
+    utm_medium: str = ""
+    utm_campaign: str = ""
+    notes: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class CampaignRow:
+    """One line of the Campaigns page."""
+
+    id: int
+    name: str
+    channel_id: int
+    channel: str
+    color: str
+    platform: str
+    start_date: str | None
+    end_date: str | None
+    budget_minor: int | None
+    utm_source: str
+    utm_medium: str
+    utm_campaign: str
+    notes: str
+    archived: bool
+    spend_minor: int  # all spend recorded so far
+
+
+_ROW_FIELDS = [f.name for f in fields(CampaignRow)]
+
+
+def check_campaign(
+    db: Database,
+    text: dict[str, str],
+    channel_id: int | None,
+    start: date | None,
+    end: date | None,
+    currency: str,
+    style: NumberStyle | None = None,
+    campaign_id: int | None = None,
+) -> tuple[CampaignValues | None, dict[str, str]]:
+    """Read the form; returns the values, or None and a message per bad field."""
+    errors: dict[str, str] = {}
+    name = text.get("name", "").strip()
+    if not name:
+        errors["name"] = "A campaign needs a name."
+    elif db.execute(
+        "SELECT 1 FROM campaigns WHERE name = ? COLLATE NOCASE AND id IS NOT ?", [name, campaign_id]
+    ).fetchone():
+        errors["name"] = f"There is already a campaign called '{name}'."
+    if (
+        channel_id is None
+        or not db.execute("SELECT 1 FROM channels WHERE id = ?", [channel_id]).fetchone()
+    ):
+        errors["channel"] = "Choose the channel this campaign runs in."
+    if start and end and end < start:
+        errors["end_date"] = "The end date is before the start date."
+    budget: int | None = None
+    if text.get("budget", "").strip():
+        try:
+            budget = money_text(text["budget"], currency, style)
+        except ValueError as exc:
+            errors["budget"] = str(exc)
+    if errors:
+        return None, errors
+    assert channel_id is not None
+    return CampaignValues(
+        name=name,
+        channel_id=channel_id,
+        platform=text.get("platform", "").strip(),
+        start_date=start.isoformat() if start else None,
+        end_date=end.isoformat() if end else None,
+        budget_minor=budget,
+        utm_source=text.get("utm_source", "").strip(),
+        utm_medium=text.get("utm_medium", "").strip(),
+        utm_campaign=text.get("utm_campaign", "").strip(),
+        notes=text.get("notes", "").strip(),
+    ), {}
+
+
+def create_campaign(db: Database, values: CampaignValues) -> RowChange:
+    cols = asdict(values)
+    with db.atomic():
+        cursor = db.execute(
+            f"INSERT INTO campaigns ({', '.join(cols)}) VALUES ({', '.join('?' for _ in cols)})",
+            list(cols.values()),
+        )
+        campaign_id = int(cursor.lastrowid or 0)
+        record(db, "create", "campaign", campaign_id, {"name": values.name})
+    return RowChange("campaigns", campaign_id, None, fetch_row(db, "campaigns", campaign_id))
+
+
+def update_campaign(db: Database, campaign_id: int, values: CampaignValues) -> RowChange:
+    before = fetch_row(db, "campaigns", campaign_id)
+    cols = asdict(values)
+    with db.atomic():
+        db.execute(
+            f"UPDATE campaigns SET {', '.join(f'{c} = ?' for c in cols)} WHERE id = ?",
+            [*cols.values(), campaign_id],
+        )
+        changed = sorted(k for k in cols if before and before[k] != cols[k])
+        record(db, "edit", "campaign", campaign_id, {"name": values.name, "changed": changed})
+    return RowChange("campaigns", campaign_id, before, fetch_row(db, "campaigns", campaign_id))
+
+
+def set_campaign_archived(db: Database, campaign_id: int, archived: bool) -> RowChange:
+    before = fetch_row(db, "campaigns", campaign_id)
+    with db.atomic():
+        db.execute("UPDATE campaigns SET archived = ? WHERE id = ?", [int(archived), campaign_id])
+        record(db, "archive" if archived else "unarchive", "campaign", campaign_id)
+    return RowChange("campaigns", campaign_id, before, fetch_row(db, "campaigns", campaign_id))
+
+
+def campaign_uses(db: Database, campaign_id: int) -> dict[str, int]:
+    """How many spend rows, conversions and touchpoints point at the campaign."""
+    return {
+        table: int(
+            db.execute(
+                f"SELECT COUNT(*) FROM {table} WHERE campaign_id = ?", [campaign_id]
+            ).fetchone()[0]
+        )
+        for table in ("spend", "conversions", "touchpoints")
+    }
+
+
+def delete_campaign(db: Database, campaign_id: int) -> RowChange:
+    """Delete a campaign nothing points at; otherwise CampaignInUseError says what does."""
+    before = fetch_row(db, "campaigns", campaign_id)
+    uses = {k: v for k, v in campaign_uses(db, campaign_id).items() if v}
+    if uses:
+        what = ", ".join(f"{n:,} {k}" for k, n in uses.items())
+        name = before["name"] if before else campaign_id
+        raise CampaignInUseError(f"'{name}' has {what}; archive it instead.")
+    with db.atomic():
+        db.execute("DELETE FROM campaigns WHERE id = ?", [campaign_id])
+        record(db, "delete", "campaign", campaign_id, {"name": before["name"] if before else ""})
+    return RowChange("campaigns", campaign_id, before, None)
+
+
+def list_campaigns(db: Database) -> list[CampaignRow]:
+    sql = """
+        SELECT c.id, c.name, c.channel_id, ch.name, ch.color, c.platform, c.start_date,
+               c.end_date, c.budget_minor, c.utm_source, c.utm_medium, c.utm_campaign, c.notes,
+               c.archived, COALESCE(s.total, 0)
+        FROM campaigns c JOIN channels ch ON ch.id = c.channel_id
+        LEFT JOIN (SELECT campaign_id, SUM(cost_minor) AS total FROM spend GROUP BY campaign_id) s
+          ON s.campaign_id = c.id
+        ORDER BY c.archived, c.name COLLATE NOCASE
+    """
+    return [
+        CampaignRow(**dict(zip(_ROW_FIELDS, (*r[:13], bool(r[13]), int(r[14])), strict=True)))
+        for r in db.execute(sql)
+    ]

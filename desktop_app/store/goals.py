@@ -1,0 +1,244 @@
+"""Goals typed in by hand: checking the form's text, writing rows, and the figures the Goals page lists."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field
+from datetime import date, timedelta
+
+from sqlite_utils import Database
+
+from desktop_app.domain.money import MoneyParseError, NumberStyle, parse_amount, to_minor
+from desktop_app.store.audit import record
+from desktop_app.store.row_changes import RowChange, fetch_row
+
+CATEGORIES = ("lead", "engagement", "transaction")
+LEVELS = ("macro", "micro")
+COUNTING = ("every", "one_per_customer")
+COUNTING_LABELS = {"every": "Every conversion", "one_per_customer": "One per customer"}
+MAX_LOOKBACK = 540
+
+
+class GoalInUseError(ValueError):
+    """A goal with conversions cannot be deleted (they would be lost); archive it instead."""
+
+
+@dataclass(frozen=True, slots=True)
+class GoalValues:
+    """A goal as the form describes it, checked and in store units."""
+
+    name: str
+    category: str = "lead"
+    level: str = "macro"
+    default_value_minor: int = 0
+    currency: str = ""
+    counting: str = "every"
+    lookback_days: int = 30
+    target_count: int | None = None
+    target_cpa_minor: int | None = None
+    platform_names: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class GoalRow:
+    """One line of the Goals page."""
+
+    id: int
+    name: str
+    category: str
+    level: str
+    default_value_minor: int
+    currency: str
+    counting: str
+    lookback_days: int
+    target_count: int | None
+    target_cpa_minor: int | None
+    platform_names: list[str]
+    archived: bool
+    month_count: int  # active conversions this calendar month
+    last30_count: int  # active conversions in the 30 days up to today
+    total_count: int  # every conversion ever recorded (cancelled ones too)
+
+
+def check_goal(
+    db: Database,
+    text: dict[str, str],
+    currency: str,
+    style: NumberStyle | None = None,
+    goal_id: int | None = None,
+) -> tuple[GoalValues | None, dict[str, str]]:
+    """Read the form's texts; returns the values, or None and a message per bad field."""
+    errors: dict[str, str] = {}
+    name = text.get("name", "").strip()
+    if not name:
+        errors["name"] = "A goal needs a name."
+    elif _name_taken(db, name, goal_id):
+        errors["name"] = f"There is already a goal called '{name}'."
+    choices = {"category": CATEGORIES, "level": LEVELS, "counting": COUNTING}
+    picked = {key: text.get(key, options[0]) for key, options in choices.items()}
+    for key, options in choices.items():
+        if picked[key] not in options:
+            errors[key] = f"Choose one of: {', '.join(options)}."
+    value = _money(text.get("default_value", ""), currency, style, "default_value", errors)
+    target_cpa = _money(text.get("target_cpa", ""), currency, style, "target_cpa", errors)
+    lookback = _whole(text.get("lookback_days", ""), "lookback_days", errors, required=True)
+    if lookback is not None and not 1 <= lookback <= MAX_LOOKBACK:
+        errors["lookback_days"] = f"Between 1 and {MAX_LOOKBACK} days."
+    target = _whole(text.get("target_count", ""), "target_count", errors, required=False)
+    if target is not None and target < 1:
+        errors["target_count"] = "A target is at least 1 conversion (or leave it empty)."
+    names = [n.strip() for n in text.get("platform_names", "").split(",") if n.strip()]
+    if errors:
+        return None, errors
+    return GoalValues(
+        name=name,
+        category=picked["category"],
+        level=picked["level"],
+        default_value_minor=value or 0,
+        currency=currency,
+        counting=picked["counting"],
+        lookback_days=lookback or 30,
+        target_count=target,
+        target_cpa_minor=target_cpa,
+        platform_names=list(dict.fromkeys(names)),
+    ), {}
+
+
+def _name_taken(db: Database, name: str, goal_id: int | None) -> bool:
+    row = db.execute(
+        "SELECT id FROM goals WHERE name = ? COLLATE NOCASE AND id IS NOT ?", [name, goal_id]
+    ).fetchone()
+    return row is not None
+
+
+def _money(
+    text: str, currency: str, style: NumberStyle | None, key: str, errors: dict[str, str]
+) -> int | None:
+    if not text.strip():
+        return None
+    try:
+        parsed = parse_amount(text, style)
+    except MoneyParseError:
+        errors[key] = f"'{text.strip()}' is not an amount; write it like 1234{_mark(style)}50."
+        return None
+    if parsed.currency and parsed.currency != currency:
+        errors[key] = f"Amounts are in {currency}, the business currency."
+        return None
+    if parsed.amount < 0:
+        errors[key] = "The amount cannot be negative."
+        return None
+    return to_minor(parsed.amount, currency)
+
+
+def _mark(style: NumberStyle | None) -> str:
+    return style.decimal if style else "."
+
+
+def _whole(text: str, key: str, errors: dict[str, str], required: bool) -> int | None:
+    cleaned = text.strip().replace("\u00a0", "").replace(" ", "")
+    if not cleaned:
+        if required:
+            errors[key] = "Enter a number of days."
+        return None
+    if not cleaned.isdigit():
+        errors[key] = f"'{text.strip()}' is not a whole number."
+        return None
+    return int(cleaned)
+
+
+def _columns(values: GoalValues) -> dict[str, object]:
+    cols = asdict(values)
+    cols["platform_names"] = json.dumps(values.platform_names)
+    return cols
+
+
+def create_goal(db: Database, values: GoalValues) -> RowChange:
+    with db.atomic():
+        cols = _columns(values)
+        cursor = db.execute(
+            f"INSERT INTO goals ({', '.join(cols)}) VALUES ({', '.join('?' for _ in cols)})",
+            list(cols.values()),
+        )
+        goal_id = int(cursor.lastrowid or 0)
+        record(db, "create", "goal", goal_id, {"name": values.name})
+    return RowChange("goals", goal_id, None, fetch_row(db, "goals", goal_id))
+
+
+def update_goal(db: Database, goal_id: int, values: GoalValues) -> RowChange:
+    before = fetch_row(db, "goals", goal_id)
+    cols = _columns(values)
+    with db.atomic():
+        db.execute(
+            f"UPDATE goals SET {', '.join(f'{c} = ?' for c in cols)} WHERE id = ?",
+            [*cols.values(), goal_id],
+        )
+        changed = sorted(k for k in cols if before and before[k] != cols[k])
+        record(db, "edit", "goal", goal_id, {"name": values.name, "changed": changed})
+    return RowChange("goals", goal_id, before, fetch_row(db, "goals", goal_id))
+
+
+def set_goal_archived(db: Database, goal_id: int, archived: bool) -> RowChange:
+    before = fetch_row(db, "goals", goal_id)
+    with db.atomic():
+        db.execute("UPDATE goals SET archived = ? WHERE id = ?", [int(archived), goal_id])
+        record(db, "archive" if archived else "unarchive", "goal", goal_id)
+    return RowChange("goals", goal_id, before, fetch_row(db, "goals", goal_id))
+
+
+def goal_conversion_count(db: Database, goal_id: int) -> int:
+    return int(
+        db.execute("SELECT COUNT(*) FROM conversions WHERE goal_id = ?", [goal_id]).fetchone()[0]
+    )
+
+
+def delete_goal(db: Database, goal_id: int) -> RowChange:
+    """Delete an unused goal; a goal with conversions raises GoalInUseError."""
+    before = fetch_row(db, "goals", goal_id)
+    count = goal_conversion_count(db, goal_id)
+    if count:
+        raise GoalInUseError(
+            f"'{before['name'] if before else goal_id}' has {count:,} conversions; archive it instead."
+        )
+    with db.atomic():
+        db.execute("DELETE FROM goals WHERE id = ?", [goal_id])
+        record(db, "delete", "goal", goal_id, {"name": before["name"] if before else ""})
+    return RowChange("goals", goal_id, before, None)
+
+
+def list_goals(db: Database, today: date) -> list[GoalRow]:
+    """Every goal with this month's and the last 30 days' active conversions (business dates)."""
+    month_start = today.replace(day=1).isoformat()
+    last30 = (today - timedelta(days=29)).isoformat()
+    sql = """
+        SELECT g.id, g.name, g.category, g.level, g.default_value_minor, g.currency, g.counting,
+               g.lookback_days, g.target_count, g.target_cpa_minor, g.platform_names, g.archived,
+               (SELECT COUNT(*) FROM conversions c WHERE c.goal_id = g.id AND c.status = 'active'
+                  AND c.local_date BETWEEN ? AND ?),
+               (SELECT COUNT(*) FROM conversions c WHERE c.goal_id = g.id AND c.status = 'active'
+                  AND c.local_date BETWEEN ? AND ?),
+               (SELECT COUNT(*) FROM conversions c WHERE c.goal_id = g.id)
+        FROM goals g ORDER BY g.archived, g.level, g.name COLLATE NOCASE
+    """
+    end = today.isoformat()
+    rows = []
+    for r in db.execute(sql, [month_start, end, last30, end]):
+        rows.append(
+            GoalRow(
+                id=r[0],
+                name=r[1],
+                category=r[2],
+                level=r[3],
+                default_value_minor=r[4],
+                currency=r[5],
+                counting=r[6],
+                lookback_days=r[7],
+                target_count=r[8],
+                target_cpa_minor=r[9],
+                platform_names=list(json.loads(r[10] or "[]")),
+                archived=bool(r[11]),
+                month_count=int(r[12]),
+                last30_count=int(r[13]),
+                total_count=int(r[14]),
+            )
+        )
+    return rows
