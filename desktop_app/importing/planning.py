@@ -233,12 +233,8 @@ def _guess_kind(headers: list[str]) -> str:
     conv = {guess_field("conversions", h) for h in headers}
     if "cost" in spend:
         return "spend"
-    if (
-        {"customer_id", "time"} <= touch
-        and (touch & {"channel", "source_medium", "interaction", "conversion"})
-        and "order_id" not in conv
-        and "value" not in conv
-    ):
+    # A touchpoint log names the customer, the time and what kind of touch (or which converted).
+    if {"customer_id", "time"} <= touch and touch & {"interaction", "conversion"} and "order_id" not in conv:
         return "touchpoints"
     return "conversions"
 
