@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from datetime import date, datetime
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 from sqlite_utils import Database
 
+from desktop_app.domain.timeutil import zone
 from desktop_app.store import close_database, open_database
 from desktop_app.store.settings import BusinessSettings, load_settings
+from desktop_app.ui.report_range import ReportRange
 
 
 class AppContext(QObject):
@@ -25,6 +28,9 @@ class AppContext(QObject):
         self.db: Database | None = None
         self.db_path: Path | None = None
         self.undo_stack = QUndoStack(self)
+        # The date range all report pages share (ui/widgets/date_range.py edits it).
+        self.report_range = ReportRange(self, today=self.today)
+        self.database_opened.connect(self.report_range.reresolve)
 
     def open(self, path: Path) -> None:
         """Open `path` (raising the store's errors unchanged); closes the previous database."""
@@ -60,6 +66,11 @@ class AppContext(QObject):
             db.execute(f"SELECT 1 FROM {t} LIMIT 1").fetchone()
             for t in ("goals", "campaigns", "conversions", "spend")
         )
+
+    def today(self) -> date:
+        """Today's date in the business's time zone (the computer's when none is set)."""
+        tz = load_settings(self.db).timezone if self.db is not None else ""
+        return datetime.now(zone(tz)).date() if tz else date.today()
 
     def notify(self, what: str) -> None:
         self.data_changed.emit(what)

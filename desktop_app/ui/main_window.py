@@ -121,7 +121,7 @@ class MainWindow(QMainWindow):
     # -- pages ----------------------------------------------------------------------------
     def _visible_entries(self) -> list[PageEntry]:
         empty = self.ctx.db is None or self.ctx.is_empty()
-        return [e for e in PAGES if not (e.needs_data and empty)]
+        return [e for e in PAGES if not (e.needs_data if empty else e.hide_with_data)]
 
     def _rebuild_sidebar(self) -> None:
         current = self.current_page_key()
@@ -137,8 +137,10 @@ class MainWindow(QMainWindow):
             action.setShortcut(QKeySequence(f"Ctrl+{n + 1}"))
             action.triggered.connect(lambda _=False, k=entry.key: self.show_page(k))
         self.sidebar.blockSignals(False)
-        if current:
+        if current in {e.key for e in self._visible_entries()}:
             self._select_sidebar(current)
+        elif current:  # the page left the sidebar (Home once there is data): go to the first
+            self.show_page(self.first_page_key())
 
     def _select_sidebar(self, key: str) -> None:
         for i in range(self.sidebar.count()):

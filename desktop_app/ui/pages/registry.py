@@ -13,8 +13,20 @@ class PageEntry:
     module: str
     cls: str
     needs_data: bool = False  # hidden from the sidebar while the database is empty
+    hide_with_data: bool = False  # hidden from the sidebar once the database holds data
 
 
 PAGES: list[PageEntry] = [
-    PageEntry("home", "Home", "home", "desktop_app.ui.pages.welcome", "WelcomePage"),
+    PageEntry(
+        "home", "Home", "home", "desktop_app.ui.pages.welcome", "WelcomePage", hide_with_data=True
+    ),
+    PageEntry(
+        "dashboard",
+        "Dashboard",
+        "dashboard",
+        "desktop_app.ui.pages.dashboard",
+        "DashboardPage",
+        True,
+    ),
+    PageEntry("reports", "Reports", "reports", "desktop_app.ui.pages.reports", "ReportsPage", True),
 ]

@@ -1,0 +1,257 @@
+"""The report table: rows per channel, campaign or goal with a total row that sorting never moves."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
+from PySide6.QtGui import QColor, QFont
+
+from desktop_app.reports.rows import Figures, GoalProgress, Report, ReportRow
+from desktop_app.ui import report_format as fmt
+from desktop_app.ui.theme import colors
+
+SORT_ROLE = Qt.ItemDataRole.UserRole + 1  # a number (or name) to sort by; None sorts lowest
+ROW_ROLE = Qt.ItemDataRole.UserRole + 2  # the ReportRow of the line
+TOTAL_ROLE = Qt.ItemDataRole.UserRole + 3  # True on the total row
+
+_Index = QModelIndex | QPersistentModelIndex
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    key: str  # a Figures attribute, or "name", "channel", "level", "target", "progress", "target_cpa"
+    header: str
+    kind: str  # "text", "money", "count", "percent", "roas"
+    tip: str = ""
+
+
+# What an owner reads first comes first: money in and out, then the traffic behind it.
+_FIGURES = (
+    Column("spend", "Spend", "money"),
+    Column("conversions", "Conversions", "count", "Macro conversions (sales, leads)"),
+    Column("value", "Value", "money", "Value of the conversions"),
+    Column("cpa", "CPA", "money", "Cost per conversion: spend ÷ conversions"),
+    Column("roas", "ROAS", "roas", "Return on ad spend: value ÷ spend"),
+    Column("roi", "ROI", "percent", "Return on investment: (value − spend) ÷ spend"),
+    Column("micro_conversions", "Micro", "count", "Micro conversions (steps toward a sale)"),
+    Column("conversion_rate", "Conv. rate", "percent", "Conversions ÷ clicks"),
+    Column("clicks", "Clicks", "count"),
+    Column("impressions", "Impressions", "count"),
+    Column("ctr", "CTR", "percent", "Click-through rate: clicks ÷ impressions"),
+    Column("platform_conversions", "Platform conv.", "count", "Conversions the ad platform claims"),
+    Column("platform_value", "Platform value", "money", "Value the ad platform claims"),
+)
+COLUMNS: dict[str, tuple[Column, ...]] = {
+    "channel": (Column("name", "Channel", "text"), *_FIGURES),
+    "campaign": (
+        Column("name", "Campaign", "text"),
+        Column("channel", "Channel", "text"),
+        *_FIGURES,
+    ),
+    "goal": (
+        Column("name", "Goal", "text"),
+        Column("level", "Level", "text", "Macro: a sale or lead; micro: a step toward one"),
+        Column("conversions", "Conversions", "count"),
+        Column("value", "Value", "money"),
+        Column("target", "Target", "count", "The monthly target pro-rated to the range"),
+        Column("progress", "Progress", "percent", "Conversions ÷ target"),
+        Column("cpa", "CPA", "money", "All spend in the range ÷ this goal's conversions"),
+        Column("target_cpa", "Target CPA", "money"),
+    ),
+}
+
+
+def cell_value(row: ReportRow, column: Column, current: bool = True) -> Any:
+    """The raw value of a cell (Decimal, int, str or None for undefined)."""
+    figures: Figures = row.current if current else row.previous
+    goal: GoalProgress | None = row.goal
+    if column.key == "name":
+        return row.name
+    if column.key == "channel":
+        return row.channel_name
+    if column.key == "level":
+        return goal.level.capitalize() if goal else ""
+    if column.key == "target":
+        return goal.target_count if goal else None
+    if column.key == "progress":
+        return goal.progress if goal else None
+    if column.key == "target_cpa":
+        return goal.target_cpa if goal else None
+    return figures.get(column.key)
+
+
+def display(value: Any, kind: str, currency: str) -> str:
+    if kind == "text":
+        return str(value)
+    if kind == "money":
+        return fmt.money(value, currency)
+    if kind == "percent":
+        return fmt.percent(value)
+    if kind == "roas":
+        return fmt.roas(value)
+    if kind == "count" and isinstance(value, Decimal) and value != value.to_integral_value():
+        return fmt.count(value.quantize(Decimal("0.01")))
+    return fmt.count(value)
+
+
+def plain(value: Any, kind: str) -> str:
+    """A cell for pasting into a spreadsheet: bare numbers, percents as 12.34%, empty if undefined."""
+    if value is None:
+        return ""
+    if kind == "text":
+        return str(value)
+    if kind == "percent":
+        return f"{value * 100:.2f}%"
+    if kind in ("money", "roas"):
+        return f"{value:.2f}"
+    if isinstance(value, Decimal) and value != value.to_integral_value():
+        return f"{value:.2f}"
+    return str(int(value))
+
+
+def goal_total(rows: list[ReportRow]) -> ReportRow:
+    """The goal view's total: all goals' conversions and value added (targets are per goal)."""
+    current, previous = Figures(), Figures()
+    for row in rows:
+        current += Figures(conversions=row.current.conversions, value=row.current.value)
+        previous += Figures(conversions=row.previous.conversions, value=row.previous.value)
+    return ReportRow("total", None, "All goals", current, previous)
+
+
+class ReportTableModel(QAbstractTableModel):
+    """The rows of one report view, then its total row (always the last source row)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.view = "channel"
+        self.columns = COLUMNS["channel"]
+        self.rows: list[ReportRow] = []
+        self.currency = ""
+
+    def load(self, report: Report | None, view: str) -> None:
+        self.beginResetModel()
+        self.view = view
+        self.columns = COLUMNS[view]
+        if report is None:
+            self.rows, self.currency = [], ""
+        else:
+            rows = list(report.rows(view))
+            total = goal_total(rows) if view == "goal" else report.total
+            self.rows, self.currency = [*rows, total], report.currency
+        self.endResetModel()
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's default
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.columns)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self.columns):
+            return None
+        column = self.columns[section]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return column.header
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return column.tip or None
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return _alignment(column)
+        return None
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row, column = self.rows[index.row()], self.columns[index.column()]
+        total = row.kind == "total"
+        if role == Qt.ItemDataRole.DisplayRole:
+            if total and column.key in ("channel", "level", "target", "progress", "target_cpa"):
+                return ""
+            return display(cell_value(row, column), column.kind, self.currency)
+        if role == SORT_ROLE:
+            value = cell_value(row, column)
+            return value.lower() if isinstance(value, str) else value
+        if role == ROW_ROLE:
+            return row
+        if role == TOTAL_ROLE:
+            return total
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return _alignment(column)
+        if role == Qt.ItemDataRole.FontRole and total:
+            font = QFont()
+            font.setBold(True)
+            return font
+        if role == Qt.ItemDataRole.BackgroundRole and total:
+            return QColor(colors()["border"])
+        if role == Qt.ItemDataRole.DecorationRole and column.key == "name" and not total:
+            return QColor(row.color) if row.kind != "goal" else None
+        if role == Qt.ItemDataRole.ForegroundRole and column.key == "roi":
+            roi = row.current.roi
+            return QColor(colors()["bad"]) if roi is not None and roi < 0 else None
+        if role == Qt.ItemDataRole.ToolTipRole and column.kind != "text":
+            return self._tooltip(row, column)
+        return None
+
+    def _tooltip(self, row: ReportRow, column: Column) -> str | None:
+        if column.key in ("target", "progress", "target_cpa"):
+            return None
+        before = display(cell_value(row, column, current=False), column.kind, self.currency)
+        change = row.change(column.key)
+        sign = "" if change is None or change < 0 else "+"
+        return f"Previous period: {before}" + (
+            f" ({sign}{fmt.percent(change)})" if change is not None else ""
+        )
+
+
+def _alignment(column: Column) -> Qt.AlignmentFlag:
+    horizontal = (
+        Qt.AlignmentFlag.AlignLeft if column.kind == "text" else Qt.AlignmentFlag.AlignRight
+    )
+    return horizontal | Qt.AlignmentFlag.AlignVCenter
+
+
+class PinnedTotalProxy(QSortFilterProxyModel):
+    """Sorts by SORT_ROLE with undefined values lowest, keeps the total row last in either order,
+    and hides rows without any figure in either period unless `show_empty`."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.show_empty = False
+        self.setSortRole(SORT_ROLE)
+
+    def set_show_empty(self, show: bool) -> None:
+        self.show_empty = show
+        self.invalidateFilter()
+
+    def filterAcceptsRow(self, source_row: int, source_parent: _Index) -> bool:
+        if self.show_empty:
+            return True
+        index = self.sourceModel().index(source_row, 0, source_parent)
+        row: ReportRow = index.data(ROW_ROLE)
+        return (
+            row.kind in ("total", "goal") or row.current != Figures() or row.previous != Figures()
+        )
+
+    def lessThan(self, left: _Index, right: _Index) -> bool:
+        # Qt sorts descending by asking lessThan(right, left): answering by the sort order
+        # keeps the total last both ways.
+        if left.data(TOTAL_ROLE):
+            return self.sortOrder() == Qt.SortOrder.DescendingOrder
+        if right.data(TOTAL_ROLE):
+            return self.sortOrder() == Qt.SortOrder.AscendingOrder
+        a, b = left.data(SORT_ROLE), right.data(SORT_ROLE)
+        if a is None or b is None:
+            return a is None and b is not None
+        if isinstance(a, str) != isinstance(b, str):
+            return isinstance(a, str)
+        return bool(a < b)

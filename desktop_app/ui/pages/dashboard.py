@@ -1,0 +1,211 @@
+"""Dashboard: the key figures of the chosen range against the previous period, two charts, goals and campaigns."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QLabel,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlite_utils import Database
+
+from desktop_app.reports.rows import DailySeries, Report
+from desktop_app.ui import report_format as fmt
+from desktop_app.ui.context import AppContext
+from desktop_app.ui.pages.base import Page
+from desktop_app.ui.report_loader import ReportLoader
+from desktop_app.ui.widgets.dashboard_lists import CampaignRanking, GoalProgressList
+from desktop_app.ui.widgets.date_range import DateRangePicker, format_range
+from desktop_app.ui.widgets.kpi import KpiCard
+
+
+@dataclass(frozen=True, slots=True)
+class DashboardData:
+    report: Report
+    series: DailySeries
+
+
+def compute_dashboard(db: Database, dates: tuple[date, date]) -> DashboardData:
+    """The report and daily series of a range (runs on a worker thread)."""
+    from desktop_app.reports.engine import build_report
+    from desktop_app.reports.series import daily_series
+
+    first, last = dates
+    return DashboardData(build_report(db, first, last), daily_series(db, first, last))
+
+
+def card(title: str) -> tuple[QFrame, QVBoxLayout]:
+    """A white (dark: grey) panel with a small heading."""
+    frame = QFrame()
+    frame.setObjectName("card")
+    lay = QVBoxLayout(frame)
+    lay.setContentsMargins(16, 12, 16, 12)
+    lay.setSpacing(8)
+    if title:
+        heading = QLabel(title)
+        heading.setObjectName("cardTitle")
+        heading.setStyleSheet("font-size: 14px; font-weight: 600;")
+        lay.addWidget(heading)
+    return frame, lay
+
+
+class _Responsive(QWidget):
+    """The scrolled content: tells the page its width so the layout can reflow."""
+
+    def __init__(self, on_width: Callable[[int], None]) -> None:
+        super().__init__()
+        self.on_width = on_width
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        self.on_width(event.size().width())
+        super().resizeEvent(event)
+
+
+class DashboardPage(Page):
+    key = "dashboard"
+    title = "Dashboard"
+    icon = "dashboard"
+    subtitle = " "
+
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__(ctx)
+        self.data: DashboardData | None = None
+        self.loading = QLabel("Updating…")
+        self.loading.setObjectName("muted")
+        self.loading.setVisible(False)
+        self.picker = DateRangePicker(ctx.report_range)
+        self.header.addWidget(self.loading, 0, Qt.AlignmentFlag.AlignVCenter)
+        self.header.addSpacing(12)
+        self.header.addWidget(self.picker, 0, Qt.AlignmentFlag.AlignVCenter)
+
+        content = _Responsive(self._relayout)
+        grid = QVBoxLayout(content)
+        grid.setContentsMargins(0, 0, 4, 0)
+        grid.setSpacing(12)
+        self.kpis = {
+            "conversions": KpiCard("Conversions"),
+            "value": KpiCard("Conversion value"),
+            # More spend is neither good nor bad by itself: its change is not coloured.
+            "spend": KpiCard("Spend", neutral=True),
+            "roas": KpiCard("ROAS"),
+            "cpa": KpiCard("Cost per conversion (CPA)", lower_is_better=True),
+        }
+        self.kpi_grid = QGridLayout()
+        self.kpi_grid.setSpacing(12)
+        grid.addLayout(self.kpi_grid)
+        self.time_frame, self.time_box = card("")
+        self.value_frame, self.value_box = card("")
+        goals_frame, goals_box = card("Goals")
+        self.goals = GoalProgressList()
+        goals_box.addWidget(self.goals)
+        goals_box.addStretch(1)
+        ranking_frame, ranking_box = card("Campaigns by ROI")
+        self.ranking = CampaignRanking()
+        ranking_box.addWidget(self.ranking)
+        ranking_box.addStretch(1)
+        self.panels = [self.time_frame, self.value_frame, goals_frame, ranking_frame]
+        self.panel_grid = QGridLayout()
+        self.panel_grid.setSpacing(12)
+        grid.addLayout(self.panel_grid, 1)
+        self._wide: bool | None = None
+        self._relayout(1200)
+
+        scroll = QScrollArea()
+        scroll.setWidget(content)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.viewport().setAutoFillBackground(False)
+        content.setAutoFillBackground(False)
+        self.body.addWidget(scroll, 1)
+
+        self.time_chart: Any = None  # ChartView, made when matplotlib is first needed
+        self.value_chart: Any = None
+        self.loader = ReportLoader(ctx, compute_dashboard, self)
+        self.loader.loaded.connect(self._show)
+        self.loader.busy_changed.connect(self.loading.setVisible)
+        ctx.report_range.changed.connect(lambda *_: self._on_range())
+
+    def _relayout(self, width: int) -> None:
+        """Wide: five KPIs in a row and panels two by two; narrow: 3 + 2 KPIs, panels stacked."""
+        wide = width >= 900
+        if wide == self._wide:
+            return
+        self._wide = wide
+        for layout in (self.kpi_grid, self.panel_grid):
+            while layout.count():
+                layout.takeAt(0)
+        per_row = 5 if wide else 3
+        for n, kpi in enumerate(self.kpis.values()):
+            self.kpi_grid.addWidget(kpi, n // per_row, n % per_row)
+        for column in range(5):
+            self.kpi_grid.setColumnStretch(column, 1 if column < per_row else 0)
+        for n, panel in enumerate(self.panels):
+            self.panel_grid.addWidget(panel, *((n // 2, n % 2) if wide else (n, 0)))
+        self.panel_grid.setColumnStretch(0, 3)
+        self.panel_grid.setColumnStretch(1, 2 if wide else 0)
+
+    def _on_range(self) -> None:
+        if self.isVisible():
+            self.refresh()
+        else:
+            self._stale = True
+
+    def refresh(self) -> None:
+        if self.ctx.db is None:
+            return
+        self.loader.request(self.ctx.report_range.dates)
+
+    def _show(self, data: DashboardData) -> None:
+        self.data = data
+        report = data.report
+        self.subtitle_label.setText(
+            f"{format_range(report.first, report.last)}, compared with "
+            f"{format_range(report.previous_first, report.previous_last)}"
+        )
+        self._fill_kpis(report)
+        self._draw_charts(data)
+        self.goals.fill(report.goals, report.currency)
+        self.ranking.fill(report.campaigns, report.currency)
+
+    def _fill_kpis(self, report: Report) -> None:
+        total, currency = report.total, report.currency
+        cur, prev = total.current, total.previous
+        shown = {
+            "conversions": (fmt.count(cur.conversions), fmt.count(prev.conversions)),
+            "value": (fmt.money(cur.value, currency), fmt.money(prev.value, currency)),
+            "spend": (fmt.money(cur.spend, currency), fmt.money(prev.spend, currency)),
+            "roas": (fmt.roas(cur.roas), fmt.roas(prev.roas)),
+            "cpa": (fmt.money(cur.cpa, currency), fmt.money(prev.cpa, currency)),
+        }
+        for key, (now, before) in shown.items():
+            self.kpis[key].show_figure(now, total.change(key), before)
+
+    def _draw_charts(self, data: DashboardData) -> None:
+        from desktop_app.reports import charts
+        from desktop_app.ui.theme import colors, is_dark
+        from desktop_app.ui.widgets.chart_view import ChartView
+
+        if self.time_chart is None:
+            self.time_chart = ChartView(min_height=250)
+            self.value_chart = ChartView(min_height=250)
+            self.time_box.addWidget(self.time_chart)
+            self.value_box.addWidget(self.value_chart)
+        dark = is_dark()
+        active = [r for r in data.report.channels if r.current.spend or r.current.value]
+        figures = (
+            (self.time_chart, charts.conversions_over_time(data.series, stacked=True, dark=dark)),
+            (self.value_chart, charts.spend_vs_value(active, data.report.currency, dark=dark)),
+        )
+        for view, figure in figures:
+            view.set_figure(figure, background=colors()["card"])

@@ -1,0 +1,325 @@
+"""Reports: the ROI table by channel, campaign or goal beside its chart; copy the table, save the chart."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlite_utils import Database
+
+from desktop_app.reports.rows import DailySeries, Report
+from desktop_app.ui import seams
+from desktop_app.ui.context import AppContext
+from desktop_app.ui.models.report_table import (
+    ROW_ROLE,
+    PinnedTotalProxy,
+    ReportTableModel,
+    cell_value,
+    plain,
+)
+from desktop_app.ui.pages.base import Page
+from desktop_app.ui.report_loader import ReportLoader
+from desktop_app.ui.theme import colors
+from desktop_app.ui.widgets.date_range import DateRangePicker, format_range
+
+VIEWS = (("channel", "By channel"), ("campaign", "By campaign"), ("goal", "By goal"))
+CHARTS = (
+    ("roi", "ROI"),
+    ("spend_value", "Spend vs value"),
+    ("over_time", "Conversions over time"),
+    ("funnel", "Micro → macro funnel"),
+)
+OWN_CHANNEL = "Conversion's own channel"
+MODEL_LABELS = {
+    "last_touch": "Last touch",
+    "last_non_direct": "Last non-direct touch",
+    "first_touch": "First touch",
+    "linear": "Linear",
+    "time_decay": "Time decay",
+    "position_based": "Position based",
+    "markov": "Data-driven (Markov chain)",
+}
+IMAGE_FILTER = "PNG image (*.png);;SVG image (*.svg)"
+
+
+@dataclass(frozen=True, slots=True)
+class ReportRequest:
+    first: date
+    last: date
+    model: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class ReportData:
+    report: Report
+    series: DailySeries
+
+
+def compute_report(db: Database, request: ReportRequest) -> ReportData:
+    """The report under the chosen model, and the daily series (runs on a worker thread)."""
+    from desktop_app.reports.engine import build_report
+    from desktop_app.reports.series import daily_series
+
+    report = build_report(db, request.first, request.last, model=request.model)
+    return ReportData(report, daily_series(db, request.first, request.last))
+
+
+class ReportsPage(Page):
+    key = "reports"
+    title = "Reports"
+    icon = "reports"
+    subtitle = " "
+
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__(ctx)
+        self.data: ReportData | None = None
+        self.view = "channel"
+        self.loading = QLabel("Updating…")
+        self.loading.setObjectName("muted")
+        self.loading.setVisible(False)
+        self.picker = DateRangePicker(ctx.report_range)
+        self.header.addWidget(self.loading, 0, Qt.AlignmentFlag.AlignVCenter)
+        self.header.addSpacing(12)
+        self.header.addWidget(self.picker, 0, Qt.AlignmentFlag.AlignVCenter)
+        self.body.addLayout(self._build_toolbar())
+
+        self.model = ReportTableModel()
+        self.proxy = PinnedTotalProxy()
+        self.proxy.setSourceModel(self.model)
+        self.table = QTableView()
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(1, Qt.SortOrder.DescendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(28)
+        self.table.horizontalHeader().setHighlightSections(False)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.setWordWrap(False)
+        self.table.setAccessibleName("Report table")
+
+        chart_box = QFrame()
+        chart_box.setObjectName("card")
+        chart_layout = QVBoxLayout(chart_box)
+        chart_layout.setContentsMargins(12, 10, 12, 10)
+        chart_row = QHBoxLayout()
+        self.chart_combo = QComboBox()
+        self.chart_combo.setAccessibleName("Chart")
+        for key, label in CHARTS:
+            self.chart_combo.addItem(label, key)
+        self.chart_combo.currentIndexChanged.connect(lambda _i: self._draw_chart())
+        self.save_button = QPushButton("Save chart…")
+        self.save_button.clicked.connect(self.save_chart)
+        chart_row.addWidget(self.chart_combo, 1)
+        chart_row.addWidget(self.save_button)
+        chart_layout.addLayout(chart_row)
+        self.chart_layout = chart_layout
+        self.chart: Any = None  # ChartView, made when matplotlib is first needed
+
+        table_box = QWidget()
+        table_layout = QVBoxLayout(table_box)
+        table_layout.setContentsMargins(0, 0, 0, 0)
+        table_layout.addWidget(self.table, 1)
+        below = QHBoxLayout()
+        self.empty_check = QCheckBox("Show rows without activity")
+        self.empty_check.toggled.connect(self.proxy_show_empty)
+        self.copy_button = QPushButton("Copy table")
+        self.copy_button.setToolTip("Copy the table with its total as tab-separated text")
+        self.copy_button.clicked.connect(self.copy_table)
+        below.addWidget(self.empty_check)
+        below.addStretch(1)
+        below.addWidget(self.copy_button)
+        table_layout.addLayout(below)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(table_box)
+        self.splitter.addWidget(chart_box)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setSizes([600, 400])
+        self.splitter.setChildrenCollapsible(False)
+        self.body.addWidget(self.splitter, 1)
+
+        self.loader = ReportLoader(ctx, compute_report, self)
+        self.loader.loaded.connect(self._show)
+        self.loader.busy_changed.connect(self.loading.setVisible)
+        ctx.report_range.changed.connect(lambda *_: self._on_range())
+
+    def _build_toolbar(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        row.setSpacing(0)
+        self.view_group = QButtonGroup(self)
+        self.view_buttons: dict[str, QPushButton] = {}
+        for n, (key, label) in enumerate(VIEWS):
+            button = QPushButton(label)
+            button.setCheckable(True)
+            button.setStyleSheet(_segment_style(n, len(VIEWS)))
+            self.view_group.addButton(button)
+            self.view_buttons[key] = button
+            button.clicked.connect(lambda _=False, k=key: self.set_view(k))
+            row.addWidget(button)
+        self.view_buttons["channel"].setChecked(True)
+        row.addSpacing(16)
+        credit = QLabel("Credit:")
+        credit.setObjectName("muted")
+        row.addWidget(credit)
+        row.addSpacing(6)
+        self.model_combo = QComboBox()
+        self.model_combo.setAccessibleName("Attribution model")
+        self.model_combo.setToolTip(
+            "Which touchpoints get the credit for a conversion (channel and campaign views)"
+        )
+        self.model_combo.addItem(OWN_CHANNEL, None)
+        for key, label in MODEL_LABELS.items():
+            self.model_combo.addItem(label, key)
+        self.model_combo.currentIndexChanged.connect(lambda _i: self.refresh())
+        row.addWidget(self.model_combo)
+        row.addStretch(1)
+        return row
+
+    # -- data -----------------------------------------------------------------------------
+    def _on_range(self) -> None:
+        if self.isVisible():
+            self.refresh()
+        else:
+            self._stale = True
+
+    def refresh(self) -> None:
+        if self.ctx.db is None:
+            return
+        first, last = self.ctx.report_range.dates
+        self.loader.request(ReportRequest(first, last, self.model_combo.currentData()))
+
+    def _show(self, data: ReportData) -> None:
+        self.data = data
+        report = data.report
+        model = MODEL_LABELS.get(report.model or "", "")
+        self.subtitle_label.setText(
+            f"{format_range(report.first, report.last)}"
+            + (f"  ·  credit: {model.lower()}" if model else "")
+        )
+        self._fill_table()
+        self._draw_chart()
+
+    def set_view(self, view: str) -> None:
+        """Show the rows by 'channel', 'campaign' or 'goal'."""
+        self.view = view
+        self.view_buttons[view].setChecked(True)
+        roi_label = "ROI by campaign" if view == "campaign" else "ROI by channel"
+        self.chart_combo.setItemText(0, roi_label)
+        self._fill_table()
+        self._draw_chart()
+
+    def proxy_show_empty(self, show: bool) -> None:
+        self.proxy.set_show_empty(show)
+        self._draw_chart()
+
+    def _fill_table(self) -> None:
+        self.model.load(self.data.report if self.data else None, self.view)
+        header = self.table.horizontalHeader()
+        self.table.resizeColumnsToContents()
+        header.resizeSection(0, min(max(header.sectionSize(0), 140), 240))
+
+    def shown_rows(self) -> list[Any]:
+        """The table's rows in their shown order, total last."""
+        return [self.proxy.index(r, 0).data(ROW_ROLE) for r in range(self.proxy.rowCount())]
+
+    # -- chart ----------------------------------------------------------------------------
+    def _draw_chart(self) -> None:
+        if self.data is None:
+            return
+        from desktop_app.reports import charts
+        from desktop_app.reports.series import funnel_steps
+        from desktop_app.ui.theme import is_dark
+        from desktop_app.ui.widgets.chart_view import ChartView
+
+        if self.chart is None:
+            self.chart = ChartView(min_height=200)
+            self.chart_layout.addWidget(self.chart, 1)
+        report, dark = self.data.report, is_dark()
+        rows = report.rows("campaign" if self.view == "campaign" else "channel")
+        active = [r for r in rows if r.current.spend or r.current.value]
+        kind = self.chart_combo.currentData()
+        if kind == "roi":
+            figure = charts.roi_by_channel([r for r in active if r.current.spend], dark=dark)
+        elif kind == "spend_value":
+            figure = charts.spend_vs_value(active, report.currency, dark=dark)
+        elif kind == "over_time":
+            figure = charts.conversions_over_time(self.data.series, dark=dark)
+        else:
+            figure = charts.funnel(funnel_steps(report), dark=dark)
+        self.chart.set_figure(figure, background=colors()["card"])
+
+    def save_chart(self) -> None:
+        if self.chart is None or self.chart.figure is None:
+            return
+        name = self.chart_combo.currentText().lower().replace(" ", "-").replace("→", "to")
+        path = seams.choose_save_file(self, "Save chart", IMAGE_FILTER, f"{name}.png")
+        if not path:
+            return
+        target = Path(path)
+        if target.suffix.lower() not in (".png", ".svg"):
+            target = target.with_suffix(".png")
+        try:
+            self.chart.save(target)
+        except OSError as exc:
+            seams.show_error(self, "Chart not saved", f"Could not write {target}: {exc}")
+
+    # -- clipboard ------------------------------------------------------------------------
+    def table_text(self) -> str:
+        """The shown table as tab-separated text: header, rows in their order, the total."""
+        columns = self.model.columns
+        lines = ["\t".join(c.header for c in columns)]
+        for row in self.shown_rows():
+            cells = []
+            for column in columns:
+                blank = row.kind == "total" and column.key in (
+                    "channel",
+                    "level",
+                    "target",
+                    "progress",
+                    "target_cpa",
+                )
+                cells.append("" if blank else plain(cell_value(row, column), column.kind))
+            lines.append("\t".join(cells))
+        return "\n".join(lines) + "\n"
+
+    def copy_table(self) -> None:
+        QGuiApplication.clipboard().setText(self.table_text())
+        status = getattr(self.window(), "statusBar", None)
+        if callable(status):
+            status().showMessage("Table copied.", 3000)
+
+
+def _segment_style(n: int, count: int) -> str:
+    """Three buttons that read as one switch: joined, rounded only at the outer ends."""
+    c = colors()
+    left = "6px" if n == 0 else "0px"
+    right = "6px" if n == count - 1 else "0px"
+    return (
+        f"QPushButton {{ border-radius: 0px; border-top-left-radius: {left};"
+        f" border-bottom-left-radius: {left}; border-top-right-radius: {right};"
+        f" border-bottom-right-radius: {right}; padding: 6px 14px; }}"
+        f" QPushButton:checked {{ background: {c['accent']}; color: {c['card']};"
+        f" border-color: {c['accent']}; }}"
+    )

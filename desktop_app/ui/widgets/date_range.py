@@ -1,0 +1,96 @@
+"""The date-range picker of the report pages: a preset menu, and two calendar fields for a custom range.
+
+Every picker edits the one shared `ReportRange` (`ctx.report_range`), so all report pages show the
+same dates; pages listen to `ctx.report_range.changed(first, last)`.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import QComboBox, QDateEdit, QHBoxLayout, QLabel, QWidget
+
+from desktop_app.reports.date_presets import PRESETS
+from desktop_app.ui.report_range import ReportRange
+
+
+def _qdate(day: date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+def _pydate(day: QDate) -> date:
+    return date(day.year(), day.month(), day.day())
+
+
+def format_range(first: date, last: date) -> str:
+    """ "1 – 30 Jun 2026", "28 May – 3 Jun 2026", "1 Dec 2025 – 15 Jan 2026"."""
+    if first == last:
+        return f"{last.day} {last:%b %Y}"
+    if first.year != last.year:
+        return f"{first.day} {first:%b %Y} – {last.day} {last:%b %Y}"
+    if first.month != last.month:
+        return f"{first.day} {first:%b} – {last.day} {last:%b %Y}"
+    return f"{first.day} – {last.day} {last:%b %Y}"
+
+
+class DateRangePicker(QWidget):
+    """Preset combo box, then either the resolved dates as text or two editable date fields."""
+
+    def __init__(self, shared: ReportRange, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.shared = shared
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(8)
+        self.preset_combo = QComboBox()
+        self.preset_combo.setAccessibleName("Date range")
+        for key, label in PRESETS:
+            self.preset_combo.addItem(label, key)
+        self.preset_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.range_label = QLabel()
+        self.range_label.setObjectName("muted")
+        self.from_edit = self._date_edit("First day of the range")
+        self.dash = QLabel("–")
+        self.to_edit = self._date_edit("Last day of the range")
+        row.addWidget(self.range_label)
+        row.addWidget(self.from_edit)
+        row.addWidget(self.dash)
+        row.addWidget(self.to_edit)
+        row.addWidget(self.preset_combo)
+        self.preset_combo.activated.connect(self._on_preset)
+        self.from_edit.dateChanged.connect(self._on_dates)
+        self.to_edit.dateChanged.connect(self._on_dates)
+        shared.changed.connect(lambda *_: self.sync())
+        self.sync()
+
+    def _date_edit(self, tip: str) -> QDateEdit:
+        edit = QDateEdit()
+        edit.setCalendarPopup(True)
+        edit.setDisplayFormat("d MMM yyyy")
+        edit.setToolTip(tip)
+        edit.setAccessibleName(tip)
+        edit.setAlignment(Qt.AlignmentFlag.AlignRight)
+        return edit
+
+    def sync(self) -> None:
+        """Show the shared range (another picker or a new day may have changed it)."""
+        custom = self.shared.preset == "custom"
+        index = self.preset_combo.findData(self.shared.preset)
+        self.preset_combo.setCurrentIndex(index)
+        for edit, day in ((self.from_edit, self.shared.first), (self.to_edit, self.shared.last)):
+            edit.blockSignals(True)
+            edit.setDate(_qdate(day))
+            edit.blockSignals(False)
+        self.range_label.setText(format_range(*self.shared.dates))
+        self.range_label.setVisible(not custom)
+        for widget in (self.from_edit, self.dash, self.to_edit):
+            widget.setVisible(custom)
+
+    def _on_preset(self, index: int) -> None:
+        self.shared.set_preset(str(self.preset_combo.itemData(index)))
+        self.sync()
+
+    def _on_dates(self, _day: QDate) -> None:
+        self.shared.set_custom(_pydate(self.from_edit.date()), _pydate(self.to_edit.date()))
+        self.sync()

@@ -1,0 +1,61 @@
+"""A KPI card: label, big value, and the change against the previous period, green when it is good."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from PySide6.QtWidgets import QFrame, QLabel, QSizePolicy, QVBoxLayout
+
+from desktop_app.domain.metrics import DASH
+from desktop_app.ui.theme import colors
+
+
+def change_text(change: Decimal | None) -> str:
+    """ "▲ 12.3 %", "▼ 4.0 %", "● 0.0 %", or "—" when there is nothing to compare with."""
+    if change is None:
+        return f"{DASH} no comparison"
+    percent = change * 100
+    arrow = "▲" if percent >= Decimal("0.05") else "▼" if percent <= Decimal("-0.05") else "●"
+    return f"{arrow} {abs(percent):,.1f} %"
+
+
+def change_is_good(change: Decimal | None, lower_is_better: bool) -> bool | None:
+    """True when the change is an improvement, False when it is worse, None when flat/unknown."""
+    if change is None or abs(change) < Decimal("0.0005"):
+        return None
+    return (change < 0) if lower_is_better else (change > 0)
+
+
+class KpiCard(QFrame):
+    """One figure of the dashboard's top row."""
+
+    def __init__(self, label: str, lower_is_better: bool = False, neutral: bool = False) -> None:
+        """`lower_is_better`: a fall is good (CPA); `neutral`: the change is never coloured."""
+        super().__init__()
+        self.setObjectName("card")
+        self.lower_is_better = lower_is_better
+        self.neutral = neutral
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(16, 12, 16, 12)
+        lay.setSpacing(2)
+        self.label = QLabel(label)
+        self.label.setObjectName("kpiLabel")
+        self.value = QLabel(DASH)
+        self.value.setObjectName("kpiValue")
+        self.change = QLabel(" ")
+        self.change.setObjectName("kpiChange")
+        lay.addWidget(self.label)
+        lay.addWidget(self.value)
+        lay.addWidget(self.change)
+
+    def show_figure(self, value: str, change: Decimal | None, previous: str) -> None:
+        """Set the value and its change; the tooltip names the previous period's figure."""
+        self.value.setText(value)
+        self.change.setText(change_text(change))
+        good = None if self.neutral else change_is_good(change, self.lower_is_better)
+        c = colors()
+        tint = c["muted"] if good is None else c["good"] if good else c["bad"]
+        self.change.setStyleSheet(f"color: {tint}; font-size: 12px; font-weight: 600;")
+        self.change.setProperty("good", good)
+        self.setToolTip(f"{self.label.text()}: {value}\nPrevious period: {previous}")
