@@ -203,7 +203,7 @@ class _DemoBuilder:
             first = rng.choices(CAMPAIGNS, weights=weights)[0]
             touches = [(start_idx, first.name)]
             for _ in range(rng.choices((0, 1, 2, 3, 4), weights=(30, 30, 20, 12, 8))[0]):
-                idx = min(364, touches[-1][0] + rng.choice((0, 0, 1, 2, 3, 5, 8, 13)))
+                idx = touches[-1][0] + rng.choice((0, 0, 1, 2, 3, 5, 8, 13))
                 if rng.random() < 0.45:
                     touches.append(
                         (
@@ -213,6 +213,9 @@ class _DemoBuilder:
                     )
                 else:
                     touches.append((idx, rng.choices(CAMPAIGNS, weights=weights)[0].name))
+            # Touches after the last day have not happened yet (clamping them to the last day
+            # would pile a year's late journeys onto it and draw a false spike).
+            touches = [t for t in touches if t[0] < len(days)]
             moments = sorted(self._moment(days[i]) for i, _ in touches)
             named = [t[1] for t in touches]
             for moment, name in zip(moments, named, strict=True):
