@@ -306,6 +306,8 @@ def audit_refusal(db: Database, file: str | Path, reason: str) -> None:
 
 
 def _refuse(db: Database, plan: ImportPlan, message: str) -> None:
+    if plan.file not in message:
+        message = f"{plan.file}: {message}"
     audit_refusal(db, plan.file, message)
     raise ImportRefused(message, file=plan.file, sheet=plan.sheet)
 

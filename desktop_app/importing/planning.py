@@ -234,7 +234,11 @@ def _guess_kind(headers: list[str]) -> str:
     if "cost" in spend:
         return "spend"
     # A touchpoint log names the customer, the time and what kind of touch (or which converted).
-    if {"customer_id", "time"} <= touch and touch & {"interaction", "conversion"} and "order_id" not in conv:
+    if (
+        {"customer_id", "time"} <= touch
+        and touch & {"interaction", "conversion"}
+        and "order_id" not in conv
+    ):
         return "touchpoints"
     return "conversions"
 

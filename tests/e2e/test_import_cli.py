@@ -135,12 +135,16 @@ def test_google_ads_ad_report_quoted_title_range(shared_data, db_path, capsys):
     header, body = rows[0], [r for r in rows[1:] if not any(c.startswith("Total") for c in r[:3])]
     by_campaign: dict[str, int] = {}
     for r in body:
-        by_campaign[r[header.index("Campaign")]] = by_campaign.get(r[header.index("Campaign")], 0) + cents(r[header.index("Cost")])
+        by_campaign[r[header.index("Campaign")]] = by_campaign.get(
+            r[header.index("Campaign")], 0
+        ) + cents(r[header.index("Cost")])
     set_currency(capsys, db_path, "USD")
     status, doc = import_json(capsys, db_path, report)
     assert status == 0 and doc["rows_read"] == 15 and doc["inserted"] == len(by_campaign)
     assert query(db_path, "SELECT SUM(cost_minor) FROM spend") == [(sum(by_campaign.values()),)]
-    assert query(db_path, "SELECT DISTINCT period_start, period_end FROM spend") == [("2026-01-20", "2026-01-21")]
+    assert query(db_path, "SELECT DISTINCT period_start, period_end FROM spend") == [
+        ("2026-01-20", "2026-01-21")
+    ]
 
 
 @pytest.mark.parametrize(
@@ -196,7 +200,11 @@ def test_shopify_exports_one_conversion_per_order(shared_data, db_path, capsys):
         for r in csv.DictReader(text_io(f)):
             if r["Id"]:
                 orders[r["Id"]] = r  # the later export of an order wins, as in the import
-    cancelled = {i for i, r in orders.items() if r["Financial Status"] in ("voided", "refunded") or r["Cancelled at"]}
+    cancelled = {
+        i
+        for i, r in orders.items()
+        if r["Financial Status"] in ("voided", "refunded") or r["Cancelled at"]
+    }
     total = sum(cents(r["Total"]) for i, r in orders.items() if i not in cancelled)
     set_currency(capsys, db_path, "BDT")
     for f in files:
@@ -204,10 +212,19 @@ def test_shopify_exports_one_conversion_per_order(shared_data, db_path, capsys):
         assert status == 0
     assert query(db_path, "SELECT COUNT(*) FROM conversions") == [(len(orders),)]
     assert len(orders) == 496
-    assert query(db_path, "SELECT COUNT(*) FROM conversions WHERE status='cancelled'") == [(len(cancelled),)]
-    assert query(db_path, "SELECT SUM(value_minor) FROM conversions WHERE status='active'") == [(total,)]
+    assert query(db_path, "SELECT COUNT(*) FROM conversions WHERE status='cancelled'") == [
+        (len(cancelled),)
+    ]
+    assert query(db_path, "SELECT SUM(value_minor) FROM conversions WHERE status='active'") == [
+        (total,)
+    ]
     # UTM tags from Note Attributes: 'UTM source: facebook' + 'UTM medium: paid' is Paid Social.
-    assert query(db_path, "SELECT COUNT(*) FROM conversions WHERE source='facebook' AND medium='paid'")[0][0] > 0
+    assert (
+        query(
+            db_path, "SELECT COUNT(*) FROM conversions WHERE source='facebook' AND medium='paid'"
+        )[0][0]
+        > 0
+    )
     before = dump(db_path)
     for f in files:
         status, doc = import_json(capsys, db_path, f)
@@ -230,7 +247,13 @@ def test_touchpoint_log_conversions_and_value(shared_data, db_path, capsys):
     assert status == 0 and (doc["kind"], doc["inserted"]) == ("touchpoints", 62483)
     assert query(db_path, "SELECT COUNT(*), SUM(value_minor) FROM conversions") == [(1838, 1142350)]
     assert query(db_path, "SELECT g.name, g.level FROM goals g") == [("Conversion", "macro")]
-    channels = {r[0] for r in query(db_path, "SELECT DISTINCT c.name FROM touchpoints t JOIN channels c ON c.id=t.channel_id")}
+    channels = {
+        r[0]
+        for r in query(
+            db_path,
+            "SELECT DISTINCT c.name FROM touchpoints t JOIN channels c ON c.id=t.channel_id",
+        )
+    }
     assert channels == {r["channel"] for r in rows}
     status, doc = import_json(capsys, db_path, path)
     assert (doc["inserted"], doc["duplicates"]) == (0, 62483)
@@ -244,7 +267,9 @@ def test_dp6_session_log(shared_data, db_path, capsys):
     assert status == 0 and doc["inserted"] == len(rows) == 19
     flagged = sum(1 for r in rows if r["is_conversion_purchase"] == "1")
     assert query(db_path, "SELECT COUNT(*) FROM conversions") == [(flagged,)]
-    assert query(db_path, "SELECT name, category, level FROM goals") == [("Purchase", "transaction", "macro")]
+    assert query(db_path, "SELECT name, category, level FROM goals") == [
+        ("Purchase", "transaction", "macro")
+    ]
 
 
 def test_b2b_funnel_files(shared_data, db_path, capsys):
@@ -259,20 +284,26 @@ def test_b2b_funnel_files(shared_data, db_path, capsys):
     )
     set_db = db_path.parent / "usd.db"
     set_currency(capsys, set_db, "USD")
-    status, doc = import_json(capsys, set_db, folder / "Pipeline_Opportunities.csv", "--goal", "Opportunity")
+    status, doc = import_json(
+        capsys, set_db, folder / "Pipeline_Opportunities.csv", "--goal", "Opportunity"
+    )
     assert status == 0 and doc["inserted"] == len(pipe)
     assert query(set_db, "SELECT SUM(value_minor) FROM conversions") == [(expected,)]
     status, out, err = cli(capsys, "import", str(folder / "Spend.csv"), "--db", str(db_path))
     assert status == 2 and "--period" in err
     brl = db_path.parent / "brl.db"
-    status, doc = import_json(capsys, brl, folder / "Spend.csv", "--period", "2022-11-01:2023-01-31")
+    status, doc = import_json(
+        capsys, brl, folder / "Spend.csv", "--period", "2022-11-01:2023-01-31"
+    )
     assert status == 0 and doc["inserted"] == 4
     # R$ 100.000 + 111.349 + 435.000 + 30.000 (dot = thousands separator) = R$ 676,349.00
     assert query(brl, "SELECT SUM(cost_minor), MIN(currency) FROM spend") == [(67634900, "BRL")]
 
 
 def test_xlsx_sheet_choice_in_dashboard(shared_data, db_path, capsys):
-    path = shared_data / "googleads-sales-uncleaned" / "GoogleAds_DataAnalytics_Sales_Dashboard.xlsx"
+    path = (
+        shared_data / "googleads-sales-uncleaned" / "GoogleAds_DataAnalytics_Sales_Dashboard.xlsx"
+    )
     set_currency(capsys, db_path, "USD")
     status, doc = import_json(capsys, db_path, path)
     assert status in (0, 1) and doc["rows_read"] == 2600  # the data sheet, not the pivot sheet
@@ -288,7 +319,9 @@ def test_batches_and_undo_restore_exact_state(shared_data, db_path, capsys):
     batch = doc["batch"]
     status, out, _ = cli(capsys, "batches", "--db", str(db_path), "--format", "json")
     listed = json.loads(out)
-    assert listed[0]["batch"] == batch and listed[0]["inserted"] == 3 and listed[0]["undone"] is None
+    assert (
+        listed[0]["batch"] == batch and listed[0]["inserted"] == 3 and listed[0]["undone"] is None
+    )
     assert cli(capsys, "undo-import", str(batch), "--db", str(db_path))[0] == 0
     assert dump(db_path) == before
     status, _, err = cli(capsys, "undo-import", str(batch), "--db", str(db_path))

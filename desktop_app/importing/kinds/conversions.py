@@ -229,7 +229,8 @@ class ConversionWriter(KindWriter):
             marks = ",".join("(?, ?)" for _ in part)
             params = [v for r in part for v in (r["goal_id"], r["order_id"])]
             for found in db.execute(
-                f"SELECT goal_id, order_id, id, {', '.join(COMPARED)}, batch_id, origin FROM conversions"
+                f"SELECT goal_id, order_id, id, {', '.join(COMPARED)}, batch_id, origin, updated_at"
+                " FROM conversions"
                 f" WHERE (goal_id, order_id) IN (VALUES {marks})",
                 params,
             ):
@@ -245,7 +246,7 @@ class ConversionWriter(KindWriter):
             elif tuple(old[1 : 1 + len(COMPARED)]) == tuple(record[c] for c in COMPARED):
                 ctx.counts.duplicates += 1
             else:
-                names = (*COMPARED, "batch_id", "origin")
+                names = (*COMPARED, "batch_id", "origin", "updated_at")
                 ctx.record_update("conversions", old[0], dict(zip(names, old[1:], strict=True)))
                 sets = ", ".join(f"{c} = ?" for c in COMPARED)
                 db.execute(
