@@ -132,7 +132,7 @@ def period_label(start: str, end: str) -> str:
     return start if start == end else f"{start} – {end}"
 
 
-def _taken(db: Database, campaign_id: int, values: SpendValues, spend_id: int | None) -> bool:
+def period_taken(db: Database, campaign_id: int, values: SpendValues, spend_id: int | None) -> bool:
     return (
         db.execute(
             "SELECT 1 FROM spend WHERE campaign_id = ? AND period_start = ? AND period_end = ?"
@@ -143,11 +143,13 @@ def _taken(db: Database, campaign_id: int, values: SpendValues, spend_id: int | 
     )
 
 
-def _duplicate(values: SpendValues) -> SpendError:
+def duplicate_message(values: SpendValues) -> str:
     label = period_label(values.period_start.isoformat(), values.period_end.isoformat())
-    return SpendError(
-        f"This campaign already has a spend record for {label}. Edit that record instead."
-    )
+    return f"This campaign already has a spend record for {label}. Edit that record instead."
+
+
+def _duplicate(values: SpendValues) -> SpendError:
+    return SpendError(duplicate_message(values))
 
 
 def _columns(campaign_id: int, values: SpendValues, currency: str) -> dict[str, object]:
@@ -174,7 +176,7 @@ def add_spend_rows(
     seen: set[tuple[date, date]] = set()
     for values in rows:
         key = (values.period_start, values.period_end)
-        if key in seen or _taken(db, campaign_id, values, None):
+        if key in seen or period_taken(db, campaign_id, values, None):
             raise _duplicate(values)
         seen.add(key)
     ids = []
@@ -194,7 +196,7 @@ def update_spend(db: Database, spend_id: int, values: SpendValues, currency: str
     before = fetch_row(db, "spend", spend_id)
     if before is None:
         raise SpendError("That spend record no longer exists.")
-    if _taken(db, before["campaign_id"], values, spend_id):
+    if period_taken(db, before["campaign_id"], values, spend_id):
         raise _duplicate(values)
     cols = _columns(before["campaign_id"], values, currency)
     with db.atomic():

@@ -29,4 +29,6 @@ PAGES: list[PageEntry] = [
         True,
     ),
     PageEntry("reports", "Reports", "reports", "desktop_app.ui.pages.reports", "ReportsPage", True),
+    PageEntry("goals", "Goals", "goals", "desktop_app.ui.pages.goals", "GoalsPage"),
+    PageEntry("campaigns", "Campaigns", "campaigns", "desktop_app.ui.pages.campaigns", "CampaignsPage"),
 ]

@@ -1,0 +1,176 @@
+"""The campaign form: channel, platform, dates, budget and UTM tags, with the link builder beside them."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLayout,
+    QLineEdit,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlite_utils import Database
+
+from desktop_app.store.campaigns import CampaignValues, check_campaign
+from desktop_app.store.channels import list_channels
+from desktop_app.store.row_changes import Row
+from desktop_app.ui.locale_numbers import amount_text, number_style
+from desktop_app.ui.models.campaign_models import color_dot
+from desktop_app.ui.widgets.field_form import FieldForm
+from desktop_app.ui.widgets.utm_builder import UtmBuilder
+
+PLATFORMS = ("Google Ads", "Meta Ads", "Microsoft Ads", "LinkedIn Ads", "TikTok Ads", "Mailer")
+NO_DATE = QDate(2000, 1, 1)  # the minimum of the date fields, shown as "Not set"
+
+
+def date_field() -> QDateEdit:
+    edit = QDateEdit()
+    edit.setCalendarPopup(True)
+    edit.setMinimumDate(NO_DATE)
+    edit.setSpecialValueText("Not set")
+    edit.setDisplayFormat("yyyy-MM-dd")
+    edit.setDate(NO_DATE)
+    return edit
+
+
+def date_of(edit: QDateEdit) -> date | None:
+    value = edit.date()
+    return None if value == NO_DATE else date(value.year(), value.month(), value.day())
+
+
+class CampaignForm(QDialog):
+    """New or edit a campaign; `values` holds the checked campaign once accepted."""
+
+    def __init__(
+        self,
+        db: Database,
+        currency: str,
+        campaign: Row | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.db, self.currency = db, currency
+        self.campaign_id: int | None = campaign["id"] if campaign else None
+        self.values: CampaignValues | None = None
+        self.setWindowTitle("Edit campaign" if campaign else "New campaign")
+        outer = QVBoxLayout(self)
+        outer.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
+        outer.setContentsMargins(22, 18, 22, 16)
+        columns = QHBoxLayout()
+        columns.setSpacing(22)
+        outer.addLayout(columns)
+        left = QVBoxLayout()
+        self.form = FieldForm()
+        left.addLayout(self.form)
+        left.addStretch(1)
+        columns.addLayout(left, 1)
+        channels = [
+            c
+            for c in list_channels(db)
+            if not c.hidden or c.id == (campaign or {}).get("channel_id")
+        ]
+        self.name_edit = self.form.add("name", "Name", QLineEdit())
+        self.name_edit.setPlaceholderText("e.g. Search - Brand")
+        self.channel_combo = self.form.add("channel", "Channel", QComboBox())
+        for ch in channels:
+            self.channel_combo.addItem(color_dot(ch.color), ch.name, ch.id)
+        self.channel_combo.setMaxVisibleItems(14)
+        self.platform_combo = self.form.add("platform", "Platform", QComboBox())
+        self.platform_combo.setEditable(True)
+        self.platform_combo.addItems(["", *PLATFORMS])
+        self.start_edit = self.form.add("start_date", "Starts", date_field())
+        self.end_edit = self.form.add("end_date", "Ends", date_field())
+        self.budget_edit = self.form.add("budget", f"Budget ({currency})", QLineEdit())
+        self.budget_edit.setPlaceholderText("optional")
+        self.source_edit = self.form.add("utm_source", "utm_source", QLineEdit())
+        self.source_edit.setPlaceholderText("e.g. google, facebook, newsletter")
+        self.medium_edit = self.form.add("utm_medium", "utm_medium", QLineEdit())
+        self.medium_edit.setPlaceholderText("e.g. cpc, paid, email, social")
+        self.campaign_edit = self.form.add("utm_campaign", "utm_campaign", QLineEdit())
+        self.campaign_edit.setPlaceholderText("e.g. spring_sale")
+        self.notes_edit = self.form.add("notes", "Notes", QPlainTextEdit())
+        self.notes_edit.setFixedHeight(64)
+        self.notes_edit.setTabChangesFocus(True)
+        self.builder = UtmBuilder({c.name: c.color for c in channels})
+        self.builder.setMinimumWidth(380)
+        columns.addWidget(self.builder, 1)
+        self.landing_edit = self.builder.landing_edit
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        self.save_button.setObjectName("primary")
+        self.save_button.setDefault(True)
+        self.buttons.accepted.connect(self._save)
+        self.buttons.rejected.connect(self.reject)
+        outer.addSpacing(8)
+        outer.addWidget(self.buttons)
+        if campaign:
+            self._fill(campaign)
+        for edit in (self.name_edit, self.budget_edit, self.source_edit, self.medium_edit,
+                     self.campaign_edit):  # fmt: skip
+            edit.textChanged.connect(self.check)
+        self.channel_combo.currentIndexChanged.connect(self.check)
+        self.start_edit.dateChanged.connect(self.check)
+        self.end_edit.dateChanged.connect(self.check)
+        self.check()
+
+    def _fill(self, campaign: Row) -> None:
+        self.name_edit.setText(campaign["name"])
+        self.channel_combo.setCurrentIndex(
+            max(0, self.channel_combo.findData(campaign["channel_id"]))
+        )
+        self.platform_combo.setCurrentText(campaign["platform"])
+        for edit, key in ((self.start_edit, "start_date"), (self.end_edit, "end_date")):
+            if campaign[key]:
+                edit.setDate(QDate.fromString(campaign[key], "yyyy-MM-dd"))
+        self.budget_edit.setText(amount_text(campaign["budget_minor"], self.currency))
+        self.source_edit.setText(campaign["utm_source"])
+        self.medium_edit.setText(campaign["utm_medium"])
+        self.campaign_edit.setText(campaign["utm_campaign"])
+        self.notes_edit.setPlainText(campaign["notes"])
+
+    def texts(self) -> dict[str, str]:
+        return {
+            "name": self.name_edit.text(),
+            "platform": self.platform_combo.currentText(),
+            "budget": self.budget_edit.text(),
+            "utm_source": self.source_edit.text(),
+            "utm_medium": self.medium_edit.text(),
+            "utm_campaign": self.campaign_edit.text(),
+            "notes": self.notes_edit.toPlainText(),
+        }
+
+    def _checked(self) -> tuple[CampaignValues | None, dict[str, str]]:
+        return check_campaign(
+            self.db, self.texts(), self.channel_combo.currentData(), date_of(self.start_edit),
+            date_of(self.end_edit), self.currency, number_style(), self.campaign_id,
+        )  # fmt: skip
+
+    def check(self) -> dict[str, str]:
+        values, errors = self._checked()
+        if "end_date" in errors:
+            self.form.touched.add("end_date")  # a date picker cannot be "half typed"
+        self.form.show_errors(errors)
+        self.save_button.setEnabled(values is not None)
+        self.builder.update_link(
+            self.source_edit.text(), self.medium_edit.text(), self.campaign_edit.text(),
+            self.channel_combo.currentText(),
+        )  # fmt: skip
+        return errors
+
+    def _save(self) -> None:
+        values, errors = self._checked()
+        if values is None:
+            self.form.show_errors(errors, everything=True)
+            return
+        self.values = values
+        self.accept()

@@ -1,0 +1,157 @@
+"""The goal form: what counts as a conversion, checked while the user types."""
+
+from __future__ import annotations
+
+import json
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QLayout,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlite_utils import Database
+
+from desktop_app.domain.money import currency_exponent
+from desktop_app.store.goals import COUNTING_LABELS, MAX_LOOKBACK, GoalValues, check_goal
+from desktop_app.store.row_changes import Row
+from desktop_app.ui.locale_numbers import amount_text, number_style
+from desktop_app.ui.widgets.field_form import FieldForm
+
+CATEGORY_LABELS = {
+    "lead": "Lead (a quote request, a call, a booking)",
+    "transaction": "Transaction (a sale, an order)",
+    "engagement": "Engagement (a sign-up, a download)",
+}
+LEVEL_LABELS = {
+    "macro": "Macro: a business outcome",
+    "micro": "Micro: a step towards one",
+}
+
+
+def _combo(labels: dict[str, str]) -> QComboBox:
+    combo = QComboBox()
+    for key, label in labels.items():
+        combo.addItem(label, key)
+    return combo
+
+
+class GoalForm(QDialog):
+    """New or edit a goal; `values` holds the checked goal once accepted."""
+
+    def __init__(
+        self, db: Database, currency: str, goal: Row | None = None, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.db, self.currency = db, currency
+        self.goal_id: int | None = goal["id"] if goal else None
+        self.values: GoalValues | None = None
+        self.setWindowTitle("Edit goal" if goal else "New goal")
+        self.setMinimumWidth(560)
+        outer = QVBoxLayout(self)
+        outer.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)  # grows when errors show
+        outer.setContentsMargins(22, 18, 22, 16)
+        intro = QLabel(
+            "A goal says what counts as a conversion. Macro goals are the results you are in "
+            "business for; micro goals are steps on the way."
+        )
+        intro.setObjectName("muted")
+        intro.setWordWrap(True)
+        outer.addWidget(intro)
+        outer.addSpacing(6)
+        self.form = FieldForm()
+        outer.addLayout(self.form)
+        mark = number_style().decimal
+        example = "1234" + (
+            mark + "0" * currency_exponent(currency) if currency_exponent(currency) else ""
+        )
+        self.name_edit = self.form.add("name", "Name", QLineEdit())
+        self.name_edit.setPlaceholderText("e.g. Quote request")
+        self.category_combo = self.form.add("category", "Category", _combo(CATEGORY_LABELS))
+        self.level_combo = self.form.add("level", "Level", _combo(LEVEL_LABELS))
+        self.value_edit = self.form.add(
+            "default_value", f"Default value ({currency})", QLineEdit(),
+            "What one conversion is worth when nothing else says so.",
+        )  # fmt: skip
+        self.value_edit.setPlaceholderText(f"e.g. {example}")
+        self.counting_combo = self.form.add("counting", "Counting", _combo(COUNTING_LABELS))
+        self.lookback_edit = self.form.add(
+            "lookback_days", "Lookback (days)", QLineEdit("30"),
+            f"How far back a touch may earn credit: 1 to {MAX_LOOKBACK} days.",
+        )  # fmt: skip
+        self.target_edit = self.form.add("target_count", "Target per month", QLineEdit())
+        self.target_edit.setPlaceholderText("optional, e.g. 40")
+        self.cpa_edit = self.form.add(
+            "target_cpa", f"Target cost per conversion ({currency})", QLineEdit()
+        )
+        self.cpa_edit.setPlaceholderText("optional")
+        self.names_edit = self.form.add(
+            "platform_names", "Names in ad platforms", QLineEdit(),
+            "The conversion action names Google Ads or Meta use, separated by commas.",
+        )  # fmt: skip
+        self.names_edit.setPlaceholderText("e.g. Quote form, Lead")
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        self.save_button.setObjectName("primary")
+        self.save_button.setDefault(True)
+        self.buttons.accepted.connect(self._save)
+        self.buttons.rejected.connect(self.reject)
+        outer.addSpacing(8)
+        outer.addWidget(self.buttons)
+        if goal:
+            self._fill(goal)
+        for edit in (self.name_edit, self.value_edit, self.lookback_edit, self.target_edit,
+                     self.cpa_edit, self.names_edit):  # fmt: skip
+            edit.textChanged.connect(self.check)
+        for combo in (self.category_combo, self.level_combo, self.counting_combo):
+            combo.currentIndexChanged.connect(self.check)
+        self.check()
+
+    def _fill(self, goal: Row) -> None:
+        self.name_edit.setText(goal["name"])
+        for combo, key in ((self.category_combo, "category"), (self.level_combo, "level"),
+                           (self.counting_combo, "counting")):  # fmt: skip
+            combo.setCurrentIndex(max(0, combo.findData(goal[key])))
+        self.value_edit.setText(amount_text(goal["default_value_minor"] or None, self.currency))
+        self.lookback_edit.setText(str(goal["lookback_days"]))
+        self.target_edit.setText(str(goal["target_count"] or ""))
+        self.cpa_edit.setText(amount_text(goal["target_cpa_minor"], self.currency))
+        self.names_edit.setText(", ".join(json.loads(goal["platform_names"] or "[]")))
+
+    def texts(self) -> dict[str, str]:
+        return {
+            "name": self.name_edit.text(),
+            "category": self.category_combo.currentData(),
+            "level": self.level_combo.currentData(),
+            "default_value": self.value_edit.text(),
+            "counting": self.counting_combo.currentData(),
+            "lookback_days": self.lookback_edit.text(),
+            "target_count": self.target_edit.text(),
+            "target_cpa": self.cpa_edit.text(),
+            "platform_names": self.names_edit.text(),
+        }
+
+    def check(self) -> dict[str, str]:
+        """Check every field; show messages next to the touched ones; Save only when all is well."""
+        values, errors = check_goal(
+            self.db, self.texts(), self.currency, number_style(), self.goal_id
+        )
+        self.form.show_errors(errors)
+        self.save_button.setEnabled(values is not None)
+        return errors
+
+    def _save(self) -> None:
+        values, errors = check_goal(
+            self.db, self.texts(), self.currency, number_style(), self.goal_id
+        )
+        if values is None:
+            self.form.show_errors(errors, everything=True)
+            return
+        self.values = values
+        self.accept()

@@ -1,0 +1,39 @@
+"""How the user's locale writes numbers, money and dates, for forms and tables."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QLocale
+
+from desktop_app.domain.money import NumberStyle, format_money
+
+
+def number_style() -> NumberStyle:
+    """The decimal and grouping marks of the current locale (`,` and `.` in Germany)."""
+    locale = QLocale()
+    decimal = locale.decimalPoint() or "."
+    group = locale.groupSeparator() or ("." if decimal == "," else ",")
+    if group.isspace():
+        group = "\u00a0"
+    return NumberStyle(decimal=decimal, group=group)
+
+
+def date_order() -> str:
+    """'dmy' or 'mdy' (or 'ymd'): the order of the locale's short dates."""
+    fmt = QLocale().dateFormat(QLocale.FormatType.ShortFormat).lower()
+    positions = {part: fmt.find(part) for part in "dmy"}
+    return "".join(sorted(positions, key=lambda p: positions[p]))
+
+
+def money_text(minor: int | None, currency: str) -> str:
+    """Money as the locale writes it; '—' when there is none."""
+    if minor is None:
+        return "—"
+    return format_money(minor, currency or "EUR", number_style())
+
+
+def amount_text(minor: int | None, currency: str) -> str:
+    """An amount for an input field: no symbol, no grouping (`1234.50`), '' when none."""
+    if minor is None:
+        return ""
+    style = number_style()
+    return format_money(minor, currency or "EUR", NumberStyle(style.decimal, ""), symbol=False)

@@ -1,0 +1,165 @@
+"""Campaigns: each marketing effort with its channel, tags and budget, and the spend recorded for it."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFrame, QPushButton, QSplitter, QStackedWidget, QVBoxLayout
+
+from desktop_app.store.campaigns import (
+    CampaignRow,
+    campaign_uses,
+    create_campaign,
+    delete_campaign,
+    list_campaigns,
+    set_campaign_archived,
+    update_campaign,
+)
+from desktop_app.store.row_changes import fetch_row
+from desktop_app.ui import seams
+from desktop_app.ui.context import AppContext
+from desktop_app.ui.dialogs.campaign_form import CampaignForm
+from desktop_app.ui.models.campaign_models import SORT_ROLE, CampaignsModel
+from desktop_app.ui.pages.base import Page
+from desktop_app.ui.row_command import push_changes
+from desktop_app.ui.widgets.record_table import RecordTable, empty_state
+from desktop_app.ui.widgets.spend_panel import SpendPanel
+
+
+class CampaignsPage(Page):
+    key = "campaigns"
+    title = "Campaigns"
+    icon = "campaigns"
+    subtitle = "Your marketing efforts, the tags their links carry, and what they cost."
+
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__(ctx)
+        self.new_button = QPushButton("New campaign")
+        self.new_button.setObjectName("primary")
+        self.new_button.clicked.connect(self.new_campaign)
+        self.edit_button = QPushButton("Edit…")
+        self.edit_button.clicked.connect(self.edit_campaign)
+        self.archive_button = QPushButton("Archive")
+        self.archive_button.clicked.connect(self.toggle_archived)
+        self.delete_button = QPushButton("Delete")
+        self.delete_button.clicked.connect(self.delete_campaign)
+        for button in (self.edit_button, self.archive_button, self.delete_button, self.new_button):
+            self.header.addWidget(button)
+        self.model = CampaignsModel()
+        self.table = RecordTable(self.model, SORT_ROLE)
+        self.table.open_requested.connect(self.edit_campaign)
+        self.table.delete_requested.connect(self.delete_campaign)
+        self.table.selectionModel().selectionChanged.connect(self._selection_changed)
+        self.table.resized.connect(self._fit)
+        card = QFrame()
+        card.setObjectName("card")
+        lay = QVBoxLayout(card)
+        lay.setContentsMargins(1, 1, 1, 1)
+        lay.addWidget(self.table)
+        self.spend = SpendPanel(ctx)
+        self.splitter = QSplitter(Qt.Orientation.Vertical)
+        self.splitter.addWidget(card)
+        self.splitter.addWidget(self.spend)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.setSizes([360, 300])
+        first = QPushButton("Create a campaign")
+        first.setObjectName("primary")
+        first.clicked.connect(self.new_campaign)
+        self.empty = empty_state(
+            "campaigns",
+            "No campaigns yet",
+            "A campaign is one marketing effort inside a channel: a Google Ads search campaign, "
+            "a newsletter, a trade-show stand. Add one to record its spend and build tagged links.",
+            first,
+        )
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.empty)
+        self.stack.addWidget(self.splitter)
+        self.body.addWidget(self.stack, 1)
+        ctx.data_changed.connect(self._spend_changed)
+        self._selection_changed()
+
+    def refresh(self) -> None:
+        if self.ctx.db is None:
+            return
+        selected = self.selected_campaign()
+        rows = list_campaigns(self.ctx.db)
+        self.model.load(rows, self.ctx.settings.currency)
+        self.stack.setCurrentIndex(1 if rows else 0)
+        self._fit()
+        if selected is not None:
+            self.select_campaign(selected.id)
+        self._selection_changed()
+
+    def _fit(self) -> None:
+        self.table.fit_columns(squeeze=CampaignsModel.TAGS)
+
+    def _spend_changed(self, what: str) -> None:
+        if what == "spend" and self.isVisible():
+            self.spend.reload()
+
+    def selected_campaign(self) -> CampaignRow | None:
+        rows = self.table.selected_rows()
+        return self.model.row_at(rows[0]) if rows else None
+
+    def select_campaign(self, campaign_id: int) -> None:
+        for n, row in enumerate(self.model.rows):
+            if row.id == campaign_id:
+                self.table.select_source_row(n)
+
+    def _selection_changed(self) -> None:
+        campaign = self.selected_campaign()
+        for button in (self.edit_button, self.archive_button, self.delete_button):
+            button.setEnabled(campaign is not None)
+        self.archive_button.setText("Restore" if campaign and campaign.archived else "Archive")
+        if campaign is None or self.spend.campaign is None or campaign.id != self.spend.campaign.id:
+            self.spend.show_campaign(campaign)
+        else:
+            self.spend.campaign = campaign
+            self.spend.reload()
+
+    def new_campaign(self) -> None:
+        db = self.ctx.require_db()
+        form = CampaignForm(db, self.ctx.settings.currency, parent=self)
+        if seams.run_dialog(form) and form.values is not None:
+            change = create_campaign(db, form.values)
+            push_changes(self.ctx, f"Add campaign '{form.values.name}'", [change], "campaigns")
+            self.refresh()
+            self.select_campaign(change.row_id)
+
+    def edit_campaign(self) -> None:
+        campaign, db = self.selected_campaign(), self.ctx.require_db()
+        stored = fetch_row(db, "campaigns", campaign.id) if campaign else None
+        if campaign is None or stored is None:
+            return
+        form = CampaignForm(db, self.ctx.settings.currency, stored, parent=self)
+        if seams.run_dialog(form) and form.values is not None:
+            change = update_campaign(db, campaign.id, form.values)
+            push_changes(self.ctx, f"Edit campaign '{form.values.name}'", [change], "campaigns")
+
+    def toggle_archived(self) -> None:
+        campaign = self.selected_campaign()
+        if campaign is None:
+            return
+        change = set_campaign_archived(self.ctx.require_db(), campaign.id, not campaign.archived)
+        verb = "Restore" if campaign.archived else "Archive"
+        push_changes(self.ctx, f"{verb} campaign '{campaign.name}'", [change], "campaigns")
+
+    def delete_campaign(self) -> None:
+        campaign, db = self.selected_campaign(), self.ctx.require_db()
+        if campaign is None:
+            return
+        uses = {k: v for k, v in campaign_uses(db, campaign.id).items() if v}
+        if uses:
+            what = ", ".join(f"{n:,} {k} records" for k, n in uses.items())
+            seams.inform(
+                self,
+                "Campaign in use",
+                f"'{campaign.name}' has {what}. Deleting it would lose them; archive it instead.",
+            )
+            return
+        if not seams.confirm(
+            self, "Delete campaign", f"Delete the campaign '{campaign.name}'?", "Delete"
+        ):
+            return
+        change = delete_campaign(db, campaign.id)
+        push_changes(self.ctx, f"Delete campaign '{campaign.name}'", [change], "campaigns")

@@ -1,0 +1,170 @@
+"""Goals: what counts as a conversion, with each goal's target progress and recent conversions."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QStackedWidget, QVBoxLayout
+
+from desktop_app.store.goals import (
+    GoalRow,
+    create_goal,
+    delete_goal,
+    goal_conversion_count,
+    list_goals,
+    set_goal_archived,
+    update_goal,
+)
+from desktop_app.store.row_changes import fetch_row
+from desktop_app.ui import seams
+from desktop_app.ui.context import AppContext
+from desktop_app.ui.dialogs.goal_form import GoalForm
+from desktop_app.ui.models.goals_model import SORT_ROLE, GoalsModel
+from desktop_app.ui.pages.base import Page
+from desktop_app.ui.row_command import push_changes
+from desktop_app.ui.widgets.record_table import RecordTable, empty_state
+
+
+class GoalsPage(Page):
+    key = "goals"
+    title = "Goals"
+    icon = "goals"
+    subtitle = (
+        "What counts as a conversion: the results you are in business for, and the steps to them."
+    )
+
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__(ctx)
+        self.new_button = QPushButton("New goal")
+        self.new_button.setObjectName("primary")
+        self.new_button.setShortcut("Ctrl+Shift+G")
+        self.new_button.clicked.connect(self.new_goal)
+        self.edit_button = QPushButton("Edit…")
+        self.edit_button.clicked.connect(self.edit_goal)
+        self.archive_button = QPushButton("Archive")
+        self.archive_button.clicked.connect(self.toggle_archived)
+        self.delete_button = QPushButton("Delete")
+        self.delete_button.clicked.connect(self.delete_goal)
+        for button in (self.edit_button, self.archive_button, self.delete_button, self.new_button):
+            self.header.addWidget(button)
+        self.model = GoalsModel()
+        self.table = RecordTable(self.model, SORT_ROLE)
+        self.table.open_requested.connect(self.edit_goal)
+        self.table.delete_requested.connect(self.delete_goal)
+        self.table.selectionModel().selectionChanged.connect(self._update_buttons)
+        card = QFrame()
+        card.setObjectName("card")
+        lay = QVBoxLayout(card)
+        lay.setContentsMargins(1, 1, 1, 1)
+        lay.addWidget(self.table)
+        hint = QLabel(
+            "Double-click a goal to edit it. Goals with conversions are archived rather than "
+            "deleted, so their history stays in your reports."
+        )
+        hint.setObjectName("muted")
+        table_box = QFrame()
+        column = QVBoxLayout(table_box)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(card, 1)
+        column.addWidget(hint)
+        first = QPushButton("Create your first goal")
+        first.setObjectName("primary")
+        first.clicked.connect(self.new_goal)
+        self.empty = empty_state(
+            "goals",
+            "No goals yet",
+            "A goal is one kind of result you want from your marketing: a sale, a quote request, "
+            "a booked call, a newsletter sign-up. Create one, then log or import its conversions.",
+            first,
+        )
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.empty)
+        self.stack.addWidget(table_box)
+        self.body.addWidget(self.stack, 1)
+        self._update_buttons()
+
+    # -- data -----------------------------------------------------------------------------
+    def refresh(self) -> None:
+        if self.ctx.db is None:
+            return
+        selected = self.selected_goal()
+        today = datetime.now(self.ctx.settings.tz).date()
+        rows = list_goals(self.ctx.db, today)
+        self.model.load(rows)
+        self.stack.setCurrentIndex(1 if rows else 0)
+        self.table.fit_columns()
+        if selected is not None:
+            self.select_goal(selected.id)
+        self._update_buttons()
+
+    def selected_goal(self) -> GoalRow | None:
+        rows = self.table.selected_rows()
+        return self.model.row_at(rows[0]) if rows else None
+
+    def select_goal(self, goal_id: int) -> None:
+        for n, row in enumerate(self.model.rows):
+            if row.id == goal_id:
+                self.table.select_source_row(n)
+
+    def _update_buttons(self) -> None:
+        goal = self.selected_goal()
+        for button in (self.edit_button, self.archive_button, self.delete_button):
+            button.setEnabled(goal is not None)
+        self.archive_button.setText("Restore" if goal and goal.archived else "Archive")
+        self.delete_button.setEnabled(goal is not None and goal.total_count == 0)
+        self.delete_button.setToolTip(
+            "A goal with conversions cannot be deleted; archive it instead."
+            if goal and goal.total_count
+            else ""
+        )
+
+    # -- actions --------------------------------------------------------------------------
+    def new_goal(self) -> None:
+        """Open the form for a new goal (also the welcome page's "Create your first goal")."""
+        db = self.ctx.require_db()
+        form = GoalForm(db, self.ctx.settings.currency, parent=self)
+        if seams.run_dialog(form) and form.values is not None:
+            change = create_goal(db, form.values)
+            push_changes(self.ctx, f"Add goal '{form.values.name}'", [change], "goals")
+            self.refresh()
+            self.select_goal(change.row_id)
+
+    def edit_goal(self) -> None:
+        goal = self.selected_goal()
+        db = self.ctx.require_db()
+        stored = fetch_row(db, "goals", goal.id) if goal else None
+        if goal is None or stored is None:
+            return
+        form = GoalForm(db, self.ctx.settings.currency, stored, parent=self)
+        if seams.run_dialog(form) and form.values is not None:
+            change = update_goal(db, goal.id, form.values)
+            push_changes(self.ctx, f"Edit goal '{form.values.name}'", [change], "goals")
+
+    def toggle_archived(self) -> None:
+        goal = self.selected_goal()
+        if goal is None:
+            return
+        change = set_goal_archived(self.ctx.require_db(), goal.id, not goal.archived)
+        verb = "Restore" if goal.archived else "Archive"
+        push_changes(self.ctx, f"{verb} goal '{goal.name}'", [change], "goals")
+
+    def delete_goal(self) -> None:
+        goal = self.selected_goal()
+        if goal is None:
+            return
+        db = self.ctx.require_db()
+        count = goal_conversion_count(db, goal.id)
+        if count:
+            seams.inform(
+                self,
+                "Goal in use",
+                f"'{goal.name}' has {count:,} conversions, so it cannot be deleted without "
+                "losing them. Archive it instead: it leaves the lists but stays in reports.",
+            )
+            return
+        if not seams.confirm(
+            self, "Delete goal", f"Delete the goal '{goal.name}'? It has no conversions.", "Delete"
+        ):
+            return
+        change = delete_goal(db, goal.id)
+        push_changes(self.ctx, f"Delete goal '{goal.name}'", [change], "goals")

@@ -1,0 +1,79 @@
+"""A form layout whose fields each carry an error line, shown once the user has touched the field."""
+
+from __future__ import annotations
+
+from typing import TypeVar
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+W = TypeVar("W", bound=QWidget)
+
+
+class FieldForm(QFormLayout):
+    """Rows of label, field and a red message under the field; `touched` decides what shows."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setLabelAlignment(self.labelAlignment())
+        self.setHorizontalSpacing(14)
+        self.setVerticalSpacing(6)
+        self.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.fields: dict[str, QWidget] = {}
+        self.errors: dict[str, QLabel] = {}
+        self.touched: set[str] = set()
+
+    def add(self, key: str, label: str, field: W, hint: str = "") -> W:
+        box = QWidget()
+        column = QVBoxLayout(box)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(2)
+        column.addWidget(field)
+        error = QLabel()
+        error.setObjectName("fieldError")
+        error.setWordWrap(True)
+        error.hide()
+        column.addWidget(error)
+        if hint:
+            note = QLabel(hint)
+            note.setObjectName("muted")
+            note.setWordWrap(True)
+            column.addWidget(note)
+        self.addRow(label, box)
+        self.fields[key], self.errors[key] = field, error
+        self._watch(key, field)
+        return field
+
+    def _watch(self, key: str, field: QWidget) -> None:
+        def touch(*_: object) -> None:
+            self.touched.add(key)
+
+        if isinstance(field, QLineEdit):
+            field.textEdited.connect(touch)
+        elif isinstance(field, QComboBox):
+            field.activated.connect(touch)
+            line = field.lineEdit() if field.isEditable() else None
+            if line is not None:
+                line.textEdited.connect(touch)
+        elif isinstance(field, QDateEdit):
+            field.dateChanged.connect(touch)
+        elif isinstance(field, QPlainTextEdit):
+            field.textChanged.connect(touch)
+
+    def show_errors(self, errors: dict[str, str], everything: bool = False) -> None:
+        """Show each field's message (only for touched fields unless `everything`)."""
+        for key, label in self.errors.items():
+            message = errors.get(key, "")
+            visible = bool(message) and (everything or key in self.touched)
+            label.setText(message if visible else "")
+            label.setVisible(visible)
+            self.fields[key].setProperty("invalid", visible)
+            self.fields[key].setToolTip(message if visible else "")

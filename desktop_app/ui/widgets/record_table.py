@@ -1,0 +1,128 @@
+"""A sortable, row-selecting table view over one of the page models, and a friendly empty state."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractTableModel, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.ui.theme import colors, page_icon
+
+
+class RecordTable(QTableView):
+    """Whole-row selection, sorting by the model's sort role; Enter opens, Delete deletes, Ctrl+V pastes."""
+
+    open_requested = Signal()
+    delete_requested = Signal()
+    paste_requested = Signal()
+    resized = Signal()
+
+    def __init__(self, model: QAbstractTableModel, sort_role: int) -> None:
+        super().__init__()
+        self.source = model
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(model)
+        self.proxy.setSortRole(sort_role)
+        self.setModel(self.proxy)
+        self.setSortingEnabled(True)
+        self.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setAlternatingRowColors(True)
+        self.setShowGrid(False)
+        self.setWordWrap(False)
+        self.verticalHeader().hide()
+        self.verticalHeader().setDefaultSectionSize(30)
+        header = self.horizontalHeader()
+        header.setHighlightSections(False)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(False)
+        c = colors()
+        # Flat headers and no frame: the card around the table draws the border.
+        self.setStyleSheet(
+            f"QTableView {{ border: none; background: {c['card']}; }}"
+            f"QHeaderView::section {{ background: {c['card']}; color: {c['muted']};"
+            f" border: none; border-bottom: 1px solid {c['border']}; padding: 6px 8px;"
+            " font-weight: 600; }"
+        )
+        self.doubleClicked.connect(lambda _index: self.open_requested.emit())
+
+    def fit_columns(self, squeeze: int | None = None) -> None:
+        """Columns as wide as their contents (with air); the last one takes the room left.
+
+        `squeeze` names a column of long text that gives up width (elided) so the rest fit.
+        """
+        self.resizeColumnsToContents()
+        count = self.source.columnCount()
+        for col in range(count - 1):
+            self.setColumnWidth(col, min(self.columnWidth(col) + 16, 360))
+        header = self.horizontalHeader()
+        header.setStretchLastSection(True)
+        if squeeze is not None:
+            others = sum(self.columnWidth(c) for c in range(count) if c != squeeze)
+            room = self.viewport().width() - others
+            self.setColumnWidth(squeeze, max(120, min(self.columnWidth(squeeze), room)))
+
+    def resizeEvent(self, event: object) -> None:
+        super().resizeEvent(event)  # type: ignore[arg-type]
+        self.resized.emit()
+
+    def selected_rows(self) -> list[int]:
+        """Source-model rows of the selection, top to bottom as shown."""
+        rows = sorted({i.row() for i in self.selectionModel().selectedRows()})
+        return [self.proxy.mapToSource(self.proxy.index(r, 0)).row() for r in rows]
+
+    def current_source_row(self) -> int:
+        index = self.currentIndex()
+        return self.proxy.mapToSource(index).row() if index.isValid() else -1
+
+    def select_source_row(self, row: int) -> None:
+        index = self.proxy.mapFromSource(self.source.index(row, 0))
+        if index.isValid():
+            self.selectRow(index.row())
+            self.setCurrentIndex(index)
+            self.scrollTo(index)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.matches(QKeySequence.StandardKey.Paste):
+            self.paste_requested.emit()
+            return
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid():
+            self.open_requested.emit()
+            return
+        if event.key() == Qt.Key.Key_Delete and self.selectionModel().hasSelection():
+            self.delete_requested.emit()
+            return
+        super().keyPressEvent(event)
+
+
+def empty_state(icon: str, title: str, text: str, button: QPushButton) -> QWidget:
+    """A centred picture, a title, a sentence and the one button that gets the user going."""
+    box = QWidget()
+    column = QVBoxLayout(box)
+    column.addStretch(1)
+    picture = QLabel()
+    picture.setPixmap(page_icon(icon, size=56).pixmap(56, 56))
+    picture.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+    heading = QLabel(title)
+    heading.setObjectName("heroTitle")
+    heading.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+    sentence = QLabel(text)
+    sentence.setObjectName("heroText")
+    sentence.setWordWrap(True)
+    sentence.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+    sentence.setMaximumWidth(620)
+    for widget in (picture, heading, sentence):
+        column.addWidget(widget, 0, Qt.AlignmentFlag.AlignHCenter)
+    column.addSpacing(14)
+    button.setMinimumHeight(38)
+    column.addWidget(button, 0, Qt.AlignmentFlag.AlignHCenter)
+    column.addStretch(2)
+    return box

@@ -1,0 +1,123 @@
+"""The UTM link builder inside the campaign form: landing page + tags → a tagged URL to copy."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QTextOption
+from PySide6.QtWidgets import (
+    QApplication,
+    QFormLayout,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+)
+
+from desktop_app.services.utm import UtmLink, UtmTags, build_link
+from desktop_app.ui.models.campaign_models import color_dot
+
+
+class UtmBuilder(QFrame):
+    """Shows the tagged URL and GA4's channel for the campaign's tags as they are typed."""
+
+    copied = Signal(str)
+
+    def __init__(self, colors_by_channel: dict[str, str]) -> None:
+        super().__init__()
+        self.setObjectName("card")
+        self.colors_by_channel = colors_by_channel
+        self.link: UtmLink | None = None
+        column = QVBoxLayout(self)
+        column.setContentsMargins(14, 10, 14, 12)
+        column.setSpacing(6)
+        title = QLabel("Link builder")
+        title.setStyleSheet("font-weight: 600;")
+        column.addWidget(title)
+        form = QFormLayout()
+        form.setHorizontalSpacing(14)
+        self.landing_edit = QLineEdit()
+        self.landing_edit.setPlaceholderText("https://www.example.com/offer")
+        self.content_edit = QLineEdit()
+        self.content_edit.setPlaceholderText("optional: which ad or link, e.g. banner_a")
+        self.term_edit = QLineEdit()
+        self.term_edit.setPlaceholderText("optional: the paid keyword")
+        form.addRow("Landing page", self.landing_edit)
+        form.addRow("utm_content", self.content_edit)
+        form.addRow("utm_term", self.term_edit)
+        column.addLayout(form)
+        row = QHBoxLayout()
+        self.url_edit = QPlainTextEdit()
+        self.url_edit.setReadOnly(True)
+        self.url_edit.setTabChangesFocus(True)
+        self.url_edit.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        self.url_edit.setWordWrapMode(QTextOption.WrapMode.WrapAnywhere)
+        self.url_edit.setFixedHeight(70)
+        self.url_edit.setPlaceholderText("Enter a landing page: the tagged link appears here.")
+        self.copy_button = QPushButton("Copy")
+        self.copy_button.setEnabled(False)
+        self.copy_button.clicked.connect(self.copy)
+        row.addWidget(self.url_edit, 1)
+        row.addWidget(self.copy_button, 0, Qt.AlignmentFlag.AlignTop)
+        column.addLayout(row)
+        channel_row = QHBoxLayout()
+        self.dot = QLabel()
+        self.channel_label = QLabel()
+        channel_row.addWidget(self.dot)
+        channel_row.addWidget(self.channel_label, 1)
+        column.addLayout(channel_row)
+        self.warning_label = QLabel()
+        self.warning_label.setObjectName("fieldError")
+        self.warning_label.setWordWrap(True)
+        self.warning_label.hide()
+        column.addWidget(self.warning_label)
+        column.addStretch(1)
+        for edit in (self.landing_edit, self.content_edit, self.term_edit):
+            edit.textChanged.connect(self._changed)
+        self._tags = UtmTags()
+        self._channel = ""
+
+    def update_link(self, source: str, medium: str, campaign: str, channel: str) -> None:
+        """Called by the form whenever the campaign's tags or channel change."""
+        self._tags = UtmTags(source, medium, campaign)
+        self._channel = channel
+        self._changed()
+
+    def _changed(self) -> None:
+        tags = UtmTags(
+            self._tags.source,
+            self._tags.medium,
+            self._tags.campaign,
+            self.content_edit.text(),
+            self.term_edit.text(),
+        )
+        has_page = bool(self.landing_edit.text().strip())
+        link = build_link(
+            self.landing_edit.text() if has_page else "https://x", tags, self._channel
+        )
+        self.link = link if has_page else None
+        self.url_edit.setPlainText(link.url if has_page else "")
+        self.copy_button.setText("Copy")
+        self.copy_button.setEnabled(has_page and bool(link.url))
+        channel = link.classification.channel
+        if tags.source.strip() or tags.medium.strip() or tags.campaign.strip():
+            color = self.colors_by_channel.get(channel, "#A0A0A0")
+            self.dot.setPixmap(color_dot(color).pixmap(12, 12))
+            self.channel_label.setText(f"GA4 will count these visits as <b>{channel}</b>")
+            self.channel_label.setToolTip(link.classification.rule)
+        else:
+            self.dot.clear()
+            self.channel_label.setText("Fill in utm_source and utm_medium to see the channel.")
+        problem = link.problem if has_page else ""
+        message = " ".join(m for m in (problem, link.warning) if m)
+        self.warning_label.setText(message)
+        self.warning_label.setVisible(bool(message))
+
+    def copy(self) -> None:
+        url = self.url_edit.toPlainText()
+        if url:
+            QApplication.clipboard().setText(url)
+            self.copied.emit(url)
+            self.copy_button.setText("Copied")
