@@ -1,0 +1,60 @@
+"""The export log: what was exported, when, for which period, to which file (and an audit line)."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlite_utils import Database
+
+from desktop_app.domain.timeutil import UTC_FORMAT
+from desktop_app.store.audit import record
+
+
+def record_export(
+    db: Database,
+    *,
+    result_path: Path,
+    kind: str,
+    first: date | None,
+    last: date | None,
+    goal: str | None,
+    rows: int,
+    platform: str | None = None,
+    details: dict[str, Any] | None = None,
+) -> int:
+    """Add one `export_log` row and its audit line in one transaction; returns the row id."""
+    at = datetime.now(UTC).strftime(UTC_FORMAT)
+    with db.atomic():
+        cursor = db.execute(
+            "INSERT INTO export_log (exported_at, kind, platform, file_name, period_from,"
+            " period_to, goal, rows, details) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                at,
+                kind,
+                platform,
+                result_path.name,
+                first.isoformat() if first else None,
+                last.isoformat() if last else None,
+                goal,
+                rows,
+                json.dumps({"folder": str(result_path.parent), **(details or {})}, default=str),
+            ],
+        )
+        log_id = int(cursor.lastrowid or 0)
+        record(db, "export", "export_log", log_id,
+               {"kind": kind, "file": result_path.name, "rows": rows})  # fmt: skip
+    return log_id
+
+
+def list_exports(db: Database, limit: int = 50) -> list[dict[str, Any]]:
+    """The most recent exports, newest first."""
+    cursor = db.execute(
+        "SELECT id, exported_at, kind, platform, file_name, period_from, period_to, goal, rows"
+        " FROM export_log ORDER BY exported_at DESC, id DESC LIMIT ?",
+        [limit],
+    )
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]

@@ -1,0 +1,83 @@
+"""Writing an export file safely: checks that say what to do, a temp file renamed into place."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import stat
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+
+class ExportError(Exception):
+    """An export that cannot be written; the message names the file and says what to do."""
+
+
+class ExportCancelled(Exception):
+    """The user cancelled the export; nothing was written."""
+
+
+def check_target(path: Path) -> None:
+    """Refuse, with a clear message, a target that cannot be replaced: a read-only file, a
+    file open in Excel (its `~$` owner file exists, or Windows keeps it locked), a folder that
+    does not exist or cannot be written."""
+    folder = path.parent
+    if not folder.is_dir():
+        raise ExportError(
+            f"The folder {folder} does not exist. Choose an existing folder for {path.name}."
+        )
+    if path.is_dir():
+        raise ExportError(f"{path} is a folder. Choose a file name ending in .xlsx.")
+    if path.exists():
+        if not path.stat().st_mode & stat.S_IWUSR:
+            raise ExportError(
+                f"{path.name} is read-only, so it cannot be replaced. Choose another file name, "
+                "or clear the file's read-only setting and export again."
+            )
+        if (folder / f"~${path.name}").exists() or _locked(path):
+            raise ExportError(
+                f"{path.name} is open in another program (Excel?). Close it there and export "
+                "again, or choose another file name."
+            )
+    if not os.access(folder, os.W_OK):
+        raise ExportError(
+            f"Cannot write to the folder {folder}. Choose a folder you can save files in."
+        )
+
+
+def _locked(path: Path) -> bool:
+    """True when another program holds the file open exclusively (Windows and Excel do)."""
+    try:
+        with open(path, "r+b"):
+            return False
+    except PermissionError:
+        return True
+    except OSError:
+        return False
+
+
+@contextlib.contextmanager
+def atomic_target(path: Path) -> Iterator[Path]:
+    """Yield a temp file beside `path`; when the block ends without error it replaces `path`.
+
+    On any error (or a cancel) the temp file is removed and an earlier file at `path` is left
+    exactly as it was.
+    """
+    check_target(path)
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=".tmp", dir=path.parent)
+    os.close(fd)
+    tmp = Path(tmp_name)
+    try:
+        yield tmp
+        try:
+            os.replace(tmp, path)
+        except PermissionError as exc:
+            raise ExportError(
+                f"{path.name} could not be replaced: it is open in another program or "
+                "read-only. Close it and export again, or choose another file name."
+            ) from exc
+    except BaseException:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise

@@ -1,0 +1,169 @@
+"""The report workbook: Summary, Channels, Campaigns, Goals, Attribution and Conversions sheets
+for a date range and an optional goal, written safely and recorded in the export log.
+
+Every figure comes from the report engine (`reports.engine.build_report`, `reports.series`) and
+the attribution engine (`attribution.credit.compare_models`); nothing is re-computed here.
+The workbook is written in openpyxl's write-only mode, so the Conversions sheet streams.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+from openpyxl import Workbook
+from sqlite_utils import Database
+
+from desktop_app.exporting.export_log import record_export
+from desktop_app.exporting.files import ExportCancelled, ExportError, atomic_target
+from desktop_app.exporting.xlsx_conversions import conversions_sheet, count_rows
+from desktop_app.exporting.xlsx_report_sheets import (
+    SheetContext,
+    attribution_sheet,
+    campaigns_sheet,
+    channels_sheet,
+    goals_sheet,
+)
+from desktop_app.exporting.xlsx_safety import clean_text, sheet_name
+from desktop_app.exporting.xlsx_styles import Styles
+from desktop_app.exporting.xlsx_summary import summary_sheet
+from desktop_app.reports.engine import build_report
+from desktop_app.reports.series import daily_series
+from desktop_app.store.settings import load_settings
+
+__all__ = [
+    "SHEETS",
+    "ExportCancelled",
+    "ExportError",
+    "ExportResult",
+    "export_workbook",
+    "suggested_file_name",
+]
+
+SHEETS = ("Summary", "Channels", "Campaigns", "Goals", "Attribution", "Conversions")
+# Progress units given to each summary sheet (the Conversions sheet counts one per row).
+_SHEET_STEPS = 500
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    path: Path
+    sheets: list[str]
+    rows: dict[str, int] = field(default_factory=dict)  # data rows written per sheet
+    conversions: int = 0
+
+
+def suggested_file_name(first: date, last: date) -> str:
+    """`Conversion report 2026-11.xlsx` for a calendar month, else the range's dates."""
+    if first.day == 1 and last == _last_of_month(first):
+        return f"Conversion report {first:%Y-%m}.xlsx"
+    if first == last:
+        return f"Conversion report {first.isoformat()}.xlsx"
+    return f"Conversion report {first.isoformat()} to {last.isoformat()}.xlsx"
+
+
+def _last_of_month(day: date) -> date:
+    following = date(day.year + (day.month == 12), day.month % 12 + 1, 1)
+    return date.fromordinal(following.toordinal() - 1)
+
+
+def export_workbook(
+    db: Database,
+    path: Path,
+    first: date,
+    last: date,
+    *,
+    goal_id: int | None = None,
+    sheets: Sequence[str] = SHEETS,
+    progress: Progress | None = None,
+    cancelled: threading.Event | None = None,
+    now: datetime | None = None,
+) -> ExportResult:
+    """Write the report workbook to `path` (replacing it only once complete) and log it.
+
+    Raises ExportError with a message for the user when the file cannot be written, and
+    ExportCancelled when `cancelled` is set (an earlier file at `path` is then untouched).
+    """
+    unknown = [s for s in sheets if s not in SHEETS]
+    if unknown or not sheets:
+        raise ValueError(f"unknown or no sheets {unknown}; choose from {', '.join(SHEETS)}")
+    wanted = [s for s in SHEETS if s in sheets]  # always in the workbook's order
+    settings = load_settings(db)
+    report = build_report(db, first, last, goal_id=goal_id)
+    goal_name = next((g.name for g in report.goals if g.id == goal_id), None)
+    created = (now or datetime.now(UTC)).astimezone(settings.tz).replace(tzinfo=None)
+    n_conv = count_rows(db, first, last, goal_id) if "Conversions" in wanted else 0
+    total = _SHEET_STEPS * len([s for s in wanted if s != "Conversions"]) + n_conv
+    done = 0
+
+    def step(n: int) -> None:
+        nonlocal done
+        if cancelled is not None and cancelled.is_set():
+            raise ExportCancelled()
+        done += n
+        if progress is not None:
+            progress(min(done, total), total)
+
+    step(0)
+    wb = Workbook(write_only=True)
+    styles = Styles(wb, report.currency)
+    ctx = SheetContext(report, settings, goal_name, styles, created)
+    used: set[str] = set()
+    rows: dict[str, int] = {}
+    for name in wanted:
+        ws = wb.create_sheet(sheet_name(name, used))
+        if name == "Summary":
+            summary_sheet(ws, ctx, daily_series(db, first, last, goal_id))
+            rows[name] = len(report.channels)
+        elif name == "Channels":
+            rows[name] = channels_sheet(ws, ctx)
+        elif name == "Campaigns":
+            rows[name] = campaigns_sheet(ws, ctx)
+        elif name == "Goals":
+            rows[name] = goals_sheet(ws, ctx)
+        elif name == "Attribution":
+            from desktop_app.attribution.credit import compare_models
+
+            comparison = compare_models(db, first, last, goal_id, bootstrap_rounds=0)
+            rows[name] = attribution_sheet(ws, ctx, comparison)
+        else:
+            rows[name] = conversions_sheet(
+                ws, db, styles, settings.tz, first, last, goal_id, step, cancelled
+            )
+        if name != "Conversions":
+            step(_SHEET_STEPS)
+    _set_properties(wb, ctx)
+    _save(wb, path)
+    result = ExportResult(path, wanted, rows, rows.get("Conversions", 0))
+    record_export(db, result_path=path, kind="xlsx", first=first, last=last,
+                  goal=goal_name, rows=result.conversions, details={"sheets": rows})  # fmt: skip
+    return result
+
+
+def _set_properties(wb: Workbook, ctx: SheetContext) -> None:
+    props = wb.properties
+    props.title = clean_text(f"Conversion report {ctx.report.first} to {ctx.report.last}")
+    props.creator = clean_text(ctx.business)
+    props.lastModifiedBy = props.creator
+    props.subject = clean_text(ctx.goal_line())
+    props.created = ctx.created
+    props.modified = ctx.created
+
+
+def _save(wb: Workbook, path: Path) -> None:
+    try:
+        with atomic_target(path) as tmp:
+            wb.save(tmp)
+    except ExportError:
+        raise
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        raise ExportError(
+            f"Could not write {path.name}: {reason}. Check that the disk has space and that "
+            "you may save in that folder, then export again."
+        ) from exc
