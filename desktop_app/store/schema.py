@@ -176,6 +176,7 @@ CREATE INDEX idx_conversions_channel ON conversions(channel_id, local_date);
 CREATE INDEX idx_conversions_campaign ON conversions(campaign_id, local_date);
 CREATE INDEX idx_conversions_customer ON conversions(customer_key, occurred_at);
 CREATE INDEX idx_conversions_goal_customer ON conversions(goal_id, customer_key, occurred_at);
+CREATE INDEX idx_conversions_first_active ON conversions(goal_id, customer_key, occurred_at, local_date, channel_id, campaign_id, value_minor) WHERE status = 'active';
 CREATE INDEX idx_conversions_batch ON conversions(batch_id);
 
 CREATE TABLE touchpoints (
