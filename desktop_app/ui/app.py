@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import sys
 from pathlib import Path
 
@@ -60,4 +61,8 @@ def run_gui(db_path: str | None = None, self_test: bool = False) -> int:
         return 2
     window.show()
     log.info("started on %s", path.name)
+    if os.environ.get("CONVERSION_TRACKER_EXIT_AFTER_SHOW"):  # start-up timing (installer/)
+        from desktop_app.ui.selftest import quit_after_first_paint
+
+        quit_after_first_paint(app, window)
     return int(app.exec())
