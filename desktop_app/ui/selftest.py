@@ -52,8 +52,8 @@ class _Steps:
         except Exception as exc:
             raise SelfTestError(f"{name}: {type(exc).__name__}: {exc}") from exc
         if self.slot_errors:
-            exc = self.slot_errors[0]
-            raise SelfTestError(f"{name}: error in the window: {type(exc).__name__}: {exc}")
+            first = self.slot_errors[0]
+            raise SelfTestError(f"{name}: error in the window: {type(first).__name__}: {first}")
         self.done.append(f"{name} ({time.perf_counter() - started:.2f} s)")
 
     def settle(self, limit: float = 30.0) -> None:
