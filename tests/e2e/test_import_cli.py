@@ -289,7 +289,7 @@ def test_b2b_funnel_files(shared_data, db_path, capsys):
     )
     assert status == 0 and doc["inserted"] == len(pipe)
     assert query(set_db, "SELECT SUM(value_minor) FROM conversions") == [(expected,)]
-    status, out, err = cli(capsys, "import", str(folder / "Spend.csv"), "--db", str(db_path))
+    status, _out, err = cli(capsys, "import", str(folder / "Spend.csv"), "--db", str(db_path))
     assert status == 2 and "--period" in err
     brl = db_path.parent / "brl.db"
     status, doc = import_json(
@@ -307,7 +307,7 @@ def test_xlsx_sheet_choice_in_dashboard(shared_data, db_path, capsys):
     set_currency(capsys, db_path, "USD")
     status, doc = import_json(capsys, db_path, path)
     assert status in (0, 1) and doc["rows_read"] == 2600  # the data sheet, not the pivot sheet
-    status, out, err = cli(capsys, "import", str(path), "--db", str(db_path), "--sheet", "Nope")
+    status, _out, err = cli(capsys, "import", str(path), "--db", str(db_path), "--sheet", "Nope")
     assert status == 2 and "'KPI'" in err
 
 

@@ -58,6 +58,7 @@ class ConversionWriter(KindWriter):
         self.open_order: _Order | None = None
         self.grouped = self.has("order_name")  # Shopify: follow-up rows carry only the name
         self.default_goal = self.plan.default_goal
+        self._channels: dict[tuple[Any, ...], tuple[int, str]] = {}
 
     # ------------------------------------------------------------ rows
     def add_row(self, row: int, cells: list[Cell]) -> None:
@@ -204,6 +205,15 @@ class ConversionWriter(KindWriter):
         return self._channel(record, None)[0]
 
     def _channel(self, record: dict[str, Any], campaign_channel: int | None) -> tuple[int, str]:
+        # Bulk files repeat a handful of tag combinations; classify each combination once.
+        key = (record["channel_name"], campaign_channel, record["source"], record["medium"],
+               record["utm_campaign"], record["click_id_type"])  # fmt: skip
+        cached = self._channels.get(key)
+        if cached is None:
+            cached = self._channels[key] = self._resolve(record, campaign_channel)
+        return cached
+
+    def _resolve(self, record: dict[str, Any], campaign_channel: int | None) -> tuple[int, str]:
         return self.ctx.resolver.resolve(
             explicit=record["channel_name"] or None,
             campaign_channel_id=campaign_channel,
@@ -224,17 +234,19 @@ class ConversionWriter(KindWriter):
             return
         existing: dict[tuple[Any, ...], tuple[Any, ...]] = {}
         with_id = [r for r in records if r["order_id"] is not None]
-        for start in range(0, len(with_id), 400):
-            part = with_id[start : start + 400]
-            marks = ",".join("(?, ?)" for _ in part)
-            params = [v for r in part for v in (r["goal_id"], r["order_id"])]
-            for found in db.execute(
-                f"SELECT goal_id, order_id, id, {', '.join(COMPARED)}, batch_id, origin, updated_at"
-                " FROM conversions"
-                f" WHERE (goal_id, order_id) IN (VALUES {marks})",
-                params,
-            ):
-                existing[(found[0], found[1])] = found[2:]
+        # One goal per query with a plain IN list, so SQLite uses the (goal_id, order_id) index.
+        by_goal: dict[int, list[str]] = {}
+        for r in with_id:
+            by_goal.setdefault(r["goal_id"], []).append(r["order_id"])
+        for goal_id, ids in by_goal.items():
+            for start in range(0, len(ids), 500):
+                part = ids[start : start + 500]
+                for found in db.execute(
+                    f"SELECT goal_id, order_id, id, {', '.join(COMPARED)}, batch_id, origin, updated_at"
+                    f" FROM conversions WHERE goal_id = ? AND order_id IN ({','.join('?' * len(part))})",
+                    [goal_id, *part],
+                ):
+                    existing[(found[0], found[1])] = found[2:]
         fresh: list[dict[str, Any]] = []
         for record in records:
             if record["order_id"] is None:
