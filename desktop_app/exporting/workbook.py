@@ -8,6 +8,7 @@ The workbook is written in openpyxl's write-only mode, so the Conversions sheet 
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -111,34 +112,21 @@ def export_workbook(
 
     step(0)
     wb = Workbook(write_only=True)
-    styles = Styles(wb, report.currency)
-    ctx = SheetContext(report, settings, goal_name, styles, created)
-    used: set[str] = set()
-    rows: dict[str, int] = {}
-    for name in wanted:
-        ws = wb.create_sheet(sheet_name(name, used))
-        if name == "Summary":
-            summary_sheet(ws, ctx, daily_series(db, first, last, goal_id))
-            rows[name] = len(report.channels)
-        elif name == "Channels":
-            rows[name] = channels_sheet(ws, ctx)
-        elif name == "Campaigns":
-            rows[name] = campaigns_sheet(ws, ctx)
-        elif name == "Goals":
-            rows[name] = goals_sheet(ws, ctx)
-        elif name == "Attribution":
-            from desktop_app.attribution.credit import compare_models
-
-            comparison = compare_models(db, first, last, goal_id, bootstrap_rounds=0)
-            rows[name] = attribution_sheet(ws, ctx, comparison)
-        else:
-            rows[name] = conversions_sheet(
-                ws, db, styles, settings.tz, first, last, goal_id, step, cancelled
-            )
-        if name != "Conversions":
-            step(_SHEET_STEPS)
-    _set_properties(wb, ctx)
-    _save(wb, path)
+    ctx = SheetContext(report, settings, goal_name, Styles(wb, report.currency), created)
+    try:
+        rows = _write_sheets(wb, db, ctx, wanted, step, cancelled)
+        _set_properties(wb, ctx)
+        with atomic_target(path) as tmp:
+            wb.save(tmp)
+    except BaseException as exc:
+        _discard(wb)
+        if isinstance(exc, OSError):
+            reason = exc.strerror or str(exc)
+            raise ExportError(
+                f"Could not write {path.name}: {reason}. Check that the disk has space and "
+                "that you may save in that folder, then export again."
+            ) from exc
+        raise
     result = ExportResult(path, wanted, rows, rows.get("Conversions", 0))
     record_export(db, result_path=path, kind="xlsx", first=first, last=last,
                   goal=goal_name, rows=result.conversions, details={"sheets": rows})  # fmt: skip
@@ -155,15 +143,50 @@ def _set_properties(wb: Workbook, ctx: SheetContext) -> None:
     props.modified = ctx.created
 
 
-def _save(wb: Workbook, path: Path) -> None:
-    try:
-        with atomic_target(path) as tmp:
-            wb.save(tmp)
-    except ExportError:
-        raise
-    except OSError as exc:
-        reason = exc.strerror or str(exc)
-        raise ExportError(
-            f"Could not write {path.name}: {reason}. Check that the disk has space and that "
-            "you may save in that folder, then export again."
-        ) from exc
+def _write_sheets(
+    wb: Workbook,
+    db: Database,
+    ctx: SheetContext,
+    wanted: list[str],
+    step: Callable[[int], None],
+    cancelled: threading.Event | None,
+) -> dict[str, int]:
+    report, first, last = ctx.report, ctx.report.first, ctx.report.last
+    used: set[str] = set()
+    rows: dict[str, int] = {}
+    for name in wanted:
+        ws = wb.create_sheet(sheet_name(name, used))
+        if name == "Summary":
+            summary_sheet(ws, ctx, daily_series(db, first, last, report.goal_id))
+            rows[name] = len(report.channels)
+        elif name == "Channels":
+            rows[name] = channels_sheet(ws, ctx)
+        elif name == "Campaigns":
+            rows[name] = campaigns_sheet(ws, ctx)
+        elif name == "Goals":
+            rows[name] = goals_sheet(ws, ctx)
+        elif name == "Attribution":
+            from desktop_app.attribution.credit import compare_models
+
+            comparison = compare_models(db, first, last, report.goal_id, bootstrap_rounds=0)
+            rows[name] = attribution_sheet(ws, ctx, comparison)
+        else:
+            rows[name] = conversions_sheet(
+                ws, db, ctx.styles, ctx.settings.tz, first, last, report.goal_id, step, cancelled
+            )
+        if name != "Conversions":
+            step(_SHEET_STEPS)
+    return rows
+
+
+def _discard(wb: Workbook) -> None:
+    """Close the half-written sheets of a failed export and remove openpyxl's temp files."""
+    for ws in wb.worksheets:
+        writer = getattr(ws, "_writer", None)
+        if writer is None:
+            continue
+        with contextlib.suppress(Exception):
+            if not ws.closed:
+                ws.close()
+        with contextlib.suppress(Exception):
+            writer.cleanup()
