@@ -230,8 +230,9 @@ class PinnedTotalProxy(QSortFilterProxyModel):
         self.setSortRole(SORT_ROLE)
 
     def set_show_empty(self, show: bool) -> None:
+        self.beginFilterChange()
         self.show_empty = show
-        self.invalidateFilter()
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def filterAcceptsRow(self, source_row: int, source_parent: _Index) -> bool:
         if self.show_empty:

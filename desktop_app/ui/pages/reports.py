@@ -225,6 +225,11 @@ class ReportsPage(Page):
         """Show the rows by 'channel', 'campaign' or 'goal'."""
         self.view = view
         self.view_buttons[view].setChecked(True)
+        # Columns differ per view: start from spend, largest first (goals: in their own order).
+        if view == "goal":
+            self.table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
+        else:
+            self.table.sortByColumn(1, Qt.SortOrder.DescendingOrder)
         roi_label = "ROI by campaign" if view == "campaign" else "ROI by channel"
         self.chart_combo.setItemText(0, roi_label)
         self._fill_table()

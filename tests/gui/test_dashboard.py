@@ -1,0 +1,117 @@
+"""The dashboard on the demo business: KPI texts against plain SQL, and a new range updates them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from PySide6.QtCore import QDate, Qt
+
+from desktop_app.services.demo import load_demo
+from tests.gui.report_helpers import (
+    LAST_DAY,
+    change_text,
+    euros,
+    macro_conversions,
+    previous,
+    spend_cents,
+)
+
+
+@pytest.fixture
+def dashboard(main_window, qtbot) -> Iterator[object]:  # type: ignore[no-untyped-def]
+    ctx = main_window.ctx
+    ctx.report_range.today = lambda: LAST_DAY
+    ctx.report_range.set_preset("last_30")  # whatever an earlier test left in the settings
+    load_demo(ctx.require_db(), seed=7, last_day=LAST_DAY)
+    ctx.notify("all")
+    qtbot.waitUntil(lambda: main_window.current_page_key() == "dashboard", timeout=5000)
+    page = main_window.page("dashboard")
+    qtbot.waitUntil(lambda: page.data is not None and not page.loader.busy, timeout=20000)
+    yield page
+
+
+def choose_custom(page, qtbot, first: date, last: date) -> None:  # type: ignore[no-untyped-def]
+    combo = page.picker.preset_combo
+    combo.setFocus()
+    qtbot.keyClick(combo, Qt.Key.Key_End)  # the last preset is "Custom range"
+    assert combo.currentText() == "Custom range" and page.picker.from_edit.isVisible()
+    page.picker.from_edit.setDate(QDate(first.year, first.month, first.day))
+    page.picker.to_edit.setDate(QDate(last.year, last.month, last.day))
+
+
+def expected_kpis(db, first: date, last: date) -> dict[str, tuple[str, str]]:  # type: ignore[no-untyped-def]
+    """KPI value and change texts, from SQL: (current, previous) conversions, value, spend."""
+    prev_first, prev_last = previous(first, last)
+    conv, value = macro_conversions(db, first, last)
+    p_conv, p_value = macro_conversions(db, prev_first, prev_last)
+    spend, p_spend = spend_cents(db, first, last), spend_cents(db, prev_first, prev_last)
+    roas, p_roas = Decimal(value) / spend, Decimal(p_value) / p_spend
+    cpa, p_cpa = Decimal(spend) / conv, Decimal(p_spend) / p_conv
+    return {
+        "conversions": (f"{conv:,}", change_text(Decimal(conv), Decimal(p_conv))),
+        "value": (euros(value), change_text(Decimal(value), Decimal(p_value))),
+        "spend": (euros(spend), change_text(Decimal(spend), Decimal(p_spend))),
+        "roas": (f"{roas:.2f}×", change_text(roas, p_roas)),
+        "cpa": (euros(cpa), change_text(cpa, p_cpa)),
+    }
+
+
+def shown_kpis(page) -> dict[str, tuple[str, str]]:  # type: ignore[no-untyped-def]
+    return {key: (card.value.text(), card.change.text()) for key, card in page.kpis.items()}
+
+
+def test_kpis_for_june(dashboard, qtbot) -> None:
+    page = dashboard
+    choose_custom(page, qtbot, date(2026, 6, 1), LAST_DAY)
+    qtbot.waitUntil(lambda: page.data.report.first == date(2026, 6, 1), timeout=20000)
+    qtbot.waitUntil(lambda: not page.loader.busy, timeout=20000)
+    expected = expected_kpis(page.ctx.require_db(), date(2026, 6, 1), LAST_DAY)
+    assert shown_kpis(page) == expected
+    assert page.subtitle_label.text() == "1 – 30 Jun 2026, compared with 2 – 31 May 2026"
+    # Fewer euros per conversion is good: a falling CPA is coloured as good, a rising one as bad.
+    cpa_change = expected["cpa"][1]
+    assert page.kpis["cpa"].change.property("good") is cpa_change.startswith("▼")
+    assert page.kpis["spend"].change.property("good") is None  # spend is neither
+    # Purchase has a target of 120 a month; June is one whole month.
+    purchases = (
+        page.ctx.require_db()
+        .execute(
+            "SELECT COUNT(*) FROM conversions c JOIN goals g ON g.id = c.goal_id WHERE g.name ="
+            " 'Purchase' AND c.status = 'active' AND c.local_date BETWEEN '2026-06-01' AND '2026-06-30'"
+        )
+        .fetchone()[0]
+    )
+    share = Decimal(purchases) / 120 * 100
+    assert page.goals.texts["Purchase"] == f"{purchases} of 120  ·  {share:,.0f} %"
+    assert page.goals.texts["Brochure download"].endswith("no target")
+
+
+def test_a_new_range_updates_the_figures(dashboard, qtbot) -> None:
+    page = dashboard
+    before = shown_kpis(page)
+    combo = page.picker.preset_combo
+    combo.setFocus()
+    qtbot.keyClick(combo, Qt.Key.Key_Home)  # "Last 7 days": 24–30 June
+    assert combo.currentText() == "Last 7 days"
+    first = date(2026, 6, 24)
+    qtbot.waitUntil(lambda: page.data.report.first == first, timeout=20000)
+    qtbot.waitUntil(lambda: not page.loader.busy, timeout=20000)
+    assert shown_kpis(page) == expected_kpis(page.ctx.require_db(), first, LAST_DAY)
+    assert shown_kpis(page) != before
+    assert page.picker.range_label.text() == "24 – 30 Jun 2026"
+
+
+def test_the_range_is_shared_and_remembered(dashboard, main_window, qtbot) -> None:
+    combo = dashboard.picker.preset_combo
+    combo.setFocus()
+    qtbot.keyClick(combo, Qt.Key.Key_Home)
+    reports = main_window.show_page("reports")
+    assert reports.picker.preset_combo.currentText() == "Last 7 days"
+    assert reports.picker.range_label.text() == "24 – 30 Jun 2026"
+    from desktop_app.ui.report_range import ReportRange
+
+    again = ReportRange(today=lambda: LAST_DAY)  # a new start reads the saved choice
+    assert (again.preset, again.first, again.last) == ("last_7", date(2026, 6, 24), LAST_DAY)

@@ -1,0 +1,162 @@
+"""The Reports page on the demo business: total row against the CLI's JSON, views, copy, save, model."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QGuiApplication
+
+from desktop_app.main import main
+from desktop_app.reports.engine import build_report
+from desktop_app.services.demo import load_demo
+from desktop_app.ui import seams
+from desktop_app.ui.models.report_table import ReportTableModel
+from tests.gui.report_helpers import LAST_DAY
+
+FIRST = date(2026, 6, 1)
+
+
+@pytest.fixture
+def reports(main_window, qtbot) -> Iterator[object]:  # type: ignore[no-untyped-def]
+    ctx = main_window.ctx
+    ctx.report_range.today = lambda: LAST_DAY
+    ctx.report_range.set_custom(FIRST, LAST_DAY)
+    load_demo(ctx.require_db(), seed=7, last_day=LAST_DAY)
+    ctx.notify("all")
+    page = main_window.show_page("reports")
+    qtbot.waitUntil(lambda: page.data is not None and not page.loader.busy, timeout=20000)
+    yield page
+
+
+def cli_rows(db_path: Path, by: str, capsys: pytest.CaptureFixture[str]) -> list[dict]:
+    status = main(
+        ["report", "--db", str(db_path), "--from", "2026-06-01", "--to", "2026-06-30",
+         "--by", by, "--format", "json"]
+    )  # fmt: skip
+    assert status == 0
+    return json.loads(capsys.readouterr().out, parse_float=Decimal)
+
+
+def table(page) -> list[list[str]]:  # type: ignore[no-untyped-def]
+    proxy = page.proxy
+    return [
+        [proxy.index(r, c).data() for c in range(proxy.columnCount())]
+        for r in range(proxy.rowCount())
+    ]
+
+
+def column(page, header: str) -> int:  # type: ignore[no-untyped-def]
+    headers = [page.proxy.headerData(c, Qt.Orientation.Horizontal) for c in range(6)]
+    return headers.index(header)
+
+
+def click_header(page, qtbot, section: int) -> None:  # type: ignore[no-untyped-def]
+    header = page.table.horizontalHeader()
+    x = header.sectionViewportPosition(section) + header.sectionSize(section) // 2
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(x, 8))
+
+
+def test_total_row_is_the_sum_of_the_cli_rows(reports, qtbot, configured_db_path, capsys) -> None:
+    rows = cli_rows(configured_db_path, "channel", capsys)
+    spend = sum(Decimal(r["spend"]) for r in rows)
+    conversions = sum(int(r["conversions"]) for r in rows)
+    value = sum(Decimal(r["value"]) for r in rows)
+    last = table(reports)[-1]
+    assert last[0] == "Total"
+    assert last[column(reports, "Spend")] == f"€{spend:,.2f}"
+    assert last[column(reports, "Conversions")] == f"{conversions:,}"
+    assert last[column(reports, "Value")] == f"€{value:,.2f}"
+    # Sorting either way keeps the total at the bottom.
+    conversions_column = column(reports, "Conversions")
+    for order in ("one way", "the other"):
+        click_header(reports, qtbot, conversions_column)
+        counts = [int(r[conversions_column].replace(",", "")) for r in table(reports)[:-1]]
+        assert counts in (sorted(counts), sorted(counts, reverse=True)), order
+        assert table(reports)[-1][0] == "Total"
+
+
+def test_switching_views(reports, qtbot, configured_db_path, capsys) -> None:
+    qtbot.mouseClick(reports.view_buttons["campaign"], Qt.MouseButton.LeftButton)
+    assert reports.proxy.headerData(0, Qt.Orientation.Horizontal) == "Campaign"
+    reports.empty_check.setChecked(True)  # every campaign, as the CLI lists them
+    names = sorted(r[0] for r in table(reports)[:-1])
+    assert names == sorted(r["name"] for r in cli_rows(configured_db_path, "campaign", capsys))
+    qtbot.mouseClick(reports.view_buttons["goal"], Qt.MouseButton.LeftButton)
+    rows = table(reports)
+    assert [r[0] for r in rows] == [
+        "Purchase", "Quote request", "Brochure download", "Newsletter sign-up", "All goals"
+    ]  # fmt: skip
+    goal_rows = cli_rows(configured_db_path, "goal", capsys)
+    assert rows[-1][2] == f"{sum(int(r['conversions']) for r in goal_rows):,}"
+    assert reports.chart_combo.itemText(0) == "ROI by channel"
+
+
+def test_copy_table_puts_tsv_on_the_clipboard(reports, qtbot, configured_db_path, capsys) -> None:
+    click_header(reports, qtbot, 0)  # by name
+    if reports.proxy.sortOrder() != Qt.SortOrder.AscendingOrder:
+        click_header(reports, qtbot, 0)
+    qtbot.mouseClick(reports.copy_button, Qt.MouseButton.LeftButton)
+    lines = QGuiApplication.clipboard().text().splitlines()
+    assert lines[0].split("\t")[:7] == [
+        "Channel", "Spend", "Conversions", "Value", "CPA", "ROAS", "ROI"
+    ]  # fmt: skip
+    rows = {r["name"]: r for r in cli_rows(configured_db_path, "channel", capsys)}
+    shown = [line.split("\t")[0] for line in lines[1:]]
+    assert shown[-1] == "Total"
+    assert shown[:-1] == sorted(shown[:-1], key=str.lower)
+    search = rows["Paid Search"]
+    cells = lines[1 + shown.index("Paid Search")].split("\t")
+    roi = (Decimal(search["value"]) - Decimal(search["spend"])) / Decimal(search["spend"])
+    assert cells[:7] == [
+        "Paid Search",
+        f"{Decimal(search['spend']):.2f}",
+        str(search["conversions"]),
+        f"{Decimal(search['value']):.2f}",
+        f"{Decimal(search['spend']) / search['conversions']:.2f}",
+        f"{Decimal(search['value']) / Decimal(search['spend']):.2f}",
+        f"{roi * 100:.2f}%",
+    ]
+    total = lines[-1].split("\t")
+    assert total[1] == f"{sum(Decimal(r['spend']) for r in rows.values()):.2f}"
+    assert total[2] == str(sum(r["conversions"] for r in rows.values()))
+
+
+@pytest.mark.parametrize("suffix", [".png", ".svg"])
+def test_save_chart(reports, qtbot, monkeypatch, tmp_path: Path, suffix: str) -> None:
+    target = tmp_path / f"chart{suffix}"
+    asked = []
+
+    def choose(parent, title, filters, suggested=""):  # type: ignore[no-untyped-def]
+        asked.append((filters, suggested))
+        return str(target)
+
+    monkeypatch.setattr(seams, "choose_save_file", choose)
+    reports.chart_combo.setCurrentIndex(reports.chart_combo.findData("spend_value"))
+    qtbot.mouseClick(reports.save_button, Qt.MouseButton.LeftButton)
+    assert asked == [("PNG image (*.png);;SVG image (*.svg)", "spend-vs-value.png")]
+    data = target.read_bytes()
+    assert data.startswith(b"\x89PNG") if suffix == ".png" else b"<svg" in data[:2000]
+
+
+def test_attribution_model_is_passed_to_the_engine(reports, qtbot) -> None:
+    own = reports.data.report.total.current.conversions
+    combo = reports.model_combo
+    assert combo.currentText() == "Conversion's own channel"
+    combo.setCurrentIndex(combo.findData("linear"))
+    qtbot.waitUntil(lambda: reports.data.report.model == "linear", timeout=30000)
+    assert reports.data.report.total.current.conversions == own  # credit moves, totals stay
+    assert "linear" in reports.subtitle_label.text()
+
+
+def test_report_table_model(qtmodeltester, db) -> None:  # type: ignore[no-untyped-def]
+    load_demo(db, seed=7, last_day=LAST_DAY)
+    model = ReportTableModel()
+    for view in ("channel", "campaign", "goal"):
+        model.load(build_report(db, FIRST, LAST_DAY), view)
+        qtmodeltester.check(model)
