@@ -1,0 +1,70 @@
+"""`conversion-tracker export` on the hand-made business: the workbook, the range, the refusals."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from desktop_app.main import main
+from tests import report_dataset
+
+
+@pytest.fixture
+def business(tmp_path: Path) -> Path:
+    from desktop_app.store import close_database, open_database
+    from desktop_app.store.settings import save_settings
+
+    path = tmp_path / "business.db"
+    db = open_database(path)
+    save_settings(db, {"name": "Shop", "currency": "EUR", "timezone": "Europe/Berlin"})
+    report_dataset.fill(db)
+    close_database(db)
+    return path
+
+
+def test_export_xlsx_for_a_range_and_goal(
+    business: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "march.xlsx"
+    argv = ["export", "xlsx", str(out), "--db", str(business), "--from", "2026-03-01"]
+    status = main([*argv, "--to", "2026-03-10", "--goal", "purchase"])
+    assert status == 0
+    assert f"Wrote {out} (5 conversions)" in capsys.readouterr().out
+    wb = openpyxl.load_workbook(out)
+    assert wb["Summary"]["A2"].value.startswith("Period: 1 March 2026 – 10 March 2026")
+    assert wb["Summary"]["A4"].value == "Goal: Purchase"
+
+
+def test_default_range_is_everything_recorded(business: Path, tmp_path: Path) -> None:
+    out = tmp_path / "all.xlsx"
+    assert main(["export", "xlsx", str(out), "--db", str(business)]) == 0
+    rows = openpyxl.load_workbook(out)["Conversions"].max_row - 1
+    assert rows == 20 - 2  # all 20 conversions of the dataset but the two cancelled ones
+
+
+@pytest.mark.parametrize("target", ["google-ads", "google-ads-ecl", "meta"])
+def test_upload_targets_are_not_available_yet(
+    business: Path, tmp_path: Path, target: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    status = main(["export", target, str(tmp_path / "x.csv"), "--db", str(business)])
+    assert status == 2
+    assert "not available yet in this version" in capsys.readouterr().err
+
+
+def test_refusals_say_what_to_do(
+    business: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["export", "xlsx", str(tmp_path / "a.xlsx"), "--db", str(business),
+                 "--goal", "Nope"]) == 2  # fmt: skip
+    assert "there is no goal named 'Nope'" in capsys.readouterr().err
+    out = tmp_path / "locked.xlsx"
+    out.write_bytes(b"earlier")
+    out.chmod(0o444)
+    assert main(["export", "xlsx", str(out), "--db", str(business)]) == 2
+    assert "read-only" in capsys.readouterr().err
+    assert out.read_bytes() == b"earlier"
+    missing = tmp_path / "no" / "such" / "r.xlsx"
+    assert main(["export", "xlsx", str(missing), "--db", str(business)]) == 2
+    assert "does not exist" in capsys.readouterr().err
