@@ -10,6 +10,7 @@ from desktop_app.attribution.journeys import Journeys
 
 _DAY = 86_400
 _SHIFT = np.int64(2**34)  # customer code * _SHIFT + seconds: one sortable number per event
+_STEP = 1_000_000  # touches handled per slice in the per-touch steps
 
 
 @dataclass
@@ -30,10 +31,16 @@ def _assign(conv: Conversions, t: dict[str, np.ndarray], matched: np.ndarray) ->
     m_code = conv.code[matched]
     m_time = conv.cols["time"][matched]
     base = min(int(t["time"].min()) if n else 0, int(m_time.min()))
-    # first conversion of the same customer at or after the touch (both streams sorted alike)
-    j = np.searchsorted(m_code * _SHIFT + (m_time - base), t["cust"] * _SHIFT + (t["time"] - base))
-    jc = np.minimum(j, m - 1)
-    j = np.where((j < m) & (m_code[jc] == t["cust"]), j, -1)
+    # first conversion of the same customer at or after the touch (both streams sorted alike);
+    # in slices, so the 64-bit temporaries stay small next to the touch columns
+    m_comb = m_code * _SHIFT + (m_time - base)
+    j = np.empty(n, dtype=np.int64)
+    for lo in range(0, n, _STEP):
+        cust = t["cust"][lo : lo + _STEP].astype(np.int64)
+        found = np.searchsorted(m_comb, cust * _SHIFT + (t["time"][lo : lo + _STEP] - base))
+        same = (found < m) & (m_code[np.minimum(found, m - 1)] == cust)
+        j[lo : lo + _STEP] = np.where(same, found, -1)
+    del m_comb
     # a touch that records a conversion is that conversion's last touch
     marked = np.flatnonzero(t["cid"] > 0)
     if len(marked):
@@ -54,6 +61,41 @@ def _assign(conv: Conversions, t: dict[str, np.ndarray], matched: np.ndarray) ->
     return j
 
 
+def _kept_touches(
+    conv: Conversions, t: dict[str, np.ndarray], matched: np.ndarray, j: np.ndarray, start: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Journey label, age in days, channel and campaign of the touches that stay, in slices.
+
+    A touch stays in its conversion's journey if that conversion is in the period and the touch
+    within the goal's lookback; a touch after the customer's last conversion stays (as part of
+    a non-converting journey, labelled past the conversions) if it is in the period.
+    """
+    c, m = conv.cols, len(matched)
+    m_time = c["time"][matched]
+    m_in_range = c["in_range"][matched]
+    m_lookback = c["lookback"][matched]
+    pieces: list[list[np.ndarray]] = [[], [], [], []]
+    for lo in range(0, len(j), _STEP):
+        jj = j[lo : lo + _STEP]
+        times = t["time"][lo : lo + _STEP]
+        converting = jj >= 0
+        if m:
+            idx = np.maximum(jj, 0)
+            age = m_time[idx] - times
+            keep = np.where(converting, m_in_range[idx] & (age <= m_lookback[idx]), times >= start)
+        else:
+            age = np.zeros(len(jj), dtype=np.int64)
+            keep = times >= start
+        label = np.where(converting, jj, m + t["cust"][lo : lo + _STEP].astype(np.int64))
+        pieces[0].append(label[keep])
+        pieces[1].append(np.where(converting, age, 0)[keep] / _DAY)
+        pieces[2].append(t["ch"][lo : lo + _STEP][keep])
+        pieces[3].append(t["camp"][lo : lo + _STEP][keep])
+    empty = np.zeros(0, dtype=np.int64)
+    label_all, age_all, ch_all, camp_all = (np.concatenate(p) if p else empty for p in pieces)
+    return label_all, age_all, ch_all, camp_all
+
+
 def assemble(
     channel_names: dict[int, str],
     conv: Conversions,
@@ -61,23 +103,14 @@ def assemble(
     start: int,
     exponent: int,
 ) -> Journeys:
+    """Journeys from the touch columns `t` (which are consumed: the dict is emptied)."""
     c = conv.cols
     matched = np.flatnonzero(conv.code >= 0)
     m = len(matched)
     j = _assign(conv, t, matched)
-    converting = j >= 0
-    jj = np.maximum(j, 0)
-    age = (c["time"][matched][jj] - t["time"]) if m else np.zeros(len(j), dtype=np.int64)
-    keep = np.where(
-        converting,
-        (c["in_range"][matched][jj] & (age <= c["lookback"][matched][jj])) if m else False,
-        t["time"] >= start,  # touches after the last conversion, in the period
-    )
-    label = np.where(converting, j, m + t["cust"].astype(np.int64))[keep]
-    age_days = np.where(converting, age, 0)[keep] / _DAY
-    del j, jj, age, converting
-    channel, campaign = t["ch"][keep], t["camp"][keep]
-    del keep
+    label, age_days, channel, campaign = _kept_touches(conv, t, matched, j, start)
+    del j
+    t.clear()  # the touch columns are consumed: free them before the journeys are built
     n = len(label)
     starts = np.zeros(0, dtype=np.int64)
     if n:
