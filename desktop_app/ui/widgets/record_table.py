@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QItemSelectionModel,
+    QSortFilterProxyModel,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -86,8 +92,13 @@ class RecordTable(QTableView):
     def select_source_row(self, row: int) -> None:
         index = self.proxy.mapFromSource(self.source.index(row, 0))
         if index.isValid():
-            self.selectRow(index.row())
-            self.setCurrentIndex(index)
+            # Straight to the selection model: the view's own commands would toggle the row
+            # when a modifier is held (Ctrl+V, Ctrl+Z reloading the page).
+            flags = (
+                QItemSelectionModel.SelectionFlag.ClearAndSelect
+                | QItemSelectionModel.SelectionFlag.Rows
+            )
+            self.selectionModel().setCurrentIndex(index, flags)
             self.scrollTo(index)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:

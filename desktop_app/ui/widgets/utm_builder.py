@@ -58,6 +58,7 @@ class UtmBuilder(QFrame):
         self.url_edit.setPlaceholderText("Enter a landing page: the tagged link appears here.")
         self.copy_button = QPushButton("Copy")
         self.copy_button.setEnabled(False)
+        self.copy_button.setAutoDefault(False)  # Enter saves the campaign, it does not copy
         self.copy_button.clicked.connect(self.copy)
         row.addWidget(self.url_edit, 1)
         row.addWidget(self.copy_button, 0, Qt.AlignmentFlag.AlignTop)

@@ -1,0 +1,289 @@
+"""The Campaigns page driven through its widgets: form, link builder, spend typed and pasted, undo."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import QApplication
+
+from desktop_app.store.campaigns import CampaignValues, create_campaign
+from desktop_app.ui import seams
+from desktop_app.ui.dialogs.campaign_form import CampaignForm
+from desktop_app.ui.dialogs.spend_form import SpendForm
+
+TABLES = ("campaigns", "spend")
+
+
+def dump(db) -> dict[str, list[tuple]]:  # type: ignore[no-untyped-def]
+    return {t: list(db.execute(f"SELECT * FROM {t} ORDER BY id")) for t in TABLES}
+
+
+def channel_id(db, name: str) -> int:  # type: ignore[no-untyped-def]
+    return int(db.execute("SELECT id FROM channels WHERE name = ?", [name]).fetchone()[0])
+
+
+@pytest.fixture
+def page_with_campaign(main_window):  # type: ignore[no-untyped-def]
+    db = main_window.ctx.require_db()
+    values = CampaignValues("Search - Brand", channel_id(db, "Paid Search"), "Google Ads")
+    create_campaign(db, values)
+    page = main_window.show_page("campaigns")
+    page.refresh()
+    page.table.select_source_row(0)
+    assert page.spend.campaign is not None and page.spend.campaign.name == "Search - Brand"
+    return page
+
+
+def test_new_campaign_with_the_link_builder(main_window, qtbot, monkeypatch) -> None:
+    db = main_window.ctx.require_db()
+    looked = {}
+
+    def fill(form: CampaignForm) -> int:
+        form.show()
+        qtbot.keyClicks(form.name_edit, "Spring sale")
+        form.channel_combo.setCurrentIndex(form.channel_combo.findText("Paid Search"))
+        form.start_edit.setDate(QDate(2026, 3, 1))
+        form.end_edit.setDate(QDate(2026, 3, 31))
+        qtbot.keyClicks(form.budget_edit, "2,500.00")
+        qtbot.keyClicks(form.source_edit, "google")
+        qtbot.keyClicks(form.medium_edit, "cpc")
+        qtbot.keyClicks(form.campaign_edit, "spring sale")
+        qtbot.keyClicks(form.landing_edit, "https://shop.example/sale?ref=1#top")
+        looked["url"] = form.builder.url_edit.toPlainText()
+        looked["channel"] = form.builder.channel_label.text()
+        looked["warning"] = form.builder.warning_label.isVisible()
+        qtbot.mouseClick(form.builder.copy_button, Qt.MouseButton.LeftButton)
+        looked["clipboard"] = QApplication.clipboard().text()
+        qtbot.keyClick(form.medium_edit, Qt.Key.Key_Return)
+        return form.result()
+
+    monkeypatch.setattr(seams, "run_dialog", fill)
+    page = main_window.show_page("campaigns")
+    qtbot.mouseClick(page.new_button, Qt.MouseButton.LeftButton)
+    url = "https://shop.example/sale?ref=1&utm_source=google&utm_medium=cpc&utm_campaign=spring%20sale#top"
+    assert looked == {
+        "url": url,
+        "channel": "GA4 will count these visits as <b>Paid Search</b>",
+        "warning": False,
+        "clipboard": url,
+    }
+    assert db.execute(
+        "SELECT name, channel_id, start_date, end_date, budget_minor, utm_source, utm_medium,"
+        " utm_campaign FROM campaigns"
+    ).fetchall() == [
+        ("Spring sale", channel_id(db, "Paid Search"), "2026-03-01", "2026-03-31", 250000,
+         "google", "cpc", "spring sale"),
+    ]  # fmt: skip
+    assert page.model.index(0, page.model.BUDGET).data() == "€2,500.00"
+    assert page.selected_campaign().name == "Spring sale"
+    assert main_window.undo_action.text() == "&Undo Add campaign 'Spring sale'"
+
+
+def test_builder_warns_about_unassigned_and_other_channels(main_window, qtbot) -> None:
+    form = CampaignForm(main_window.ctx.require_db(), "EUR", parent=main_window)
+    form.show()
+    form.channel_combo.setCurrentIndex(form.channel_combo.findText("Paid Search"))
+    qtbot.keyClicks(form.landing_edit, "shop.example")
+    qtbot.keyClicks(form.source_edit, "facebook")
+    qtbot.keyClicks(form.medium_edit, "paid")
+    assert form.builder.warning_label.text() == (
+        "GA4 would count these visits as Paid Social, but the campaign's channel is Paid Search."
+    )
+    form.source_edit.clear()
+    form.medium_edit.clear()
+    qtbot.keyClicks(form.source_edit, "partner-site")  # neither a known source nor medium
+    qtbot.keyClicks(form.medium_edit, "banner-ad")
+    assert form.builder.warning_label.text().startswith("GA4 would put these visits in Unassigned")
+    assert (
+        form.builder.url_edit.toPlainText()
+        == "https://shop.example/?utm_source=partner-site&utm_medium=banner-ad"
+    )
+    form.reject()
+
+
+def test_campaign_form_rules(page_with_campaign, main_window, qtbot) -> None:
+    db = main_window.ctx.require_db()
+    before = dump(db)
+    form = CampaignForm(db, "EUR", parent=main_window)
+    form.show()
+    qtbot.keyClicks(form.name_edit, "search - brand")
+    qtbot.keyClicks(form.budget_edit, "-3")
+    form.start_edit.setDate(QDate(2026, 4, 2))
+    form.end_edit.setDate(QDate(2026, 4, 1))
+    errors = {k: v.text() for k, v in form.form.errors.items() if v.isVisible()}
+    assert errors == {
+        "name": "There is already a campaign called 'search - brand'.",
+        "budget": "'-3' is negative; an amount cannot be.",
+        "end_date": "The end date is before the start date.",
+    }
+    assert not form.save_button.isEnabled()
+    qtbot.keyClick(form.name_edit, Qt.Key.Key_Return)
+    assert form.isVisible()
+    form.reject()
+    assert dump(db) == before
+
+
+def _paste(page, qtbot, text: str) -> None:  # type: ignore[no-untyped-def]
+    QApplication.clipboard().setText(text)
+    page.spend.table.setFocus()
+    qtbot.keyClick(page.spend.table, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+
+
+def test_paste_three_rows_from_excel_and_undo(page_with_campaign, main_window, qtbot) -> None:
+    db = main_window.ctx.require_db()
+    before = dump(db)
+    page = page_with_campaign
+    # As Excel copies a range: tab between cells, CRLF after each row.
+    _paste(page, qtbot, "2026-03-01\t120.50\t10,000\t250\t3.5\t400\r\n"
+                        "2026-03-02\t99\t8,000\t200\r\n"
+                        "2026-04-01\t2026-04-30\t1,000.00\r\n")  # fmt: skip
+    rows = db.execute(
+        "SELECT period_start, period_end, cost_minor, currency, impressions, clicks,"
+        " platform_conversions, platform_value_minor, origin FROM spend ORDER BY id"
+    ).fetchall()
+    assert rows == [
+        ("2026-03-01", "2026-03-01", 12050, "EUR", 10000, 250, 3.5, 40000, "manual"),
+        ("2026-03-02", "2026-03-02", 9900, "EUR", 8000, 200, 0.0, 0, "manual"),
+        ("2026-04-01", "2026-04-30", 100000, "EUR", 0, 0, 0.0, 0, "manual"),
+    ]
+    assert page.spend.model.rowCount() == 3
+    # 120.50 + 99.00 + 1,000.00 = 1,219.50
+    assert page.spend.total_label.text() == "3 records, €1,219.50 in all"
+    assert page.model.index(0, page.model.SPEND).data() == "€1,219.50"
+    assert main_window.undo_action.text() == "&Undo Paste 3 spend rows into 'Search - Brand'"
+    pasted = dump(db)
+    main_window.undo_action.trigger()
+    assert dump(db) == before and page.spend.model.rowCount() == 0
+    main_window.redo_action.trigger()
+    assert dump(db) == pasted
+
+
+def test_bad_paste_names_line_and_column_and_pastes_nothing(
+    page_with_campaign, main_window, qtbot, dialogs
+) -> None:
+    db = main_window.ctx.require_db()
+    before = dump(db)
+    _paste(page_with_campaign, qtbot, "2026-03-01\t10\n2026-03-02\tabc\n")
+    assert dialogs == [
+        ("Nothing was pasted",
+         "Line 2, column 2 (cost): 'abc' is not an amount; write it like 1234.50. Nothing was pasted."),
+    ]  # fmt: skip
+    _paste(page_with_campaign, qtbot, "2026-03-01\t10\n2026-03-01\t11\n")
+    assert dialogs[-1][1] == (
+        "This campaign already has a spend record for 2026-03-01. Edit that record instead."
+    )
+    assert dump(db) == before
+    assert main_window.ctx.undo_stack.count() == 0
+
+
+def test_type_edit_and_delete_spend(page_with_campaign, main_window, qtbot, monkeypatch) -> None:
+    db = main_window.ctx.require_db()
+    page = page_with_campaign
+    empty = dump(db)
+
+    def add(form: SpendForm) -> int:
+        form.show()
+        form.start_edit.setDate(QDate(2026, 5, 1))
+        form.end_edit.setDate(QDate(2026, 5, 31))
+        qtbot.keyClicks(form.cost_edit, "1,234.56")
+        qtbot.keyClicks(form.clicks_edit, "1.5")
+        assert form.form.errors["clicks"].text() == "'1.5' is not a whole number ≥ 0."
+        assert not form.save_button.isEnabled()
+        form.clicks_edit.clear()
+        qtbot.keyClicks(form.clicks_edit, "321")
+        qtbot.keyClicks(form.conversions_edit, "4.25")
+        qtbot.keyClick(form.conversions_edit, Qt.Key.Key_Return)
+        return form.result()
+
+    monkeypatch.setattr(seams, "run_dialog", add)
+    qtbot.mouseClick(page.spend.add_button, Qt.MouseButton.LeftButton)
+    assert db.execute(
+        "SELECT period_start, period_end, cost_minor, clicks, platform_conversions FROM spend"
+    ).fetchall() == [("2026-05-01", "2026-05-31", 123456, 321, 4.25)]
+    added = dump(db)
+
+    def duplicate(form: SpendForm) -> int:
+        form.show()
+        form.start_edit.setDate(QDate(2026, 5, 1))
+        form.end_edit.setDate(QDate(2026, 5, 31))
+        qtbot.keyClicks(form.cost_edit, "5")
+        message = form.form.errors["period_start"].text()
+        assert (
+            message
+            == "This campaign already has a spend record for 2026-05-01 – 2026-05-31. Edit that record instead."
+        )
+        assert not form.save_button.isEnabled()
+        form.reject()
+        return form.result()
+
+    monkeypatch.setattr(seams, "run_dialog", duplicate)
+    qtbot.mouseClick(page.spend.add_button, Qt.MouseButton.LeftButton)
+    assert dump(db) == added
+
+    def edit(form: SpendForm) -> int:
+        form.show()
+        assert form.cost_edit.text() == "1234.56"
+        form.cost_edit.selectAll()
+        qtbot.keyClicks(form.cost_edit, "1000")
+        qtbot.keyClick(form.cost_edit, Qt.Key.Key_Return)
+        return form.result()
+
+    monkeypatch.setattr(seams, "run_dialog", edit)
+    page.spend.table.select_source_row(0)
+    qtbot.keyClick(page.spend.table, Qt.Key.Key_Return)
+    assert db.execute("SELECT cost_minor FROM spend").fetchone() == (100000,)
+    monkeypatch.setattr(seams, "confirm", lambda *a: True)
+    page.spend.table.select_source_row(0)
+    qtbot.keyClick(page.spend.table, Qt.Key.Key_Delete)
+    assert dump(db)["spend"] == []
+    stack = main_window.ctx.undo_stack
+    assert [stack.text(i) for i in range(stack.count())] == [
+        "Add spend to 'Search - Brand'",
+        "Edit spend of 'Search - Brand'",
+        "Delete 1 spend row of 'Search - Brand'",
+    ]
+    main_window.undo_action.trigger()
+    main_window.undo_action.trigger()
+    assert dump(db) == added
+    main_window.undo_action.trigger()
+    assert dump(db) == empty
+
+
+def test_delete_or_archive_a_campaign(
+    page_with_campaign, main_window, qtbot, monkeypatch, dialogs
+) -> None:
+    db = main_window.ctx.require_db()
+    page = page_with_campaign
+    _paste(page, qtbot, "2026-03-01\t10\n")
+    page.table.select_source_row(0)
+    qtbot.mouseClick(page.delete_button, Qt.MouseButton.LeftButton)
+    assert dialogs[-1] == (
+        "Campaign in use",
+        "'Search - Brand' has 1 spend records. Deleting it would lose them; archive it instead.",
+    )
+    qtbot.mouseClick(page.archive_button, Qt.MouseButton.LeftButton)
+    assert db.execute("SELECT archived FROM campaigns").fetchone() == (1,)
+    main_window.undo_action.trigger()  # archive
+    main_window.undo_action.trigger()  # paste
+    before = dump(db)
+    monkeypatch.setattr(seams, "confirm", lambda *a: True)
+    page.table.select_source_row(0)
+    qtbot.mouseClick(page.delete_button, Qt.MouseButton.LeftButton)
+    assert dump(db)["campaigns"] == []
+    assert page.stack.currentWidget() is page.empty
+    main_window.undo_action.trigger()
+    assert dump(db) == before
+
+
+def test_campaign_models(main_window, qtmodeltester) -> None:
+    from desktop_app.services.demo import load_demo
+
+    load_demo(main_window.ctx.require_db(), seed=7, last_day=date(2026, 6, 30))
+    page = main_window.show_page("campaigns")
+    page.refresh()
+    page.table.select_source_row(0)
+    assert page.model.rowCount() == 11 and page.spend.model.rowCount() > 0
+    qtmodeltester.check(page.model)
+    qtmodeltester.check(page.spend.model)
