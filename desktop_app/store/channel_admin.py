@@ -119,19 +119,24 @@ def undo_rename(db: Database, channel_id: int, undo: dict[str, Any]) -> None:
         record(db, "rename", "channel", channel_id, {"from": current, "to": undo["old_name"]})
 
 
-def set_flag(db: Database, channel_id: int, flag: str, value: Any) -> Any:
-    """Set `paid`, `hidden` or `color`; returns the previous value."""
+def check_flag(db: Database, channel_id: int, flag: str, value: Any) -> Any:
+    """The stored form of a `paid`, `hidden` or `color` value, or ChannelAdminError."""
     if flag not in ("paid", "hidden", "color"):
         raise ValueError(flag)
+    name = _name_of(db, channel_id)
     if flag == "color":
         if not isinstance(value, str) or not _COLOR_RE.match(value):
             raise ChannelAdminError("A colour is written like #4C78A8.")
-        value = value.upper()
-    else:
-        value = int(bool(value))
-    name = _name_of(db, channel_id)
+        return value.upper()
     if flag == "hidden" and value and name == UNASSIGNED:
         raise ChannelAdminError("Unassigned cannot be hidden: records without a source go there.")
+    return int(bool(value))
+
+
+def set_flag(db: Database, channel_id: int, flag: str, value: Any) -> Any:
+    """Set `paid`, `hidden` or `color`; returns the previous value."""
+    value = check_flag(db, channel_id, flag, value)
+    name = _name_of(db, channel_id)
     old = db.execute(f"SELECT {flag} FROM channels WHERE id = ?", [channel_id]).fetchone()[0]
     with db.atomic():
         db.execute(f"UPDATE channels SET {flag} = ? WHERE id = ?", [value, channel_id])
@@ -139,19 +144,24 @@ def set_flag(db: Database, channel_id: int, flag: str, value: Any) -> Any:
     return old
 
 
+def check_merge(db: Database, source_id: int, target_id: int) -> None:
+    if source_id == target_id:
+        raise ChannelAdminError("Choose another channel to merge into.")
+    _name_of(db, target_id)
+    if _name_of(db, source_id) == UNASSIGNED:
+        raise ChannelAdminError(
+            "Unassigned cannot be merged away: records without a source go there."
+        )
+
+
 def merge_channels(db: Database, source_id: int, target_id: int) -> dict[str, Any]:
     """Move everything of `source` to `target` and drop `source`, in one transaction.
 
     Its name becomes a mapped value of the target. Returns what unmerge_channels needs.
     """
-    if source_id == target_id:
-        raise ChannelAdminError("Choose another channel to merge into.")
+    check_merge(db, source_id, target_id)
     source = channel_row(db, source_id)
     target_name = _name_of(db, target_id)
-    if source["name"] == UNASSIGNED:
-        raise ChannelAdminError(
-            "Unassigned cannot be merged away: records without a source go there."
-        )
     moved: dict[str, Any] = {"source": source, "target_id": target_id}
     with db.atomic():
         for table in ("conversions", "touchpoints", "campaigns"):
@@ -225,8 +235,8 @@ def list_aliases(db: Database) -> list[AliasRow]:
     ]
 
 
-def set_alias(db: Database, raw_value: str, channel_id: int | None) -> int | None:
-    """Map a raw source value to a channel (None removes the mapping); returns the previous channel."""
+def check_alias(db: Database, raw_value: str, channel_id: int | None) -> str:
+    """The cleaned source value, or ChannelAdminError."""
     raw = raw_value.strip()
     if not raw:
         raise ChannelAdminError("Type the source value as it appears in your data, e.g. google.")
@@ -239,6 +249,12 @@ def set_alias(db: Database, raw_value: str, channel_id: int | None) -> int | Non
         raise ChannelAdminError(
             f"'{raw}' is the name of a channel; merge the two channels instead of mapping it."
         )
+    return raw
+
+
+def set_alias(db: Database, raw_value: str, channel_id: int | None) -> int | None:
+    """Map a raw source value to a channel (None removes the mapping); returns the previous channel."""
+    raw = check_alias(db, raw_value, channel_id)
     found = db.execute(
         "SELECT channel_id FROM channel_aliases WHERE raw_value = ?", [raw]
     ).fetchone()

@@ -25,6 +25,7 @@ from desktop_app.store.lock import DatabaseLockedError
 from desktop_app.store.settings import is_configured
 from desktop_app.ui import seams
 from desktop_app.ui.context import AppContext
+from desktop_app.ui.log_action import install_log_action
 from desktop_app.ui.pages.base import Page
 from desktop_app.ui.pages.registry import PAGES, PageEntry
 from desktop_app.ui.theme import app_icon, page_icon
@@ -44,6 +45,7 @@ class MainWindow(QMainWindow):
         self._entries: dict[str, PageEntry] = {e.key: e for e in PAGES}
         self._build_ui()
         self._build_menus()
+        install_log_action(self)
         self._restore_geometry()
         ctx.database_opened.connect(self._on_database_opened)
         ctx.data_changed.connect(self._on_data_changed)

@@ -29,6 +29,8 @@ PAGES: list[PageEntry] = [
         True,
     ),
     PageEntry("reports", "Reports", "reports", "desktop_app.ui.pages.reports", "ReportsPage", True),
+    PageEntry("conversions", "Conversions", "conversions", "desktop_app.ui.pages.conversions", "ConversionsPage"),
     PageEntry("goals", "Goals", "goals", "desktop_app.ui.pages.goals", "GoalsPage"),
     PageEntry("campaigns", "Campaigns", "campaigns", "desktop_app.ui.pages.campaigns", "CampaignsPage"),
+    PageEntry("settings", "Settings", "settings", "desktop_app.ui.pages.settings", "SettingsPage"),
 ]

@@ -1,0 +1,159 @@
+"""Undo steps for the Settings page: channels, source mappings, exchange rates and business settings."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from desktop_app.store import channel_admin as admin
+from desktop_app.store.audit import record
+from desktop_app.store.rate_list import add_rate, delete_rate, restore_rate
+from desktop_app.store.settings import save_settings
+from desktop_app.ui.context import AppContext
+from desktop_app.ui.db_command import DbCommand
+
+_CHANNEL_VIEWS = ("channels", "conversions")
+
+
+def add_channel(ctx: AppContext, name: str, paid: bool = False) -> int:
+    db = ctx.require_db()
+    admin.check_new_name(db, name)
+    state: dict[str, Any] = {"row": None, "id": None}
+
+    def do() -> None:
+        if state["row"] is None:
+            state["id"] = admin.add_channel(db, name, paid)
+        else:
+            row = state["row"]
+            db.execute(
+                f"INSERT INTO channels ({', '.join(row)}) VALUES ({', '.join('?' for _ in row)})",
+                list(row.values()),
+            )
+            record(db, "create", "channel", row["id"], {"name": row["name"], "redo": True})
+
+    def undo() -> None:
+        state["row"] = admin.channel_row(db, state["id"])
+        admin.remove_unused_channel(db, state["id"])
+
+    ctx.undo_stack.push(DbCommand(ctx, f"Add channel '{name.strip()}'", do, undo, _CHANNEL_VIEWS))
+    return int(state["id"])
+
+
+def rename_channel(ctx: AppContext, channel_id: int, new_name: str) -> None:
+    db = ctx.require_db()
+    state: dict[str, Any] = {}
+
+    def do() -> None:
+        state["undo"] = admin.rename_channel(db, channel_id, new_name)
+
+    def undo() -> None:
+        admin.undo_rename(db, channel_id, state["undo"])
+
+    admin.check_new_name(db, new_name, exclude_id=channel_id)
+    old = admin.channel_row(db, channel_id)["name"]
+    text = f"Rename channel '{old}' to '{new_name.strip()}'"
+    ctx.undo_stack.push(DbCommand(ctx, text, do, undo, _CHANNEL_VIEWS))
+
+
+def set_channel_flag(ctx: AppContext, channel_id: int, flag: str, value: Any) -> None:
+    db = ctx.require_db()
+    value = admin.check_flag(db, channel_id, flag, value)
+    row = admin.channel_row(db, channel_id)
+    old = row[flag]
+    labels = {
+        "paid": ("Mark '{}' as paid", "Mark '{}' as unpaid"),
+        "hidden": ("Hide channel '{}'", "Show channel '{}'"),
+        "color": ("Change colour of '{}'", "Change colour of '{}'"),
+    }
+    text = labels[flag][0 if value else 1].format(row["name"])
+    ctx.undo_stack.push(
+        DbCommand(
+            ctx,
+            text,
+            lambda: admin.set_flag(db, channel_id, flag, value),
+            lambda: admin.set_flag(db, channel_id, flag, old),
+            _CHANNEL_VIEWS,
+        )
+    )
+
+
+def merge_channels(ctx: AppContext, source_id: int, target_id: int) -> None:
+    db = ctx.require_db()
+    admin.check_merge(db, source_id, target_id)
+    state: dict[str, Any] = {}
+    source = admin.channel_row(db, source_id)["name"]
+    target = admin.channel_row(db, target_id)["name"]
+
+    def do() -> None:
+        state["moved"] = admin.merge_channels(db, source_id, target_id)
+
+    def undo() -> None:
+        admin.unmerge_channels(db, state["moved"])
+
+    text = f"Merge channel '{source}' into '{target}'"
+    ctx.undo_stack.push(DbCommand(ctx, text, do, undo, (*_CHANNEL_VIEWS, "campaigns")))
+
+
+def map_source(ctx: AppContext, raw_value: str, channel_id: int | None) -> None:
+    """Map a source value to a channel (None removes the mapping)."""
+    db = ctx.require_db()
+    state: dict[str, Any] = {}
+
+    def do() -> None:
+        state["previous"] = admin.set_alias(db, raw_value, channel_id)
+
+    def undo() -> None:
+        admin.set_alias(db, raw_value, state["previous"])
+
+    raw = admin.check_alias(db, raw_value, channel_id)
+    if channel_id is None:
+        text = f"Remove mapping of '{raw}'"
+    else:
+        text = f"Map '{raw}' to '{admin.channel_row(db, channel_id)['name']}'"
+    ctx.undo_stack.push(DbCommand(ctx, text, do, undo, ("channels",)))
+
+
+def add_exchange_rate(ctx: AppContext, currency: str, rate: Decimal, valid_from: date) -> None:
+    db = ctx.require_db()
+    state: dict[str, Any] = {}
+
+    def do() -> None:
+        state["id"], state["replaced"] = add_rate(db, currency, rate, valid_from)
+
+    def undo() -> None:
+        saved = delete_rate(db, state["id"])
+        if state["replaced"] is not None:
+            restore_rate(db, (saved[0], saved[1], state["replaced"], saved[3]))
+
+    text = f"Exchange rate {currency} {rate} from {valid_from.isoformat()}"
+    ctx.undo_stack.push(DbCommand(ctx, text, do, undo, ("settings",)))
+
+
+def delete_exchange_rate(ctx: AppContext, rate_id: int) -> None:
+    db = ctx.require_db()
+    state: dict[str, Any] = {}
+
+    def do() -> None:
+        state["saved"] = delete_rate(db, rate_id)
+
+    def undo() -> None:
+        restore_rate(db, state["saved"])
+
+    currency = db.execute("SELECT currency FROM exchange_rates WHERE id = ?", [rate_id]).fetchone()
+    text = f"Delete exchange rate {currency[0] if currency else ''}".strip()
+    ctx.undo_stack.push(DbCommand(ctx, text, do, undo, ("settings",)))
+
+
+def change_settings(ctx: AppContext, changes: dict[str, str], before: dict[str, str]) -> None:
+    """Store business settings (validated by the caller); undo puts the previous values back."""
+    db = ctx.require_db()
+    ctx.undo_stack.push(
+        DbCommand(
+            ctx,
+            "Change business settings",
+            lambda: save_settings(db, changes),
+            lambda: save_settings(db, before),
+            ("settings", "conversions"),
+        )
+    )

@@ -1,0 +1,80 @@
+"""Undo steps for conversions logged, edited and deleted by hand; each restores the exact rows."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from desktop_app.store.conversions import (
+    conversion_snapshot,
+    delete_conversion,
+    insert_conversion,
+    remove_conversion,
+    restore_conversion,
+    update_conversion,
+    write_snapshot,
+)
+from desktop_app.ui.context import AppContext
+from desktop_app.ui.db_command import DbCommand
+
+
+def log_conversion(ctx: AppContext, row: dict[str, Any], goal_name: str) -> int:
+    """Insert a checked row through the undo stack; returns the new conversion's id."""
+    db = ctx.require_db()
+    state: dict[str, Any] = {"id": None, "snapshot": None}
+
+    def do() -> None:
+        if state["snapshot"] is None:
+            state["id"] = insert_conversion(db, row)
+        else:
+            restore_conversion(db, state["snapshot"], action="redo create")
+
+    def undo() -> None:
+        state["snapshot"] = conversion_snapshot(db, state["id"])
+        remove_conversion(db, state["id"])
+
+    ctx.undo_stack.push(DbCommand(ctx, f"Log conversion '{goal_name}'", do, undo))
+    return int(state["id"])
+
+
+def edit_conversion(
+    ctx: AppContext, conversion_id: int, row: dict[str, Any], goal_name: str
+) -> None:
+    db = ctx.require_db()
+    before = conversion_snapshot(db, conversion_id)
+    state: dict[str, Any] = {"after": None}
+
+    def do() -> None:
+        if state["after"] is None:
+            update_conversion(db, conversion_id, row)
+            state["after"] = conversion_snapshot(db, conversion_id)
+        else:
+            write_snapshot(db, state["after"], action="redo edit")
+
+    def undo() -> None:
+        write_snapshot(db, before, action="undo edit")
+
+    ctx.undo_stack.push(DbCommand(ctx, f"Edit conversion '{goal_name}'", do, undo))
+
+
+def delete_conversions(ctx: AppContext, ids: list[int]) -> None:
+    db = ctx.require_db()
+    snapshots: list[dict[str, Any]] = []
+
+    def do() -> None:
+        snapshots.clear()
+        with db.atomic():
+            snapshots.extend(delete_conversion(db, cid) for cid in ids)
+
+    def undo() -> None:
+        with db.atomic():
+            for snap in reversed(snapshots):
+                restore_conversion(db, snap, action="undo delete")
+
+    if len(ids) == 1:
+        goal = db.execute(
+            "SELECT g.name FROM conversions c JOIN goals g ON g.id = c.goal_id WHERE c.id = ?", ids
+        ).fetchone()
+        text = f"Delete conversion '{goal[0] if goal else ids[0]}'"
+    else:
+        text = f"Delete {len(ids):,} conversions"
+    ctx.undo_stack.push(DbCommand(ctx, text, do, undo))

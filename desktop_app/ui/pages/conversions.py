@@ -1,0 +1,236 @@
+"""Conversions: every recorded conversion in a lazily loaded table, with filters, editing and undoable delete."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from PySide6.QtCore import QDate, Qt, QTimer
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDateEdit,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QPushButton,
+    QTableView,
+)
+
+from desktop_app.store.conversion_query import ConversionFilter, choices
+from desktop_app.ui import seams
+from desktop_app.ui.context import AppContext
+from desktop_app.ui.conversion_commands import delete_conversions
+from desktop_app.ui.dialogs.log_conversion import LogConversionDialog, locale_style
+from desktop_app.ui.models.conversions_model import COL_NOTES, ConversionsModel
+from desktop_app.ui.pages.base import Page
+
+PERIODS = (
+    ("Any time", None),
+    ("Today", 0),
+    ("Last 7 days", 6),
+    ("Last 30 days", 29),
+    ("Last 90 days", 89),
+    ("Last 12 months", 364),
+    ("Custom range", -1),
+)
+
+
+class ConversionsPage(Page):
+    key = "conversions"
+    title = "Conversions"
+    icon = "conversions"
+    subtitle = "Every sale, lead and sign-up recorded: imported or logged by hand."
+
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__(ctx)
+        self.model = ConversionsModel()
+        self.log_button = QPushButton("Log conversion…")
+        self.log_button.setObjectName("primary")
+        self.log_button.setToolTip("Ctrl+N")
+        self.log_button.clicked.connect(self.log_new)
+        self.header.addWidget(self.log_button, 0, Qt.AlignmentFlag.AlignTop)
+        self._build_filters()
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSortingEnabled(True)
+        self.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.DescendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(28)
+        self.table.setShowGrid(False)
+        self.table.setWordWrap(False)
+        header = self.table.horizontalHeader()
+        header.setStretchLastSection(True)
+        for col, width in enumerate((130, 150, 100, 140, 170, 120, 110)):
+            header.resizeSection(col, width)
+        header.setSectionResizeMode(COL_NOTES, QHeaderView.ResizeMode.Stretch)
+        self.table.activated.connect(lambda _index: self.edit_current())
+        delete = QAction("Delete", self.table)
+        delete.setShortcuts(
+            [QKeySequence(QKeySequence.StandardKey.Delete), QKeySequence("Backspace")]
+        )
+        delete.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        delete.triggered.connect(self.delete_selected)
+        self.table.addAction(delete)
+        self.body.addWidget(self.table, 1)
+        actions = QHBoxLayout()
+        self.count_label = QLabel()
+        self.count_label.setObjectName("muted")
+        actions.addWidget(self.count_label, 1)
+        self.edit_button = QPushButton("Edit…")
+        self.edit_button.clicked.connect(self.edit_current)
+        self.delete_button = QPushButton("Delete")
+        self.delete_button.clicked.connect(self.delete_selected)
+        actions.addWidget(self.edit_button)
+        actions.addWidget(self.delete_button)
+        self.body.addLayout(actions)
+        self.table.selectionModel().selectionChanged.connect(self._update_buttons)
+        self.search_timer = QTimer(self)
+        self.search_timer.setSingleShot(True)
+        self.search_timer.setInterval(250)
+        self.search_timer.timeout.connect(self.apply_filter)
+
+    def _build_filters(self) -> None:
+        bar = QHBoxLayout()
+        bar.setSpacing(8)
+        self.period_combo = QComboBox()
+        for text, days in PERIODS:
+            self.period_combo.addItem(text, days)
+        self.from_edit, self.to_edit = QDateEdit(), QDateEdit()
+        for edit in (self.from_edit, self.to_edit):
+            edit.setDisplayFormat("yyyy-MM-dd")
+            edit.setCalendarPopup(True)
+            edit.setVisible(False)
+            edit.dateChanged.connect(self.apply_filter)
+        self.goal_filter, self.channel_filter, self.campaign_filter = (
+            QComboBox(),
+            QComboBox(),
+            QComboBox(),
+        )
+        self.origin_filter = QComboBox()
+        for text, value in (
+            ("Any source", None),
+            ("Logged by hand", "manual"),
+            ("Imported", "import"),
+        ):
+            self.origin_filter.addItem(text, value)
+        self.search_edit = QLineEdit()
+        self.search_edit.setPlaceholderText("Search notes and order ids")
+        self.search_edit.setClearButtonEnabled(True)
+        self.search_edit.textChanged.connect(lambda _t: self.search_timer.start())
+        for widget in (self.period_combo, self.from_edit, self.to_edit, self.goal_filter,
+                       self.channel_filter, self.campaign_filter, self.origin_filter):  # fmt: skip
+            bar.addWidget(widget)
+        bar.addWidget(self.search_edit, 1)
+        self.period_combo.currentIndexChanged.connect(self._period_changed)
+        for combo in (
+            self.goal_filter,
+            self.channel_filter,
+            self.campaign_filter,
+            self.origin_filter,
+        ):
+            combo.currentIndexChanged.connect(self.apply_filter)
+        self.body.addLayout(bar)
+
+    # -- data -----------------------------------------------------------------------------
+    def refresh(self) -> None:
+        if self.ctx.db is None:
+            return
+        db = self.ctx.db
+        for combo, table, everything in (
+            (self.goal_filter, "goals", "All goals"),
+            (self.channel_filter, "channels", "All channels"),
+            (self.campaign_filter, "campaigns", "All campaigns"),
+        ):
+            current = combo.currentData()
+            combo.blockSignals(True)
+            combo.clear()
+            combo.addItem(everything, None)
+            for item_id, name in choices(db, table):
+                combo.addItem(name, item_id)
+            combo.setCurrentIndex(max(combo.findData(current), 0))
+            combo.blockSignals(False)
+        self.model.tz = self.ctx.settings.tz
+        self.model.style = locale_style()
+        self.model.filter = self.current_filter()
+        self.model.reload(db)
+        self._update_buttons()
+
+    def current_filter(self) -> ConversionFilter:
+        days = self.period_combo.currentData()
+        first = last = None
+        if days == -1:
+            first, last = _to_date(self.from_edit.date()), _to_date(self.to_edit.date())
+        elif days is not None and self.ctx.db is not None:
+            last = self.ctx.today()
+            first = last - timedelta(days=days)
+        return ConversionFilter(
+            first=first,
+            last=last,
+            goal_id=self.goal_filter.currentData(),
+            channel_id=self.channel_filter.currentData(),
+            campaign_id=self.campaign_filter.currentData(),
+            origin=self.origin_filter.currentData(),
+            text=self.search_edit.text(),
+        )
+
+    def _period_changed(self) -> None:
+        custom = self.period_combo.currentData() == -1
+        if custom and self.ctx.db is not None:
+            today = self.ctx.today()
+            for edit, day in ((self.from_edit, today - timedelta(days=29)), (self.to_edit, today)):
+                edit.blockSignals(True)
+                edit.setDate(QDate(day.year, day.month, day.day))
+                edit.blockSignals(False)
+        self.from_edit.setVisible(custom)
+        self.to_edit.setVisible(custom)
+        self.apply_filter()
+
+    def apply_filter(self) -> None:
+        if self.ctx.db is None:
+            return
+        self.model.set_filter(self.current_filter())
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        total = self.model.total
+        self.count_label.setText(f"{total:,} conversion{'s' if total != 1 else ''}")
+        selected = len(self.table.selectionModel().selectedRows())
+        self.edit_button.setEnabled(selected == 1)
+        self.delete_button.setEnabled(selected > 0)
+
+    # -- actions --------------------------------------------------------------------------
+    def selected_ids(self) -> list[int]:
+        rows = sorted(i.row() for i in self.table.selectionModel().selectedRows())
+        return [r.id for r in (self.model.row_at(n) for n in rows) if r is not None]
+
+    def log_new(self) -> None:
+        dialog = LogConversionDialog(self.ctx, self)
+        seams.run_dialog(dialog)
+        dialog.deleteLater()
+
+    def edit_current(self) -> None:
+        row = self.model.row_at(self.table.currentIndex().row())
+        if row is None:
+            return
+        dialog = LogConversionDialog(self.ctx, self, conversion_id=row.id)
+        seams.run_dialog(dialog)
+        dialog.deleteLater()
+
+    def delete_selected(self) -> None:
+        ids = self.selected_ids()
+        if ids:
+            delete_conversions(self.ctx, ids)
+            window = self.window()
+            if isinstance(window, QMainWindow):
+                what = "conversion" if len(ids) == 1 else f"{len(ids):,} conversions"
+                window.statusBar().showMessage(f"Deleted {what}. Ctrl+Z brings it back.", 6000)
+
+
+def _to_date(value: QDate) -> date:
+    return date(value.year(), value.month(), value.day())

@@ -1,0 +1,159 @@
+"""Settings > Business: name, base currency, time zone, default country, contact details, retention."""
+
+from __future__ import annotations
+
+import phonenumbers
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.domain.money import ISO_CURRENCIES
+from desktop_app.domain.timeutil import all_time_zones
+from desktop_app.store.settings import SettingError, has_money_data, normalise_setting
+from desktop_app.ui.channel_commands import change_settings
+from desktop_app.ui.context import AppContext
+
+KEEP_CONTACTS_TEXT = (
+    "Off (recommended): e-mail addresses and phone numbers typed into the app or imported are "
+    "stored only as one-way SHA-256 hashes, which is what Google Ads and Meta need for matching. "
+    "On: they are also kept in clear text in this database file, for your own follow-up. "
+    "Turning this on does not bring back details stored before."
+)
+
+
+class BusinessTab(QWidget):
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(18, 16, 18, 16)
+        form = QFormLayout()
+        form.setHorizontalSpacing(16)
+        form.setVerticalSpacing(10)
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
+        self.name_edit = QLineEdit()
+        form.addRow("Business &name", self.name_edit)
+        self.currency_combo = QComboBox()
+        self.currency_combo.addItems(sorted(ISO_CURRENCIES))
+        self.currency_note = QLabel()
+        self.currency_note.setObjectName("muted")
+        self.currency_note.setWordWrap(True)
+        form.addRow("Base &currency", self.currency_combo)
+        form.addRow("", self.currency_note)
+        self.zone_combo = QComboBox()
+        self.zone_combo.setEditable(True)
+        self.zone_combo.addItems(all_time_zones())
+        self.zone_combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        form.addRow("&Time zone", self.zone_combo)
+        self.country_combo = QComboBox()
+        self.country_combo.addItems(sorted(phonenumbers.SUPPORTED_REGIONS))
+        self.country_combo.setToolTip(
+            "Phone numbers typed without +country code are read as this country"
+        )
+        form.addRow("Default c&ountry for phone numbers", self.country_combo)
+        self.keep_check = QCheckBox("Keep contact details in clear text")
+        form.addRow("Privacy", self.keep_check)
+        explain = QLabel(KEEP_CONTACTS_TEXT)
+        explain.setObjectName("muted")
+        explain.setWordWrap(True)
+        form.addRow("", explain)
+        self.retention_spin = QSpinBox()
+        self.retention_spin.setRange(0, 240)
+        self.retention_spin.setSuffix(" months")
+        self.retention_spin.setSpecialValueText("Keep everything")
+        form.addRow("Keep &records for", self.retention_spin)
+        outer.addLayout(form)
+        self.error_label = QLabel()
+        self.error_label.setObjectName("fieldError")
+        self.error_label.setWordWrap(True)
+        self.error_label.hide()
+        outer.addWidget(self.error_label)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        self.save_button = QPushButton("Save changes")
+        self.save_button.setObjectName("primary")
+        self.save_button.clicked.connect(self.save)
+        row.addWidget(self.save_button)
+        outer.addLayout(row)
+        outer.addStretch(1)
+        self.name_edit.textChanged.connect(self._changed)
+        self.zone_combo.currentTextChanged.connect(self._changed)
+        for combo in (self.currency_combo, self.country_combo):
+            combo.currentIndexChanged.connect(self._changed)
+        self.keep_check.toggled.connect(self._changed)
+        self.retention_spin.valueChanged.connect(self._changed)
+
+    def refresh(self) -> None:
+        settings = self.ctx.settings
+        widgets = (self.name_edit, self.currency_combo, self.zone_combo, self.country_combo,
+                   self.keep_check, self.retention_spin)  # fmt: skip
+        for widget in widgets:
+            widget.blockSignals(True)
+        self.name_edit.setText(settings.name)
+        self.currency_combo.setCurrentText(settings.currency)
+        self.zone_combo.setCurrentText(settings.timezone)
+        self.country_combo.setCurrentText(settings.country)
+        self.keep_check.setChecked(settings.keep_contacts)
+        self.retention_spin.setValue(settings.retention_months)
+        for widget in widgets:
+            widget.blockSignals(False)
+        locked = bool(settings.currency) and has_money_data(self.ctx.require_db())
+        self.currency_combo.setEnabled(not locked)
+        self.currency_note.setText(
+            "Amounts are already stored in this currency, so it cannot change. Other currencies "
+            "are converted with the rates under Exchange rates."
+            if locked
+            else "Every amount is stored and reported in this currency."
+        )
+        self._changed()
+
+    def values(self) -> dict[str, str]:
+        return {
+            "name": self.name_edit.text(),
+            "currency": self.currency_combo.currentText(),
+            "timezone": self.zone_combo.currentText(),
+            "country": self.country_combo.currentText(),
+            "keep_contacts": "true" if self.keep_check.isChecked() else "false",
+            "retention_months": str(self.retention_spin.value()),
+        }
+
+    def _stored(self) -> dict[str, str]:
+        current = self.ctx.settings.as_dict()
+        return {k: str(v).lower() if isinstance(v, bool) else str(v) for k, v in current.items()}
+
+    def changes(self) -> tuple[dict[str, str], str]:
+        """(changed settings in stored form, the first problem or '')."""
+        stored, changed = self._stored(), {}
+        for key, value in self.values().items():
+            try:
+                normal = normalise_setting(key, value)
+            except SettingError as exc:
+                return {}, str(exc)[0].upper() + str(exc)[1:] + "."
+            if normal != stored[key]:
+                changed[key] = normal
+        return changed, ""
+
+    def _changed(self) -> None:
+        changed, problem = self.changes()
+        self.error_label.setText(problem)
+        self.error_label.setVisible(bool(problem))
+        self.save_button.setEnabled(bool(changed) and not problem)
+
+    def save(self) -> None:
+        changed, problem = self.changes()
+        if problem or not changed:
+            return
+        stored = self._stored()
+        # A currency never set before has nothing to go back to.
+        before = {k: stored[k] for k in changed if stored[k] or k != "currency"}
+        change_settings(self.ctx, changed, before)

@@ -1,0 +1,199 @@
+"""Logging conversions by keyboard, validation next to each field, undo/redo, and the lazy table."""
+
+from __future__ import annotations
+
+import hashlib
+
+import pytest
+from PySide6.QtCore import Qt
+
+from desktop_app.ui import seams
+from desktop_app.ui.dialogs.log_conversion import LogConversionDialog
+
+
+def _goal(db, name: str = "Quote request", value: int = 12000) -> int:
+    return int(db.execute(
+        "INSERT INTO goals (name, default_value_minor, currency) VALUES (?, ?, 'EUR')", [name, value]
+    ).lastrowid)  # fmt: skip
+
+
+def _rows(db) -> list:
+    return db.execute("SELECT * FROM conversions ORDER BY id").fetchall()
+
+
+def _activate(qtbot, window) -> None:
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+
+
+def _type(qtbot, window, keys: list) -> None:
+    """Type into the window's focus widget: strings are typed, Qt keys pressed."""
+    for key in keys:
+        widget = window.focusWidget()
+        if isinstance(key, str):
+            qtbot.keyClicks(widget, key)
+        else:
+            qtbot.keyClick(widget, key)
+
+
+def test_keyboard_only_logging_via_ctrl_n(main_window, qtbot, monkeypatch) -> None:
+    db = main_window.ctx.require_db()
+    _goal(db, "Purchase", 0)
+    _goal(db)
+    seen = []
+
+    def drive(dialog: LogConversionDialog) -> int:
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        dialog.activateWindow()
+        qtbot.waitUntil(dialog.isActiveWindow)
+        dialog.goal_combo.setFocus()
+        tab = Qt.Key.Key_Tab
+        _type(qtbot, dialog, [
+            "Quote", tab,  # goal (typing selects it); its default value 120.00 is filled in
+            "20260601", tab,  # date: each full section moves on to the next
+            "0930", tab,  # time
+            "Phone", tab,  # How did you hear about us?
+            tab,  # campaign: none
+            "1,234.50", tab,  # value (selected on focus, so typing replaces the default)
+            tab,  # quantity
+            "Q-17",  # order id
+            Qt.Key.Key_Return,
+        ])  # fmt: skip
+        seen.append(dialog.result())
+        return dialog.result()
+
+    monkeypatch.setattr(seams, "run_dialog", drive)
+    qtbot.keyClick(main_window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert seen == [1]
+    row = db.execute(
+        "SELECT g.name, c.value_minor, c.occurred_at, c.local_date, ch.name, c.order_id, c.origin"
+        " FROM conversions c JOIN goals g ON g.id = c.goal_id JOIN channels ch ON ch.id = c.channel_id"
+    ).fetchall()
+    # 1,234.50 EUR is 123450 cents; 09:30 Berlin summer time is 07:30 UTC.
+    assert row == [
+        ("Quote request", 123450, "2026-06-01T07:30:00Z", "2026-06-01", "Phone", "Q-17", "manual")
+    ]
+    page = main_window.show_page("conversions")
+    assert page.model.rowCount() == 1
+    assert page.model.row_at(0).order_id == "Q-17"
+    assert page.model.data(page.model.index(0, 2)) == "€1,234.50"
+    assert main_window.undo_action.text() == "&Undo Log conversion 'Quote request'"
+
+
+@pytest.fixture
+def form(main_window, qtbot):
+    db = main_window.ctx.require_db()
+    _goal(db)
+    dialog = LogConversionDialog(main_window.ctx, main_window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    return dialog
+
+
+@pytest.mark.parametrize(
+    ("field", "text", "message"),
+    [
+        ("value_edit", "abc", "'abc' is not an amount"),
+        ("value_edit", "-5", "A value cannot be negative"),
+        ("value_edit", "GBP 10", "No exchange rate for GBP"),
+        ("email_edit", "nobody@", "'nobody@' is not an e-mail address"),
+        ("phone_edit", "12", "'12' is not a possible phone number for US"),
+        ("click_edit", "has space", "A click id has only letters"),
+    ],
+)
+def test_each_rule_shows_its_message_and_saves_nothing(form, qtbot, field, text, message) -> None:
+    edit = getattr(form, field)
+    edit.selectAll()
+    qtbot.keyClicks(edit, text)
+    key = {"value_edit": "value", "email_edit": "email", "phone_edit": "phone",
+           "click_edit": "click_id", "notes_edit": "notes"}[field]  # fmt: skip
+    assert message in form.errors[key].text()
+    assert form.errors[key].isVisible()
+    assert not form.save_button.isEnabled()
+    qtbot.keyClick(edit, Qt.Key.Key_Return)
+    assert _rows(form.db) == []
+
+
+def test_future_time_and_missing_goal(main_window, qtbot) -> None:
+    dialog = LogConversionDialog(main_window.ctx, main_window)
+    qtbot.addWidget(dialog)
+    assert "Choose a goal" in dialog.errors["goal"].text()
+    assert not dialog.save_button.isEnabled()
+    _goal(main_window.ctx.require_db())
+    dialog = LogConversionDialog(main_window.ctx, main_window)
+    qtbot.addWidget(dialog)
+    dialog.date_edit.setDate(dialog.date_edit.date().addDays(2))
+    assert "in the future" in dialog.errors["time"].text()
+    assert not dialog.save_button.isEnabled()
+
+
+def test_duplicate_order_id_is_refused(form, qtbot) -> None:
+    qtbot.keyClicks(form.order_edit, "A-1")
+    qtbot.keyClick(form.order_edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert len(_rows(form.db)) == 1  # saved, and the form is empty for the next one
+    assert form.order_edit.text() == "" and "Saved 'Quote request'" in form.status_label.text()
+    qtbot.keyClicks(form.order_edit, "A-1")
+    assert "Order id 'A-1' is already logged for 'Quote request'" in form.errors["order_id"].text()
+    qtbot.keyClick(form.order_edit, Qt.Key.Key_Return)
+    assert len(_rows(form.db)) == 1
+
+
+def test_contacts_are_only_hashed(form, qtbot) -> None:
+    qtbot.keyClicks(form.email_edit, "  Person@Example.com ")
+    qtbot.keyClicks(form.phone_edit, "(201) 555-0123")  # a US national number (country US)
+    qtbot.keyClick(form.phone_edit, Qt.Key.Key_Return)
+    email, phone, email_hash, phone_hash = form.db.execute(
+        "SELECT email, phone, email_hash, phone_hash FROM conversions"
+    ).fetchone()
+    assert (email, phone) == (None, None)
+    assert email_hash == hashlib.sha256(b"person@example.com").hexdigest()
+    assert phone_hash == hashlib.sha256(b"+12015550123").hexdigest()
+    dump = "".join(str(r) for r in form.db.execute("SELECT * FROM audit_log"))
+    assert "Example" not in dump and "555" not in dump and email_hash not in dump
+
+
+def test_undo_redo_and_delete_restore_exact_rows(main_window, form, qtbot) -> None:
+    db = form.db
+    qtbot.keyClicks(form.notes_edit, "Called about a sofa")
+    qtbot.keyClick(form.notes_edit, Qt.Key.Key_Return)
+    logged = _rows(db)
+    stack = main_window.ctx.undo_stack
+    stack.undo()
+    assert _rows(db) == []
+    stack.redo()
+    assert _rows(db) == logged
+    page = main_window.show_page("conversions")
+    _activate(qtbot, main_window)
+    page.table.selectRow(0)
+    page.table.setFocus()
+    qtbot.keyClick(page.table, Qt.Key.Key_Delete)
+    assert _rows(db) == [] and page.model.rowCount() == 0
+    assert main_window.undo_action.text() == "&Undo Delete conversion 'Quote request'"
+    qtbot.keyClick(main_window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert _rows(db) == logged and page.model.rowCount() == 1
+
+
+def test_edit_from_the_table(main_window, form, qtbot, monkeypatch) -> None:
+    qtbot.keyClick(form.notes_edit, Qt.Key.Key_Return)
+    before = _rows(form.db)
+    page = main_window.show_page("conversions")
+
+    def edit(dialog: LogConversionDialog) -> int:
+        dialog.show()
+        _activate(qtbot, dialog)
+        assert dialog.value_edit.text() == "120.00"
+        dialog.value_edit.selectAll()
+        qtbot.keyClicks(dialog.value_edit, "99.90")
+        qtbot.keyClick(dialog.value_edit, Qt.Key.Key_Return)
+        return dialog.result()
+
+    monkeypatch.setattr(seams, "run_dialog", edit)
+    _activate(qtbot, main_window)
+    page.table.setFocus()
+    page.table.setCurrentIndex(page.model.index(0, 0))
+    qtbot.keyClick(page.table, Qt.Key.Key_Return)
+    assert form.db.execute("SELECT value_minor FROM conversions").fetchone()[0] == 9990
+    main_window.ctx.undo_stack.undo()
+    assert _rows(form.db) == before
