@@ -175,7 +175,7 @@ class ReportTableModel(QAbstractTableModel):
         row, column = self.rows[index.row()], self.columns[index.column()]
         total = row.kind == "total"
         if role == Qt.ItemDataRole.DisplayRole:
-            if total and column.key in ("channel", "level", "target", "progress", "target_cpa"):
+            if self.is_blank(row, column):
                 return ""
             return display(cell_value(row, column), column.kind, self.currency)
         if role == SORT_ROLE:
@@ -198,9 +198,21 @@ class ReportTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ForegroundRole and column.key == "roi":
             roi = row.current.roi
             return QColor(colors()["bad"]) if roi is not None and roi < 0 else None
-        if role == Qt.ItemDataRole.ToolTipRole and column.kind != "text":
+        if (
+            role == Qt.ItemDataRole.ToolTipRole
+            and column.kind != "text"
+            and not self.is_blank(row, column)
+        ):
             return self._tooltip(row, column)
         return None
+
+    def is_blank(self, row: ReportRow, column: Column) -> bool:
+        """Cells the total row leaves empty: per-row facts, and the goal view's CPA (spend is
+        not per goal, so a CPA over all goals together would mean nothing)."""
+        if row.kind != "total":
+            return False
+        per_row = ("channel", "level", "target", "progress", "target_cpa")
+        return column.key in per_row or (self.view == "goal" and column.key == "cpa")
 
     def _tooltip(self, row: ReportRow, column: Column) -> str | None:
         if column.key in ("target", "progress", "target_cpa"):

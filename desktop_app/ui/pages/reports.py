@@ -229,7 +229,8 @@ class ReportsPage(Page):
         if view == "goal":
             self.table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
         else:
-            self.table.sortByColumn(1, Qt.SortOrder.DescendingOrder)
+            spend = 2 if view == "campaign" else 1
+            self.table.sortByColumn(spend, Qt.SortOrder.DescendingOrder)
         roi_label = "ROI by campaign" if view == "campaign" else "ROI by channel"
         self.chart_combo.setItemText(0, roi_label)
         self._fill_table()
@@ -298,13 +299,7 @@ class ReportsPage(Page):
         for row in self.shown_rows():
             cells = []
             for column in columns:
-                blank = row.kind == "total" and column.key in (
-                    "channel",
-                    "level",
-                    "target",
-                    "progress",
-                    "target_cpa",
-                )
+                blank = self.model.is_blank(row, column)
                 cells.append("" if blank else plain(cell_value(row, column), column.kind))
             lines.append("\t".join(cells))
         return "\n".join(lines) + "\n"
