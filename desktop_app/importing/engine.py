@@ -40,11 +40,13 @@ __all__ = [
     "ImportPlan",
     "ImportRefused",
     "ImportResult",
+    "PreviewRow",
     "Problem",
     "Question",
     "audit_refusal",
     "detect_header",
     "plan_import",
+    "preview_rows",
     "run_import",
 ]
 
@@ -63,6 +65,9 @@ class ImportOptions:
     goal: str | None = None  # goal of conversion rows that do not name one
     header_row: int | None = None  # the header's row number, when detection picked wrong
     merge_campaigns: dict[str, str] = field(default_factory=dict)  # name -> existing campaign
+    encoding: str | None = None  # text files: read with this encoding instead of the detected one
+    delimiter: str | None = None  # text files: cells separated by this instead of the detected one
+    currency: str | None = None  # amounts that name no currency (no currency column) are in this
 
 
 @dataclass(frozen=True, slots=True)
@@ -187,7 +192,48 @@ def plan_import(
 
     `db` (optional) lets saved mappings be found by the file's header.
     """
-    return build_plan(Path(path), options or ImportOptions(), db)
+    try:
+        return build_plan(Path(path), options or ImportOptions(), db)
+    except (UnicodeError, LookupError) as exc:
+        name = Path(path).name
+        encoding = (options.encoding if options else None) or "the detected encoding"
+        raise ImportRefused(
+            f"{name} cannot be read as text in {encoding} ({exc.__class__.__name__}). Choose "
+            "another encoding (UTF-8, Windows-1252, UTF-16), or save the file again from your "
+            "spreadsheet program as 'CSV UTF-8' and import that.",
+            file=name,
+        ) from exc
+
+
+@dataclass(frozen=True, slots=True)
+class PreviewRow:
+    """One of the file's first rows as the wizard shows it, and what the plan makes of it."""
+
+    number: int  # as Excel shows it
+    cells: list[str]
+    role: str  # 'title', 'header', 'total', 'blank' or 'data'
+
+
+def preview_rows(plan: ImportPlan, limit: int = 30) -> list[PreviewRow]:
+    """The first `limit` rows of the planned sheet, each with its role (header, title, total…)."""
+    from itertools import islice
+
+    from desktop_app.importing.readers import text_of
+
+    rows = []
+    for number, cells in islice(plan.source.rows(plan.sheet), limit):
+        if number == plan.header.row:
+            role = "header"
+        elif is_blank(cells):
+            role = "blank"
+        elif number < plan.header.row:
+            role = "title"
+        elif is_total_row(cells):
+            role = "total"
+        else:
+            role = "data"
+        rows.append(PreviewRow(number, [text_of(c) for c in cells], role))
+    return rows
 
 
 class _Rollback(Exception):

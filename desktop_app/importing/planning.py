@@ -27,6 +27,7 @@ from desktop_app.importing.header import (
 )
 from desktop_app.importing.presets import Preset, detect_preset, get_preset
 from desktop_app.importing.readers import Cell, Source, open_source
+from desktop_app.importing.sniff import FileFormat
 from desktop_app.importing.values import DateOrderGuess, guess_date_order, guess_number_style
 
 if TYPE_CHECKING:
@@ -55,6 +56,7 @@ def build_plan(path: Path, options: ImportOptions, db: Database | None) -> Impor
     from desktop_app.importing.engine import ImportPlan, file_hash
 
     source = open_source(path)
+    _choose_text_format(source, options)
     sheet = _choose_sheet(source, options)
     head_rows = list(islice(source.rows(sheet), SCAN_ROWS))
     if not head_rows or all(is_blank(c) for _, c in head_rows):
@@ -118,10 +120,38 @@ def build_plan(path: Path, options: ImportOptions, db: Database | None) -> Impor
         path=path, file_hash=file_hash(path), source=source, sheets=source.sheets, sheet=sheet,
         header=header, kind=kind, preset=preset, saved_mapping=saved_name, columns=columns,
         options=options, date_guesses=date_guesses, number_styles=styles,
-        header_currency={c.index: cur for c in columns if (cur := header_currency(c.header))},
+        header_currency=_header_currencies(columns, options, set(by_field)),
         period=period, period_source=period_source, default_goal=default_goal,
         data_rows=data_rows, total_rows=totals, questions=questions, notes=notes,
     )  # fmt: skip
+
+
+def _choose_text_format(source: Source, options: ImportOptions) -> None:
+    """The encoding and delimiter the user chose for a text file, over the detected ones."""
+    if source.format.kind != "text":
+        return
+    if options.encoding:
+        import codecs
+
+        codecs.lookup(options.encoding)  # LookupError for a name Python does not know
+        source.format = FileFormat("text", options.encoding)
+    if options.delimiter:
+        source.delimiter = options.delimiter
+
+
+MONEY_FIELDS = ("cost", "value", "platform_value", "conversion_value")
+
+
+def _header_currencies(
+    columns: list[ColumnMap], options: ImportOptions, fields: set[str]
+) -> dict[int, str]:
+    """Currency per number column: named in its header, else the chosen one (no currency column)."""
+    found = {c.index: cur for c in columns if (cur := header_currency(c.header))}
+    if options.currency and "currency" not in fields:
+        for c in columns:
+            if c.field in MONEY_FIELDS:
+                found.setdefault(c.index, options.currency.upper())
+    return found
 
 
 def _choose_sheet(source: Source, options: ImportOptions) -> str | None:
