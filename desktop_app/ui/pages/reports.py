@@ -267,7 +267,9 @@ class ReportsPage(Page):
         active = [r for r in rows if r.current.spend or r.current.value]
         kind = self.chart_combo.currentData()
         if kind == "roi":
-            figure = charts.roi_by_channel([r for r in active if r.current.spend], dark=dark)
+            spent = [r for r in active if r.current.roi is not None]
+            spent.sort(key=lambda r: r.current.roi or 0, reverse=True)  # best return first
+            figure = charts.roi_by_channel(spent, dark=dark)
         elif kind == "spend_value":
             figure = charts.spend_vs_value(active, report.currency, dark=dark)
         elif kind == "over_time":
