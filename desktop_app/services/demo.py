@@ -133,7 +133,7 @@ class _DemoBuilder:
 
     def _goals(self) -> dict[str, int]:
         spec = (
-            ("Purchase", "transaction", "macro", 0, "every", 30, 120, 4500, '["Purchase"]'),
+            ("Purchase", "transaction", "macro", 0, "every", 30, 120, 15000, '["Purchase"]'),
             ("Quote request", "lead", "macro", 12000, "every", 30, 40, None, '["Quote form"]'),
             (
                 "Newsletter sign-up",
