@@ -25,6 +25,7 @@ from desktop_app.store.lock import DatabaseLockedError
 from desktop_app.store.settings import is_configured
 from desktop_app.ui import seams
 from desktop_app.ui.context import AppContext
+from desktop_app.ui.export_action import install_export_action
 from desktop_app.ui.log_action import install_log_action
 from desktop_app.ui.pages.base import Page
 from desktop_app.ui.pages.registry import PAGES, PageEntry
@@ -45,6 +46,7 @@ class MainWindow(QMainWindow):
         self._entries: dict[str, PageEntry] = {e.key: e for e in PAGES}
         self._build_ui()
         self._build_menus()
+        install_export_action(self)
         install_log_action(self)
         self._restore_geometry()
         ctx.database_opened.connect(self._on_database_opened)
