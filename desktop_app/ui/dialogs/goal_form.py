@@ -51,7 +51,7 @@ class GoalForm(QDialog):
         self.goal_id: int | None = goal["id"] if goal else None
         self.values: GoalValues | None = None
         self.setWindowTitle("Edit goal" if goal else "New goal")
-        self.setMinimumWidth(560)
+        self.setMinimumWidth(640)
         outer = QVBoxLayout(self)
         outer.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)  # grows when errors show
         outer.setContentsMargins(22, 18, 22, 16)
@@ -75,13 +75,13 @@ class GoalForm(QDialog):
         self.level_combo = self.form.add("level", "Level", _combo(LEVEL_LABELS))
         self.value_edit = self.form.add(
             "default_value", f"Default value ({currency})", QLineEdit(),
-            "What one conversion is worth when nothing else says so.",
+            "What one conversion is worth unless told otherwise.",
         )  # fmt: skip
         self.value_edit.setPlaceholderText(f"e.g. {example}")
         self.counting_combo = self.form.add("counting", "Counting", _combo(COUNTING_LABELS))
         self.lookback_edit = self.form.add(
             "lookback_days", "Lookback (days)", QLineEdit("30"),
-            f"How far back a touch may earn credit: 1 to {MAX_LOOKBACK} days.",
+            f"How far back a touch may earn credit (1–{MAX_LOOKBACK} days).",
         )  # fmt: skip
         self.target_edit = self.form.add("target_count", "Target per month", QLineEdit())
         self.target_edit.setPlaceholderText("optional, e.g. 40")
@@ -91,7 +91,7 @@ class GoalForm(QDialog):
         self.cpa_edit.setPlaceholderText("optional")
         self.names_edit = self.form.add(
             "platform_names", "Names in ad platforms", QLineEdit(),
-            "The conversion action names Google Ads or Meta use, separated by commas.",
+            "Google Ads or Meta conversion names, separated by commas.",
         )  # fmt: skip
         self.names_edit.setPlaceholderText("e.g. Quote form, Lead")
         self.buttons = QDialogButtonBox(

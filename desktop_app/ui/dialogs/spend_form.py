@@ -53,7 +53,7 @@ class SpendForm(QDialog):
         self.spend_id: int | None = spend["id"] if spend else None
         self.values: SpendValues | None = None
         self.setWindowTitle("Edit spend" if spend else "Add spend")
-        self.setMinimumWidth(460)
+        self.setMinimumWidth(640)
         outer = QVBoxLayout(self)
         outer.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
         outer.setContentsMargins(22, 18, 22, 16)

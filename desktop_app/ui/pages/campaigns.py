@@ -67,8 +67,9 @@ class CampaignsPage(Page):
         self.empty = empty_state(
             "campaigns",
             "No campaigns yet",
-            "A campaign is one marketing effort inside a channel: a Google Ads search campaign, "
-            "a newsletter, a trade-show stand. Add one to record its spend and build tagged links.",
+            "A campaign is one marketing effort inside a channel:\n"
+            "a Google Ads search campaign, a newsletter, a trade-show stand.\n"
+            "Add one to record its spend and build tagged links.",
             first,
         )
         self.stack = QStackedWidget()
@@ -85,6 +86,8 @@ class CampaignsPage(Page):
         rows = list_campaigns(self.ctx.db)
         self.model.load(rows, self.ctx.settings.currency)
         self.stack.setCurrentIndex(1 if rows else 0)
+        for button in (self.edit_button, self.archive_button, self.delete_button):
+            button.setVisible(bool(rows))  # nothing to edit in the empty state
         self._fit()
         if selected is not None:
             self.select_campaign(selected.id)

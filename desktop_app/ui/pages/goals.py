@@ -73,8 +73,9 @@ class GoalsPage(Page):
         self.empty = empty_state(
             "goals",
             "No goals yet",
-            "A goal is one kind of result you want from your marketing: a sale, a quote request, "
-            "a booked call, a newsletter sign-up. Create one, then log or import its conversions.",
+            "A goal is one kind of result you want from your marketing:\n"
+            "a sale, a quote request, a booked call, a newsletter sign-up.\n"
+            "Create one, then log or import its conversions.",
             first,
         )
         self.stack = QStackedWidget()
@@ -92,6 +93,8 @@ class GoalsPage(Page):
         rows = list_goals(self.ctx.db, today)
         self.model.load(rows)
         self.stack.setCurrentIndex(1 if rows else 0)
+        for button in (self.edit_button, self.archive_button, self.delete_button):
+            button.setVisible(bool(rows))  # nothing to edit in the empty state
         self.table.fit_columns()
         if selected is not None:
             self.select_goal(selected.id)

@@ -39,13 +39,13 @@ class FieldForm(QFormLayout):
         column.addWidget(field)
         error = QLabel()
         error.setObjectName("fieldError")
-        error.setWordWrap(True)
+        # One line, no wrapping: QFormLayout gives wrapped labels too little height and they
+        # overlap the next row; the forms are wide enough for their messages instead.
         error.hide()
         column.addWidget(error)
         if hint:
             note = QLabel(hint)
             note.setObjectName("muted")
-            note.setWordWrap(True)
             column.addWidget(note)
         self.addRow(label, box)
         self.fields[key], self.errors[key] = field, error
@@ -70,10 +70,17 @@ class FieldForm(QFormLayout):
 
     def show_errors(self, errors: dict[str, str], everything: bool = False) -> None:
         """Show each field's message (only for touched fields unless `everything`)."""
+        grew = False
         for key, label in self.errors.items():
             message = errors.get(key, "")
             visible = bool(message) and (everything or key in self.touched)
+            grew = grew or (visible and label.isHidden())
             label.setText(message if visible else "")
             label.setVisible(visible)
             self.fields[key].setProperty("invalid", visible)
             self.fields[key].setToolTip(message if visible else "")
+        window = self.parentWidget()
+        if grew and window is not None and window.isVisible():
+            # A new message line needs room: let the dialog grow rather than squash the fields.
+            self.activate()
+            window.resize(window.width(), max(window.height(), window.sizeHint().height()))

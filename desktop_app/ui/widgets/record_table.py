@@ -127,9 +127,8 @@ def empty_state(icon: str, title: str, text: str, button: QPushButton) -> QWidge
     heading.setAlignment(Qt.AlignmentFlag.AlignHCenter)
     sentence = QLabel(text)
     sentence.setObjectName("heroText")
-    sentence.setWordWrap(True)
+    # Lines are broken by the caller: a wrapped label in a centred column loses its last line.
     sentence.setAlignment(Qt.AlignmentFlag.AlignHCenter)
-    sentence.setMaximumWidth(620)
     for widget in (picture, heading, sentence):
         column.addWidget(widget, 0, Qt.AlignmentFlag.AlignHCenter)
     column.addSpacing(14)
