@@ -33,11 +33,22 @@ class _Task(QRunnable):
 
     def run(self) -> None:
         try:
-            result = self.work(lambda d, t: self.signals.progress.emit(int(d), int(t)), self.cancel)
-        except BaseException as exc:
-            self.signals.failed.emit(exc, traceback.format_exc())
+            result = self.work(self._report_progress, self.cancel)
+        except BaseException as exc:  # every failure must reach the GUI thread
+            self._emit(self.signals.failed, exc, traceback.format_exc())
         else:
-            self.signals.done.emit(result)
+            self._emit(self.signals.done, result)
+
+    def _report_progress(self, done: int, total: int) -> None:
+        self._emit(self.signals.progress, int(done), int(total))
+
+    def _emit(self, signal: Any, *args: object) -> None:
+        # The window (and with it the receiver) may be gone when the app closes mid-task;
+        # the result has nowhere to go then, which is fine: the work's own transaction decided.
+        try:
+            signal.emit(*args)
+        except RuntimeError:
+            log.info("background result dropped: its receiver was closed")
 
 
 class BackgroundTask(QObject):
