@@ -88,3 +88,19 @@ def test_default_range_is_the_one_on_screen_and_errors_are_shown(
     qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
     assert "ends before it starts" in dialog.status.text()
     dialog.reject()
+
+
+@pytest.mark.parametrize("page_key", ["dashboard", "reports"])
+def test_report_pages_open_the_dialog_on_their_range(
+    filled_window: Any, qtbot: Any, monkeypatch: pytest.MonkeyPatch, page_key: str
+) -> None:
+    from desktop_app.ui import seams
+
+    opened: list[Any] = []
+    monkeypatch.setattr(seams, "run_dialog", lambda d: opened.append(d) or 0)
+    filled_window.ctx.report_range.set_custom(date(2026, 3, 1), date(2026, 3, 31))
+    page = filled_window.show_page(page_key)
+    qtbot.mouseClick(page.export_button, Qt.MouseButton.LeftButton)
+    assert (opened[0].first, opened[0].last) == (date(2026, 3, 1), date(2026, 3, 31))
+    assert Path(opened[0].path_edit.text()).name == "Conversion report 2026-03.xlsx"
+    opened[0].reject()

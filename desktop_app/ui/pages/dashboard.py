@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
     QLabel,
+    QPushButton,
     QScrollArea,
     QVBoxLayout,
     QWidget,
@@ -87,6 +88,10 @@ class DashboardPage(Page):
         self.header.addWidget(self.loading, 0, Qt.AlignmentFlag.AlignVCenter)
         self.header.addSpacing(12)
         self.header.addWidget(self.picker, 0, Qt.AlignmentFlag.AlignVCenter)
+        self.export_button = QPushButton("Export to Excel…")
+        self.export_button.clicked.connect(self.export_report)
+        self.header.addSpacing(8)
+        self.header.addWidget(self.export_button, 0, Qt.AlignmentFlag.AlignVCenter)
 
         content = _Responsive(self._relayout)
         grid = QVBoxLayout(content)
@@ -160,6 +165,11 @@ class DashboardPage(Page):
             self.refresh()
         else:
             self._stale = True
+
+    def export_report(self) -> None:
+        from desktop_app.ui.dialogs.export_report import open_export_dialog
+
+        open_export_dialog(self, self.ctx, *self.ctx.report_range.dates)
 
     def refresh(self) -> None:
         if self.ctx.db is None:

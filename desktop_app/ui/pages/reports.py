@@ -149,6 +149,9 @@ class ReportsPage(Page):
         below.addWidget(self.empty_check)
         below.addStretch(1)
         below.addWidget(self.copy_button)
+        self.export_button = QPushButton("Export to Excel…")
+        self.export_button.clicked.connect(self.export_report)
+        below.addWidget(self.export_button)
         table_layout.addLayout(below)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -305,6 +308,11 @@ class ReportsPage(Page):
                 cells.append("" if blank else plain(cell_value(row, column), column.kind))
             lines.append("\t".join(cells))
         return "\n".join(lines) + "\n"
+
+    def export_report(self) -> None:
+        from desktop_app.ui.dialogs.export_report import open_export_dialog
+
+        open_export_dialog(self, self.ctx, *self.ctx.report_range.dates)
 
     def copy_table(self) -> None:
         QGuiApplication.clipboard().setText(self.table_text())
