@@ -102,8 +102,12 @@ def fetch_page(
     where, params = _where(flt)
     if after is not None:
         op = "<" if descending else ">"
-        where += (" AND " if where else " WHERE ") + f"({expr}, c.id) {op} (?, ?)"
-        params += [after[0], after[1]]
+        # Written so SQLite can range-scan an index on the sort column (a row-value
+        # comparison alone would make every page scan from the start).
+        where += (" AND " if where else " WHERE ") + (
+            f"{expr} {op}= ? AND ({expr} {op} ? OR c.id {op} ?)"
+        )
+        params += [after[0], after[0], after[1]]
     direction = "DESC" if descending else "ASC"
     sql = (
         "SELECT c.id, c.occurred_at, c.local_date, g.name, c.value_minor, c.currency, c.quantity,"

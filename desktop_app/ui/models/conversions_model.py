@@ -53,17 +53,20 @@ class ConversionsModel(QAbstractTableModel):
         self.rows: list[ConversionListRow] = []
         self.total = 0
         self.pages_fetched = 0
+        self._busy = False
 
     # -- loading --------------------------------------------------------------------------
     def reload(self, db: Database | None = None) -> None:
         """Count in SQL and fetch the first page again (after a filter, sort or data change)."""
         if db is not None:
             self.db = db
+        self._busy = True  # views and checkers must not fetch inside the reset signal
         self.beginResetModel()
         self.rows, self.pages_fetched = [], 0
         self.total = count_conversions(self.db, self.filter) if self.db is not None else 0
         self._fetch_page()
         self.endResetModel()
+        self._busy = False
 
     def set_filter(self, flt: ConversionFilter) -> None:
         self.filter = flt
@@ -95,18 +98,20 @@ class ConversionsModel(QAbstractTableModel):
         return page
 
     def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008 - Qt signature
-        return not parent.isValid() and len(self.rows) < self.total
+        return not parent.isValid() and not self._busy and len(self.rows) < self.total
 
     def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008 - Qt signature
-        if parent.isValid():
+        if parent.isValid() or self._busy:
             return
         page = self._next_page()
         if not page:
             return
         start = len(self.rows)
+        self._busy = True  # no nested fetch from a slot connected to the insert signals
         self.beginInsertRows(QModelIndex(), start, start + len(page) - 1)
         self.rows.extend(page)
         self.endInsertRows()
+        self._busy = False
 
     # -- Qt model API ---------------------------------------------------------------------
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt signature
