@@ -8,6 +8,7 @@ import traceback
 from collections.abc import Callable
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
@@ -111,12 +112,20 @@ class BackgroundTask(QObject):
 
     def _done(self, result: object) -> None:
         self._finish()
-        self._on_done(result)
+        if _receiver_alive(self._on_done):
+            self._on_done(result)
 
     def _failed(self, exc: BaseException, details: str) -> None:
         log.info("background work failed: %s", exc)
         self._finish()
-        self._on_error(exc, details)
+        if _receiver_alive(self._on_error):
+            self._on_error(exc, details)
+
+
+def _receiver_alive(callback: Callable[..., Any]) -> bool:
+    """False when the callback is a method of a Qt object that was deleted (its page closed)."""
+    owner = getattr(callback, "__self__", None)
+    return not isinstance(owner, QObject) or shiboken6.isValid(owner)
 
 
 def run_in_background(
