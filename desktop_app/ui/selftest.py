@@ -215,7 +215,7 @@ class _QuitOnFirstPaint(QObject):
         self.app.quit()
 
 
-def quit_after_first_paint(app: QApplication, window: QWidget) -> None:
+def quit_after_first_paint(app: QApplication, window: QWidget) -> QObject:
     """For start-up timing: print the wall-clock time of the first painted frame, then quit."""
 
     def report(now: float) -> None:
@@ -223,3 +223,4 @@ def quit_after_first_paint(app: QApplication, window: QWidget) -> None:
 
     watcher = _QuitOnFirstPaint(app, report)
     window.installEventFilter(watcher)
+    return watcher
