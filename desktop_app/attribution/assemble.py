@@ -74,26 +74,36 @@ def _kept_touches(
     m_time = c["time"][matched]
     m_in_range = c["in_range"][matched]
     m_lookback = c["lookback"][matched]
-    pieces: list[list[np.ndarray]] = [[], [], [], []]
-    for lo in range(0, len(j), _STEP):
+    n = len(j)
+
+    def chunk(lo: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         jj = j[lo : lo + _STEP]
         times = t["time"][lo : lo + _STEP]
         converting = jj >= 0
-        if m:
-            idx = np.maximum(jj, 0)
-            age = m_time[idx] - times
-            keep = np.where(converting, m_in_range[idx] & (age <= m_lookback[idx]), times >= start)
-        else:
-            age = np.zeros(len(jj), dtype=np.int64)
-            keep = times >= start
-        label = np.where(converting, jj, m + t["cust"][lo : lo + _STEP].astype(np.int64))
-        pieces[0].append(label[keep])
-        pieces[1].append(np.where(converting, age, 0)[keep] / _DAY)
-        pieces[2].append(t["ch"][lo : lo + _STEP][keep])
-        pieces[3].append(t["camp"][lo : lo + _STEP][keep])
-    empty = np.zeros(0, dtype=np.int64)
-    label_all, age_all, ch_all, camp_all = (np.concatenate(p) if p else empty for p in pieces)
-    return label_all, age_all, ch_all, camp_all
+        if not m:
+            return times >= start, converting, np.zeros(len(jj), dtype=np.int64)
+        idx = np.maximum(jj, 0)
+        age = m_time[idx] - times
+        keep = np.where(converting, m_in_range[idx] & (age <= m_lookback[idx]), times >= start)
+        return keep, converting, age
+
+    # two passes (count, then fill) so the kept columns are allocated once, never concatenated
+    total = sum(int(chunk(lo)[0].sum()) for lo in range(0, n, _STEP))
+    label = np.empty(total, dtype=np.int64)
+    age_days = np.empty(total, dtype=np.float64)
+    channel = np.empty(total, dtype=np.int32)
+    campaign = np.empty(total, dtype=np.int32)
+    at = 0
+    for lo in range(0, n, _STEP):
+        keep, converting, age = chunk(lo)
+        k = int(keep.sum())
+        cust = t["cust"][lo : lo + _STEP].astype(np.int64)
+        label[at : at + k] = np.where(converting, j[lo : lo + _STEP], m + cust)[keep]
+        age_days[at : at + k] = np.where(converting, age, 0)[keep] / _DAY
+        channel[at : at + k] = t["ch"][lo : lo + _STEP][keep]
+        campaign[at : at + k] = t["camp"][lo : lo + _STEP][keep]
+        at += k
+    return label, age_days, channel, campaign
 
 
 def assemble(

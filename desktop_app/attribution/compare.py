@@ -111,7 +111,7 @@ def compare_journeys(
         paths=rule_paths.n_paths,
     )
     confidence = {name: rule_conf for name in credits}
-    chain = j.subset(~j.own)
+    chain = j.without_own()
     chain_conversions = int(chain.conversions.sum())
     reliable = chain_conversions >= MARKOV_MIN_CONVERSIONS
     spread: dict[int, tuple[float, float]] = {}
@@ -124,7 +124,7 @@ def compare_journeys(
         confidence["markov"] = Confidence(
             journeys=int((chain.conversions + chain.nulls).sum()),
             conversions=chain_conversions,
-            paths=unique_paths(chain).n_paths,
+            paths=result.paths,
         )
         if not reliable:
             warnings.append(

@@ -25,7 +25,7 @@ from desktop_app.store.settings import load_settings
 
 CHUNK_ROWS = 100_000
 # touch columns after the customer key: (name, index in the row, numpy type)
-_COLUMNS = (("time", 1, np.int64), ("ch", 2, np.int32), ("camp", 3, np.int32), ("cid", 4, np.int64))
+_COLUMNS = (("time", 1, np.int64), ("ch", 2, np.int32), ("camp", 3, np.int32), ("cid", 4, np.int32))
 _DAY = 86_400
 TOUCH_SQL = (
     "SELECT customer_key, unixepoch(occurred_at), channel_id, COALESCE(campaign_id, 0),"
@@ -91,7 +91,7 @@ def load_journeys(db: Database, scope: Scope) -> Journeys:
 
 def _load_conversions(db: Database, scope: Scope, touch_from: int, end: int) -> _Conversions:
     marks = ",".join("?" * len(scope.goal_lookback))
-    rows = db.execute(
+    cursor = db.conn.execute(
         "SELECT customer_key, id, unixepoch(occurred_at), value_minor, channel_id,"
         " COALESCE(campaign_id, 0), local_date BETWEEN ? AND ?, goal_id FROM conversions"
         f" WHERE status = 'active' AND goal_id IN ({marks})"
@@ -103,15 +103,28 @@ def _load_conversions(db: Database, scope: Scope, touch_from: int, end: int) -> 
             _utc_text(touch_from),
             _utc_text(end),
         ],
-    ).fetchall()
-    keyed = [r for r in rows if r[0]]
-    unkeyed = [r for r in rows if not r[0] and r[6]]
-    return _Conversions(
-        keys=np.array([r[0] for r in keyed], dtype=object),
-        code=np.full(len(keyed), -1, dtype=np.int64),
-        cols=_conversion_columns(keyed, scope),
-        unkeyed=_conversion_columns(unkeyed, scope),
     )
+    keys: list[np.ndarray] = []
+    keyed: list[dict[str, np.ndarray]] = []
+    unkeyed: list[dict[str, np.ndarray]] = []
+    while rows := cursor.fetchmany(CHUNK_ROWS):  # in chunks: row tuples cost ~300 bytes each
+        with_key = [r for r in rows if r[0]]
+        keys.append(np.array([r[0] for r in with_key], dtype=object))
+        keyed.append(_conversion_columns(with_key, scope))
+        unkeyed.append(_conversion_columns([r for r in rows if not r[0] and r[6]], scope))
+        del rows, with_key
+    return _Conversions(
+        keys=np.concatenate(keys) if keys else np.zeros(0, dtype=object),
+        code=np.full(sum(len(k) for k in keys), -1, dtype=np.int64),
+        cols=_joined(keyed, scope),
+        unkeyed=_joined(unkeyed, scope),
+    )
+
+
+def _joined(parts: list[dict[str, np.ndarray]], scope: Scope) -> dict[str, np.ndarray]:
+    if not parts:
+        return _conversion_columns([], scope)
+    return {name: np.concatenate([p[name] for p in parts]) for name in parts[0]}
 
 
 def _conversion_columns(rows: list[tuple], scope: Scope) -> dict[str, np.ndarray]:

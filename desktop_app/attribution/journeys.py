@@ -7,7 +7,7 @@ columns they take a few bytes per touch and every model becomes a handful of arr
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -61,6 +61,15 @@ class Journeys:
     def position_in_journey(self) -> np.ndarray:
         return np.arange(len(self.channel), dtype=np.int64) - np.repeat(
             self.offsets[:-1], self.lengths
+        )
+
+    def without_own(self) -> Journeys:
+        """The same touches, with conversions without touchpoints weighted zero (no copy)."""
+        return replace(
+            self,
+            conversions=np.where(self.own, 0, self.conversions),
+            value=np.where(self.own, 0, self.value),
+            nulls=np.where(self.own, 0, self.nulls),
         )
 
     def converting(self) -> Journeys:

@@ -29,6 +29,7 @@ class MarkovResult:
     removal_effects: dict[int, float]  # channel code -> relative drop in conversion probability
     conversion_probability: float  # from start, over the whole chain
     spread: dict[int, tuple[float, float]]  # channel code -> bootstrap 2.5% / 97.5% conversions
+    paths: int = 0  # distinct paths (repeats collapsed) the chain was built from
 
 
 def transition_counts(paths: UniquePaths, n_channels: int) -> np.ndarray:
@@ -101,7 +102,7 @@ def markov(
         weights=own.value.astype(np.float64),
         minlength=size,
     )
-    chain = j.subset(~j.own)
+    chain = j.without_own()
     paths = unique_paths(chain)
     counts = transition_counts(paths, n_channels)
     present = np.unique(paths.channel[np.repeat(paths.conversions > 0, np.diff(paths.offsets))])
@@ -132,6 +133,7 @@ def markov(
         removal_effects={int(c): float(effects[c]) for c in present},
         conversion_probability=p,
         spread=spread,
+        paths=paths.n_paths,
     )
 
 

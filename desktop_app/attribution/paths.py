@@ -70,12 +70,28 @@ def unique_paths(j: Journeys, collapse: bool = True) -> UniquePaths:
         np.arange(int(rep_off[-1])) - np.repeat(rep_off[:-1], rep_len)
     )
     m = len(first)
-    return UniquePaths(
+    found = UniquePaths(
         channel=channel[gather],
         offsets=rep_off,
         conversions=np.bincount(inverse, weights=j.conversions, minlength=m).astype(np.int64),
         nulls=np.bincount(inverse, weights=j.nulls, minlength=m).astype(np.int64),
         value=np.bincount(inverse, weights=j.value, minlength=m).astype(np.int64),
+    )
+    weighted = (found.conversions + found.nulls) > 0
+    return found if weighted.all() else _only(found, weighted)
+
+
+def _only(p: UniquePaths, keep: np.ndarray) -> UniquePaths:
+    """Paths that stand for at least one journey (journeys weighted zero drop out)."""
+    lengths = np.diff(p.offsets)[keep]
+    offsets = np.zeros(len(lengths) + 1, dtype=np.int64)
+    np.cumsum(lengths, out=offsets[1:])
+    return UniquePaths(
+        channel=p.channel[np.repeat(keep, np.diff(p.offsets))],
+        offsets=offsets,
+        conversions=p.conversions[keep],
+        nulls=p.nulls[keep],
+        value=None if p.value is None else p.value[keep],
     )
 
 
