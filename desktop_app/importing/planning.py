@@ -139,7 +139,7 @@ def _choose_text_format(source: Source, options: ImportOptions) -> None:
         source.delimiter = options.delimiter
 
 
-MONEY_FIELDS = ("cost", "value", "platform_value", "conversion_value")
+MONEY_FIELDS = {"cost", "value", "platform_value", "conversion_value"}
 
 
 def _header_currencies(

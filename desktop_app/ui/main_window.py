@@ -7,7 +7,14 @@ import logging
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, QSize, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QDragEnterEvent,
+    QDropEvent,
+    QGuiApplication,
+    QKeySequence,
+)
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -26,6 +33,7 @@ from desktop_app.store.settings import is_configured
 from desktop_app.ui import seams
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.export_action import install_export_action
+from desktop_app.ui.import_wizard.launch import install_import
 from desktop_app.ui.log_action import install_log_action
 from desktop_app.ui.pages.base import Page
 from desktop_app.ui.pages.registry import PAGES, PageEntry
@@ -48,6 +56,7 @@ class MainWindow(QMainWindow):
         self._build_menus()
         install_export_action(self)
         install_log_action(self)
+        self.import_launcher = install_import(self)
         self._restore_geometry()
         ctx.database_opened.connect(self._on_database_opened)
         ctx.data_changed.connect(self._on_data_changed)
@@ -284,6 +293,12 @@ class MainWindow(QMainWindow):
             width = min(width, int(available.width() * 0.9))
             height = min(height, int(available.height() * 0.9))
         self.resize(width, height)
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        self.import_launcher.drag_enter(event)
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        self.import_launcher.drop(event)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         settings = QSettings()

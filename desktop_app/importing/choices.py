@@ -1,0 +1,85 @@
+"""Examples from the file for the choices a plan leaves open: how a date or number reads each way."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from sqlite_utils import Database
+
+from desktop_app.domain.money import NumberStyle
+from desktop_app.domain.timeutil import zone
+from desktop_app.importing.engine import ImportPlan, PreviewRow
+from desktop_app.importing.planning import DATE_FIELDS, MONEY_FIELDS, NUMBER_FIELDS
+from desktop_app.importing.values import ValueProblem, parse_number, parse_when
+
+
+@dataclass(frozen=True, slots=True)
+class Example:
+    column: str
+    text: str  # as written in the file
+
+
+def date_example(plan: ImportPlan, rows: list[PreviewRow]) -> Example | None:
+    """A date of the file that the date order changes (`03/04/2026`), else any date."""
+    for index, guess in plan.date_guesses.items():
+        header = _header(plan, index)
+        if guess.ambiguous:
+            return Example(header, next(iter(guess.ambiguous.values())))
+        if guess.conflicts:
+            return Example(header, next(iter(guess.conflicts.values()))[0])
+    return _first(plan, rows, DATE_FIELDS)
+
+
+def read_date(text: str, order: str | None, tz_name: str = "UTC") -> date | None:
+    """How `text` reads in the given order (None when it does not read as a date that way)."""
+    try:
+        return parse_when(text, None, order, zone(tz_name or "UTC")).day
+    except (ValueProblem, ValueError):
+        return None
+
+
+def number_example(plan: ImportPlan, rows: list[PreviewRow]) -> Example | None:
+    """A number of the file written with a separator (`1.234,56`), else any number."""
+    money = [c.index for c in plan.columns if c.field in MONEY_FIELDS]
+    numbers = money + [c.index for c in plan.columns if c.field in NUMBER_FIELDS - MONEY_FIELDS]
+    for info in rows:
+        if info.role != "data":
+            continue
+        for index in numbers:
+            text = info.cells[index].strip() if index < len(info.cells) else ""
+            if any(ch.isdigit() for ch in text) and ("," in text or "." in text):
+                return Example(_header(plan, index), text)
+    return _first(plan, rows, NUMBER_FIELDS)
+
+
+def read_number(text: str, decimal: str | None) -> Decimal | None:
+    """How `text` reads with `decimal` as the decimal mark (None: inferred; None result: unreadable)."""
+    style = NumberStyle.for_decimal(decimal) if decimal else None
+    try:
+        return parse_number(text, style)[0]
+    except (ValueProblem, ValueError):
+        return None
+
+
+def goal_names(db: Database) -> list[str]:
+    return [r[0] for r in db.execute("SELECT name FROM goals ORDER BY name COLLATE NOCASE")]
+
+
+def campaign_names(db: Database) -> list[str]:
+    return [r[0] for r in db.execute("SELECT name FROM campaigns ORDER BY name COLLATE NOCASE")]
+
+
+def _header(plan: ImportPlan, index: int) -> str:
+    return next((c.header for c in plan.columns if c.index == index), "")
+
+
+def _first(plan: ImportPlan, rows: list[PreviewRow], fields: set[str]) -> Example | None:
+    indexes = [c.index for c in plan.columns if c.field in fields]
+    for info in rows:
+        if info.role == "data":
+            for index in indexes:
+                if index < len(info.cells) and info.cells[index].strip():
+                    return Example(_header(plan, index), info.cells[index].strip())
+    return None

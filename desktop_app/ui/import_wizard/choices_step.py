@@ -1,0 +1,269 @@
+"""Step 4: the choices the file leaves open, each with an example from the file."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QComboBox,
+    QDateEdit,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QRadioButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.domain.money import ISO_CURRENCIES
+from desktop_app.importing.choices import (
+    date_example,
+    goal_names,
+    number_example,
+    read_date,
+    read_number,
+)
+from desktop_app.ui.import_wizard.common import Step, muted
+
+if TYPE_CHECKING:
+    from desktop_app.ui.import_wizard.wizard import ImportWizard
+
+ORDERS = (
+    ("dmy", "Day / month / year"),
+    ("mdy", "Month / day / year"),
+    ("ymd", "Year / month / day"),
+)
+QUESTION_TEXT = {
+    "date_order": "which order the dates are written in (Date order).",
+    "period": "which days the costs cover (Period).",
+}
+DECIMALS = ((None, "Automatic"), (".", "Decimal point  1,234.56"), (",", "Decimal comma  1.234,56"))
+
+
+def _card(title: str) -> tuple[QFrame, QVBoxLayout]:
+    card = QFrame()
+    card.setObjectName("card")
+    box = QVBoxLayout(card)
+    box.setContentsMargins(16, 12, 16, 14)
+    box.setSpacing(6)
+    label = QLabel(title)
+    label.setStyleSheet("font-weight: 600;")
+    box.addWidget(label)
+    return card, box
+
+
+def _day(d: date | None) -> str:
+    return f"{d.day} {d.strftime('%B %Y')}" if d else "not a date"
+
+
+class ChoicesStep(Step):
+    def __init__(self, wizard: ImportWizard) -> None:
+        super().__init__(wizard, "Open choices", "What the file does not say by itself.")
+        outer = QVBoxLayout(self)
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        outer.addWidget(self.status)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        inner = QWidget()
+        self.cards = QVBoxLayout(inner)
+        self.cards.setSpacing(10)
+        scroll.setWidget(inner)
+        outer.addWidget(scroll, 1)
+
+        self.date_card, box = _card("Date order")
+        self.date_note = muted()
+        box.addWidget(self.date_note)
+        self.order_group = QButtonGroup(self)
+        self.order_buttons: dict[str, QRadioButton] = {}
+        for code, name in ORDERS:
+            button = QRadioButton(name)
+            self.order_group.addButton(button)
+            self.order_buttons[code] = button
+            button.clicked.connect(lambda _=False, c=code: self._order_chosen(c))
+            box.addWidget(button)
+        self.cards.addWidget(self.date_card)
+
+        self.decimal_card, box = _card("Decimal separator")
+        self.decimal_note = muted()
+        box.addWidget(self.decimal_note)
+        self.decimal_group = QButtonGroup(self)
+        self.decimal_buttons: dict[str | None, QRadioButton] = {}
+        for mark, name in DECIMALS:
+            button = QRadioButton(name)
+            self.decimal_group.addButton(button)
+            self.decimal_buttons[mark] = button
+            button.clicked.connect(lambda _=False, m=mark: self._decimal_chosen(m))
+            box.addWidget(button)
+        self.cards.addWidget(self.decimal_card)
+
+        self.currency_card, box = _card("Currency")
+        box.addWidget(muted("The file names no currency for its amounts. They are in:"))
+        self.currency = QComboBox()
+        self.currency.addItems(sorted(ISO_CURRENCIES))
+        self.currency.setMaximumWidth(120)
+        self.currency.activated.connect(self._currency_chosen)
+        box.addWidget(self.currency)
+        self.cards.addWidget(self.currency_card)
+
+        self.period_card, box = _card("Period the report covers")
+        self.period_note = muted()
+        box.addWidget(self.period_note)
+        grid = QGridLayout()
+        self.period_from, self.period_to = QDateEdit(), QDateEdit()
+        for edit in (self.period_from, self.period_to):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("yyyy-MM-dd")
+        self.period_button = QPushButton("Use this period")
+        self.period_button.clicked.connect(self._period_chosen)
+        grid.addWidget(QLabel("From"), 0, 0)
+        grid.addWidget(self.period_from, 0, 1)
+        grid.addWidget(QLabel("to"), 0, 2)
+        grid.addWidget(self.period_to, 0, 3)
+        grid.addWidget(self.period_button, 0, 4)
+        grid.setColumnStretch(5, 1)
+        box.addLayout(grid)
+        self.cards.addWidget(self.period_card)
+
+        self.goal_card, box = _card("Goal")
+        box.addWidget(muted("The rows name no goal. Count them as conversions of:"))
+        row = QHBoxLayout()
+        self.goal = QComboBox()
+        self.goal.setEditable(True)
+        self.goal.setMinimumWidth(260)
+        self.goal.activated.connect(self._goal_chosen)
+        line = self.goal.lineEdit()
+        assert line is not None
+        line.editingFinished.connect(self._goal_chosen)
+        row.addWidget(self.goal)
+        row.addStretch(1)
+        box.addLayout(row)
+        self.goal_hint = muted()
+        box.addWidget(self.goal_hint)
+        self.cards.addWidget(self.goal_card)
+        self.cards.addStretch(1)
+
+    # -- showing ----------------------------------------------------------------------------
+    def show_plan(self) -> None:
+        plan, ctx = self.plan, self.w.ctx
+        open_keys = {q.key for q in plan.questions}
+        if plan.questions:
+            wanted = [QUESTION_TEXT.get(q.key, q.message) for q in plan.questions]
+            self.status.setText("Please answer before continuing: " + " ".join(wanted))
+            self.status.setObjectName("fieldError")
+        else:
+            self.status.setText("Nothing is left open. Check the choices below, then continue.")
+            self.status.setObjectName("muted")
+        self.status.style().unpolish(self.status)  # the object name changed: restyle
+        self.status.style().polish(self.status)
+        tz = ctx.settings.timezone if ctx.db is not None else "UTC"
+
+        example = date_example(plan, self.w.rows)
+        self.date_card.setVisible(example is not None)
+        if example is not None:
+            asks = "date_order" in open_keys
+            self.date_note.setText(
+                f"Column '{example.column}' has dates such as '{example.text}'."
+                + (" Which order do they use?" if asks else "")
+            )
+            for code, name in ORDERS:
+                button = self.order_buttons[code]
+                button.setText(
+                    f"{name}:  '{example.text}' is {_day(read_date(example.text, code, tz))}"
+                )
+                button.setChecked(plan.options.date_order == code)
+            if not plan.options.date_order and not asks:
+                self.date_note.setText(self.date_note.text() + " The file settles the order.")
+
+        number = number_example(plan, self.w.rows)
+        self.decimal_card.setVisible(number is not None)
+        if number is not None:
+            self.decimal_note.setText(
+                f"Column '{number.column}' has numbers such as '{number.text}'."
+            )
+            for mark, name in DECIMALS:
+                value = read_number(number.text, mark)
+                shown = f"{value:f}" if value is not None else "not a number"
+                self.decimal_buttons[mark].setText(f"{name}:  '{number.text}' is {shown}")
+                self.decimal_buttons[mark].setChecked(plan.options.decimal == mark)
+
+        fields = set(plan.field_columns())
+        money = fields & {"cost", "value", "platform_value", "conversion_value"}
+        named = (
+            any(i in plan.header_currency for i in range(len(plan.columns)))
+            and not plan.options.currency
+        )
+        self.currency_card.setVisible(bool(money) and "currency" not in fields and not named)
+        base = ctx.settings.currency if ctx.db is not None else ""
+        self.currency.setCurrentText(plan.options.currency or base or "EUR")
+
+        spend_without_dates = plan.kind == "spend" and not fields & {"date", "period_start"}
+        self.period_card.setVisible(spend_without_dates)
+        if spend_without_dates:
+            if plan.period_source == "title":
+                self.period_note.setText(
+                    f"Taken from the file's title line: {plan.header.period_text}."
+                )
+            elif plan.period:
+                self.period_note.setText("The period you chose.")
+            else:
+                title = f" Its title says '{plan.header.titles[-1]}'." if plan.header.titles else ""
+                self.period_note.setText(
+                    f"The file has costs per campaign but no dates.{title} Which days do they cover?"
+                )
+            start, end = plan.period or (date.today().replace(day=1) - timedelta(days=1), None)
+            if end is None:
+                end, start = start, start.replace(day=1)
+            self.period_from.setDate(QDate(start.year, start.month, start.day))
+            self.period_to.setDate(QDate(end.year, end.month, end.day))
+
+        wants_goal = plan.kind != "spend" and "goal" not in fields
+        self.goal_card.setVisible(wants_goal)
+        if wants_goal:
+            names = goal_names(ctx.require_db())
+            self.goal.blockSignals(True)
+            self.goal.clear()
+            self.goal.addItems(names)
+            self.goal.setCurrentText(plan.default_goal)
+            self.goal.blockSignals(False)
+            self.goal_hint.setText(
+                ""
+                if plan.default_goal.lower() in {n.lower() for n in names}
+                else f"A new goal '{plan.default_goal}' will be created."
+            )
+
+    def isComplete(self) -> bool:
+        return super().isComplete() and not self.plan.questions
+
+    # -- choosing ---------------------------------------------------------------------------
+    def _order_chosen(self, code: str) -> None:
+        if code != self.plan.options.date_order:
+            self.w.replan(date_order=code)
+
+    def _decimal_chosen(self, mark: str | None) -> None:
+        if mark != self.plan.options.decimal:
+            self.w.replan(decimal=mark)
+
+    def _currency_chosen(self) -> None:
+        code = self.currency.currentText()
+        if code != (self.plan.options.currency or ""):
+            self.w.replan(currency=code)
+
+    def _period_chosen(self) -> None:
+        start: date = self.period_from.date().toPython()  # type: ignore[assignment]
+        end: date = self.period_to.date().toPython()  # type: ignore[assignment]
+        if end < start:
+            start, end = end, start
+        self.w.replan(period=(start, end))
+
+    def _goal_chosen(self) -> None:
+        name = self.goal.currentText().strip()
+        if name and name != self.plan.default_goal and not self.w.busy:
+            self.w.replan(goal=name)

@@ -1,0 +1,121 @@
+"""Starting imports: File > Import…, the Import page's button, and files dropped on the window."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, QTimer
+from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QKeySequence
+
+from desktop_app.ui import seams
+
+if TYPE_CHECKING:
+    from desktop_app.importing.engine import ImportResult
+    from desktop_app.ui.import_wizard.wizard import ImportWizard
+    from desktop_app.ui.main_window import MainWindow
+
+IMPORT_FILTER = (
+    "Spreadsheets and CSV files (*.csv *.txt *.tsv *.xlsx *.xlsm *.xls *.xlsb *.ods);;All files (*)"
+)
+
+
+class ImportLauncher(QObject):
+    """Opens one wizard per file, one after another."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self.ctx = window.ctx
+        self.queue: list[Path] = []
+        self.wizard: ImportWizard | None = None
+
+    def choose_files(self) -> None:
+        folder = str(self.ctx.db_path.parent) if self.ctx.db_path else str(Path.home())
+        paths = seams.choose_open_files(self.window, "Import files", IMPORT_FILTER, folder)
+        self.start([Path(p) for p in paths])
+
+    def start(self, paths: list[Path]) -> None:
+        if not paths:
+            return
+        if self.ctx.db is None:
+            seams.show_error(
+                self.window,
+                "No database is open",
+                "Create or open a database first (File > New database…), then import.",
+            )
+            return
+        self.queue.extend(paths)
+        if self.wizard is None:
+            self._next()
+
+    def _next(self) -> None:
+        if not self.queue or self.wizard is not None:
+            return
+        from desktop_app.ui.import_wizard.wizard import ImportWizard
+
+        path = self.queue.pop(0)
+        wizard = ImportWizard(self.ctx, path, self.window)
+        self.wizard = wizard
+        wizard.imported.connect(self._imported)
+        wizard.show_batch.connect(self._show_batch)
+        wizard.finished.connect(lambda _code: self._closed(wizard))
+        wizard.planned.connect(lambda: self._first_plan(wizard))
+        wizard.start(on_failed=lambda: self._closed(wizard))
+
+    def _first_plan(self, wizard: ImportWizard) -> None:
+        if not wizard.isVisible() and wizard.outcome is None:
+            wizard.open()
+
+    def _closed(self, wizard: ImportWizard) -> None:
+        if self.wizard is wizard:
+            self.wizard = None
+            wizard.hide()
+            wizard.deleteLater()
+            QTimer.singleShot(0, self._next)
+
+    def _imported(self, result: ImportResult) -> None:
+        self.ctx.notify("imports")
+        self.window.statusBar().showMessage(
+            f"Imported {result.file}: {result.inserted + result.updated:,} rows.", 8000
+        )
+
+    def _show_batch(self, batch: int) -> None:
+        page = self.window.show_page("import")
+        select = getattr(page, "select_batch", None)
+        if callable(select):
+            select(batch)
+
+    # -- drag and drop ----------------------------------------------------------------------
+    def drag_enter(self, event: QDragEnterEvent) -> None:
+        if _local_files(event):
+            event.acceptProposedAction()
+
+    def drop(self, event: QDropEvent) -> None:
+        paths = _local_files(event)
+        if paths:
+            event.acceptProposedAction()
+            self.start(paths)
+
+
+def _local_files(event: QDragEnterEvent | QDropEvent) -> list[Path]:
+    mime = event.mimeData()
+    if not mime.hasUrls():
+        return []
+    return [
+        Path(u.toLocalFile())
+        for u in mime.urls()
+        if u.isLocalFile() and Path(u.toLocalFile()).is_file()
+    ]
+
+
+def install_import(window: MainWindow) -> ImportLauncher:
+    """File > Import… (Ctrl+I) and dropping files on the window."""
+    launcher = ImportLauncher(window)
+    action = QAction("&Import…", window)
+    action.setShortcut(QKeySequence("Ctrl+I"))
+    action.triggered.connect(launcher.choose_files)
+    window.add_file_action(action)
+    window.import_action = action  # type: ignore[attr-defined]
+    window.setAcceptDrops(True)
+    return launcher

@@ -1,0 +1,207 @@
+"""Step 5: what the import would do (a dry run) — rows as stored, every problem, new names — then import."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+    QWizard,
+)
+
+from desktop_app.importing.choices import campaign_names
+from desktop_app.importing.engine import ImportResult
+from desktop_app.ui import seams
+from desktop_app.ui.import_wizard.common import Step, muted
+from desktop_app.ui.import_wizard.preview_tables import (
+    copy_problems,
+    fill_problems,
+    fill_rows,
+    read_only_table,
+    save_problems,
+)
+
+if TYPE_CHECKING:
+    from desktop_app.ui.import_wizard.wizard import ImportWizard
+
+NEW = "Create it"
+KIND_NAMES = {"campaigns": "Campaign", "channels": "Channel", "goals": "Goal"}
+
+
+class PreviewStep(Step):
+    def __init__(self, wizard: ImportWizard) -> None:
+        super().__init__(wizard, "Preview", "Nothing is saved until you press Import.")
+        self.setButtonText(QWizard.WizardButton.NextButton, "Import")
+        self.dry: ImportResult | None = None
+        layout = QVBoxLayout(self)
+        layout.setSpacing(10)
+        self.summary = QLabel()
+        self.summary.setStyleSheet("font-size: 15px; font-weight: 600;")
+        layout.addWidget(self.summary)
+        self.tabs = QTabWidget()
+        self.rows_table = read_only_table()
+        self.tabs.addTab(self.rows_table, "Rows as stored")
+        problems = QWidget()
+        box = QVBoxLayout(problems)
+        box.setContentsMargins(0, 8, 0, 0)
+        self.problems_table = read_only_table()
+        box.addWidget(self.problems_table, 1)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        self.copy_button = QPushButton("Copy all")
+        self.copy_button.clicked.connect(lambda: copy_problems(self._problems()))
+        self.save_button = QPushButton("Save as CSV…")
+        self.save_button.clicked.connect(self.save_problems)
+        buttons.addWidget(self.copy_button)
+        buttons.addWidget(self.save_button)
+        box.addLayout(buttons)
+        self.tabs.addTab(problems, "Problems")
+        names = QWidget()
+        box = QVBoxLayout(names)
+        box.setContentsMargins(0, 8, 0, 0)
+        box.addWidget(
+            muted(
+                "Names the import would add. Map a campaign to an existing one when it is the same."
+            )
+        )
+        self.names_table = read_only_table(4)
+        self.names_table.setHorizontalHeaderLabels(["", "New name", "Similar to", "On import"])
+        box.addWidget(self.names_table, 1)
+        self.tabs.addTab(names, "New names")
+        layout.addWidget(self.tabs, 1)
+        self.skip = QCheckBox()
+        self.skip.setChecked(True)
+        layout.addWidget(self.skip)
+        self.notes = muted()
+        layout.addWidget(self.notes)
+        self.merge_combos: dict[str, QComboBox] = {}
+
+    # -- the dry run ------------------------------------------------------------------------
+    def initializePage(self) -> None:
+        self.show_plan()
+
+    def show_plan(self) -> None:
+        self.dry = None
+        self.summary.setText("Checking every row…")
+        self.w.run_dry(self._checked)
+
+    def _checked(self, result: ImportResult | None) -> None:
+        if result is None:  # cancelled or failed: back to the choices
+            self.w.back()
+            return
+        self.dry = result
+        usable = result.inserted + result.updated
+        parts = [f"{usable:,} {'row' if usable == 1 else 'rows'} will be imported"]
+        if result.duplicates:
+            parts.append(f"{result.duplicates:,} already imported")
+        parts.append(f"{len(result.rejected):,} with problems")
+        if result.total_rows_skipped:
+            parts.append(f"{result.total_rows_skipped} total rows skipped")
+        self.summary.setText(" · ".join(parts))
+        fill_rows(self.rows_table, result.preview)
+        fill_problems(self.problems_table, result.rejected)
+        self.tabs.setTabText(1, f"Problems ({len(result.rejected):,})")
+        self._fill_names(result)
+        self.copy_button.setEnabled(bool(result.rejected))
+        self.save_button.setEnabled(bool(result.rejected))
+        self.skip.setVisible(bool(result.rejected))
+        self.skip.setText(
+            f"Import the good rows and skip the {len(result.rejected):,} with problems "
+            "(unchecked: import nothing until every row is fixed)"
+        )
+        notes = [n for n in result.notes if "--" not in n]
+        self.notes.setText("\n".join(notes[:4]))
+        self.completeChanged.emit()
+
+    def _fill_names(self, result: ImportResult) -> None:
+        merges = dict(self.w.import_options.merge_campaigns)
+        similar: dict[str, str] = {}
+        for a, b in result.merge_suggestions:
+            similar.setdefault(a, b)
+            similar.setdefault(b, a)
+        rows = [("campaigns", n) for n in result.created.get("campaigns", [])]
+        rows += [("campaigns", n) for n in merges if n not in result.created.get("campaigns", [])]
+        rows += [(k, n) for k in ("channels", "goals") for n in result.created.get(k, [])]
+        existing = campaign_names(self.w.ctx.require_db())
+        self.names_table.setRowCount(len(rows))
+        self.merge_combos = {}
+        for row, (kind, name) in enumerate(rows):
+            self.names_table.setItem(row, 0, QTableWidgetItem(KIND_NAMES[kind]))
+            self.names_table.setItem(row, 1, QTableWidgetItem(name))
+            self.names_table.setItem(row, 2, QTableWidgetItem(similar.get(name, "")))
+            if kind != "campaigns":
+                self.names_table.setItem(row, 3, QTableWidgetItem(NEW))
+                continue
+            combo = QComboBox()
+            combo.addItem(NEW, "")
+            targets = [similar[name]] if name in similar else []
+            targets += [n for n in existing if n.lower() != name.lower() and n not in targets]
+            for target in targets:
+                combo.addItem(f"Same as '{target}'", target)
+            combo.setCurrentIndex(max(0, combo.findData(merges.get(name, ""))))
+            combo.activated.connect(lambda _i, n=name: self._merge_chosen(n))
+            self.names_table.setCellWidget(row, 3, combo)
+            self.merge_combos[name] = combo
+        self.names_table.resizeColumnsToContents()
+        self.names_table.horizontalHeader().setStretchLastSection(True)
+        suggested = sum(1 for kind, n in rows if n in similar and kind == "campaigns")
+        self.tabs.setTabText(2, f"New names ({len(rows)})" + (" ⚠" if suggested else ""))
+
+    def _merge_chosen(self, name: str) -> None:
+        merges = dict(self.w.import_options.merge_campaigns)
+        target = self.merge_combos[name].currentData()
+        if target:
+            merges[name] = target
+        else:
+            merges.pop(name, None)
+        self.w.replan(merge_campaigns=merges)
+
+    def _problems(self) -> list:
+        return list(self.dry.rejected) if self.dry else []
+
+    def save_problems(self) -> None:
+        stem = Path(self.w.path).stem
+        path = seams.choose_save_file(
+            self, "Save the problems", "CSV files (*.csv)", f"{stem} problems.csv"
+        )
+        if path:
+            try:
+                save_problems(self._problems(), Path(path))
+            except OSError as exc:
+                seams.show_error(self, "Cannot save", f"{Path(path).name}: {exc.strerror or exc}")
+
+    # -- importing --------------------------------------------------------------------------
+    def isComplete(self) -> bool:
+        return super().isComplete() and self.dry is not None
+
+    def validatePage(self) -> bool:
+        if self.w.outcome is not None:
+            return True
+        if self.dry is not None and not self.w.busy:
+            self.w.run_import(self.skip.isChecked(), self._imported)
+        return False
+
+    def _imported(self, result: ImportResult | None) -> None:
+        if result is None:
+            return  # cancelled (rolled back) or failed: the user stays here
+        if not result.committed:
+            seams.show_error(
+                self,
+                "Nothing was imported",
+                f"{len(result.rejected):,} rows have problems, and you chose to import nothing "
+                "until every row is fixed. Fix them in the file (the Problems tab lists them), or "
+                "tick 'Import the good rows', and import again.",
+            )
+            return
+        self.w.outcome = result
+        self.w.imported.emit(result)
+        self.w.next()

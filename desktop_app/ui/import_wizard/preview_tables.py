@@ -1,0 +1,115 @@
+"""The preview's tables: rows as they will be stored, the problems (copy, save as CSV), new names."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem
+
+from desktop_app.domain.money import format_money
+from desktop_app.importing.errors import Problem
+
+HIDDEN = frozenset({
+    "id", "batch_id", "fingerprint", "origin", "goal_id", "channel_id", "campaign_id", "email_hash",
+    "phone_hash", "customer_key", "conversion_id",
+})  # fmt: skip
+PROBLEM_HEADERS = ["Sheet", "Row", "Column", "Value", "Reason"]
+
+
+def read_only_table(columns: int = 0) -> QTableWidget:
+    table = QTableWidget(0, columns)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.verticalHeader().hide()
+    table.setWordWrap(False)
+    table.verticalHeader().setDefaultSectionSize(26)
+    return table
+
+
+def _shown(key: str, record: dict[str, Any]) -> str:
+    value = record.get(key)
+    if value is None:
+        return ""
+    if key.endswith("_minor") and isinstance(value, int):
+        currency = record.get("original_currency" if key.startswith("original") else "currency")
+        return format_money(value, str(currency)) if currency else f"{value:,}"
+    if isinstance(value, float):
+        return f"{value:g}"
+    return str(value)
+
+
+def _title(key: str) -> str:
+    key = key.removesuffix("_minor").removesuffix("_at")
+    return "Row" if key == "row" else key.replace("_", " ").capitalize()
+
+
+def fill_rows(table: QTableWidget, records: list[dict[str, Any]]) -> None:
+    """The first rows as stored; technical ids and empty columns left out."""
+    keys: list[str] = []
+    for record in records:
+        for key in record:
+            if key not in HIDDEN and key not in keys:
+                keys.append(key)
+    keys = [k for k in keys if any(r.get(k) not in (None, "") for r in records)]
+    table.clear()
+    table.setColumnCount(len(keys))
+    table.setRowCount(len(records))
+    table.setHorizontalHeaderLabels([_title(k) for k in keys])
+    for row, record in enumerate(records):
+        for col, key in enumerate(keys):
+            item = QTableWidgetItem(_shown(key, record))
+            if isinstance(record.get(key), (int, float)) and key != "row":
+                item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            table.setItem(row, col, item)
+    table.resizeColumnsToContents()
+    for col in range(len(keys)):
+        table.setColumnWidth(col, min(table.columnWidth(col), 240))
+
+
+def problem_cells(problem: Problem) -> list[str]:
+    return [
+        problem.sheet or "",
+        "" if problem.row is None else str(problem.row),
+        problem.column or "",
+        problem.value or "",
+        problem.reason,
+    ]
+
+
+def fill_problems(table: QTableWidget, problems: list[Problem]) -> None:
+    table.clear()
+    table.setColumnCount(len(PROBLEM_HEADERS))
+    table.setHorizontalHeaderLabels(PROBLEM_HEADERS)
+    table.setRowCount(len(problems))
+    for row, problem in enumerate(problems):
+        for col, text in enumerate(problem_cells(problem)):
+            item = QTableWidgetItem(text)
+            item.setToolTip(text if col == 4 else "")
+            table.setItem(row, col, item)
+    table.resizeColumnsToContents()
+    table.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+
+
+def problems_text(problems: list[Problem], delimiter: str = "\t") -> str:
+    """The problems as tab-separated text with a header line (pastes into a spreadsheet)."""
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=delimiter, lineterminator="\n")
+    writer.writerow(PROBLEM_HEADERS)
+    writer.writerows(problem_cells(p) for p in problems)
+    return out.getvalue()
+
+
+def copy_problems(problems: list[Problem]) -> None:
+    QGuiApplication.clipboard().setText(problems_text(problems))
+
+
+def save_problems(problems: list[Problem], path: Path) -> None:
+    """Write the problems as a CSV file (UTF-8 with BOM, so Excel shows accents right)."""
+    tmp = path.with_name(path.name + ".part")
+    tmp.write_text(problems_text(problems, ","), encoding="utf-8-sig")
+    tmp.replace(path)

@@ -1,0 +1,199 @@
+"""The import wizard driven through its widgets: a Google Ads report, a messy European CSV, drops."""
+
+from __future__ import annotations
+
+import csv
+import warnings
+from decimal import Decimal
+from pathlib import Path
+
+from PySide6.QtCore import QDate, QMimeData, QPointF, Qt, QUrl
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import QApplication
+
+from desktop_app.store.settings import save_settings
+from tests.gui.import_helpers import (
+    choose_field,
+    click_option,
+    open_wizard,
+    press_continue,
+    shown_wizard,
+)
+
+
+def test_google_ads_campaign_report_from_file_choice_to_import(
+    main_window, qtbot, monkeypatch, shared_data: Path
+) -> None:
+    db = main_window.ctx.require_db()
+    save_settings(db, {"currency": "USD"})  # the report is in USD; no exchange rate needed
+    path = shared_data / "googleads-calpreserving" / "Campaign report.csv"
+    wizard = open_wizard(main_window, qtbot, monkeypatch, path)
+
+    assert wizard.file_step.format_label.text() == "Text file (CSV)"
+    assert wizard.file_step.delimiter.currentData() == ","
+    press_continue(wizard, qtbot)
+
+    step = wizard.kind_step
+    assert step.kind_buttons["spend"].isChecked()
+    assert step.preset.currentText().startswith("Google Ads report")
+    assert step.header_row.value() == 3
+    assert [step.role_of(n) for n in (1, 2, 3, 4, 16, 20)] == [
+        "title", "title", "header", "data", "total", "total"
+    ]  # fmt: skip
+    press_continue(wizard, qtbot)
+
+    fields = {c.property("column"): c.currentData() for c in wizard.mapping_step.combos}
+    assert fields["Cost"] == "cost" and fields["Campaign"] == "campaign"
+    assert fields["Budget"] == "ignore"
+    press_continue(wizard, qtbot)
+
+    choices = wizard.choices_step
+    assert choices.period_card.isVisible()
+    assert not wizard.button(wizard.WizardButton.NextButton).isEnabled()  # the period is open
+    choices.period_from.setDate(QDate(2026, 1, 1))
+    choices.period_to.setDate(QDate(2026, 1, 31))
+    qtbot.mouseClick(choices.period_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: wizard.button(wizard.WizardButton.NextButton).isEnabled())
+    press_continue(wizard, qtbot)
+
+    preview = wizard.preview_step
+    assert preview.dry is not None and preview.dry.rejected == []
+    assert preview.summary.text().startswith("12 rows will be imported")
+    assert db.execute("SELECT COUNT(*) FROM spend").fetchone()[0] == 0  # a preview writes nothing
+    press_continue(wizard, qtbot)  # Import
+
+    assert wizard.currentPage() is wizard.summary_step
+    assert wizard.summary_step.values["inserted"].text() == "12"
+    # The Cost column of the twelve campaign rows (4..15), summed by hand from the file.
+    with open(path, encoding="utf-8", newline="") as fh:
+        lines = list(csv.reader(fh))
+    expected = sum(Decimal(row[13].replace(",", "")) for row in lines[3:15])
+    assert expected == Decimal("199421.15")  # the sample README's campaign sum
+    stored = db.execute(
+        "SELECT SUM(cost_minor), MIN(period_start), MAX(period_end), COUNT(*) FROM spend"
+    ).fetchone()
+    assert stored == (19942115, "2026-01-01", "2026-01-31", 12)
+
+    qtbot.mouseClick(wizard.summary_step.history_button, Qt.MouseButton.LeftButton)
+    page = main_window.page("import")
+    assert main_window.stack.currentWidget() is page
+    assert page.selected_batch() is not None and page.selected_batch().inserted == 12
+    qtbot.waitUntil(lambda: main_window.import_launcher.wizard is None)
+
+
+def _european_file(tmp_path: Path) -> Path:
+    path = tmp_path / "kosten.csv"
+    path.write_bytes(
+        "Datum;Kampagne;Anzeigengruppe;Kosten;Klicks\n"
+        "03.04.2026;Marke;Schuhe;1.234,50;10\n"
+        "05.04.2026;Marke;Süßwaren;12,25;3\n"
+        "04.06.2026;Suche;Schuhe;7,00;1\n".encode("cp1252")
+    )
+    return path
+
+
+def test_semicolon_file_with_decimal_commas_changed_mapping_and_date_order(
+    main_window, qtbot, monkeypatch, tmp_path: Path
+) -> None:
+    db = main_window.ctx.require_db()
+    wizard = open_wizard(main_window, qtbot, monkeypatch, _european_file(tmp_path))
+    assert wizard.file_step.delimiter.currentData() == ";"
+    assert wizard.file_step.encoding.currentData() == "cp1252"
+    press_continue(wizard, qtbot)
+    assert wizard.kind_step.kind_buttons["spend"].isChecked()
+    press_continue(wizard, qtbot)
+
+    # The ad group, not the campaign, is what this shop calls a campaign.
+    choose_field(wizard, qtbot, "Anzeigengruppe", "Campaign")
+    fields = {c.property("column"): c.currentData() for c in wizard.mapping_step.combos}
+    assert fields["Anzeigengruppe"] == "campaign" and fields["Kampagne"] == "ignore"
+    press_continue(wizard, qtbot)
+
+    choices = wizard.choices_step
+    assert not wizard.button(wizard.WizardButton.NextButton).isEnabled()  # date order is open
+    dmy = choices.order_buttons["dmy"]
+    assert "'03.04.2026' is 3 April 2026" in dmy.text()
+    assert "'03.04.2026' is 4 March 2026" in choices.order_buttons["mdy"].text()
+    click_option(qtbot, dmy)
+    qtbot.waitUntil(lambda: wizard.button(wizard.WizardButton.NextButton).isEnabled())
+    comma = choices.decimal_buttons[","]
+    assert "'1.234,50' is 1234.50" in comma.text()
+    click_option(qtbot, comma)
+    qtbot.waitUntil(lambda: wizard.plan.options.decimal == "," and not wizard.busy)
+    press_continue(wizard, qtbot)
+    assert wizard.preview_step.dry.rejected == []
+    press_continue(wizard, qtbot)
+
+    rows = db.execute(
+        "SELECT c.name, s.period_start, s.cost_minor FROM spend s"
+        " JOIN campaigns c ON c.id = s.campaign_id ORDER BY s.period_start"
+    ).fetchall()
+    # Day first: 03.04 is 3 April; 1.234,50 is 1234.50 (123450 cents).
+    assert rows == [
+        ("Schuhe", "2026-04-03", 123450),
+        ("Süßwaren", "2026-04-05", 1225),
+        ("Schuhe", "2026-06-04", 700),
+    ]
+    schuhe = 123450 + 700
+    assert db.execute(
+        "SELECT SUM(cost_minor) FROM spend JOIN campaigns c ON c.id = campaign_id"
+        " WHERE c.name = 'Schuhe'"
+    ).fetchone() == (schuhe,)
+    assert db.execute(
+        "SELECT COUNT(*) FROM campaigns WHERE name IN ('Marke', 'Suche')"
+    ).fetchone() == (0,)
+    wizard.accept()
+
+
+def _drop(window, paths: list[Path]) -> QDropEvent:  # type: ignore[no-untyped-def]
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
+    where = QPointF(window.width() / 2, window.height() / 2)
+    with warnings.catch_warnings():  # Qt 6 has only this (QPoint) form, marked as deprecated
+        warnings.simplefilter("ignore", DeprecationWarning)
+        enter = QDragEnterEvent(
+            where.toPoint(), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+            Qt.KeyboardModifier.NoModifier,
+        )  # fmt: skip
+    QApplication.sendEvent(window, enter)
+    assert enter.isAccepted()
+    drop = QDropEvent(
+        where, Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )  # fmt: skip
+    QApplication.sendEvent(window, drop)
+    return drop
+
+
+def test_dropping_files_opens_one_wizard_after_another(main_window, qtbot, tmp_path: Path) -> None:
+    first = _european_file(tmp_path)
+    second = tmp_path / "orders.csv"
+    second.write_text("Order ID,Created at,Total\nA1,2026-01-02 10:00,10.00\n", encoding="utf-8")
+    drop = _drop(main_window, [first, second])
+    assert drop.isAccepted()
+    wizard = shown_wizard(main_window, qtbot)
+    assert wizard.path == first and wizard.windowTitle() == "Import kosten.csv"
+    assert wizard.file_step.file_label.text().startswith("kosten.csv")
+    wizard.reject()
+    qtbot.waitUntil(lambda: main_window.import_launcher.wizard not in (None, wizard))
+    following = shown_wizard(main_window, qtbot)
+    assert following.path == second
+    assert following.plan.kind == "conversions"
+    following.reject()
+    qtbot.waitUntil(lambda: main_window.import_launcher.wizard is None)
+
+
+def test_an_unreadable_file_gets_a_friendly_message(main_window, qtbot, dialogs, tmp_path) -> None:
+    locked = tmp_path / "report.xlsx"
+    locked.write_bytes(b"PK\x03\x04" + b"\x00" * 40)  # a zip header and nothing after it
+    _drop(main_window, [locked])
+    qtbot.waitUntil(lambda: bool(dialogs))
+    title, text = dialogs[0]
+    assert title == "This file cannot be imported"
+    assert "report.xlsx" in text and "Traceback" not in text and "again" in text
+    qtbot.waitUntil(lambda: main_window.import_launcher.wizard is None)
+    db = main_window.ctx.require_db()
+    assert db.execute("SELECT COUNT(*) FROM import_batches").fetchone() == (0,)
+    assert db.execute(
+        "SELECT COUNT(*) FROM audit_log WHERE action = 'import_refused'"
+    ).fetchone() == (1,)
