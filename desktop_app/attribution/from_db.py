@@ -41,6 +41,7 @@ class Scope:
     goal_lookback: dict[int, int]  # goal id -> lookback days
     first: date
     last: date
+    once_per_customer: frozenset[int] = frozenset()  # goals counting a customer's first only
 
 
 def goal_scope(
@@ -49,10 +50,13 @@ def goal_scope(
     """Macro goals (or the one goal); missing dates default to the conversions' whole span."""
     where = "id = ?" if goal_id is not None else "level = 'macro'"
     params = [goal_id] if goal_id is not None else []
-    lookback = {
-        int(r[0]): int(r[1])
-        for r in db.execute(f"SELECT id, lookback_days FROM goals WHERE {where}", params)
-    }
+    rows = db.execute(f"SELECT id, lookback_days, counting FROM goals WHERE {where}", params)
+    lookback: dict[int, int] = {}
+    once: set[int] = set()
+    for goal, days, counting in rows.fetchall():
+        lookback[int(goal)] = int(days)
+        if counting == "one_per_customer":
+            once.add(int(goal))
     if not lookback:
         return None
     if first is None or last is None:
@@ -66,7 +70,7 @@ def goal_scope(
             return None
         first = first or date.fromisoformat(span[0])
         last = last or date.fromisoformat(span[1])
-    return Scope(lookback, first, last)
+    return Scope(lookback, first, last, frozenset(once))
 
 
 def _epoch(utc_text: str) -> int:
@@ -89,19 +93,41 @@ def load_journeys(db: Database, scope: Scope) -> Journeys:
     return assemble(names, conv, touches, start, exponent)
 
 
+def _repeats_left_out(once: frozenset[int]) -> tuple[str, list[int]]:
+    """SQL condition (and its parameters) that drops repeats of goals counting one per customer.
+
+    As the reports count them: only a customer's first active conversion of such a goal (by
+    time, then id, over all time) counts, so it alone is a conversion here; a repeat is no
+    conversion at all (its touches run on to the customer's next counted conversion).
+    """
+    if not once:
+        return "", []
+    marks = ",".join("?" * len(once))
+    return (
+        f" AND NOT (c.goal_id IN ({marks}) AND c.customer_key IS NOT NULL AND EXISTS ("
+        "SELECT 1 FROM conversions p WHERE p.goal_id = c.goal_id"
+        " AND p.customer_key = c.customer_key AND p.status = 'active'"
+        " AND (p.occurred_at < c.occurred_at OR (p.occurred_at = c.occurred_at AND p.id < c.id))))",
+        sorted(once),
+    )
+
+
 def _load_conversions(db: Database, scope: Scope, touch_from: int, end: int) -> _Conversions:
     marks = ",".join("?" * len(scope.goal_lookback))
+    repeats_sql, repeats_params = _repeats_left_out(scope.once_per_customer)
     cursor = db.conn.execute(
-        "SELECT customer_key, id, unixepoch(occurred_at), value_minor, channel_id,"
-        " COALESCE(campaign_id, 0), local_date BETWEEN ? AND ?, goal_id FROM conversions"
-        f" WHERE status = 'active' AND goal_id IN ({marks})"
-        " AND occurred_at >= ? AND occurred_at < ? ORDER BY customer_key, occurred_at, id",
+        "SELECT c.customer_key, c.id, unixepoch(c.occurred_at), c.value_minor, c.channel_id,"
+        " COALESCE(c.campaign_id, 0), c.local_date BETWEEN ? AND ?, c.goal_id FROM conversions c"
+        f" WHERE c.status = 'active' AND c.goal_id IN ({marks})"
+        f" AND c.occurred_at >= ? AND c.occurred_at < ?{repeats_sql}"
+        " ORDER BY c.customer_key, c.occurred_at, c.id",
         [
             scope.first.isoformat(),
             scope.last.isoformat(),
             *scope.goal_lookback,
             _utc_text(touch_from),
             _utc_text(end),
+            *repeats_params,
         ],
     )
     keys: list[np.ndarray] = []
