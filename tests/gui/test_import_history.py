@@ -1,0 +1,128 @@
+"""Import history: cancelling a long import, undoing a batch and undoing that undo, the batch table."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QPushButton
+
+from desktop_app.ui import seams
+from desktop_app.ui.models.batches_model import BatchesModel
+from tests.gui.import_helpers import dump, full_dump, open_wizard, press_continue
+
+
+def _big_file(tmp_path: Path, rows: int = 200_000) -> Path:
+    path = tmp_path / "big.csv"
+    with open(path, "w", encoding="utf-8") as fh:
+        fh.write("Date,Campaign,Cost\n")
+        for n in range(rows):
+            fh.write(f"2026-{1 + n % 12:02d}-{1 + n % 28:02d},Campaign {n % 40},1.25\n")
+    return path
+
+
+def test_cancel_a_long_import_changes_nothing_and_the_window_stays_responsive(
+    main_window, qtbot, monkeypatch, dialogs, tmp_path: Path
+) -> None:
+    db = main_window.ctx.require_db()
+    wizard = open_wizard(main_window, qtbot, monkeypatch, _big_file(tmp_path))
+    for _ in range(4):  # file, kind, columns, choices -> preview (a dry run over every row)
+        press_continue(wizard, qtbot, timeout=120_000)
+    assert wizard.preview_step.dry.inserted > 0
+    before = full_dump(db)
+
+    ticks: list[int] = []
+    timer = QTimer()
+    timer.timeout.connect(lambda: ticks.append(1))
+    timer.start(20)
+    qtbot.mouseClick(wizard.button(wizard.WizardButton.NextButton), Qt.MouseButton.LeftButton)
+    assert wizard.busy
+    task = wizard.task
+    qtbot.waitUntil(lambda: task.dialog is not None and task.dialog.isVisible(), timeout=20_000)
+    ticks.clear()
+    qtbot.wait(600)  # the import runs on; the event loop keeps turning
+    assert wizard.busy, "the import finished before it could be cancelled"
+    assert len(ticks) >= 10  # a 20 ms timer fired through the 600 ms (about 30 times)
+    cancel = next(b for b in task.dialog.findChildren(QPushButton) if b.text() == "Cancel")
+    qtbot.mouseClick(cancel, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not wizard.busy, timeout=60_000)
+    timer.stop()
+
+    assert ("Import cancelled", "The import of big.csv was cancelled; nothing was changed.") in [
+        (t, x[0].upper() + x[1:]) for t, x in dialogs
+    ]
+    assert full_dump(db) == before
+    assert db.execute("SELECT COUNT(*) FROM spend").fetchone() == (0,)
+    assert wizard.currentPage() is wizard.preview_step  # still there, ready to try again
+    wizard.reject()
+
+
+def _import_spend(main_window, qtbot, monkeypatch, tmp_path: Path, name: str, text: str) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    wizard = open_wizard(main_window, qtbot, monkeypatch, path)
+    for _ in range(5):
+        press_continue(wizard, qtbot)
+    assert wizard.outcome is not None and wizard.outcome.committed
+    wizard.accept()
+    qtbot.waitUntil(lambda: main_window.import_launcher.wizard is None)
+
+
+def test_undo_import_restores_the_exact_previous_state_and_is_itself_undoable(
+    main_window, qtbot, monkeypatch, tmp_path: Path
+) -> None:
+    db = main_window.ctx.require_db()
+    _import_spend(main_window, qtbot, monkeypatch, tmp_path, "january.csv",
+                  "Date,Campaign,Cost\n2026-01-02,Brand,10.00\n2026-01-03,Brand,5.50\n")  # fmt: skip
+    before_second = dump(db)
+    # The second file adds a campaign and changes the cost of 3 January (an update).
+    _import_spend(main_window, qtbot, monkeypatch, tmp_path, "february.csv",
+                  "Date,Campaign,Cost\n2026-01-03,Brand,7.25\n2026-02-01,Search,20.00\n")  # fmt: skip
+    after_second = full_dump(db)
+    assert db.execute("SELECT SUM(cost_minor) FROM spend").fetchone() == (1000 + 725 + 2000,)
+
+    page = main_window.show_page("import")
+    assert [r.file for r in page.model.rows] == ["february.csv", "january.csv"]
+    page.table.selectRow(0)
+    assert page.batch_title.text().startswith("Batch 2 · february.csv")
+    assert page.tabs.tabText(0) == "Rows (2)"
+    asked: list[str] = []
+    monkeypatch.setattr(
+        seams, "confirm", lambda parent, title, text, ok="OK": asked.append(text) or True
+    )
+    qtbot.mouseClick(page.undo_button, Qt.MouseButton.LeftButton)
+    assert asked and "february.csv" in asked[0]
+    # Exactly the state before the second import: Search gone, 3 January back at 5.50.
+    assert dump(db) == before_second
+    assert db.execute("SELECT SUM(cost_minor) FROM spend").fetchone() == (1000 + 550,)
+    assert page.model.rows[0].undone and not page.undo_button.isEnabled()
+
+    main_window.undo_action.trigger()  # Edit > Undo brings the batch back, row for row
+    assert full_dump(db) == after_second
+    assert not page.model.rows[0].undone
+
+    main_window.redo_action.trigger()  # Edit > Redo undoes the import again
+    assert dump(db) == before_second
+
+
+def test_batches_model(qtmodeltester, db, tmp_path: Path) -> None:
+    from desktop_app.importing.batches import list_batches
+    from desktop_app.importing.engine import ImportOptions, plan_import, run_import
+
+    path = tmp_path / "spend.csv"
+    path.write_text(
+        "Date,Campaign,Cost\n2026-01-02,Brand,x\n2026-01-03,Brand,2\n", encoding="utf-8"
+    )
+    run_import(db, plan_import(path, ImportOptions(), db))
+    model = BatchesModel()
+    model.load(list_batches(db))
+    qtmodeltester.check(model)
+    texts = [model.index(0, c).data() for c in range(model.columnCount())]
+    assert texts[0:2] == ["spend.csv", "Spend"] and texts[3:] == [
+        "2",
+        "1",
+        "0",
+        "0",
+        "1",
+        "Imported",
+    ]
