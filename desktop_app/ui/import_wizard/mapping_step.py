@@ -55,6 +55,7 @@ class MappingStep(Step):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.table.verticalHeader().setDefaultSectionSize(34)
+        self.table.setWordWrap(False)
         head = self.table.horizontalHeader()
         head.setSectionResizeMode(COL_LETTER, QHeaderView.ResizeMode.ResizeToContents)
         head.setSectionResizeMode(COL_HEADER, QHeaderView.ResizeMode.Interactive)

@@ -93,6 +93,7 @@ def fill_problems(table: QTableWidget, problems: list[Problem]) -> None:
             table.setItem(row, col, item)
     table.resizeColumnsToContents()
     table.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+    table.setColumnHidden(0, not any(p.sheet for p in problems))  # a CSV file has no sheets
 
 
 def problems_text(problems: list[Problem], delimiter: str = "\t") -> str:

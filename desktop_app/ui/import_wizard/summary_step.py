@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QPushButton, QVBoxLayout
+from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout
 
 from desktop_app.ui.import_wizard.common import KIND_TITLES, Step, muted
 
@@ -49,7 +49,10 @@ class SummaryStep(Step):
         self.history_button = QPushButton("Show in the import history")
         self.history_button.setObjectName("primary")
         self.history_button.clicked.connect(self._show_batch)
-        layout.addWidget(self.history_button)
+        row = QHBoxLayout()
+        row.addWidget(self.history_button)
+        row.addStretch(1)
+        layout.addLayout(row)
         layout.addWidget(muted("Imported the wrong file? Undo it from the import history."))
         layout.addStretch(1)
 
