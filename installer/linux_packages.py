@@ -27,6 +27,7 @@ DEPENDS = [
     "libx11-xcb1",
     "libxcb1",
     "libxcb-cursor0",
+    "libxcb-glx0",
     "libxcb-icccm4",
     "libxcb-image0",
     "libxcb-keysyms1",
@@ -45,6 +46,50 @@ DEPENDS = [
     "libwayland-cursor0",
     "libwayland-egl1",
 ]
+# Which package gives each library the bundle links to but does not ship. A library missing here
+# fails the build (add its package to DEPENDS and here) instead of failing on a user's machine.
+SONAME_PACKAGES = {
+    "ld-linux-x86-64.so.2": "libc6",
+    "ld-linux-aarch64.so.1": "libc6",
+    "libc.so.6": "libc6",
+    "libdl.so.2": "libc6",
+    "libm.so.6": "libc6",
+    "libpthread.so.0": "libc6",
+    "librt.so.1": "libc6",
+    "libutil.so.1": "libc6",
+    "libresolv.so.2": "libc6",
+    "libEGL.so.1": "libegl1",
+    "libGL.so.1": "libgl1",
+    "libfontconfig.so.1": "libfontconfig1",
+    "libfreetype.so.6": "libfreetype6",
+    "libglib-2.0.so.0": "libglib2.0-0",
+    "libgthread-2.0.so.0": "libglib2.0-0",
+    "libgobject-2.0.so.0": "libglib2.0-0",
+    "libgio-2.0.so.0": "libglib2.0-0",
+    "libdbus-1.so.3": "libdbus-1-3",
+    "libX11.so.6": "libx11-6",
+    "libX11-xcb.so.1": "libx11-xcb1",
+    "libxcb.so.1": "libxcb1",
+    "libxcb-cursor.so.0": "libxcb-cursor0",
+    "libxcb-glx.so.0": "libxcb-glx0",
+    "libxcb-icccm.so.4": "libxcb-icccm4",
+    "libxcb-image.so.0": "libxcb-image0",
+    "libxcb-keysyms.so.1": "libxcb-keysyms1",
+    "libxcb-randr.so.0": "libxcb-randr0",
+    "libxcb-render.so.0": "libxcb-render0",
+    "libxcb-render-util.so.0": "libxcb-render-util0",
+    "libxcb-shape.so.0": "libxcb-shape0",
+    "libxcb-shm.so.0": "libxcb-shm0",
+    "libxcb-sync.so.1": "libxcb-sync1",
+    "libxcb-util.so.1": "libxcb-util1",
+    "libxcb-xfixes.so.0": "libxcb-xfixes0",
+    "libxcb-xkb.so.1": "libxcb-xkb1",
+    "libxkbcommon.so.0": "libxkbcommon0",
+    "libxkbcommon-x11.so.0": "libxkbcommon-x11-0",
+    "libwayland-client.so.0": "libwayland-client0",
+    "libwayland-cursor.so.0": "libwayland-cursor0",
+    "libwayland-egl.so.1": "libwayland-egl1",
+}
 RECOMMENDS = ["fonts-dejavu-core | fonts-liberation2", "hicolor-icon-theme"]
 
 
@@ -66,6 +111,29 @@ def control_text(version: str, arch: str, installed_kib: int) -> str:
     )
 
 
+def external_sonames(bundle: Path) -> set[str]:
+    """Libraries the bundle's programs and libraries link to that the bundle does not ship."""
+    from trim import elf_needed
+
+    files = [p for p in bundle.rglob("*") if p.is_file() and not p.is_symlink()]
+    shipped = {p.name for p in bundle.rglob("*.so*")}
+    elves = [p for p in files if ".so" in p.name or p.name == PACKAGE]
+    return {n for p in elves for n in elf_needed(str(p))} - shipped
+
+
+def check_depends(bundle: Path) -> None:
+    """Stop when the bundle needs a system library that no package in DEPENDS provides."""
+    declared = {d.split()[0] for d in DEPENDS}
+    unknown = sorted(
+        name for name in external_sonames(bundle) if SONAME_PACKAGES.get(name) not in declared
+    )
+    if unknown:
+        raise SystemExit(
+            f"the bundle links to {', '.join(unknown)}, which no package in DEPENDS provides: "
+            "add the Debian package to DEPENDS and SONAME_PACKAGES in installer/linux_packages.py"
+        )
+
+
 def _tree_kib(folder: Path) -> int:
     files = [p for p in folder.rglob("*") if p.is_file() and not p.is_symlink()]
     return sum(p.stat().st_size for p in files) // 1024 + 1
@@ -76,6 +144,7 @@ def make_deb(bundle: Path, icons: Path, out: Path, version: str, work: Path) -> 
     arch = subprocess.run(
         ["dpkg", "--print-architecture"], capture_output=True, text=True, check=True
     ).stdout.strip()
+    check_depends(bundle)
     root = work / f"{PACKAGE}_{version}_{arch}"
     shutil.rmtree(root, ignore_errors=True)
     shutil.copytree(bundle, root / INSTALL_DIR, symlinks=True)

@@ -184,3 +184,20 @@ def test_inno_setup_script_is_per_user_and_uses_the_built_files() -> None:
     assert r"SetupIconFile=..\build\icons\conversion-tracker.ico" in iss
     assert "{autoprograms}" in iss  # Start-menu entry
     assert '--db ""%1""' in iss  # the app opens a database given as --db PATH
+
+
+def test_every_known_system_library_maps_to_a_declared_package() -> None:
+    declared = {d.split()[0] for d in linux_packages.DEPENDS}
+    assert set(linux_packages.SONAME_PACKAGES.values()) <= declared
+
+
+def test_check_depends_names_an_undeclared_library(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(
+        linux_packages, "external_sonames", lambda bundle: {"libc.so.6", "libgtk-3.so.0"}
+    )
+    with pytest.raises(SystemExit, match=r"libgtk-3\.so\.0"):
+        linux_packages.check_depends(tmp_path)
+    monkeypatch.setattr(linux_packages, "external_sonames", lambda bundle: {"libxcb-icccm.so.4"})
+    linux_packages.check_depends(tmp_path)  # declared: no error
