@@ -197,3 +197,34 @@ def test_an_unreadable_file_gets_a_friendly_message(main_window, qtbot, dialogs,
     assert db.execute(
         "SELECT COUNT(*) FROM audit_log WHERE action = 'import_refused'"
     ).fetchone() == (1,)
+
+
+def test_a_misspelt_campaign_is_offered_for_merging(main_window, qtbot, monkeypatch, tmp_path):  # type: ignore[no-untyped-def]
+    path = tmp_path / "leads.csv"
+    path.write_text(
+        "Order ID,Created at,Total,Campaign\n"
+        "L1,2026-02-01 10:00,10.00,Data Analytics\n"
+        "L2,2026-02-02 10:00,20.00,Data Analytcis\n"
+        "L3,2026-02-03 10:00,30.00,Data Analytics\n",
+        encoding="utf-8",
+    )
+    wizard = open_wizard(main_window, qtbot, monkeypatch, path)
+    for _ in range(4):
+        press_continue(wizard, qtbot)
+    preview = wizard.preview_step
+    assert ("Data Analytcis", "Data Analytics") in preview.dry.merge_suggestions
+    combo = preview.merge_combos["Data Analytcis"]
+    assert combo.currentText() == "Create it"
+    combo.setFocus()
+    qtbot.keyClicks(combo, "Same")  # the similar name is offered first
+    assert combo.currentText() == "Same as 'Data Analytics'"
+    qtbot.waitUntil(lambda: preview.dry is not None and not wizard.busy)
+    assert preview.dry.created["campaigns"] == ["Data Analytics"]
+    press_continue(wizard, qtbot)
+    db = main_window.ctx.require_db()
+    assert db.execute("SELECT name FROM campaigns").fetchall() == [("Data Analytics",)]
+    # All three leads count for the one campaign: 10 + 20 + 30 = 60.00 €.
+    assert db.execute(
+        "SELECT COUNT(*), SUM(value_minor) FROM conversions WHERE campaign_id IS NOT NULL"
+    ).fetchone() == (3, 6000)
+    wizard.accept()

@@ -166,8 +166,11 @@ class ChoicesStep(Step):
         tz = ctx.settings.timezone if ctx.db is not None else "UTC"
 
         example = date_example(plan, self.w.rows)
-        self.date_card.setVisible(example is not None)
-        if example is not None:
+        readings = {read_date(example.text, code, tz) for code, _ in ORDERS} if example else set()
+        # Dates such as 2026-04-05 read the same in every order: nothing to choose then.
+        matters = len(readings) > 1 or bool(plan.options.date_order)
+        self.date_card.setVisible(example is not None and matters)
+        if example is not None and matters:
             asks = "date_order" in open_keys
             self.date_note.setText(
                 f"Column '{example.column}' has dates such as '{example.text}'."

@@ -111,6 +111,8 @@ class PreviewStep(Step):
         fill_problems(self.problems_table, result.rejected)
         self.tabs.setTabText(1, f"Problems ({len(result.rejected):,})")
         self._fill_names(result)
+        # Nothing to show as stored: open the problems, which say why.
+        self.tabs.setCurrentIndex(1 if not result.preview and result.rejected else 0)
         self.copy_button.setEnabled(bool(result.rejected))
         self.save_button.setEnabled(bool(result.rejected))
         self.skip.setVisible(bool(result.rejected))
