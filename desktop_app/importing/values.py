@@ -124,6 +124,13 @@ class When:
     has_time: bool
 
 
+def utc_text(moment: datetime) -> str:
+    """A UTC instant as stored (`2024-05-31T12:00:00Z`), like strftime(UTC_FORMAT) but faster."""
+    if moment.year < 1000:  # strftime writes such years without leading zeros; keep its form
+        return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+    return moment.isoformat(timespec="seconds")[:19] + "Z"
+
+
 def parse_when(cell: Cell, orders: DateOrderGuess | None, chosen: str | None, tz: tzinfo) -> When:
     """Read a date or date-time cell; naive times are in the business time zone `tz`."""
     if isinstance(cell, datetime):
@@ -239,6 +246,7 @@ def _build(
 # ---------------------------------------------------------------- numbers
 
 _SEP_RE = re.compile(r"[.,]")
+_PLAIN_NUMBER = re.compile(r"[0-9]+(?:\.([0-9]+))?")
 
 
 def guess_number_style(values: Iterable[Cell]) -> NumberStyle | None:
@@ -275,6 +283,14 @@ def parse_number(cell: Cell, style: NumberStyle | None) -> tuple[Decimal, str | 
         text = text[:-1]
     if text.startswith(("<", ">")):
         raise ValueProblem(f"'{cell}' is a range, not a number")
+    plain = _PLAIN_NUMBER.fullmatch(text)
+    if plain and (
+        plain.group(1) is None
+        or (style.decimal == "." if style else len(plain.group(1)) != 3)  # `1.234` may be grouped
+    ):
+        # Digits with at most a decimal point: what parse_amount returns, without its many steps.
+        amount = Decimal(text)
+        return (amount / 100 if percent else amount), None
     try:
         parsed = parse_amount(text, style)
     except MoneyParseError as exc:

@@ -8,14 +8,15 @@ from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from desktop_app.domain.money import is_currency_code
 from desktop_app.importing.context import ImportContext
 from desktop_app.importing.readers import Cell, text_of
 from desktop_app.importing.values import (
+    EMPTY_MARKERS,
+    ERROR_LITERALS,
     ValueProblem,
     When,
     clean_text,
-    error_literal,
-    is_missing,
     parse_number,
     parse_when,
 )
@@ -74,32 +75,45 @@ class KindWriter:
         if index is None:
             return None
         cell = cells[index] if index < len(cells) else None
-        if is_missing(cell):
-            if (row, index) in self.errors:
-                raise RowProblem(
-                    field,
-                    self.errors[(row, index)],
-                    f"the cell shows the spreadsheet error {self.errors[(row, index)]}; fix the "
-                    "formula or value in the file and import again",
-                )
-            if (row, index) in self.uncached:
-                raise RowProblem(
-                    field,
-                    "",
-                    "the cell holds a formula whose result was never saved (the file was written "
-                    "by a program that does not calculate formulas); open it in Excel or "
-                    "LibreOffice, save it, and import again",
-                )
-            return None
-        err = error_literal(cell)
-        if err:
+        # This runs for every mapped cell, so the checks of values.is_missing and
+        # values.error_literal are done here inline, with one strip and one lower per text.
+        if isinstance(cell, str):
+            key = cell.strip().lower()
+            if key not in EMPTY_MARKERS:
+                if key in ERROR_LITERALS:
+                    err = cell.strip()
+                    raise RowProblem(
+                        field,
+                        err,
+                        f"the cell shows the spreadsheet error {err}; fix it in the file",
+                    )
+                return cell
+        elif cell is not None:
+            return cell
+        if (row, index) in self.errors:
             raise RowProblem(
-                field, err, f"the cell shows the spreadsheet error {err}; fix it in the file"
+                field,
+                self.errors[(row, index)],
+                f"the cell shows the spreadsheet error {self.errors[(row, index)]}; fix the "
+                "formula or value in the file and import again",
             )
-        return cell
+        if (row, index) in self.uncached:
+            raise RowProblem(
+                field,
+                "",
+                "the cell holds a formula whose result was never saved (the file was written "
+                "by a program that does not calculate formulas); open it in Excel or "
+                "LibreOffice, save it, and import again",
+            )
+        return None
 
     def text(self, row: int, cells: list[Cell], field: str) -> str:
-        return clean_text(self.raw(row, cells, field))
+        if field not in self.idx:  # most optional fields are absent; answer those at once
+            return ""
+        cell = self.raw(row, cells, field)
+        if isinstance(cell, str):  # not missing, or raw would have returned None
+            return cell.strip()
+        return clean_text(cell)
 
     def required(self, row: int, cells: list[Cell], field: str, what: str) -> Cell:
         cell = self.raw(row, cells, field)
@@ -140,8 +154,6 @@ class KindWriter:
             raise RowProblem(field, self.raw(row, cells, field), str(exc)) from exc
 
     def currency_column(self, row: int, cells: list[Cell]) -> str | None:
-        from desktop_app.domain.money import is_currency_code
-
         text = self.text(row, cells, "currency")
         if not text:
             return None

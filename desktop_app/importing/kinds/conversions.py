@@ -6,12 +6,14 @@ import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, time
 from functools import partial
+from operator import itemgetter
 from typing import Any
 
 from desktop_app.domain.contacts import hash_email, hash_phone
 from desktop_app.domain.timeutil import UTC_FORMAT
 from desktop_app.importing.kinds.base import CHUNK, KindWriter, RowProblem
 from desktop_app.importing.readers import Cell
+from desktop_app.importing.values import utc_text
 
 CANCELLED = {
     "voided", "void", "refunded", "cancelled", "canceled", "retracted", "storniert", "erstattet",
@@ -32,6 +34,8 @@ COLUMNS = (
     "consent_ad_user_data", "consent_ad_personalization", "notes", "origin", "batch_id",
     "fingerprint",
 )  # fmt: skip
+_STORED = itemgetter(*COLUMNS)
+_PREVIEWED = ("row", *COLUMNS)
 # Columns compared to decide whether a re-imported order changed (and is updated).
 COMPARED = ("occurred_at", "local_date", "value_minor", "currency", "original_value_minor",
             "original_currency", "quantity", "status", "status_detail")  # fmt: skip
@@ -59,6 +63,8 @@ class ConversionWriter(KindWriter):
         self.grouped = self.has("order_name")  # Shopify: follow-up rows carry only the name
         self.default_goal = self.plan.default_goal
         self._channels: dict[tuple[Any, ...], tuple[int, str]] = {}
+        # Campaign name as written -> (id, channel): found or created once, the same ever after.
+        self._campaigns: dict[str, tuple[int, int]] = {}
 
     # ------------------------------------------------------------ rows
     def add_row(self, row: int, cells: list[Cell]) -> None:
@@ -134,7 +140,7 @@ class ConversionWriter(KindWriter):
             "campaign_name": campaign_name,
             "channel_name": channel_name,
             "clicks": clicks,
-            "occurred_at": occurred.strftime(UTC_FORMAT),
+            "occurred_at": utc_text(occurred),
             "local_date": when.day.isoformat(),
             "value_minor": value[0],
             "currency": ctx.base or value[1],
@@ -171,10 +177,13 @@ class ConversionWriter(KindWriter):
         record["goal_id"] = ctx.goal(record.pop("goal"))
         campaign_id = campaign_channel = None
         if record["campaign_name"]:
-            campaign_id, campaign_channel = ctx.campaign(
-                record["campaign_name"],
-                partial(self._channel_id, record),
-            )
+            cached = self._campaigns.get(record["campaign_name"])
+            if cached is None:
+                cached = self._campaigns[record["campaign_name"]] = ctx.campaign(
+                    record["campaign_name"],
+                    partial(self._channel_id, record),
+                )
+            campaign_id, campaign_channel = cached
         elif record["utm_campaign"]:
             found = ctx.find_campaign(record["utm_campaign"])
             if found:
@@ -268,11 +277,13 @@ class ConversionWriter(KindWriter):
                 )  # fmt: skip
                 ctx.counts.updated += 1
         for record in fresh:
-            ctx.show({k: record[k] for k in ("row", *COLUMNS) if k in record})
+            if len(ctx.preview) >= ctx.preview_limit:
+                break
+            ctx.show({k: record[k] for k in _PREVIEWED if k in record})
         cursor = db.conn.executemany(
             f"INSERT OR IGNORE INTO conversions ({', '.join(COLUMNS)})"
             f" VALUES ({', '.join('?' for _ in COLUMNS)})",
-            [tuple(r[c] for c in COLUMNS) for r in fresh],
+            [_STORED(r) for r in fresh],
         )
         inserted = max(cursor.rowcount, 0)
         ctx.counts.inserted += inserted
