@@ -257,7 +257,7 @@ def run_import(
     total)` is called every few thousand rows; setting `cancel` rolls everything back and raises
     ImportCancelled. A refused import writes one audit-log line and nothing else.
     """
-    from desktop_app.importing.context import ImportContext
+    from desktop_app.importing.context import ImportContext, bulk_cache
     from desktop_app.importing.kinds.conversions import ConversionWriter
     from desktop_app.importing.kinds.spend import SpendWriter
     from desktop_app.importing.kinds.touchpoints import TouchpointWriter
@@ -271,7 +271,7 @@ def run_import(
     }
     outcome: dict[str, Any] = {}
     try:
-        with db.atomic():
+        with bulk_cache(db), db.atomic():
             batch_id = _create_batch(db, plan)
             ctx = ImportContext(
                 db, batch_id, plan.sheet, plan.options.merge_campaigns, preview_limit

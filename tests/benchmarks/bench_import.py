@@ -115,11 +115,12 @@ def _stored_rows(start: int, stop: int, batch_id: int) -> list[tuple[object, ...
 
 
 def step_insert(rows: int) -> tuple[int, float, float]:
-    """A bare executemany of the rows the import stores (same table, same indexes).
+    """A bare executemany of the rows the import stores (same table, indexes and cache size).
 
     The database holds the goal and campaigns the rows point to. Only the inserts and the commit
     are timed: the rows are computed between timed chunks.
     """
+    from desktop_app.importing.context import bulk_cache
     from desktop_app.store import close_database, open_database
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -131,7 +132,7 @@ def step_insert(rows: int) -> tuple[int, float, float]:
                            " VALUES ('b', 'h', 'conversions', 'now')").lastrowid  # fmt: skip
         sql = f"INSERT INTO conversions ({STORED}) VALUES ({', '.join('?' * 31)})"
         elapsed = cpu = 0.0
-        with db.atomic():
+        with bulk_cache(db), db.atomic():  # the import's own page cache size
             for start in range(0, rows, 20_000):
                 chunk = _stored_rows(start, min(start + 20_000, rows), int(batch or 0))
                 t, c = time.perf_counter(), time.process_time()
