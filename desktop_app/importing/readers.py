@@ -41,6 +41,8 @@ class Source:
     # sheet name -> {(row, column index): '#N/A'} for error cells, which calamine reads as empty
     error_cells: dict[str | None, dict[tuple[int, int], str]] = field(default_factory=dict)
     _grids: dict[str | None, list[list[Cell]]] = field(default_factory=dict, repr=False)
+    # The calamine sheet that listing already parsed, kept until its grid is built (see _list_sheets)
+    _parsed: dict[str | None, Any] = field(default_factory=dict, repr=False)
 
     @property
     def file(self) -> str:
@@ -154,7 +156,10 @@ def _list_sheets(source: Source) -> list[SheetInfo]:
             "sheets", str(source.path), None, source.file
         )
         return [SheetInfo(*item) for item in listed]
-    return [SheetInfo(*item) for item in workbook_sheets(str(source.path), source.file)]
+    return [
+        SheetInfo(*item)
+        for item in workbook_sheets(str(source.path), source.file, keep=source._parsed)
+    ]
 
 
 def _load_grid(source: Source, sheet: str | None) -> list[list[Cell]]:
@@ -163,22 +168,39 @@ def _load_grid(source: Source, sheet: str | None) -> list[list[Cell]]:
 
         grid: list[list[Cell]] = run_isolated("grid", str(source.path), sheet, source.file)
         return grid
+    parsed = source._parsed.pop(sheet, None)
+    source._parsed.clear()  # whichever sheet is read, the kept one is no longer needed
+    if parsed is not None:
+        return _to_grid(parsed, sheet, source.file)
     return workbook_grid(str(source.path), sheet, source.file)
 
 
-def workbook_sheets(path: str, file: str) -> list[tuple[str, bool, int, int]]:
-    """(name, visible, rows, columns) of each worksheet, read by calamine."""
+def workbook_sheets(
+    path: str, file: str, keep: dict[str | None, Any] | None = None
+) -> list[tuple[str, bool, int, int]]:
+    """(name, visible, rows, columns) of each worksheet, read by calamine.
+
+    Calamine parses a whole sheet to tell its size. With `keep`, a workbook's only visible
+    worksheet (the usual export) is kept there parsed, so reading its rows does not parse it again;
+    sheets of larger workbooks are not kept, so they are not all held in memory at once.
+    """
     import python_calamine as pc
 
     try:
         wb = pc.CalamineWorkbook.from_path(path)
-        result = []
+        result, visible_count, only = [], 0, None
         for meta in wb.sheets_metadata:
             if meta.typ != pc.SheetTypeEnum.WorkSheet:
                 continue
             sheet = wb.get_sheet_by_name(meta.name)
             visible = meta.visible == pc.SheetVisibleEnum.Visible
             result.append((meta.name, visible, sheet.total_height, sheet.total_width))
+            if visible:
+                visible_count += 1
+                only = (meta.name, sheet) if visible_count == 1 and keep is not None else None
+            del sheet
+        if keep is not None and only is not None:
+            keep[only[0]] = only[1]
         return result
     except Exception as exc:  # calamine raises its own error classes and PanicException
         raise _calamine_refusal(file, exc) from exc
@@ -191,6 +213,13 @@ def workbook_grid(path: str, sheet: str | None, file: str) -> list[list[Cell]]:
     try:
         wb = pc.CalamineWorkbook.from_path(path)
         ws = wb.get_sheet_by_name(sheet) if sheet is not None else wb.get_sheet_by_index(0)
+    except Exception as exc:
+        raise _calamine_refusal(file, exc, sheet) from exc
+    return _to_grid(ws, sheet, file)
+
+
+def _to_grid(ws: Any, sheet: str | None, file: str) -> list[list[Cell]]:
+    try:
         rows: list[list[Any]] = ws.to_python(skip_empty_area=False)
         return rows
     except Exception as exc:

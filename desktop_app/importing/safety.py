@@ -122,12 +122,10 @@ def _scan_sheet(
         # Keep the last partial tag for the next round so no element is split.
         cut = data.rfind(b"<")
         body, tail = data[:cut], data[cut:]
-        for m in _ROW.finditer(body):
-            max_row = max(max_row, int(m.group(1)))
-        # Column letters compare by (length, text): only the widest is converted.
-        widest = max(
-            (m.group(1) for m in _CELL_COL.finditer(body)), key=lambda c: (len(c), c), default=b""
-        )
+        max_row = max(max_row, max(map(int, _ROW.findall(body)), default=0))
+        # Column letters compare by (length, text): only the widest is converted. A sheet repeats
+        # the same few letters on every row, so the distinct ones are compared.
+        widest = max(set(_CELL_COL.findall(body)), key=lambda c: (len(c), c), default=b"")
         if widest:
             max_col = max(max_col, column_index(widest) + 1)
         if b't="e"' in body:
