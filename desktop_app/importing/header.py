@@ -48,13 +48,21 @@ class HeaderInfo:
     period_text: str = ""
 
 
+# These two run on every row of a file, so they are plain loops rather than all()/any() over
+# generator expressions, which cost a generator per row.
 def is_blank(cells: list[Cell]) -> bool:
-    return all(c is None or (isinstance(c, str) and not c.strip()) for c in cells)
+    for c in cells:  # noqa: SIM110
+        if c is not None and not (isinstance(c, str) and not c.strip()):
+            return False
+    return True
 
 
 def is_total_row(cells: list[Cell]) -> bool:
     """Google Ads writes `Total: …` rows, sometimes with the label in the third column."""
-    return any(isinstance(cell, str) and _TOTAL.match(cell) for cell in cells[:3])
+    for cell in cells[:3]:  # noqa: SIM110
+        if isinstance(cell, str) and _TOTAL.match(cell):
+            return True
+    return False
 
 
 def _is_texty(cell: Cell) -> bool:

@@ -65,6 +65,8 @@ class ConversionWriter(KindWriter):
         self._channels: dict[tuple[Any, ...], tuple[int, str]] = {}
         # Campaign name as written -> (id, channel): found or created once, the same ever after.
         self._campaigns: dict[str, tuple[int, int]] = {}
+        self._goal_ids: dict[str, int] = {}  # likewise for goal names
+        self._click_fields = tuple(f for f in _CLICK_FIELDS if self.has(f))
 
     # ------------------------------------------------------------ rows
     def add_row(self, row: int, cells: list[Cell]) -> None:
@@ -106,7 +108,8 @@ class ConversionWriter(KindWriter):
             quantity = int(amount[0]) if amount else 1
         status_text = self.text(row, cells, "status")
         cancelled = status_text.lower() in CANCELLED or bool(self.text(row, cells, "cancelled_at"))
-        tags = note_utm(self.text(row, cells, "note_attributes"))
+        note = self.text(row, cells, "note_attributes")
+        tags = note_utm(note) if note else {}
         source = self.text(row, cells, "source") or tags.get("source", "")
         medium = self.text(row, cells, "medium") or tags.get("medium", "")
         if self.has("source_medium"):
@@ -115,8 +118,8 @@ class ConversionWriter(KindWriter):
                 parts = [p.strip() for p in combined.split("/", 1)]
                 source, medium = source or parts[0], medium or (parts[1] if len(parts) > 1 else "")
         utm_campaign = self.text(row, cells, "utm_campaign") or tags.get("campaign", "")
-        clicks = {f: self.text(row, cells, f) for f in _CLICK_FIELDS if self.has(f)}
-        click_type = next((f for f in _CLICK_FIELDS if clicks.get(f)), None)
+        clicks = {f: self.text(row, cells, f) for f in self._click_fields}
+        click_type = next((f for f in self._click_fields if clicks[f]), None) if clicks else None
         goal_name = self.text(row, cells, "goal") or self.default_goal
         campaign_name = self.text(row, cells, "campaign")
         channel_name = self.text(row, cells, "channel")
@@ -174,7 +177,11 @@ class ConversionWriter(KindWriter):
     # ------------------------------------------------------------ writing
     def _queue(self, record: dict[str, Any]) -> None:
         ctx = self.ctx
-        record["goal_id"] = ctx.goal(record.pop("goal"))
+        goal = record.pop("goal")
+        goal_id = self._goal_ids.get(goal)
+        if goal_id is None:
+            goal_id = self._goal_ids[goal] = ctx.goal(goal)
+        record["goal_id"] = goal_id
         campaign_id = campaign_channel = None
         if record["campaign_name"]:
             cached = self._campaigns.get(record["campaign_name"])
