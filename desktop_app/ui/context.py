@@ -12,6 +12,7 @@ from sqlite_utils import Database
 from desktop_app.domain.timeutil import zone
 from desktop_app.store import close_database, open_database
 from desktop_app.store.settings import BusinessSettings, load_settings
+from desktop_app.ui.report_model import ReportModel
 from desktop_app.ui.report_range import ReportRange
 
 
@@ -30,6 +31,8 @@ class AppContext(QObject):
         self.undo_stack = QUndoStack(self)
         # The date range all report pages share (ui/widgets/date_range.py edits it).
         self.report_range = ReportRange(self, today=self.today)
+        # The attribution model the report pages credit with (None: each conversion's own channel).
+        self.report_model = ReportModel(self)
         self.database_opened.connect(self.report_range.reresolve)
 
     def open(self, path: Path) -> None:

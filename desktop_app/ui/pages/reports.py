@@ -195,7 +195,14 @@ class ReportsPage(Page):
         self.model_combo.addItem(OWN_CHANNEL, None)
         for key, label in MODEL_LABELS.items():
             self.model_combo.addItem(label, key)
-        self.model_combo.currentIndexChanged.connect(lambda _i: self.refresh())
+        # The choice is shared with the Attribution page ("Use this model in reports").
+        self.model_combo.setCurrentIndex(
+            max(self.model_combo.findData(self.ctx.report_model.model), 0)
+        )
+        self.model_combo.currentIndexChanged.connect(
+            lambda _i: self.ctx.report_model.set_model(self.model_combo.currentData())
+        )
+        self.ctx.report_model.changed.connect(self._on_model)
         row.addWidget(self.model_combo)
         row.addStretch(1)
         return row
@@ -206,6 +213,12 @@ class ReportsPage(Page):
             self.refresh()
         else:
             self._stale = True
+
+    def _on_model(self, model: str | None) -> None:
+        self.model_combo.blockSignals(True)
+        self.model_combo.setCurrentIndex(max(self.model_combo.findData(model), 0))
+        self.model_combo.blockSignals(False)
+        self._on_range()
 
     def refresh(self) -> None:
         if self.ctx.db is None:

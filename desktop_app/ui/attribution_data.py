@@ -1,0 +1,74 @@
+"""What the Attribution page shows, computed off the GUI thread, and its charts as Figures."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING
+
+from sqlite_utils import Database
+
+from desktop_app.attribution.compare import Comparison
+from desktop_app.ui.models.attribution_table import CreditRow
+from desktop_app.ui.report_model import MODEL_LABELS
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+
+@dataclass(frozen=True, slots=True)
+class AttributionRequest:
+    first: date
+    last: date
+    goal_id: int | None  # None: the macro goals together
+
+
+@dataclass(frozen=True, slots=True)
+class AttributionData:
+    request: AttributionRequest
+    result: Comparison | None  # None: no conversion of the goal(s) in the range
+    rows: list[CreditRow]
+    currency: str
+
+
+def compute_attribution(db: Database, request: AttributionRequest) -> AttributionData:
+    """Every model over the range's journeys (runs on a worker thread)."""
+    from desktop_app.attribution.credit import compare_models
+    from desktop_app.store.channels import channel_colors
+    from desktop_app.store.settings import load_settings
+    from desktop_app.ui.models.attribution_table import credit_rows
+
+    result = compare_models(db, request.first, request.last, request.goal_id)
+    rows = credit_rows(result, channel_colors(db)) if result is not None else []
+    return AttributionData(request, result, rows, load_settings(db).currency)
+
+
+def comparison_figure(data: AttributionData, metric: str, *, dark: bool) -> Figure:
+    """The models side by side per channel: credited 'conversions' or 'value'."""
+    from desktop_app.reports import attribution_charts as ac
+    from desktop_app.reports.charts import money_label
+
+    value = metric == "value"
+    rows = [r for r in data.rows if not r.total]
+    models = [(m, MODEL_LABELS[m]) for m in (data.result.models if data.result else {})]
+    credit = {(r.name, m): float(r.credit[m][1 if value else 0]) for r in rows for m, _l in models}
+    currency = data.currency
+    return ac.model_comparison(
+        [r.name for r in rows],
+        models,
+        credit,
+        value_label=(lambda y: money_label(y, currency) if y else "0") if value else None,
+        title="Value credited by each model" if value else "Conversions credited by each model",
+        dark=dark,
+    )
+
+
+def distribution_figures(data: AttributionData, *, dark: bool) -> tuple[Figure, Figure]:
+    """Touches per converting journey, and days from its first touch to the conversion."""
+    from desktop_app.reports import attribution_charts as ac
+
+    result = data.result
+    return (
+        ac.path_lengths(result.path_lengths if result else {}, dark=dark),
+        ac.time_to_conversion(result.days_to_conversion if result else [], dark=dark),
+    )

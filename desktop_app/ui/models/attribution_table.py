@@ -1,0 +1,284 @@
+"""Tables of the Attribution page: credit per channel under every model, common paths, confidence."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor, QFont
+
+from desktop_app.attribution.compare import DEFAULT_MODEL, Comparison
+from desktop_app.ui import report_format as fmt
+from desktop_app.ui.models.report_table import ROW_ROLE, SORT_ROLE, TOTAL_ROLE
+from desktop_app.ui.report_model import MODEL_LABELS
+from desktop_app.ui.theme import colors
+
+_Index = QModelIndex | QPersistentModelIndex
+_RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+_LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+# Short names, so seven models fit beside each other; the full name is the header's tooltip.
+HEADERS = {
+    "last_touch": "Last touch",
+    "last_non_direct": "Last non-direct",
+    "first_touch": "First touch",
+    "linear": "Linear",
+    "time_decay": "Time decay",
+    "position_based": "Position based",
+    "markov": "Data-driven",
+}
+# The table's headers take two lines, which keeps its columns narrow.
+_TWO_LINES = {
+    "last_touch": "Last\ntouch",
+    "last_non_direct": "Last non-\ndirect",
+    "first_touch": "First\ntouch",
+    "linear": "\nLinear",
+    "time_decay": "Time\ndecay",
+    "position_based": "Position\nbased",
+    "markov": "Data-\ndriven",
+}
+DEFAULT_MARK = " ★"
+
+
+@dataclass(frozen=True, slots=True)
+class CreditRow:
+    """One channel (or the total): per model, credited conversions and value in the currency."""
+
+    name: str
+    color: str | None
+    credit: dict[str, tuple[Decimal, Decimal]]
+    spread: tuple[float, float] | None = None  # Markov's 95% range of credited conversions
+    total: bool = False
+
+
+def credit_rows(result: Comparison, channel_colors: dict[str, str]) -> list[CreditRow]:
+    """Channels by their credit under the default model (then by name), and the total last."""
+    per_model = {m: c.by_channel() for m, c in result.models.items()}
+    zero = (Decimal(0), 0)
+    order_model = DEFAULT_MODEL if DEFAULT_MODEL in per_model else next(iter(per_model), "")
+    codes = sorted(
+        result.channel_codes(),
+        key=lambda c: (-per_model[order_model].get(c, zero)[0], result.channel_names[c].lower()),
+    )
+    rows = []
+    for code in codes:
+        name = result.channel_names[code]
+        credit = {}
+        for model, by_channel in per_model.items():
+            conv, units = by_channel.get(code, zero)
+            credit[model] = (conv, result.value_of(units))
+        rows.append(
+            CreditRow(name, channel_colors.get(name), credit, result.markov_spread.get(code))
+        )
+    totals = {m: (c.conversions, result.value_of(c.value)) for m, c in result.models.items()}
+    rows.append(CreditRow("Total", None, totals, total=True))
+    return rows
+
+
+class CreditTableModel(QAbstractTableModel):
+    """One row per channel (total last), one column per model; `metric` picks conversions or value."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: list[CreditRow] = []
+        self.models: list[str] = []
+        self.currency = ""
+        self.metric = "conversions"
+
+    def load(self, rows: list[CreditRow], models: list[str], currency: str) -> None:
+        self.beginResetModel()
+        self.rows, self.models, self.currency = rows, models, currency
+        self.endResetModel()
+
+    def set_metric(self, metric: str) -> None:
+        """'conversions' or 'value'."""
+        self.beginResetModel()
+        self.metric = metric
+        self.endResetModel()
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's default
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else 1 + len(self.models)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section <= len(self.models):
+            return None
+        model = self.models[section - 1] if section else None
+        if role == Qt.ItemDataRole.DisplayRole:
+            if model is None:
+                return "\nChannel"
+            return _TWO_LINES[model] + (DEFAULT_MARK if model == DEFAULT_MODEL else "")
+        if role == Qt.ItemDataRole.ToolTipRole and model is not None:
+            return MODEL_LABELS[model] + (" — the default model" if model == DEFAULT_MODEL else "")
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return _RIGHT if model else _LEFT
+        return None
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row = self.rows[index.row()]
+        model = self.models[index.column() - 1] if index.column() else None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return row.name if model is None else self.text(row, model)
+        if role == SORT_ROLE:
+            if model is None:
+                return row.name.lower()
+            return row.credit[model][0 if self.metric == "conversions" else 1]
+        if role == ROW_ROLE:
+            return row
+        if role == TOTAL_ROLE:
+            return row.total
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return _RIGHT if model else _LEFT
+        if role == Qt.ItemDataRole.FontRole and (row.total or model == DEFAULT_MODEL):
+            font = QFont()
+            font.setBold(row.total)
+            font.setWeight(QFont.Weight.Bold if row.total else QFont.Weight.DemiBold)
+            return font
+        if role == Qt.ItemDataRole.BackgroundRole and row.total:
+            return QColor(colors()["border"])
+        if role == Qt.ItemDataRole.DecorationRole and model is None and row.color:
+            return QColor(row.color)
+        if role == Qt.ItemDataRole.ToolTipRole and model is not None:
+            return self._tooltip(row, model)
+        return None
+
+    def text(self, row: CreditRow, model: str) -> str:
+        conv, value = row.credit[model]
+        if self.metric == "value":
+            return fmt.money(value, self.currency)
+        if row.total:
+            return fmt.count(conv)
+        shown = f"{conv:,.1f}"
+        if model == "markov" and row.spread is not None:
+            shown += f" ± {(row.spread[1] - row.spread[0]) / 2:,.1f}"
+        return shown
+
+    def _tooltip(self, row: CreditRow, model: str) -> str:
+        conv, value = row.credit[model]
+        tip = f"{MODEL_LABELS[model]}: {conv:,.2f} conversions, {fmt.money(value, self.currency)}"
+        if model == "markov" and row.spread is not None:
+            low, high = row.spread
+            tip += f"\n95% of resamples credit {low:,.1f} to {high:,.1f} conversions"
+        return tip
+
+
+class PathsTableModel(QAbstractTableModel):
+    """The most common converting paths: "Paid Search → Email → Direct", conversions, value."""
+
+    HEADERS = ("Path", "Conversions", "Value")
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: list[tuple[str, int, Decimal]] = []
+        self.currency = ""
+
+    def load(self, result: Comparison | None, currency: str) -> None:
+        self.beginResetModel()
+        self.currency = currency
+        self.rows = []
+        if result is not None:
+            self.rows = [
+                (" → ".join(p.channels), p.conversions, result.value_of(p.value))
+                for p in result.top_paths
+            ]
+        self.endResetModel()
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self.HEADERS):
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self.HEADERS[section]
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return _RIGHT if section else _LEFT
+        return None
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        path, conversions, value = self.rows[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return (path, fmt.count(conversions), fmt.money(value, self.currency))[column]
+        if role == SORT_ROLE:
+            return (path.lower(), conversions, value)[column]
+        if role == ROW_ROLE:
+            return self.rows[index.row()]
+        if role == Qt.ItemDataRole.ToolTipRole and column == 0:
+            return path
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return _RIGHT if column else _LEFT
+        return None
+
+
+class ConfidenceTableModel(QAbstractTableModel):
+    """What each model rests on: journeys looked at, converting journeys, distinct paths."""
+
+    HEADERS = ("Model", "Journeys", "Converting", "Distinct paths")
+    TIPS = (
+        None,
+        "Journeys the model looked at (only the data-driven model uses non-converting ones)",
+        "Journeys that ended in a conversion",
+        "Different channel sequences among them (the data-driven model merges repeats)",
+    )
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: list[tuple[str, int, int, int]] = []
+
+    def load(self, result: Comparison | None) -> None:
+        self.beginResetModel()
+        self.rows = [
+            (HEADERS[m], c.journeys, c.conversions, c.paths)
+            for m, c in (result.confidence.items() if result else [])
+        ]
+        self.endResetModel()
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self.HEADERS):
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self.HEADERS[section]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self.TIPS[section]
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return _RIGHT if section else _LEFT
+        return None
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row = self.rows[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            name, *counts = row
+            return name if column == 0 else fmt.count(counts[column - 1])
+        if role == SORT_ROLE:
+            return row[column]
+        if role == ROW_ROLE:
+            return row
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return _RIGHT if column else _LEFT
+        return None

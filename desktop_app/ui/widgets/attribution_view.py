@@ -1,0 +1,147 @@
+"""Small pieces of the Attribution page: a warning banner, a two-way switch, tables sized to their rows."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QButtonGroup,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QWidget,
+)
+
+from desktop_app.ui.theme import is_dark
+
+
+class Banner(QFrame):
+    """An amber strip with a warning sign and a sentence, for results to read with care."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setObjectName("warningBanner")
+        row = QHBoxLayout(self)
+        row.setContentsMargins(14, 10, 14, 10)
+        row.setSpacing(10)
+        self.icon = QLabel("⚠")
+        self.icon.setStyleSheet("font-size: 16px; background: transparent; border: none;")
+        self.label = QLabel()
+        self.label.setWordWrap(True)
+        self.label.setAccessibleName("Warning")
+        row.addWidget(self.icon)
+        row.addWidget(self.label, 1)
+        self.restyle()
+
+    def restyle(self) -> None:
+        # Amber reads as "careful" in both appearances; the text keeps full contrast.
+        if is_dark():
+            background, border, text = "#3A3020", "#8A6D2B", "#F3DDA6"
+        else:
+            background, border, text = "#FFF4DB", "#E8C36A", "#5C4300"
+        self.setStyleSheet(
+            f"QFrame#warningBanner {{ background: {background}; border: 1px solid {border};"
+            f" border-radius: 8px; }} QFrame#warningBanner QLabel {{ color: {text}; }}"
+        )
+
+    def set_text(self, text: str) -> None:
+        self.restyle()
+        self.label.setText(text)
+
+    def text(self) -> str:
+        return self.label.text()
+
+
+def metric_switch(
+    choices: tuple[tuple[str, str], ...],
+    style: Callable[[int, int], str],
+    on_choose: Callable[[str], None],
+) -> tuple[QButtonGroup, dict[str, QPushButton]]:
+    """Joined checkable buttons (the first checked) that call `on_choose(key)` when clicked."""
+    group = QButtonGroup()
+    buttons: dict[str, QPushButton] = {}
+    for n, (key, label) in enumerate(choices):
+        button = QPushButton(label)
+        button.setCheckable(True)
+        button.setStyleSheet(style(n, len(choices)))
+        group.addButton(button)
+        buttons[key] = button
+        button.clicked.connect(lambda _=False, k=key: on_choose(k))
+    buttons[choices[0][0]].setChecked(True)
+    return group, buttons
+
+
+def fit_height(table: QTableView) -> None:
+    """Make `table` exactly as tall as its header and rows, so the page scrolls, not the table."""
+    header = table.horizontalHeader()
+    rows = table.verticalHeader().length()
+    scroll = table.horizontalScrollBar()
+    extra = scroll.sizeHint().height() if scroll.maximum() > 0 else 0
+    table.setFixedHeight(header.sizeHint().height() + rows + 2 * table.frameWidth() + extra + 1)
+
+
+class WidthAware(QWidget):
+    """Scrolled content that tells the page its width, so the page can reflow its cards."""
+
+    def __init__(self, on_width: Callable[[int], None]) -> None:
+        super().__init__()
+        self.on_width = on_width
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        self.on_width(event.size().width())
+        super().resizeEvent(event)
+
+
+class SpreadTable(QTableView):
+    """A table whose columns are as wide as their contents, the spare width shared out equally
+    among all but the first; when the window is too narrow it scrolls sideways, never clips."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.natural: list[int] = []
+        self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+
+    def fit_columns(self, first_min: int = 130, first_max: int = 220) -> None:
+        header = self.horizontalHeader()
+        header.setMinimumSectionSize(40)
+        self.resizeColumnsToContents()
+        self.natural = [header.sectionSize(s) + 2 for s in range(header.count())]
+        if self.natural:
+            self.natural[0] = min(max(self.natural[0], first_min), first_max)
+        self.spread()
+
+    def spread(self) -> None:
+        header = self.horizontalHeader()
+        if len(self.natural) != header.count() or not self.natural:
+            return
+        spare = max(self.viewport().width() - sum(self.natural), 0)
+        others = len(self.natural) - 1
+        for section, width in enumerate(self.natural):
+            share = spare // others + (1 if section <= spare % others else 0) if others else spare
+            header.resizeSection(section, width + (share if section else 0))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.spread()
+
+
+def plain_table(model: Any, name: str, table: QTableView | None = None) -> QTableView:
+    """A read-only looking table: whole rows selected, no row numbers, rows 28 px high."""
+    table = table or QTableView()
+    table.setModel(model)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setAlternatingRowColors(True)
+    table.verticalHeader().setVisible(False)
+    table.verticalHeader().setDefaultSectionSize(28)
+    table.horizontalHeader().setHighlightSections(False)
+    table.setWordWrap(False)
+    table.setAccessibleName(name)
+    table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    return table
