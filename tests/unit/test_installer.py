@@ -158,7 +158,8 @@ def test_deb_control_declares_the_xcb_libraries_qt_needs() -> None:
     assert all(line.startswith(" ") for line in control.split("Description:")[1].splitlines()[1:])
 
 
-def test_icons_for_every_platform_come_from_the_master_svg(tmp_path: Path) -> None:
+def test_icons_for_every_platform_come_from_the_master_svg(qapp, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    # qapp first: icons.py would otherwise make a QGuiApplication that later GUI tests cannot use.
     from PIL import Image
 
     made = icons.make_icons(tmp_path)
