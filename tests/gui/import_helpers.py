@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWizard
 
@@ -72,3 +74,17 @@ def click_option(qtbot: Any, button: Any) -> None:
     from PySide6.QtCore import QPoint
 
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton, pos=QPoint(8, button.height() // 2))
+
+
+@pytest.fixture(autouse=True)
+def wizards_deleted(qapp: Any) -> Iterator[None]:
+    """Closed wizards are deleted before the next test restyles the application.
+
+    A QWizard still alive when `apply_theme` replaces the application style crashes Qt, so the
+    deferred deletions of this test are carried out now rather than at some later event loop.
+    """
+    yield
+    from PySide6.QtCore import QEvent
+    from PySide6.QtWidgets import QApplication
+
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)

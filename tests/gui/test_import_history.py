@@ -9,7 +9,13 @@ from PySide6.QtWidgets import QPushButton
 
 from desktop_app.ui import seams
 from desktop_app.ui.models.batches_model import BatchesModel
-from tests.gui.import_helpers import dump, full_dump, open_wizard, press_continue
+from tests.gui.import_helpers import (
+    dump,
+    full_dump,
+    open_wizard,
+    press_continue,
+    wizards_deleted,  # noqa: F401 - an autouse fixture
+)
 
 
 def _big_file(tmp_path: Path, rows: int = 200_000) -> Path:

@@ -18,6 +18,7 @@ from tests.gui.import_helpers import (
     open_wizard,
     press_continue,
     shown_wizard,
+    wizards_deleted,  # noqa: F401 - an autouse fixture
 )
 
 
