@@ -35,7 +35,9 @@ def _wants_dark() -> bool:
 def apply_theme(app: QApplication, dark: bool | None = None) -> None:
     """Fusion style with a light or dark palette and the app's stylesheet."""
     dark = _wants_dark() if dark is None else dark
-    app.setStyle("Fusion")
+    # Setting the style again while a QWizard is alive crashes Qt; the style never changes anyway.
+    if app.style().name().lower() != "fusion":
+        app.setStyle("Fusion")
     app.setProperty("ct_dark", dark)
     app.setPalette(_palette(dark))
     app.setStyleSheet(_stylesheet(dark))
