@@ -126,6 +126,8 @@ def time_to_conversion(buckets: Sequence[tuple[str, int]] | None, *, dark: bool 
         return fig
     labels = [_days(label) for label, _n in buckets]
     _bars_with_counts(ax, theme, labels, [n for _label, n in buckets])
+    for tick in ax.get_xticklabels():
+        tick.set_fontsize(7)  # eight buckets side by side on a small chart: "15–30" "31–90"
     ax.set_xlabel("days from the first touch", color=theme.text, fontsize=8)
     return fig
 

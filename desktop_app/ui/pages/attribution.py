@@ -284,8 +284,7 @@ class AttributionPage(Page):
         self._draw_distributions()
 
     def _size_creditplain_table(self) -> None:
-        self.table.fit_columns()
-        fit_height(self.table)
+        self.table.fit_columns()  # and fits its height
 
     # -- charts ---------------------------------------------------------------------------
     def _charts(self) -> None:

@@ -78,12 +78,15 @@ def metric_switch(
     return group, buttons
 
 
-def fit_height(table: QTableView) -> None:
-    """Make `table` exactly as tall as its header and rows, so the page scrolls, not the table."""
+def fit_height(table: QTableView, scrolls: bool | None = None) -> None:
+    """Make `table` exactly as tall as its header and rows, so the page scrolls, not the table
+    (plus the sideways scroll bar when it `scrolls`; by default when it has one right now)."""
     header = table.horizontalHeader()
     rows = table.verticalHeader().length()
-    scroll = table.horizontalScrollBar()
-    extra = scroll.sizeHint().height() if scroll.maximum() > 0 else 0
+    bar = table.horizontalScrollBar()
+    if scrolls is None:
+        scrolls = bar.maximum() > 0
+    extra = bar.sizeHint().height() if scrolls else 0
     table.setFixedHeight(header.sizeHint().height() + rows + 2 * table.frameWidth() + extra + 1)
 
 
@@ -126,6 +129,7 @@ class SpreadTable(QTableView):
         for section, width in enumerate(self.natural):
             share = spare // others + (1 if section <= spare % others else 0) if others else spare
             header.resizeSection(section, width + (share if section else 0))
+        fit_height(self, scrolls=sum(self.natural) > self.viewport().width())
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
