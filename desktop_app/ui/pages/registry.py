@@ -37,9 +37,17 @@ PAGES: list[PageEntry] = [
         "AttributionPage",
         True,
     ),
-    PageEntry("conversions", "Conversions", "conversions", "desktop_app.ui.pages.conversions", "ConversionsPage"),
+    PageEntry(
+        "conversions",
+        "Conversions",
+        "conversions",
+        "desktop_app.ui.pages.conversions",
+        "ConversionsPage",
+    ),
     PageEntry("goals", "Goals", "goals", "desktop_app.ui.pages.goals", "GoalsPage"),
-    PageEntry("campaigns", "Campaigns", "campaigns", "desktop_app.ui.pages.campaigns", "CampaignsPage"),
+    PageEntry(
+        "campaigns", "Campaigns", "campaigns", "desktop_app.ui.pages.campaigns", "CampaignsPage"
+    ),
     PageEntry("import", "Import", "import", "desktop_app.ui.pages.import_page", "ImportPage"),
     PageEntry("settings", "Settings", "settings", "desktop_app.ui.pages.settings", "SettingsPage"),
 ]
