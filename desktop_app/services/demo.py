@@ -94,7 +94,9 @@ def load_demo(
         changes["timezone"] = "Europe/Berlin"
     if changes:
         settings = save_settings(db, changes)
-    builder = _DemoBuilder(db, random.Random(seed), last_day or date.today(), settings.currency)
+    # Yesterday is the last full day: a demo must not hold conversions later than now.
+    end = last_day or date.today() - timedelta(days=1)
+    builder = _DemoBuilder(db, random.Random(seed), end, settings.currency)
     with db.atomic():
         summary = builder.build(progress)
         record(db, "demo", "database", None, {"seed": seed, "conversions": summary.conversions})
