@@ -101,7 +101,7 @@ def _stylesheet(dark: bool) -> str:
         background: {c["sidebar"]}; border: none; padding: 8px 6px; font-size: 14px; outline: 0;
     }}
     QListWidget#sidebar::item {{ padding: 9px 10px; border-radius: 8px; margin: 1px 2px; color: {c["text"]}; }}
-    QListWidget#sidebar::item:selected {{ background: {c["accent"]}; color: {"#1B1C1F" if dark else "#FFFFFF"}; }}
+    QListWidget#sidebar::item:selected {{ background: {ACCENT}; color: #FFFFFF; }}
     QListWidget#sidebar::item:hover:!selected {{ background: {c["border"]}; }}
     QWidget#sidebarBox {{ background: {c["sidebar"]}; }}
     QLabel#appTitle {{ font-size: 15px; font-weight: 600; padding: 14px 14px 6px 14px; color: {c["text"]}; }}
@@ -149,8 +149,7 @@ def _tinted_icon(name: str, color: str, selected_color: str, size: int) -> QIcon
 
 def page_icon(name: str, color: str | None = None, size: int = 20) -> QIcon:
     """A line icon from resources/icons/pages, in the text colour (white when selected)."""
-    selected = "#1B1C1F" if is_dark() else "#FFFFFF"
-    return _tinted_icon(name, color or colors()["text"], selected, size)
+    return _tinted_icon(name, color or colors()["text"], "#FFFFFF", size)
 
 
 def app_icon() -> QIcon:

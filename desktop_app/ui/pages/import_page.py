@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
+    QSizePolicy,
     QSplitter,
     QTableView,
     QTabWidget,
@@ -65,6 +66,11 @@ class ImportPage(Page):
         self.splitter.addWidget(self._details())
         self.splitter.setSizes([260, 320])
         self.body.addWidget(self.splitter, 1)
+        # With no history the splitter is hidden; this filler takes the space instead, so the
+        # card and labels keep their natural height at the top of the page.
+        self.filler = QWidget()
+        self.filler.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
+        self.body.addWidget(self.filler, 1)
 
     def _drop_card(self) -> QFrame:
         card = QFrame()
@@ -122,6 +128,7 @@ class ImportPage(Page):
         self.model.load(list(reversed(list_batches(self.ctx.db))))
         has = bool(self.model.rows)
         self.empty.setVisible(not has)
+        self.filler.setVisible(not has)
         self.splitter.setVisible(has)
         self.table.resizeColumnsToContents()
         self.table.horizontalHeader().setSectionResizeMode(FILE, QHeaderView.ResizeMode.Stretch)
