@@ -40,10 +40,13 @@ def default_database_path() -> Path:
     return folder / "business.db"
 
 
-def open_database(path: str | Path, *, lock: bool = True) -> Database:
+def open_database(path: str | Path, *, lock: bool = True, alongside: bool = False) -> Database:
     """Open (creating if needed) and migrate a database; returns a sqlite-utils `Database`.
 
-    Each thread opens its own; all of one process share the lock on the file.
+    Each thread opens its own; all of one process share the lock on the file. With
+    `alongside`, a file that the app has open is still opened (for the command line's reports
+    and exports: SQLite's WAL lets readers and short writes work beside the app), but only when
+    it needs no upgrade.
     """
     db_path = Path(path)
     if db_path.is_dir():
@@ -53,7 +56,13 @@ def open_database(path: str | Path, *, lock: bool = True) -> Database:
     _check_is_sqlite(db_path)
     process_lock = ProcessLock(db_path) if lock else None
     if process_lock:
-        process_lock.acquire()
+        try:
+            process_lock.acquire()
+        except DatabaseLockedError:
+            if not alongside or not db_path.exists():
+                raise
+            process_lock = None
+            lock = False
     try:
         conn = sqlite3.connect(db_path, isolation_level=None, check_same_thread=False, timeout=30)
         db = Database(conn)
@@ -61,6 +70,11 @@ def open_database(path: str | Path, *, lock: bool = True) -> Database:
         db.conn.execute("PRAGMA journal_mode=WAL")
         db.conn.execute("PRAGMA synchronous=NORMAL")
         restrict_permissions(db_path)
+        if not lock and migrations.pending(db):
+            raise DatabaseLockedError(
+                f"{db_path.name} is open in Conversion Tracker and needs an upgrade first. "
+                "Close the app, then try again."
+            )
         _migrate(db, db_path)
     except BaseException:
         if process_lock:

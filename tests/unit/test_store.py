@@ -132,3 +132,27 @@ def test_connections_of_one_process_share_the_lock(db_path: Path) -> None:
 
 def test_lock_error_type_is_exported() -> None:
     assert issubclass(DatabaseLockedError, RuntimeError)
+
+
+def test_reading_alongside_the_app(db_path: Path) -> None:
+    """The command line's reports may open a file the app holds; writers that migrate may not."""
+    db = open_database(db_path)
+    db.execute("INSERT INTO goals (name) VALUES ('Lead')")
+    try:
+        script = textwrap.dedent(
+            f"""
+            from desktop_app.store import open_database, DatabaseLockedError
+            try:
+                open_database({str(db_path)!r})
+            except DatabaseLockedError:
+                print("LOCKED")
+            other = open_database({str(db_path)!r}, alongside=True)
+            print(other.execute("SELECT name FROM goals").fetchone()[0])
+            """
+        )
+        out = subprocess.run(
+            [sys.executable, "-c", script], capture_output=True, text=True, check=True
+        )
+        assert out.stdout.split() == ["LOCKED", "Lead"]
+    finally:
+        close_database(db)
