@@ -92,6 +92,7 @@ def load_demo(
         changes["currency"] = "EUR"
     if settings.timezone == "UTC" and not settings.currency:
         changes["timezone"] = "Europe/Berlin"
+        changes["country"] = "DE"
     if changes:
         settings = save_settings(db, changes)
     # Yesterday is the last full day: a demo must not hold conversions later than now.
