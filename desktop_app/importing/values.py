@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from decimal import Decimal, InvalidOperation
+from typing import NamedTuple
 
 from desktop_app.domain.money import MoneyParseError, NumberStyle, parse_amount
 from desktop_app.importing.header import parse_word_date
@@ -115,8 +116,7 @@ def guess_date_order(values: Iterable[Cell]) -> DateOrderGuess:
     return guess
 
 
-@dataclass(frozen=True, slots=True)
-class When:
+class When(NamedTuple):  # a tuple rather than a frozen dataclass: one is made for every row
     """A parsed date or instant: `utc` is set for instants, `day` is the local calendar date."""
 
     day: date
@@ -128,7 +128,8 @@ def utc_text(moment: datetime) -> str:
     """A UTC instant as stored (`2024-05-31T12:00:00Z`), like strftime(UTC_FORMAT) but faster."""
     if moment.year < 1000:  # strftime writes such years without leading zeros; keep its form
         return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
-    return moment.isoformat(timespec="seconds")[:19] + "Z"
+    m = moment  # %-formatting is about twice as fast as an f-string or isoformat here
+    return "%04d-%02d-%02dT%02d:%02d:%02dZ" % (m.year, m.month, m.day, m.hour, m.minute, m.second)  # noqa: UP031
 
 
 def parse_when(cell: Cell, orders: DateOrderGuess | None, chosen: str | None, tz: tzinfo) -> When:

@@ -34,6 +34,13 @@ COLUMNS = (
     "consent_ad_user_data", "consent_ad_personalization", "notes", "origin", "batch_id",
     "fingerprint",
 )  # fmt: skip
+# The text fields `parse` reads, in the order it looks for problems (a row reports its first).
+_TEXT_FIELDS = (
+    "status", "cancelled_at", "note_attributes", "source", "medium", "source_medium",
+    "utm_campaign", *_CLICK_FIELDS, "goal", "campaign", "channel", "email", "phone",
+    "customer_id", "order_id", "order_name", "consent_ad_user_data",
+    "consent_ad_personalization", "notes",
+)  # fmt: skip
 _STORED = itemgetter(*COLUMNS)
 _PREVIEWED = ("row", *COLUMNS)
 # Columns compared to decide whether a re-imported order changed (and is updated).
@@ -67,6 +74,7 @@ class ConversionWriter(KindWriter):
         self._campaigns: dict[str, tuple[int, int]] = {}
         self._goal_ids: dict[str, int] = {}  # likewise for goal names
         self._click_fields = tuple(f for f in _CLICK_FIELDS if self.has(f))
+        self._text_columns = self.columns_of(_TEXT_FIELDS)
 
     # ------------------------------------------------------------ rows
     def add_row(self, row: int, cells: list[Cell]) -> None:
@@ -106,24 +114,21 @@ class ConversionWriter(KindWriter):
         if self.has("quantity") and self.raw(row, cells, "quantity") is not None:
             amount = self.number(row, cells, "quantity")
             quantity = int(amount[0]) if amount else 1
-        status_text = self.text(row, cells, "status")
-        cancelled = status_text.lower() in CANCELLED or bool(self.text(row, cells, "cancelled_at"))
-        note = self.text(row, cells, "note_attributes")
+        t = self.texts(row, cells, self._text_columns)
+        status_text = t.get("status", "")
+        cancelled = status_text.lower() in CANCELLED or bool(t.get("cancelled_at"))
+        note = t.get("note_attributes")
         tags = note_utm(note) if note else {}
-        source = self.text(row, cells, "source") or tags.get("source", "")
-        medium = self.text(row, cells, "medium") or tags.get("medium", "")
-        if self.has("source_medium"):
-            combined = self.text(row, cells, "source_medium")
-            if combined:
-                parts = [p.strip() for p in combined.split("/", 1)]
-                source, medium = source or parts[0], medium or (parts[1] if len(parts) > 1 else "")
-        utm_campaign = self.text(row, cells, "utm_campaign") or tags.get("campaign", "")
-        clicks = {f: self.text(row, cells, f) for f in self._click_fields}
+        source = t.get("source") or tags.get("source", "")
+        medium = t.get("medium") or tags.get("medium", "")
+        combined = t.get("source_medium")
+        if combined:
+            parts = [p.strip() for p in combined.split("/", 1)]
+            source, medium = source or parts[0], medium or (parts[1] if len(parts) > 1 else "")
+        utm_campaign = t.get("utm_campaign") or tags.get("campaign", "")
+        clicks = {f: t[f] for f in self._click_fields}
         click_type = next((f for f in self._click_fields if clicks[f]), None) if clicks else None
-        goal_name = self.text(row, cells, "goal") or self.default_goal
-        campaign_name = self.text(row, cells, "campaign")
-        channel_name = self.text(row, cells, "channel")
-        email, phone = self.text(row, cells, "email"), self.text(row, cells, "phone")
+        email, phone = t.get("email", ""), t.get("phone", "")
         email_hash = phone_hash = None
         if email:
             try:
@@ -135,13 +140,11 @@ class ConversionWriter(KindWriter):
                 phone_hash = hash_phone(phone, ctx.country)
             except ValueError:
                 phone = ""
-        customer = self.text(row, cells, "customer_id") or email_hash or phone_hash
-        order_id = self.text(row, cells, "order_id") or None
         record: dict[str, Any] = {
             "row": row,
-            "goal": goal_name,
-            "campaign_name": campaign_name,
-            "channel_name": channel_name,
+            "goal": t.get("goal") or self.default_goal,
+            "campaign_name": t.get("campaign", ""),
+            "channel_name": t.get("channel", ""),
             "clicks": clicks,
             "occurred_at": utc_text(occurred),
             "local_date": when.day.isoformat(),
@@ -155,9 +158,9 @@ class ConversionWriter(KindWriter):
             "source": source,
             "medium": medium,
             "utm_campaign": utm_campaign,
-            "order_id": order_id,
-            "order_name": self.text(row, cells, "order_name") or None,
-            "customer_key": customer,
+            "order_id": t.get("order_id") or None,
+            "order_name": t.get("order_name") or None,
+            "customer_key": t.get("customer_id") or email_hash or phone_hash,
             "click_id": clicks.get(click_type) if click_type else None,
             "click_id_type": click_type,
             "email_hash": email_hash,
@@ -165,12 +168,12 @@ class ConversionWriter(KindWriter):
             "email": (email or None) if ctx.keep_contacts else None,
             "phone": (phone or None) if ctx.keep_contacts else None,
             "consent_ad_user_data": _CONSENT.get(
-                self.text(row, cells, "consent_ad_user_data").lower(), "unknown"
+                t.get("consent_ad_user_data", "").lower(), "unknown"
             ),
             "consent_ad_personalization": _CONSENT.get(
-                self.text(row, cells, "consent_ad_personalization").lower(), "unknown"
+                t.get("consent_ad_personalization", "").lower(), "unknown"
             ),
-            "notes": self.text(row, cells, "notes"),
+            "notes": t.get("notes", ""),
         }
         return record
 
