@@ -7,7 +7,7 @@ import importlib
 import sys
 
 from desktop_app import __version__
-from desktop_app.cli.common import CliError, fail
+from desktop_app.cli.common import CliError, fail, flush_output, output_closed
 
 MODELS = (
     "last_touch",
@@ -129,7 +129,11 @@ def build_parser() -> argparse.ArgumentParser:
 def run_command(args: argparse.Namespace) -> int:
     module = importlib.import_module(f"desktop_app.cli.{_COMMANDS[args.command]}")
     try:
-        return int(module.run(args))
+        status = int(module.run(args))
+        flush_output()
+        return status
+    except BrokenPipeError:  # standard output closed early (`... | head`): no traceback
+        return output_closed()
     except CliError as exc:
         return fail(str(exc), exc.status)
     except KeyboardInterrupt:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -26,6 +27,29 @@ class CliError(Exception):
 def fail(message: str, status: int = 2) -> int:
     print(f"conversion-tracker: {message}", file=sys.stderr)
     return status
+
+
+# What a shell reports for a program stopped by SIGPIPE (128 + 13), e.g. `report | head`.
+OUTPUT_CLOSED_STATUS = 141
+
+
+def flush_output() -> None:
+    """Write out what is still buffered, so a closed pipe shows up while the command can react."""
+    sys.stdout.flush()
+
+
+def output_closed() -> int:
+    """The reader of standard output went away: stop quietly, like tools stopped by SIGPIPE.
+
+    Standard output is pointed at the null device so Python's own flush at exit does not
+    complain about the closed pipe a second time."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):
+        pass  # no real file descriptor behind sys.stdout (captured in tests): nothing to redirect
+    return OUTPUT_CLOSED_STATUS
 
 
 def note(message: str) -> None:
