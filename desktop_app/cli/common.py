@@ -57,15 +57,29 @@ def note(message: str) -> None:
     print(message, file=sys.stderr)
 
 
+# Commands that only read: a mistyped --db must not leave a new empty database behind.
+_READ_ONLY_COMMANDS = frozenset({"report", "attribution", "batches", "export"})
+
+
+def reads_only(args: argparse.Namespace) -> bool:
+    """Whether this command line only reads the database (`settings` without KEY=VALUE too)."""
+    command = getattr(args, "command", None)
+    if command == "settings":
+        return not getattr(args, "assignments", None)
+    return command in _READ_ONLY_COMMANDS
+
+
 @contextmanager
 def opened_database(args: argparse.Namespace, must_exist: bool = False) -> Iterator[Database]:
+    """The database of --db (or the default one); a read-only command never creates it."""
     from desktop_app.store import StoreError, close_database, default_database_path, open_database
     from desktop_app.store.lock import DatabaseLockedError
 
     path = Path(args.db) if getattr(args, "db", None) else default_database_path()
-    if must_exist and not path.exists():
+    if (must_exist or reads_only(args)) and not path.exists():
         raise CliError(
-            f"{path} does not exist. Create it with: conversion-tracker demo --db {path}"
+            f"{path} does not exist. Create it with: conversion-tracker demo --db {path}, "
+            "or import a file into it."
         )
     try:
         db = open_database(path)

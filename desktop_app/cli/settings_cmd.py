@@ -15,7 +15,8 @@ def run(args: argparse.Namespace) -> int:
         if not sep:
             raise CliError(f"'{item}' is not KEY=VALUE (for example currency=EUR)")
         changes[key] = value
-    with opened_database(args) as db:
+    # Only showing the settings reads; a mistyped --db must not create an empty database.
+    with opened_database(args, must_exist=not changes) as db:
         try:
             current = save_settings(db, changes) if changes else load_settings(db)
         except SettingError as exc:
