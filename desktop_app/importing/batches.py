@@ -35,7 +35,7 @@ class BatchRow:
             "batch": self.batch, "file": self.file, "kind": self.kind,
             "imported_at": self.imported_at, "rows_read": self.rows_read,
             "inserted": self.inserted, "updated": self.updated, "duplicates": self.duplicates,
-            "rejected": self.rejected, "undone": self.undone,
+            "rejected": self.rejected, "undone": self.undone is not None,
         }  # fmt: skip
 
 

@@ -320,7 +320,7 @@ def test_batches_and_undo_restore_exact_state(shared_data, db_path, capsys):
     status, out, _ = cli(capsys, "batches", "--db", str(db_path), "--format", "json")
     listed = json.loads(out)
     assert (
-        listed[0]["batch"] == batch and listed[0]["inserted"] == 3 and listed[0]["undone"] is None
+        listed[0]["batch"] == batch and listed[0]["inserted"] == 3 and listed[0]["undone"] is False
     )
     assert cli(capsys, "undo-import", str(batch), "--db", str(db_path))[0] == 0
     assert dump(db_path) == before
