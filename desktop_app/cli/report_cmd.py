@@ -110,17 +110,22 @@ def write_csv(rows: list[ReportRow]) -> None:
 
 
 def _count(value: Decimal | int) -> str:
-    if isinstance(value, Decimal) and value != value.to_integral_value():
-        return f"{value:,.2f}"
     return f"{int(value):,}"
+
+
+def _fractional(value: Decimal | int) -> str:
+    """Counts that may hold fractions (platform conversions, model credit): always 2 decimals, so
+    a column never mixes "295" with "4,778.99"."""
+    return f"{value:,.2f}"
 
 
 def _percent(value: Decimal | None) -> str:
     return DASH if value is None else f"{value * 100:,.2f} %"
 
 
-def _cells(row: ReportRow, currency: str) -> list[str]:
+def _cells(row: ReportRow, currency: str, credited: bool) -> list[str]:
     f = row.current
+    conversions = _fractional if credited else _count
 
     def money(amount: Decimal | None) -> str:
         if amount is None:
@@ -133,14 +138,14 @@ def _cells(row: ReportRow, currency: str) -> list[str]:
         _count(f.impressions),
         _count(f.clicks),
         _percent(f.ctr),
-        _count(f.conversions),
+        conversions(f.conversions),
         _count(f.micro_conversions),
         _percent(f.conversion_rate),
         money(f.value),
         money(f.cpa),
         DASH if f.roas is None else f"{f.roas:,.2f}",
         _percent(f.roi),
-        _count(f.platform_conversions),
+        _fractional(f.platform_conversions),
         money(f.platform_value),
     ]
 
@@ -156,8 +161,10 @@ def write_table(report: Report, rows: list[ReportRow], by: str) -> None:
     print()
     headers = [by.capitalize(), "Spend", "Impr.", "Clicks", "CTR", "Conv.", "Micro"]
     headers += ["Conv. rate", "Value", "CPA", "ROAS", "ROI", "Platf. conv.", "Platf. value"]
-    body = [_cells(row, report.currency) for row in rows]
-    body.append(_cells(report.total, report.currency))
+    # Under a model, conversions are credited shares (fractions) on every row, goals included.
+    credited = report.model is not None
+    body = [_cells(row, report.currency, credited) for row in rows]
+    body.append(_cells(report.total, report.currency, credited))
     print_table(headers, body, right=set(range(1, len(headers))))
     total = report.total
     changes = ", ".join(
