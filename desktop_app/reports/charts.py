@@ -84,15 +84,20 @@ def _legend(ax: Axes, theme: Theme, count: int) -> None:
         text.set_color(theme.text)
 
 
-def _category_axis(ax: Axes, labels: Sequence[str]) -> None:
+def _category_axis(ax: Axes, labels: Sequence[str], wide: bool = False) -> None:
     ax.set_xticks(range(len(labels)))
-    if len(labels) > 6:
+    # A wide, short chart (below a table) has room for names side by side but not upright.
+    flat = 14 if wide else 6
+    if len(labels) > flat:
         # Many names stand upright (slanted ones collide with their neighbours); very long
         # ones are shortened, the full name stays in the table beside the chart.
         short = [name if len(name) <= 24 else name[:23] + "…" for name in labels]
         ax.set_xticklabels(short, rotation=90, fontsize=8)
     else:
-        ax.set_xticklabels([textwrap.fill(name, 16) for name in labels])
+        size = 8 if len(labels) > 8 else None
+        ax.set_xticklabels(
+            [textwrap.fill(name, 12 if wide else 16) for name in labels], fontsize=size
+        )
     ax.set_xlim(-0.6, max(len(labels), 1) - 0.4)
 
 
@@ -155,7 +160,9 @@ def _empty_note(ax: Axes, theme: Theme, text: str) -> None:
     ax.text(0.5, 0.5, text, transform=ax.transAxes, ha="center", va="center", color=theme.text)
 
 
-def spend_vs_value(rows: Sequence[ReportRow], currency: str, *, dark: bool = False) -> Figure:
+def spend_vs_value(
+    rows: Sequence[ReportRow], currency: str, *, dark: bool = False, wide: bool = False
+) -> Figure:
     """Spend beside value per row: value bars in the channel's colour, spend in a neutral grey."""
     fig, ax, theme = _figure(dark)
     _title(ax, "Spend vs value", theme)
@@ -173,7 +180,7 @@ def spend_vs_value(rows: Sequence[ReportRow], currency: str, *, dark: bool = Fal
         linewidth=0.6,
     )
     ax.bar([x + width / 2 for x in xs], value, width, label="Value", color=[r.color for r in rows])
-    _category_axis(ax, [r.name for r in rows])
+    _category_axis(ax, [r.name for r in rows], wide)
     ax.yaxis.set_major_formatter(FuncFormatter(lambda y, _pos: money_label(y, currency)))
     ax.set_ylim(bottom=0, top=max([*spend, *value, 0.0]) * 1.1 or 1.0)
     if rows:
@@ -183,7 +190,7 @@ def spend_vs_value(rows: Sequence[ReportRow], currency: str, *, dark: bool = Fal
     return fig
 
 
-def roi_by_channel(rows: Sequence[ReportRow], *, dark: bool = False) -> Figure:
+def roi_by_channel(rows: Sequence[ReportRow], *, dark: bool = False, wide: bool = False) -> Figure:
     """ROI per row as bars around a zero line; rows without spend (ROI undefined) show "—"."""
     fig, ax, theme = _figure(dark)
     _title(ax, "ROI", theme)
@@ -201,7 +208,7 @@ def roi_by_channel(rows: Sequence[ReportRow], *, dark: bool = False) -> Figure:
                 color=theme.text,
             )
     ax.axhline(0, color=theme.zero_line, linewidth=1)
-    _category_axis(ax, [r.name for r in rows])
+    _category_axis(ax, [r.name for r in rows], wide)
     ax.yaxis.set_major_formatter(PercentFormatter(xmax=1, decimals=0))
     low, high = min([*heights, 0.0]), max([*heights, 0.0])
     pad = (high - low) * 0.1 or 0.5

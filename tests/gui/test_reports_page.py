@@ -103,8 +103,9 @@ def test_copy_table_puts_tsv_on_the_clipboard(reports, qtbot, configured_db_path
         click_header(reports, qtbot, 0)
     qtbot.mouseClick(reports.copy_button, Qt.MouseButton.LeftButton)
     lines = QGuiApplication.clipboard().text().splitlines()
-    assert lines[0].split("\t")[:7] == [
-        "Channel", "Spend", "Conversions", "Value", "CPA", "ROAS", "ROI"
+    assert lines[0].split("\t")[:9] == [
+        "Channel", "Spend", "Conversions", "Platform conv.", "Value", "Platform value", "CPA",
+        "ROAS", "ROI",
     ]  # fmt: skip
     rows = {r["name"]: r for r in cli_rows(configured_db_path, "channel", capsys)}
     shown = [line.split("\t")[0] for line in lines[1:]]
@@ -113,7 +114,7 @@ def test_copy_table_puts_tsv_on_the_clipboard(reports, qtbot, configured_db_path
     search = rows["Paid Search"]
     cells = lines[1 + shown.index("Paid Search")].split("\t")
     roi = (Decimal(search["value"]) - Decimal(search["spend"])) / Decimal(search["spend"])
-    assert cells[:7] == [
+    assert [cells[i] for i in (0, 1, 2, 4, 6, 7, 8)] == [
         "Paid Search",
         f"{Decimal(search['spend']):.2f}",
         str(search["conversions"]),
@@ -152,6 +153,65 @@ def test_attribution_model_is_passed_to_the_engine(reports, qtbot) -> None:
     qtbot.waitUntil(lambda: reports.data.report.model == "linear", timeout=30000)
     assert reports.data.report.total.current.conversions == own  # credit moves, totals stay
     assert "linear" in reports.subtitle_label.text()
+
+
+def visible_headers(page) -> list[str]:  # type: ignore[no-untyped-def]
+    """The headers of the columns wholly inside the table's viewport, scrolled to the left."""
+    header = page.table.horizontalHeader()
+    width = page.table.viewport().width()
+    return [
+        page.model.columns[c].header
+        for c in range(header.count())
+        if header.sectionViewportPosition(c) + header.sectionSize(c) <= width
+    ]
+
+
+def test_key_figures_fit_without_scrolling(reports, qtbot, main_window) -> None:
+    main_window.resize(1280, 820)
+    qtbot.waitUntil(lambda: reports.table.viewport().width() > 900)
+    # PRODUCT.md: the platform's claims stand next to the business's own records.
+    assert visible_headers(reports)[:9] == [
+        "Channel", "Spend", "Conversions", "Platform conv.", "Value", "Platform value", "CPA",
+        "ROAS", "ROI",
+    ]  # fmt: skip
+    assert reports.table.horizontalScrollBar().maximum() == 0  # every column fits at 1280
+    main_window.resize(1000, 680)
+    qtbot.waitUntil(lambda: reports.table.viewport().width() < 800)
+    shown = visible_headers(reports)
+    for name in ("Channel", "Spend", "Conversions", "Value", "ROI"):
+        assert name in shown, name
+
+
+def test_table_and_chart_split_is_remembered(reports, qtbot, main_window) -> None:
+    from PySide6.QtCore import QEvent, QPointF, QSettings
+    from PySide6.QtGui import QMouseEvent
+    from PySide6.QtWidgets import QApplication
+
+    from desktop_app.ui.pages.reports import SPLITTER_KEY, ReportsPage
+
+    splitter = reports.splitter
+    assert splitter.orientation() == Qt.Orientation.Vertical  # the chart sits below the table
+    handle = splitter.handle(1)
+    before = splitter.sizes()
+    qtbot.mousePress(handle, Qt.MouseButton.LeftButton, pos=QPoint(20, 2))
+    # A drag: a move with the left button held (qtbot.mouseMove sends no buttons).
+    target = QPointF(20, -58)
+    drag = QMouseEvent(
+        QEvent.Type.MouseMove,
+        target,
+        handle.mapToGlobal(target),
+        Qt.MouseButton.NoButton,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    QApplication.sendEvent(handle, drag)
+    qtbot.mouseRelease(handle, Qt.MouseButton.LeftButton, pos=QPoint(20, -58))
+    moved = splitter.sizes()
+    assert moved[0] < before[0]
+    assert QSettings().value(SPLITTER_KEY) is not None
+    again = ReportsPage(main_window.ctx)
+    qtbot.addWidget(again)
+    assert again.splitter.saveState() == splitter.saveState()
 
 
 def test_report_table_model(qtmodeltester, db) -> None:  # type: ignore[no-untyped-def]

@@ -29,26 +29,44 @@ _Index = QModelIndex | QPersistentModelIndex
 @dataclass(frozen=True, slots=True)
 class Column:
     key: str  # a Figures attribute, or "name", "channel", "level", "target", "progress", "target_cpa"
-    header: str
+    header: str  # the full name (copied text, tooltips)
     kind: str  # "text", "money", "count", "percent", "roas"
     tip: str = ""
+    label: str = ""  # the table's compact header, on two lines where that saves width
+
+    @property
+    def shown(self) -> str:
+        return self.label or self.header
 
 
-# What an owner reads first comes first: money in and out, then the traffic behind it.
+# What an owner reads first comes first: money in and out (the platform's claims right beside
+# the business's own records, PRODUCT.md), the returns, then the traffic behind them.
 _FIGURES = (
     Column("spend", "Spend", "money"),
     Column("conversions", "Conversions", "count", "Macro conversions (sales, leads)"),
+    Column(
+        "platform_conversions",
+        "Platform conv.",
+        "count",
+        "Conversions the ad platforms claim, beside the ones the business recorded",
+        "Platform\nconv.",
+    ),
     Column("value", "Value", "money", "Value of the conversions"),
+    Column(
+        "platform_value",
+        "Platform value",
+        "money",
+        "Value the ad platforms claim, beside the value the business recorded",
+        "Platform\nvalue",
+    ),
     Column("cpa", "CPA", "money", "Cost per conversion: spend ÷ conversions"),
     Column("roas", "ROAS", "roas", "Return on ad spend: value ÷ spend"),
     Column("roi", "ROI", "percent", "Return on investment: (value − spend) ÷ spend"),
     Column("micro_conversions", "Micro", "count", "Micro conversions (steps toward a sale)"),
-    Column("conversion_rate", "Conv. rate", "percent", "Conversions ÷ clicks"),
+    Column("impressions", "Impressions", "count", "", "Impr."),
     Column("clicks", "Clicks", "count"),
-    Column("impressions", "Impressions", "count"),
     Column("ctr", "CTR", "percent", "Click-through rate: clicks ÷ impressions"),
-    Column("platform_conversions", "Platform conv.", "count", "Conversions the ad platform claims"),
-    Column("platform_value", "Platform value", "money", "Value the ad platform claims"),
+    Column("conversion_rate", "Conv. rate", "percent", "Conversions ÷ clicks", "Conv.\nrate"),
 )
 COLUMNS: dict[str, tuple[Column, ...]] = {
     "channel": (Column("name", "Channel", "text"), *_FIGURES),
@@ -65,7 +83,7 @@ COLUMNS: dict[str, tuple[Column, ...]] = {
         Column("target", "Target", "count", "The monthly target pro-rated to the range"),
         Column("progress", "Progress", "percent", "Conversions ÷ target"),
         Column("cpa", "CPA", "money", "All spend in the range ÷ this goal's conversions"),
-        Column("target_cpa", "Target CPA", "money"),
+        Column("target_cpa", "Target CPA", "money", "", "Target\nCPA"),
     ),
 }
 
@@ -162,9 +180,9 @@ class ReportTableModel(QAbstractTableModel):
             return None
         column = self.columns[section]
         if role == Qt.ItemDataRole.DisplayRole:
-            return column.header
+            return column.shown
         if role == Qt.ItemDataRole.ToolTipRole:
-            return column.tip or None
+            return column.tip or (column.header if column.label else None)
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return _alignment(column)
         return None

@@ -7,7 +7,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QByteArray, QSettings, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -59,6 +59,8 @@ MODEL_LABELS = {
     "markov": "Data-driven (Markov chain)",
 }
 IMAGE_FILTER = "PNG image (*.png);;SVG image (*.svg)"
+SPLITTER_KEY = "reports/splitter"  # the table/chart split, remembered between runs
+NAME_WIDTH = (120, 200)  # the name column's narrowest and widest (long names get a tooltip)
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,13 +156,22 @@ class ReportsPage(Page):
         below.addWidget(self.export_button)
         table_layout.addLayout(below)
 
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        # The table gets the full width (its key figures fit at 1280 wide without a sideways
+        # scroll); the chart sits below it and can be dragged smaller or folded away.
+        self.splitter = QSplitter(Qt.Orientation.Vertical)
         self.splitter.addWidget(table_box)
         self.splitter.addWidget(chart_box)
         self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 2)
-        self.splitter.setSizes([600, 400])
-        self.splitter.setChildrenCollapsible(False)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([450, 200])
+        self.splitter.setCollapsible(0, False)
+        self.splitter.setCollapsible(1, True)
+        stored = QSettings().value(SPLITTER_KEY)
+        if isinstance(stored, QByteArray):
+            self.splitter.restoreState(stored)
+        self.splitter.splitterMoved.connect(
+            lambda *_: QSettings().setValue(SPLITTER_KEY, self.splitter.saveState())
+        )
         self.body.addWidget(self.splitter, 1)
 
         self.loader = ReportLoader(ctx, compute_report, self)
@@ -259,8 +270,15 @@ class ReportsPage(Page):
     def _fill_table(self) -> None:
         self.model.load(self.data.report if self.data else None, self.view)
         header = self.table.horizontalHeader()
-        self.table.resizeColumnsToContents()
-        header.resizeSection(0, min(max(header.sectionSize(0), 140), 240))
+        metrics = header.fontMetrics()
+        for section, column in enumerate(self.model.columns):
+            # As wide as the widest cell or header line and no wider: Qt's own fit leaves
+            # room for a sort arrow on every column, which pushed ROI off a 1280-wide window.
+            label = max(metrics.horizontalAdvance(line) for line in column.shown.split("\n"))
+            width = max(self.table.sizeHintForColumn(section), label + 14)
+            if section == 0:
+                width = min(max(width, NAME_WIDTH[0]), NAME_WIDTH[1])
+            header.resizeSection(section, width)
 
     def shown_rows(self) -> list[Any]:
         """The table's rows in their shown order, total last."""
@@ -276,7 +294,7 @@ class ReportsPage(Page):
         from desktop_app.ui.widgets.chart_view import ChartView
 
         if self.chart is None:
-            self.chart = ChartView(min_height=200)
+            self.chart = ChartView(min_height=140)
             self.chart_layout.addWidget(self.chart, 1)
         report, dark = self.data.report, is_dark()
         rows = report.rows("campaign" if self.view == "campaign" else "channel")
@@ -285,9 +303,9 @@ class ReportsPage(Page):
         if kind == "roi":
             spent = [r for r in active if r.current.roi is not None]
             spent.sort(key=lambda r: r.current.roi or 0, reverse=True)  # best return first
-            figure = charts.roi_by_channel(spent, dark=dark)
+            figure = charts.roi_by_channel(spent, dark=dark, wide=True)
         elif kind == "spend_value":
-            figure = charts.spend_vs_value(active, report.currency, dark=dark)
+            figure = charts.spend_vs_value(active, report.currency, dark=dark, wide=True)
         elif kind == "over_time":
             figure = charts.conversions_over_time(self.data.series, dark=dark)
         else:
