@@ -13,10 +13,10 @@ from sqlite_utils import Database
 
 from desktop_app.cli.common import CliError, note, opened_database, parse_date_arg, print_table
 from desktop_app.domain.metrics import DASH
-from desktop_app.domain.money import format_decimal_money
+from desktop_app.domain.money import currency_exponent, format_decimal_money
 from desktop_app.reports.conversions import data_span, find_goal, load_goals
 from desktop_app.reports.engine import build_report
-from desktop_app.reports.rows import JSON_KEYS, Report, ReportRow
+from desktop_app.reports.rows import JSON_KEYS, RATIOS, Report, ReportRow
 
 _MONEY = ("spend", "value", "platform_value")
 
@@ -47,7 +47,7 @@ def run(args: argparse.Namespace) -> int:
     if args.format == "json":
         write_json(rows)
     elif args.format == "csv":
-        write_csv(rows)
+        write_csv(rows, report.currency)
     else:
         write_table(report, rows, args.by)
     return 0
@@ -77,33 +77,59 @@ def json_number(value: Decimal | int) -> str:
     return format(value.normalize(), "f")
 
 
-def _json_value(value: object) -> str:
+def ratio_number(value: Decimal) -> str:
+    """A ratio as the shortest decimal that reads back as the binary float nearest to it
+    (`repr(float(x))`, at most 17 significant digits; 76 / 75.50 -> 1.0066225165562914),
+    written without an exponent (0.00001, not 1e-05) and whole ratios without ".0"."""
+    return format(Decimal(repr(float(value))).normalize(), "f")
+
+
+def csv_money(amount: Decimal, places: int) -> str:
+    """Money with its currency's minor-unit decimals for spreadsheets (12.30; yen 1500), no
+    thousands separators; finer amounts keep all their digits."""
+    quantum = Decimal(1).scaleb(-places)
+    if amount == amount.quantize(quantum):
+        return f"{amount.quantize(quantum)}"
+    return json_number(amount)
+
+
+def number_text(key: str, value: object, places: int | None = None) -> str:
+    """One report figure as text: ratios via `ratio_number`, money and counts exact; money in
+    the minor-unit form of `csv_money` when `places` is given (CSV). None is 'null'."""
     if value is None:
         return "null"
+    if key in RATIOS:
+        return ratio_number(value)  # type: ignore[arg-type]
+    if key in _MONEY and places is not None:
+        return csv_money(value, places)  # type: ignore[arg-type]
     if isinstance(value, Decimal | int) and not isinstance(value, bool):
         return json_number(value)
     return json.dumps(value, ensure_ascii=False)
 
 
 def write_json(rows: list[ReportRow]) -> None:
-    """The PRODUCT.md list of objects; numbers written exactly (no binary float rounding)."""
+    """The PRODUCT.md list of objects: money and counts exact, ratios as `ratio_number`."""
     objects = []
     for row in rows:
         fields = row.as_json()
-        body = ",\n".join(f"    {json.dumps(k)}: {_json_value(fields[k])}" for k in JSON_KEYS)
+        body = ",\n".join(f"    {json.dumps(k)}: {number_text(k, fields[k])}" for k in JSON_KEYS)
         objects.append("  {\n" + body + "\n  }")
     sys.stdout.write("[\n" + ",\n".join(objects) + "\n]\n" if objects else "[]\n")
 
 
-def write_csv(rows: list[ReportRow]) -> None:
-    """One line per row with the JSON keys as header; empty cells where a ratio is undefined."""
+def write_csv(rows: list[ReportRow], currency: str) -> None:
+    """One line per row with the JSON keys as header: the JSON's digits, money with its
+    minor-unit decimals (12.30), empty cells where a ratio is undefined."""
+    places = currency_exponent(currency) if currency else 2
     writer = csv.writer(sys.stdout, lineterminator="\n")
     writer.writerow(JSON_KEYS)
     for row in rows:
         fields = row.as_json()
         writer.writerow(
             [
-                "" if fields[k] is None else (json_number(fields[k]) if k != "name" else fields[k])  # type: ignore[arg-type]
+                row.name
+                if k == "name"
+                else ("" if fields[k] is None else number_text(k, fields[k], places))
                 for k in JSON_KEYS
             ]
         )
