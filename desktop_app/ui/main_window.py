@@ -33,6 +33,7 @@ from desktop_app.store.settings import is_configured
 from desktop_app.ui import seams
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.export_action import install_export_action
+from desktop_app.ui.folders import DATABASE, remember_folder, start_folder
 from desktop_app.ui.import_wizard.launch import install_import
 from desktop_app.ui.log_action import install_log_action
 from desktop_app.ui.pages.base import Page
@@ -246,16 +247,18 @@ class MainWindow(QMainWindow):
         return True
 
     def open_database_dialog(self) -> None:
-        path = seams.choose_open_file(self, "Open database", DB_FILTER, str(self._folder()))
+        path = seams.choose_open_file(self, "Open database", DB_FILTER, str(start_folder(DATABASE)))
         if path:
+            remember_folder(DATABASE, path)
             self.open_path(Path(path))
 
     def new_database(self) -> None:
         path = seams.choose_save_file(
-            self, "New database", DB_FILTER, str(self._folder() / "business.db")
+            self, "New database", DB_FILTER, str(start_folder(DATABASE) / "business.db")
         )
         if not path:
             return
+        remember_folder(DATABASE, path)
         target = Path(path)
         if target.suffix == "":
             target = target.with_suffix(".db")
@@ -267,9 +270,6 @@ class MainWindow(QMainWindow):
             )
             return
         self.open_path(target)
-
-    def _folder(self) -> Path:
-        return self.ctx.db_path.parent if self.ctx.db_path else Path.home()
 
     def show_about(self) -> None:
         seams.inform(

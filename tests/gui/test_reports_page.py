@@ -140,7 +140,9 @@ def test_save_chart(reports, qtbot, monkeypatch, tmp_path: Path, suffix: str) ->
     monkeypatch.setattr(seams, "choose_save_file", choose)
     reports.chart_combo.setCurrentIndex(reports.chart_combo.findData("spend_value"))
     qtbot.mouseClick(reports.save_button, Qt.MouseButton.LeftButton)
-    assert asked == [("PNG image (*.png);;SVG image (*.svg)", "spend-vs-value.png")]
+    assert [(f, Path(s).name) for f, s in asked] == [
+        ("PNG image (*.png);;SVG image (*.svg)", "spend-vs-value.png")
+    ]
     data = target.read_bytes()
     assert data.startswith(b"\x89PNG") if suffix == ".png" else b"<svg" in data[:2000]
 
@@ -212,6 +214,7 @@ def test_table_and_chart_split_is_remembered(reports, qtbot, main_window) -> Non
     again = ReportsPage(main_window.ctx)
     qtbot.addWidget(again)
     assert again.splitter.saveState() == splitter.saveState()
+    QSettings().remove(SPLITTER_KEY)  # QSettings outlives the test
 
 
 def test_report_table_model(qtmodeltester, db) -> None:  # type: ignore[no-untyped-def]

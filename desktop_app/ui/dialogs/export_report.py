@@ -34,6 +34,7 @@ from desktop_app.exporting.workbook import (
 )
 from desktop_app.ui import seams
 from desktop_app.ui.context import AppContext
+from desktop_app.ui.folders import EXPORT, remember_folder, start_folder
 from desktop_app.ui.workers import BackgroundTask, run_in_background
 
 XLSX_FILTER = "Excel workbooks (*.xlsx)"
@@ -107,8 +108,8 @@ class ExportReportDialog(QDialog):
         form.addRow("Sheets:", grid)
         self.path_edit = QLineEdit()
         self.path_edit.setAccessibleName("File")
-        self.path_edit.setText(str(self._folder() / suggested_file_name(first, last)))
-        choose = QPushButton("Choose…")
+        self.path_edit.setText(str(start_folder(EXPORT) / suggested_file_name(first, last)))
+        self.choose_button = choose = QPushButton("Choose…")
         choose.clicked.connect(self.choose_file)
         file_row = QHBoxLayout()
         file_row.addWidget(self.path_edit, 1)
@@ -146,9 +147,6 @@ class ExportReportDialog(QDialog):
         edit.setAccessibleName(name)
         return edit
 
-    def _folder(self) -> Path:
-        return self.ctx.db_path.parent if self.ctx.db_path else Path.home()
-
     @property
     def first(self) -> date:
         return _pydate(self.from_edit.date())
@@ -166,6 +164,7 @@ class ExportReportDialog(QDialog):
     def choose_file(self) -> None:
         path = seams.choose_save_file(self, "Export report", XLSX_FILTER, self.path_edit.text())
         if path:
+            remember_folder(EXPORT, path)
             self.path_edit.setText(path if path.lower().endswith(".xlsx") else path + ".xlsx")
 
     def chosen_sheets(self) -> list[str]:
@@ -213,6 +212,7 @@ class ExportReportDialog(QDialog):
     def _done(self, result: ExportResult) -> None:
         self.task = None
         self.result_path = result.path
+        remember_folder(EXPORT, result.path)  # the next export starts where this one went
         self.export_button.setEnabled(True)
         self.status.setObjectName("muted")
         self.status.setText(

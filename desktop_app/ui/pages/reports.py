@@ -29,6 +29,7 @@ from sqlite_utils import Database
 from desktop_app.reports.rows import DailySeries, Report
 from desktop_app.ui import seams
 from desktop_app.ui.context import AppContext
+from desktop_app.ui.folders import CHART, remember_folder, start_folder
 from desktop_app.ui.models.report_table import (
     ROW_ROLE,
     PinnedTotalProxy,
@@ -316,9 +317,11 @@ class ReportsPage(Page):
         if self.chart is None or self.chart.figure is None:
             return
         name = self.chart_combo.currentText().lower().replace(" ", "-").replace("→", "to")
-        path = seams.choose_save_file(self, "Save chart", IMAGE_FILTER, f"{name}.png")
+        suggested = str(start_folder(CHART) / f"{name}.png")
+        path = seams.choose_save_file(self, "Save chart", IMAGE_FILTER, suggested)
         if not path:
             return
+        remember_folder(CHART, path)
         target = Path(path)
         if target.suffix.lower() not in (".png", ".svg"):
             target = target.with_suffix(".png")
