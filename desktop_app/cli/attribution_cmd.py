@@ -25,8 +25,6 @@ from desktop_app.cli.common import (
     print_table,
 )
 
-_CONV_PLACES = Decimal("0.01")
-
 
 def run(args: argparse.Namespace) -> int:
     if args.paths:
@@ -108,32 +106,65 @@ def _print_csv(result: Comparison) -> None:
         writer.writerow(cells)
 
 
+# Short column headers, so each of the two tables fits about 100 columns.
+_LABELS = {
+    "last_touch": "Last touch",
+    "last_non_direct": "Non-direct",
+    "first_touch": "First touch",
+    "linear": "Linear",
+    "time_decay": "Time decay",
+    "position_based": "Position",
+    "markov": "Markov",
+}
+_LEGEND = "Non-direct = last non-direct touch; Position = position-based."
+
+
+def _conversions_text(conversions: Decimal | int) -> str:
+    """Credited conversions: one decimal everywhere (models give fractions), totals alike."""
+    return f"{Decimal(conversions):,.1f}"
+
+
+def _value_text(result: Comparison, units: int) -> str:
+    """Credited value with the currency's decimals (at most 2; a path table's value has 2)."""
+    return f"{result.value_of(units):,.{min(result.value_exponent, 2)}f}"
+
+
 def _print_table(result: Comparison) -> None:
+    """Two tables one under the other: conversions per channel and model, then value."""
     models = list(result.models)
-    headers = ["channel"]
-    for m in models:
-        headers += [f"{m} conv", f"{m} value"]
-    if result.markov_spread:
-        headers.append("markov ±conv")
+    order = _channel_order(result)
+    credit = {m: result.models[m].by_channel() for m in models}
+    zero = (Decimal(0), 0)
+    spread = result.markov_spread
+
+    print("Conversions credited per channel")
+    print()
+    headers = ["Channel", *[_LABELS.get(m, m) for m in models]] + (["±"] if spread else [])
     rows = []
-    for code in _channel_order(result):
+    for code in order:
         row = [result.channel_names[code]]
-        for m in models:
-            conv, units = result.models[m].by_channel().get(code, (Decimal(0), 0))
-            row += [f"{conv.quantize(_CONV_PLACES)}", f"{result.value_of(units):,.2f}"]
-        if result.markov_spread:
-            low, high = result.markov_spread.get(code, (0.0, 0.0))
-            row.append(f"{(high - low) / 2:.1f}")
+        row += [_conversions_text(credit[m].get(code, zero)[0]) for m in models]
+        if spread:
+            low, high = spread.get(code, (0.0, 0.0))
+            row.append(f"{(high - low) / 2:,.1f}")
         rows.append(row)
-    total = ["Total"]
-    for m in models:
-        total += [
-            f"{result.models[m].conversions}",
-            f"{result.value_of(result.models[m].value):,.2f}",
-        ]
-    rows.append(total + ([""] if result.markov_spread else []))
+    total = ["Total", *[_conversions_text(result.models[m].conversions) for m in models]]
+    rows.append(total + ([""] if spread else []))
     print_table(headers, rows, right=set(range(1, len(headers))))
     print()
+
+    print("Value credited per channel")
+    print()
+    headers = ["Channel", *[_LABELS.get(m, m) for m in models]]
+    rows = [
+        [result.channel_names[code]]
+        + [_value_text(result, credit[m].get(code, zero)[1]) for m in models]
+        for code in order
+    ]
+    rows.append(["Total", *[_value_text(result, result.models[m].value) for m in models]])
+    print_table(headers, rows, right=set(range(1, len(headers))))
+    print()
+    print(_LEGEND)
     for line in confidence_lines(result):
         print(line)
 
@@ -149,8 +180,9 @@ def confidence_lines(result: Comparison) -> list[str]:
         mk = result.confidence["markov"]
         lines.append(
             f"Markov: {mk.journeys} journeys, {mk.conversions} converting, {mk.paths} distinct "
-            "paths (repeats collapsed); ±conv is half the 95% bootstrap range."
+            "paths (repeats collapsed)."
         )
+        lines.append("± is half the 95% bootstrap range of the Markov conversions.")
         if not result.markov_reliable:
             lines.append(
                 f"Warning: fewer than {MARKOV_MIN_CONVERSIONS} conversions with touchpoints; "
