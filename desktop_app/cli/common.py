@@ -82,7 +82,8 @@ def opened_database(args: argparse.Namespace, must_exist: bool = False) -> Itera
             "or import a file into it."
         )
     try:
-        db = open_database(path)
+        # Reports and exports may run while the app has the file open; imports and demo may not.
+        db = open_database(path, alongside=reads_only(args))
     except (StoreError, DatabaseLockedError) as exc:
         raise CliError(str(exc)) from exc
     try:
