@@ -25,6 +25,10 @@ def date_example(plan: ImportPlan, rows: list[PreviewRow]) -> Example | None:
     """A date of the file that the date order changes (`03/04/2026`), else any date."""
     for index, guess in plan.date_guesses.items():
         header = _header(plan, index)
+        if guess.span is not None and guess.fitted_example:  # 6/11/2024 among November dates
+            return Example(header, guess.fitted_example)
+        if guess.unsure:
+            return Example(header, next(iter(guess.unsure.values()))[0])
         if guess.ambiguous:
             return Example(header, next(iter(guess.ambiguous.values())))
         if guess.conflicts:
@@ -32,10 +36,18 @@ def date_example(plan: ImportPlan, rows: list[PreviewRow]) -> Example | None:
     return _first(plan, rows, DATE_FIELDS)
 
 
-def read_date(text: str, order: str | None, tz_name: str = "UTC") -> date | None:
-    """How `text` reads in the given order (None when it does not read as a date that way)."""
+def read_date(
+    text: str, order: str | None, tz_name: str = "UTC", plan: ImportPlan | None = None
+) -> date | None:
+    """How `text` reads in the given order (None when it does not read as a date that way).
+
+    With `plan` and no order, as the import reads it by itself (the column's settled orders).
+    """
+    guess = None
+    if plan is not None and order is None:
+        guess = next((g for g in plan.date_guesses.values() if g.open), None)
     try:
-        return parse_when(text, None, order, zone(tz_name or "UTC")).day
+        return parse_when(text, guess, order, zone(tz_name or "UTC")).day
     except (ValueProblem, ValueError):
         return None
 

@@ -88,6 +88,7 @@ class Question:
     message: str
     column: str | None = None
     choices: tuple[str, ...] = ()
+    blocking: bool = True  # False: the engine has a sensible answer (said in the notes)
 
 
 @dataclass
@@ -119,6 +120,11 @@ class ImportPlan:
     @property
     def file(self) -> str:
         return self.path.name
+
+    @property
+    def date_mixed(self) -> bool:
+        """A date column is not settled one way (forms in different orders, or values left open)."""
+        return any(g.mixed or (g.span is not None and g.fitted) for g in self.date_guesses.values())
 
     def field_columns(self) -> dict[str, str]:
         return {c.field: c.header for c in self.columns if c.field}
@@ -262,8 +268,9 @@ def run_import(
     from desktop_app.importing.kinds.spend import SpendWriter
     from desktop_app.importing.kinds.touchpoints import TouchpointWriter
 
-    if plan.questions:
-        _refuse(db, plan, "; ".join(q.message for q in plan.questions))
+    blocking = [q for q in plan.questions if q.blocking]
+    if blocking:
+        _refuse(db, plan, "; ".join(q.message for q in blocking))
     writers = {
         "spend": SpendWriter,
         "conversions": ConversionWriter,

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from sqlite_utils import Database
 
 from desktop_app.domain.money import NumberStyle
+from desktop_app.importing.date_orders import describe_mixed
 from desktop_app.importing.errors import ImportRefused
 from desktop_app.importing.fields import (
     IGNORE,
@@ -101,7 +102,7 @@ def build_plan(path: Path, options: ImportOptions, db: Database | None) -> Impor
         styles = {i: guess_number_style(v) for i, v in number_values.items()}
     headers_by_index = {c.index: c.header for c in columns}
     questions = _questions(kind, by_field, date_guesses, headers_by_index, options, header)
-    notes += _date_notes(date_guesses, headers_by_index)
+    notes += _date_notes(date_guesses, headers_by_index, options.date_order)
     period, period_source = (
         (options.period, "option")
         if options.period
@@ -357,6 +358,9 @@ def _questions(kind, by_field, guesses, headers, options, header) -> list:
                 "day/month/year or month/day/year; choose the date order (--date-order dmy or mdy)",
                 headers[index], ("dmy", "mdy", "ymd"),
             ))  # fmt: skip
+        elif options.date_order is None and (mixed := describe_mixed(guess, headers[index], None)):
+            # The import can go on (the CLI does), but a person should see and may change it.
+            questions.append(Question("date_order", mixed, headers[index], ("dmy", "mdy"), False))
     if (
         kind == "spend"
         and not options.period
@@ -372,10 +376,16 @@ def _questions(kind, by_field, guesses, headers, options, header) -> list:
     return questions
 
 
-def _date_notes(guesses: dict[int, DateOrderGuess], headers: dict[int, str]) -> list[str]:
+def _date_notes(
+    guesses: dict[int, DateOrderGuess], headers: dict[int, str], chosen: str | None
+) -> list[str]:
     names = {"dmy": "day/month/year", "mdy": "month/day/year", "ymd": "year/month/day"}
     notes = []
     for index, guess in guesses.items():
+        mixed = describe_mixed(guess, headers[index], chosen)
+        if mixed:  # not settled one way: say what was done instead of "settled by"
+            notes.append(mixed)
+            continue
         for _sep, (order, example) in sorted(guess.settled.items()):
             notes.append(
                 f"Dates written like '{example}' in column '{headers[index]}' are read as "

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from decimal import Decimal, InvalidOperation
 from typing import NamedTuple
 
 from desktop_app.domain.money import MoneyParseError, NumberStyle, parse_amount
+from desktop_app.importing.date_orders import (  # noqa: F401 - re-exported
+    NUMERIC_DATE,
+    DateOrderGuess,
+    guess_date_order,
+)
 from desktop_app.importing.header import parse_word_date
 from desktop_app.importing.readers import Cell
 
@@ -60,60 +64,8 @@ _ISO = re.compile(
     r"\s*(Z|UTC|[+-]\d{2}:?\d{2})?$",
     re.I,
 )
-_NUMERIC = re.compile(
-    r"^(\d{1,4})([/.\-])(\d{1,2})\2(\d{2,4})\.?(?:[ T,]+(\d{1,2})[:.](\d{2})(?:[:.](\d{2}))?\s*([AaPp]\.?[Mm]\.?)?)?"
-    r"\s*(Z|UTC|[+-]\d{2}:?\d{2})?$"
-)
+_NUMERIC = NUMERIC_DATE
 _COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
-
-
-@dataclass
-class DateOrderGuess:
-    """Per separator (`/`, `-`, `.`): the order the column's values settle, and one example."""
-
-    settled: dict[str, tuple[str, str]] = field(default_factory=dict)  # sep -> (order, example)
-    ambiguous: dict[str, str] = field(default_factory=dict)  # sep -> an ambiguous example
-    conflicts: dict[str, tuple[str, str]] = field(default_factory=dict)  # sep -> two examples
-
-    def order_for(self, sep: str, chosen: str | None) -> str | None:
-        if sep in self.settled:
-            return self.settled[sep][0]
-        return chosen
-
-    @property
-    def needs_choice(self) -> bool:
-        return bool(self.ambiguous) or bool(self.conflicts)
-
-
-def guess_date_order(values: Iterable[Cell]) -> DateOrderGuess:
-    """Which of day/month/year a column's numeric dates use; `23/04` settles it, `01/02` does not."""
-    day_first: dict[str, str] = {}
-    month_first: dict[str, str] = {}
-    undecided: dict[str, str] = {}
-    for cell in values:
-        if not isinstance(cell, str):
-            continue
-        m = _NUMERIC.match(cell.strip())
-        if not m or len(m.group(1)) == 4:
-            continue
-        a, b, sep = int(m.group(1)), int(m.group(3)), m.group(2)
-        if a > 12 and b <= 12:
-            day_first.setdefault(sep, cell.strip())
-        elif b > 12 and a <= 12:
-            month_first.setdefault(sep, cell.strip())
-        elif a != b:
-            undecided.setdefault(sep, cell.strip())
-    guess = DateOrderGuess()
-    for sep in set(day_first) | set(month_first) | set(undecided):
-        if sep in day_first and sep in month_first:
-            guess.conflicts[sep] = (day_first[sep], month_first[sep])
-        elif sep in day_first:
-            guess.settled[sep] = ("dmy", day_first[sep])
-        elif sep in month_first:
-            guess.settled[sep] = ("mdy", month_first[sep])
-        else:
-            guess.ambiguous[sep] = undecided[sep]
-    return guess
 
 
 class When(NamedTuple):  # a tuple rather than a frozen dataclass: one is made for every row
@@ -158,6 +110,12 @@ def parse_when(cell: Cell, orders: DateOrderGuess | None, chosen: str | None, tz
             y, mo, d = int(a), int(b), int(c)
         else:
             order = orders.order_for(sep, chosen) if orders else chosen
+            if orders is not None and orders.open:  # a mixed column: each value on its own
+                first, second = int(a), int(b)
+                if first != second and first <= 12 and second <= 12:
+                    order = orders.pick(
+                        int(c) + (2000 if len(c) == 2 else 0), first, second, sep, chosen
+                    )
             if order is None and int(a) != int(b):
                 raise ValueProblem(
                     f"'{text}' could be day/month or month/day; choose the date order "

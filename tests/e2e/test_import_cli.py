@@ -167,27 +167,74 @@ def test_files_that_are_not_imports_are_refused_clearly(shared_data, db_path, ca
     assert dump(db_path) == before
 
 
+def _november_reading(text: str) -> str:
+    """The data README: the file is all November 2024, so a date's order is the one giving 11."""
+    sep = "-" if "-" in text else "/"
+    a, b, year = (int(x) for x in text.split(sep))
+    if sep == "-" or a > 12:  # 20-11-2024, 16/11/2024: day first
+        day, month = a, b
+    elif b > 12:  # 11/16/2024: month first
+        day, month = b, a
+    else:  # 6/11/2024 or 11/6/2024: the reading that falls in November
+        day, month = (a, b) if b == 11 else (b, a)
+    assert month == 11 and year == 2024, text
+    return f"{year}-{month:02d}-{day:02d}"
+
+
 def test_messy_sales_file_mixed_dates_and_campaign_spellings(shared_data, db_path, capsys):
     path = shared_data / "googleads-sales-uncleaned" / "GoogleAds_DataAnalytics_Sales_Uncleaned.csv"
     rows = list(csv.DictReader(text_io(path)))
     good = [r for r in rows if r["Cost"].strip() not in ("NA", "")]
     cost = sum(cents(r["Cost"].strip().lstrip("$")) for r in good)
+    by_day: dict[str, int] = {}
+    for r in good:
+        day = _november_reading(r["Ad_Date"].strip())
+        by_day[day] = by_day.get(day, 0) + cents(r["Cost"].strip().lstrip("$"))
+    slash_open = [
+        r for r in rows
+        if "/" in r["Ad_Date"] and len({*r["Ad_Date"].split("/")[:2]}) == 2
+        and all(int(x) <= 12 for x in r["Ad_Date"].split("/")[:2])
+    ]  # fmt: skip
+    assert len(slash_open) == 903  # 615 like 11/5/2024 and 288 like 6/11/2024
     set_currency(capsys, db_path, "USD")
     status, doc = import_json(capsys, db_path, path)
     assert status == 1
     assert doc["rows_read"] == 2600 and len(doc["rejected"]) == len(rows) - len(good)
     assert {r["column"] for r in doc["rejected"]} == {"Cost"}
     assert query(db_path, "SELECT SUM(cost_minor) FROM spend") == [(cost,)]
-    # slash dates settle as m/d/y, dash dates as d-m-y: every day lands in November 2024.
-    # Dash dates are day-month-year (20-11-2024 settles it); slash dates month/day/year
-    # (11/16/2024 settles it), so `6/11/2024` reads as June 11: the file mixes both orders.
-    assert query(db_path, "SELECT COUNT(*) FROM spend WHERE period_start = '2024-11-20'")[0][0] > 0
-    first, last = query(db_path, "SELECT MIN(period_start), MAX(period_end) FROM spend")[0]
-    assert first >= "2024-01-01" and last <= "2024-12-31"
+    # Every date lands in November 2024: dash dates day-first, slash dates month-first where a
+    # value settles it, and the 903 slash dates readable both ways read the way that is November.
+    stored = query(db_path, "SELECT period_start, SUM(cost_minor) FROM spend GROUP BY 1 ORDER BY 1")
+    assert stored == sorted(by_day.items()) and len(stored) == 30
     names = sorted(r[0] for r in query(db_path, "SELECT name FROM campaigns"))
     assert len(names) == 3  # 'Data Analytics ' and 'Data analytics ' are one campaign
     status, out, _ = cli(capsys, "import", str(path), "--db", str(db_path))
     assert "look alike" in out
+    assert (
+        "Column 'Ad_Date' mixes day-first (20-11-2024) and month-first (11/16/2024) dates; "
+        "903 dates could be read either way. Nearly all the others fall in November 2024"
+    ) in " ".join(out.split())
+    assert "6/11/2024 as 6 November 2024" in out and "--date-order" in out
+
+
+def test_messy_sales_file_date_order_given(shared_data, db_path, capsys):
+    """--date-order decides the dates readable both ways; the others keep their only reading."""
+    path = shared_data / "googleads-sales-uncleaned" / "GoogleAds_DataAnalytics_Sales_Uncleaned.csv"
+    rows = [r for r in csv.DictReader(text_io(path)) if r["Cost"].strip() not in ("NA", "")]
+    # mdy: 6/11/2024 is 11 June; 11/6/2024 stays 6 November; 20-11-2024 and 11/16/2024 as before.
+    june = {
+        r["Ad_Date"].strip() for r in rows
+        if "/" in r["Ad_Date"] and r["Ad_Date"].split("/")[1] == "11"
+        and r["Ad_Date"].split("/")[0] != "11"
+    }  # fmt: skip
+    assert "6/11/2024" in june and len(june) == 11  # 1/11 .. 10/11 and 12/11
+    set_currency(capsys, db_path, "USD")
+    status, out, _ = cli(capsys, "import", str(path), "--db", str(db_path), "--date-order", "mdy")
+    assert status == 1
+    assert "were read month-first, as chosen" in out
+    months = {r[0] for r in query(db_path, "SELECT DISTINCT substr(period_start, 1, 7) FROM spend")}
+    expected = {f"2024-{int(d.split('/')[0]):02d}" for d in june} | {"2024-11"}
+    assert months == expected
 
 
 # ------------------------------------------------------------------ Shopify, funnel, touchpoints

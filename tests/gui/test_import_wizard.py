@@ -229,3 +229,33 @@ def test_a_misspelt_campaign_is_offered_for_merging(main_window, qtbot, monkeypa
         "SELECT COUNT(*), SUM(value_minor) FROM conversions WHERE campaign_id IS NOT NULL"
     ).fetchone() == (3, 6000)
     wizard.accept()
+
+
+def test_mixed_date_orders_are_asked_with_examples_and_the_choice_applies(
+    main_window, qtbot, monkeypatch, shared_data: Path
+) -> None:
+    db = main_window.ctx.require_db()
+    save_settings(db, {"currency": "USD"})
+    path = shared_data / "googleads-sales-uncleaned" / "GoogleAds_DataAnalytics_Sales_Uncleaned.csv"
+    wizard = open_wizard(main_window, qtbot, monkeypatch, path)
+    for _ in range(3):
+        press_continue(wizard, qtbot)
+    choices = wizard.choices_step
+    assert choices.date_card.isVisible()
+    assert choices.status.text() == "Please check the date order below before continuing."
+    note = " ".join(choices.date_note.text().split())
+    assert "day-first (20-11-2024)" in note and "month-first (11/16/2024)" in note
+    assert "6/11/2024 as 6 November 2024" in note
+    auto = choices.order_buttons[None]
+    assert auto.isChecked() and "'6/11/2024' is 6 November 2024" in auto.text()
+    mdy = choices.order_buttons["mdy"]
+    assert "'6/11/2024' is 11 June 2024" in mdy.text()
+    click_option(qtbot, mdy)
+    qtbot.waitUntil(lambda: wizard.plan.options.date_order == "mdy" and not wizard.busy)
+    assert choices.order_buttons[None].isVisible()  # the way back stays offered
+    press_continue(wizard, qtbot)
+    press_continue(wizard, qtbot)  # Import
+    months = {r[0] for r in db.execute("SELECT DISTINCT substr(period_start, 1, 7) FROM spend")}
+    # Month first for 6/11/2024 and its kind (1/11 .. 12/11 but 11/11): June, January… December.
+    assert months == {f"2024-{m:02d}" for m in range(1, 13)}
+    wizard.accept()

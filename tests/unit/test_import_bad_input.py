@@ -119,7 +119,11 @@ def test_a_day_above_twelve_settles_the_order(db, tmp_path):
     path = tmp_path / "orders.csv"
     path.write_text("Order ID,Date,Total\nA1,01/02/2026,10\nA2,23/04/2026,20\n")
     plan = plan_import(path, ImportOptions(kind="conversions"), db)
-    assert not plan.questions
+    # 23/04 settles day first; 01/02 could still be read both ways: said, but not blocking.
+    assert [(q.key, q.blocking) for q in plan.questions] == [("date_order", False)]
+    assert "1 date such as 01/02/2026 could be read either way and was read day-first" in (
+        plan.questions[0].message
+    )
     run_import(db, plan)
     assert db.execute("SELECT local_date FROM conversions ORDER BY order_id").fetchall() == [
         ("2026-02-01",),

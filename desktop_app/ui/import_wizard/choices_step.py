@@ -82,8 +82,8 @@ class ChoicesStep(Step):
         self.date_note = muted()
         box.addWidget(self.date_note)
         self.order_group = QButtonGroup(self)
-        self.order_buttons: dict[str, QRadioButton] = {}
-        for code, name in ORDERS:
+        self.order_buttons: dict[str | None, QRadioButton] = {}
+        for code, name in ((None, "As the file reads by itself"), *ORDERS):
             button = QRadioButton(name)
             self.order_group.addButton(button)
             self.order_buttons[code] = button
@@ -153,10 +153,15 @@ class ChoicesStep(Step):
     # -- showing ----------------------------------------------------------------------------
     def show_plan(self) -> None:
         plan, ctx = self.plan, self.w.ctx
+        blocking = [q for q in plan.questions if q.blocking]
         open_keys = {q.key for q in plan.questions}
-        if plan.questions:
-            wanted = [QUESTION_TEXT.get(q.key, q.message) for q in plan.questions]
+        check = [q for q in plan.questions if not q.blocking]
+        if blocking:
+            wanted = [QUESTION_TEXT.get(q.key, q.message) for q in blocking]
             self.status.setText("Please answer before continuing: " + " ".join(wanted))
+            self.status.setObjectName("fieldError")
+        elif check:  # the file leaves something open that the import answers on its own
+            self.status.setText("Please check the date order below before continuing.")
             self.status.setObjectName("fieldError")
         else:
             self.status.setText("Nothing is left open. Check the choices below, then continue.")
@@ -170,12 +175,22 @@ class ChoicesStep(Step):
         # Dates such as 2026-04-05 read the same in every order: nothing to choose then.
         matters = len(readings) > 1 or bool(plan.options.date_order)
         self.date_card.setVisible(example is not None and matters)
+        mixed = next((q for q in plan.questions if q.key == "date_order" and not q.blocking), None)
+        auto = self.order_buttons[None]
+        auto.setVisible(mixed is not None or bool(plan.options.date_order and plan.date_mixed))
         if example is not None and matters:
             asks = "date_order" in open_keys
             self.date_note.setText(
-                f"Column '{example.column}' has dates such as '{example.text}'."
+                mixed.message
+                if mixed is not None
+                else f"Column '{example.column}' has dates such as '{example.text}'."
                 + (" Which order do they use?" if asks else "")
             )
+            auto.setText(
+                f"As the file reads by itself:  '{example.text}' is "
+                f"{_day(read_date(example.text, None, tz, plan))}"
+            )
+            auto.setChecked(plan.options.date_order is None)
             for code, name in ORDERS:
                 button = self.order_buttons[code]
                 button.setText(
@@ -243,10 +258,10 @@ class ChoicesStep(Step):
             )
 
     def isComplete(self) -> bool:
-        return super().isComplete() and not self.plan.questions
+        return super().isComplete() and not any(q.blocking for q in self.plan.questions)
 
     # -- choosing ---------------------------------------------------------------------------
-    def _order_chosen(self, code: str) -> None:
+    def _order_chosen(self, code: str | None) -> None:
         if code != self.plan.options.date_order:
             self.w.replan(date_order=code)
 
