@@ -97,6 +97,8 @@ def _import(args: argparse.Namespace) -> int:
         print_json(result.as_json())
     else:
         _print_summary(result)
+    if result.exit_status == 2 and result.nothing_reason:
+        note(f"{result.file}: nothing could be imported: {result.nothing_reason}")
     return result.exit_status
 
 
@@ -113,8 +115,10 @@ def _print_summary(result: ImportResult) -> None:
     print(
         f"{result.file}{sheet}: {result.kind}, {verb} as batch {result.batch}"
         if result.batch
-        else f"{result.file}{sheet}: {result.kind} ({'dry run, nothing stored' if result.dry_run else 'nothing stored'})"
+        else f"{result.file}{sheet}: {result.kind} ({'dry run, nothing stored' if result.dry_run else 'nothing stored, no batch written'})"
     )
+    if not result.stored and result.duplicates and not result.dry_run:
+        print("  nothing new: every record is already in the database")
     print(
         f"  rows read:  {result.rows_read}"
         + (

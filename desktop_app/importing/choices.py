@@ -95,3 +95,44 @@ def _first(plan: ImportPlan, rows: list[PreviewRow], fields: set[str]) -> Exampl
                 if index < len(info.cells) and info.cells[index].strip():
                     return Example(_header(plan, index), info.cells[index].strip())
     return None
+
+
+def file_currencies(plan: ImportPlan) -> dict[str, str]:
+    """Currencies the file names for its amounts (symbols, codes, headers): code -> an example."""
+    found: dict[str, str] = {}
+    for index, (code, example) in plan.amount_currencies.items():
+        found.setdefault(code, f"'{example}' in column '{_header(plan, index)}'")
+    for index, code in plan.header_currency.items():
+        if plan.options.currency and code == plan.options.currency.upper():
+            continue  # the user's own answer, not something the file says
+        found.setdefault(code, f"the header '{_header(plan, index)}'")
+    return found
+
+
+def currency_problem(plan: ImportPlan, db: Database) -> str | None:
+    """Why the file's amounts cannot be stored (another currency and no rate), with the way out."""
+    from desktop_app.store.settings import has_money_data, load_settings
+
+    base = load_settings(db).currency
+    named = file_currencies(plan)
+    if plan.options.currency and "currency" not in plan.field_columns():
+        named.setdefault(plan.options.currency.upper(), "your choice")
+    if not base:
+        return None  # the first amounts set the business currency
+    missing = [
+        code
+        for code in named
+        if code != base
+        and db.execute("SELECT 1 FROM exchange_rates WHERE currency = ?", [code]).fetchone() is None
+    ]
+    if not missing:
+        return None
+    code = missing[0]
+    way = f"enter a rate for {code} in Settings > Exchange rates and import again"
+    if not has_money_data(db):
+        way += f", or, as nothing with money has been recorded yet, change the business currency to {code} in Settings"
+    return (
+        f"The amounts are in {code} ({named[code]}), but the business's currency is {base} and "
+        f"no exchange rate for {code} has been entered, so those rows cannot be imported. To "
+        f"import them, {way}."
+    )

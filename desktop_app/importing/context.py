@@ -75,6 +75,7 @@ class ImportContext:
         self.created = Created()
         self.problems: list[Problem] = []
         self.notes: list[str] = []
+        self.explained: list[str] = []  # lines that reconcile rows read with records stored
         self.preview: list[dict[str, Any]] = []
         self.preview_limit = preview_limit
         self.merge = {k.strip().lower(): v for k, v in (merge_campaigns or {}).items()}

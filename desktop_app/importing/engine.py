@@ -28,6 +28,7 @@ from desktop_app.importing.planning import build_plan
 from desktop_app.importing.presets import Preset
 from desktop_app.importing.readers import SheetInfo, Source
 from desktop_app.importing.values import DateOrderGuess
+from desktop_app.importing.wording import plural
 from desktop_app.store.audit import record
 
 Progress = Callable[[int, int], None]
@@ -116,6 +117,8 @@ class ImportPlan:
     total_rows: list[int]
     questions: list[Question]
     notes: list[str]
+    # Money columns whose amounts name a currency ($231.88, 12 EUR): index -> (code, example).
+    amount_currencies: dict[int, tuple[str, str]] = field(default_factory=dict)
 
     @property
     def file(self) -> str:
@@ -151,6 +154,8 @@ class ImportResult:
     notes: list[str] = field(default_factory=list)
     preview: list[dict[str, Any]] = field(default_factory=list)
     total_rows_skipped: int = 0
+    nothing_reason: str = ""  # why nothing could be imported (exit status 2), else ''
+    explained: list[str] = field(default_factory=list)  # how rows_read adds up to the counts
 
     def as_json(self) -> dict[str, Any]:
         """The CLI's JSON document (PRODUCT.md's keys)."""
@@ -175,11 +180,16 @@ class ImportResult:
         }
 
     @property
+    def stored(self) -> int:
+        """Records the import adds or changes (0: it writes no batch)."""
+        return self.inserted + self.updated
+
+    @property
     def exit_status(self) -> int:
-        if not self.committed and not self.dry_run:
-            return 2
-        if self.rejected and self.inserted + self.updated + self.duplicates == 0:
-            return 2
+        if not self.committed and not self.dry_run and self.stored:
+            return 2  # all or nothing, and some rows had problems
+        if self.stored + self.duplicates == 0:
+            return 2  # nothing could be imported
         return 1 if self.rejected else 0
 
 
@@ -306,18 +316,21 @@ def run_import(
                 raise ImportCancelled(
                     f"the import of {plan.file} was cancelled; nothing was changed"
                 )
+            ctx.problems.sort(key=lambda p: p.row)
             nothing = not skip_invalid and bool(ctx.problems)
+            empty = ctx.counts.inserted + ctx.counts.updated == 0  # no batch for nothing stored
             _finish_batch(db, plan, ctx, batch_id)
             outcome["ctx"], outcome["batch"] = ctx, batch_id
             outcome["merge"] = _near_duplicates(db, ctx.campaign_names_used)
-            if dry_run or nothing:
+            if dry_run or nothing or empty:
                 raise _Rollback
     except _Rollback:
         pass
     except ImportRefused as exc:
         _refuse(db, plan, str(exc))
     ctx = outcome["ctx"]
-    committed = not dry_run and not (not skip_invalid and ctx.problems)
+    stored = ctx.counts.inserted + ctx.counts.updated
+    committed = not dry_run and not (not skip_invalid and ctx.problems) and stored > 0
     result = ImportResult(
         file=plan.file,
         kind=plan.kind,
@@ -340,10 +353,26 @@ def run_import(
         notes=plan.notes + ctx.notes,
         preview=ctx.preview,
         total_rows_skipped=len(plan.total_rows),
+        nothing_reason=_nothing_reason(plan, ctx),
+        explained=list(ctx.explained),
     )
-    if not committed and not dry_run:
+    if not committed and not dry_run and stored:
         audit_refusal(db, plan.file, f"{len(ctx.problems)} rows had problems; nothing was imported")
+    elif not committed and not dry_run and result.nothing_reason:
+        audit_refusal(db, plan.file, result.nothing_reason)
     return result
+
+
+def _nothing_reason(plan: ImportPlan, ctx: Any) -> str:
+    """Why an import stores nothing at all ('' when it stores something or only finds duplicates)."""
+    c = ctx.counts
+    if c.inserted + c.updated + c.duplicates:
+        return ""
+    if c.rows_read == 0:
+        return f"the file has no data rows below its header (row {plan.header.row})"
+    first = ctx.problems[0] if ctx.problems else None
+    example = f"; row {first.row}: {first.reason}" if first else ""
+    return f"every row was rejected ({plural(len(ctx.problems), 'row')}){example}"
 
 
 def audit_refusal(db: Database, file: str | Path, reason: str) -> None:

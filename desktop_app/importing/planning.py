@@ -29,7 +29,13 @@ from desktop_app.importing.header import (
 from desktop_app.importing.presets import Preset, detect_preset, get_preset
 from desktop_app.importing.readers import Cell, Source, open_source
 from desktop_app.importing.sniff import FileFormat
-from desktop_app.importing.values import DateOrderGuess, guess_date_order, guess_number_style
+from desktop_app.importing.values import (
+    DateOrderGuess,
+    ValueProblem,
+    guess_date_order,
+    guess_number_style,
+    parse_number,
+)
 
 if TYPE_CHECKING:
     from desktop_app.importing.engine import ColumnMap, ImportOptions, ImportPlan
@@ -101,6 +107,12 @@ def build_plan(path: Path, options: ImportOptions, db: Database | None) -> Impor
     else:
         styles = {i: guess_number_style(v) for i, v in number_values.items()}
     headers_by_index = {c.index: c.header for c in columns}
+    money_cols = [i for f, i in by_field.items() if f in MONEY_FIELDS]
+    amount_currencies = _amount_currencies(money_cols, number_values, styles)
+    for i, (code, example) in amount_currencies.items():
+        notes.append(
+            f"Amounts in column '{headers_by_index[i]}' are in {code} (such as '{example}')."
+        )
     questions = _questions(kind, by_field, date_guesses, headers_by_index, options, header)
     notes += _date_notes(date_guesses, headers_by_index, options.date_order)
     period, period_source = (
@@ -124,7 +136,25 @@ def build_plan(path: Path, options: ImportOptions, db: Database | None) -> Impor
         header_currency=_header_currencies(columns, options, set(by_field)),
         period=period, period_source=period_source, default_goal=default_goal,
         data_rows=data_rows, total_rows=totals, questions=questions, notes=notes,
+        amount_currencies=amount_currencies,
     )  # fmt: skip
+
+
+def _amount_currencies(
+    columns: list[int], values: dict[int, list[Cell]], styles: dict[int, NumberStyle | None]
+) -> dict[int, tuple[str, str]]:
+    """The currency the amounts of each money column name by symbol or code (first 200 looked at)."""
+    found: dict[int, tuple[str, str]] = {}
+    for i in columns:
+        for cell in islice(values.get(i, ()), 200):
+            try:
+                _amount, code = parse_number(cell, styles.get(i))
+            except ValueProblem:
+                continue
+            if code:
+                found[i] = (code, str(cell).strip())
+                break
+    return found
 
 
 def _choose_text_format(source: Source, options: ImportOptions) -> None:

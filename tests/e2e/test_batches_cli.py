@@ -25,11 +25,15 @@ def test_undone_is_true_or_false(tmp_path: Path, capsys: pytest.CaptureFixture[s
         encoding="utf-8",
     )
     assert main(["import", str(spend), "--db", str(db), "--kind", "spend"]) == 0
-    assert main(["import", str(spend), "--db", str(db), "--kind", "spend"]) == 0  # duplicates
+    # Only duplicates: nothing stored, so no (empty) batch is written.
+    assert main(["import", str(spend), "--db", str(db), "--kind", "spend"]) == 0
+    spend.write_text(spend.read_text(encoding="utf-8").replace("7.70", "8.70"), encoding="utf-8")
+    assert main(["import", str(spend), "--db", str(db), "--kind", "spend"]) == 0  # one updated
     capsys.readouterr()
     first, second = batches(capsys, db)
     assert (first["batch"], first["inserted"], first["undone"]) == (1, 2, False)
-    assert (second["batch"], second["duplicates"], second["undone"]) == (2, 2, False)
+    assert (second["batch"], second["updated"], second["duplicates"]) == (2, 1, 1)
+    assert second["undone"] is False
     assert main(["undo-import", "1", "--db", str(db)]) == 0
     capsys.readouterr()
     first, second = batches(capsys, db)

@@ -373,3 +373,22 @@ def test_batches_and_undo_restore_exact_state(shared_data, db_path, capsys):
     assert dump(db_path) == before
     status, _, err = cli(capsys, "undo-import", str(batch), "--db", str(db_path))
     assert status == 2 and "already undone" in err
+
+
+def test_header_only_file_exits_2_without_a_batch(db_path, capsys, tmp_path):
+    path = tmp_path / "goals.csv"
+    path.write_text("Date,Goal,Value\n")
+    status, out, err = cli(capsys, "import", str(path), "--db", str(db_path), "--format", "json")
+    assert status == 2 and json.loads(out)["batch"] is None and json.loads(out)["rows_read"] == 0
+    assert "goals.csv: nothing could be imported: the file has no data rows" in err
+    assert query(db_path, "SELECT COUNT(*) FROM import_batches") == [(0,)]
+
+
+def test_amounts_in_another_currency_without_a_rate_exit_2(shared_data, db_path, capsys):
+    path = shared_data / "googleads-sales-uncleaned" / "GoogleAds_DataAnalytics_Sales_Uncleaned.csv"
+    set_currency(capsys, db_path, "EUR")
+    status, out, err = cli(capsys, "import", str(path), "--db", str(db_path))
+    assert status == 2 and "nothing stored, no batch written" in out
+    assert "Amounts in column 'Cost' are in USD (such as '$231.88')" in out
+    assert "nothing could be imported: every row was rejected (2,600 rows)" in err
+    assert query(db_path, "SELECT COUNT(*) FROM import_batches") == [(0,)]

@@ -259,3 +259,29 @@ def test_mixed_date_orders_are_asked_with_examples_and_the_choice_applies(
     # Month first for 6/11/2024 and its kind (1/11 .. 12/11 but 11/11): June, January… December.
     assert months == {f"2024-{m:02d}" for m in range(1, 13)}
     wizard.accept()
+
+
+def test_dollar_amounts_in_a_euro_business_are_named_and_import_is_disabled(
+    main_window, qtbot, monkeypatch, tmp_path: Path
+) -> None:
+    path = tmp_path / "ads.csv"
+    path.write_text("Day,Campaign,Cost\n2026-03-01,Brand,$231.88\n2026-03-02,Brand,$10.00\n")
+    wizard = open_wizard(main_window, qtbot, monkeypatch, path)  # the business is in EUR
+    for _ in range(3):
+        press_continue(wizard, qtbot)
+    choices = wizard.choices_step
+    assert choices.currency_card.isVisible() and not choices.currency.isVisible()
+    assert choices.currency_note.text() == (
+        "The file names the currency of its amounts: USD ('$231.88' in column 'Cost')."
+    )
+    problem = choices.currency_problem.text()
+    assert "business's currency is EUR and no exchange rate for USD" in problem
+    assert "Settings > Exchange rates" in problem and "change the business currency" in problem
+    press_continue(wizard, qtbot)
+    preview = wizard.preview_step
+    assert preview.summary.text().startswith("0 rows will be imported")
+    assert preview.blocked.isVisible() and "Nothing can be imported" in preview.blocked.text()
+    assert not wizard.button(wizard.WizardButton.NextButton).isEnabled()
+    db = main_window.ctx.require_db()
+    assert db.execute("SELECT COUNT(*) FROM import_batches").fetchone() == (0,)
+    wizard.reject()

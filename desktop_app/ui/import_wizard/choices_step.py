@@ -23,7 +23,9 @@ from PySide6.QtWidgets import (
 
 from desktop_app.domain.money import ISO_CURRENCIES
 from desktop_app.importing.choices import (
+    currency_problem,
     date_example,
+    file_currencies,
     goal_names,
     number_example,
     read_date,
@@ -105,12 +107,17 @@ class ChoicesStep(Step):
         self.cards.addWidget(self.decimal_card)
 
         self.currency_card, box = _card("Currency")
-        box.addWidget(muted("The file names no currency for its amounts. They are in:"))
+        self.currency_note = muted("The file names no currency for its amounts. They are in:")
+        box.addWidget(self.currency_note)
         self.currency = QComboBox()
         self.currency.addItems(sorted(ISO_CURRENCIES))
         self.currency.setMaximumWidth(120)
         self.currency.activated.connect(self._currency_chosen)
         box.addWidget(self.currency)
+        self.currency_problem = QLabel()
+        self.currency_problem.setObjectName("fieldError")
+        self.currency_problem.setWordWrap(True)
+        box.addWidget(self.currency_problem)
         self.cards.addWidget(self.currency_card)
 
         self.period_card, box = _card("Period the report covers")
@@ -214,11 +221,18 @@ class ChoicesStep(Step):
 
         fields = set(plan.field_columns())
         money = fields & {"cost", "value", "platform_value", "conversion_value"}
-        named = (
-            any(i in plan.header_currency for i in range(len(plan.columns)))
-            and not plan.options.currency
-        )
-        self.currency_card.setVisible(bool(money) and "currency" not in fields and not named)
+        named = file_currencies(plan)
+        problem = currency_problem(plan, ctx.require_db()) if ctx.db is not None else None
+        asks = bool(money) and "currency" not in fields and not named
+        self.currency_card.setVisible(asks or bool(named and money) or problem is not None)
+        self.currency.setVisible(asks)
+        if named:
+            listed = "; ".join(f"{code} ({where})" for code, where in named.items())
+            self.currency_note.setText(f"The file names the currency of its amounts: {listed}.")
+        else:
+            self.currency_note.setText("The file names no currency for its amounts. They are in:")
+        self.currency_problem.setVisible(problem is not None)
+        self.currency_problem.setText(problem or "")
         base = ctx.settings.currency if ctx.db is not None else ""
         self.currency.setCurrentText(plan.options.currency or base or "EUR")
 

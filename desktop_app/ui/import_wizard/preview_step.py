@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWizard,
 )
 
-from desktop_app.importing.choices import campaign_names
+from desktop_app.importing.choices import campaign_names, currency_problem
 from desktop_app.importing.engine import ImportResult
 from desktop_app.ui import seams
 from desktop_app.ui.import_wizard.common import Step, muted
@@ -47,6 +47,11 @@ class PreviewStep(Step):
         self.summary = QLabel()
         self.summary.setStyleSheet("font-size: 15px; font-weight: 600;")
         layout.addWidget(self.summary)
+        self.blocked = QLabel()  # why Import is disabled: nothing could be stored
+        self.blocked.setObjectName("fieldError")
+        self.blocked.setWordWrap(True)
+        self.blocked.hide()
+        layout.addWidget(self.blocked)
         self.tabs = QTabWidget()
         self.rows_table = read_only_table()
         self.tabs.addTab(self.rows_table, "Rows as stored")
@@ -107,6 +112,13 @@ class PreviewStep(Step):
         if result.total_rows_skipped:
             parts.append(f"{result.total_rows_skipped} total rows skipped")
         self.summary.setText(" · ".join(parts))
+        self.blocked.setVisible(usable == 0)
+        if usable == 0:
+            reason = result.nothing_reason or "every record of the file is already in the database"
+            problem = currency_problem(self.plan, self.w.ctx.require_db())
+            self.blocked.setText(
+                f"Nothing can be imported: {reason}." + (f" {problem}" if problem else "")
+            )
         fill_rows(self.rows_table, result.preview)
         fill_problems(self.problems_table, result.rejected)
         self.tabs.setTabText(1, f"Problems ({len(result.rejected):,})")
@@ -183,7 +195,7 @@ class PreviewStep(Step):
 
     # -- importing --------------------------------------------------------------------------
     def isComplete(self) -> bool:
-        return super().isComplete() and self.dry is not None
+        return super().isComplete() and self.dry is not None and self.dry.stored > 0
 
     def validatePage(self) -> bool:
         if self.w.outcome is not None:
