@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import hashlib
+from datetime import date, timedelta
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QDate, Qt
 
 from desktop_app.ui import seams
 from desktop_app.ui.dialogs.log_conversion import LogConversionDialog
@@ -124,7 +125,8 @@ def test_future_time_and_missing_goal(main_window, qtbot) -> None:
     _goal(main_window.ctx.require_db())
     dialog = LogConversionDialog(main_window.ctx, main_window)
     qtbot.addWidget(dialog)
-    dialog.date_edit.setDate(dialog.date_edit.date().addDays(2))
+    dialog.date_edit.selectAll()
+    qtbot.keyClicks(dialog.date_edit, (date.today() + timedelta(days=2)).isoformat())
     assert "in the future" in dialog.errors["time"].text()
     assert not dialog.save_button.isEnabled()
 
@@ -197,3 +199,69 @@ def test_edit_from_the_table(main_window, form, qtbot, monkeypatch) -> None:
     assert form.db.execute("SELECT value_minor FROM conversions").fetchone()[0] == 9990
     main_window.ctx.undo_stack.undo()
     assert _rows(form.db) == before
+
+
+@pytest.mark.parametrize(
+    ("field", "text", "message"),
+    [
+        ("date_edit", "2026-13-45", "'2026-13-45' has no month 13"),
+        ("date_edit", "2026-02-30", "February 2026 has no day 30"),
+        ("date_edit", "2027-05-01", "This time is in the future"),
+        ("date_edit", "yesterday", "'yesterday' is not a date"),
+        ("time_edit", "25:00", "'25:00' is not a time of day"),
+        ("time_edit", "9.30", "'9.30' is not a time"),
+    ],
+)
+def test_a_wrong_date_or_time_is_reported_not_corrected(form, qtbot, field, text, message) -> None:
+    edit = getattr(form, field)
+    edit.selectAll()
+    qtbot.keyClicks(edit, text)
+    assert edit.text() == text  # left as typed, never fixed up to another day
+    assert message in form.errors["time"].text()
+    assert form.errors["time"].isVisible()
+    assert not form.save_button.isEnabled() and not form.save_new_button.isEnabled()
+    qtbot.keyClick(edit, Qt.Key.Key_Return)
+    assert _rows(form.db) == []
+    edit.selectAll()
+    qtbot.keyClicks(edit, "2026-01-04" if field == "date_edit" else "00:00")
+    assert form.errors["time"].isHidden() and form.save_button.isEnabled()
+
+
+# The offscreen test platform cannot raise a popup or grab the keyboard for it; harmless here.
+@pytest.mark.qt_log_ignore("does not support raise", "does not support grabbing the keyboard")
+def test_the_calendar_button_picks_a_date(form, qtbot) -> None:
+    form.date_edit.setFocus()
+    qtbot.keyClick(form.date_edit, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
+    menu = form.when.calendar_button.menu()
+    qtbot.waitUntil(menu.isVisible)
+    calendar = form.when.calendar
+    calendar.setSelectedDate(QDate(2026, 3, 2))
+    qtbot.keyClick(calendar.focusWidget() or calendar, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not menu.isVisible())
+    assert form.date_edit.text() == "2026-03-02"
+
+
+def test_editing_shows_the_stored_channel_and_campaign(main_window, qtbot) -> None:
+    from desktop_app.services.demo import load_demo
+
+    db = main_window.ctx.require_db()
+    load_demo(db, seed=7, last_day=date(2026, 6, 30))
+    conversion_id, rule = db.execute(
+        "SELECT c.id, c.channel_rule FROM conversions c JOIN channels ch ON ch.id = c.channel_id"
+        " JOIN campaigns k ON k.id = c.campaign_id"
+        " WHERE ch.name = 'Paid Search' AND k.name = 'Search - Brand' AND c.origin != 'manual'"
+        " ORDER BY c.id LIMIT 1"
+    ).fetchone()
+    dialog = LogConversionDialog(main_window.ctx, main_window, conversion_id)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.channel_combo.currentText() == "Paid Search"
+    assert dialog.campaign_combo.currentText() == "Search - Brand"
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    # Saved unchanged, the channel keeps the rule it was found by (not "channel given").
+    assert (
+        db.execute("SELECT channel_rule FROM conversions WHERE id = ?", [conversion_id]).fetchone()[
+            0
+        ]
+        == rule
+    )

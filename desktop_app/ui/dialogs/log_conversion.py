@@ -5,11 +5,10 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from PySide6.QtCore import QDate, QLocale, Qt, QTime
+from PySide6.QtCore import QLocale, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QDialog,
     QFormLayout,
     QHBoxLayout,
@@ -17,7 +16,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QSpinBox,
-    QTimeEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -30,6 +28,7 @@ from desktop_app.store.form_choices import campaigns_for, recent_channels, recen
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.conversion_commands import edit_conversion, log_conversion
 from desktop_app.ui.theme import colors
+from desktop_app.ui.widgets.date_time_field import DateTimeField, FieldError
 
 CONSENT_CHOICES = (("Unknown", "unknown"), ("Granted", "granted"), ("Denied", "denied"))
 _KEEP_CONTACTS = ("email", "phone", "email_hash", "phone_hash", "customer_key")
@@ -96,13 +95,10 @@ class LogConversionDialog(QDialog):
         when = QWidget()
         row = QHBoxLayout(when)
         row.setContentsMargins(0, 0, 0, 0)
-        self.date_edit = QDateEdit()
-        self.date_edit.setDisplayFormat("yyyy-MM-dd")
-        self.date_edit.setCalendarPopup(True)
-        self.time_edit = QTimeEdit()
-        self.time_edit.setDisplayFormat("HH:mm")
-        row.addWidget(self.date_edit, 1)
-        row.addWidget(self.time_edit)
+        # Typed text read by our own rules: a wrong date is reported, not silently corrected.
+        self.when = DateTimeField()
+        self.date_edit, self.time_edit = self.when.date_edit, self.when.time_edit
+        row.addWidget(self.when, 1)
         zone_label = QLabel(self.settings.timezone)
         zone_label.setObjectName("muted")
         row.addWidget(zone_label)
@@ -210,8 +206,7 @@ class LogConversionDialog(QDialog):
         for combo in (self.campaign_combo, self.consent_data_combo, self.consent_pers_combo,
                       self.click_type_combo):  # fmt: skip
             combo.currentIndexChanged.connect(self._check)
-        self.date_edit.dateChanged.connect(self._check)
-        self.time_edit.timeChanged.connect(self._check)
+        self.when.changed.connect(self._check)
         self.quantity_spin.valueChanged.connect(self._check)
 
     def _fill_choices(self) -> None:
@@ -255,11 +250,11 @@ class LogConversionDialog(QDialog):
         self._fill_campaigns()
         self._check()
 
-    def draft(self) -> ConversionDraft:
-        day, moment = self.date_edit.date(), self.time_edit.time()
+    def draft(self, local_time: datetime | None = None) -> ConversionDraft:
+        """The form as a draft; `local_time` stands in while the typed time is not valid."""
         return ConversionDraft(
             goal_id=self.goal_combo.currentData(),
-            local_time=datetime(day.year(), day.month(), day.day(), moment.hour(), moment.minute()),
+            local_time=local_time or self.when.value(),
             value_text=self.value_edit.text(),
             quantity=self.quantity_spin.value(),
             order_id=self.order_edit.text(),
@@ -275,14 +270,22 @@ class LogConversionDialog(QDialog):
         )
 
     def _check(self) -> dict[str, Any] | None:
-        checked = check_draft(self.db, self.draft(), self.style_, editing_id=self.conversion_id)
+        try:
+            moment, time_error = self.when.value(), ""
+        except FieldError as exc:
+            moment, time_error = datetime(2000, 1, 1), str(exc)  # checks the other fields
+        checked = check_draft(
+            self.db, self.draft(moment), self.style_, editing_id=self.conversion_id
+        )
+        errors = {**checked.errors, "time": time_error} if time_error else checked.errors
         for key, label in self.errors.items():
-            message = checked.errors.get(key, "")
+            message = errors.get(key, "")
             label.setText(message)
             label.setVisible(bool(message))
-        self.save_button.setEnabled(checked.ok)
-        self.save_new_button.setEnabled(checked.ok)
-        return checked.row
+        ok = checked.ok and not time_error
+        self.save_button.setEnabled(ok)
+        self.save_new_button.setEnabled(ok)
+        return checked.row if ok else None
 
     def _store(self) -> bool:
         row = self._check()
@@ -309,9 +312,10 @@ class LogConversionDialog(QDialog):
             if old["origin"] != "manual"
             else row["email_hash"] or row["phone_hash"]
         )
-        # A channel found from the imported tags stays unless the user picks one.
+        # A channel found from the imported tags stays (with its rule) unless the user picks
+        # another one.
         unchanged_campaign = row["campaign_id"] == old["campaign_id"]
-        if self.channel_combo.currentData() is None and unchanged_campaign:
+        if self.channel_combo.currentData() in (None, old["channel_id"]) and unchanged_campaign:
             row["channel_id"], row["channel_rule"] = old["channel_id"], old["channel_rule"]
 
     def save(self) -> None:
@@ -334,15 +338,19 @@ class LogConversionDialog(QDialog):
         self.goal_combo.setFocus()
 
     def _reset(self) -> None:
-        now = datetime.now(UTC).astimezone(self.settings.tz)
-        self.date_edit.setDate(QDate(now.year, now.month, now.day))
-        self.time_edit.setTime(QTime(now.hour, now.minute))
+        self.when.set_value(datetime.now(UTC).astimezone(self.settings.tz))
         for edit in (self.order_edit, self.email_edit, self.phone_edit, self.click_edit,
                      self.notes_edit):  # fmt: skip
             edit.clear()
         self.quantity_spin.setValue(1)
         self._value_touched = False
         self._prefill_value()
+
+    def _name(self, table: str, row_id: int | None) -> str:
+        if row_id is None:
+            return ""
+        found = self.db.execute(f"SELECT name FROM {table} WHERE id = ?", [row_id]).fetchone()
+        return str(found[0]) if found else ""
 
     def _load(self, conversion_id: int) -> None:
         row = conversion_snapshot(self.db, conversion_id)["row"]
@@ -352,16 +360,14 @@ class LogConversionDialog(QDialog):
             ).fetchone()
             self.goal_combo.addItem(name[0], row["goal_id"])
         self.goal_combo.setCurrentIndex(self.goal_combo.findData(row["goal_id"]))
-        local = to_local(row["occurred_at"], self.settings.tz)
-        self.date_edit.setDate(QDate(local.year, local.month, local.day))
-        self.time_edit.setTime(QTime(local.hour, local.minute))
-        given = str(row["channel_rule"]).startswith("channel given")
-        self.channel_combo.setCurrentIndex(
-            max(self.channel_combo.findData(row["channel_id"]), 0) if given else 0
-        )
+        self.when.set_value(to_local(row["occurred_at"], self.settings.tz))
+        # The stored channel and campaign show however they were found (asked, tags, click id).
+        channel = self._name("channels", row["channel_id"])
+        known = row["channel_id"] if channel and channel != "Unassigned" else None
+        _select(self.channel_combo, known, channel)
         self._fill_campaigns()
-        self.campaign_combo.setCurrentIndex(
-            max(self.campaign_combo.findData(row["campaign_id"]), 0)
+        _select(
+            self.campaign_combo, row["campaign_id"], self._name("campaigns", row["campaign_id"])
         )
         self.value_edit.setText(
             format_money(
@@ -394,3 +400,13 @@ class LogConversionDialog(QDialog):
             )
         self.click_edit.setText(row["click_id"] or "")
         self.notes_edit.setText(row["notes"])
+
+
+def _select(combo: QComboBox, item_id: int | None, name: str) -> None:
+    """Choose `item_id` in `combo`, adding it when the list of recent ones left it out."""
+    if item_id is None:
+        combo.setCurrentIndex(0)
+        return
+    if combo.findData(item_id) < 0:
+        combo.addItem(name, item_id)
+    combo.setCurrentIndex(combo.findData(item_id))
