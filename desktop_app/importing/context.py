@@ -126,7 +126,8 @@ class ImportContext:
             raise ValueProblem(
                 f"the amount is in {cur} but the business's currency is {self.base}, and no "
                 f"exchange rate for {cur} on or before {day.isoformat()} was entered; enter one "
-                "in Settings > Exchange rates and import again"
+                "in the app (Settings > Exchange rates; the command line cannot set rates) and "
+                "import again"
             )
         return convert_minor(original, cur, self.base, rate), cur, original
 

@@ -316,7 +316,7 @@ def run_import(
                 raise ImportCancelled(
                     f"the import of {plan.file} was cancelled; nothing was changed"
                 )
-            ctx.problems.sort(key=lambda p: p.row)
+            ctx.problems.sort(key=lambda p: p.row or 0)
             nothing = not skip_invalid and bool(ctx.problems)
             empty = ctx.counts.inserted + ctx.counts.updated == 0  # no batch for nothing stored
             _finish_batch(db, plan, ctx, batch_id)
@@ -370,7 +370,8 @@ def _nothing_reason(plan: ImportPlan, ctx: Any) -> str:
         return ""
     if c.rows_read == 0:
         return f"the file has no data rows below its header (row {plan.header.row})"
-    first = ctx.problems[0] if ctx.problems else None
+    # The row that caused it, not a row rejected only for belonging to the same record.
+    first = next((p for p in ctx.problems if not p.reason.startswith("part of ")), None)
     example = f"; row {first.row}: {first.reason}" if first else ""
     return f"every row was rejected ({plural(len(ctx.problems), 'row')}){example}"
 

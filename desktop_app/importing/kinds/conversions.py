@@ -68,6 +68,8 @@ class ConversionWriter(KindWriter):
         self.seen_orders: set[tuple[int, str]] = set()
         self.open_order: _Order | None = None
         self.grouped = self.has("order_name")  # Shopify: follow-up rows carry only the name
+        self.failed_order: tuple[str, int] | None = None  # (name, row) of a rejected order row
+        self.line_items = 0  # follow-up rows folded into their order
         self.default_goal = self.plan.default_goal
         self._channels: dict[tuple[Any, ...], tuple[int, str]] = {}
         # Campaign name as written -> (id, channel): found or created once, the same ever after.
@@ -85,13 +87,26 @@ class ConversionWriter(KindWriter):
                 qty = self.text(row, cells, "quantity")
                 if qty.isdigit():
                     self.open_order.record["quantity"] += int(qty)
+                self.line_items += 1
                 return
-        record = self.parse(row, cells)
-        self._close_open()
-        if self.grouped:
+            if not order_id and self.failed_order and name == self.failed_order[0]:
+                raise RowProblem(
+                    "order_name",
+                    name,
+                    f"part of order {name}, which could not be stored whole because row "
+                    f"{self.failed_order[1]} was rejected",
+                )
+            self.failed_order = None
+            try:
+                record = self.parse(row, cells)
+            except RowProblem:
+                self._close_open()
+                self.failed_order = (name, row) if name else None
+                raise
+            self._close_open()
             self.open_order = _Order(row, record)
         else:
-            self._queue(record)
+            self._queue(self.parse(row, cells))
 
     def _close_open(self) -> None:
         if self.open_order is not None:

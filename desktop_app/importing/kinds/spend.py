@@ -30,7 +30,7 @@ class _Total:
     clicks: int = 0
     conversions: Decimal = Decimal(0)
     value_minor: int = 0
-    rows: int = 0
+    rows: list[int] = field(default_factory=list)  # the file's rows summed into this record
 
 
 def _channel_of(ctx: ImportContext, name: str) -> int:
@@ -46,6 +46,25 @@ class SpendWriter(KindWriter):
         preset = self.plan.preset
         self.platform = preset.platform if preset else ""
         self.default_channel = (preset.default_channel if preset else "") or "Unassigned"
+        # (campaign, start, end) -> the first rejected row of it: such a record is not stored.
+        self.broken: dict[tuple[str, date, date], int] = {}
+
+    def add(self, row: int, cells: list[Cell]) -> None:
+        before = len(self.ctx.problems)
+        super().add(row, cells)
+        if len(self.ctx.problems) > before:  # rejected: its record cannot be summed whole
+            key = self._key_of(row, cells)
+            if key is not None:
+                self.broken.setdefault(key, row)
+
+    def _key_of(self, row: int, cells: list[Cell]) -> tuple[str, date, date] | None:
+        """The record a rejected row belongs to, when its name and period can still be read."""
+        try:
+            name = self.text(row, cells, "campaign") or self.text(row, cells, "channel")
+            start, end = self._period(row, cells)
+        except RowProblem:
+            return None
+        return (name.strip().lower(), start, end) if name else None
 
     def add_row(self, row: int, cells: list[Cell]) -> None:
         campaign = self.text(row, cells, "campaign")
@@ -82,7 +101,7 @@ class SpendWriter(KindWriter):
         total.clicks += clicks
         total.conversions += conv[0] if conv else Decimal(0)
         total.value_minor += value[0] if value else 0
-        total.rows += 1
+        total.rows.append(row)
 
     def _count(self, row: int, cells: list[Cell], field: str) -> int:
         parsed = self.number(row, cells, field)
@@ -114,7 +133,11 @@ class SpendWriter(KindWriter):
 
     def finish(self) -> None:
         ctx = self.ctx
-        for (_, start, end), total in self.totals.items():
+        for key, total in self.totals.items():
+            _, start, end = key
+            if key in self.broken:
+                self._reject_whole(total, start, end, self.broken[key])
+                continue
             campaign_id, _ = ctx.campaign(
                 total.name,
                 partial(_channel_of, ctx, total.channel),
@@ -130,7 +153,7 @@ class SpendWriter(KindWriter):
             )  # fmt: skip
             ctx.show(
                 {"row": total.first_row, "campaign": total.name, "period_start": start.isoformat(),
-                 "period_end": end.isoformat(), "rows": total.rows, **dict(zip(_COLUMNS, values, strict=True))}
+                 "period_end": end.isoformat(), "rows": len(total.rows), **dict(zip(_COLUMNS, values, strict=True))}
             )  # fmt: skip
             existing = ctx.db.execute(
                 f"SELECT id, {', '.join(_COLUMNS)}, batch_id, origin FROM spend"
@@ -155,3 +178,17 @@ class SpendWriter(KindWriter):
                     [*values, ctx.batch_id, existing[0]],
                 )
                 ctx.counts.updated += 1
+
+    def _reject_whole(self, total: _Total, start: date, end: date, bad_row: int) -> None:
+        """Never a partial sum: every row of a record with a rejected row is rejected with it."""
+        period = start.isoformat() if start == end else f"{start.isoformat()} to {end.isoformat()}"
+        field = "campaign" if self.has("campaign") else "channel"
+        column = self.headers.get(self.idx[field], field)
+        for row in total.rows:
+            self.ctx.reject(
+                row,
+                column,
+                total.name,
+                f"part of campaign {total.name}, period {period}, which could not be stored "
+                f"whole because row {bad_row} was rejected",
+            )

@@ -1,0 +1,59 @@
+"""A record summed from several rows (keywords of a campaign, line items of an order) is stored
+whole or not at all: one rejected row rejects every row of its record, with the reason."""
+
+from __future__ import annotations
+
+from desktop_app.importing.engine import ImportOptions, plan_import, run_import
+
+
+def test_a_campaign_with_a_rejected_keyword_row_is_not_stored_as_a_partial_sum(
+    db, tmp_path
+) -> None:
+    path = tmp_path / "keywords.csv"
+    path.write_text(
+        "Day,Campaign,Keyword,Cost,Currency code,Impr.,Clicks\n"
+        "2026-03-01,Brand,shoes,1.00,EUR,4,0\n"  # row 2
+        "2026-03-01,Brand,boots,2.00,CAD,10,1\n"  # row 3: CAD, no rate: rejected
+        "2026-03-01,Brand,socks,3.00,EUR,6,0\n"  # row 4
+        "2026-03-01,Generic,hats,5.00,EUR,7,2\n"  # row 5: another campaign, stored
+        "2026-03-02,Brand,shoes,4.00,EUR,1,1\n",  # row 6: another day of Brand, stored
+        encoding="utf-8",
+    )
+    result = run_import(db, plan_import(path, ImportOptions(), db))
+    assert [(p.row, p.column) for p in result.rejected] == [
+        (2, "Campaign"), (3, "Cost"), (4, "Campaign")
+    ]  # fmt: skip
+    assert result.rejected[0].reason == (
+        "part of campaign Brand, period 2026-03-01, which could not be stored whole because "
+        "row 3 was rejected"
+    )
+    assert "no exchange rate for CAD" in result.rejected[1].reason
+    stored = db.execute(
+        "SELECT c.name, s.period_start, s.cost_minor, s.impressions, s.clicks FROM spend s"
+        " JOIN campaigns c ON c.id = s.campaign_id ORDER BY 1, 2"
+    ).fetchall()
+    assert stored == [("Brand", "2026-03-02", 400, 1, 1), ("Generic", "2026-03-01", 500, 7, 2)]
+    assert (result.inserted, result.exit_status) == (2, 1)
+
+
+def test_a_rejected_order_row_takes_its_line_items_with_it(db, tmp_path) -> None:
+    path = tmp_path / "orders_export.csv"
+    path.write_text(
+        "Name,Id,Created at,Total,Lineitem quantity\n"
+        "#1001,11,2026-03-01 10:00:00 +0100,30.00,1\n"  # row 2
+        "#1001,,,,2\n"  # row 3: second line item of #1001
+        "#1002,12,not a date,20.00,1\n"  # row 4: rejected
+        "#1002,,,,1\n"  # row 5: its line item
+        "#1002,,,,3\n"  # row 6: its line item
+        "#1003,13,2026-03-02 10:00:00 +0100,5.00,1\n",  # row 7
+        encoding="utf-8",
+    )
+    plan = plan_import(path, ImportOptions(preset="shopify-orders"), db)
+    result = run_import(db, plan)
+    assert [p.row for p in result.rejected] == [4, 5, 6]
+    assert result.rejected[1].reason == (
+        "part of order #1002, which could not be stored whole because row 4 was rejected"
+    )
+    assert db.execute(
+        "SELECT order_name, value_minor, quantity FROM conversions ORDER BY order_name"
+    ).fetchall() == [("#1001", 3000, 3), ("#1003", 500, 1)]
