@@ -60,6 +60,7 @@ class CampaignForm(QDialog):
         self.db, self.currency = db, currency
         self.campaign_id: int | None = campaign["id"] if campaign else None
         self.values: CampaignValues | None = None
+        self.tried = campaign is not None  # a stored campaign's tag problems show at once
         self.setWindowTitle("Edit campaign" if campaign else "New campaign")
         outer = QVBoxLayout(self)
         outer.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
@@ -161,15 +162,19 @@ class CampaignForm(QDialog):
             self.form.touched.add("end_date")  # a date picker cannot be "half typed"
         self.form.show_errors(errors)
         self.save_button.setEnabled(values is not None)
+        # Like the field messages: no tag warning before the user has been near the tags.
+        warn = self.tried or bool(self.form.touched & {"utm_source", "utm_medium", "utm_campaign"})
         self.builder.update_link(
             self.source_edit.text(), self.medium_edit.text(), self.campaign_edit.text(),
-            self.channel_combo.currentText(),
+            self.channel_combo.currentText(), warn,
         )  # fmt: skip
         return errors
 
     def _save(self) -> None:
         values, errors = self._checked()
         if values is None:
+            self.tried = True
+            self.check()
             self.form.show_errors(errors, everything=True)
             return
         self.values = values

@@ -7,7 +7,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFormLayout,
     QLabel,
     QLineEdit,
     QVBoxLayout,
@@ -19,6 +18,7 @@ from desktop_app.domain.timeutil import all_time_zones, is_time_zone
 from desktop_app.store.settings import save_settings
 from desktop_app.ui import seams
 from desktop_app.ui.context import AppContext
+from desktop_app.ui.widgets.field_form import FieldForm
 
 
 def system_defaults() -> dict[str, str]:
@@ -47,44 +47,53 @@ class FirstStartDialog(QDialog):
         )
         intro.setWordWrap(True)
         layout.addWidget(intro)
-        form = QFormLayout()
-        self.name_edit = QLineEdit()
+        # Messages show only for fields the user has touched; Start stays disabled meanwhile.
+        self.form = FieldForm()
+        self.name_edit = self.form.add("name", "Business name", QLineEdit())
         self.name_edit.setPlaceholderText("e.g. Lakeside Dental Studio")
-        form.addRow("Business name", self.name_edit)
-        self.currency_combo = QComboBox()
+        self.currency_combo = self.form.add("currency", "Currency", QComboBox())
         self.currency_combo.addItems(sorted(ISO_CURRENCIES))
         self.currency_combo.setCurrentText(defaults["currency"])
-        form.addRow("Currency", self.currency_combo)
         self.tz_combo = QComboBox()
         self.tz_combo.setEditable(True)
+        self.form.add("timezone", "Time zone", self.tz_combo)
         zones = all_time_zones()
         if "UTC" not in zones:
             zones.insert(0, "UTC")
         self.tz_combo.addItems(zones)
         self.tz_combo.setCurrentText(defaults["timezone"])
-        form.addRow("Time zone", self.tz_combo)
         self.country = defaults["country"]
-        layout.addLayout(form)
-        self.error_label = QLabel()
-        self.error_label.setObjectName("fieldError")
-        layout.addWidget(self.error_label)
+        layout.addLayout(self.form)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Start")
-        buttons.accepted.connect(self.accept)
+        self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok_button.setText("Start")
+        self.ok_button.setObjectName("primary")
+        buttons.accepted.connect(self._start)
         layout.addWidget(buttons)
         self.name_edit.textChanged.connect(self._validate)
         self.tz_combo.currentTextChanged.connect(self._validate)
-        self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
         self._validate()
 
-    def _validate(self) -> None:
-        problems = []
+    def problems(self) -> dict[str, str]:
+        """What keeps the answers from being stored, by field."""
+        problems = {}
         if not self.name_edit.text().strip():
-            problems.append("Enter your business's name.")
+            problems["name"] = "Enter your business's name."
         if not is_time_zone(self.tz_combo.currentText().strip()):
-            problems.append("Choose a time zone from the list, e.g. Europe/Berlin.")
-        self.error_label.setText(" ".join(problems))
+            problems["timezone"] = "Choose a time zone from the list, e.g. Europe/Berlin."
+        return problems
+
+    def _validate(self) -> None:
+        problems = self.problems()
+        self.form.show_errors(problems)
         self.ok_button.setEnabled(not problems)
+
+    def _start(self) -> None:
+        problems = self.problems()
+        if problems:
+            self.form.show_errors(problems, everything=True)
+            return
+        self.accept()
 
     def values(self) -> dict[str, str]:
         import phonenumbers

@@ -79,11 +79,16 @@ class UtmBuilder(QFrame):
             edit.textChanged.connect(self._changed)
         self._tags = UtmTags()
         self._channel = ""
+        self._warn = True
 
-    def update_link(self, source: str, medium: str, campaign: str, channel: str) -> None:
-        """Called by the form whenever the campaign's tags or channel change."""
+    def update_link(
+        self, source: str, medium: str, campaign: str, channel: str, warn: bool = True
+    ) -> None:
+        """Called by the form whenever the campaign's tags or channel change; `warn` False keeps
+        the tag warnings back until the user has touched the tags (or tried to save)."""
         self._tags = UtmTags(source, medium, campaign)
         self._channel = channel
+        self._warn = warn
         self._changed()
 
     def _changed(self) -> None:
@@ -112,7 +117,8 @@ class UtmBuilder(QFrame):
             self.dot.clear()
             self.channel_label.setText("Fill in utm_source and utm_medium to see the channel.")
         problem = link.problem if has_page else ""
-        message = " ".join(m for m in (problem, link.warning) if m)
+        warning = link.warning if self._warn else ""
+        message = " ".join(m for m in (problem, warning) if m)
         self.warning_label.setText(message)
         self.warning_label.setVisible(bool(message))
 

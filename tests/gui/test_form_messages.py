@@ -1,0 +1,53 @@
+"""Forms keep quiet about fields nobody has touched: messages follow typing or a Save attempt."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
+
+from desktop_app.ui.dialogs.campaign_form import CampaignForm
+from desktop_app.ui.dialogs.first_start import FirstStartDialog
+
+
+def shown_messages(dialog: Any) -> list[str]:
+    return [
+        label.text()
+        for label in dialog.findChildren(QLabel)
+        if label.objectName() == "fieldError" and label.isVisible() and label.text()
+    ]
+
+
+def test_new_campaign_form_warns_only_after_the_tags_are_touched(main_window, qtbot) -> None:
+    form = CampaignForm(main_window.ctx.require_db(), "EUR", parent=main_window)
+    qtbot.addWidget(form)
+    form.show()
+    qtbot.waitExposed(form)
+    assert not form.builder.warning_label.isVisible()
+    assert shown_messages(form) == []
+    assert not form.save_button.isEnabled()  # still invalid: no name yet
+    qtbot.keyClicks(form.source_edit, "google")
+    assert form.builder.warning_label.isVisible()
+    assert form.builder.warning_label.text().startswith("Give both utm_source and utm_medium")
+    qtbot.keyClicks(form.medium_edit, "cpc")
+    assert not form.builder.warning_label.isVisible()
+    form.reject()
+
+
+def test_first_start_names_the_missing_name_only_once_touched(qtbot) -> None:
+    dialog = FirstStartDialog()
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    assert shown_messages(dialog) == []
+    assert not dialog.ok_button.isEnabled()
+    qtbot.keyClicks(dialog.name_edit, "L")
+    assert dialog.ok_button.isEnabled() and shown_messages(dialog) == []
+    qtbot.keyClick(dialog.name_edit, Qt.Key.Key_Backspace)
+    assert shown_messages(dialog) == ["Enter your business's name."]
+    assert not dialog.ok_button.isEnabled()
+    qtbot.keyClicks(dialog.name_edit, "Lakeside Dental Studio")
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert dialog.result() == FirstStartDialog.DialogCode.Accepted
+    assert dialog.values()["name"] == "Lakeside Dental Studio"
