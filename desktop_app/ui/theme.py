@@ -126,6 +126,7 @@ def _stylesheet(dark: bool) -> str:
     QPushButton:disabled {{ color: {c["muted"]}; }}
     QPushButton:default {{ border-color: {c["accent"]}; }}
     QLabel#fieldError {{ color: {c["bad"]}; font-size: 12px; }}
+    QDialogButtonBox {{ dialogbuttonbox-buttons-have-icons: 0; }}
     QStatusBar {{ color: {c["muted"]}; }}
     """
 

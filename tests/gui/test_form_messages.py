@@ -51,3 +51,56 @@ def test_first_start_names_the_missing_name_only_once_touched(qtbot) -> None:
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
     assert dialog.result() == FirstStartDialog.DialogCode.Accepted
     assert dialog.values()["name"] == "Lakeside Dental Studio"
+
+
+def test_dialog_buttons_are_plain_text(main_window, qtbot) -> None:
+    """Stock icons (a floppy disk, a red X) showed in some dialogs and not in others."""
+    from datetime import date
+
+    from PySide6.QtWidgets import QAbstractButton, QDialogButtonBox
+
+    from desktop_app.ui.dialogs.export_report import ExportReportDialog
+    from desktop_app.ui.dialogs.goal_form import GoalForm
+    from desktop_app.ui.dialogs.log_conversion import LogConversionDialog
+
+    ctx = main_window.ctx
+    db = ctx.require_db()
+    dialogs = [
+        FirstStartDialog(main_window),
+        CampaignForm(db, "EUR", parent=main_window),
+        GoalForm(db, "EUR", parent=main_window),
+        LogConversionDialog(ctx, main_window),
+        ExportReportDialog(ctx, main_window, date(2026, 6, 1), date(2026, 6, 30)),
+    ]
+    for dialog in dialogs:
+        qtbot.addWidget(dialog)
+        dialog.show()
+        buttons = [
+            b for box in dialog.findChildren(QDialogButtonBox) for b in box.buttons()
+        ] or dialog.findChildren(QAbstractButton)
+        assert buttons, type(dialog).__name__
+        for button in buttons:
+            if button.text():
+                assert button.icon().isNull(), (type(dialog).__name__, button.text())
+        dialog.reject()
+
+
+def test_the_theme_turns_button_box_icons_off_where_the_platform_wants_them(qtbot) -> None:
+    """Desktop platform themes ask for icons on Save/Cancel; the offscreen one does not, so a
+    style that asks for them stands in, and the theme's stylesheet must still win."""
+    from PySide6.QtWidgets import QDialogButtonBox, QProxyStyle, QStyle
+
+    class IconsWanted(QProxyStyle):
+        def styleHint(self, hint, option=None, widget=None, data=None):  # type: ignore[no-untyped-def]
+            if hint == QStyle.StyleHint.SH_DialogButtonBox_ButtonsHaveIcons:
+                return 1
+            return super().styleHint(hint, option, widget, data)
+
+    box = QDialogButtonBox()
+    qtbot.addWidget(box)
+    style = IconsWanted("Fusion")
+    box.setStyle(style)
+    box.setStandardButtons(
+        QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+    )
+    assert [b.icon().isNull() for b in box.buttons()] == [True, True]
