@@ -131,6 +131,8 @@ def _print_summary(result: ImportResult) -> None:
     print(f"  updated:    {result.updated}")
     print(f"  duplicates: {result.duplicates} (already there, skipped)")
     print(f"  rejected:   {len(result.rejected)}")
+    for line in result.explained:
+        print(f"  {line}")
     if result.conversions_from_touchpoints:
         print(
             f"  conversions from rows marked as conversions: {result.conversions_from_touchpoints}"

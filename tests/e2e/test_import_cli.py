@@ -423,3 +423,23 @@ def test_keyword_report_in_cad_into_usd_stores_no_partial_campaign(shared_data, 
     assert "the command line cannot set rates" in out
     assert "row 17: the amount is in CAD" in err
     assert query(db_path, "SELECT COUNT(*) FROM spend") == [(0,)]
+
+
+def test_summary_explains_rows_summed_and_line_items(shared_data, db_path, capsys):
+    orders = shared_data / "shopify-cod-bd" / "orders_export (15).csv"
+    rows = list(csv.DictReader(text_io(orders)))
+    names = {r["Name"] for r in rows}
+    assert (len(rows), len(names)) == (58, 50)  # 8 rows are further line items
+    set_currency(capsys, db_path, "BDT")
+    status, out, _ = cli(capsys, "import", str(orders), "--db", str(db_path))
+    assert status == 0 and "inserted:   50" in out
+    assert "  8 rows were further line items of orders above (one conversion per order)" in out
+    report = shared_data / "googleads-towing" / "Search terms report.csv"
+    text = report.read_bytes().decode("utf-16")
+    body = list(csv.reader(text.splitlines()[2:], delimiter="\t"))[1:]
+    body = [r for r in body if not any(c.startswith("Total") for c in r[:3])]
+    other = db_path.with_name("cad.db")
+    set_currency(capsys, other, "CAD")
+    status, out, _ = cli(capsys, "import", str(report), "--db", str(other))
+    assert status == 0 and len(body) == 18
+    assert "  18 rows were summed into 1 spend record (one per campaign and period)" in out

@@ -254,7 +254,15 @@ def test_mixed_date_orders_are_asked_with_examples_and_the_choice_applies(
     qtbot.waitUntil(lambda: wizard.plan.options.date_order == "mdy" and not wizard.busy)
     assert choices.order_buttons[None].isVisible()  # the way back stays offered
     press_continue(wizard, qtbot)
+    dry = wizard.preview_step.dry
+    summed = dry.rows_read - len(dry.rejected)
+    assert (
+        f"{summed:,} rows were summed into {dry.inserted:,} spend records (one per campaign and day)."
+        in wizard.preview_step.notes.text()
+    )
     press_continue(wizard, qtbot)  # Import
+    created = wizard.summary_step.created.text()
+    assert "rows were summed into" in created and "Created 3 new campaigns." in created
     months = {r[0] for r in db.execute("SELECT DISTINCT substr(period_start, 1, 7) FROM spend")}
     # Month first for 6/11/2024 and its kind (1/11 .. 12/11 but 11/11): June, January… December.
     assert months == {f"2024-{m:02d}" for m in range(1, 13)}

@@ -14,6 +14,7 @@ from desktop_app.domain.timeutil import UTC_FORMAT
 from desktop_app.importing.kinds.base import CHUNK, KindWriter, RowProblem
 from desktop_app.importing.readers import Cell
 from desktop_app.importing.values import utc_text
+from desktop_app.importing.wording import plural
 
 CANCELLED = {
     "voided", "void", "refunded", "cancelled", "canceled", "retracted", "storniert", "erstattet",
@@ -260,6 +261,11 @@ class ConversionWriter(KindWriter):
     def finish(self) -> None:
         self._close_open()
         self.flush()
+        if self.line_items:  # rows read that are not conversions of their own
+            were = "was a further line item" if self.line_items == 1 else "were further line items"
+            self.ctx.explained.append(
+                f"{plural(self.line_items, 'row')} {were} of orders above (one conversion per order)"
+            )
 
     def flush(self) -> None:
         ctx, db = self.ctx, self.ctx.db

@@ -11,6 +11,7 @@ from desktop_app.importing.context import ImportContext
 from desktop_app.importing.kinds.base import KindWriter, RowProblem
 from desktop_app.importing.presets import GOOGLE_ADS_CAMPAIGN_TYPES
 from desktop_app.importing.readers import Cell
+from desktop_app.importing.wording import plural
 
 _COLUMNS = (
     "cost_minor", "currency", "original_cost_minor", "original_currency", "impressions", "clicks",
@@ -133,11 +134,13 @@ class SpendWriter(KindWriter):
 
     def finish(self) -> None:
         ctx = self.ctx
+        summed = records = 0
         for key, total in self.totals.items():
             _, start, end = key
             if key in self.broken:
                 self._reject_whole(total, start, end, self.broken[key])
                 continue
+            summed, records = summed + len(total.rows), records + 1
             campaign_id, _ = ctx.campaign(
                 total.name,
                 partial(_channel_of, ctx, total.channel),
@@ -178,6 +181,12 @@ class SpendWriter(KindWriter):
                     [*values, ctx.batch_id, existing[0]],
                 )
                 ctx.counts.updated += 1
+        if summed > records:  # say how the rows read add up to the records stored
+            per = "day" if all(k[1] == k[2] for k in self.totals) else "period"
+            ctx.explained.append(
+                f"{plural(summed, 'row')} were summed into {plural(records, 'spend record')} "
+                f"(one per campaign and {per})"
+            )
 
     def _reject_whole(self, total: _Total, start: date, end: date, bad_row: int) -> None:
         """Never a partial sum: every row of a record with a rejected row is rejected with it."""

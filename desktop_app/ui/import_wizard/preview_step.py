@@ -133,7 +133,8 @@ class PreviewStep(Step):
             "(unchecked: import nothing until every row is fixed)"
         )
         notes = [n for n in result.notes if "--" not in n]
-        self.notes.setText("\n".join(notes[:4]))
+        explained = [f"{line[0].upper()}{line[1:]}." for line in result.explained]
+        self.notes.setText("\n".join(explained + notes[:4]))
         self.completeChanged.emit()
 
     def _fill_names(self, result: ImportResult) -> None:

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout
 
+from desktop_app.importing.wording import plural
 from desktop_app.ui.import_wizard.common import KIND_TITLES, Step, muted
 
 if TYPE_CHECKING:
@@ -72,8 +73,15 @@ class SummaryStep(Step):
         }
         for key, value in counts.items():
             self.values[key].setText(f"{value:,}")
-        made = [f"{len(names)} new {kind}" for kind, names in result.created.items() if names]
-        self.created.setText(("Created " + ", ".join(made) + ".") if made else "")
+        made = [
+            plural(len(names), f"new {kind[:-1]}", f"new {kind}")
+            for kind, names in result.created.items()
+            if names
+        ]
+        lines = [f"{line[0].upper()}{line[1:]}." for line in result.explained]
+        if made:
+            lines.append("Created " + ", ".join(made) + ".")
+        self.created.setText("\n".join(lines))
 
     def _show_batch(self) -> None:
         if self.w.outcome is not None and self.w.outcome.batch is not None:
