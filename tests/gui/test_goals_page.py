@@ -222,3 +222,30 @@ def test_goals_model(main_window, qtmodeltester) -> None:
     page.refresh()
     assert len(page.model.rows) == 4
     qtmodeltester.check(page.model)
+
+
+def test_every_goal_column_fits_at_1280_wide(main_window, qtbot) -> None:
+    from datetime import date
+
+    from desktop_app.services.demo import load_demo
+
+    load_demo(main_window.ctx.require_db(), seed=7, last_day=date(2026, 6, 30))
+    main_window.ctx.notify("all")
+    main_window.resize(1280, 820)
+    page = main_window.show_page("goals")
+    table = page.table
+    qtbot.waitUntil(lambda: table.viewport().width() > 900)
+    header = table.horizontalHeader()
+    assert table.horizontalScrollBar().maximum() == 0  # no sideways scroll
+    last = header.logicalIndex(header.count() - 1)
+    assert header.sectionViewportPosition(last) + header.sectionSize(last) <= (
+        table.viewport().width()
+    )
+    assert page.model.headerData(7, Qt.Orientation.Horizontal) == "Last 30 days"
+    # The name column takes the slack: every name shows whole.
+    metrics = table.fontMetrics()
+    widest = max(
+        metrics.horizontalAdvance(page.model.index(r, NAME).data())
+        for r in range(page.model.rowCount())
+    )
+    assert header.sectionSize(NAME) > widest

@@ -12,8 +12,15 @@ from desktop_app.ui.locale_numbers import money_text
 from desktop_app.ui.theme import colors
 
 NAME, CATEGORY, LEVEL, VALUE, COUNTING, LOOKBACK, TARGET, LAST30, STATUS = range(9)
-HEADERS = ("Name", "Category", "Level", "Default value", "Counting", "Lookback",
-           "This month / target", "Last 30 days", "Status")  # fmt: skip
+# Short headers, so all columns fit a 1280-wide window; the tooltips say the rest.
+HEADERS = ("Name", "Category", "Level", "Value", "Counting", "Lookback",
+           "This month", "Last 30 days", "Status")  # fmt: skip
+HEADER_TIPS = {
+    VALUE: "Default value of one conversion",
+    LOOKBACK: "How far back touchpoints can earn credit",
+    TARGET: "Conversions this month, of the monthly target",
+    LAST30: "Conversions in the last 30 days",
+}
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 ROW_ROLE = Qt.ItemDataRole.UserRole + 2
 _RIGHT = {VALUE, LOOKBACK, TARGET, LAST30}
@@ -50,6 +57,8 @@ class GoalsModel(QAbstractTableModel):
     ) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return HEADERS[section]
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.ToolTipRole:
+            return HEADER_TIPS.get(section)
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.TextAlignmentRole:
             right = section in _RIGHT
             return int(Qt.AlignmentFlag.AlignRight if right else Qt.AlignmentFlag.AlignLeft) | int(

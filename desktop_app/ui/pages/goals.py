@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QStackedWidget, QVBoxLayout
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QFrame,
+    QLabel,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+)
 
 from desktop_app.store.goals import (
     GoalRow,
@@ -19,7 +26,7 @@ from desktop_app.store.row_changes import fetch_row
 from desktop_app.ui import seams
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.dialogs.goal_form import GoalForm
-from desktop_app.ui.models.goals_model import SORT_ROLE, GoalsModel
+from desktop_app.ui.models.goals_model import NAME, SORT_ROLE, GoalsModel
 from desktop_app.ui.pages.base import Page
 from desktop_app.ui.row_command import push_changes
 from desktop_app.ui.widgets.record_table import RecordTable, empty_state
@@ -50,6 +57,7 @@ class GoalsPage(Page):
         self.model = GoalsModel()
         self.table = RecordTable(self.model, SORT_ROLE)
         self.table.open_requested.connect(self.edit_goal)
+        self.table.resized.connect(self._fit)
         self.table.delete_requested.connect(self.delete_goal)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
         card = QFrame()
@@ -95,10 +103,28 @@ class GoalsPage(Page):
         self.stack.setCurrentIndex(1 if rows else 0)
         for button in (self.edit_button, self.archive_button, self.delete_button):
             button.setVisible(bool(rows))  # nothing to edit in the empty state
-        self.table.fit_columns()
+        self._fit()
         if selected is not None:
             self.select_goal(selected.id)
         self._update_buttons()
+
+    def _fit(self) -> None:
+        """Figures as wide as their text (the header's or the widest cell's) and the name takes
+        the room they leave, so no sideways scroll bar hides a column at 1280 wide."""
+        table, header = self.table, self.table.horizontalHeader()
+        header.setStretchLastSection(False)
+        metrics = header.fontMetrics()
+        widths = {}
+        for col in range(self.model.columnCount()):
+            label = str(self.model.headerData(col, Qt.Orientation.Horizontal))
+            # 16 for the header's padding, 12 more for a sort arrow
+            widths[col] = max(
+                table.sizeHintForColumn(col) + 12, metrics.horizontalAdvance(label) + 28
+            )
+        others = sum(w for c, w in widths.items() if c != NAME)
+        widths[NAME] = max(widths[NAME], table.viewport().width() - others)
+        for col, width in widths.items():
+            table.setColumnWidth(col, width)
 
     def selected_goal(self) -> GoalRow | None:
         rows = self.table.selected_rows()
