@@ -18,6 +18,7 @@ from desktop_app.importing.engine import (
     plan_import,
     run_import,
 )
+from desktop_app.importing.wording import plural
 
 
 def run(args: argparse.Namespace) -> int:
@@ -140,7 +141,7 @@ def _print_summary(result: ImportResult) -> None:
     for what in ("campaigns", "channels", "goals"):
         names = result.created.get(what) or []
         if names:
-            print(f"  created {what} ({len(names)}): {', '.join(names)}")
+            print(f"  created {plural(len(names), what[:-1], what)}: {', '.join(names)}")
     for a, b in result.merge_suggestions:
         print(
             f"  campaigns '{a}' and '{b}' look alike; merge them in the app if they are one campaign"
@@ -198,7 +199,8 @@ def _undo(args: argparse.Namespace) -> int:
             raise CliError(str(exc), 2) from exc
     removed = ", ".join(f"{n} {t}" for t, n in result.removed.items() if n)
     print(
-        f"Undid import batch {result.batch}: removed {removed or 'nothing'}; restored {result.restored} updated rows."
+        f"Undid import batch {result.batch}: removed {removed or 'nothing'}"
+        + (f"; restored {plural(result.restored, 'updated row')}." if result.restored else ".")
     )
     if result.kept:
         note(f"kept (still used by other data): {', '.join(result.kept)}")

@@ -35,6 +35,7 @@ def test_undone_is_true_or_false(tmp_path: Path, capsys: pytest.CaptureFixture[s
     assert (second["batch"], second["updated"], second["duplicates"]) == (2, 1, 1)
     assert second["undone"] is False
     assert main(["undo-import", "1", "--db", str(db)]) == 0
-    capsys.readouterr()
+    out = capsys.readouterr().out
+    assert "restored" not in out  # batch 1 changed nothing, so nothing is restored
     first, second = batches(capsys, db)
     assert first["undone"] is True and second["undone"] is False

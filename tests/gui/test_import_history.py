@@ -97,7 +97,10 @@ def test_undo_import_restores_the_exact_previous_state_and_is_itself_undoable(
         seams, "confirm", lambda parent, title, text, ok="OK": asked.append(text) or True
     )
     qtbot.mouseClick(page.undo_button, Qt.MouseButton.LeftButton)
-    assert asked and "february.csv" in asked[0]
+    assert asked == [
+        "Remove what the import of february.csv added (1 row) and restore the 1 row it "
+        "changed?\n\nYou can bring it back with Edit > Undo."
+    ]
     # Exactly the state before the second import: Search gone, 3 January back at 5.50.
     assert dump(db) == before_second
     assert db.execute("SELECT SUM(cost_minor) FROM spend").fetchone() == (1000 + 550,)

@@ -8,7 +8,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from PySide6.QtCore import QDate, QMimeData, QPointF, Qt, QUrl
-from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QTextDocumentFragment
 from PySide6.QtWidgets import QApplication
 
 from desktop_app.store.settings import save_settings
@@ -46,6 +46,11 @@ def test_google_ads_campaign_report_from_file_choice_to_import(
     fields = {c.property("column"): c.currentData() for c in wizard.mapping_step.combos}
     assert fields["Cost"] == "cost" and fields["Campaign"] == "campaign"
     assert fields["Budget"] == "ignore"
+    needed = QTextDocumentFragment.fromHtml(wizard.mapping_step.required.text()).toPlainText()
+    # Every required field, the date too (this report has none: its period is asked next).
+    assert " ".join(needed.split()) == (
+        "Needed: ○ Date (or the period the file covers, asked next) ✓ Cost ✓ Campaign or Channel"
+    )
     press_continue(wizard, qtbot)
 
     choices = wizard.choices_step

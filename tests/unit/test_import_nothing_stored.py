@@ -65,3 +65,12 @@ def test_a_second_import_of_the_same_file_adds_no_empty_batch(db, tmp_path) -> N
     again = run_import(db, plan_import(path, ImportOptions(), db))
     assert first.batch == 1 and (again.batch, again.duplicates, again.exit_status) == (None, 1, 0)
     assert batches(db) == 1
+
+
+def test_plural_forms() -> None:
+    from desktop_app.importing.wording import plural
+
+    assert [plural(1, "goal"), plural(2, "goal"), plural(2503, "row")] == [
+        "1 goal", "2 goals", "2,503 rows"
+    ]  # fmt: skip
+    assert plural(1, "new campaign", "new campaigns") == "1 new campaign"

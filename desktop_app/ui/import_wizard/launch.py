@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QKeySequence
 
+from desktop_app.importing.wording import plural
 from desktop_app.ui import seams
 
 if TYPE_CHECKING:
@@ -77,7 +78,7 @@ class ImportLauncher(QObject):
     def _imported(self, result: ImportResult) -> None:
         self.ctx.notify("imports")
         self.window.statusBar().showMessage(
-            f"Imported {result.file}: {result.inserted + result.updated:,} rows.", 8000
+            f"Imported {result.file}: {plural(result.inserted + result.updated, 'row')}.", 8000
         )
 
     def _show_batch(self, batch: int) -> None:

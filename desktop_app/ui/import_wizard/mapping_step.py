@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
@@ -132,6 +133,15 @@ class MappingStep(Step):
         c = colors()
         have = {col.field for col in self.plan.columns if col.field}
         parts = []
+        if self.plan.kind == "spend":  # not in REQUIRED: a spend file may give its period instead
+            if have & {"date", "period_start"}:
+                parts.append(f"<span style='color:{c['good']}'>✓</span> Date")
+            elif self.plan.period:
+                parts.append(
+                    f"<span style='color:{c['good']}'>✓</span> Date (the period {_period(self.plan.period)})"
+                )
+            else:
+                parts.append("○ Date (or the period the file covers, asked next)")
         for group in REQUIRED[self.plan.kind]:
             names = " or ".join(field_label(f) for f in group)
             if have & set(group):
@@ -178,3 +188,8 @@ class MappingStep(Step):
             seams.show_error(self, "Cannot save the preset", str(exc))
             return
         self.saved_note.setText(f"Saved as preset '{name}'.")
+
+
+def _period(period: tuple[date, date]) -> str:
+    start, end = period
+    return start.isoformat() if start == end else f"{start.isoformat()} to {end.isoformat()}"

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from desktop_app.importing.batch_rows import batch_row_count, batch_rows
 from desktop_app.importing.batches import BatchRow, batch_rejects, list_batches
 from desktop_app.importing.errors import Problem
+from desktop_app.importing.wording import plural
 from desktop_app.ui import seams
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.import_wizard.preview_tables import fill_problems, fill_rows, read_only_table
@@ -188,8 +189,13 @@ class ImportPage(Page):
         ok = seams.confirm(
             self,
             "Undo import",
-            f"Remove what the import of {batch.file} added ({batch.inserted:,} rows) and restore "
-            f"the {batch.updated:,} rows it changed?\n\nYou can bring it back with Edit > Undo.",
+            f"Remove what the import of {batch.file} added ({plural(batch.inserted, 'row')})"
+            + (
+                f" and restore the {plural(batch.updated, 'row')} it changed"
+                if batch.updated
+                else ""
+            )
+            + "?\n\nYou can bring it back with Edit > Undo.",
             "Undo import",
         )
         if ok:
