@@ -36,6 +36,6 @@ def test_undone_is_true_or_false(tmp_path: Path, capsys: pytest.CaptureFixture[s
     assert second["undone"] is False
     assert main(["undo-import", "1", "--db", str(db)]) == 0
     out = capsys.readouterr().out
-    assert "restored" not in out  # batch 1 changed nothing, so nothing is restored
+    assert out.endswith("; restored 1 updated row.\n")  # one row: singular
     first, second = batches(capsys, db)
     assert first["undone"] is True and second["undone"] is False
