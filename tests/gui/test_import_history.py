@@ -135,3 +135,40 @@ def test_batches_model(qtmodeltester, db, tmp_path: Path) -> None:
         "1",
         "Imported",
     ]
+
+
+def test_times_are_shown_in_the_business_time_zone(
+    main_window, qtbot, monkeypatch, tmp_path: Path
+) -> None:
+    from zoneinfo import ZoneInfo
+
+    from desktop_app.importing.batches import BatchRow
+
+    berlin = ZoneInfo("Europe/Berlin")  # the main_window fixture's business time zone
+    model = BatchesModel(berlin)
+    row = BatchRow(1, "a.csv", "h", "spend", "2026-04-02T22:00:00Z", 1, 1, 0, 0, 0, None)
+    model.load([row])
+    assert model.index(0, 2).data() == "2026-04-03 00:00"  # 22:00 UTC is midnight in Berlin (CEST)
+
+    path = tmp_path / "orders.csv"
+    path.write_text("Order ID,Created at,Total\nA1,2026-04-02T22:00:00Z,10.00\n", encoding="utf-8")
+    wizard = open_wizard(main_window, qtbot, monkeypatch, path)
+    for _ in range(4):
+        press_continue(wizard, qtbot)
+    table = wizard.preview_step.rows_table
+    headers = [table.horizontalHeaderItem(c).text() for c in range(table.columnCount())]
+    assert table.item(0, headers.index("Occurred")).text() == "2026-04-03 00:00"
+    press_continue(wizard, qtbot)
+    wizard.accept()
+    qtbot.waitUntil(lambda: main_window.import_launcher.wizard is None)
+    page = main_window.show_page("import")
+    page.table.selectRow(0)
+    rows = page.rows_table
+    headers = [rows.horizontalHeaderItem(c).text() for c in range(rows.columnCount())]
+    assert rows.item(0, headers.index("Occurred")).text() == "2026-04-03 00:00"
+    imported_at = (
+        main_window.ctx.require_db().execute("SELECT imported_at FROM import_batches").fetchone()[0]
+    )
+    local = __import__("datetime").datetime.strptime(imported_at, "%Y-%m-%dT%H:%M:%SZ")
+    local = local.replace(tzinfo=ZoneInfo("UTC")).astimezone(berlin).strftime("%Y-%m-%d %H:%M")
+    assert page.model.index(0, 2).data() == local and local in page.batch_title.text()

@@ -119,7 +119,7 @@ class PreviewStep(Step):
             self.blocked.setText(
                 f"Nothing can be imported: {reason}." + (f" {problem}" if problem else "")
             )
-        fill_rows(self.rows_table, result.preview)
+        fill_rows(self.rows_table, result.preview, self.w.ctx.settings.tz)
         fill_problems(self.problems_table, result.rejected)
         self.tabs.setTabText(1, f"Problems ({len(result.rejected):,})")
         self._fill_names(result)

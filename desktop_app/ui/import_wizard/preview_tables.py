@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import csv
 import io
+import re
+from datetime import tzinfo
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +14,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem
 
 from desktop_app.domain.money import format_money
+from desktop_app.domain.timeutil import to_local
 from desktop_app.importing.errors import Problem
 
 HIDDEN = frozenset({
@@ -19,6 +22,7 @@ HIDDEN = frozenset({
     "phone_hash", "customer_key", "conversion_id",
 })  # fmt: skip
 PROBLEM_HEADERS = ["Sheet", "Row", "Column", "Value", "Reason"]
+_UTC_TEXT = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ")  # instants as stored
 
 
 def read_only_table(columns: int = 0) -> QTableWidget:
@@ -31,10 +35,12 @@ def read_only_table(columns: int = 0) -> QTableWidget:
     return table
 
 
-def _shown(key: str, record: dict[str, Any]) -> str:
+def _shown(key: str, record: dict[str, Any], tz: tzinfo | None = None) -> str:
     value = record.get(key)
     if value is None:
         return ""
+    if tz is not None and isinstance(value, str) and _UTC_TEXT.fullmatch(value):
+        return to_local(value, tz).strftime("%Y-%m-%d %H:%M")  # as the Conversions page shows it
     if key.endswith("_minor") and isinstance(value, int):
         currency = record.get("original_currency" if key.startswith("original") else "currency")
         return format_money(value, str(currency)) if currency else f"{value:,}"
@@ -48,8 +54,8 @@ def _title(key: str) -> str:
     return "Row" if key == "row" else key.replace("_", " ").capitalize()
 
 
-def fill_rows(table: QTableWidget, records: list[dict[str, Any]]) -> None:
-    """The first rows as stored; technical ids and empty columns left out."""
+def fill_rows(table: QTableWidget, records: list[dict[str, Any]], tz: tzinfo | None = None) -> None:
+    """The first rows as stored; technical ids and empty columns left out; times in `tz`."""
     keys: list[str] = []
     for record in records:
         for key in record:
@@ -62,7 +68,7 @@ def fill_rows(table: QTableWidget, records: list[dict[str, Any]]) -> None:
     table.setHorizontalHeaderLabels([_title(k) for k in keys])
     for row, record in enumerate(records):
         for col, key in enumerate(keys):
-            item = QTableWidgetItem(_shown(key, record))
+            item = QTableWidgetItem(_shown(key, record, tz))
             if isinstance(record.get(key), (int, float)) and key != "row":
                 item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             table.setItem(row, col, item)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, tzinfo
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
@@ -22,21 +22,25 @@ Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()
 
 
-def local_time(utc_text: str | None) -> str:
-    """`2026-05-01T08:30:00Z` in the computer's time zone, as `2026-05-01 10:30`."""
+def local_time(utc_text: str | None, tz: tzinfo = UTC) -> str:
+    """`2026-05-01T08:30:00Z` in the business time zone `tz`, as `2026-05-01 10:30`.
+
+    The same form as the Conversions page's times.
+    """
     if not utc_text:
         return ""
     try:
         moment = datetime.strptime(utc_text, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
     except ValueError:
         return utc_text
-    return moment.astimezone().strftime("%Y-%m-%d %H:%M")
+    return moment.astimezone(tz).strftime("%Y-%m-%d %H:%M")
 
 
 class BatchesModel(QAbstractTableModel):
-    def __init__(self) -> None:
+    def __init__(self, tz: tzinfo = UTC) -> None:
         super().__init__()
         self.rows: list[BatchRow] = []
+        self.tz = tz  # the business time zone, for the Imported and Undone times
 
     def load(self, rows: list[BatchRow]) -> None:
         self.beginResetModel()
@@ -82,14 +86,14 @@ class BatchesModel(QAbstractTableModel):
             font.setWeight(QFont.Weight.DemiBold)
             return font
         if role == Qt.ItemDataRole.ToolTipRole and col == STATUS and row.undone:
-            return f"Undone on {local_time(row.undone)}"
+            return f"Undone on {local_time(row.undone, self.tz)}"
         return None
 
     def _display(self, row: BatchRow, col: int) -> str:
         return {
             FILE: row.file,
             KIND: row.kind.capitalize(),
-            WHEN: local_time(row.imported_at),
+            WHEN: local_time(row.imported_at, self.tz),
             READ: f"{row.rows_read:,}",
             ADDED: f"{row.inserted:,}",
             UPDATED: f"{row.updated:,}",

@@ -126,6 +126,7 @@ class ImportPage(Page):
         if self.ctx.db is None:
             return
         selected = self.selected_batch()
+        self.model.tz = self.ctx.settings.tz  # the business time zone may have changed
         self.model.load(list(reversed(list_batches(self.ctx.db))))
         has = bool(self.model.rows)
         self.empty.setVisible(not has)
@@ -158,13 +159,13 @@ class ImportPage(Page):
         self.details.setEnabled(batch is not None)
         if batch is None or self.ctx.db is None:
             return
-        db = self.ctx.db
-        when = local_time(batch.imported_at)
-        state = f" · undone {local_time(batch.undone)}" if batch.undone else ""
+        db, tz = self.ctx.db, self.ctx.settings.tz
+        when = local_time(batch.imported_at, tz)
+        state = f" · undone {local_time(batch.undone, tz)}" if batch.undone else ""
         self.batch_title.setText(f"Batch {batch.batch} · {batch.file} · {when}{state}")
         self.undo_button.setEnabled(not batch.undone)
         records = batch_rows(db, batch.batch, batch.kind, ROWS_SHOWN)
-        fill_rows(self.rows_table, records)
+        fill_rows(self.rows_table, records, tz)
         count = batch_row_count(db, batch.batch, batch.kind)
         shown = (
             f"Rows ({count:,})"
