@@ -92,6 +92,13 @@ def colors() -> dict[str, str]:
     }  # fmt: skip
 
 
+def _sort_arrow(order: str) -> str:
+    # Fusion draws an up arrow for descending order (newest first showed ▲); people read it
+    # the other way round. The stylesheet's up-arrow is Qt's ascending indicator, down-arrow its
+    # descending one: ▲ on ascending (A to Z, oldest first), ▼ on descending (newest first).
+    return resource_path("icons", "sort", f"{order}.svg").as_posix()
+
+
 def _stylesheet(dark: bool) -> str:
     c = colors() if QApplication.instance() else {}
     if not c:
@@ -127,6 +134,8 @@ def _stylesheet(dark: bool) -> str:
     QPushButton:default {{ border-color: {c["accent"]}; }}
     QLabel#fieldError {{ color: {c["bad"]}; font-size: 12px; }}
     QDialogButtonBox {{ dialogbuttonbox-buttons-have-icons: 0; }}
+    QHeaderView::up-arrow {{ image: url({_sort_arrow("ascending")}); width: 10px; height: 10px; }}
+    QHeaderView::down-arrow {{ image: url({_sort_arrow("descending")}); width: 10px; height: 10px; }}
     QStatusBar {{ color: {c["muted"]}; }}
     """
 
