@@ -111,9 +111,18 @@ def detect_encoding(path: Path, head: bytes) -> str:
         return "utf-8"
     if _decodes(path, "cp1252"):
         return "cp1252"
+    if path.suffix.lower() in (".xlsx", ".xlsm", ".xls", ".ods"):
+        raise ImportRefused(
+            f"{path.name} is not a spreadsheet the app can read: it is neither a workbook (Excel "
+            "or OpenDocument) nor a text file, so it may be damaged or not the file you meant. "
+            "Open it in the program that made it and save it again (as .xlsx, or as 'CSV UTF-8'), "
+            "or export the data again, then import that file.",
+            file=path.name,
+        )
     raise ImportRefused(
-        f"{path.name} is not a text file in a known encoding (tried UTF-8, UTF-16 and Windows "
-        "cp1252), and not a spreadsheet. Save it from your spreadsheet program as 'CSV UTF-8'.",
+        f"{path.name} is not a file the app can read: it is neither a workbook (Excel or "
+        "OpenDocument) nor text in a known encoding (tried UTF-8, UTF-16 and Windows cp1252). "
+        "Open it in the program that made it and save it as .xlsx or 'CSV UTF-8', then import that.",
         file=path.name,
     )
 

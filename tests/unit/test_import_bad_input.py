@@ -305,3 +305,18 @@ def test_saved_mapping_is_found_by_header(db, tmp_path):
     assert plan.saved_mapping == "My shop" and plan.field_columns()["order_id"] == "Ref"
     assert run_import(db, plan).inserted == 1
     assert sqlite3.sqlite_version
+
+
+def test_random_bytes_named_xlsx_are_not_a_readable_spreadsheet(db, tmp_path):
+    import random
+
+    path = tmp_path / "report.xlsx"
+    rng = random.Random(3)
+    path.write_bytes(bytes(rng.randrange(256) for _ in range(4096)))
+    before = list(db.conn.iterdump())
+    message = refused(db, path)
+    assert message.startswith("report.xlsx is not a spreadsheet the app can read: it is neither")
+    assert "not a text file" not in message and "save it again" in message
+    assert [line for line in db.conn.iterdump() if "audit_log" not in line] == [
+        line for line in before if "audit_log" not in line
+    ]
