@@ -298,3 +298,32 @@ def test_dollar_amounts_in_a_euro_business_are_named_and_import_is_disabled(
     db = main_window.ctx.require_db()
     assert db.execute("SELECT COUNT(*) FROM import_batches").fetchone() == (0,)
     wizard.reject()
+
+
+def test_file_chooser_starts_in_documents_then_in_the_last_folder(
+    main_window, qtbot, monkeypatch, tmp_path: Path
+) -> None:
+    from desktop_app.ui import seams
+    from desktop_app.ui.folders import documents_folder
+
+    folders: list[str] = []
+    answers: list[list[str]] = [[], [], []]
+    path = tmp_path / "shop" / "kosten.csv"
+    path.parent.mkdir()
+    path.write_bytes(_european_file(tmp_path).read_bytes())
+    answers[1] = [str(path)]
+
+    def chooser(parent, title, filters, folder):  # type: ignore[no-untyped-def]
+        folders.append(folder)
+        return answers[len(folders) - 1]
+
+    monkeypatch.setattr(seams, "choose_open_files", chooser)
+    main_window.import_action.trigger()
+    assert folders == [str(documents_folder())]
+    assert Path(folders[0]) != main_window.ctx.db_path.parent  # never the hidden data folder
+    main_window.import_action.trigger()
+    wizard = shown_wizard(main_window, qtbot)
+    wizard.reject()
+    qtbot.waitUntil(lambda: main_window.import_launcher.wizard is None)
+    main_window.import_action.trigger()
+    assert folders[2] == str(path.parent)

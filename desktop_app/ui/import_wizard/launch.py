@@ -10,6 +10,7 @@ from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QKeySequence
 
 from desktop_app.importing.wording import plural
 from desktop_app.ui import seams
+from desktop_app.ui.folders import remember_folder, start_folder
 
 if TYPE_CHECKING:
     from desktop_app.importing.engine import ImportResult
@@ -19,6 +20,9 @@ if TYPE_CHECKING:
 IMPORT_FILTER = (
     "Spreadsheets and CSV files (*.csv *.txt *.tsv *.xlsx *.xlsm *.xls *.xlsb *.ods);;All files (*)"
 )
+
+
+IMPORT_FOLDER = "import"  # QSettings folders/import
 
 
 class ImportLauncher(QObject):
@@ -32,8 +36,11 @@ class ImportLauncher(QObject):
         self.wizard: ImportWizard | None = None
 
     def choose_files(self) -> None:
-        folder = str(self.ctx.db_path.parent) if self.ctx.db_path else str(Path.home())
+        # Documents the first time, then the folder of the last import (never the data folder).
+        folder = str(start_folder(IMPORT_FOLDER))
         paths = seams.choose_open_files(self.window, "Import files", IMPORT_FILTER, folder)
+        if paths:
+            remember_folder(IMPORT_FOLDER, paths[0])
         self.start([Path(p) for p in paths])
 
     def start(self, paths: list[Path]) -> None:
