@@ -14,7 +14,7 @@ from decimal import Decimal
 import matplotlib.dates as mdates
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
-from matplotlib.ticker import FuncFormatter, MaxNLocator, PercentFormatter
+from matplotlib.ticker import FuncFormatter, MaxNLocator, NullFormatter, PercentFormatter
 
 from desktop_app.domain.money import format_money, to_minor
 from desktop_app.reports.rows import DailySeries, FunnelStep, ReportRow
@@ -65,7 +65,16 @@ def money_label(amount: float, currency: str) -> str:
             template = format_money(-1 if amount < 0 else 0, currency)
             digits = format_money(-1 if amount < 0 else 0, currency, symbol=False).lstrip("-")
             return template.replace(digits, f"{size / limit:.3g}{suffix}", 1)
+    if amount == int(amount):  # axis ticks fall on whole amounts: €500, not €500.00
+        template = format_money(-1 if amount < 0 else 0, currency)
+        digits = format_money(-1 if amount < 0 else 0, currency, symbol=False).lstrip("-")
+        return template.replace(digits, f"{size:,.0f}", 1)
     return format_money(to_minor(Decimal(repr(float(amount))), currency), currency)
+
+
+def _count_label(amount: float, _pos: object = None) -> str:
+    """A count on an axis with thousands separators: 36,400."""
+    return f"{amount:,.0f}" if amount == int(amount) else f"{amount:,.1f}"
 
 
 def _legend(ax: Axes, theme: Theme, count: int) -> None:
@@ -136,6 +145,7 @@ def conversions_over_time(
             )
     _date_axis(ax, days, theme)
     ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.yaxis.set_major_formatter(FuncFormatter(_count_label))
     ax.set_ylim(bottom=0)
     if not shown:
         _empty_note(ax, theme, "No conversions in this period")
@@ -144,16 +154,40 @@ def conversions_over_time(
 
 
 def _date_axis(ax: Axes, days: list[date], theme: Theme) -> None:
-    locator = mdates.AutoDateLocator(minticks=3, maxticks=8)
-    ax.xaxis.set_major_locator(locator)
-    formatter = mdates.ConciseDateFormatter(locator)
-    ax.xaxis.set_major_formatter(formatter)
+    """Plain dates under the plot: "2 Nov", "9 Nov" for up to three months, else months ("Jan",
+    with the year under the first month and under each January); no offset text."""
     if len(days) == 1:  # one day: give the single point room instead of a zero-width axis
         centre = mdates.date2num(days[0])
         ax.set_xlim(centre - 1, centre + 1)
         ax.set_xticks([centre])
-        ax.set_xticklabels([days[0].isoformat()])
-    ax.xaxis.get_offset_text().set_color(theme.text)
+        ax.set_xticklabels([_day_label(days[0])])
+        return
+    first, last = days[0], days[-1]
+    span = (last - first).days + 1
+    if span <= 92:
+        step = 7 if span > 45 else max(1, -(-span // 8))  # at most about eight ticks
+        ticks = days[::step]
+        labels = [_day_label(day) for day in ticks]
+    else:
+        months = [
+            date(y, m, 1)
+            for y in range(first.year, last.year + 1)
+            for m in range(1, 13)
+            if first <= date(y, m, 1) <= last
+        ]
+        step = max(1, -(-len(months) // 12))
+        ticks = months[::step]
+        labels = [
+            f"{day:%b}\n{day.year}" if n == 0 or day.month <= step else f"{day:%b}"
+            for n, day in enumerate(ticks)
+        ]
+    ax.set_xticks([mdates.date2num(day) for day in ticks])
+    ax.set_xticklabels(labels)
+    ax.set_xlim(mdates.date2num(first) - 0.5, mdates.date2num(last) + 0.5)
+
+
+def _day_label(day: date) -> str:
+    return f"{day.day} {day:%b}"
 
 
 def _empty_note(ax: Axes, theme: Theme, text: str) -> None:
@@ -217,7 +251,10 @@ def roi_by_channel(rows: Sequence[ReportRow], *, dark: bool = False, wide: bool 
 
 
 def funnel(steps: Sequence[FunnelStep], *, dark: bool = False) -> Figure:
-    """Micro→macro funnel as horizontal bars, widest at the top, each with its step rate."""
+    """Clicks, micro and macro conversions as horizontal bars on a log scale (so a few hundred
+    conversions stay visible beside tens of thousands of clicks), each with its count and, for
+    the conversion steps, its share of the clicks. Micro and macro conversions are not nested
+    (a sale need not follow a sign-up), so there is no micro -> macro "rate" above 100 %."""
     fig, ax, theme = _figure(dark)
     _title(ax, "Funnel", theme)
     ax.yaxis.grid(False)
@@ -228,16 +265,27 @@ def funnel(steps: Sequence[FunnelStep], *, dark: bool = False) -> Figure:
     ax.set_yticks(positions)
     ax.set_yticklabels([s.label for s in steps])
     top = max([*counts, 0.0]) or 1.0
-    ax.set_xlim(0, top * 1.25)  # room for the labels right of the bars
-    for y, step in zip(positions, steps, strict=True):
+    positive = [c for c in counts if c > 0]
+    if len(positive) > 1 and top / min(positive) > 20:
+        ax.set_xscale("log", nonpositive="clip")
+        ax.set_xlim(0.8, top * 12)  # room for the labels right of the bars
+        ax.xaxis.set_minor_formatter(NullFormatter())
+        ax.set_xlabel("Count (log scale)", color=theme.text, fontsize=9)
+    else:
+        ax.set_xlim(0, top * 1.45)
+    ax.xaxis.set_major_formatter(FuncFormatter(_count_label))
+    clicks = steps[0].count if steps else Decimal(0)
+    for n, (y, step) in enumerate(zip(positions, steps, strict=True)):
         label = (
             f"{step.count:,.0f}"
             if step.count == step.count.to_integral_value()
             else f"{step.count:,.2f}"
         )
-        if step.rate_from_previous is not None:
-            label += f"  ({step.rate_from_previous * 100:.1f} %)"
-        ax.text(float(step.count) + top * 0.01, y, label, va="center", color=theme.text, fontsize=9)
+        if n and clicks:
+            label += f"  ·  {step.count / clicks * 100:,.2f} % of {steps[0].label.lower()}"
+        x = float(step.count) * 1.08 if ax.get_xscale() == "log" else float(step.count) + top * 0.01
+        ax.text(max(x, 0.9) if ax.get_xscale() == "log" else x, y, label, va="center",
+                color=theme.text, fontsize=9)  # fmt: skip
     return fig
 
 
@@ -272,6 +320,7 @@ def attribution_comparison(
         )
     _category_axis(ax, channels)
     ax.set_ylim(bottom=0)
+    ax.yaxis.set_major_formatter(FuncFormatter(_count_label))
     _legend(ax, theme, len(models))
     if not rows:
         _empty_note(ax, theme, "No attributed conversions")

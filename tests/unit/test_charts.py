@@ -79,7 +79,8 @@ def test_spend_vs_value_bars_equal_rows(report: Any) -> None:
     # Each value bar has its channel's colour from the channels table.
     assert [b.get_facecolor() for b in value_bars] == [to_rgba(r.color) for r in rows]
     formatter = fig.axes[0].yaxis.get_major_formatter()
-    assert formatter(150, 0) == "€150.00"
+    assert formatter(150, 0) == "€150"  # ticks are whole amounts: no cents
+    assert formatter(37.5, 0) == "€37.50"
     assert formatter(2500, 0) == "€2.5k"
     tick_labels_do_not_overlap(fig)
 
@@ -164,9 +165,77 @@ def test_funnel_bars_equal_steps(report: Any) -> None:
     bars = fig.axes[0].containers[0]
     assert [b.get_width() for b in bars] == [190.0, 3.0, 9.0]
     texts = [t.get_text() for t in fig.axes[0].texts]
-    assert "190" in texts and "3  (1.6 %)" in texts and "9  (300.0 %)" in texts
+    # Each conversion step as a share of the clicks: 3 / 190 = 1.58 %, 9 / 190 = 4.74 %; no
+    # micro -> macro "rate" (9 macro after 3 micro read as 300 %).
+    assert texts == ["190", "3  ·  1.58 % of clicks", "9  ·  4.74 % of clicks"]
+    assert fig.axes[0].get_xscale() == "log"  # 3 beside 190 would be a sliver on a linear axis
     render(fig)
     render(charts.funnel([FunnelStep("Clicks", D(0), None)]))
+
+
+def test_funnel_keeps_small_steps_visible_beside_many_clicks() -> None:
+    steps = [
+        FunnelStep("Clicks", D(44830), None),
+        FunnelStep("Micro conversions", D(144), D(144) / D(44830)),
+        FunnelStep("Macro conversions", D(271), D(271) / D(144)),
+    ]
+    fig = charts.funnel(steps)
+    ax = fig.axes[0]
+    assert ax.get_xscale() == "log" and "log scale" in ax.get_xlabel()
+    texts = [t.get_text() for t in ax.texts]
+    # 144 / 44,830 = 0.32 %, 271 / 44,830 = 0.60 %; thousands separated.
+    assert texts == ["44,830", "144  ·  0.32 % of clicks", "271  ·  0.60 % of clicks"]
+    assert not any("188" in t for t in texts)  # no 271 / 144 = 188 % "rate"
+    canvas = FigureCanvasAgg(fig)
+    canvas.draw()
+    ticks = [t.get_text() for t in ax.get_xticklabels() if t.get_visible() and t.get_text()]
+    assert "10,000" in ticks
+    # On a log axis the smallest bar is a visible share of the plot: log10(144) of log10(44,830).
+    low, high = (float(v) for v in ax.get_xlim())
+    bars = ax.containers[0]
+    assert bars[1].get_width() == 144.0 and low < 144 < high
+
+
+def test_date_axis_reads_as_plain_dates() -> None:
+    blue = ChannelInfo(1, "Email", "#17BECF")
+    first = date(2026, 11, 2)
+    points = [DailyPoint(first + timedelta(days=i), 1, 1, D(0)) for i in range(28)]
+    fig = charts.conversions_over_time(
+        DailySeries(first, date(2026, 11, 29), "EUR", [blue], points)
+    )
+    canvas = FigureCanvasAgg(fig)
+    canvas.draw()
+    ax = fig.axes[0]
+    labels = [t.get_text() for t in ax.get_xticklabels()]
+    # 28 days, a tick every 4th day (28 / 8 rounded up): 2, 6, 10 ... 26 Nov.
+    assert labels == ["2 Nov", "6 Nov", "10 Nov", "14 Nov", "18 Nov", "22 Nov", "26 Nov"]
+    assert ax.xaxis.get_offset_text().get_text() == ""  # no "2026-Nov" under the axis
+    start = date(2025, 7, 1)
+    year_points = [DailyPoint(start + timedelta(days=i), 1, 1, D(0)) for i in range(365)]
+    year = charts.conversions_over_time(
+        DailySeries(start, date(2026, 6, 30), "EUR", [blue], year_points)
+    )
+    FigureCanvasAgg(year).draw()
+    months = [t.get_text() for t in year.axes[0].get_xticklabels()]
+    assert months[:7] == ["Jul\n2025", "Aug", "Sep", "Oct", "Nov", "Dec", "Jan\n2026"]
+    assert months[-1] == "Jun"
+    assert year.axes[0].xaxis.get_offset_text().get_text() == ""
+
+
+def test_money_axis_uses_the_business_currency() -> None:
+    rows = fake_rows(3, spend="10000", value="9000")
+    for currency, zero, big in (
+        ("EUR", "€0", "€20k"),
+        ("GBP", "£0", "£20k"),
+        ("USD", "$0", "$20k"),
+    ):
+        fig = charts.spend_vs_value(rows, currency)
+        FigureCanvasAgg(fig).draw()
+        labels = [t.get_text() for t in fig.axes[0].get_yticklabels()]
+        assert labels[0] == zero and big in labels, labels
+    assert charts.money_label(12.5, "EUR") == "€12.50"
+    assert charts.money_label(500, "EUR") == "€500"
+    assert charts.money_label(-3000, "EUR") == "-€3k"
 
 
 def test_attribution_comparison_groups_models_by_channel() -> None:
