@@ -96,7 +96,21 @@ def test_undo_import_restores_the_exact_previous_state_and_is_itself_undoable(
     monkeypatch.setattr(
         seams, "confirm", lambda parent, title, text, ok="OK": asked.append(text) or True
     )
+    import threading
+
+    from desktop_app.ui.import_wizard import undo_command
+
+    threads: list[bool] = []
+    real = undo_command.undo_batch_restorable
+
+    def recorded(*args):  # type: ignore[no-untyped-def]
+        threads.append(threading.current_thread() is threading.main_thread())
+        return real(*args)
+
+    monkeypatch.setattr(undo_command, "undo_batch_restorable", recorded)
     qtbot.mouseClick(page.undo_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.model.rows[0].undone is not None)  # done in the background
+    assert threads == [False]  # not on the GUI thread
     assert asked == [
         "Remove what the import of february.csv added (1 row) and restore the 1 row it "
         "changed?\n\nYou can bring it back with Edit > Undo."
@@ -107,10 +121,12 @@ def test_undo_import_restores_the_exact_previous_state_and_is_itself_undoable(
     assert page.model.rows[0].undone and not page.undo_button.isEnabled()
 
     main_window.undo_action.trigger()  # Edit > Undo brings the batch back, row for row
+    qtbot.waitUntil(lambda: not page.model.rows[0].undone)
     assert full_dump(db) == after_second
     assert not page.model.rows[0].undone
 
     main_window.redo_action.trigger()  # Edit > Redo undoes the import again
+    qtbot.waitUntil(lambda: bool(page.model.rows[0].undone))
     assert dump(db) == before_second
 
 

@@ -1,48 +1,104 @@
-"""'Undo import' as an Edit-menu step: redo removes the batch, undo puts every row back exactly."""
+"""'Undo import' as an Edit-menu step: redo removes the batch, undo puts every row back exactly.
+
+Both directions run off the GUI thread (a big batch takes a while), with a progress dialog after
+about half a second; the work cannot be cancelled half-way (it is one transaction either way).
+"""
 
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtGui import QUndoCommand
+from PySide6.QtWidgets import QWidget
 
 from desktop_app.importing.batches import UndoError, UndoResult
 from desktop_app.importing.restore import BatchSnapshot, restore_batch, undo_batch_restorable
 from desktop_app.ui import seams
 from desktop_app.ui.context import AppContext
+from desktop_app.ui.workers import run_in_background
 
 
 class UndoImportCommand(QUndoCommand):
     """Each redo takes a fresh snapshot, so undo restores the state just before that redo."""
 
-    def __init__(self, ctx: AppContext, batch_id: int, file: str) -> None:
+    def __init__(
+        self, ctx: AppContext, batch_id: int, file: str, parent: QWidget | None = None
+    ) -> None:
         super().__init__(f"Undo import of {file}")
         self.ctx = ctx
         self.batch_id = batch_id
+        self.file = file
+        self.window = parent  # the progress dialog and messages sit over it
         self.snapshot: BatchSnapshot | None = None
         self.result: UndoResult | None = None
+        self.busy = False  # tests and callers wait on this
 
     def redo(self) -> None:
-        try:
-            self.result, self.snapshot = undo_batch_restorable(self.ctx.require_db(), self.batch_id)
-        except (UndoError, sqlite3.Error) as exc:
+        def work(progress: Callable[[int, int], None], cancelled: Any) -> Any:
+            db = self.ctx.worker_database()
+            try:
+                return undo_batch_restorable(db, self.batch_id)
+            finally:
+                _close(db)
+
+        def done(found: tuple[UndoResult, BatchSnapshot]) -> None:
+            self.result, self.snapshot = found
+            self._finished()
+
+        def failed(exc: BaseException, _trace: str) -> None:
             self.snapshot = None
             self.setObsolete(True)
-            seams.show_error(None, "Cannot undo the import", str(exc))
-        self.ctx.notify("imports")
+            self._finished()
+            if isinstance(exc, UndoError | sqlite3.Error):
+                seams.show_error(self.window, "Cannot undo the import", str(exc))
+            else:
+                seams.show_error(self.window, "Cannot undo the import", repr(exc))
+
+        self._start(work, done, failed, f"Undoing the import of {self.file}…")
 
     def undo(self) -> None:
-        if self.snapshot is None:
+        snapshot = self.snapshot
+        if snapshot is None:
             return
-        try:
-            restore_batch(self.ctx.require_db(), self.snapshot)
-        except sqlite3.Error as exc:
+
+        def work(progress: Callable[[int, int], None], cancelled: Any) -> None:
+            db = self.ctx.worker_database()
+            try:
+                restore_batch(db, snapshot)
+            finally:
+                _close(db)
+
+        def failed(exc: BaseException, _trace: str) -> None:
             # Rows imported since then clash with the batch (same order ids): keep the data as is.
             self.setObsolete(True)
+            self._finished()
             seams.show_error(
-                None,
+                self.window,
                 "Cannot bring the import back",
                 f"The batch cannot be restored because the data changed since ({exc}). Import "
                 "the file again instead.",
             )
+
+        self._start(work, lambda _none: self._finished(), failed, f"Restoring {self.file}…")
+
+    def _start(
+        self,
+        work: Callable[[Callable[[int, int], None], Any], Any],
+        done: Callable[[Any], None],
+        failed: Callable[[BaseException, str], None],
+        label: str,
+    ) -> None:
+        self.busy = True
+        self._task = run_in_background(work, done, failed, self.window, label, cancellable=False)
+
+    def _finished(self) -> None:
+        self.busy = False
         self.ctx.notify("imports")
+
+
+def _close(db: Any) -> None:
+    from desktop_app.store import close_database
+
+    close_database(db)

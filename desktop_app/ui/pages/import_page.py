@@ -200,4 +200,6 @@ class ImportPage(Page):
             "Undo import",
         )
         if ok:
-            self.ctx.undo_stack.push(UndoImportCommand(self.ctx, batch.batch, batch.file))
+            self.undo_button.setEnabled(False)  # until the history shows the batch undone
+            # Runs in the background (progress after half a second); still an Edit-menu step.
+            self.ctx.undo_stack.push(UndoImportCommand(self.ctx, batch.batch, batch.file, self))
