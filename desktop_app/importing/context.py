@@ -61,6 +61,9 @@ class ImportContext:
         sheet: str | None,
         merge_campaigns: dict[str, str] | None = None,
         preview_limit: int = 50,
+        *,
+        merge_channels: dict[str, str] | None = None,
+        merge_goals: dict[str, str] | None = None,
     ) -> None:
         self.db = db
         self.batch_id = batch_id
@@ -79,6 +82,9 @@ class ImportContext:
         self.preview: list[dict[str, Any]] = []
         self.preview_limit = preview_limit
         self.merge = {k.strip().lower(): v for k, v in (merge_campaigns or {}).items()}
+        # New channel and goal names the user mapped to existing ones (the wizard's preview).
+        self.merge_channels = {k.strip().lower(): v for k, v in (merge_channels or {}).items()}
+        self.merge_goals = {k.strip().lower(): v for k, v in (merge_goals or {}).items()}
         self._campaigns: dict[str, tuple[int, int]] = {}
         self._utm: dict[str, tuple[int, int]] = {}
         for cid, name, channel_id, utm in db.execute(
@@ -175,6 +181,7 @@ class ImportContext:
 
     def goal(self, name: str) -> int:
         """A goal by name; an unknown one is created as a macro goal of category transaction."""
+        name = self.merge_goals.get(name.strip().lower(), name)
         key = name.strip().lower()
         if key in self._goals:
             return self._goals[key]
@@ -187,6 +194,10 @@ class ImportContext:
         self._goals[key] = gid
         self.created.goals.append(name.strip())
         return gid
+
+    def channel_name(self, name: str) -> str:
+        """A channel name of the file, or the existing channel the user mapped it to."""
+        return self.merge_channels.get(name.strip().lower(), name) if name else name
 
     def channel_created(self) -> list[str]:
         return list(self.resolver.created)

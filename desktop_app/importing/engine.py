@@ -66,6 +66,8 @@ class ImportOptions:
     goal: str | None = None  # goal of conversion rows that do not name one
     header_row: int | None = None  # the header's row number, when detection picked wrong
     merge_campaigns: dict[str, str] = field(default_factory=dict)  # name -> existing campaign
+    merge_channels: dict[str, str] = field(default_factory=dict)  # file's name -> existing channel
+    merge_goals: dict[str, str] = field(default_factory=dict)  # file's name -> existing goal
     encoding: str | None = None  # text files: read with this encoding instead of the detected one
     delimiter: str | None = None  # text files: cells separated by this instead of the detected one
     currency: str | None = None  # amounts that name no currency (no currency column) are in this
@@ -291,7 +293,13 @@ def run_import(
         with bulk_cache(db), db.atomic():
             batch_id = _create_batch(db, plan)
             ctx = ImportContext(
-                db, batch_id, plan.sheet, plan.options.merge_campaigns, preview_limit
+                db,
+                batch_id,
+                plan.sheet,
+                plan.options.merge_campaigns,
+                preview_limit,
+                merge_channels=plan.options.merge_channels,
+                merge_goals=plan.options.merge_goals,
             )
             writer = writers[plan.kind](plan, ctx)
             total = plan.data_rows

@@ -7,6 +7,7 @@ import warnings
 from decimal import Decimal
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QDate, QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QTextDocumentFragment
 from PySide6.QtWidgets import QApplication
@@ -317,6 +318,9 @@ def test_file_chooser_starts_in_documents_then_in_the_last_folder(
         folders.append(folder)
         return answers[len(folders) - 1]
 
+    from PySide6.QtCore import QSettings
+
+    QSettings().remove("folders/import")  # earlier tests of this process imported files
     monkeypatch.setattr(seams, "choose_open_files", chooser)
     main_window.import_action.trigger()
     assert folders == [str(documents_folder())]
@@ -327,3 +331,52 @@ def test_file_chooser_starts_in_documents_then_in_the_last_folder(
     qtbot.waitUntil(lambda: main_window.import_launcher.wizard is None)
     main_window.import_action.trigger()
     assert folders[2] == str(path.parent)
+
+
+# An open combo list on the offscreen platform warns that it cannot raise or grab the keyboard.
+@pytest.mark.qt_log_ignore("This plugin does not support")
+def test_new_channel_and_goal_mapped_to_existing_ones_in_the_preview(
+    main_window, qtbot, monkeypatch, tmp_path: Path
+) -> None:
+    db = main_window.ctx.require_db()
+    db.execute(
+        "INSERT INTO goals (name, category, level, currency) VALUES ('Purchase', 'transaction',"
+        " 'macro', 'EUR')"
+    )
+    path = tmp_path / "orders.csv"
+    path.write_text(
+        "Order ID,Created at,Total,Channel,Goal\n"
+        "A1,2026-01-02 10:00,10.00,Newsletter X,Sale\n"
+        "A2,2026-01-03 10:00,5.00,Newsletter X,Sale\n",
+        encoding="utf-8",
+    )
+    wizard = open_wizard(main_window, qtbot, monkeypatch, path)
+    for _ in range(4):
+        press_continue(wizard, qtbot)
+    preview = wizard.preview_step
+    assert preview.dry.created["channels"] == ["Newsletter X"]
+    for key, shown in (
+        (("channels", "Newsletter X"), "Same as 'Email'"),
+        (("goals", "Sale"), "Same as 'Purchase'"),
+    ):
+        combo = preview.map_combos[key]
+        assert combo.currentText() == "Create it"
+        combo.showPopup()  # pick the item in the open list, as a user would
+        view = combo.view()
+        item = view.model().index(combo.findText(shown), 0)
+        view.scrollTo(item)
+        qtbot.mouseClick(
+            view.viewport(), Qt.MouseButton.LeftButton, pos=view.visualRect(item).center()
+        )
+        assert combo.currentText() == shown
+        qtbot.waitUntil(lambda: preview.dry is not None and not wizard.busy)
+    assert preview.dry.created == {"campaigns": [], "channels": [], "goals": []}
+    assert preview.map_combos[("goals", "Sale")].currentText() == "Same as 'Purchase'"
+    press_continue(wizard, qtbot)
+    stored = db.execute(
+        "SELECT g.name, ch.name, COUNT(*) FROM conversions c JOIN goals g ON g.id = c.goal_id"
+        " JOIN channels ch ON ch.id = c.channel_id GROUP BY 1, 2"
+    ).fetchall()
+    assert stored == [("Purchase", "Email", 2)]
+    assert db.execute("SELECT COUNT(*) FROM goals WHERE name = 'Sale'").fetchone() == (0,)
+    wizard.accept()

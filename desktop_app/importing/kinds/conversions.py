@@ -250,7 +250,7 @@ class ConversionWriter(KindWriter):
 
     def _resolve(self, record: dict[str, Any], campaign_channel: int | None) -> tuple[int, str]:
         return self.ctx.resolver.resolve(
-            explicit=record["channel_name"] or None,
+            explicit=self.ctx.channel_name(record["channel_name"]) or None,
             campaign_channel_id=campaign_channel,
             source=record["source"],
             medium=record["medium"],

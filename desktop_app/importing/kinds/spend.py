@@ -35,7 +35,7 @@ class _Total:
 
 
 def _channel_of(ctx: ImportContext, name: str) -> int:
-    return ctx.resolver.channel_id(name) or ctx.resolver.unassigned_id()
+    return ctx.resolver.channel_id(ctx.channel_name(name)) or ctx.resolver.unassigned_id()
 
 
 class SpendWriter(KindWriter):

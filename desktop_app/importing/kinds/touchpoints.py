@@ -59,7 +59,7 @@ class TouchpointWriter(KindWriter):
         resolved = self._channel_cache.get(key) if found is None else None
         if resolved is None:
             resolved = ctx.resolver.resolve(
-                explicit=channel or None,
+                explicit=ctx.channel_name(channel) or None,
                 campaign_channel_id=found[1] if found else None,
                 source=source,
                 medium=medium,

@@ -18,8 +18,9 @@ from PySide6.QtWidgets import (
     QWizard,
 )
 
-from desktop_app.importing.choices import campaign_names, currency_problem
+from desktop_app.importing.choices import campaign_names, currency_problem, goal_names
 from desktop_app.importing.engine import ImportResult
+from desktop_app.store.channels import list_channels
 from desktop_app.ui import seams
 from desktop_app.ui.import_wizard.common import Step, muted
 from desktop_app.ui.import_wizard.preview_tables import (
@@ -138,47 +139,62 @@ class PreviewStep(Step):
         self.completeChanged.emit()
 
     def _fill_names(self, result: ImportResult) -> None:
-        merges = dict(self.w.import_options.merge_campaigns)
+        options = self.w.import_options
+        merges = {
+            "campaigns": dict(options.merge_campaigns),
+            "channels": dict(options.merge_channels),
+            "goals": dict(options.merge_goals),
+        }
         similar: dict[str, str] = {}
         for a, b in result.merge_suggestions:
             similar.setdefault(a, b)
             similar.setdefault(b, a)
-        rows = [("campaigns", n) for n in result.created.get("campaigns", [])]
-        rows += [("campaigns", n) for n in merges if n not in result.created.get("campaigns", [])]
-        rows += [(k, n) for k in ("channels", "goals") for n in result.created.get(k, [])]
-        existing = campaign_names(self.w.ctx.require_db())
+        rows: list[tuple[str, str]] = []
+        for kind in ("campaigns", "channels", "goals"):
+            created = result.created.get(kind, [])
+            rows += [(kind, n) for n in created]
+            # Names mapped already are no longer created; keep them listed to change back.
+            rows += [(kind, n) for n in merges[kind] if n not in created]
+        db = self.w.ctx.require_db()
+        existing = {
+            "campaigns": campaign_names(db),
+            "channels": [c.name for c in list_channels(db)],
+            "goals": goal_names(db),
+        }
         self.names_table.setRowCount(len(rows))
         self.merge_combos = {}
+        self.map_combos: dict[tuple[str, str], QComboBox] = {}
         for row, (kind, name) in enumerate(rows):
             self.names_table.setItem(row, 0, QTableWidgetItem(KIND_NAMES[kind]))
             self.names_table.setItem(row, 1, QTableWidgetItem(name))
             self.names_table.setItem(row, 2, QTableWidgetItem(similar.get(name, "")))
-            if kind != "campaigns":
-                self.names_table.setItem(row, 3, QTableWidgetItem(NEW))
-                continue
             combo = QComboBox()
             combo.addItem(NEW, "")
-            targets = [similar[name]] if name in similar else []
-            targets += [n for n in existing if n.lower() != name.lower() and n not in targets]
+            targets = [similar[name]] if kind == "campaigns" and name in similar else []
+            targets += [n for n in existing[kind] if n.lower() != name.lower() and n not in targets]
             for target in targets:
                 combo.addItem(f"Same as '{target}'", target)
-            combo.setCurrentIndex(max(0, combo.findData(merges.get(name, ""))))
-            combo.activated.connect(lambda _i, n=name: self._merge_chosen(n))
+            combo.setCurrentIndex(max(0, combo.findData(merges[kind].get(name, ""))))
+            combo.activated.connect(lambda _i, k=kind, n=name: self._merge_chosen(n, k))
             self.names_table.setCellWidget(row, 3, combo)
-            self.merge_combos[name] = combo
+            self.map_combos[(kind, name)] = combo
+            if kind == "campaigns":
+                self.merge_combos[name] = combo
         self.names_table.resizeColumnsToContents()
         self.names_table.horizontalHeader().setStretchLastSection(True)
         suggested = sum(1 for kind, n in rows if n in similar and kind == "campaigns")
         self.tabs.setTabText(2, f"New names ({len(rows)})" + (" ⚠" if suggested else ""))
 
-    def _merge_chosen(self, name: str) -> None:
-        merges = dict(self.w.import_options.merge_campaigns)
-        target = self.merge_combos[name].currentData()
+    def _merge_chosen(self, name: str, kind: str = "campaigns") -> None:
+        """Map a new name to an existing campaign, channel or goal (or back to 'create it')."""
+        key = f"merge_{kind}"
+        merges = dict(getattr(self.w.import_options, key))
+        target = self.map_combos[(kind, name)].currentData()
         if target:
             merges[name] = target
         else:
             merges.pop(name, None)
-        self.w.replan(merge_campaigns=merges)
+        self.w.replan(**{key: merges})
 
     def _problems(self) -> list:
         return list(self.dry.rejected) if self.dry else []
