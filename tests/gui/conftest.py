@@ -16,11 +16,21 @@ def qapp_args() -> list[str]:
 
 
 @pytest.fixture(autouse=True)
-def _themed(qapp) -> None:  # type: ignore[no-untyped-def]
+def _themed(qapp, tmp_path_factory: pytest.TempPathFactory) -> None:  # type: ignore[no-untyped-def]
+    """Light theme, and QSettings in a fresh folder for every test (Qt caches the settings path
+    at first use, so the per-test user folders alone would not keep tests apart)."""
+    from PySide6.QtCore import QSettings
+
     from desktop_app.ui.theme import apply_theme
 
     qapp.setApplicationName("Conversion Tracker Tests")
     qapp.setOrganizationName("Conversion Tracker Tests")
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(
+        QSettings.Format.IniFormat,
+        QSettings.Scope.UserScope,
+        str(tmp_path_factory.mktemp("qsettings")),
+    )
     apply_theme(qapp, dark=False)
 
 
