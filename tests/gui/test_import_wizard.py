@@ -288,6 +288,9 @@ def test_dollar_amounts_in_a_euro_business_are_named_and_import_is_disabled(
     assert choices.currency_note.text() == (
         "The file names the currency of its amounts: USD ('$231.88' in column 'Cost')."
     )
+    assert choices.status.text() == (
+        "The amounts cannot be imported as they are: see Currency below."
+    )
     problem = choices.currency_problem.text()
     assert "business's currency is EUR and no exchange rate for USD" in problem
     assert "Settings > Exchange rates" in problem and "change the business currency" in problem

@@ -233,6 +233,11 @@ class ChoicesStep(Step):
             self.currency_note.setText("The file names no currency for its amounts. They are in:")
         self.currency_problem.setVisible(problem is not None)
         self.currency_problem.setText(problem or "")
+        if problem is not None and not blocking:  # the file's currency has no rate: say so on top
+            self.status.setText("The amounts cannot be imported as they are: see Currency below.")
+            self.status.setObjectName("fieldError")
+            self.status.style().unpolish(self.status)
+            self.status.style().polish(self.status)
         base = ctx.settings.currency if ctx.db is not None else ""
         self.currency.setCurrentText(plan.options.currency or base or "EUR")
 
