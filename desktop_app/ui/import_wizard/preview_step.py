@@ -117,8 +117,11 @@ class PreviewStep(Step):
         if usable == 0:
             reason = result.nothing_reason or "every record of the file is already in the database"
             problem = currency_problem(self.plan, self.w.ctx.require_db())
+            # The currency problem, when there is one, says why and what to do in fewer words.
             self.blocked.setText(
-                f"Nothing can be imported: {reason}." + (f" {problem}" if problem else "")
+                f"Nothing can be imported. {problem}"
+                if problem
+                else f"Nothing can be imported: {reason}."
             )
         fill_rows(self.rows_table, result.preview, self.w.ctx.settings.tz)
         fill_problems(self.problems_table, result.rejected)
