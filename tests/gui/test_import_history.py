@@ -46,9 +46,11 @@ def test_cancel_a_long_import_changes_nothing_and_the_window_stays_responsive(
     task = wizard.task
     qtbot.waitUntil(lambda: task.dialog is not None and task.dialog.isVisible(), timeout=20_000)
     ticks.clear()
-    qtbot.wait(600)  # the import runs on; the event loop keeps turning
+    qtbot.wait(1500)  # the import runs on; the event loop keeps turning
     assert wizard.busy, "the import finished before it could be cancelled"
-    assert len(ticks) >= 10  # a 20 ms timer fired through the 600 ms (about 30 times)
+    # A 20 ms timer would fire about 75 times in 1.5 s; a frozen window fires it once or not
+    # at all. 15 leaves room for a machine busy with other work.
+    assert len(ticks) >= 15
     cancel = next(b for b in task.dialog.findChildren(QPushButton) if b.text() == "Cancel")
     qtbot.mouseClick(cancel, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not wizard.busy, timeout=60_000)
