@@ -2,22 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont
 
 from desktop_app.attribution.compare import DEFAULT_MODEL, Comparison
 from desktop_app.ui import report_format as fmt
-from desktop_app.ui.models.report_table import ROW_ROLE, SORT_ROLE, TOTAL_ROLE
+from desktop_app.ui.models.report_table import TOTAL_ROLE
+from desktop_app.ui.models.row_table import RowTableModel, aligned
 from desktop_app.ui.report_model import MODEL_LABELS
 from desktop_app.ui.theme import colors
 
-_Index = QModelIndex | QPersistentModelIndex
-_RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-_LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
 # Short names, so seven models fit beside each other; the full name is the header's tooltip.
 HEADERS = {
     "last_touch": "Last touch",
@@ -76,7 +75,7 @@ def credit_rows(result: Comparison, channel_colors: dict[str, str]) -> list[Cred
     return rows
 
 
-class CreditTableModel(QAbstractTableModel):
+class CreditTableModel(RowTableModel):
     """One row per channel (total last), one column per model; `metric` picks conversions or value."""
 
     def __init__(self) -> None:
@@ -87,55 +86,49 @@ class CreditTableModel(QAbstractTableModel):
         self.metric = "conversions"
 
     def load(self, rows: list[CreditRow], models: list[str], currency: str) -> None:
-        self.beginResetModel()
-        self.rows, self.models, self.currency = rows, models, currency
-        self.endResetModel()
+        with self.resetting():
+            self.rows, self.models, self.currency = rows, models, currency
 
     def set_metric(self, metric: str) -> None:
         """'conversions' or 'value'."""
-        self.beginResetModel()
-        self.metric = metric
-        self.endResetModel()
+        with self.resetting():
+            self.metric = metric
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's default
-        return 0 if parent.isValid() else len(self.rows)
+    def _model(self, col: int) -> str | None:
+        return self.models[col - 1] if col else None
 
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else 1 + len(self.models)
+    def column_count(self) -> int:
+        return 1 + len(self.models)
 
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section <= len(self.models):
+    def header(self, section: int) -> str:
+        model = self._model(section)
+        if model is None:
+            return "\nChannel"
+        return _TWO_LINES[model] + (DEFAULT_MARK if model == DEFAULT_MODEL else "")
+
+    def header_tip(self, section: int) -> str | None:
+        model = self._model(section)
+        if model is None:
             return None
-        model = self.models[section - 1] if section else None
-        if role == Qt.ItemDataRole.DisplayRole:
-            if model is None:
-                return "\nChannel"
-            return _TWO_LINES[model] + (DEFAULT_MARK if model == DEFAULT_MODEL else "")
-        if role == Qt.ItemDataRole.ToolTipRole and model is not None:
-            return MODEL_LABELS[model] + (" — the default model" if model == DEFAULT_MODEL else "")
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return _RIGHT if model else _LEFT
-        return None
+        return MODEL_LABELS[model] + (" — the default model" if model == DEFAULT_MODEL else "")
 
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        row = self.rows[index.row()]
-        model = self.models[index.column() - 1] if index.column() else None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return row.name if model is None else self.text(row, model)
-        if role == SORT_ROLE:
-            if model is None:
-                return row.name.lower()
-            return row.credit[model][0 if self.metric == "conversions" else 1]
-        if role == ROW_ROLE:
-            return row
+    def alignment(self, col: int) -> int:
+        return aligned(col > 0)
+
+    def display(self, row: CreditRow, col: int) -> str:
+        model = self._model(col)
+        return row.name if model is None else self.text(row, model)
+
+    def sort_key(self, row: CreditRow, col: int) -> Any:
+        model = self._model(col)
+        if model is None:
+            return row.name.lower()
+        return row.credit[model][0 if self.metric == "conversions" else 1]
+
+    def extra(self, row: CreditRow, col: int, role: int) -> Any:
+        model = self._model(col)
         if role == TOTAL_ROLE:
             return row.total
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return _RIGHT if model else _LEFT
         if role == Qt.ItemDataRole.FontRole and (row.total or model == DEFAULT_MODEL):
             font = QFont()
             font.setBold(row.total)
@@ -169,10 +162,11 @@ class CreditTableModel(QAbstractTableModel):
         return tip
 
 
-class PathsTableModel(QAbstractTableModel):
+class PathsTableModel(RowTableModel):
     """The most common converting paths: "Paid Search → Email → Direct", conversions, value."""
 
     HEADERS = ("Path", "Conversions", "Value")
+    RIGHT_ALIGNED = frozenset({1, 2})
 
     def __init__(self) -> None:
         super().__init__()
@@ -180,105 +174,54 @@ class PathsTableModel(QAbstractTableModel):
         self.currency = ""
 
     def load(self, result: Comparison | None, currency: str) -> None:
-        self.beginResetModel()
-        self.currency = currency
-        self.rows = []
-        if result is not None:
-            self.rows = [
-                (" → ".join(p.channels), p.conversions, result.value_of(p.value))
-                for p in result.top_paths
-            ]
-        self.endResetModel()
+        with self.resetting():
+            self.currency = currency
+            self.rows = []
+            if result is not None:
+                self.rows = [
+                    (" → ".join(p.channels), p.conversions, result.value_of(p.value))
+                    for p in result.top_paths
+                ]
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
+    def display(self, row: tuple[str, int, Decimal], col: int) -> str:
+        path, conversions, value = row
+        return (path, fmt.count(conversions), fmt.money(value, self.currency))[col]
 
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
+    def sort_key(self, row: tuple[str, int, Decimal], col: int) -> Any:
+        path, conversions, value = row
+        return (path.lower(), conversions, value)[col]
 
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self.HEADERS):
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section]
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return _RIGHT if section else _LEFT
-        return None
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        path, conversions, value = self.rows[index.row()]
-        column = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            return (path, fmt.count(conversions), fmt.money(value, self.currency))[column]
-        if role == SORT_ROLE:
-            return (path.lower(), conversions, value)[column]
-        if role == ROW_ROLE:
-            return self.rows[index.row()]
-        if role == Qt.ItemDataRole.ToolTipRole and column == 0:
-            return path
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return _RIGHT if column else _LEFT
+    def extra(self, row: tuple[str, int, Decimal], col: int, role: int) -> Any:
+        if role == Qt.ItemDataRole.ToolTipRole and col == 0:
+            return row[0]
         return None
 
 
-class ConfidenceTableModel(QAbstractTableModel):
+class ConfidenceTableModel(RowTableModel):
     """What each model rests on: journeys looked at, converting journeys, distinct paths."""
 
     HEADERS = ("Model", "Journeys", "Converting", "Distinct paths")
-    TIPS = (
-        None,
-        "Journeys the model looked at (only the data-driven model uses non-converting ones)",
-        "Journeys that ended in a conversion",
-        "Different channel sequences among them (the data-driven model merges repeats)",
-    )
+    HEADER_TIPS: Mapping[int, str] = {
+        1: "Journeys the model looked at (only the data-driven model uses non-converting ones)",
+        2: "Journeys that ended in a conversion",
+        3: "Different channel sequences among them (the data-driven model merges repeats)",
+    }
+    RIGHT_ALIGNED = frozenset({1, 2, 3})
 
     def __init__(self) -> None:
         super().__init__()
         self.rows: list[tuple[str, int, int, int]] = []
 
     def load(self, result: Comparison | None) -> None:
-        self.beginResetModel()
-        self.rows = [
-            (HEADERS[m], c.journeys, c.conversions, c.paths)
-            for m, c in (result.confidence.items() if result else [])
-        ]
-        self.endResetModel()
+        with self.resetting():
+            self.rows = [
+                (HEADERS[m], c.journeys, c.conversions, c.paths)
+                for m, c in (result.confidence.items() if result else [])
+            ]
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
+    def display(self, row: tuple[str, int, int, int], col: int) -> str:
+        name, *counts = row
+        return name if col == 0 else fmt.count(counts[col - 1])
 
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self.HEADERS):
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section]
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return self.TIPS[section]
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return _RIGHT if section else _LEFT
-        return None
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        row = self.rows[index.row()]
-        column = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            name, *counts = row
-            return name if column == 0 else fmt.count(counts[column - 1])
-        if role == SORT_ROLE:
-            return row[column]
-        if role == ROW_ROLE:
-            return row
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return _RIGHT if column else _LEFT
-        return None
+    def sort_key(self, row: tuple[str, int, int, int], col: int) -> Any:
+        return row[col]

@@ -4,19 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPixmap
 
 from desktop_app.store.campaigns import CampaignRow
 from desktop_app.store.spend import SpendRow, period_label
 from desktop_app.ui.locale_numbers import money_text, number_style
+from desktop_app.ui.models.row_table import ROW_ROLE as ROW_ROLE  # re-exported
+from desktop_app.ui.models.row_table import SORT_ROLE as SORT_ROLE
+from desktop_app.ui.models.row_table import RowTableModel
 from desktop_app.ui.theme import colors
-
-SORT_ROLE = Qt.ItemDataRole.UserRole + 1
-ROW_ROLE = Qt.ItemDataRole.UserRole + 2
-
-Index = QModelIndex | QPersistentModelIndex
-_ROOT = QModelIndex()  # the invisible root every flat table hangs from
 
 
 def color_dot(color: str, size: int = 12) -> QIcon:
@@ -47,74 +44,22 @@ def tags_text(source: str, medium: str, campaign: str) -> str:
     return " / ".join(parts) if parts else "—"
 
 
-class _Table(QAbstractTableModel):
-    """The shared template: headers, right-aligned figures, sort and row-object roles."""
-
-    HEADERS: tuple[str, ...] = ()
-    RIGHT: frozenset[int] = frozenset()
+class _Table(RowTableModel):
+    """A table of rows whose money is shown in the business currency."""
 
     def __init__(self, currency: str = "EUR") -> None:
         super().__init__()
-        self.rows: list[Any] = []
         self.currency = currency
 
     def load(self, rows: list[Any], currency: str) -> None:
-        self.beginResetModel()
-        self.rows, self.currency = list(rows), currency
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def _align(self, col: int) -> int:
-        side = Qt.AlignmentFlag.AlignRight if col in self.RIGHT else Qt.AlignmentFlag.AlignLeft
-        return int(side | Qt.AlignmentFlag.AlignVCenter)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal:
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section]
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return self._align(section)
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self.rows):
-            return None
-        row, col = self.rows[index.row()], index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self.display(row, col)
-        if role == SORT_ROLE:
-            return self.sort_key(row, col)
-        if role == ROW_ROLE:
-            return row
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return self._align(col)
-        return self.extra(row, col, role)
-
-    def display(self, row: Any, col: int) -> str:
-        raise NotImplementedError
-
-    def sort_key(self, row: Any, col: int) -> Any:
-        return self.display(row, col).lower()
-
-    def extra(self, row: Any, col: int, role: int) -> Any:
-        return None
-
-    def row_at(self, row: int) -> Any:
-        return self.rows[row] if 0 <= row < len(self.rows) else None
+        with self.resetting():
+            self.rows, self.currency = list(rows), currency
 
 
 class CampaignsModel(_Table):
     NAME, CHANNEL, PLATFORM, DATES, BUDGET, TAGS, SPEND = range(7)
     HEADERS = ("Name", "Channel", "Platform", "Dates", "Budget", "UTM tags", "Spend to date")
-    RIGHT = frozenset({BUDGET, SPEND})
+    RIGHT_ALIGNED = frozenset({BUDGET, SPEND})
 
     def display(self, row: CampaignRow, col: int) -> str:
         return {
@@ -136,11 +81,12 @@ class CampaignsModel(_Table):
             return row.start_date or ""
         return self.display(row, col).lower()
 
+    def foreground(self, row: CampaignRow, col: int) -> QColor | None:
+        return QColor(colors()["muted"]) if row.archived else None
+
     def extra(self, row: CampaignRow, col: int, role: int) -> Any:
         if role == Qt.ItemDataRole.DecorationRole and col == self.CHANNEL:
             return color_dot(row.color)
-        if role == Qt.ItemDataRole.ForegroundRole and row.archived:
-            return QColor(colors()["muted"])
         if role == Qt.ItemDataRole.FontRole and col == self.NAME and not row.archived:
             font = QFont()
             font.setWeight(QFont.Weight.DemiBold)
@@ -154,7 +100,7 @@ class SpendModel(_Table):
     PERIOD, COST, IMPRESSIONS, CLICKS, CONVERSIONS, VALUE, ORIGIN = range(7)
     HEADERS = ("Day or period", "Cost", "Impressions", "Clicks", "Platform conv.",
                "Platform value", "Source")  # fmt: skip
-    RIGHT = frozenset({COST, IMPRESSIONS, CLICKS, CONVERSIONS, VALUE})
+    RIGHT_ALIGNED = frozenset({COST, IMPRESSIONS, CLICKS, CONVERSIONS, VALUE})
 
     def display(self, row: SpendRow, col: int) -> str:
         style = number_style()

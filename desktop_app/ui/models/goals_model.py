@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont
 
 from desktop_app.store.goals import COUNTING_LABELS, GoalRow
 from desktop_app.ui.locale_numbers import money_text
+from desktop_app.ui.models.row_table import ROW_ROLE as ROW_ROLE  # re-exported
+from desktop_app.ui.models.row_table import SORT_ROLE as SORT_ROLE
+from desktop_app.ui.models.row_table import RowTableModel
 from desktop_app.ui.theme import colors
 
 NAME, CATEGORY, LEVEL, VALUE, COUNTING, LOOKBACK, TARGET, LAST30, STATUS = range(9)
@@ -21,12 +24,6 @@ HEADER_TIPS = {
     TARGET: "Conversions this month, of the monthly target",
     LAST30: "Conversions in the last 30 days",
 }
-SORT_ROLE = Qt.ItemDataRole.UserRole + 1
-ROW_ROLE = Qt.ItemDataRole.UserRole + 2
-_RIGHT = {VALUE, LOOKBACK, TARGET, LAST30}
-
-Index = QModelIndex | QPersistentModelIndex
-_ROOT = QModelIndex()  # the invisible root every flat table hangs from
 
 
 def progress_text(row: GoalRow) -> str:
@@ -36,56 +33,27 @@ def progress_text(row: GoalRow) -> str:
     return f"{row.month_count:,} / {row.target_count:,}  ({share} %)"
 
 
-class GoalsModel(QAbstractTableModel):
+class GoalsModel(RowTableModel):
+    HEADERS = HEADERS
+    HEADER_TIPS = HEADER_TIPS
+    RIGHT_ALIGNED = frozenset({VALUE, LOOKBACK, TARGET, LAST30})
+
     def __init__(self) -> None:
         super().__init__()
         self.rows: list[GoalRow] = []
 
     def load(self, rows: list[GoalRow]) -> None:
-        self.beginResetModel()
-        self.rows = list(rows)
-        self.endResetModel()
+        with self.resetting():
+            self.rows = list(rows)
 
-    def rowCount(self, parent: Index = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = _ROOT) -> int:
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[section]
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.ToolTipRole:
-            return HEADER_TIPS.get(section)
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.TextAlignmentRole:
-            right = section in _RIGHT
-            return int(Qt.AlignmentFlag.AlignRight if right else Qt.AlignmentFlag.AlignLeft) | int(
-                Qt.AlignmentFlag.AlignVCenter
-            )
+    def foreground(self, row: GoalRow, col: int) -> QColor | None:
+        if row.archived:
+            return QColor(colors()["muted"])
+        if col == TARGET and row.target_count and row.month_count >= row.target_count:
+            return QColor(colors()["good"])
         return None
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self.rows):
-            return None
-        row, col = self.rows[index.row()], index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(row, col)
-        if role == SORT_ROLE:
-            return self._sort_key(row, col)
-        if role == ROW_ROLE:
-            return row
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            horizontal = (
-                Qt.AlignmentFlag.AlignRight if col in _RIGHT else Qt.AlignmentFlag.AlignLeft
-            )
-            return int(horizontal | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.ForegroundRole:
-            if row.archived:
-                return QColor(colors()["muted"])
-            if col == TARGET and row.target_count and row.month_count >= row.target_count:
-                return QColor(colors()["good"])
+    def extra(self, row: GoalRow, col: int, role: int) -> Any:
         if role == Qt.ItemDataRole.FontRole and col == NAME and not row.archived:
             font = QFont()
             font.setWeight(QFont.Weight.DemiBold)
@@ -94,7 +62,7 @@ class GoalsModel(QAbstractTableModel):
             return "In ad platforms: " + ", ".join(row.platform_names)
         return None
 
-    def _display(self, row: GoalRow, col: int) -> str:
+    def display(self, row: GoalRow, col: int) -> str:
         return {
             NAME: row.name,
             CATEGORY: row.category.capitalize(),
@@ -107,14 +75,14 @@ class GoalsModel(QAbstractTableModel):
             STATUS: "Archived" if row.archived else "Active",
         }[col]
 
-    def _sort_key(self, row: GoalRow, col: int) -> Any:
+    def sort_key(self, row: GoalRow, col: int) -> Any:
         return {
             NAME: row.name.lower(),
             VALUE: row.default_value_minor,
             LOOKBACK: row.lookback_days,
             TARGET: row.month_count,
             LAST30: row.last30_count,
-        }.get(col, self._display(row, col).lower())
+        }.get(col, self.display(row, col).lower())
 
     def row_at(self, row: int) -> GoalRow | None:
-        return self.rows[row] if 0 <= row < len(self.rows) else None
+        return super().row_at(row)  # typed for the Goals page

@@ -6,24 +6,18 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
-    QPersistentModelIndex,
-    QSortFilterProxyModel,
-    Qt,
-)
+from PySide6.QtCore import QSortFilterProxyModel, Qt
 from PySide6.QtGui import QColor, QFont
 
 from desktop_app.reports.rows import Figures, GoalProgress, Report, ReportRow
 from desktop_app.ui import report_format as fmt
+from desktop_app.ui.models.row_table import ROW_ROLE as ROW_ROLE  # re-exported
+from desktop_app.ui.models.row_table import SORT_ROLE as SORT_ROLE
+from desktop_app.ui.models.row_table import Index, RowTableModel, aligned
 from desktop_app.ui.theme import colors
 
-SORT_ROLE = Qt.ItemDataRole.UserRole + 1  # a number (or name) to sort by; None sorts lowest
-ROW_ROLE = Qt.ItemDataRole.UserRole + 2  # the ReportRow of the line
+# SORT_ROLE here is a number (or name) to sort by, None sorting lowest; ROW_ROLE the ReportRow.
 TOTAL_ROLE = Qt.ItemDataRole.UserRole + 3  # True on the total row
-
-_Index = QModelIndex | QPersistentModelIndex
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,7 +139,7 @@ def goal_total(rows: list[ReportRow]) -> ReportRow:
     return ReportRow("total", None, "All goals", current, previous)
 
 
-class ReportTableModel(QAbstractTableModel):
+class ReportTableModel(RowTableModel):
     """The rows of one report view, then its total row (always the last source row)."""
 
     def __init__(self) -> None:
@@ -156,55 +150,50 @@ class ReportTableModel(QAbstractTableModel):
         self.currency = ""
 
     def load(self, report: Report | None, view: str) -> None:
-        self.beginResetModel()
-        self.view = view
-        self.columns = COLUMNS[view]
-        if report is None:
-            self.rows, self.currency = [], ""
-        else:
-            rows = list(report.rows(view))
-            total = goal_total(rows) if view == "goal" else report.total
-            self.rows, self.currency = [*rows, total], report.currency
-        self.endResetModel()
+        with self.resetting():
+            self.view = view
+            self.columns = COLUMNS[view]
+            if report is None:
+                self.rows, self.currency = [], ""
+            else:
+                rows = list(report.rows(view))
+                total = goal_total(rows) if view == "goal" else report.total
+                self.rows, self.currency = [*rows, total], report.currency
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's default
-        return 0 if parent.isValid() else len(self.rows)
+    def column_count(self) -> int:
+        return len(self.columns)
 
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.columns)
+    def header(self, section: int) -> str:
+        return self.columns[section].shown
 
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self.columns):
-            return None
+    def header_tip(self, section: int) -> str | None:
         column = self.columns[section]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return column.shown
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return column.tip or (column.header if column.label else None)
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return _alignment(column)
+        return column.tip or (column.header if column.label else None)
+
+    def alignment(self, col: int) -> int:
+        return aligned(self.columns[col].kind != "text")
+
+    def display(self, row: ReportRow, col: int) -> str:
+        column = self.columns[col]
+        if self.is_blank(row, column):
+            return ""
+        return display(cell_value(row, column), column.kind, self.currency)
+
+    def sort_key(self, row: ReportRow, col: int) -> Any:
+        value = cell_value(row, self.columns[col])
+        return value.lower() if isinstance(value, str) else value
+
+    def foreground(self, row: ReportRow, col: int) -> QColor | None:
+        if self.columns[col].key == "roi":
+            roi = row.current.roi
+            return QColor(colors()["bad"]) if roi is not None and roi < 0 else None
         return None
 
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        row, column = self.rows[index.row()], self.columns[index.column()]
+    def extra(self, row: ReportRow, col: int, role: int) -> Any:
+        column = self.columns[col]
         total = row.kind == "total"
-        if role == Qt.ItemDataRole.DisplayRole:
-            if self.is_blank(row, column):
-                return ""
-            return display(cell_value(row, column), column.kind, self.currency)
-        if role == SORT_ROLE:
-            value = cell_value(row, column)
-            return value.lower() if isinstance(value, str) else value
-        if role == ROW_ROLE:
-            return row
         if role == TOTAL_ROLE:
             return total
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return _alignment(column)
         if role == Qt.ItemDataRole.FontRole and total:
             font = QFont()
             font.setBold(True)
@@ -213,9 +202,6 @@ class ReportTableModel(QAbstractTableModel):
             return QColor(colors()["border"])
         if role == Qt.ItemDataRole.DecorationRole and column.key == "name" and not total:
             return QColor(row.color) if row.kind != "goal" else None
-        if role == Qt.ItemDataRole.ForegroundRole and column.key == "roi":
-            roi = row.current.roi
-            return QColor(colors()["bad"]) if roi is not None and roi < 0 else None
         if (
             role == Qt.ItemDataRole.ToolTipRole
             and column.kind != "text"
@@ -243,13 +229,6 @@ class ReportTableModel(QAbstractTableModel):
         )
 
 
-def _alignment(column: Column) -> Qt.AlignmentFlag:
-    horizontal = (
-        Qt.AlignmentFlag.AlignLeft if column.kind == "text" else Qt.AlignmentFlag.AlignRight
-    )
-    return horizontal | Qt.AlignmentFlag.AlignVCenter
-
-
 class PinnedTotalProxy(QSortFilterProxyModel):
     """Sorts by SORT_ROLE with undefined values lowest, keeps the total row last in either order,
     and hides rows without any figure in either period unless `show_empty`."""
@@ -264,7 +243,7 @@ class PinnedTotalProxy(QSortFilterProxyModel):
         self.show_empty = show
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
-    def filterAcceptsRow(self, source_row: int, source_parent: _Index) -> bool:
+    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
         if self.show_empty:
             return True
         index = self.sourceModel().index(source_row, 0, source_parent)
@@ -273,7 +252,7 @@ class PinnedTotalProxy(QSortFilterProxyModel):
             row.kind in ("total", "goal") or row.current != Figures() or row.previous != Figures()
         )
 
-    def lessThan(self, left: _Index, right: _Index) -> bool:
+    def lessThan(self, left: Index, right: Index) -> bool:
         # Qt sorts descending by asking lessThan(right, left): answering by the sort order
         # keeps the total last both ways.
         if left.data(TOTAL_ROLE):
