@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
@@ -12,7 +11,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QScrollArea,
     QVBoxLayout,
 )
 
@@ -23,20 +21,14 @@ from desktop_app.ui.models.attribution_table import (
     CreditTableModel,
     PathsTableModel,
 )
-from desktop_app.ui.pages.base import Page
-from desktop_app.ui.pages.dashboard import card
-from desktop_app.ui.pages.reports import OWN_CHANNEL, _segment_style
+from desktop_app.ui.pages.range_page import RangePage
+from desktop_app.ui.pages.reports import OWN_CHANNEL
 from desktop_app.ui.report_loader import ReportLoader
 from desktop_app.ui.report_model import MODEL_LABELS
-from desktop_app.ui.widgets.attribution_view import (
-    Banner,
-    SpreadTable,
-    WidthAware,
-    fit_height,
-    metric_switch,
-    plain_table,
-)
-from desktop_app.ui.widgets.date_range import DateRangePicker, format_range
+from desktop_app.ui.widgets.attribution_view import Banner, SpreadTable, fit_height, plain_table
+from desktop_app.ui.widgets.cards import WidthAware, card, card_scroll
+from desktop_app.ui.widgets.date_range import format_range
+from desktop_app.ui.widgets.segmented import segmented_switch
 
 MARKOV_NOTE = (
     "Based on {n:,} conversions with touchpoints — fewer than {limit:,}, so the data-driven "
@@ -48,22 +40,14 @@ FOOTNOTE = (
 )
 
 
-class AttributionPage(Page):
+class AttributionPage(RangePage):
     key = "attribution"
     title = "Attribution"
     icon = "attribution"
-    subtitle = " "
 
     def __init__(self, ctx: AppContext) -> None:
         super().__init__(ctx)
         self.data: AttributionData | None = None
-        self.loading = QLabel("Updating…")
-        self.loading.setObjectName("muted")
-        self.loading.setVisible(False)
-        self.picker = DateRangePicker(ctx.report_range)
-        self.header.addWidget(self.loading, 0, Qt.AlignmentFlag.AlignVCenter)
-        self.header.addSpacing(12)
-        self.header.addWidget(self.picker, 0, Qt.AlignmentFlag.AlignVCenter)
         self.body.addLayout(self._build_toolbar())
         self.banner = Banner()
         self.banner.setVisible(False)
@@ -90,14 +74,7 @@ class AttributionPage(Page):
         self._relayout(1200)
         column.addLayout(self.lists)
         column.addStretch(1)
-        scroll = QScrollArea()
-        scroll.setWidget(content)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.viewport().setAutoFillBackground(False)
-        content.setAutoFillBackground(False)
-        self.body.addWidget(scroll, 1)
+        self.body.addWidget(card_scroll(content), 1)
 
         self.chart: Any = None  # ChartViews, made when matplotlib is first needed
         self.lengths_chart: Any = None
@@ -105,7 +82,6 @@ class AttributionPage(Page):
         self.loader = ReportLoader(ctx, compute_attribution, self)
         self.loader.loaded.connect(self._show)
         self.loader.busy_changed.connect(self.loading.setVisible)
-        ctx.report_range.changed.connect(lambda *_: self._on_change())
         ctx.report_model.changed.connect(lambda _m: self._sync_reports_combo())
 
     # -- building -------------------------------------------------------------------------
@@ -119,11 +95,11 @@ class AttributionPage(Page):
         self.goal_combo.setAccessibleName("Goal")
         self.goal_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.goal_combo.setToolTip("Whose conversions to attribute")
-        self.goal_combo.currentIndexChanged.connect(lambda _i: self._on_change())
+        self.goal_combo.currentIndexChanged.connect(lambda _i: self.refresh_when_shown())
         row.addWidget(self.goal_combo)
         row.addSpacing(16)
-        self.metric_group, self.metric_buttons = metric_switch(
-            (("conversions", "Conversions"), ("value", "Value")), _segment_style, self.set_metric
+        self.metric_group, self.metric_buttons = segmented_switch(
+            (("conversions", "Conversions"), ("value", "Value")), self.set_metric
         )
         for button in self.metric_buttons.values():
             row.addWidget(button)
@@ -205,12 +181,6 @@ class AttributionPage(Page):
         self.lists.setColumnStretch(1, 1 if wide else 0)
 
     # -- data -----------------------------------------------------------------------------
-    def _on_change(self) -> None:
-        if self.isVisible():
-            self.refresh()
-        else:
-            self._stale = True
-
     def _sync_reports_combo(self) -> None:
         self.reports_combo.blockSignals(True)
         index = self.reports_combo.findData(self.ctx.report_model.model)

@@ -2,31 +2,22 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import (
-    QFrame,
-    QGridLayout,
-    QLabel,
-    QPushButton,
-    QScrollArea,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QGridLayout, QPushButton, QVBoxLayout
 from sqlite_utils import Database
 
 from desktop_app.reports.rows import DailySeries, Report
 from desktop_app.ui import report_format as fmt
 from desktop_app.ui.context import AppContext
-from desktop_app.ui.pages.base import Page
+from desktop_app.ui.pages.range_page import RangePage
 from desktop_app.ui.report_loader import ReportLoader
+from desktop_app.ui.widgets.cards import WidthAware, card, card_scroll
 from desktop_app.ui.widgets.dashboard_lists import CampaignRanking, GoalProgressList
-from desktop_app.ui.widgets.date_range import DateRangePicker, format_range
+from desktop_app.ui.widgets.date_range import format_range
 from desktop_app.ui.widgets.kpi import KpiCard
 
 
@@ -45,55 +36,20 @@ def compute_dashboard(db: Database, dates: tuple[date, date]) -> DashboardData:
     return DashboardData(build_report(db, first, last), daily_series(db, first, last))
 
 
-def card(title: str) -> tuple[QFrame, QVBoxLayout]:
-    """A white (dark: grey) panel with a small heading."""
-    frame = QFrame()
-    frame.setObjectName("card")
-    lay = QVBoxLayout(frame)
-    lay.setContentsMargins(16, 12, 16, 12)
-    lay.setSpacing(8)
-    if title:
-        heading = QLabel(title)
-        heading.setObjectName("cardTitle")
-        heading.setStyleSheet("font-size: 14px; font-weight: 600;")
-        lay.addWidget(heading)
-    return frame, lay
-
-
-class _Responsive(QWidget):
-    """The scrolled content: tells the page its width so the layout can reflow."""
-
-    def __init__(self, on_width: Callable[[int], None]) -> None:
-        super().__init__()
-        self.on_width = on_width
-
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        self.on_width(event.size().width())
-        super().resizeEvent(event)
-
-
-class DashboardPage(Page):
+class DashboardPage(RangePage):
     key = "dashboard"
     title = "Dashboard"
     icon = "dashboard"
-    subtitle = " "
 
     def __init__(self, ctx: AppContext) -> None:
         super().__init__(ctx)
         self.data: DashboardData | None = None
-        self.loading = QLabel("Updating…")
-        self.loading.setObjectName("muted")
-        self.loading.setVisible(False)
-        self.picker = DateRangePicker(ctx.report_range)
-        self.header.addWidget(self.loading, 0, Qt.AlignmentFlag.AlignVCenter)
-        self.header.addSpacing(12)
-        self.header.addWidget(self.picker, 0, Qt.AlignmentFlag.AlignVCenter)
         self.export_button = QPushButton("Export to Excel…")
         self.export_button.clicked.connect(self.export_report)
         self.header.addSpacing(8)
         self.header.addWidget(self.export_button, 0, Qt.AlignmentFlag.AlignVCenter)
 
-        content = _Responsive(self._relayout)
+        content = WidthAware(self._relayout)
         grid = QVBoxLayout(content)
         grid.setContentsMargins(0, 0, 4, 0)
         grid.setSpacing(12)
@@ -125,21 +81,13 @@ class DashboardPage(Page):
         self._wide: bool | None = None
         self._relayout(1200)
 
-        scroll = QScrollArea()
-        scroll.setWidget(content)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.viewport().setAutoFillBackground(False)
-        content.setAutoFillBackground(False)
-        self.body.addWidget(scroll, 1)
+        self.body.addWidget(card_scroll(content), 1)
 
         self.time_chart: Any = None  # ChartView, made when matplotlib is first needed
         self.value_chart: Any = None
         self.loader = ReportLoader(ctx, compute_dashboard, self)
         self.loader.loaded.connect(self._show)
         self.loader.busy_changed.connect(self.loading.setVisible)
-        ctx.report_range.changed.connect(lambda *_: self._on_range())
 
     def _relayout(self, width: int) -> None:
         """Wide: five KPIs in a row and panels two by two; narrow: 3 + 2 KPIs, panels stacked."""
@@ -159,17 +107,6 @@ class DashboardPage(Page):
             self.panel_grid.addWidget(panel, *((n // 2, n % 2) if wide else (n, 0)))
         self.panel_grid.setColumnStretch(0, 3)
         self.panel_grid.setColumnStretch(1, 2 if wide else 0)
-
-    def _on_range(self) -> None:
-        if self.isVisible():
-            self.refresh()
-        else:
-            self._stale = True
-
-    def export_report(self) -> None:
-        from desktop_app.ui.dialogs.export_report import open_export_dialog
-
-        open_export_dialog(self, self.ctx, *self.ctx.report_range.dates)
 
     def refresh(self) -> None:
         if self.ctx.db is None:

@@ -11,7 +11,6 @@ from PySide6.QtCore import QByteArray, QSettings, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QButtonGroup,
     QCheckBox,
     QComboBox,
     QFrame,
@@ -37,10 +36,12 @@ from desktop_app.ui.models.report_table import (
     cell_value,
     plain,
 )
-from desktop_app.ui.pages.base import Page
+from desktop_app.ui.pages.range_page import RangePage
 from desktop_app.ui.report_loader import ReportLoader
+from desktop_app.ui.report_model import MODEL_LABELS
 from desktop_app.ui.theme import colors
-from desktop_app.ui.widgets.date_range import DateRangePicker, format_range
+from desktop_app.ui.widgets.date_range import format_range
+from desktop_app.ui.widgets.segmented import segmented_switch
 
 VIEWS = (("channel", "By channel"), ("campaign", "By campaign"), ("goal", "By goal"))
 CHARTS = (
@@ -50,15 +51,6 @@ CHARTS = (
     ("funnel", "Micro → macro funnel"),
 )
 OWN_CHANNEL = "Conversion's own channel"
-MODEL_LABELS = {
-    "last_touch": "Last touch",
-    "last_non_direct": "Last non-direct touch",
-    "first_touch": "First touch",
-    "linear": "Linear",
-    "time_decay": "Time decay",
-    "position_based": "Position based",
-    "markov": "Data-driven (Markov chain)",
-}
 IMAGE_FILTER = "PNG image (*.png);;SVG image (*.svg)"
 SPLITTER_KEY = "reports/splitter"  # the table/chart split, remembered between runs
 NAME_WIDTH = (120, 200)  # the name column's narrowest and widest (long names get a tooltip)
@@ -86,23 +78,15 @@ def compute_report(db: Database, request: ReportRequest) -> ReportData:
     return ReportData(report, daily_series(db, request.first, request.last))
 
 
-class ReportsPage(Page):
+class ReportsPage(RangePage):
     key = "reports"
     title = "Reports"
     icon = "reports"
-    subtitle = " "
 
     def __init__(self, ctx: AppContext) -> None:
         super().__init__(ctx)
         self.data: ReportData | None = None
         self.view = "channel"
-        self.loading = QLabel("Updating…")
-        self.loading.setObjectName("muted")
-        self.loading.setVisible(False)
-        self.picker = DateRangePicker(ctx.report_range)
-        self.header.addWidget(self.loading, 0, Qt.AlignmentFlag.AlignVCenter)
-        self.header.addSpacing(12)
-        self.header.addWidget(self.picker, 0, Qt.AlignmentFlag.AlignVCenter)
         self.body.addLayout(self._build_toolbar())
 
         self.model = ReportTableModel()
@@ -178,22 +162,13 @@ class ReportsPage(Page):
         self.loader = ReportLoader(ctx, compute_report, self)
         self.loader.loaded.connect(self._show)
         self.loader.busy_changed.connect(self.loading.setVisible)
-        ctx.report_range.changed.connect(lambda *_: self._on_range())
 
     def _build_toolbar(self) -> QHBoxLayout:
         row = QHBoxLayout()
         row.setSpacing(0)
-        self.view_group = QButtonGroup(self)
-        self.view_buttons: dict[str, QPushButton] = {}
-        for n, (key, label) in enumerate(VIEWS):
-            button = QPushButton(label)
-            button.setCheckable(True)
-            button.setStyleSheet(_segment_style(n, len(VIEWS)))
-            self.view_group.addButton(button)
-            self.view_buttons[key] = button
-            button.clicked.connect(lambda _=False, k=key: self.set_view(k))
+        self.view_group, self.view_buttons = segmented_switch(VIEWS, self.set_view, self)
+        for button in self.view_buttons.values():
             row.addWidget(button)
-        self.view_buttons["channel"].setChecked(True)
         row.addSpacing(16)
         credit = QLabel("Credit:")
         credit.setObjectName("muted")
@@ -220,17 +195,11 @@ class ReportsPage(Page):
         return row
 
     # -- data -----------------------------------------------------------------------------
-    def _on_range(self) -> None:
-        if self.isVisible():
-            self.refresh()
-        else:
-            self._stale = True
-
     def _on_model(self, model: str | None) -> None:
         self.model_combo.blockSignals(True)
         self.model_combo.setCurrentIndex(max(self.model_combo.findData(model), 0))
         self.model_combo.blockSignals(False)
-        self._on_range()
+        self.refresh_when_shown()
 
     def refresh(self) -> None:
         if self.ctx.db is None:
@@ -343,27 +312,8 @@ class ReportsPage(Page):
             lines.append("\t".join(cells))
         return "\n".join(lines) + "\n"
 
-    def export_report(self) -> None:
-        from desktop_app.ui.dialogs.export_report import open_export_dialog
-
-        open_export_dialog(self, self.ctx, *self.ctx.report_range.dates)
-
     def copy_table(self) -> None:
         QGuiApplication.clipboard().setText(self.table_text())
         status = getattr(self.window(), "statusBar", None)
         if callable(status):
             status().showMessage("Table copied.", 3000)
-
-
-def _segment_style(n: int, count: int) -> str:
-    """Three buttons that read as one switch: joined, rounded only at the outer ends."""
-    c = colors()
-    left = "6px" if n == 0 else "0px"
-    right = "6px" if n == count - 1 else "0px"
-    return (
-        f"QPushButton {{ border-radius: 0px; border-top-left-radius: {left};"
-        f" border-bottom-left-radius: {left}; border-top-right-radius: {right};"
-        f" border-bottom-right-radius: {right}; padding: 6px 14px; }}"
-        f" QPushButton:checked {{ background: {c['accent']}; color: {c['card']};"
-        f" border-color: {c['accent']}; }}"
-    )

@@ -1,22 +1,18 @@
-"""Small pieces of the Attribution page: a warning banner, a two-way switch, tables sized to their rows."""
+"""Small pieces of the Attribution page: a warning banner and tables sized to their rows."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QButtonGroup,
     QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QPushButton,
     QTableView,
-    QWidget,
 )
 
 from desktop_app.ui.theme import is_dark
@@ -59,25 +55,6 @@ class Banner(QFrame):
         return self.label.text()
 
 
-def metric_switch(
-    choices: tuple[tuple[str, str], ...],
-    style: Callable[[int, int], str],
-    on_choose: Callable[[str], None],
-) -> tuple[QButtonGroup, dict[str, QPushButton]]:
-    """Joined checkable buttons (the first checked) that call `on_choose(key)` when clicked."""
-    group = QButtonGroup()
-    buttons: dict[str, QPushButton] = {}
-    for n, (key, label) in enumerate(choices):
-        button = QPushButton(label)
-        button.setCheckable(True)
-        button.setStyleSheet(style(n, len(choices)))
-        group.addButton(button)
-        buttons[key] = button
-        button.clicked.connect(lambda _=False, k=key: on_choose(k))
-    buttons[choices[0][0]].setChecked(True)
-    return group, buttons
-
-
 def fit_height(table: QTableView, scrolls: bool | None = None) -> None:
     """Make `table` exactly as tall as its header and rows, so the page scrolls, not the table
     (plus the sideways scroll bar when it `scrolls`; by default when it has one right now)."""
@@ -88,18 +65,6 @@ def fit_height(table: QTableView, scrolls: bool | None = None) -> None:
         scrolls = bar.maximum() > 0
     extra = bar.sizeHint().height() if scrolls else 0
     table.setFixedHeight(header.sizeHint().height() + rows + 2 * table.frameWidth() + extra + 1)
-
-
-class WidthAware(QWidget):
-    """Scrolled content that tells the page its width, so the page can reflow its cards."""
-
-    def __init__(self, on_width: Callable[[int], None]) -> None:
-        super().__init__()
-        self.on_width = on_width
-
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        self.on_width(event.size().width())
-        super().resizeEvent(event)
 
 
 class SpreadTable(QTableView):
