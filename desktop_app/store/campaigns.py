@@ -9,7 +9,13 @@ from sqlite_utils import Database
 
 from desktop_app.domain.money import NumberStyle
 from desktop_app.store.audit import record
-from desktop_app.store.row_changes import RowChange, fetch_row
+from desktop_app.store.row_changes import (
+    RowChange,
+    fetch_row,
+    insert_row,
+    set_archived,
+    update_row,
+)
 from desktop_app.store.spend import money_text
 
 
@@ -107,36 +113,15 @@ def check_campaign(
 
 
 def create_campaign(db: Database, values: CampaignValues) -> RowChange:
-    cols = asdict(values)
-    with db.atomic():
-        cursor = db.execute(
-            f"INSERT INTO campaigns ({', '.join(cols)}) VALUES ({', '.join('?' for _ in cols)})",
-            list(cols.values()),
-        )
-        campaign_id = int(cursor.lastrowid or 0)
-        record(db, "create", "campaign", campaign_id, {"name": values.name})
-    return RowChange("campaigns", campaign_id, None, fetch_row(db, "campaigns", campaign_id))
+    return insert_row(db, "campaigns", asdict(values), values.name)
 
 
 def update_campaign(db: Database, campaign_id: int, values: CampaignValues) -> RowChange:
-    before = fetch_row(db, "campaigns", campaign_id)
-    cols = asdict(values)
-    with db.atomic():
-        db.execute(
-            f"UPDATE campaigns SET {', '.join(f'{c} = ?' for c in cols)} WHERE id = ?",
-            [*cols.values(), campaign_id],
-        )
-        changed = sorted(k for k in cols if before and before[k] != cols[k])
-        record(db, "edit", "campaign", campaign_id, {"name": values.name, "changed": changed})
-    return RowChange("campaigns", campaign_id, before, fetch_row(db, "campaigns", campaign_id))
+    return update_row(db, "campaigns", campaign_id, asdict(values), values.name)
 
 
 def set_campaign_archived(db: Database, campaign_id: int, archived: bool) -> RowChange:
-    before = fetch_row(db, "campaigns", campaign_id)
-    with db.atomic():
-        db.execute("UPDATE campaigns SET archived = ? WHERE id = ?", [int(archived), campaign_id])
-        record(db, "archive" if archived else "unarchive", "campaign", campaign_id)
-    return RowChange("campaigns", campaign_id, before, fetch_row(db, "campaigns", campaign_id))
+    return set_archived(db, "campaigns", campaign_id, archived)
 
 
 def campaign_uses(db: Database, campaign_id: int) -> dict[str, int]:

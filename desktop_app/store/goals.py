@@ -10,7 +10,13 @@ from sqlite_utils import Database
 
 from desktop_app.domain.money import MoneyParseError, NumberStyle, parse_amount, to_minor
 from desktop_app.store.audit import record
-from desktop_app.store.row_changes import RowChange, fetch_row
+from desktop_app.store.row_changes import (
+    RowChange,
+    fetch_row,
+    insert_row,
+    set_archived,
+    update_row,
+)
 
 CATEGORIES = ("lead", "engagement", "transaction")
 LEVELS = ("macro", "micro")
@@ -153,36 +159,15 @@ def _columns(values: GoalValues) -> dict[str, object]:
 
 
 def create_goal(db: Database, values: GoalValues) -> RowChange:
-    with db.atomic():
-        cols = _columns(values)
-        cursor = db.execute(
-            f"INSERT INTO goals ({', '.join(cols)}) VALUES ({', '.join('?' for _ in cols)})",
-            list(cols.values()),
-        )
-        goal_id = int(cursor.lastrowid or 0)
-        record(db, "create", "goal", goal_id, {"name": values.name})
-    return RowChange("goals", goal_id, None, fetch_row(db, "goals", goal_id))
+    return insert_row(db, "goals", _columns(values), values.name)
 
 
 def update_goal(db: Database, goal_id: int, values: GoalValues) -> RowChange:
-    before = fetch_row(db, "goals", goal_id)
-    cols = _columns(values)
-    with db.atomic():
-        db.execute(
-            f"UPDATE goals SET {', '.join(f'{c} = ?' for c in cols)} WHERE id = ?",
-            [*cols.values(), goal_id],
-        )
-        changed = sorted(k for k in cols if before and before[k] != cols[k])
-        record(db, "edit", "goal", goal_id, {"name": values.name, "changed": changed})
-    return RowChange("goals", goal_id, before, fetch_row(db, "goals", goal_id))
+    return update_row(db, "goals", goal_id, _columns(values), values.name)
 
 
 def set_goal_archived(db: Database, goal_id: int, archived: bool) -> RowChange:
-    before = fetch_row(db, "goals", goal_id)
-    with db.atomic():
-        db.execute("UPDATE goals SET archived = ? WHERE id = ?", [int(archived), goal_id])
-        record(db, "archive" if archived else "unarchive", "goal", goal_id)
-    return RowChange("goals", goal_id, before, fetch_row(db, "goals", goal_id))
+    return set_archived(db, "goals", goal_id, archived)
 
 
 def goal_conversion_count(db: Database, goal_id: int) -> int:

@@ -37,6 +37,41 @@ def fetch_row(db: Database, table: str, row_id: int) -> Row | None:
     return dict(zip([d[0] for d in cursor.description], values, strict=True))
 
 
+def insert_row(db: Database, table: str, cols: Row, name: str) -> RowChange:
+    """Add one row of `cols` to `table`, audited as created under its `name`."""
+    _check(table)
+    with db.atomic():
+        cursor = db.execute(
+            f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({', '.join('?' for _ in cols)})",
+            list(cols.values()),
+        )
+        row_id = int(cursor.lastrowid or 0)
+        record(db, "create", _ENTITY[table], row_id, {"name": name})
+    return RowChange(table, row_id, None, fetch_row(db, table, row_id))
+
+
+def update_row(db: Database, table: str, row_id: int, cols: Row, name: str) -> RowChange:
+    """Write `cols` over one row, audited as an edit naming the columns whose value changed."""
+    before = fetch_row(db, table, row_id)
+    with db.atomic():
+        db.execute(
+            f"UPDATE {table} SET {', '.join(f'{c} = ?' for c in cols)} WHERE id = ?",
+            [*cols.values(), row_id],
+        )
+        changed = sorted(k for k in cols if before and before[k] != cols[k])
+        record(db, "edit", _ENTITY[table], row_id, {"name": name, "changed": changed})
+    return RowChange(table, row_id, before, fetch_row(db, table, row_id))
+
+
+def set_archived(db: Database, table: str, row_id: int, archived: bool) -> RowChange:
+    """Archive (or bring back) one row of a table with an `archived` flag."""
+    before = fetch_row(db, table, row_id)
+    with db.atomic():
+        db.execute(f"UPDATE {table} SET archived = ? WHERE id = ?", [int(archived), row_id])
+        record(db, "archive" if archived else "unarchive", _ENTITY[table], row_id)
+    return RowChange(table, row_id, before, fetch_row(db, table, row_id))
+
+
 def apply_changes(db: Database, changes: Sequence[RowChange], undo: bool) -> None:
     """Put every row back to its `before` state (undo) or its `after` state (redo), atomically.
 
