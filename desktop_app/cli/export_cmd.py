@@ -5,11 +5,10 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from desktop_app.cli.common import CliError, note, opened_database, parse_date_arg
-from desktop_app.cli.report_cmd import report_range
+from desktop_app.cli.common import CliError, note, opened_database
+from desktop_app.cli.report_cmd import report_scope
 from desktop_app.exporting.files import ExportError
 from desktop_app.exporting.workbook import export_workbook
-from desktop_app.reports.conversions import find_goal, load_goals
 
 
 def run(args: argparse.Namespace) -> int:
@@ -23,16 +22,7 @@ def run(args: argparse.Namespace) -> int:
     if out.suffix.lower() != ".xlsx":
         raise CliError(f"{out} does not end in .xlsx; name the workbook like report.xlsx")
     with opened_database(args, must_exist=True) as db:
-        first, last = report_range(
-            db, parse_date_arg(args.date_from, "--from"), parse_date_arg(args.date_to, "--to")
-        )
-        goal_id = None
-        if args.goal is not None:
-            goal = find_goal(db, args.goal)
-            if goal is None:
-                known = ", ".join(g.name for g in load_goals(db)) or "none yet"
-                raise CliError(f"there is no goal named '{args.goal}' (goals: {known})", 2)
-            goal_id = goal.id
+        first, last, goal_id = report_scope(db, args)
         try:
             result = export_workbook(db, out, first, last, goal_id=goal_id)
         except ExportError as exc:

@@ -23,18 +23,7 @@ _MONEY = ("spend", "value", "platform_value")
 
 def run(args: argparse.Namespace) -> int:
     with opened_database(args, must_exist=True) as db:
-        first, last = report_range(
-            db,
-            parse_date_arg(args.date_from, "--from"),
-            parse_date_arg(args.date_to, "--to"),
-        )
-        goal_id = None
-        if args.goal is not None:
-            goal = find_goal(db, args.goal)
-            if goal is None:
-                known = ", ".join(g.name for g in load_goals(db)) or "none yet"
-                raise CliError(f"there is no goal named '{args.goal}' (goals: {known})", 2)
-            goal_id = goal.id
+        first, last, goal_id = report_scope(db, args)
         if args.model and args.by == "goal":
             note(
                 "Attribution models credit channels and campaigns; goal rows show recorded counts."
@@ -51,6 +40,21 @@ def run(args: argparse.Namespace) -> int:
     else:
         write_table(report, rows, args.by)
     return 0
+
+
+def report_scope(db: Database, args: argparse.Namespace) -> tuple[date, date, int | None]:
+    """What --from, --to and --goal ask for: the range (as report_range) and the goal's id
+    (None: all macro goals); an unknown goal name is an error listing the goals there are."""
+    first, last = report_range(
+        db, parse_date_arg(args.date_from, "--from"), parse_date_arg(args.date_to, "--to")
+    )
+    if args.goal is None:
+        return first, last, None
+    goal = find_goal(db, args.goal)
+    if goal is None:
+        known = ", ".join(g.name for g in load_goals(db)) or "none yet"
+        raise CliError(f"there is no goal named '{args.goal}' (goals: {known})", 2)
+    return first, last, goal.id
 
 
 def report_range(db: Database, first: date | None, last: date | None) -> tuple[date, date]:
