@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDialog,
-    QDialogButtonBox,
     QHBoxLayout,
     QLayout,
     QLineEdit,
@@ -24,7 +23,7 @@ from desktop_app.store.channels import list_channels
 from desktop_app.store.row_changes import Row
 from desktop_app.ui.locale_numbers import amount_text, number_style
 from desktop_app.ui.models.campaign_models import color_dot
-from desktop_app.ui.widgets.field_form import FieldForm
+from desktop_app.ui.widgets.field_form import FieldForm, recheck_on_change, save_cancel_buttons
 from desktop_app.ui.widgets.utm_builder import UtmBuilder
 
 PLATFORMS = ("Google Ads", "Meta Ads", "Microsoft Ads", "LinkedIn Ads", "TikTok Ads", "Mailer")
@@ -104,24 +103,15 @@ class CampaignForm(QDialog):
         self.builder.setMinimumWidth(380)
         columns.addWidget(self.builder, 1)
         self.landing_edit = self.builder.landing_edit
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
-        self.save_button.setObjectName("primary")
-        self.save_button.setDefault(True)
-        self.buttons.accepted.connect(self._save)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons, self.save_button = save_cancel_buttons(self._save, self.reject)
         outer.addSpacing(8)
         outer.addWidget(self.buttons)
         if campaign:
             self._fill(campaign)
-        for edit in (self.name_edit, self.budget_edit, self.source_edit, self.medium_edit,
-                     self.campaign_edit):  # fmt: skip
-            edit.textChanged.connect(self.check)
-        self.channel_combo.currentIndexChanged.connect(self.check)
-        self.start_edit.dateChanged.connect(self.check)
-        self.end_edit.dateChanged.connect(self.check)
+        recheck_on_change(
+            self.check, self.name_edit, self.budget_edit, self.source_edit, self.medium_edit,
+            self.campaign_edit, self.channel_combo, self.start_edit, self.end_edit,
+        )  # fmt: skip
         self.check()
 
     def _fill(self, campaign: Row) -> None:

@@ -7,7 +7,6 @@ import json
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QLabel,
     QLayout,
     QLineEdit,
@@ -20,7 +19,7 @@ from desktop_app.domain.money import currency_exponent
 from desktop_app.store.goals import COUNTING_LABELS, MAX_LOOKBACK, GoalValues, check_goal
 from desktop_app.store.row_changes import Row
 from desktop_app.ui.locale_numbers import amount_text, number_style
-from desktop_app.ui.widgets.field_form import FieldForm
+from desktop_app.ui.widgets.field_form import FieldForm, recheck_on_change, save_cancel_buttons
 
 CATEGORY_LABELS = {
     "lead": "Lead (a quote request, a call, a booking)",
@@ -94,23 +93,16 @@ class GoalForm(QDialog):
             "Google Ads or Meta conversion names, separated by commas.",
         )  # fmt: skip
         self.names_edit.setPlaceholderText("e.g. Quote form, Lead")
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
-        self.save_button.setObjectName("primary")
-        self.save_button.setDefault(True)
-        self.buttons.accepted.connect(self._save)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons, self.save_button = save_cancel_buttons(self._save, self.reject)
         outer.addSpacing(8)
         outer.addWidget(self.buttons)
         if goal:
             self._fill(goal)
-        for edit in (self.name_edit, self.value_edit, self.lookback_edit, self.target_edit,
-                     self.cpa_edit, self.names_edit):  # fmt: skip
-            edit.textChanged.connect(self.check)
-        for combo in (self.category_combo, self.level_combo, self.counting_combo):
-            combo.currentIndexChanged.connect(self.check)
+        recheck_on_change(
+            self.check, self.name_edit, self.value_edit, self.lookback_edit, self.target_edit,
+            self.cpa_edit, self.names_edit, self.category_combo, self.level_combo,
+            self.counting_combo,
+        )  # fmt: skip
         self.check()
 
     def _fill(self, goal: Row) -> None:

@@ -8,7 +8,6 @@ from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
-    QDialogButtonBox,
     QLabel,
     QLayout,
     QLineEdit,
@@ -20,7 +19,7 @@ from sqlite_utils import Database
 from desktop_app.store.row_changes import Row
 from desktop_app.store.spend import SpendValues, check_spend, duplicate_message, period_taken
 from desktop_app.ui.locale_numbers import amount_text, number_style
-from desktop_app.ui.widgets.field_form import FieldForm
+from desktop_app.ui.widgets.field_form import FieldForm, recheck_on_change, save_cancel_buttons
 
 
 def _date_edit(day: date) -> QDateEdit:
@@ -97,20 +96,12 @@ class SpendForm(QDialog):
             conv = spend["platform_conversions"]
             self.conversions_edit.setText(f"{conv:g}".replace(".", mark) if conv else "")
             self.value_edit.setText(amount_text(spend["platform_value_minor"] or None, currency))
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
-        self.save_button.setObjectName("primary")
-        self.save_button.setDefault(True)
-        self.buttons.accepted.connect(self._save)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons, self.save_button = save_cancel_buttons(self._save, self.reject)
         outer.addWidget(self.buttons)
-        for edit in (self.cost_edit, self.impressions_edit, self.clicks_edit,
-                     self.conversions_edit, self.value_edit):  # fmt: skip
-            edit.textChanged.connect(self.check)
-        self.start_edit.dateChanged.connect(self.check)
-        self.end_edit.dateChanged.connect(self.check)
+        recheck_on_change(
+            self.check, self.cost_edit, self.impressions_edit, self.clicks_edit,
+            self.conversions_edit, self.value_edit, self.start_edit, self.end_edit,
+        )  # fmt: skip
         self.check()
 
     def texts(self) -> dict[str, str]:

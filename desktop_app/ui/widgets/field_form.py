@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TypeVar
 
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
+    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -84,3 +87,31 @@ class FieldForm(QFormLayout):
             # A new message line needs room: let the dialog grow rather than squash the fields.
             self.activate()
             window.resize(window.width(), max(window.height(), window.sizeHint().height()))
+
+
+def save_cancel_buttons(
+    on_save: Callable[[], None], on_cancel: Callable[[], None]
+) -> tuple[QDialogButtonBox, QPushButton]:
+    """A form's Save / Cancel row; Save is the primary, default button (Enter saves)."""
+    buttons = QDialogButtonBox(
+        QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+    )
+    save = buttons.button(QDialogButtonBox.StandardButton.Save)
+    save.setObjectName("primary")
+    save.setDefault(True)
+    buttons.accepted.connect(on_save)
+    buttons.rejected.connect(on_cancel)
+    return buttons, save
+
+
+def recheck_on_change(check: Callable[[], object], *fields: QWidget) -> None:
+    """Run `check` whenever one of the line edits, combo boxes or date fields changes."""
+    for field in fields:
+        if isinstance(field, QLineEdit):
+            field.textChanged.connect(check)
+        elif isinstance(field, QComboBox):
+            field.currentIndexChanged.connect(check)
+        elif isinstance(field, QDateEdit):
+            field.dateChanged.connect(check)
+        else:
+            raise TypeError(f"cannot watch a {type(field).__name__}")
