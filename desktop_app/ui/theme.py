@@ -35,9 +35,11 @@ def _wants_dark() -> bool:
 def apply_theme(app: QApplication, dark: bool | None = None) -> None:
     """Fusion style with a light or dark palette and the app's stylesheet."""
     dark = _wants_dark() if dark is None else dark
-    # Setting the style again while a QWizard is alive crashes Qt; the style never changes anyway.
-    if app.style().name().lower() != "fusion":
+    # Set the style once: setting it again while a QWizard is open crashes Qt (and once a style
+    # sheet is applied, app.style() is a wrapper whose name is not "fusion", so ask a flag).
+    if not app.property("ct_fusion"):
         app.setStyle("Fusion")
+        app.setProperty("ct_fusion", True)
     app.setProperty("ct_dark", dark)
     app.setPalette(_palette(dark))
     app.setStyleSheet(_stylesheet(dark))

@@ -383,3 +383,23 @@ def test_new_channel_and_goal_mapped_to_existing_ones_in_the_preview(
     assert stored == [("Purchase", "Email", 2)]
     assert db.execute("SELECT COUNT(*) FROM goals WHERE name = 'Sale'").fetchone() == (0,)
     wizard.accept()
+
+
+def test_the_system_switching_light_and_dark_with_a_wizard_open(
+    main_window, qtbot, monkeypatch, tmp_path: Path
+) -> None:
+    """Re-applying the theme (the system's colour scheme changed) must not disturb an open wizard."""
+    from desktop_app.ui.theme import apply_theme, is_dark
+
+    path = tmp_path / "costs.csv"
+    path.write_text("Date,Campaign,Cost\n2026-01-05,Brand,12.50\n", encoding="utf-8")
+    wizard = open_wizard(main_window, qtbot, monkeypatch, path)
+    app = QApplication.instance()
+    for dark in (True, False, True):
+        apply_theme(app, dark)
+        qtbot.wait(50)
+    assert is_dark() and wizard.isVisible()
+    press_continue(wizard, qtbot)  # the wizard still works after the switches
+    assert wizard.currentPage() is not None and wizard.currentId() == 1
+    apply_theme(app, False)
+    wizard.reject()
