@@ -34,6 +34,25 @@ def _themed(qapp, tmp_path_factory: pytest.TempPathFactory) -> None:  # type: ig
     apply_theme(qapp, dark=False)
 
 
+@pytest.fixture(autouse=True)
+def _nothing_left_open(qapp) -> Iterator[None]:  # type: ignore[no-untyped-def]
+    """After each test: background work finished, and no dialog or wizard left open.
+
+    A test that fails halfway can leave a wizard open or a worker running; both would otherwise
+    act on the next test's widgets.
+    """
+    yield
+    from PySide6.QtCore import QEvent, QThreadPool
+    from PySide6.QtWidgets import QApplication, QDialog
+
+    QThreadPool.globalInstance().waitForDone(60_000)
+    QApplication.processEvents()
+    for widget in QApplication.topLevelWidgets():
+        if isinstance(widget, QDialog) and widget.isVisible():
+            widget.reject()
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
 @pytest.fixture
 def dialogs(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
     """Records every message the app would show, instead of showing it."""

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QPushButton
 
+from desktop_app.importing import engine
 from desktop_app.ui import seams
 from desktop_app.ui.models.batches_model import BatchesModel
 from tests.gui.import_helpers import (
@@ -37,6 +39,19 @@ def test_cancel_a_long_import_changes_nothing_and_the_window_stays_responsive(
     assert wizard.preview_step.dry.inserted > 0
     before = full_dump(db)
 
+    # However fast this machine imports, the import must still be running while the test
+    # watches the window and presses Cancel: each progress report (every 2,000 rows) waits 30 ms.
+    real_run_import = engine.run_import
+
+    def slowed_run_import(*args, progress=None, **kwargs):  # type: ignore[no-untyped-def]
+        def slow_progress(done: int, total: int) -> None:
+            time.sleep(0.03)
+            if progress is not None:
+                progress(done, total)
+
+        return real_run_import(*args, progress=slow_progress, **kwargs)
+
+    monkeypatch.setattr(engine, "run_import", slowed_run_import)
     ticks: list[int] = []
     timer = QTimer()
     timer.timeout.connect(lambda: ticks.append(1))
