@@ -28,7 +28,8 @@ def system_defaults() -> dict[str, str]:
     if currency not in ISO_CURRENCIES:
         currency = "USD"
     tz = bytes(QTimeZone.systemTimeZoneId().data()).decode() or "UTC"
-    if not is_time_zone(tz) or "/" not in tz:
+    # Servers and some Linux systems say Etc/UTC; the list offers it as plain UTC.
+    if not is_time_zone(tz) or "/" not in tz or tz.startswith("Etc/"):
         tz = "UTC"
     country = locale.name().partition("_")[2][:2].upper() or "US"
     return {"currency": currency, "timezone": tz, "country": country}
@@ -41,11 +42,17 @@ class FirstStartDialog(QDialog):
         self.setMinimumWidth(460)
         defaults = system_defaults()
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(22, 20, 22, 16)
+        layout.setSpacing(10)
+        heading = QLabel("Welcome to Conversion Tracker")
+        heading.setObjectName("pageTitle")
+        layout.addWidget(heading)
         intro = QLabel(
             "Tell us a little about your business. Amounts are shown in its currency and times in its "
             "time zone. You can change these later in Settings."
         )
         intro.setWordWrap(True)
+        intro.setObjectName("muted")
         layout.addWidget(intro)
         # Messages show only for fields the user has touched; Start stays disabled meanwhile.
         self.form = FieldForm()
