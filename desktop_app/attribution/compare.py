@@ -14,16 +14,10 @@ from desktop_app.attribution.journeys import Journeys
 from desktop_app.attribution.markov import BOOTSTRAP_ROUNDS, BOOTSTRAP_SEED, markov
 from desktop_app.attribution.paths import unique_paths
 
-MODEL_NAMES = (
-    "last_touch",
-    "last_non_direct",
-    "first_touch",
-    "linear",
-    "time_decay",
-    "position_based",
-    "markov",
-)
-DEFAULT_MODEL = "last_non_direct"
+# The model names live in the domain so start-up code can list them without numpy.
+from desktop_app.domain.attribution_models import DEFAULT_MODEL as DEFAULT_MODEL
+from desktop_app.domain.attribution_models import MODEL_NAMES as MODEL_NAMES
+
 # Below this many conversions with touchpoints, the Markov shares swing too much to be trusted.
 MARKOV_MIN_CONVERSIONS = 400
 TOP_PATHS = 20

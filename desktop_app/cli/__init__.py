@@ -8,16 +8,9 @@ import sys
 
 from desktop_app import __version__
 from desktop_app.cli.common import CliError, fail, flush_output, output_closed
+from desktop_app.domain.attribution_models import MODEL_NAMES
 
-MODELS = (
-    "last_touch",
-    "last_non_direct",
-    "first_touch",
-    "linear",
-    "time_decay",
-    "position_based",
-    "markov",
-)
+MODELS = MODEL_NAMES
 
 # sub-command -> module in this package that has `run(args) -> int`
 _COMMANDS = {

@@ -4,17 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, QSettings, Signal
 
-# The models in the order pages list them (as attribution.compare.MODEL_NAMES, which is not
-# imported here: it pulls in numpy, and the context is made at start-up).
-MODEL_LABELS = {
-    "last_touch": "Last touch",
-    "last_non_direct": "Last non-direct touch",
-    "first_touch": "First touch",
-    "linear": "Linear",
-    "time_decay": "Time decay",
-    "position_based": "Position based",
-    "markov": "Data-driven (Markov chain)",
-}
+from desktop_app.domain.attribution_models import MODEL_LABELS as MODEL_LABELS
+
 _KEY = "reports/model"
 _OWN = "own"  # stored for "the conversion's own channel" (no model)
 
