@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal
 from enum import StrEnum
 
 
@@ -75,26 +76,20 @@ class Campaign:
     id: int | None = None
 
 
-@dataclass(slots=True)
-class SpendRecord:
-    """Cost of a campaign for one day (`period_start == period_end`) or a period, inclusive."""
+@dataclass(frozen=True, slots=True)
+class SpendPeriod:
+    """Cost and platform figures of one day (`period_start == period_end`) or a period, inclusive.
 
-    campaign_id: int
+    The figures of one spend row, as the forms, the paste parser and the report engine share them.
+    """
+
     period_start: date
     period_end: date
     cost_minor: int
-    currency: str
     impressions: int = 0
     clicks: int = 0
-    platform_conversions: float = 0.0
+    platform_conversions: Decimal = Decimal(0)
     platform_value_minor: int = 0
-    id: int | None = None
-
-    def __post_init__(self) -> None:
-        if self.period_end < self.period_start:
-            raise ValueError("a spend period cannot end before it starts")
-        if self.cost_minor < 0:
-            raise ValueError("a cost cannot be negative")
 
 
 @dataclass(slots=True)

@@ -9,6 +9,8 @@ from decimal import Decimal
 
 from sqlite_utils import Database
 
+from desktop_app.domain.models import SpendPeriod as SpendPeriod
+
 # Platform conversions are REAL in the table; summed in SQL as integer millionths so that
 # 0.1 + 0.2 stays 0.3 (no platform reports more than a few decimals).
 _PLATFORM_SCALE = 1_000_000
@@ -68,19 +70,6 @@ class SpendTotals:
             self.platform_conversions + other.platform_conversions,
             self.platform_value_minor + other.platform_value_minor,
         )
-
-
-@dataclass(frozen=True, slots=True)
-class SpendPeriod:
-    """One spend row covering `period_start..period_end` inclusive."""
-
-    period_start: date
-    period_end: date
-    cost_minor: int
-    impressions: int = 0
-    clicks: int = 0
-    platform_conversions: Decimal = Decimal(0)
-    platform_value_minor: int = 0
 
 
 def allocate_period(row: SpendPeriod, first: date, last: date) -> SpendTotals:

@@ -6,7 +6,7 @@ import re
 from datetime import date
 
 from desktop_app.domain.money import NumberStyle
-from desktop_app.store.spend import SpendValues, count_text, decimal_text, money_text
+from desktop_app.store.spend import SpendPeriod, count_text, decimal_text, money_text
 
 # After the date cell(s), the columns in the order the Spend table shows them.
 COLUMNS = ("cost", "impressions", "clicks", "platform conversions", "platform value")
@@ -54,7 +54,7 @@ def _looks_like_header(cells: list[str], order: str) -> bool:
 
 def parse_spend_paste(
     text: str, currency: str, style: NumberStyle | None = None, order: str = "dmy"
-) -> list[SpendValues]:
+) -> list[SpendPeriod]:
     """Every pasted line as a spend record, or PasteError for the first bad cell."""
     lines = [(n, line) for n, line in enumerate(text.splitlines(), start=1) if line.strip()]
     if not lines:
@@ -71,7 +71,7 @@ def parse_spend_paste(
 
 def _row(
     number: int, cells: list[str], currency: str, style: NumberStyle | None, order: str
-) -> SpendValues:
+) -> SpendPeriod:
     start, end, used = _period(number, cells, order)
     rest = cells[used:]
     if not rest or not rest[0]:
@@ -92,7 +92,7 @@ def _row(
         except ValueError as exc:
             raise PasteError(number, used + offset + 1, what, str(exc)) from exc
     cost, impressions, clicks, conversions, value = values
-    return SpendValues(start, end, cost, impressions, clicks, conversions, value)  # type: ignore[arg-type]
+    return SpendPeriod(start, end, cost, impressions, clicks, conversions, value)  # type: ignore[arg-type]
 
 
 def _period(number: int, cells: list[str], order: str) -> tuple[date, date, int]:

@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from sqlite_utils import Database
 
+from desktop_app.domain.models import SpendPeriod as SpendPeriod
 from desktop_app.domain.money import MoneyParseError, NumberStyle, parse_amount, to_minor
 from desktop_app.store.audit import record
 from desktop_app.store.row_changes import RowChange, fetch_row
@@ -16,17 +17,6 @@ from desktop_app.store.row_changes import RowChange, fetch_row
 
 class SpendError(ValueError):
     """A spend record that cannot be stored; the message says why."""
-
-
-@dataclass(frozen=True, slots=True)
-class SpendValues:
-    period_start: date
-    period_end: date
-    cost_minor: int
-    impressions: int = 0
-    clicks: int = 0
-    platform_conversions: Decimal = Decimal(0)
-    platform_value_minor: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,7 +83,7 @@ def check_spend(
     end: date,
     currency: str,
     style: NumberStyle | None = None,
-) -> tuple[SpendValues | None, dict[str, str]]:
+) -> tuple[SpendPeriod | None, dict[str, str]]:
     """Read a spend form's texts (cost, impressions, clicks, conversions, value)."""
     errors: dict[str, str] = {}
     if end < start:
@@ -117,7 +107,7 @@ def check_spend(
             errors[key] = str(exc)
     if errors:
         return None, errors
-    return SpendValues(
+    return SpendPeriod(
         start,
         end,
         int(parsed["cost"]),  # type: ignore[call-overload]
@@ -132,7 +122,7 @@ def period_label(start: str, end: str) -> str:
     return start if start == end else f"{start} – {end}"
 
 
-def period_taken(db: Database, campaign_id: int, values: SpendValues, spend_id: int | None) -> bool:
+def period_taken(db: Database, campaign_id: int, values: SpendPeriod, spend_id: int | None) -> bool:
     return (
         db.execute(
             "SELECT 1 FROM spend WHERE campaign_id = ? AND period_start = ? AND period_end = ?"
@@ -143,16 +133,16 @@ def period_taken(db: Database, campaign_id: int, values: SpendValues, spend_id: 
     )
 
 
-def duplicate_message(values: SpendValues) -> str:
+def duplicate_message(values: SpendPeriod) -> str:
     label = period_label(values.period_start.isoformat(), values.period_end.isoformat())
     return f"This campaign already has a spend record for {label}. Edit that record instead."
 
 
-def _duplicate(values: SpendValues) -> SpendError:
+def _duplicate(values: SpendPeriod) -> SpendError:
     return SpendError(duplicate_message(values))
 
 
-def _columns(campaign_id: int, values: SpendValues, currency: str) -> dict[str, object]:
+def _columns(campaign_id: int, values: SpendPeriod, currency: str) -> dict[str, object]:
     return {
         "campaign_id": campaign_id,
         "period_start": values.period_start.isoformat(),
@@ -170,7 +160,7 @@ def _columns(campaign_id: int, values: SpendValues, currency: str) -> dict[str, 
 
 
 def add_spend_rows(
-    db: Database, campaign_id: int, rows: Sequence[SpendValues], currency: str
+    db: Database, campaign_id: int, rows: Sequence[SpendPeriod], currency: str
 ) -> list[RowChange]:
     """Add one or many records in one transaction; a period already recorded refuses them all."""
     seen: set[tuple[date, date]] = set()
@@ -192,7 +182,7 @@ def add_spend_rows(
     return [RowChange("spend", i, None, fetch_row(db, "spend", i)) for i in ids]
 
 
-def update_spend(db: Database, spend_id: int, values: SpendValues, currency: str) -> RowChange:
+def update_spend(db: Database, spend_id: int, values: SpendPeriod, currency: str) -> RowChange:
     before = fetch_row(db, "spend", spend_id)
     if before is None:
         raise SpendError("That spend record no longer exists.")

@@ -29,7 +29,7 @@ from desktop_app.store.goals import (
 from desktop_app.store.row_changes import apply_changes
 from desktop_app.store.spend import (
     SpendError,
-    SpendValues,
+    SpendPeriod,
     add_spend_rows,
     check_spend,
     delete_spend,
@@ -166,7 +166,7 @@ def test_campaign_validation_and_use_checks(db) -> None:
         "end_date": "The end date is before the start date.",
         "budget": "'-1' is negative; an amount cannot be.",
     }
-    add_spend_rows(db, campaign_id, [SpendValues(date(2026, 1, 5), date(2026, 1, 5), 1999)], "EUR")
+    add_spend_rows(db, campaign_id, [SpendPeriod(date(2026, 1, 5), date(2026, 1, 5), 1999)], "EUR")
     with pytest.raises(CampaignInUseError, match="has 1 spend; archive it instead"):
         delete_campaign(db, campaign_id)
     assert [(c.name, c.channel, c.spend_minor) for c in list_campaigns(db)] == [
@@ -204,10 +204,10 @@ def test_spend_form_paste_duplicates_and_edits(db) -> None:
     }
     [change] = add_spend_rows(db, cid, [spend], "EUR")
     with pytest.raises(SpendError, match="already has a spend record for 2026-03-01 – 2026-03-31"):
-        add_spend_rows(db, cid, [SpendValues(date(2026, 4, 1), date(2026, 4, 1), 1), spend], "EUR")
+        add_spend_rows(db, cid, [SpendPeriod(date(2026, 4, 1), date(2026, 4, 1), 1), spend], "EUR")
     assert len(list_spend(db, cid)) == 1  # nothing of the refused paste was written
     edited = update_spend(
-        db, change.row_id, SpendValues(date(2026, 3, 1), date(2026, 3, 31), 999), "EUR"
+        db, change.row_id, SpendPeriod(date(2026, 3, 1), date(2026, 3, 31), 999), "EUR"
     )
     assert edited.after["cost_minor"] == 999 and edited.before["cost_minor"] == 1250
     [gone] = delete_spend(db, [change.row_id])

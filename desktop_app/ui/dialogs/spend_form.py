@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 from sqlite_utils import Database
 
 from desktop_app.store.row_changes import Row
-from desktop_app.store.spend import SpendValues, check_spend, duplicate_message, period_taken
+from desktop_app.store.spend import SpendPeriod, check_spend, duplicate_message, period_taken
 from desktop_app.ui.locale_numbers import amount_text, number_style
 from desktop_app.ui.widgets.field_form import FieldForm, recheck_on_change, save_cancel_buttons
 
@@ -50,7 +50,7 @@ class SpendForm(QDialog):
         super().__init__(parent)
         self.db, self.campaign_id, self.currency = db, campaign_id, currency
         self.spend_id: int | None = spend["id"] if spend else None
-        self.values: SpendValues | None = None
+        self.values: SpendPeriod | None = None
         self.setWindowTitle("Edit spend" if spend else "Add spend")
         self.setMinimumWidth(640)
         outer = QVBoxLayout(self)
@@ -113,7 +113,7 @@ class SpendForm(QDialog):
             "platform_value": self.value_edit.text(),
         }
 
-    def _checked(self) -> tuple[SpendValues | None, dict[str, str]]:
+    def _checked(self) -> tuple[SpendPeriod | None, dict[str, str]]:
         values, errors = check_spend(
             self.texts(), _day(self.start_edit), _day(self.end_edit), self.currency, number_style()
         )
