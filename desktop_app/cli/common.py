@@ -72,7 +72,13 @@ def reads_only(args: argparse.Namespace) -> bool:
 @contextmanager
 def opened_database(args: argparse.Namespace, must_exist: bool = False) -> Iterator[Database]:
     """The database of --db (or the default one); a read-only command never creates it."""
-    from desktop_app.store import StoreError, close_database, default_database_path, open_database
+    from desktop_app.store import (
+        StoreError,
+        close_database,
+        default_database_path,
+        open_database,
+        report_summary,
+    )
     from desktop_app.store.lock import DatabaseLockedError
 
     path = Path(args.db) if getattr(args, "db", None) else default_database_path()
@@ -88,6 +94,8 @@ def opened_database(args: argparse.Namespace, must_exist: bool = False) -> Itera
         raise CliError(str(exc)) from exc
     try:
         yield db
+        if not reads_only(args):  # what the command wrote is summed for reports before it ends
+            report_summary.refresh(db)
     finally:
         close_database(db)
 

@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 from sqlite_utils import Database
 
 from desktop_app.domain.timeutil import UTC_FORMAT
+from desktop_app.store import report_summary
 from desktop_app.store.audit import record
 
 
@@ -96,9 +97,10 @@ def undo_batch(db: Database, batch_id: int) -> UndoResult:
                 continue
             sets = ", ".join(f"{c} = ?" for c in old)
             db.execute(f"UPDATE {table} SET {sets} WHERE id = ?", [*old.values(), row_id])
-        for table in ("touchpoints", "conversions", "spend"):
-            cursor = db.execute(f"DELETE FROM {table} WHERE batch_id = ?", [batch_id])
-            removed[table] = cursor.rowcount
+        with report_summary.batch_marked_in_bulk(db, batch_id):
+            for table in ("touchpoints", "conversions", "spend"):
+                cursor = db.execute(f"DELETE FROM {table} WHERE batch_id = ?", [batch_id])
+                removed[table] = cursor.rowcount
         for table in ("campaigns", "goals", "channels"):
             removed[table] = 0
             for entity_id, name in db.execute(
@@ -122,6 +124,7 @@ def undo_batch(db: Database, batch_id: int) -> UndoResult:
         )
         record(db, "undo_import", "import_batches", batch_id,
                {"removed": removed, "restored": len(updates), "kept": kept})  # fmt: skip
+        report_summary.refresh(db)
     return UndoResult(batch_id, removed, len(updates), kept)
 
 

@@ -29,6 +29,7 @@ from desktop_app.importing.presets import Preset
 from desktop_app.importing.readers import SheetInfo, Source
 from desktop_app.importing.values import DateOrderGuess
 from desktop_app.importing.wording import plural
+from desktop_app.store import report_summary
 from desktop_app.store.audit import record
 
 Progress = Callable[[int, int], None]
@@ -292,42 +293,44 @@ def run_import(
     try:
         with bulk_cache(db), db.atomic():
             batch_id = _create_batch(db, plan)
-            ctx = ImportContext(
-                db,
-                batch_id,
-                plan.sheet,
-                plan.options.merge_campaigns,
-                preview_limit,
-                merge_channels=plan.options.merge_channels,
-                merge_goals=plan.options.merge_goals,
-            )
-            writer = writers[plan.kind](plan, ctx)
-            total = plan.data_rows
-            done = 0
-            for number, cells in plan.source.rows(plan.sheet):
-                if number <= plan.header.row or is_blank(cells) or is_total_row(cells):
-                    continue
-                writer.add(number, cells)
-                done += 1
-                if done % 2000 == 0:
-                    if cancel is not None and cancel.is_set():
-                        raise ImportCancelled(
-                            f"the import of {plan.file} was cancelled; nothing was changed"
-                        )
-                    if progress:
-                        progress(done, total)
-            writer.finish()
-            ctx.counts.rows_read = done
-            if progress:
-                progress(done, total)
-            if cancel is not None and cancel.is_set():
-                raise ImportCancelled(
-                    f"the import of {plan.file} was cancelled; nothing was changed"
+            with report_summary.batch_marked_in_bulk(db, batch_id):
+                ctx = ImportContext(
+                    db,
+                    batch_id,
+                    plan.sheet,
+                    plan.options.merge_campaigns,
+                    preview_limit,
+                    merge_channels=plan.options.merge_channels,
+                    merge_goals=plan.options.merge_goals,
                 )
-            ctx.problems.sort(key=lambda p: p.row or 0)
-            nothing = not skip_invalid and bool(ctx.problems)
-            empty = ctx.counts.inserted + ctx.counts.updated == 0  # no batch for nothing stored
-            _finish_batch(db, plan, ctx, batch_id)
+                writer = writers[plan.kind](plan, ctx)
+                total = plan.data_rows
+                done = 0
+                for number, cells in plan.source.rows(plan.sheet):
+                    if number <= plan.header.row or is_blank(cells) or is_total_row(cells):
+                        continue
+                    writer.add(number, cells)
+                    done += 1
+                    if done % 2000 == 0:
+                        if cancel is not None and cancel.is_set():
+                            raise ImportCancelled(
+                                f"the import of {plan.file} was cancelled; nothing was changed"
+                            )
+                        if progress:
+                            progress(done, total)
+                writer.finish()
+                ctx.counts.rows_read = done
+                if progress:
+                    progress(done, total)
+                if cancel is not None and cancel.is_set():
+                    raise ImportCancelled(
+                        f"the import of {plan.file} was cancelled; nothing was changed"
+                    )
+                ctx.problems.sort(key=lambda p: p.row or 0)
+                nothing = not skip_invalid and bool(ctx.problems)
+                empty = ctx.counts.inserted + ctx.counts.updated == 0  # no batch for nothing stored
+                _finish_batch(db, plan, ctx, batch_id)
+            report_summary.refresh(db)  # in the batch's transaction: reports see it at once
             outcome["ctx"], outcome["batch"] = ctx, batch_id
             outcome["merge"] = _near_duplicates(db, ctx.campaign_names_used)
             if dry_run or nothing or empty:

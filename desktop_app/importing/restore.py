@@ -8,6 +8,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from desktop_app.importing.batches import UndoResult, undo_batch
+from desktop_app.store import report_summary
 from desktop_app.store.audit import record
 
 # Parents before children, so restored rows find the rows they reference.
@@ -64,9 +65,10 @@ def undo_batch_restorable(db: Database, batch_id: int) -> tuple[UndoResult, Batc
 def restore_batch(db: Database, snap: BatchSnapshot) -> None:
     """Put back every snapshotted row with its id, and mark the batch as not undone."""
     with db.atomic():
-        for table in TABLES:
-            for row in snap.rows.get(table, []):
-                _put(db, table, row)
+        with report_summary.batch_marked_in_bulk(db, snap.batch_id):
+            for table in TABLES:
+                for row in snap.rows.get(table, []):
+                    _put(db, table, row)
         db.execute("DELETE FROM settings")
         db.conn.executemany("INSERT INTO settings (key, value) VALUES (?, ?)", snap.settings)
         db.execute(
@@ -74,6 +76,7 @@ def restore_batch(db: Database, snap: BatchSnapshot) -> None:
         )
         record(db, "restore_import", "import_batches", snap.batch_id,
                {table: len(rows) for table, rows in snap.rows.items()})  # fmt: skip
+        report_summary.refresh(db)
 
 
 def _select(db: Database, table: str, where: str, params: list[Any]) -> list[dict[str, Any]]:

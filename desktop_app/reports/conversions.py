@@ -2,19 +2,24 @@
 
 Cancelled conversions never count. For a goal counting one per customer only a customer's first
 active conversion of that goal (by time, then id) counts; conversions without a customer key
-each count. Repeats are found by a second, small aggregate and subtracted from the first.
+each count. Whole months are read from the monthly summary the store keeps; other days from the
+conversions, where repeats are found by a second, small aggregate and subtracted from the first.
 """
 
 from __future__ import annotations
 
+import calendar
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from sqlite_utils import Database
 
+from desktop_app.store.report_summary import repeat_filter, stale_months
+
 # (in_current_period, goal_id, channel_id, campaign_id) -> (count, value_minor)
 GroupKey = tuple[bool, int, int, int | None]
+DateSpan = tuple[date, date]
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,18 +49,80 @@ def find_goal(db: Database, name: str) -> GoalInfo | None:
     return next((g for g in load_goals(db) if g.name.lower() == wanted), None)
 
 
-def _repeat_filter(alias: str) -> str:
-    """SQL condition: conversion `alias` is not its customer's first active one of its goal."""
-    return (
-        f"{alias}.customer_key IS NOT NULL AND EXISTS (SELECT 1 FROM conversions p"
-        f" WHERE p.goal_id = {alias}.goal_id AND p.customer_key = {alias}.customer_key"
-        f" AND p.status = 'active' AND (p.occurred_at < {alias}.occurred_at"
-        f" OR (p.occurred_at = {alias}.occurred_at AND p.id < {alias}.id)))"
-    )
-
-
-def _marks(ids: Sequence[int]) -> str:
+def _marks(ids: Sequence[object]) -> str:
     return ",".join("?" for _ in ids)
+
+
+# (goal_id, channel_id, campaign_id) -> (count, value_minor)
+_Groups = dict[tuple[int, int, int | None], tuple[int, int]]
+
+
+def _add(into: _Groups, key: tuple[int, int, int | None], count: int, value: int) -> None:
+    old_count, old_value = into.get(key, (0, 0))
+    into[key] = (old_count + count, old_value + value)
+
+
+def split_by_month(first: date, last: date, stale: set[str]) -> tuple[list[str], list[DateSpan]]:
+    """Which of `first..last` the monthly summary answers, and which the conversions do.
+
+    Returns the calendar months ('YYYY-MM') lying wholly inside the range and not marked stale,
+    and the spans of the remaining days (a part month at either end, stale months), joined
+    where they touch. Together they cover every day of the range exactly once."""
+    months: list[str] = []
+    spans: list[DateSpan] = []
+    day = first
+    while day <= last:
+        month = day.strftime("%Y-%m")
+        month_end = day.replace(day=calendar.monthrange(day.year, day.month)[1])
+        stop = min(month_end, last)
+        if day.day == 1 and stop == month_end and month not in stale:
+            months.append(month)
+        elif spans and spans[-1][1] + timedelta(days=1) == day:
+            spans[-1] = (spans[-1][0], stop)
+        else:
+            spans.append((day, stop))
+        day = stop + timedelta(days=1)
+    return months, spans
+
+
+def _summary_groups(db: Database, months: Sequence[str]) -> _Groups:
+    groups: _Groups = {}
+    if not months:
+        return groups
+    for goal, channel, campaign, count, value in db.execute(
+        "SELECT goal_id, channel_id, campaign_id, SUM(conversions), SUM(value_minor)"
+        f" FROM conversion_months WHERE month IN ({_marks(months)}) GROUP BY 1, 2, 3",
+        list(months),
+    ):
+        groups[(goal, channel, campaign)] = (count, value)
+    return groups
+
+
+def _raw_groups(db: Database, span: DateSpan, once_per_customer: Sequence[int]) -> _Groups:
+    """Counted conversions of the days of `span`, read from the conversions themselves."""
+    params = [span[0].isoformat(), span[1].isoformat()]
+    groups: _Groups = {}
+    # Only columns of idx_conversions_report, so SQLite answers from the index alone; named,
+    # as the planner would rather skip-scan idx_conversions_goal and read every row.
+    for goal, channel, campaign, count, value in db.execute(
+        "SELECT goal_id, channel_id, campaign_id, COUNT(*), SUM(value_minor)"
+        " FROM conversions INDEXED BY idx_conversions_report"
+        " WHERE status = 'active' AND local_date BETWEEN ? AND ?"
+        " GROUP BY 1, 2, 3",
+        params,
+    ):
+        groups[(goal, channel, campaign)] = (count, value)
+    if once_per_customer:
+        # Repeats are found by a second, small aggregate and subtracted from the first.
+        for goal, channel, campaign, count, value in db.execute(
+            "SELECT c.goal_id, c.channel_id, c.campaign_id, COUNT(*), SUM(c.value_minor)"
+            f" FROM conversions c WHERE c.goal_id IN ({_marks(once_per_customer)})"
+            " AND c.status = 'active' AND c.local_date BETWEEN ? AND ?"
+            f" AND {repeat_filter('c')} GROUP BY 1, 2, 3",
+            [*once_per_customer, *params],
+        ):
+            _add(groups, (goal, channel, campaign), -count, -value)
+    return groups
 
 
 def grouped_counts(
@@ -66,30 +133,25 @@ def grouped_counts(
     once_per_customer: Sequence[int],
 ) -> dict[GroupKey, tuple[int, int]]:
     """Counted conversions and value over `first..last`, grouped by whether the day is on or
-    after `current_first` (so one scan serves the period and its comparison period), goal,
-    channel and campaign."""
-    params = [current_first.isoformat(), first.isoformat(), last.isoformat()]
+    after `current_first` (the period and its comparison period), goal, channel and campaign.
+
+    Whole months come from the monthly summary (store/report_summary.py) unless marked stale;
+    the other days are aggregated from the conversions. One read transaction sees one state."""
     groups: dict[GroupKey, tuple[int, int]] = {}
-    # Only columns of idx_conversions_report: SQLite answers from the index alone.
-    for cur, goal, channel, campaign, count, value in db.execute(
-        "SELECT local_date >= ?, goal_id, channel_id, campaign_id, COUNT(*), SUM(value_minor)"
-        " FROM conversions WHERE status = 'active' AND local_date BETWEEN ? AND ?"
-        " GROUP BY 1, 2, 3, 4",
-        params,
-    ):
-        groups[(bool(cur), goal, channel, campaign)] = (count, value)
-    if once_per_customer:
-        for cur, goal, channel, campaign, count, value in db.execute(
-            "SELECT c.local_date >= ?, c.goal_id, c.channel_id, c.campaign_id, COUNT(*),"
-            " SUM(c.value_minor) FROM conversions c"
-            f" WHERE c.goal_id IN ({_marks(once_per_customer)}) AND c.status = 'active'"
-            f" AND c.local_date BETWEEN ? AND ? AND {_repeat_filter('c')}"
-            " GROUP BY 1, 2, 3, 4",
-            [params[0], *once_per_customer, params[1], params[2]],
-        ):
-            key = (bool(cur), goal, channel, campaign)
-            total_count, total_value = groups[key]
-            groups[key] = (total_count - count, total_value - value)
+    with db.atomic():
+        stale = stale_months(db)
+        periods = ((False, first, current_first - timedelta(days=1)), (True, current_first, last))
+        for is_current, lo, hi in periods:
+            if hi < lo:
+                continue
+            months, spans = split_by_month(lo, hi, stale)
+            parts = [_summary_groups(db, months)]
+            parts += [_raw_groups(db, span, once_per_customer) for span in spans]
+            for part in parts:
+                for (goal, channel, campaign), (count, value) in part.items():
+                    key: GroupKey = (is_current, goal, channel, campaign)
+                    old_count, old_value = groups.get(key, (0, 0))
+                    groups[key] = (old_count + count, old_value + value)
     return groups
 
 
@@ -117,7 +179,7 @@ def daily_counts(
         for day, channel, count, value in db.execute(
             "SELECT c.local_date, c.channel_id, COUNT(*), SUM(c.value_minor) FROM conversions c"
             f" WHERE c.goal_id IN ({_marks(repeats)}) AND c.status = 'active'"
-            f" AND c.local_date BETWEEN ? AND ? AND {_repeat_filter('c')} GROUP BY 1, 2",
+            f" AND c.local_date BETWEEN ? AND ? AND {repeat_filter('c')} GROUP BY 1, 2",
             [*repeats, *span],
         ):
             total_count, total_value = days[(day, channel)]

@@ -13,6 +13,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from desktop_app.domain.timeutil import to_utc_text
+from desktop_app.store import report_summary
 from desktop_app.store.audit import record
 from desktop_app.store.settings import load_settings, save_settings
 
@@ -101,6 +102,7 @@ def load_demo(
     with db.atomic():
         summary = builder.build(progress)
         record(db, "demo", "database", None, {"seed": seed, "conversions": summary.conversions})
+        report_summary.refresh(db)
     return summary
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
+from desktop_app.store import report_summary
 from desktop_app.store.backup import backup_database, restrict_permissions
 from desktop_app.store.lock import DatabaseLockedError, ProcessLock
 from desktop_app.store.schema import SCHEMA_VERSION, migrations
@@ -76,6 +77,8 @@ def open_database(path: str | Path, *, lock: bool = True, alongside: bool = Fals
                 "Close the app, then try again."
             )
         _migrate(db, db_path)
+        if lock:  # bring the report summary up to date (after an upgrade, or a crash mid-write)
+            report_summary.refresh(db)
     except BaseException:
         if process_lock:
             process_lock.release()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sqlite3
+
 from sqlite_utils import Database, Migrations
 
 from desktop_app.domain.channels import DEFAULT_CHANNELS
@@ -257,14 +259,98 @@ def m0001_initial(db: Database) -> None:
         )
 
 
+# Monthly sums of the conversions that count (see store/report_summary.py), and the triggers that
+# mark the (month, goal) pairs any change to conversions or a goal's counting may touch. Every
+# month with conversions starts marked; open_database rebuilds marked months.
+_CONVERSION_MONTHS = """
+CREATE TABLE conversion_months (
+    month TEXT NOT NULL,
+    goal_id INTEGER NOT NULL,
+    channel_id INTEGER NOT NULL,
+    campaign_id INTEGER,
+    conversions INTEGER NOT NULL,
+    value_minor INTEGER NOT NULL
+);
+CREATE INDEX idx_conversion_months
+    ON conversion_months(month, goal_id, channel_id, campaign_id, conversions, value_minor);
+
+CREATE TABLE conversion_months_stale (
+    month TEXT NOT NULL,
+    goal_id INTEGER NOT NULL,
+    PRIMARY KEY (month, goal_id)
+) WITHOUT ROWID;
+
+-- A changed row's own month, and the month of the earliest other active conversion of its
+-- customer and goal when the goal counts one per customer (its counting may switch).
+CREATE TRIGGER conversions_summary_insert AFTER INSERT ON conversions BEGIN
+    INSERT OR IGNORE INTO conversion_months_stale (month, goal_id)
+        VALUES (substr(NEW.local_date, 1, 7), NEW.goal_id);
+    INSERT OR IGNORE INTO conversion_months_stale (month, goal_id)
+        SELECT substr(p.local_date, 1, 7), p.goal_id FROM conversions p
+        WHERE NEW.customer_key IS NOT NULL AND p.goal_id = NEW.goal_id
+        AND p.customer_key = NEW.customer_key AND p.status = 'active' AND p.id <> NEW.id
+        AND (SELECT counting FROM goals WHERE id = NEW.goal_id) = 'one_per_customer'
+        ORDER BY p.occurred_at, p.id LIMIT 1;
+END;
+
+CREATE TRIGGER conversions_summary_delete AFTER DELETE ON conversions BEGIN
+    INSERT OR IGNORE INTO conversion_months_stale (month, goal_id)
+        VALUES (substr(OLD.local_date, 1, 7), OLD.goal_id);
+    INSERT OR IGNORE INTO conversion_months_stale (month, goal_id)
+        SELECT substr(p.local_date, 1, 7), p.goal_id FROM conversions p
+        WHERE OLD.customer_key IS NOT NULL AND p.goal_id = OLD.goal_id
+        AND p.customer_key = OLD.customer_key AND p.status = 'active' AND p.id <> OLD.id
+        AND (SELECT counting FROM goals WHERE id = OLD.goal_id) = 'one_per_customer'
+        ORDER BY p.occurred_at, p.id LIMIT 1;
+END;
+
+CREATE TRIGGER conversions_summary_update AFTER UPDATE OF
+    goal_id, local_date, occurred_at, status, customer_key, channel_id, campaign_id, value_minor
+    ON conversions BEGIN
+    INSERT OR IGNORE INTO conversion_months_stale (month, goal_id)
+        VALUES (substr(OLD.local_date, 1, 7), OLD.goal_id);
+    INSERT OR IGNORE INTO conversion_months_stale (month, goal_id)
+        VALUES (substr(NEW.local_date, 1, 7), NEW.goal_id);
+    INSERT OR IGNORE INTO conversion_months_stale (month, goal_id)
+        SELECT substr(p.local_date, 1, 7), p.goal_id FROM conversions p
+        WHERE OLD.customer_key IS NOT NULL AND p.goal_id = OLD.goal_id
+        AND p.customer_key = OLD.customer_key AND p.status = 'active' AND p.id <> NEW.id
+        AND (SELECT counting FROM goals WHERE id = OLD.goal_id) = 'one_per_customer'
+        ORDER BY p.occurred_at, p.id LIMIT 1;
+    INSERT OR IGNORE INTO conversion_months_stale (month, goal_id)
+        SELECT substr(p.local_date, 1, 7), p.goal_id FROM conversions p
+        WHERE NEW.customer_key IS NOT NULL AND p.goal_id = NEW.goal_id
+        AND p.customer_key = NEW.customer_key AND p.status = 'active' AND p.id <> NEW.id
+        AND (SELECT counting FROM goals WHERE id = NEW.goal_id) = 'one_per_customer'
+        ORDER BY p.occurred_at, p.id LIMIT 1;
+END;
+
+CREATE TRIGGER goals_summary_counting AFTER UPDATE OF counting ON goals
+    WHEN OLD.counting IS NOT NEW.counting BEGIN
+    INSERT OR IGNORE INTO conversion_months_stale (month, goal_id)
+        SELECT DISTINCT substr(local_date, 1, 7), goal_id FROM conversions WHERE goal_id = NEW.id;
+END;
+
+INSERT INTO conversion_months_stale (month, goal_id)
+    SELECT DISTINCT substr(local_date, 1, 7), goal_id FROM conversions;
+"""
+
+
+@migrations(name="0002_conversion_months")
+def m0002_conversion_months(db: Database) -> None:
+    for statement in _split_sql(_CONVERSION_MONTHS):
+        db.execute(statement)
+
+
 def _split_sql(script: str) -> list[str]:
-    """Statements of a script (executescript would commit the migration's transaction)."""
+    """Statements of a script (executescript would commit the migration's transaction); a
+    trigger's body stays whole."""
     statements, current = [], []
     for line in script.splitlines():
         if line.strip().startswith("--"):
             continue
         current.append(line)
-        if line.rstrip().endswith(";"):
+        if sqlite3.complete_statement("\n".join(current)):
             statements.append("\n".join(current))
             current = []
     return [s for s in statements if s.strip()]

@@ -10,7 +10,7 @@ from PySide6.QtGui import QUndoStack
 from sqlite_utils import Database
 
 from desktop_app.domain.timeutil import zone
-from desktop_app.store import close_database, open_database
+from desktop_app.store import close_database, open_database, report_summary
 from desktop_app.store.settings import BusinessSettings, load_settings
 from desktop_app.ui.report_model import ReportModel
 from desktop_app.ui.report_range import ReportRange
@@ -76,4 +76,7 @@ class AppContext(QObject):
         return datetime.now(zone(tz)).date() if tz else date.today()
 
     def notify(self, what: str) -> None:
+        """Tell the pages what changed, once the report summary has taken the change in."""
+        if self.db is not None:
+            report_summary.refresh(self.db)
         self.data_changed.emit(what)

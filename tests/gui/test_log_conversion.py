@@ -22,6 +22,12 @@ def _rows(db) -> list:
     return db.execute("SELECT * FROM conversions ORDER BY id").fetchall()
 
 
+def _summary(db) -> list:
+    """The report summary once the app has taken changes in (nothing may be left marked)."""
+    assert db.execute("SELECT * FROM conversion_months_stale").fetchall() == []
+    return db.execute("SELECT month, conversions, value_minor FROM conversion_months").fetchall()
+
+
 def _activate(qtbot, window) -> None:
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)
@@ -80,6 +86,7 @@ def test_keyboard_only_logging_via_ctrl_n(main_window, qtbot, monkeypatch) -> No
     assert page.model.row_at(0).order_id == "Q-17"
     assert page.model.data(page.model.index(0, 2)) == "€1,234.50"
     assert main_window.undo_action.text() == "&Undo Log conversion 'Quote request'"
+    assert _summary(db) == [("2026-06", 1, 123450)]  # a report over June reads it at once
 
 
 @pytest.fixture
@@ -162,16 +169,18 @@ def test_undo_redo_and_delete_restore_exact_rows(main_window, form, qtbot) -> No
     qtbot.keyClick(form.notes_edit, Qt.Key.Key_Return)
     logged = _rows(db)
     stack = main_window.ctx.undo_stack
+    summary = _summary(db)
+    assert [count for _, count, _ in summary] == [1]
     stack.undo()
-    assert _rows(db) == []
+    assert _rows(db) == [] and _summary(db) == []
     stack.redo()
-    assert _rows(db) == logged
+    assert _rows(db) == logged and _summary(db) == summary
     page = main_window.show_page("conversions")
     _activate(qtbot, main_window)
     page.table.selectRow(0)
     page.table.setFocus()
     qtbot.keyClick(page.table, Qt.Key.Key_Delete)
-    assert _rows(db) == [] and page.model.rowCount() == 0
+    assert _rows(db) == [] and page.model.rowCount() == 0 and _summary(db) == []
     assert main_window.undo_action.text() == "&Undo Delete conversion 'Quote request'"
     qtbot.keyClick(main_window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert _rows(db) == logged and page.model.rowCount() == 1

@@ -1,0 +1,118 @@
+"""Monthly sums of the conversions that count, so long reports need not read every conversion.
+
+`conversion_months` holds, per calendar month of the local date, goal, channel and campaign,
+the number and value of the conversions that count: active ones, and for a goal counting one per
+customer only each customer's first active conversion of it (conversions without a customer key
+each count). Triggers on `conversions` and `goals` (schema migration 0002) mark every (month, goal) a
+change may touch in `conversion_months_stale`, whoever writes: the app, an import, an undo, a
+merge, a time-zone change. Reports read a month from the summary only when no goal of that month
+is marked, and from the conversions otherwise, so a marked month is never wrong, only slower.
+`refresh` rebuilds the marked months; writers call it once their work is done.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from sqlite_utils import Database
+
+
+def repeat_filter(alias: str) -> str:
+    """SQL condition: conversion `alias` is not its customer's first active one of its goal
+    (by time, then id). The one definition of "a repeat" that reports and the summary share."""
+    return (
+        f"{alias}.customer_key IS NOT NULL AND EXISTS (SELECT 1 FROM conversions p"
+        f" WHERE p.goal_id = {alias}.goal_id AND p.customer_key = {alias}.customer_key"
+        f" AND p.status = 'active' AND (p.occurred_at < {alias}.occurred_at"
+        f" OR (p.occurred_at = {alias}.occurred_at AND p.id < {alias}.id)))"
+    )
+
+
+def stale_months(db: Database) -> set[str]:
+    """Months ('YYYY-MM') whose summary some goal may have out of date."""
+    return {row[0] for row in db.execute("SELECT DISTINCT month FROM conversion_months_stale")}
+
+
+def refresh(db: Database) -> int:
+    """Rebuild the summary of every marked (month, goal) from the conversions and clear the
+    marks, in one transaction (a savepoint inside the caller's). Returns how many were marked;
+    costs one small query when none is."""
+    if db.execute("SELECT 1 FROM conversion_months_stale LIMIT 1").fetchone() is None:
+        return 0
+    with db.atomic():
+        marked = db.execute("SELECT COUNT(*) FROM conversion_months_stale").fetchone()[0]
+        db.execute(
+            "DELETE FROM conversion_months WHERE (month, goal_id) IN"
+            " (SELECT month, goal_id FROM conversion_months_stale)"
+        )
+        # Dates are ISO text, so a month's days are those between 'YYYY-MM-01' and 'YYYY-MM-31'.
+        db.execute(
+            "INSERT INTO conversion_months"
+            " (month, goal_id, channel_id, campaign_id, conversions, value_minor)"
+            " SELECT s.month, c.goal_id, c.channel_id, c.campaign_id, COUNT(*),"
+            " SUM(c.value_minor)"
+            " FROM conversion_months_stale s JOIN goals g ON g.id = s.goal_id"
+            " JOIN conversions c ON c.goal_id = s.goal_id"
+            " AND c.local_date BETWEEN s.month || '-01' AND s.month || '-31'"
+            " WHERE c.status = 'active'"
+            f" AND NOT (g.counting = 'one_per_customer' AND {repeat_filter('c')})"
+            " GROUP BY s.month, c.goal_id, c.channel_id, c.campaign_id"
+        )
+        db.execute("DELETE FROM conversion_months_stale")
+    return int(marked)
+
+
+# Per-row triggers that a bulk write may set aside (see `batch_marked_in_bulk`).
+_ROW_TRIGGERS = ("conversions_summary_insert", "conversions_summary_delete")
+
+
+def _mark_rows(db: Database, where: str, params: list[int]) -> None:
+    """Mark the months of the conversions `where` picks (alias c), and of every active
+    conversion of the same customer and goal when the goal counts one per customer (whose first
+    conversion may have changed)."""
+    db.execute(
+        "INSERT OR IGNORE INTO conversion_months_stale (month, goal_id)"
+        f" SELECT DISTINCT substr(c.local_date, 1, 7), c.goal_id FROM conversions c WHERE {where}",
+        params,
+    )
+    db.execute(
+        "INSERT OR IGNORE INTO conversion_months_stale (month, goal_id)"
+        " SELECT DISTINCT substr(p.local_date, 1, 7), p.goal_id FROM conversions c"
+        " JOIN goals g ON g.id = c.goal_id AND g.counting = 'one_per_customer'"
+        " JOIN conversions p ON p.goal_id = c.goal_id AND p.customer_key = c.customer_key"
+        " AND p.status = 'active'"
+        f" WHERE ({where}) AND c.customer_key IS NOT NULL",
+        params,
+    )
+
+
+@contextmanager
+def batch_marked_in_bulk(db: Database, batch_id: int) -> Iterator[None]:
+    """For a write that inserts or deletes many conversions of one import batch, inside the
+    caller's transaction: the per-row insert and delete triggers are set aside, and the months
+    they would have marked are marked in bulk before and after instead (a superset: every month
+    of the batch's customers): rows carrying the batch's id, and any row added meanwhile. Per-row triggers make a bulk insert of rows with a
+    dozen indexes about 1.7x slower. The triggers are back before the transaction ends, and a
+    rollback brings them back too. Updates keep their trigger."""
+    if not db.conn.in_transaction:
+        raise RuntimeError("set the summary triggers aside only inside a transaction")
+    definitions = db.execute(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name IN (?, ?)",
+        list(_ROW_TRIGGERS),
+    ).fetchall()
+    _mark_rows(db, "c.batch_id = ?", [batch_id])  # before: rows about to be deleted
+    newest = db.execute("SELECT IFNULL(MAX(id), 0) FROM conversions").fetchone()[0]
+    for name, _sql in definitions:
+        db.execute(f"DROP TRIGGER {name}")
+    try:
+        yield
+    finally:
+        present = {
+            row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")
+        }
+        for name, sql in definitions:
+            if name not in present:
+                db.execute(sql)
+    _mark_rows(db, "c.batch_id = ?", [batch_id])  # after: rows just inserted or put back
+    _mark_rows(db, "c.id > ?", [newest])  # and any row added without the batch's id
