@@ -46,18 +46,37 @@ def refresh(db: Database) -> int:
             "DELETE FROM conversion_months WHERE (month, goal_id) IN"
             " (SELECT month, goal_id FROM conversion_months_stale)"
         )
-        # Dates are ISO text, so a month's days are those between 'YYYY-MM-01' and 'YYYY-MM-31'.
+        # Goals counting every conversion: the marked months' days of the report index. Dates
+        # are ISO text, so a month's days lie between 'YYYY-MM-01' and 'YYYY-MM-31'.
         db.execute(
             "INSERT INTO conversion_months"
             " (month, goal_id, channel_id, campaign_id, conversions, value_minor)"
             " SELECT s.month, c.goal_id, c.channel_id, c.campaign_id, COUNT(*),"
-            " SUM(c.value_minor)"
-            " FROM conversion_months_stale s JOIN goals g ON g.id = s.goal_id"
-            " JOIN conversions c ON c.goal_id = s.goal_id"
+            " SUM(c.value_minor) FROM conversion_months_stale s"
+            " JOIN goals g ON g.id = s.goal_id AND g.counting <> 'one_per_customer'"
+            " JOIN conversions c INDEXED BY idx_conversions_report ON c.status = 'active'"
             " AND c.local_date BETWEEN s.month || '-01' AND s.month || '-31'"
-            " WHERE c.status = 'active'"
-            f" AND NOT (g.counting = 'one_per_customer' AND {repeat_filter('c')})"
-            " GROUP BY s.month, c.goal_id, c.channel_id, c.campaign_id"
+            " AND c.goal_id = s.goal_id"
+            " GROUP BY 1, 2, 3, 4"
+        )
+        # Goals counting one per customer: a customer's first active conversion (by time, then
+        # id; the same rule as `repeat_filter`) is found by numbering each customer's conversions
+        # in the order idx_conversions_first_active already keeps them, one pass per goal.
+        db.execute(
+            "INSERT INTO conversion_months"
+            " (month, goal_id, channel_id, campaign_id, conversions, value_minor)"
+            " SELECT substr(local_date, 1, 7), goal_id, channel_id, campaign_id, COUNT(*),"
+            " SUM(value_minor) FROM ("
+            " SELECT c.goal_id, c.local_date, c.channel_id, c.campaign_id, c.value_minor,"
+            " c.customer_key IS NULL OR ROW_NUMBER() OVER ("
+            " PARTITION BY c.goal_id, c.customer_key ORDER BY c.occurred_at, c.id) = 1 AS counts"
+            " FROM conversions c INDEXED BY idx_conversions_first_active"
+            " WHERE c.status = 'active' AND c.goal_id IN (SELECT s.goal_id"
+            " FROM conversion_months_stale s JOIN goals g ON g.id = s.goal_id"
+            " AND g.counting = 'one_per_customer'))"
+            " WHERE counts AND (substr(local_date, 1, 7), goal_id) IN"
+            " (SELECT month, goal_id FROM conversion_months_stale)"
+            " GROUP BY 1, 2, 3, 4"
         )
         db.execute("DELETE FROM conversion_months_stale")
     return int(marked)
