@@ -1,13 +1,14 @@
 """Monthly sums of the conversions that count, so long reports need not read every conversion.
 
 `conversion_months` holds, per calendar month of the local date, goal, channel and campaign,
-the number and value of the conversions that count: active ones, and for a goal counting one per
-customer only each customer's first active conversion of it (conversions without a customer key
-each count). Triggers on `conversions` and `goals` (schema migration 0002) mark every (month, goal) a
-change may touch in `conversion_months_stale`, whoever writes: the app, an import, an undo, a
-merge, a time-zone change. Reports read a month from the summary only when no goal of that month
-is marked, and from the conversions otherwise, so a marked month is never wrong, only slower.
-`refresh` rebuilds the marked months; writers call it once their work is done.
+the number and value of the conversions that count: active ones, and for a goal counting one
+per customer only each customer's first active conversion of it (conversions without a customer
+key each count). Triggers on `conversions` and `goals` (schema migration 0002) mark every
+(month, goal) a change may touch in `conversion_months_stale`, whoever writes: the app, an
+import, an undo, a merge, a time-zone change, another tool. Reports read a month from the summary
+only when no goal of that month is marked, and from the conversions otherwise, so a marked month
+is never wrong, only slower. `refresh` rebuilds the marked months; writers call it once their
+work is done, and opening a database calls it too.
 """
 
 from __future__ import annotations

@@ -517,13 +517,11 @@ def test_bulk_writes_mark_rows_added_without_the_batch_id_too(db: Any) -> None:
 
     business = _Business(db)
     refresh(db)
-    with pytest.raises(RuntimeError, match="inside a transaction"):
-        with batch_marked_in_bulk(db, 1):
-            pass
-    with db.atomic():
-        with batch_marked_in_bulk(db, 99):
-            assert not triggers(db) & {"conversions_summary_insert", "conversions_summary_delete"}
-            business.apply(("insert", 0, 12, 9, 250, 0, None, None, "active"))  # 1 February
+    with pytest.raises(RuntimeError, match="inside a transaction"), batch_marked_in_bulk(db, 1):
+        pass
+    with db.atomic(), batch_marked_in_bulk(db, 99):
+        assert not triggers(db) & {"conversions_summary_insert", "conversions_summary_delete"}
+        business.apply(("insert", 0, 12, 9, 250, 0, None, None, "active"))  # 1 February
     assert triggers(db) >= SUMMARY_TRIGGERS
     assert stale_months(db) == {"2026-02"}
     refresh(db)
