@@ -263,6 +263,13 @@ def m0001_initial(db: Database) -> None:
 # mark the (month, goal) pairs any change to conversions or a goal's counting may touch. Every
 # month with conversions starts marked; open_database rebuilds marked months.
 _CONVERSION_MONTHS = """
+-- The summary's refresh and the reports name these indexes; files from early builds lack one.
+CREATE INDEX IF NOT EXISTS idx_conversions_report
+    ON conversions(status, local_date, goal_id, channel_id, campaign_id, value_minor);
+CREATE INDEX IF NOT EXISTS idx_conversions_first_active
+    ON conversions(goal_id, customer_key, occurred_at, local_date, channel_id, campaign_id,
+    value_minor) WHERE status = 'active';
+
 CREATE TABLE conversion_months (
     month TEXT NOT NULL,
     goal_id INTEGER NOT NULL,
