@@ -78,9 +78,17 @@ def build_report(
 ) -> Report:
     """The report for local dates `first..last` inclusive, compared with the equally long
     period before it. `goal_id` restricts conversions to one goal; `model` credits channel and
-    campaign conversions and value under an attribution model."""
+    campaign conversions and value under an attribution model. All of it is read from one
+    snapshot of the database, even while another connection writes."""
     if last < first:
         raise ValueError(f"the range ends ({last}) before it starts ({first})")
+    with db.atomic():
+        return _build_report(db, first, last, goal_id, model)
+
+
+def _build_report(
+    db: Database, first: date, last: date, goal_id: int | None, model: str | None
+) -> Report:
     currency = load_settings(db).currency
     exponent = currency_exponent(currency) if currency else 2
     prev_first, prev_last = previous_period(first, last)
