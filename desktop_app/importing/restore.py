@@ -65,10 +65,14 @@ def undo_batch_restorable(db: Database, batch_id: int) -> tuple[UndoResult, Batc
 def restore_batch(db: Database, snap: BatchSnapshot) -> None:
     """Put back every snapshotted row with its id, and mark the batch as not undone."""
     with db.atomic():
+        # Rows the batch updated may carry a later batch's id: mark them by id as well.
+        conversion_ids = [row["id"] for row in snap.rows.get("conversions", [])]
         with report_summary.batch_marked_in_bulk(db, snap.batch_id):
+            report_summary.mark_conversions(db, conversion_ids)
             for table in TABLES:
                 for row in snap.rows.get(table, []):
                     _put(db, table, row)
+            report_summary.mark_conversions(db, conversion_ids)
         db.execute("DELETE FROM settings")
         db.conn.executemany("INSERT INTO settings (key, value) VALUES (?, ?)", snap.settings)
         db.execute(

@@ -72,7 +72,7 @@ def split_by_month(first: date, last: date, stale: set[str]) -> tuple[list[str],
     spans: list[DateSpan] = []
     day = first
     while day <= last:
-        month = day.strftime("%Y-%m")
+        month = day.isoformat()[:7]  # as stored: strftime writes year 999 as '999', not '0999'
         month_end = day.replace(day=calendar.monthrange(day.year, day.month)[1])
         stop = min(month_end, last)
         if day.day == 1 and stop == month_end and month not in stale:

@@ -5,7 +5,9 @@ the number and value of the conversions that count: active ones, and for a goal 
 per customer only each customer's first active conversion of it (conversions without a customer
 key each count). Triggers on `conversions` and `goals` (schema migration 0002) mark every
 (month, goal) a change may touch in `conversion_months_stale`, whoever writes: the app, an
-import, an undo, a merge, a time-zone change, another tool. Reports read a month from the summary
+import, an undo, a merge, a time-zone change, another tool's INSERT, UPDATE or DELETE (a
+REPLACE deletes silently unless the connection has recursive_triggers on, as sqlite-utils
+connections do). Reports read a month from the summary
 only when no goal of that month is marked, and from the conversions otherwise, so a marked month
 is never wrong, only slower. `refresh` rebuilds the marked months; writers call it once their
 work is done, and opening a database calls it too.
@@ -13,7 +15,8 @@ work is done, and opening a database calls it too.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import json
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 
 from sqlite_utils import Database
@@ -41,45 +44,61 @@ def refresh(db: Database) -> int:
     costs one small query when none is."""
     if db.execute("SELECT 1 FROM conversion_months_stale LIMIT 1").fetchone() is None:
         return 0
-    with db.atomic():
-        marked = db.execute("SELECT COUNT(*) FROM conversion_months_stale").fetchone()[0]
-        db.execute(
-            "DELETE FROM conversion_months WHERE (month, goal_id) IN"
-            " (SELECT month, goal_id FROM conversion_months_stale)"
-        )
-        # Goals counting every conversion: the marked months' days of the report index. Dates
-        # are ISO text, so a month's days lie between 'YYYY-MM-01' and 'YYYY-MM-31'.
-        db.execute(
-            "INSERT INTO conversion_months"
-            " (month, goal_id, channel_id, campaign_id, conversions, value_minor)"
-            " SELECT s.month, c.goal_id, c.channel_id, c.campaign_id, COUNT(*),"
-            " SUM(c.value_minor) FROM conversion_months_stale s"
-            " JOIN goals g ON g.id = s.goal_id AND g.counting <> 'one_per_customer'"
-            " JOIN conversions c INDEXED BY idx_conversions_report ON c.status = 'active'"
-            " AND c.local_date BETWEEN s.month || '-01' AND s.month || '-31'"
-            " AND c.goal_id = s.goal_id"
-            " GROUP BY 1, 2, 3, 4"
-        )
-        # Goals counting one per customer: a customer's first active conversion (by time, then
-        # id; the same rule as `repeat_filter`) is found by numbering each customer's conversions
-        # in the order idx_conversions_first_active already keeps them, one pass per goal.
-        db.execute(
-            "INSERT INTO conversion_months"
-            " (month, goal_id, channel_id, campaign_id, conversions, value_minor)"
-            " SELECT substr(local_date, 1, 7), goal_id, channel_id, campaign_id, COUNT(*),"
-            " SUM(value_minor) FROM ("
-            " SELECT c.goal_id, c.local_date, c.channel_id, c.campaign_id, c.value_minor,"
-            " c.customer_key IS NULL OR ROW_NUMBER() OVER ("
-            " PARTITION BY c.goal_id, c.customer_key ORDER BY c.occurred_at, c.id) = 1 AS counts"
-            " FROM conversions c INDEXED BY idx_conversions_first_active"
-            " WHERE c.status = 'active' AND c.goal_id IN (SELECT s.goal_id"
-            " FROM conversion_months_stale s JOIN goals g ON g.id = s.goal_id"
-            " AND g.counting = 'one_per_customer'))"
-            " WHERE counts AND (substr(local_date, 1, 7), goal_id) IN"
-            " (SELECT month, goal_id FROM conversion_months_stale)"
-            " GROUP BY 1, 2, 3, 4"
-        )
-        db.execute("DELETE FROM conversion_months_stale")
+    if db.conn.in_transaction:
+        with db.atomic():
+            return _rebuild(db)
+    # The write lock first (waiting for another writer like any write), so that reading the
+    # marks and then writing cannot fail at once with "database is locked".
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        marked = _rebuild(db)
+    except BaseException:
+        if db.conn.in_transaction:
+            db.execute("ROLLBACK")
+        raise
+    db.execute("COMMIT")
+    return marked
+
+
+def _rebuild(db: Database) -> int:
+    marked = db.execute("SELECT COUNT(*) FROM conversion_months_stale").fetchone()[0]
+    db.execute(
+        "DELETE FROM conversion_months WHERE (month, goal_id) IN"
+        " (SELECT month, goal_id FROM conversion_months_stale)"
+    )
+    # Goals counting every conversion: the marked months' days of the report index. Dates
+    # are ISO text, so a month's days lie between 'YYYY-MM-01' and 'YYYY-MM-31'.
+    db.execute(
+        "INSERT INTO conversion_months"
+        " (month, goal_id, channel_id, campaign_id, conversions, value_minor)"
+        " SELECT s.month, c.goal_id, c.channel_id, c.campaign_id, COUNT(*),"
+        " SUM(c.value_minor) FROM conversion_months_stale s"
+        " JOIN goals g ON g.id = s.goal_id AND g.counting <> 'one_per_customer'"
+        " JOIN conversions c INDEXED BY idx_conversions_report ON c.status = 'active'"
+        " AND c.local_date BETWEEN s.month || '-01' AND s.month || '-31'"
+        " AND c.goal_id = s.goal_id"
+        " GROUP BY 1, 2, 3, 4"
+    )
+    # Goals counting one per customer: a customer's first active conversion (by time, then
+    # id; the same rule as `repeat_filter`) is found by numbering each customer's conversions
+    # in the order idx_conversions_first_active already keeps them, one pass per goal.
+    db.execute(
+        "INSERT INTO conversion_months"
+        " (month, goal_id, channel_id, campaign_id, conversions, value_minor)"
+        " SELECT substr(local_date, 1, 7), goal_id, channel_id, campaign_id, COUNT(*),"
+        " SUM(value_minor) FROM ("
+        " SELECT c.goal_id, c.local_date, c.channel_id, c.campaign_id, c.value_minor,"
+        " c.customer_key IS NULL OR ROW_NUMBER() OVER ("
+        " PARTITION BY c.goal_id, c.customer_key ORDER BY c.occurred_at, c.id) = 1 AS counts"
+        " FROM conversions c INDEXED BY idx_conversions_first_active"
+        " WHERE c.status = 'active' AND c.goal_id IN (SELECT s.goal_id"
+        " FROM conversion_months_stale s JOIN goals g ON g.id = s.goal_id"
+        " AND g.counting = 'one_per_customer'))"
+        " WHERE counts AND (substr(local_date, 1, 7), goal_id) IN"
+        " (SELECT month, goal_id FROM conversion_months_stale)"
+        " GROUP BY 1, 2, 3, 4"
+    )
+    db.execute("DELETE FROM conversion_months_stale")
     return int(marked)
 
 
@@ -87,7 +106,7 @@ def refresh(db: Database) -> int:
 _ROW_TRIGGERS = ("conversions_summary_insert", "conversions_summary_delete")
 
 
-def _mark_rows(db: Database, where: str, params: list[int]) -> None:
+def _mark_rows(db: Database, where: str, params: list[object]) -> None:
     """Mark the months of the conversions `where` picks (alias c), and of every active
     conversion of the same customer and goal when the goal counts one per customer (whose first
     conversion may have changed)."""
@@ -105,6 +124,13 @@ def _mark_rows(db: Database, where: str, params: list[int]) -> None:
         f" WHERE ({where}) AND c.customer_key IS NOT NULL",
         params,
     )
+
+
+def mark_conversions(db: Database, ids: Sequence[int]) -> None:
+    """Mark the months of the conversions with these ids as they are now, and of their
+    customers' other conversions: for a bulk write that puts rows back by id, before and after."""
+    if ids:
+        _mark_rows(db, "c.id IN (SELECT value FROM json_each(?))", [json.dumps(list(ids))])
 
 
 @contextmanager

@@ -312,8 +312,8 @@ CREATE TRIGGER conversions_summary_delete AFTER DELETE ON conversions BEGIN
 END;
 
 CREATE TRIGGER conversions_summary_update AFTER UPDATE OF
-    goal_id, local_date, occurred_at, status, customer_key, channel_id, campaign_id, value_minor
-    ON conversions BEGIN
+    id, goal_id, local_date, occurred_at, status, customer_key, channel_id, campaign_id,
+    value_minor ON conversions BEGIN
     INSERT OR IGNORE INTO conversion_months_stale (month, goal_id)
         VALUES (substr(OLD.local_date, 1, 7), OLD.goal_id);
     INSERT OR IGNORE INTO conversion_months_stale (month, goal_id)

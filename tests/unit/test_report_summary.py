@@ -527,3 +527,91 @@ def test_bulk_writes_mark_rows_added_without_the_batch_id_too(db: Any) -> None:
     assert stale_months(db) == {"2026-02"}
     refresh(db)
     assert stored_summary(db) == counted_by_hand(db) != {}
+
+
+def test_a_year_before_1000_is_read_with_its_four_digit_month(db: Any) -> None:
+    assert split_by_month(date(999, 1, 1), date(999, 2, 10), set()) == (
+        ["0999-01"],
+        [(date(999, 2, 1), date(999, 2, 10))],
+    )
+    business = _Business(db)
+    db.execute(
+        "INSERT INTO conversions (goal_id, occurred_at, local_date, value_minor, currency,"
+        " original_value_minor, original_currency, channel_id)"
+        " VALUES (?, '0999-01-15T10:00:00Z', '0999-01-15', 1000, 'EUR', 1000, 'EUR', ?)",
+        [business.goals[0], business.channels[0]],
+    )
+    refresh(db)
+    assert build_report(db, date(999, 1, 1), date(999, 1, 31)).total.current.conversions == 1
+
+
+def test_a_new_id_breaks_a_tie_again_and_marks_both_months(db: Any) -> None:
+    """Two leads of one customer at the same moment: the lower id counts. Changing ids (only
+    another tool would) can swap which one that is."""
+    business = _Business(db)
+    lead = business.goals[1]
+    for day in ("2026-01-20", "2026-03-01"):
+        db.execute(
+            "INSERT INTO conversions (goal_id, occurred_at, local_date, value_minor, currency,"
+            " original_value_minor, original_currency, channel_id, customer_key)"
+            " VALUES (?, '2026-01-20T10:00:00Z', ?, 100, 'EUR', 100, 'EUR', ?, 'ann')",
+            [lead, day, business.channels[0]],
+        )
+    refresh(db)
+    db.execute("UPDATE conversions SET id = 10 WHERE local_date = '2026-01-20'")
+    assert {"2026-01", "2026-03"} <= stale_months(db)
+    refresh(db)
+    assert [k[0] for k in stored_summary(db)] == ["2026-03"]
+    assert stored_summary(db) == counted_by_hand(db)
+
+
+def test_restoring_a_batch_marks_rows_it_puts_back_with_a_later_batchs_id(
+    db: Any, tmp_path: Path
+) -> None:
+    from desktop_app.importing.restore import restore_batch, undo_batch_restorable
+
+    def orders(name: str, day: str, total: str) -> Any:
+        path = tmp_path / name
+        path.write_text(f"Order ID,Created at,Total\nA1,{day} 10:00,{total}\n", encoding="utf-8")
+        return run_import(db, plan_import(path, ImportOptions(kind="conversions"), db))
+
+    orders("a.csv", "2026-01-10", "10.00")
+    second = orders("b.csv", "2026-01-10", "20.00")  # updates A1
+    orders("c.csv", "2026-03-10", "30.00")  # updates A1 again and moves it to March
+    _undo, snapshot = undo_batch_restorable(db, second.batch)  # A1 as it was, with c.csv's id
+    business = _Business(db)  # a later conversion, so A1 comes back below the highest id
+    business.apply(("insert", 0, 0, 9, 500, 0, None, None, "active"))
+    db.execute("DELETE FROM conversions WHERE order_id = 'A1'")
+    refresh(db)
+    assert [k[0] for k in stored_summary(db)] == ["2026-01"]
+    restore_batch(db, snapshot)
+    assert stale_months(db) == set()
+    assert sorted((k[0], v) for k, v in stored_summary(db).items()) == [
+        ("2026-01", (1, 500)),
+        ("2026-03", (1, 3000)),
+    ]
+    assert stored_summary(db) == counted_by_hand(db)
+
+
+def test_refresh_waits_for_another_writer_instead_of_failing(db_path: Path) -> None:
+    import threading
+    import time
+
+    first = open_database(db_path)
+    second = open_database(db_path)
+    try:
+        business = _Business(first)
+        business.apply(("insert", 0, 0, 9, 100, 0, None, None, "active"))
+        first.execute("BEGIN IMMEDIATE")  # another writer holds the write lock for a moment
+        timer = threading.Timer(0.3, lambda: first.execute("COMMIT"))
+        timer.start()
+        started = time.perf_counter()
+        try:
+            assert refresh(second) == 1
+        finally:
+            timer.join()
+        assert time.perf_counter() - started >= 0.2
+        assert stored_summary(second) == counted_by_hand(second)
+    finally:
+        close_database(second)
+        close_database(first)
