@@ -12,6 +12,7 @@ import calendar
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import TypeVar
 
 from sqlite_utils import Database
 
@@ -55,9 +56,10 @@ def _marks(ids: Sequence[object]) -> str:
 
 # (goal_id, channel_id, campaign_id) -> (count, value_minor)
 _Groups = dict[tuple[int, int, int | None], tuple[int, int]]
+_Key = TypeVar("_Key")
 
 
-def _add(into: _Groups, key: tuple[int, int, int | None], count: int, value: int) -> None:
+def _add(into: dict[_Key, tuple[int, int]], key: _Key, count: int, value: int) -> None:
     old_count, old_value = into.get(key, (0, 0))
     into[key] = (old_count + count, old_value + value)
 
@@ -136,22 +138,20 @@ def grouped_counts(
     after `current_first` (the period and its comparison period), goal, channel and campaign.
 
     Whole months come from the monthly summary (store/report_summary.py) unless marked stale;
-    the other days are aggregated from the conversions. One read transaction sees one state."""
+    the other days are aggregated from the conversions. Call it inside a read transaction (as
+    build_report does), so the marks and the sums are read from one state."""
     groups: dict[GroupKey, tuple[int, int]] = {}
-    with db.atomic():
-        stale = stale_months(db)
-        periods = ((False, first, current_first - timedelta(days=1)), (True, current_first, last))
-        for is_current, lo, hi in periods:
-            if hi < lo:
-                continue
-            months, spans = split_by_month(lo, hi, stale)
-            parts = [_summary_groups(db, months)]
-            parts += [_raw_groups(db, span, once_per_customer) for span in spans]
-            for part in parts:
-                for (goal, channel, campaign), (count, value) in part.items():
-                    key: GroupKey = (is_current, goal, channel, campaign)
-                    old_count, old_value = groups.get(key, (0, 0))
-                    groups[key] = (old_count + count, old_value + value)
+    stale = stale_months(db)
+    periods = ((False, first, current_first - timedelta(days=1)), (True, current_first, last))
+    for is_current, lo, hi in periods:
+        if hi < lo:
+            continue
+        months, spans = split_by_month(lo, hi, stale)
+        parts = [_summary_groups(db, months)]
+        parts += [_raw_groups(db, span, once_per_customer) for span in spans]
+        for part in parts:
+            for (goal, channel, campaign), (count, value) in part.items():
+                _add(groups, (is_current, goal, channel, campaign), count, value)
     return groups
 
 
@@ -184,8 +184,7 @@ def daily_counts(
             f" AND c.local_date BETWEEN ? AND ? AND {repeat_filter('c')} GROUP BY 1, 2",
             [*repeats, *span],
         ):
-            total_count, total_value = days[(day, channel)]
-            days[(day, channel)] = (total_count - count, total_value - value)
+            _add(days, (day, channel), -count, -value)
     return days
 
 

@@ -7,9 +7,8 @@ key each count). Triggers on `conversions` and `goals` (schema migration 0002) m
 (month, goal) a change may touch in `conversion_months_stale`, whoever writes: the app, an
 import, an undo, a merge, a time-zone change, another tool's INSERT, UPDATE or DELETE (a
 REPLACE deletes silently unless the connection has recursive_triggers on, as sqlite-utils
-connections do). Reports read a month from the summary
-only when no goal of that month is marked, and from the conversions otherwise, so a marked month
-is never wrong, only slower. `refresh` rebuilds the marked months; writers call it once their
+connections do). Reports read a month from the summary only when no goal of that month is
+marked, and from the conversions otherwise, so a marked month is never wrong, only slower. `refresh` rebuilds the marked months; writers call it once their
 work is done, and opening a database calls it too.
 """
 
@@ -137,10 +136,11 @@ def mark_conversions(db: Database, ids: Sequence[int]) -> None:
 def batch_marked_in_bulk(db: Database, batch_id: int) -> Iterator[None]:
     """For a write that inserts or deletes many conversions of one import batch, inside the
     caller's transaction: the per-row insert and delete triggers are set aside, and the months
-    they would have marked are marked in bulk before and after instead (a superset: every month
-    of the batch's customers): rows carrying the batch's id, and any row added meanwhile. Per-row triggers make a bulk insert of rows with a
-    dozen indexes about 1.7x slower. The triggers are back before the transaction ends, and a
-    rollback brings them back too. Updates keep their trigger."""
+    they would have marked are marked in bulk before and after instead, for the rows carrying
+    the batch's id and any row added meanwhile (a superset: every month of their customers).
+    Per-row triggers make a bulk insert of rows with a dozen indexes about 1.7x slower. The
+    triggers are back before the transaction ends, and a rollback brings them back too. Updates
+    keep their trigger."""
     if not db.conn.in_transaction:
         raise RuntimeError("set the summary triggers aside only inside a transaction")
     definitions = db.execute(
