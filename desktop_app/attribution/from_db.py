@@ -21,6 +21,7 @@ from desktop_app.attribution.assemble import assemble
 from desktop_app.attribution.journeys import Journeys
 from desktop_app.domain.money import currency_exponent
 from desktop_app.domain.timeutil import UTC_FORMAT, range_bounds_utc
+from desktop_app.store.report_summary import repeat_filter
 from desktop_app.store.settings import load_settings
 
 CHUNK_ROWS = 100_000
@@ -83,7 +84,7 @@ def _utc_text(epoch: int) -> str:
 
 def load_journeys(db: Database, scope: Scope) -> Journeys:
     settings = load_settings(db)
-    exponent = currency_exponent(settings.currency) if settings.currency else 2
+    exponent = currency_exponent(settings.currency)
     start_text, end_text = range_bounds_utc(scope.first, scope.last, settings.tz)
     start, end = _epoch(start_text), _epoch(end_text)
     touch_from = start - max(scope.goal_lookback.values()) * _DAY
@@ -103,13 +104,7 @@ def _repeats_left_out(once: frozenset[int]) -> tuple[str, list[int]]:
     if not once:
         return "", []
     marks = ",".join("?" * len(once))
-    return (
-        f" AND NOT (c.goal_id IN ({marks}) AND c.customer_key IS NOT NULL AND EXISTS ("
-        "SELECT 1 FROM conversions p WHERE p.goal_id = c.goal_id"
-        " AND p.customer_key = c.customer_key AND p.status = 'active'"
-        " AND (p.occurred_at < c.occurred_at OR (p.occurred_at = c.occurred_at AND p.id < c.id))))",
-        sorted(once),
-    )
+    return f" AND NOT (c.goal_id IN ({marks}) AND {repeat_filter('c')})", sorted(once)
 
 
 def _load_conversions(db: Database, scope: Scope, touch_from: int, end: int) -> _Conversions:

@@ -55,9 +55,6 @@ class Journeys:
                 return code
         return -1
 
-    def journey_of_touch(self) -> np.ndarray:
-        return np.repeat(np.arange(self.n_journeys, dtype=np.int64), self.lengths)
-
     def position_in_journey(self) -> np.ndarray:
         return np.arange(len(self.channel), dtype=np.int64) - np.repeat(
             self.offsets[:-1], self.lengths

@@ -124,7 +124,7 @@ def write_json(rows: list[ReportRow]) -> None:
 def write_csv(rows: list[ReportRow], currency: str) -> None:
     """One line per row with the JSON keys as header: the JSON's digits, money with its
     minor-unit decimals (12.30), empty cells where a ratio is undefined."""
-    places = currency_exponent(currency) if currency else 2
+    places = currency_exponent(currency)
     writer = csv.writer(sys.stdout, lineterminator="\n")
     writer.writerow(JSON_KEYS)
     for row in rows:

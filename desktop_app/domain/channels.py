@@ -199,10 +199,3 @@ def _classify_click_ids(
             "Organic Social", "click id fbclid alone (Meta tags unpaid clicks too)"
         )
     return Classification(UNASSIGNED, "no source, medium, campaign or click id")
-
-
-def channel_spec(name: str) -> ChannelSpec | None:
-    for spec in DEFAULT_CHANNELS:
-        if spec.name.lower() == name.strip().lower():
-            return spec
-    return None

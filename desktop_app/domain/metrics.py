@@ -41,11 +41,3 @@ def change(current: Decimal | int | None, previous: Decimal | int | None) -> Dec
     if current is None or previous is None:
         return None
     return _ratio(Decimal(current) - Decimal(previous), previous)
-
-
-def format_ratio(value: Decimal | None, percent: bool = True, digits: int = 1) -> str:
-    if value is None:
-        return DASH
-    if percent:
-        return f"{value * 100:.{digits}f} %"
-    return f"{value:.2f}"

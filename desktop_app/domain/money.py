@@ -77,10 +77,6 @@ class Money:
     minor: int
     currency: str
 
-    @classmethod
-    def from_decimal(cls, amount: Decimal, currency: str) -> Money:
-        return cls(to_minor(amount, currency), currency.upper())
-
     def to_decimal(self) -> Decimal:
         return to_decimal(self.minor, self.currency)
 

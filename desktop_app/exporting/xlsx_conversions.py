@@ -97,7 +97,7 @@ def conversions_sheet(
     ws.sheet_view.showGridLines = True
     ws.print_title_rows = "1:1"
     ws.append([safe_value(ws, name, styles.get(kind, "header")) for name, kind, _ in HEADERS])
-    exponent = currency_exponent(styles.currency) if styles.currency else 2
+    exponent = currency_exponent(styles.currency)
     scale = 10**exponent
     when_style = StyleArray(styles.get("datetime", "plain"))
     value_style = StyleArray(styles.get("money", "plain"))

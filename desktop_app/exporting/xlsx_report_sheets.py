@@ -162,11 +162,9 @@ def goals_sheet(ws: Any, ctx: SheetContext) -> int:
         Column("Value, previous period", "money", lambda r: r.previous.value),
         Column("Change in value", "change", lambda r: r.change("value")),
     ]
-    total = ctx.report.total
-    total_view = ReportRow("total", None, "Total", total.current, total.previous)
     return write_table(
         ws, ctx.styles, title="Goals", subtitle=ctx.subtitle(), columns=columns,
-        rows=ctx.report.goals, total=total_view, total_label=_total_label(ctx),
+        rows=ctx.report.goals, total=ctx.report.total, total_label=_total_label(ctx),
         notes=[
             "CPA is the period's whole spend per conversion of the goal (spend is not tied "
             "to a goal). Targets are monthly targets pro-rated to the period.",

@@ -11,6 +11,7 @@ from sqlite_utils import Database
 from desktop_app.domain.timeutil import UTC_FORMAT
 from desktop_app.store import report_summary
 from desktop_app.store.audit import record
+from desktop_app.store.settings import has_money_data
 
 
 class UndoError(ValueError):
@@ -112,7 +113,7 @@ def undo_batch(db: Database, batch_id: int) -> UndoResult:
                 else:
                     db.execute(f"DELETE FROM {table} WHERE id = ?", [entity_id])
                     removed[table] += 1
-        if settings_restore and not _has_money(db):
+        if settings_restore and not has_money_data(db):
             for key, value in settings_restore.items():
                 if value is not None:
                     db.execute("UPDATE settings SET value = ? WHERE key = ?", [value, key])
@@ -140,9 +141,3 @@ def _in_use(db: Database, table: str, entity_id: int) -> bool:
         if db.execute(f"SELECT 1 FROM {t} WHERE {c} = ? LIMIT 1", [entity_id]).fetchone():
             return True
     return False
-
-
-def _has_money(db: Database) -> bool:
-    return any(
-        db.execute(f"SELECT 1 FROM {t} LIMIT 1").fetchone() for t in ("conversions", "spend")
-    )

@@ -10,6 +10,7 @@ from sqlite_utils import Database
 from desktop_app.importing.batches import UndoResult, undo_batch
 from desktop_app.store import report_summary
 from desktop_app.store.audit import record
+from desktop_app.store.row_changes import put_row
 
 # Parents before children, so restored rows find the rows they reference.
 TABLES = ("channels", "campaigns", "goals", "spend", "conversions", "touchpoints")
@@ -71,7 +72,7 @@ def restore_batch(db: Database, snap: BatchSnapshot) -> None:
             report_summary.mark_conversions(db, conversion_ids)
             for table in TABLES:
                 for row in snap.rows.get(table, []):
-                    _put(db, table, row)
+                    put_row(db, table, row["id"], row)
             report_summary.mark_conversions(db, conversion_ids)
         db.execute("DELETE FROM settings")
         db.conn.executemany("INSERT INTO settings (key, value) VALUES (?, ?)", snap.settings)
@@ -87,17 +88,3 @@ def _select(db: Database, table: str, where: str, params: list[Any]) -> list[dic
     cursor = db.execute(f"SELECT * FROM {table} WHERE {where}", params)
     names = [d[0] for d in cursor.description]
     return [dict(zip(names, values, strict=True)) for values in cursor.fetchall()]
-
-
-def _put(db: Database, table: str, row: dict[str, Any]) -> None:
-    columns = list(row)
-    if db.execute(f"SELECT 1 FROM {table} WHERE id = ?", [row["id"]]).fetchone():
-        sets = ", ".join(f'"{c}" = ?' for c in columns if c != "id")
-        db.execute(
-            f"UPDATE {table} SET {sets} WHERE id = ?",
-            [row[c] for c in columns if c != "id"] + [row["id"]],
-        )
-    else:
-        names = ", ".join(f'"{c}"' for c in columns)
-        marks = ", ".join("?" for _ in columns)
-        db.execute(f"INSERT INTO {table} ({names}) VALUES ({marks})", [row[c] for c in columns])

@@ -6,7 +6,7 @@ Importing this module imports matplotlib; the engine and the CLI do not import i
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
@@ -287,49 +287,3 @@ def funnel(steps: Sequence[FunnelStep], *, dark: bool = False) -> Figure:
         ax.text(max(x, 0.9) if ax.get_xscale() == "log" else x, y, label, va="center",
                 color=theme.text, fontsize=9)  # fmt: skip
     return fig
-
-
-def attribution_comparison(
-    rows: Sequence[Mapping[str, object]],
-    *,
-    colors: Mapping[str, str] | None = None,
-    dark: bool = False,
-) -> Figure:
-    """Credited conversions per channel under each model (rows with channel, model, conversions),
-    grouped by channel; the model is told by the bar's shade and hatch, the channel by its colour."""
-    fig, ax, theme = _figure(dark)
-    _title(ax, "Conversions by attribution model", theme)
-    channels = list(dict.fromkeys(str(r["channel"]) for r in rows))
-    models = list(dict.fromkeys(str(r["model"]) for r in rows))
-    credit = {(str(r["channel"]), str(r["model"])): float(_number(r["conversions"])) for r in rows}
-    colors = colors or {}
-    width = 0.8 / max(len(models), 1)
-    hatches = ("", "//", "..", "xx", "\\\\", "--", "oo", "++")
-    for m, model in enumerate(models):
-        offset = -0.4 + width * (m + 0.5)
-        ax.bar(
-            [i + offset for i in range(len(channels))],
-            [credit.get((c, model), 0.0) for c in channels],
-            width,
-            label=model.replace("_", " "),
-            color=[colors.get(c, theme.accent) for c in channels],
-            alpha=1.0 - 0.45 * m / max(len(models) - 1, 1),
-            hatch=hatches[m % len(hatches)],
-            edgecolor=theme.background,
-            linewidth=0.4,
-        )
-    _category_axis(ax, channels)
-    ax.set_ylim(bottom=0)
-    ax.yaxis.set_major_formatter(FuncFormatter(_count_label))
-    _legend(ax, theme, len(models))
-    if not rows:
-        _empty_note(ax, theme, "No attributed conversions")
-    return fig
-
-
-def _number(value: object) -> Decimal:
-    if isinstance(value, Decimal):
-        return value
-    if isinstance(value, int | float | str):
-        return Decimal(str(value))
-    raise TypeError(f"not a number: {value!r}")

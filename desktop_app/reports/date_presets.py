@@ -37,8 +37,3 @@ def preset_range(key: str, today: date) -> tuple[date, date]:
     if key == "year_to_date":
         return date(today.year, 1, 1), today
     raise ValueError(f"unknown date range preset '{key}'")
-
-
-def preset_label(key: str) -> str:
-    """The label shown for preset `key`."""
-    return dict(PRESETS)[key]

@@ -90,7 +90,7 @@ def _build_report(
     db: Database, first: date, last: date, goal_id: int | None, model: str | None
 ) -> Report:
     currency = load_settings(db).currency
-    exponent = currency_exponent(currency) if currency else 2
+    exponent = currency_exponent(currency)
     prev_first, prev_last = previous_period(first, last)
     goals = {g.id: g for g in load_goals(db)}
     if goal_id is not None and goal_id not in goals:

@@ -6,9 +6,9 @@ import calendar
 from datetime import date, timedelta
 from decimal import Decimal
 
-from desktop_app.domain.timeutil import days_inclusive, previous_period
+from desktop_app.domain.timeutil import previous_period
 
-__all__ = ["days_inclusive", "month_share", "previous_period", "prorated_target"]
+__all__ = ["month_share", "previous_period", "prorated_target"]
 
 
 def month_share(first: date, last: date) -> Decimal:

@@ -16,7 +16,7 @@ from desktop_app.store.settings import load_settings
 def daily_series(db: Database, first: date, last: date, goal_id: int | None = None) -> DailySeries:
     """Counted conversions and value per local day and channel: macro goals, or `goal_id`."""
     currency = load_settings(db).currency
-    exponent = currency_exponent(currency) if currency else 2
+    exponent = currency_exponent(currency)
     goals = load_goals(db)
     wanted = [g.id for g in goals if (g.id == goal_id if goal_id else g.level == "macro")]
     once = [g.id for g in goals if g.counting == "one_per_customer"]

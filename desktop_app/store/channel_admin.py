@@ -8,8 +8,9 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from desktop_app.domain.channels import EXTRA_COLORS, UNASSIGNED
+from desktop_app.domain.channels import UNASSIGNED
 from desktop_app.store.audit import record
+from desktop_app.store.channels import next_extra_color
 
 _COLOR_RE = re.compile(r"^#[0-9A-Fa-f]{6}$")
 
@@ -51,8 +52,7 @@ def check_new_name(db: Database, name: str, exclude_id: int | None = None) -> st
 def add_channel(db: Database, name: str, paid: bool = False, color: str | None = None) -> int:
     cleaned = check_new_name(db, name)
     if color is None:
-        count = db.execute("SELECT COUNT(*) FROM channels WHERE builtin = 0").fetchone()[0]
-        color = EXTRA_COLORS[count % len(EXTRA_COLORS)]
+        color = next_extra_color(db)
     with db.atomic():
         # A name that was mapped as a source value now names its own channel.
         db.execute("DELETE FROM channel_aliases WHERE raw_value = ?", [cleaned])

@@ -34,6 +34,12 @@ def channel_colors(db: Database) -> dict[str, str]:
     return {row.name: row.color for row in list_channels(db)}
 
 
+def next_extra_color(db: Database) -> str:
+    """The colour for a new channel of the user's: the extra palette in turn."""
+    count = db.execute("SELECT COUNT(*) FROM channels WHERE builtin = 0").fetchone()[0]
+    return EXTRA_COLORS[count % len(EXTRA_COLORS)]
+
+
 class ChannelResolver:
     """Finds (or creates) the channel of a record; caches lookups for bulk imports.
 
@@ -62,11 +68,9 @@ class ChannelResolver:
             return self._aliases[key]
         if not create:
             return None
-        count = self.db.execute("SELECT COUNT(*) FROM channels WHERE builtin = 0").fetchone()[0]
-        color = EXTRA_COLORS[count % len(EXTRA_COLORS)]
         cursor = self.db.execute(
             "INSERT INTO channels (name, paid, color, batch_id) VALUES (?, 0, ?, ?)",
-            [name.strip(), color, self.batch_id],
+            [name.strip(), next_extra_color(self.db), self.batch_id],
         )
         new_id = int(cursor.lastrowid or 0)
         self._by_name[key] = new_id

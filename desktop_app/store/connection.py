@@ -84,12 +84,7 @@ def open_database(path: str | Path, *, lock: bool = True, alongside: bool = Fals
             process_lock.release()
         raise
     db._ct_lock = process_lock  # type: ignore[attr-defined]
-    db._ct_path = db_path  # type: ignore[attr-defined]
     return db
-
-
-def database_path(db: Database) -> Path | None:
-    return getattr(db, "_ct_path", None)
 
 
 def close_database(db: Database) -> None:

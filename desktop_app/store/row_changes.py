@@ -97,6 +97,12 @@ def _put(db: Database, table: str, row_id: int, target: Row | None) -> None:
     if target is None:
         db.execute(f"DELETE FROM {table} WHERE id = ?", [row_id])
         return
+    put_row(db, table, row_id, target)
+
+
+def put_row(db: Database, table: str, row_id: int, target: Row) -> None:
+    """Make row `row_id` of `table` hold exactly `target`: updated when it exists, else inserted
+    with its id (so undo and restore bring back identical rows)."""
     columns = list(target)
     exists = db.execute(f"SELECT 1 FROM {table} WHERE id = ?", [row_id]).fetchone()
     if exists:

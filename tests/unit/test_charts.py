@@ -238,24 +238,6 @@ def test_money_axis_uses_the_business_currency() -> None:
     assert charts.money_label(-3000, "EUR") == "-€3k"
 
 
-def test_attribution_comparison_groups_models_by_channel() -> None:
-    rows = [
-        {"channel": "Paid Search", "model": "last_touch", "conversions": 6},
-        {"channel": "Email", "model": "last_touch", "conversions": 4},
-        {"channel": "Paid Search", "model": "linear", "conversions": D("5.5")},
-        {"channel": "Email", "model": "linear", "conversions": D("4.5")},
-    ]
-    colors = {"Paid Search": "#4C78A8", "Email": "#17BECF"}
-    fig = charts.attribution_comparison(rows, colors=colors)
-    last_touch, linear = fig.axes[0].containers
-    assert [b.get_height() for b in last_touch] == [6.0, 4.0]
-    assert [b.get_height() for b in linear] == [5.5, 4.5]
-    assert to_rgba(last_touch[1].get_facecolor(), 1) == to_rgba("#17BECF")
-    assert [t.get_text() for t in fig.axes[0].get_xticklabels()] == ["Paid Search", "Email"]
-    render(fig)
-    render(charts.attribution_comparison([]))
-
-
 def test_dark_mode_colours(report: Any) -> None:
     fig = charts.roi_by_channel(report.channels, dark=True)
     assert fig.get_facecolor() == to_rgba(charts.DARK.background)
