@@ -169,16 +169,7 @@ class ImportResult:
             "inserted": self.inserted,
             "updated": self.updated,
             "duplicates": self.duplicates,
-            "rejected": [
-                {
-                    "sheet": p.sheet,
-                    "row": p.row,
-                    "column": p.column,
-                    "value": p.value,
-                    "reason": p.reason,
-                }
-                for p in self.rejected
-            ],
+            "rejected": [p.as_dict() for p in self.rejected],
             "batch": self.batch,
         }
 
@@ -330,18 +321,19 @@ def run_import(
                 nothing = not skip_invalid and bool(ctx.problems)
                 empty = ctx.counts.inserted + ctx.counts.updated == 0  # no batch for nothing stored
                 _finish_batch(db, plan, ctx, batch_id)
-            report_summary.refresh(db)  # in the batch's transaction: reports see it at once
             outcome["ctx"], outcome["batch"] = ctx, batch_id
             outcome["merge"] = _near_duplicates(db, ctx.campaign_names_used)
-            if dry_run or nothing or empty:
+            outcome["committed"] = not (dry_run or nothing or empty)
+            if not outcome["committed"]:
                 raise _Rollback
+            report_summary.refresh(db)  # in the batch's transaction: reports see it at once
     except _Rollback:
         pass
     except ImportRefused as exc:
         _refuse(db, plan, str(exc))
     ctx = outcome["ctx"]
     stored = ctx.counts.inserted + ctx.counts.updated
-    committed = not dry_run and not (not skip_invalid and ctx.problems) and stored > 0
+    committed = outcome["committed"]
     result = ImportResult(
         file=plan.file,
         kind=plan.kind,

@@ -81,9 +81,3 @@ def find_mapping(db: Database, headers: list[str]) -> SavedMapping | None:
         [header_signature(headers)],
     ).fetchone()
     return _row(row) if row else None
-
-
-def delete_mapping(db: Database, name: str) -> bool:
-    with db.atomic():
-        cursor = db.execute("DELETE FROM import_mappings WHERE name = ?", [name.strip()])
-    return bool(cursor.rowcount)

@@ -26,7 +26,6 @@ ERROR_LITERALS = frozenset(
     {"#n/a", "#value!", "#ref!", "#div/0!", "#name?", "#num!", "#null!", "#getting_data",
      "#spill!", "#calc!", "#field!"}
 )  # fmt: skip
-DATE_ORDERS = ("dmy", "mdy", "ymd")
 EXCEL_EPOCH = date(1899, 12, 30)
 
 
@@ -40,12 +39,6 @@ def is_missing(cell: Cell) -> bool:
     if isinstance(cell, str):
         return cell.strip().lower() in EMPTY_MARKERS
     return False
-
-
-def error_literal(cell: Cell) -> str | None:
-    if isinstance(cell, str) and cell.strip().lower() in ERROR_LITERALS:
-        return cell.strip()
-    return None
 
 
 def clean_text(cell: Cell) -> str:
@@ -256,13 +249,6 @@ def parse_number(cell: Cell, style: NumberStyle | None) -> tuple[Decimal, str | 
         raise ValueProblem(f"{exc}; write a plain number such as 1234.50") from exc
     amount = parsed.amount / 100 if percent else parsed.amount
     return amount, parsed.currency
-
-
-def parse_count(cell: Cell, style: NumberStyle | None) -> int:
-    amount, _ = parse_number(cell, style)
-    if amount != amount.to_integral_value():
-        raise ValueProblem(f"'{cell}' is not a whole number")
-    return int(amount)
 
 
 def parse_flag_or_count(cell: Cell) -> int:

@@ -76,7 +76,7 @@ class KindWriter:
             return None
         cell = cells[index] if index < len(cells) else None
         # This runs for every mapped cell, so the checks of values.is_missing and
-        # values.error_literal are done here inline, with one strip and one lower per text.
+        # values.ERROR_LITERALS are done here inline, with one strip and one lower per text.
         if isinstance(cell, str):
             key = cell.strip().lower()
             if key not in EMPTY_MARKERS:

@@ -9,6 +9,7 @@ from functools import partial
 from operator import itemgetter
 from typing import Any
 
+from desktop_app.domain.channels import CLICK_ID_TYPES
 from desktop_app.domain.contacts import hash_email, hash_phone
 from desktop_app.domain.timeutil import UTC_FORMAT
 from desktop_app.importing.kinds.base import CHUNK, KindWriter, RowProblem
@@ -23,7 +24,6 @@ CANCELLED = {
 _UTM_LINE = re.compile(
     r"^\s*utm[ _](source|medium|campaign|content|term)\s*[:=]\s*(.+?)\s*$", re.I | re.M
 )
-_CLICK_FIELDS = ("gclid", "gbraid", "wbraid", "msclkid", "fbclid")
 _CONSENT = {"granted": "granted", "yes": "granted", "true": "granted", "1": "granted",
             "denied": "denied", "no": "denied", "false": "denied", "0": "denied"}  # fmt: skip
 
@@ -38,7 +38,7 @@ COLUMNS = (
 # The text fields `parse` reads, in the order it looks for problems (a row reports its first).
 _TEXT_FIELDS = (
     "status", "cancelled_at", "note_attributes", "source", "medium", "source_medium",
-    "utm_campaign", *_CLICK_FIELDS, "goal", "campaign", "channel", "email", "phone",
+    "utm_campaign", *CLICK_ID_TYPES, "goal", "campaign", "channel", "email", "phone",
     "customer_id", "order_id", "order_name", "consent_ad_user_data",
     "consent_ad_personalization", "notes",
 )  # fmt: skip
@@ -76,7 +76,7 @@ class ConversionWriter(KindWriter):
         # Campaign name as written -> (id, channel): found or created once, the same ever after.
         self._campaigns: dict[str, tuple[int, int]] = {}
         self._goal_ids: dict[str, int] = {}  # likewise for goal names
-        self._click_fields = tuple(f for f in _CLICK_FIELDS if self.has(f))
+        self._click_fields = tuple(f for f in CLICK_ID_TYPES if self.has(f))
         self._text_columns = self.columns_of(_TEXT_FIELDS)
 
     # ------------------------------------------------------------ rows
@@ -126,10 +126,8 @@ class ConversionWriter(KindWriter):
             raise RowProblem(
                 "value", self.raw(row, cells, "value"), "a conversion value cannot be negative"
             )
-        quantity = 1
-        if self.has("quantity") and self.raw(row, cells, "quantity") is not None:
-            amount = self.number(row, cells, "quantity")
-            quantity = int(amount[0]) if amount else 1
+        amount = self.number(row, cells, "quantity")  # None when not mapped or empty
+        quantity = int(amount[0]) if amount else 1
         t = self.texts(row, cells, self._text_columns)
         status_text = t.get("status", "")
         cancelled = status_text.lower() in CANCELLED or bool(t.get("cancelled_at"))
