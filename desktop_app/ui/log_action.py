@@ -6,12 +6,13 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QToolBar
+from PySide6.QtWidgets import QToolBar, QWidget
 
 from desktop_app.ui import seams
 from desktop_app.ui.theme import page_icon
 
 if TYPE_CHECKING:
+    from desktop_app.ui.context import AppContext
     from desktop_app.ui.main_window import MainWindow
 
 
@@ -32,7 +33,6 @@ def install_log_action(window: MainWindow) -> QAction:
         window.addToolBar(Qt.ToolBarArea.TopToolBarArea, toolbar)
     toolbar.addAction(action)
     window.add_file_action(action)
-    window.log_conversion_action = action  # type: ignore[attr-defined]
     return action
 
 
@@ -40,8 +40,13 @@ def open_log_form(window: MainWindow, conversion_id: int | None = None) -> None:
     """Open the form (to log a new conversion, or edit one) over the window."""
     if window.ctx.db is None:
         return
+    show_log_form(window.ctx, window, conversion_id)
+
+
+def show_log_form(ctx: AppContext, parent: QWidget, conversion_id: int | None = None) -> None:
+    """Run the log form over `parent` until it closes (a new conversion, or `conversion_id`)."""
     from desktop_app.ui.dialogs.log_conversion import LogConversionDialog
 
-    dialog = LogConversionDialog(window.ctx, window, conversion_id)
+    dialog = LogConversionDialog(ctx, parent, conversion_id)
     seams.run_dialog(dialog)
     dialog.deleteLater()

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 log = logging.getLogger(__name__)
@@ -142,7 +142,3 @@ def run_in_background(
     Work opens its own database connection and never touches widgets.
     """
     return BackgroundTask(work, on_done, on_error, parent, label, cancellable)
-
-
-def later(msec: int, fn: Callable[[], None]) -> None:
-    QTimer.singleShot(msec, fn)

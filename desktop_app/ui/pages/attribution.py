@@ -216,7 +216,7 @@ class AttributionPage(RangePage):
         """Show credited 'conversions' or 'value' in the table and the chart."""
         self.metric_buttons[metric].setChecked(True)
         self.credit_model.set_metric(metric)
-        self._size_creditplain_table()
+        self.table.fit_columns()  # and fits its height
         self._draw_comparison()
 
     def _show(self, data: AttributionData) -> None:
@@ -236,7 +236,7 @@ class AttributionPage(RangePage):
         self.credit_model.load(data.rows, models, data.currency)
         self.table.setVisible(bool(data.rows))
         self.empty_label.setVisible(not data.rows)
-        self._size_creditplain_table()
+        self.table.fit_columns()  # and fits its height
         self.paths_model.load(result, data.currency)
         self.paths_table.resizeColumnsToContents()
         self.paths_table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
@@ -252,9 +252,6 @@ class AttributionPage(RangePage):
         self.banner.setVisible(warn)
         self._draw_comparison()
         self._draw_distributions()
-
-    def _size_creditplain_table(self) -> None:
-        self.table.fit_columns()  # and fits its height
 
     # -- charts ---------------------------------------------------------------------------
     def _charts(self) -> None:

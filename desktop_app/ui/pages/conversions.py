@@ -20,10 +20,10 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.store.conversion_query import ConversionFilter, choices
-from desktop_app.ui import seams
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.conversion_commands import delete_conversions
-from desktop_app.ui.dialogs.log_conversion import LogConversionDialog, locale_style
+from desktop_app.ui.dialogs.log_conversion import locale_style
+from desktop_app.ui.log_action import show_log_form
 from desktop_app.ui.models.conversions_model import COL_NOTES, ConversionsModel
 from desktop_app.ui.pages.base import Page
 
@@ -210,17 +210,12 @@ class ConversionsPage(Page):
         return [r.id for r in (self.model.row_at(n) for n in rows) if r is not None]
 
     def log_new(self) -> None:
-        dialog = LogConversionDialog(self.ctx, self)
-        seams.run_dialog(dialog)
-        dialog.deleteLater()
+        show_log_form(self.ctx, self)
 
     def edit_current(self) -> None:
         row = self.model.row_at(self.table.currentIndex().row())
-        if row is None:
-            return
-        dialog = LogConversionDialog(self.ctx, self, conversion_id=row.id)
-        seams.run_dialog(dialog)
-        dialog.deleteLater()
+        if row is not None:
+            show_log_form(self.ctx, self, row.id)
 
     def delete_selected(self) -> None:
         ids = self.selected_ids()

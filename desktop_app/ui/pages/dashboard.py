@@ -2,38 +2,21 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date
 from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QPushButton, QVBoxLayout
-from sqlite_utils import Database
 
-from desktop_app.reports.rows import DailySeries, Report
+from desktop_app.reports.rows import Report
 from desktop_app.ui import report_format as fmt
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.pages.range_page import RangePage
+from desktop_app.ui.pages.reports import ReportData, ReportRequest, compute_report
 from desktop_app.ui.report_loader import ReportLoader
 from desktop_app.ui.widgets.cards import WidthAware, card, card_scroll
 from desktop_app.ui.widgets.dashboard_lists import CampaignRanking, GoalProgressList
 from desktop_app.ui.widgets.date_range import format_range
 from desktop_app.ui.widgets.kpi import KpiCard
-
-
-@dataclass(frozen=True, slots=True)
-class DashboardData:
-    report: Report
-    series: DailySeries
-
-
-def compute_dashboard(db: Database, dates: tuple[date, date]) -> DashboardData:
-    """The report and daily series of a range (runs on a worker thread)."""
-    from desktop_app.reports.engine import build_report
-    from desktop_app.reports.series import daily_series
-
-    first, last = dates
-    return DashboardData(build_report(db, first, last), daily_series(db, first, last))
 
 
 class DashboardPage(RangePage):
@@ -43,7 +26,7 @@ class DashboardPage(RangePage):
 
     def __init__(self, ctx: AppContext) -> None:
         super().__init__(ctx)
-        self.data: DashboardData | None = None
+        self.data: ReportData | None = None
         self.export_button = QPushButton("Export to Excel…")
         self.export_button.clicked.connect(self.export_report)
         self.header.addSpacing(8)
@@ -85,7 +68,7 @@ class DashboardPage(RangePage):
 
         self.time_chart: Any = None  # ChartView, made when matplotlib is first needed
         self.value_chart: Any = None
-        self.loader = ReportLoader(ctx, compute_dashboard, self)
+        self.loader = ReportLoader(ctx, compute_report, self)
         self.loader.loaded.connect(self._show)
         self.loader.busy_changed.connect(self.loading.setVisible)
 
@@ -111,9 +94,9 @@ class DashboardPage(RangePage):
     def refresh(self) -> None:
         if self.ctx.db is None:
             return
-        self.loader.request(self.ctx.report_range.dates)
+        self.loader.request(ReportRequest(*self.ctx.report_range.dates, model=None))
 
-    def _show(self, data: DashboardData) -> None:
+    def _show(self, data: ReportData) -> None:
         self.data = data
         report = data.report
         self.subtitle_label.setText(
@@ -138,7 +121,7 @@ class DashboardPage(RangePage):
         for key, (now, before) in shown.items():
             self.kpis[key].show_figure(now, total.change(key), before)
 
-    def _draw_charts(self, data: DashboardData) -> None:
+    def _draw_charts(self, data: ReportData) -> None:
         from desktop_app.reports import charts
         from desktop_app.ui.theme import colors, is_dark
         from desktop_app.ui.widgets.chart_view import ChartView

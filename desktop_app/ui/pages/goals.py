@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QFrame,
@@ -97,8 +95,7 @@ class GoalsPage(Page):
         if self.ctx.db is None:
             return
         selected = self.selected_goal()
-        today = datetime.now(self.ctx.settings.tz).date()
-        rows = list_goals(self.ctx.db, today)
+        rows = list_goals(self.ctx.db, self.ctx.today())
         self.model.load(rows)
         self.stack.setCurrentIndex(1 if rows else 0)
         for button in (self.edit_button, self.archive_button, self.delete_button):

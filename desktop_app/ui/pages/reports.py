@@ -234,8 +234,7 @@ class ReportsPage(RangePage):
         self._draw_chart()
 
     def proxy_show_empty(self, show: bool) -> None:
-        self.proxy.set_show_empty(show)
-        self._draw_chart()
+        self.proxy.set_show_empty(show)  # the table only: no chart reads the proxy
 
     def _fill_table(self) -> None:
         self.model.load(self.data.report if self.data else None, self.view)

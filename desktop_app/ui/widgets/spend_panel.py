@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
-
 from PySide6.QtWidgets import QApplication, QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout
 
 from desktop_app.services.spend_paste import parse_spend_paste
@@ -94,15 +92,12 @@ class SpendPanel(QFrame):
         self.edit_button.setEnabled(chosen)
         self.delete_button.setEnabled(chosen)
 
-    def _today(self) -> date:
-        return datetime.now(self.ctx.settings.tz).date()
-
     def add_spend(self) -> None:
         campaign, db = self.campaign, self.ctx.require_db()
         if campaign is None:
             return
         currency = self.ctx.settings.currency
-        form = SpendForm(db, campaign.id, campaign.name, currency, self._today(), parent=self)
+        form = SpendForm(db, campaign.id, campaign.name, currency, self.ctx.today(), parent=self)
         if seams.run_dialog(form) and form.values is not None:
             try:
                 changes = add_spend_rows(db, campaign.id, [form.values], currency)
@@ -119,7 +114,7 @@ class SpendPanel(QFrame):
         if campaign is None or stored is None:
             return
         currency = self.ctx.settings.currency
-        form = SpendForm(db, campaign.id, campaign.name, currency, self._today(), stored, self)
+        form = SpendForm(db, campaign.id, campaign.name, currency, self.ctx.today(), stored, self)
         if seams.run_dialog(form) and form.values is not None:
             try:
                 change = update_spend(db, stored["id"], form.values, currency)
