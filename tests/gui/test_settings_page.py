@@ -24,6 +24,25 @@ def test_business_settings_are_stored_and_undone(main_window, qtbot) -> None:
     main_window.ctx.undo_stack.undo()
     stored = load_settings(db)
     assert (stored.name, stored.keep_contacts, stored.country) == ("Test shop", False, "US")
+    # The fields follow the undo, as nothing in them was edited since.
+    assert (tab.name_edit.text(), tab.keep_check.isChecked()) == ("Test shop", False)
+    assert tab.country_combo.currentText() == "US" and not tab.save_button.isEnabled()
+
+
+def test_unsaved_business_edits_survive_a_change_elsewhere_on_the_page(main_window, qtbot) -> None:
+    page = main_window.show_page("settings")
+    tab = page.business
+    tab.name_edit.selectAll()
+    qtbot.keyClicks(tab.name_edit, "Lakeside Dental")
+    page.tabs.setCurrentWidget(page.rates)  # an exchange rate added meanwhile refreshes the page
+    page.rates.currency_combo.setCurrentText("USD")
+    qtbot.keyClicks(page.rates.rate_edit, "0.9215")
+    qtbot.keyClick(page.rates.rate_edit, Qt.Key.Key_Return)
+    assert page.rates.table.rowCount() == 1
+    page.tabs.setCurrentWidget(tab)
+    assert tab.name_edit.text() == "Lakeside Dental" and tab.save_button.isEnabled()
+    qtbot.mouseClick(tab.save_button, Qt.MouseButton.LeftButton)
+    assert load_settings(main_window.ctx.require_db()).name == "Lakeside Dental"
 
 
 def test_exchange_rate_added_with_exact_text(main_window, qtbot) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import phonenumbers
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -35,6 +37,8 @@ class BusinessTab(QWidget):
     def __init__(self, ctx: AppContext) -> None:
         super().__init__()
         self.ctx = ctx
+        self._loaded: dict[str, str] | None = None  # what the fields showed after loading
+        self._loaded_from: object = None  # ... from this database (another one shows all anew)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(18, 16, 18, 16)
         form = QFormLayout()
@@ -94,19 +98,30 @@ class BusinessTab(QWidget):
         self.retention_spin.valueChanged.connect(self._changed)
 
     def refresh(self) -> None:
+        """Show the stored settings, except in fields the user has edited and not saved: any
+        change elsewhere (a channel, an exchange rate) refreshes this page too."""
         settings = self.ctx.settings
         widgets = (self.name_edit, self.currency_combo, self.zone_combo, self.country_combo,
                    self.keep_check, self.retention_spin)  # fmt: skip
+        setters: dict[str, Callable[[], None]] = {
+            "name": lambda: self.name_edit.setText(settings.name),
+            "currency": lambda: self.currency_combo.setCurrentText(settings.currency),
+            "timezone": lambda: self.zone_combo.setCurrentText(settings.timezone),
+            "country": lambda: self.country_combo.setCurrentText(settings.country),
+            "keep_contacts": lambda: self.keep_check.setChecked(settings.keep_contacts),
+            "retention_months": lambda: self.retention_spin.setValue(settings.retention_months),
+        }
+        shown = self.values()
+        if self._loaded_from is not self.ctx.db:
+            self._loaded = None
         for widget in widgets:
             widget.blockSignals(True)
-        self.name_edit.setText(settings.name)
-        self.currency_combo.setCurrentText(settings.currency)
-        self.zone_combo.setCurrentText(settings.timezone)
-        self.country_combo.setCurrentText(settings.country)
-        self.keep_check.setChecked(settings.keep_contacts)
-        self.retention_spin.setValue(settings.retention_months)
+        for key, show_stored in setters.items():
+            if self._loaded is None or shown[key] == self._loaded[key]:  # not edited
+                show_stored()
         for widget in widgets:
             widget.blockSignals(False)
+        self._loaded, self._loaded_from = self.values(), self.ctx.db
         locked = bool(settings.currency) and has_money_data(self.ctx.require_db())
         self.currency_combo.setEnabled(not locked)
         self.currency_note.setText(
