@@ -94,39 +94,41 @@ def export_workbook(
     if unknown or not sheets:
         raise ValueError(f"unknown or no sheets {unknown}; choose from {', '.join(SHEETS)}")
     wanted = [s for s in SHEETS if s in sheets]  # always in the workbook's order
-    settings = load_settings(db)
-    report = build_report(db, first, last, goal_id=goal_id)
-    goal_name = next((g.name for g in report.goals if g.id == goal_id), None)
-    created = (now or datetime.now(UTC)).astimezone(settings.tz).replace(tzinfo=None)
-    n_conv = count_rows(db, first, last, goal_id) if "Conversions" in wanted else 0
-    total = _SHEET_STEPS * len([s for s in wanted if s != "Conversions"]) + n_conv
-    done = 0
+    # One snapshot for every sheet: they agree with the totals even while the app writes.
+    with db.atomic():
+        settings = load_settings(db)
+        report = build_report(db, first, last, goal_id=goal_id)
+        goal_name = next((g.name for g in report.goals if g.id == goal_id), None)
+        created = (now or datetime.now(UTC)).astimezone(settings.tz).replace(tzinfo=None)
+        n_conv = count_rows(db, first, last, goal_id) if "Conversions" in wanted else 0
+        total = _SHEET_STEPS * len([s for s in wanted if s != "Conversions"]) + n_conv
+        done = 0
 
-    def step(n: int) -> None:
-        nonlocal done
-        if cancelled is not None and cancelled.is_set():
-            raise ExportCancelled()
-        done += n
-        if progress is not None:
-            progress(min(done, total), total)
+        def step(n: int) -> None:
+            nonlocal done
+            if cancelled is not None and cancelled.is_set():
+                raise ExportCancelled()
+            done += n
+            if progress is not None:
+                progress(min(done, total), total)
 
-    step(0)
-    wb = Workbook(write_only=True)
-    ctx = SheetContext(report, settings, goal_name, Styles(wb, report.currency), created)
-    try:
-        rows = _write_sheets(wb, db, ctx, wanted, step, cancelled)
-        _set_properties(wb, ctx)
-        with atomic_target(path) as tmp:
-            wb.save(tmp)
-    except BaseException as exc:
-        _discard(wb)
-        if isinstance(exc, OSError):
-            reason = exc.strerror or str(exc)
-            raise ExportError(
-                f"Could not write {path.name}: {reason}. Check that the disk has space and "
-                "that you may save in that folder, then export again."
-            ) from exc
-        raise
+        step(0)
+        wb = Workbook(write_only=True)
+        ctx = SheetContext(report, settings, goal_name, Styles(wb, report.currency), created)
+        try:
+            rows = _write_sheets(wb, db, ctx, wanted, step, cancelled)
+            _set_properties(wb, ctx)
+            with atomic_target(path) as tmp:
+                wb.save(tmp)
+        except BaseException as exc:
+            _discard(wb)
+            if isinstance(exc, OSError):
+                reason = exc.strerror or str(exc)
+                raise ExportError(
+                    f"Could not write {path.name}: {reason}. Check that the disk has space and "
+                    "that you may save in that folder, then export again."
+                ) from exc
+            raise
     result = ExportResult(path, wanted, rows, rows.get("Conversions", 0))
     record_export(db, result_path=path, kind="xlsx", first=first, last=last,
                   goal=goal_name, rows=result.conversions, details={"sheets": rows})  # fmt: skip
