@@ -79,6 +79,18 @@ class Comparison:
             seen.update(credit.by_channel())
         return sorted(seen)
 
+    def channel_order(self) -> list[int]:
+        """Channels by their credit under the default model (last non-direct), then by name:
+        the order the app, the command line and the workbook all list them in."""
+        if not self.models:
+            return []
+        model = DEFAULT_MODEL if DEFAULT_MODEL in self.models else next(iter(self.models))
+        credit = self.models[model].by_channel()
+        return sorted(
+            self.channel_codes(),
+            key=lambda c: (-credit.get(c, (Decimal(0), 0))[0], self.channel_names[c].lower()),
+        )
+
 
 def compare_journeys(
     j: Journeys,

@@ -9,7 +9,6 @@ from decimal import Decimal
 from pathlib import Path
 
 from desktop_app.attribution.compare import (
-    DEFAULT_MODEL,
     MARKOV_MIN_CONVERSIONS,
     Comparison,
     compare_journeys,
@@ -70,7 +69,7 @@ def run(args: argparse.Namespace) -> int:
 def json_rows(result: Comparison) -> list[dict[str, object]]:
     """One object per channel and model, value as a decimal amount (PRODUCT.md's JSON)."""
     rows: list[dict[str, object]] = []
-    for code in _channel_order(result):
+    for code in result.channel_order():
         for model, credit in result.models.items():
             conv, units = credit.by_channel().get(code, (Decimal(0), 0))
             rows.append(
@@ -84,21 +83,11 @@ def json_rows(result: Comparison) -> list[dict[str, object]]:
     return rows
 
 
-def _channel_order(result: Comparison) -> list[int]:
-    """Channels by their credit under the default model (last non-direct), then by name."""
-    model = DEFAULT_MODEL if DEFAULT_MODEL in result.models else next(iter(result.models))
-    first = result.models[model].by_channel()
-    return sorted(
-        result.channel_codes(),
-        key=lambda c: (-first.get(c, (Decimal(0), 0))[0], result.channel_names[c].lower()),
-    )
-
-
 def _print_csv(result: Comparison) -> None:
     writer = csv.writer(sys.stdout, lineterminator="\n")
     models = list(result.models)
     writer.writerow(["channel", *[f"{m}_{k}" for m in models for k in ("conversions", "value")]])
-    for code in _channel_order(result):
+    for code in result.channel_order():
         cells: list[object] = [result.channel_names[code]]
         for m in models:
             conv, units = result.models[m].by_channel().get(code, (Decimal(0), 0))
@@ -132,7 +121,7 @@ def _value_text(result: Comparison, units: int) -> str:
 def _print_table(result: Comparison) -> None:
     """Two tables one under the other: conversions per channel and model, then value."""
     models = list(result.models)
-    order = _channel_order(result)
+    order = result.channel_order()
     credit = {m: result.models[m].by_channel() for m in models}
     zero = (Decimal(0), 0)
     spread = result.markov_spread

@@ -183,15 +183,11 @@ def attribution_sheet(ws: Any, ctx: SheetContext, result: Comparison | None) -> 
     rows: list[_Credit] = []
     total: _Credit | None = None
     if result is not None:
-        first = result.models[models[0]].by_channel()
-        codes = sorted(
-            result.channel_codes(),
-            key=lambda c: (-first.get(c, (Decimal(0), 0))[0], result.channel_names[c].lower()),
-        )
-        for code in codes:
+        per_model = {m: result.models[m].by_channel() for m in models}
+        for code in result.channel_order():  # as the app and the command line list them
             cells = {}
             for m in models:
-                conv, units = result.models[m].by_channel().get(code, (Decimal(0), 0))
+                conv, units = per_model[m].get(code, (Decimal(0), 0))
                 cells[m] = (conv, result.value_of(units))
             rows.append(_Credit(result.channel_names[code], cells))
         total = _Credit(

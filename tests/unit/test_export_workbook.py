@@ -314,3 +314,23 @@ def test_suggested_file_name() -> None:
     assert suggested_file_name(date(2026, 3, 1), date(2026, 3, 10)) == (
         "Conversion report 2026-03-01 to 2026-03-10.xlsx"
     )
+
+
+def test_attribution_sheet_lists_channels_as_the_app_does(db: Any, tmp_path: Path) -> None:
+    """By credit under the default model (last non-direct touch), highest first, as the
+    Attribution page and the command line list them; the total last."""
+    from desktop_app.services.demo import load_demo
+
+    load_demo(db, last_day=date(2026, 6, 30))
+    path = tmp_path / "attribution.xlsx"
+    export_workbook(db, path, date(2026, 4, 1), date(2026, 6, 30))
+    ws = openpyxl.load_workbook(path)["Attribution"]
+    rows = list(ws.iter_rows(values_only=True))
+    models = next(r for r in rows if r[0] is None and r[1] == "Last touch")
+    column = models.index("Last non-direct touch")
+    _header, body = table(ws, "Channel")
+    names = list(body)
+    assert names[-1] == "Total" and len(names) > 5
+    credit = [(-body[n][column], n.lower()) for n in names[:-1]]
+    assert credit == sorted(credit)
+    assert names[0] != "Direct"  # last touch would put Direct near the top

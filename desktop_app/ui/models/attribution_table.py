@@ -55,11 +55,7 @@ def credit_rows(result: Comparison, channel_colors: dict[str, str]) -> list[Cred
     """Channels by their credit under the default model (then by name), and the total last."""
     per_model = {m: c.by_channel() for m, c in result.models.items()}
     zero = (Decimal(0), 0)
-    order_model = DEFAULT_MODEL if DEFAULT_MODEL in per_model else next(iter(per_model), "")
-    codes = sorted(
-        result.channel_codes(),
-        key=lambda c: (-per_model[order_model].get(c, zero)[0], result.channel_names[c].lower()),
-    )
+    codes = result.channel_order()
     rows = []
     for code in codes:
         name = result.channel_names[code]
