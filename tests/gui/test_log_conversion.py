@@ -274,3 +274,29 @@ def test_editing_shows_the_stored_channel_and_campaign(main_window, qtbot) -> No
         ]
         == rule
     )
+
+
+def test_amounts_group_digits_the_same_way_on_every_page_in_a_french_locale(
+    main_window, qtbot
+) -> None:
+    from PySide6.QtCore import QLocale
+
+    db = main_window.ctx.require_db()
+    goal = _goal(db, "Purchase", 0)
+    channel = db.execute("SELECT id FROM channels WHERE name = 'Phone'").fetchone()[0]
+    db.execute(
+        "INSERT INTO conversions (goal_id, occurred_at, local_date, value_minor, currency,"
+        " original_value_minor, original_currency, channel_id)"
+        " VALUES (?, '2026-06-01T07:30:00Z', '2026-06-01', 123450, 'EUR', 123450, 'EUR', ?)",
+        [goal, channel],
+    )
+    before = QLocale()
+    QLocale.setDefault(QLocale(QLocale.Language.French, QLocale.Country.France))
+    try:
+        main_window.ctx.notify("conversions")
+        page = main_window.show_page("conversions")
+        # A no-break space groups the thousands, as in the goal, spend and campaign forms
+        # (Qt's own French separator is a narrow no-break space).
+        assert page.model.data(page.model.index(0, 2)) == "1\u00a0234,50\u00a0€"
+    finally:
+        QLocale.setDefault(before)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from PySide6.QtCore import QLocale, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -21,23 +21,18 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.domain.channels import CLICK_ID_TYPES
-from desktop_app.domain.money import NumberStyle, format_money
+from desktop_app.domain.money import format_money
 from desktop_app.domain.timeutil import to_local
 from desktop_app.store.conversions import ConversionDraft, check_draft, conversion_snapshot
 from desktop_app.store.form_choices import campaigns_for, recent_channels, recent_goals
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.conversion_commands import edit_conversion, log_conversion
+from desktop_app.ui.locale_numbers import number_style
 from desktop_app.ui.theme import colors
 from desktop_app.ui.widgets.date_time_field import DateTimeField, FieldError
 
 CONSENT_CHOICES = (("Unknown", "unknown"), ("Granted", "granted"), ("Denied", "denied"))
 _KEEP_CONTACTS = ("email", "phone", "email_hash", "phone_hash", "customer_key")
-
-
-def locale_style() -> NumberStyle:
-    """How the user's locale writes numbers (decimal comma in Germany, point in the US)."""
-    locale = QLocale()
-    return NumberStyle(locale.decimalPoint() or ".", locale.groupSeparator() or ",")
 
 
 class LogConversionDialog(QDialog):
@@ -50,7 +45,7 @@ class LogConversionDialog(QDialog):
         self.ctx = ctx
         self.db = ctx.require_db()
         self.settings = ctx.settings
-        self.style_ = locale_style()
+        self.style_ = number_style()
         self.conversion_id = conversion_id
         self.saved_ids: list[int] = []
         self._value_touched = False

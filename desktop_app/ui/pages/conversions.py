@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from desktop_app.store.conversion_query import ConversionFilter, choices
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.conversion_commands import delete_conversions
-from desktop_app.ui.dialogs.log_conversion import locale_style
+from desktop_app.ui.locale_numbers import number_style
 from desktop_app.ui.log_action import show_log_form
 from desktop_app.ui.models.conversions_model import COL_NOTES, ConversionsModel
 from desktop_app.ui.pages.base import Page
@@ -156,7 +156,7 @@ class ConversionsPage(Page):
             combo.setCurrentIndex(max(combo.findData(current), 0))
             combo.blockSignals(False)
         self.model.tz = self.ctx.settings.tz
-        self.model.style = locale_style()
+        self.model.style = number_style()
         self.model.filter = self.current_filter()
         self.model.reload(db)
         self._update_buttons()

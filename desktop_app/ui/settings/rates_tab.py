@@ -24,7 +24,7 @@ from desktop_app.domain.money import ISO_CURRENCIES
 from desktop_app.store.rate_list import RateError, check_rate, list_rates
 from desktop_app.ui.channel_commands import add_exchange_rate, delete_exchange_rate
 from desktop_app.ui.context import AppContext
-from desktop_app.ui.dialogs.log_conversion import locale_style
+from desktop_app.ui.locale_numbers import number_style
 
 
 class RatesTab(QWidget):
@@ -114,7 +114,7 @@ class RatesTab(QWidget):
         if self.rate_edit.text().strip():
             try:
                 check_rate(self.ctx.require_db(), self.currency_combo.currentText(),
-                           self.rate_edit.text(), locale_style())  # fmt: skip
+                           self.rate_edit.text(), number_style())  # fmt: skip
             except RateError as exc:
                 problem = str(exc)
         self.error_label.setText(problem)
@@ -130,7 +130,7 @@ class RatesTab(QWidget):
             self.ctx.require_db(),
             self.currency_combo.currentText(),
             self.rate_edit.text(),
-            locale_style(),
+            number_style(),
         )
         day = self.from_edit.date()
         add_exchange_rate(self.ctx, code, rate, date(day.year(), day.month(), day.day()))
