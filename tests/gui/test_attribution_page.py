@@ -198,3 +198,24 @@ def test_table_models(qtmodeltester, attribution) -> None:
 
 def test_model_labels_cover_the_engine_models() -> None:
     assert tuple(MODEL_LABELS) == MODEL_NAMES
+
+
+def test_a_goal_name_with_brackets_is_shown_whole(attribution, qtbot, main_window) -> None:
+    db = main_window.ctx.require_db()
+    db.execute("UPDATE goals SET name = 'Quote (B2B)' WHERE name = 'Quote request'")
+    main_window.ctx.notify("goals")
+    combo = attribution.goal_combo
+    combo.setCurrentIndex(combo.findText("Quote (B2B)"))
+    qtbot.waitUntil(
+        lambda: (
+            attribution.data.request.goal_id == combo.currentData() and not attribution.loader.busy
+        ),
+        timeout=20000,
+    )
+    assert "  ·  Quote (B2B)  ·  " in attribution.subtitle_label.text()
+    combo.setCurrentIndex(0)
+    qtbot.waitUntil(
+        lambda: attribution.data.request.goal_id is None and not attribution.loader.busy,
+        timeout=20000,
+    )
+    assert "  ·  Macro goals  ·  " in attribution.subtitle_label.text()

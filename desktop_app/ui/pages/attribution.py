@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
@@ -29,6 +30,9 @@ from desktop_app.ui.widgets.attribution_view import Banner, SpreadTable, fit_hei
 from desktop_app.ui.widgets.cards import WidthAware, card, card_scroll
 from desktop_app.ui.widgets.date_range import format_range
 from desktop_app.ui.widgets.segmented import segmented_switch
+
+# The goal's own name on each goal choice (the shown text may add "(micro)").
+_GOAL_NAME_ROLE = Qt.ItemDataRole.UserRole + 1
 
 MARKOV_NOTE = (
     "Based on {n:,} conversions with touchpoints — fewer than {limit:,}, so the data-driven "
@@ -196,8 +200,10 @@ class AttributionPage(RangePage):
         self.goal_combo.blockSignals(True)
         self.goal_combo.clear()
         self.goal_combo.addItem(f"Macro goals ({', '.join(macro) or 'none yet'})", None)
+        self.goal_combo.setItemData(0, "Macro goals", _GOAL_NAME_ROLE)
         for g in goals:
             self.goal_combo.addItem(g.name + (" (micro)" if g.level == "micro" else ""), g.id)
+            self.goal_combo.setItemData(self.goal_combo.count() - 1, g.name, _GOAL_NAME_ROLE)
         self.goal_combo.setCurrentIndex(max(self.goal_combo.findData(chosen), 0))
         self.goal_combo.blockSignals(False)
 
@@ -223,14 +229,15 @@ class AttributionPage(RangePage):
         self.data = data
         result = data.result
         request = data.request
-        goal = self.goal_combo.itemText(max(self.goal_combo.findData(request.goal_id), 0))
+        index = max(self.goal_combo.findData(request.goal_id), 0)
+        goal = self.goal_combo.itemData(index, _GOAL_NAME_ROLE)
         count = (
             f"{result.models[next(iter(result.models))].conversions:,} conversions"
             if result
             else "no conversions"
         )
         self.subtitle_label.setText(
-            f"{format_range(request.first, request.last)}  ·  {goal.split(' (')[0]}  ·  {count}"
+            f"{format_range(request.first, request.last)}  ·  {goal}  ·  {count}"
         )
         models = list(result.models) if result else []
         self.credit_model.load(data.rows, models, data.currency)
