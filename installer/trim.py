@@ -95,9 +95,16 @@ def _norm(dest: str) -> str:
     return dest.replace("\\", "/")
 
 
+# Babel's per-locale data the app reads: English names of countries and currencies (and the root
+# locale they inherit from); the country -> currency table is in babel/global.dat, kept whole.
+KEEP_BABEL_LOCALES = {"en.dat", "root.dat"}
+
+
 def keep_entry(dest: str) -> bool:
     """False for a bundle file (path inside the bundle) that the app does not need."""
     path = _norm(dest)
+    if path.startswith("babel/locale-data/") or "/babel/locale-data/" in path:
+        return path.rsplit("/", 1)[-1] in KEEP_BABEL_LOCALES
     if "/Qt/translations/" in path or path.endswith(".qm"):
         return False  # the app is English only and loads no Qt translations
     if "/Qt/qml/" in path or "/Qt/libexec/" in path or "/Qt/metatypes/" in path:

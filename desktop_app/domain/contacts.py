@@ -7,6 +7,8 @@ import re
 
 import phonenumbers
 
+from desktop_app.domain.business_defaults import country_name
+
 _EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
@@ -31,14 +33,22 @@ def normalise_email(email: str, *, google: bool = True) -> str:
 
 
 def normalise_phone(phone: str, default_country: str) -> str:
-    """E.164 with the `+` (`+4930123456`); national numbers use the business's default country."""
+    """E.164 with the `+` (`+4930123456`); national numbers are read as numbers of the business's
+    country, and a number that is not valid there is refused (a German `030 1234567` read as a
+    US number gives `+10301234567`, whose hash no ad platform would ever match)."""
+    raw = phone.strip()
+    country = default_country.upper()
     try:
-        parsed = phonenumbers.parse(phone.strip(), default_country.upper())
+        parsed = phonenumbers.parse(raw, country)
     except phonenumbers.NumberParseException as exc:
-        raise ContactError(f"'{phone.strip()}' is not a phone number") from exc
-    if not phonenumbers.is_possible_number(parsed):
+        raise ContactError(f"'{raw}' is not a phone number") from exc
+    if not phonenumbers.is_valid_number(parsed):
+        if raw.startswith(("+", "00")):
+            raise ContactError(f"'{raw}' is not a valid phone number")
+        name = country_name(country)
         raise ContactError(
-            f"'{phone.strip()}' is not a possible phone number for {default_country}"
+            f"'{raw}' is not a valid phone number in {name} (numbers without +country code "
+            f"are read as {name} numbers)"
         )
     return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
 

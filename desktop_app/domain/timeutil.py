@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+from functools import cache
+from zoneinfo import ZoneInfo, available_timezones
 
 UTC_FORMAT = "%Y-%m-%dT%H:%M:%SZ"
 
@@ -12,12 +13,22 @@ class TimeZoneError(ValueError):
     """An unknown time zone name."""
 
 
+@cache
+def _known_zones() -> frozenset[str]:
+    return frozenset(available_timezones()) | {"UTC"}
+
+
 def zone(name: str) -> ZoneInfo:
-    """The IANA zone `name` (e.g. `Europe/Berlin`), or a clear error."""
+    """The IANA zone `name` (e.g. `Europe/Berlin`), or a clear error.
+
+    Only names of the zone database are looked up: a partial name such as `Europe` is a folder
+    inside it, and opening that raised IsADirectoryError while a user was still typing."""
+    if name not in _known_zones():
+        raise TimeZoneError(f"'{name}' is not a time zone name such as Europe/Berlin")
     try:
         return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError) as exc:
-        raise TimeZoneError(f"'{name}' is not a time zone name such as Europe/Berlin") from exc
+    except (ValueError, OSError) as exc:  # a damaged zone file
+        raise TimeZoneError(f"the time zone '{name}' cannot be read ({exc})") from exc
 
 
 def is_time_zone(name: str) -> bool:
@@ -29,7 +40,8 @@ def is_time_zone(name: str) -> bool:
 
 
 def all_time_zones() -> list[str]:
-    return sorted(z for z in available_timezones() if "/" in z and not z.startswith("Etc/"))
+    """The zones a user picks from: `UTC` first, then `Area/City` names (no `Etc/` aliases)."""
+    return ["UTC", *sorted(z for z in _known_zones() if "/" in z and not z.startswith("Etc/"))]
 
 
 def to_utc_text(moment: datetime, tz: tzinfo | None = None) -> str:

@@ -150,9 +150,7 @@ def check_draft(
             phone_clear = normalise_phone(draft.phone, settings.country)
             phone_hash = sha256_hex(phone_clear)
         except ContactError as exc:
-            errors["phone"] = (
-                f"{exc}; numbers without +country code are read as {settings.country}."
-            )
+            errors["phone"] = f"{str(exc)[0].upper()}{str(exc)[1:]}."
     for name in ("consent_ad_user_data", "consent_ad_personalization"):
         if getattr(draft, name) not in CONSENT_VALUES:
             errors[name] = "Choose granted, denied or unknown."

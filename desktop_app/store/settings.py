@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 
 from sqlite_utils import Database
 
+from desktop_app.domain.business_defaults import BusinessDefaults
 from desktop_app.domain.money import is_currency_code
 from desktop_app.domain.timeutil import is_time_zone, zone
 from desktop_app.store.audit import record
@@ -103,13 +104,17 @@ def normalise_setting(key: str, value: str) -> str:
             return "false"
         raise SettingError("keep_contacts must be true or false")
     if key == "retention_months":
-        if not value.isdigit():
+        # ASCII digits only: str.isdigit() also accepts '²', which int() then refuses.
+        if not value.isascii() or not value.isdigit() or int(value) > 1200:
             raise SettingError(
-                "retention_months must be a whole number of months (0 keeps everything)"
+                "retention_months must be a whole number of months from 0 to 1200 "
+                "(0 keeps everything)"
             )
         return str(int(value))
     if len(value) > 200:
         raise SettingError("the business name is longer than 200 characters")
+    if any(ord(ch) < 32 or ord(ch) == 127 for ch in value):
+        raise SettingError("the business name holds a control character (a tab, line break or NUL)")
     return value
 
 
@@ -146,6 +151,60 @@ def save_settings(db: Database, changes: dict[str, str]) -> BusinessSettings:
             _recompute_local_dates(db, normalised["timezone"])
         record(db, "settings", "settings", None, {"changed": sorted(normalised)})
     return load_settings(db)
+
+
+_DATA_TABLES = ("goals", "campaigns", "spend", "conversions", "touchpoints")
+
+
+def holds_data(db: Database) -> bool:
+    """Whether any goal, campaign, spend, conversion or touchpoint is stored."""
+    return any(db.execute(f"SELECT 1 FROM {t} LIMIT 1").fetchone() for t in _DATA_TABLES)
+
+
+def stored_keys(db: Database) -> set[str]:
+    return {row[0] for row in db.execute("SELECT key FROM settings")}
+
+
+def settle_new_database(db: Database, defaults: BusinessDefaults) -> dict[str, str]:
+    """A database that has never had a time zone or country takes the computer's (the currency
+    waits for the first data that names one); returns what it stored."""
+    missing = {
+        k: v
+        for k, v in {"timezone": defaults.timezone, "country": defaults.country}.items()
+        if k not in stored_keys(db)
+    }
+    if missing and not holds_data(db):
+        save_settings(db, missing)
+        return missing
+    return {}
+
+
+def adopt_default_currency(db: Database, defaults: BusinessDefaults) -> str | None:
+    """An older database that holds data but no currency gets the computer's; returns the note
+    that says so (None when nothing changed). Rows stored without a currency (zero amounts of
+    early builds) take it too, so no amount is left without one."""
+    if load_settings(db).currency or not holds_data(db):
+        return None
+    code = defaults.currency
+    with db.atomic():
+        save_settings(db, {"currency": code})
+        db.execute("UPDATE goals SET currency = ? WHERE currency = ''", [code])
+        for table, column in (("conversions", "value"), ("spend", "cost")):
+            db.execute(f"UPDATE {table} SET currency = ? WHERE currency = ''", [code])
+            db.execute(
+                f"UPDATE {table} SET original_currency = ? WHERE original_currency = ''"
+                f" AND original_{column}_minor = 0",
+                [code],
+            )
+    where = (
+        "this computer's settings"
+        if defaults.country_named
+        else "no currency is set on this computer"
+    )
+    return (
+        f"This database had no currency; it now uses {code} ({where}). Amounts in other "
+        "currencies are converted with exchange rates."
+    )
 
 
 def ensure_base_currency(db: Database, currency: str) -> str:

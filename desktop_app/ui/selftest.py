@@ -119,6 +119,16 @@ def _run_steps(steps: _Steps, folder: Path) -> None:
         _check(not QIcon(str(svg)).pixmap(64, 64).isNull(), "the SVG app icon does not render")
     with steps.step("GA4 source categories (package data)"):
         _check(len(source_categories()["search"]) > 10, "the search source list is empty")
+    with steps.step("first-start choices (countries, currencies, time zones)"):
+        from desktop_app.ui.dialogs.first_start import FirstStartDialog
+
+        dialog = FirstStartDialog()
+        dialog.country_combo.set_code("DE")
+        _check(dialog.country_combo.currentText() == "Germany (DE)", "country names are missing")
+        _check(dialog.currency_combo.code() == "EUR", "the currency of a country is unknown")
+        dialog.tz_combo.set_zone("Europe/Berlin")
+        _check(dialog.tz_combo.zone() == "Europe/Berlin", "the time-zone database is missing")
+        dialog.deleteLater()
 
     path = folder / "self-test.db"
     with steps.step("new database"):

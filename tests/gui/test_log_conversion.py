@@ -107,7 +107,7 @@ def form(main_window, qtbot):
         ("value_edit", "-5", "A value cannot be negative"),
         ("value_edit", "GBP 10", "No exchange rate for GBP"),
         ("email_edit", "nobody@", "'nobody@' is not an e-mail address"),
-        ("phone_edit", "12", "'12' is not a possible phone number for US"),
+        ("phone_edit", "12", "'12' is not a valid phone number in United States (numbers"),
         ("click_edit", "has space", "A click id has only letters"),
     ],
 )

@@ -77,6 +77,9 @@ def test_spec_ships_resources_package_data_and_never_strips() -> None:
         "PySide6/QtSvg.abi3.so",
         "resources/icons/conversion-tracker.svg",
         "desktop_app/domain/data/ga4-source-categories.csv",
+        "babel/global.dat",
+        "babel/locale-data/en.dat",
+        "babel/locale-data/root.dat",
     ],
 )
 def test_trim_keeps_what_the_app_uses(dest: str) -> None:
@@ -96,6 +99,8 @@ def test_trim_keeps_what_the_app_uses(dest: str) -> None:
         "PySide6/Qt/lib/libQt6Network.so.6",
         "PySide6/QtNetwork.abi3.so",
         "PySide6\\Qt6Pdf.dll",
+        "babel/locale-data/de_DE.dat",
+        "babel\\locale-data\\zh_Hant_TW.dat",
     ],
 )
 def test_trim_drops_what_the_app_does_not_use(dest: str) -> None:

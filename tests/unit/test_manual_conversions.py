@@ -83,11 +83,18 @@ def test_every_rule_names_its_field(db) -> None:
 def test_contacts_are_hashed_and_not_kept_by_default(db) -> None:
     goal = _goal(db)
     draft = _draft(goal, email="  Person@Example.com ", phone="030 1234567")
-    row = check_draft(db, draft, EU, now=NOW).row
-    assert row["email_hash"] == hashlib.sha256(b"person@example.com").hexdigest()
-    # A German national number with default country DE becomes +49 30 1234567.
+    # Read as a US number it would be +1 030 1234567, which no ad platform matches: refused,
+    # naming the country it was read for.
+    checked = check_draft(db, draft, EU, now=NOW)
+    assert checked.row is None
+    assert checked.errors["phone"].startswith(
+        "'030 1234567' is not a valid phone number in United States (numbers without +country "
+        "code are read as United States numbers)"
+    )
+    # A German national number with the business's country DE becomes +49 30 1234567.
     save_settings(db, {"country": "DE"})
     row = check_draft(db, draft, EU, now=NOW).row
+    assert row["email_hash"] == hashlib.sha256(b"person@example.com").hexdigest()
     assert row["phone_hash"] == hashlib.sha256(b"+49301234567").hexdigest()
     assert row["email"] is None and row["phone"] is None
     save_settings(db, {"keep_contacts": "true"})

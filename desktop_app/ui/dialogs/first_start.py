@@ -1,46 +1,33 @@
-"""First start: the business's name, currency and time zone, prefilled from the system."""
+"""First start: the business's name, country, currency and time zone, preselected from the computer.
+
+Closing the dialog keeps the preselected country, currency and zone, so a business is never left
+without a currency (goals showed "Default value ()" and amounts had no symbol)."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QLocale, QTimeZone
-from PySide6.QtWidgets import (
-    QComboBox,
-    QDialog,
-    QDialogButtonBox,
-    QLabel,
-    QLineEdit,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLineEdit, QVBoxLayout, QWidget
 
-from desktop_app.domain.money import ISO_CURRENCIES
-from desktop_app.domain.timeutil import all_time_zones, is_time_zone
+from desktop_app.domain.business_defaults import BusinessDefaults, currency_of_country, defaults_for
 from desktop_app.store.settings import save_settings
 from desktop_app.ui import seams
 from desktop_app.ui.context import AppContext
+from desktop_app.ui.widgets.business_fields import CountryCombo, CurrencyCombo, TimeZoneCombo
 from desktop_app.ui.widgets.field_form import FieldForm
 
 
-def system_defaults() -> dict[str, str]:
-    """Currency, time zone and country the system locale suggests."""
-    locale = QLocale.system()
-    currency = locale.currencySymbol(QLocale.CurrencySymbolFormat.CurrencyIsoCode) or "USD"
-    if currency not in ISO_CURRENCIES:
-        currency = "USD"
-    tz = bytes(QTimeZone.systemTimeZoneId().data()).decode() or "UTC"
-    # Servers and some Linux systems say Etc/UTC; the list offers it as plain UTC.
-    if not is_time_zone(tz) or "/" not in tz or tz.startswith("Etc/"):
-        tz = "UTC"
-    country = locale.name().partition("_")[2][:2].upper() or "US"
-    return {"currency": currency, "timezone": tz, "country": country}
+def system_defaults() -> BusinessDefaults:
+    """Country, currency and time zone the computer's locale and zone suggest."""
+    zone = bytes(QTimeZone.systemTimeZoneId().data()).decode(errors="replace")
+    return defaults_for(QLocale.system().name(), zone)
 
 
 class FirstStartDialog(QDialog):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Welcome to Conversion Tracker")
-        self.setMinimumWidth(460)
-        defaults = system_defaults()
+        self.setMinimumWidth(500)
+        self.defaults = system_defaults()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(22, 20, 22, 16)
         layout.setSpacing(10)
@@ -48,8 +35,9 @@ class FirstStartDialog(QDialog):
         heading.setObjectName("pageTitle")
         layout.addWidget(heading)
         intro = QLabel(
-            "Tell us a little about your business. Amounts are shown in its currency and times in its "
-            "time zone. You can change these later in Settings."
+            "Tell us a little about your business. Amounts are shown in its currency, times in "
+            "its time zone, and phone numbers without a country code are read as numbers of its "
+            "country. We filled in what this computer says; you can change it later in Settings."
         )
         intro.setWordWrap(True)
         intro.setObjectName("muted")
@@ -58,18 +46,12 @@ class FirstStartDialog(QDialog):
         self.form = FieldForm()
         self.name_edit = self.form.add("name", "Business name", QLineEdit())
         self.name_edit.setPlaceholderText("e.g. Lakeside Dental Studio")
-        self.currency_combo = self.form.add("currency", "Currency", QComboBox())
-        self.currency_combo.addItems(sorted(ISO_CURRENCIES))
-        self.currency_combo.setCurrentText(defaults["currency"])
-        self.tz_combo = QComboBox()
-        self.tz_combo.setEditable(True)
-        self.form.add("timezone", "Time zone", self.tz_combo)
-        zones = all_time_zones()
-        if "UTC" not in zones:
-            zones.insert(0, "UTC")
-        self.tz_combo.addItems(zones)
-        self.tz_combo.setCurrentText(defaults["timezone"])
-        self.country = defaults["country"]
+        self.country_combo = self.form.add("country", "Country", CountryCombo())
+        self.country_combo.set_code(self.defaults.country)
+        self.currency_combo = self.form.add("currency", "Currency", CurrencyCombo())
+        self.currency_combo.set_code(self.defaults.currency)
+        self.tz_combo = self.form.add("timezone", "Time zone", TimeZoneCombo())
+        self.tz_combo.set_zone(self.defaults.timezone)
         layout.addLayout(self.form)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok)
         self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
@@ -77,16 +59,28 @@ class FirstStartDialog(QDialog):
         self.ok_button.setObjectName("primary")
         buttons.accepted.connect(self._start)
         layout.addWidget(buttons)
+        self._currency_touched = False
+        self.currency_combo.activated.connect(self._touch_currency)
+        self.country_combo.currentIndexChanged.connect(self._country_changed)
         self.name_edit.textChanged.connect(self._validate)
         self.tz_combo.currentTextChanged.connect(self._validate)
         self._validate()
+
+    def _touch_currency(self) -> None:
+        self._currency_touched = True
+
+    def _country_changed(self) -> None:
+        """A country chosen before the currency brings its currency along."""
+        code = currency_of_country(self.country_combo.code())
+        if code and not self._currency_touched:
+            self.currency_combo.set_code(code)
 
     def problems(self) -> dict[str, str]:
         """What keeps the answers from being stored, by field."""
         problems = {}
         if not self.name_edit.text().strip():
             problems["name"] = "Enter your business's name."
-        if not is_time_zone(self.tz_combo.currentText().strip()):
+        if not self.tz_combo.zone():
             problems["timezone"] = "Choose a time zone from the list, e.g. Europe/Berlin."
         return problems
 
@@ -103,23 +97,19 @@ class FirstStartDialog(QDialog):
         self.accept()
 
     def values(self) -> dict[str, str]:
-        import phonenumbers
-
-        values = {
+        return {
             "name": self.name_edit.text().strip(),
-            "currency": self.currency_combo.currentText(),
-            "timezone": self.tz_combo.currentText().strip(),
+            "country": self.country_combo.code(),
+            "currency": self.currency_combo.code(),
+            "timezone": self.tz_combo.zone(),
         }
-        if self.country in phonenumbers.SUPPORTED_REGIONS:
-            values["country"] = self.country
-        return values
 
 
 def ask_business_settings(parent: QWidget | None, ctx: AppContext) -> bool:
-    """Ask the first-start questions and store the answers; False if the user closed the dialog."""
+    """Ask the first-start questions and store the answers; False if the user closed the dialog,
+    which stores the computer's country, currency and time zone instead."""
     dialog = FirstStartDialog(parent)
-    if seams.run_dialog(dialog) != QDialog.DialogCode.Accepted:
-        return False
-    save_settings(ctx.require_db(), dialog.values())
+    accepted = seams.run_dialog(dialog) == QDialog.DialogCode.Accepted
+    save_settings(ctx.require_db(), dialog.values() if accepted else dialog.defaults.as_settings())
     ctx.notify("settings")
-    return True
+    return accepted

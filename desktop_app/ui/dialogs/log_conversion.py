@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.domain.business_defaults import country_name
 from desktop_app.domain.channels import CLICK_ID_TYPES
 from desktop_app.domain.money import format_money
 from desktop_app.domain.timeutil import to_local
@@ -132,7 +133,7 @@ class LogConversionDialog(QDialog):
         self._field(form, "&E-mail", self.email_edit, "email")
         self.phone_edit = QLineEdit()
         self.phone_edit.setPlaceholderText(
-            f"optional; national numbers are read as {self.settings.country}"
+            f"optional; numbers without +country code are read as {country_name(self.settings.country)} numbers"
         )
         self._field(form, "&Phone", self.phone_edit, "phone")
         privacy = QLabel(

@@ -4,11 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-import phonenumbers
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
-    QComboBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -19,11 +17,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.domain.money import ISO_CURRENCIES
-from desktop_app.domain.timeutil import all_time_zones
 from desktop_app.store.settings import SettingError, has_money_data, normalise_setting
 from desktop_app.ui.channel_commands import change_settings
 from desktop_app.ui.context import AppContext
+from desktop_app.ui.widgets.business_fields import CountryCombo, CurrencyCombo, TimeZoneCombo
 
 KEEP_CONTACTS_TEXT = (
     "Off (recommended): e-mail addresses and phone numbers typed into the app or imported are "
@@ -47,24 +44,22 @@ class BusinessTab(QWidget):
         form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
         self.name_edit = QLineEdit()
         form.addRow("Business &name", self.name_edit)
-        self.currency_combo = QComboBox()
-        self.currency_combo.addItems(sorted(ISO_CURRENCIES))
+        self.currency_combo = CurrencyCombo()
         self.currency_note = QLabel()
         self.currency_note.setObjectName("muted")
         self.currency_note.setWordWrap(True)
         form.addRow("Base &currency", self.currency_combo)
         form.addRow("", self.currency_note)
-        self.zone_combo = QComboBox()
-        self.zone_combo.setEditable(True)
-        self.zone_combo.addItems(all_time_zones())
-        self.zone_combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.zone_combo = TimeZoneCombo()
         form.addRow("&Time zone", self.zone_combo)
-        self.country_combo = QComboBox()
-        self.country_combo.addItems(sorted(phonenumbers.SUPPORTED_REGIONS))
-        self.country_combo.setToolTip(
-            "Phone numbers typed without +country code are read as this country"
+        self.country_combo = CountryCombo()
+        form.addRow("C&ountry", self.country_combo)
+        country_note = QLabel(
+            "Phone numbers typed without +country code are read as this country's."
         )
-        form.addRow("Default c&ountry for phone numbers", self.country_combo)
+        country_note.setObjectName("muted")
+        country_note.setWordWrap(True)
+        form.addRow("", country_note)
         self.keep_check = QCheckBox("Keep contact details in clear text")
         form.addRow("Privacy", self.keep_check)
         explain = QLabel(KEEP_CONTACTS_TEXT)
@@ -105,9 +100,9 @@ class BusinessTab(QWidget):
                    self.keep_check, self.retention_spin)  # fmt: skip
         setters: dict[str, Callable[[], None]] = {
             "name": lambda: self.name_edit.setText(settings.name),
-            "currency": lambda: self.currency_combo.setCurrentText(settings.currency),
-            "timezone": lambda: self.zone_combo.setCurrentText(settings.timezone),
-            "country": lambda: self.country_combo.setCurrentText(settings.country),
+            "currency": lambda: self.currency_combo.set_code(settings.currency),
+            "timezone": lambda: self.zone_combo.set_zone(settings.timezone),
+            "country": lambda: self.country_combo.set_code(settings.country),
             "keep_contacts": lambda: self.keep_check.setChecked(settings.keep_contacts),
             "retention_months": lambda: self.retention_spin.setValue(settings.retention_months),
         }
@@ -116,12 +111,21 @@ class BusinessTab(QWidget):
             self._loaded = None
         for widget in widgets:
             widget.blockSignals(True)
+        before = self._loaded
+        stored = self._stored()
+        edited = {
+            k for k in setters if before is not None and shown[k] not in (before[k], stored[k])
+        }
         for key, show_stored in setters.items():
-            if self._loaded is None or shown[key] == self._loaded[key]:  # not edited
+            if key not in edited:
                 show_stored()
         for widget in widgets:
             widget.blockSignals(False)
-        self._loaded, self._loaded_from = self.values(), self.ctx.db
+        # An edited field still differs from what was loaded, however often the page refreshes
+        # (a re-priced rate refreshes it once per kind of data that changed).
+        now = self.values()
+        self._loaded = {k: before[k] if before and k in edited else v for k, v in now.items()}
+        self._loaded_from = self.ctx.db
         locked = bool(settings.currency) and has_money_data(self.ctx.require_db())
         self.currency_combo.setEnabled(not locked)
         self.currency_note.setText(
@@ -135,9 +139,9 @@ class BusinessTab(QWidget):
     def values(self) -> dict[str, str]:
         return {
             "name": self.name_edit.text(),
-            "currency": self.currency_combo.currentText(),
+            "currency": self.currency_combo.code(),
             "timezone": self.zone_combo.currentText(),
-            "country": self.country_combo.currentText(),
+            "country": self.country_combo.code(),
             "keep_contacts": "true" if self.keep_check.isChecked() else "false",
             "retention_months": str(self.retention_spin.value()),
         }
