@@ -128,7 +128,9 @@ def currency_problem(plan: ImportPlan, db: Database) -> str | None:
     if not missing:
         return None
     code = missing[0]
-    way = f"enter a rate for {code} in Settings > Exchange rates and import again"
+    way = (
+        f"enter the rate for {code} when the preview asks for it (or in Settings > Exchange rates)"
+    )
     if not has_money_data(db):
         way += f", or, as nothing with money has been recorded yet, change the business currency to {code} in Settings"
     return (

@@ -12,6 +12,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from desktop_app.domain.business_defaults import BusinessDefaults
 from desktop_app.domain.money import to_minor
 from desktop_app.importing.errors import Problem
 from desktop_app.importing.values import ValueProblem
@@ -64,6 +65,7 @@ class ImportContext:
         *,
         merge_channels: dict[str, str] | None = None,
         merge_goals: dict[str, str] | None = None,
+        default_currency: BusinessDefaults | None = None,
     ) -> None:
         self.db = db
         self.batch_id = batch_id
@@ -71,12 +73,18 @@ class ImportContext:
         settings = load_settings(db)
         self.tz = settings.tz
         self.base = settings.currency
+        # Amounts in a database with no currency yet, in a file that names none, are in this
+        # (the command line passes the computer's; the GUI always has a currency set).
+        self.default_currency = default_currency.currency if default_currency else ""
+        self.default_named = bool(default_currency and default_currency.country_named)
+        self.missing_rates: dict[str, date] = {}  # currency -> earliest day with no rate
         self.keep_contacts = settings.keep_contacts
         self.country = settings.country
         self.resolver = ChannelResolver(db, batch_id)
         self.counts = Counts()
         self.created = Created()
         self.problems: list[Problem] = []
+        self.warnings: list[Problem] = []  # rows imported with one value left out
         self.notes: list[str] = []
         self.explained: list[str] = []  # lines that reconcile rows read with records stored
         self.preview: list[dict[str, Any]] = []
@@ -104,6 +112,11 @@ class ImportContext:
         shown = "" if value is None else str(value)
         self.problems.append(Problem(self.sheet, row, column, shown[:200], reason))
 
+    def warn(self, row: int, column: str | None, value: object, reason: str) -> None:
+        """The row is imported, but without this value (an invalid e-mail or phone)."""
+        shown = "" if value is None else str(value)
+        self.warnings.append(Problem(self.sheet, row, column, shown[:200], reason))
+
     def show(self, record: dict[str, Any]) -> None:
         if len(self.preview) < self.preview_limit:
             self.preview.append(record)
@@ -111,7 +124,7 @@ class ImportContext:
     # ------------------------------------------------------------ money
     def money(self, amount: Decimal, currency: str | None, day: date) -> tuple[int, str, int]:
         """(base minor units, original currency, original minor units) for an amount."""
-        cur = (currency or self.base or "").upper()
+        cur = (currency or self.base or self.default_currency or "").upper()
         if not cur:
             if amount == 0:
                 return 0, "", 0
@@ -120,30 +133,55 @@ class ImportContext:
                 "first (Settings, or: conversion-tracker settings currency=EUR) and import again"
             )
         if not self.base:
-            self._set_base(cur)
+            self._set_base(cur, from_file=bool(currency))
         original = to_minor(amount, cur)
-        if cur == self.base or original == 0:  # nothing to convert; no rate is needed
-            return (original if cur == self.base else 0), cur, original
-        key = (cur, day)
+        return self.to_base(original, cur, day), cur, original
+
+    def no_amount(self, currency: str | None, day: date) -> tuple[int, str, int]:
+        """A record without an amount: 0 in its currency, which also settles the business's
+        currency when none is set yet (a record is never stored without one)."""
+        return self.money(Decimal(0), currency, day)
+
+    def to_base(self, original: int, currency: str, day: date) -> int:
+        """`original` minor units of `currency` on `day` in the business's currency."""
+        if currency == self.base or original == 0:  # nothing to convert; no rate is needed
+            return original if currency == self.base else 0
+        key = (currency, day)
         if key not in self._rates:
-            self._rates[key] = rate_on(self.db, cur, day)
+            self._rates[key] = rate_on(self.db, currency, day)
         rate = self._rates[key]
         if rate is None:
+            first = self.missing_rates.get(currency)
+            self.missing_rates[currency] = day if first is None else min(first, day)
             raise ValueProblem(
-                f"the amount is in {cur} but the business's currency is {self.base}, and no "
-                f"exchange rate for {cur} on or before {day.isoformat()} was entered; enter one "
-                "in the app (Settings > Exchange rates; the command line cannot set rates) and "
-                "import again"
+                f"the amount is in {currency} but the business's currency is {self.base}, and no "
+                f"exchange rate for {currency} has been entered; add one (Settings > Exchange "
+                f"rates, or: conversion-tracker rates add {currency} RATE --from DATE) and import "
+                "again"
             )
-        return convert_minor(original, cur, self.base, rate), cur, original
+        return convert_minor(original, currency, self.base, rate)
 
-    def _set_base(self, currency: str) -> None:
+    def rate_notes(self) -> list[str]:
+        """One line per currency that had no rate, with the command that adds one."""
+        return [
+            f"Rows in {code} were refused: there is no exchange rate for {code}. Add one, valid "
+            f"from the file's earliest {code} date ({day.isoformat()}): conversion-tracker rates "
+            f"add {code} RATE --from {day.isoformat()}, then import the file again."
+            for code, day in sorted(self.missing_rates.items())
+        ]
+
+    def _set_base(self, currency: str, *, from_file: bool) -> None:
         before = self.db.execute("SELECT value FROM settings WHERE key = 'currency'").fetchone()
         self.base = ensure_base_currency(self.db, currency)
         self.record_update("settings", 0, {"currency": before[0] if before else None})
-        self.notes.append(
-            f"The business currency was not set; it is now {self.base} (from the file)."
+        where = (
+            "from the file"
+            if from_file
+            else "the file names no currency; this computer's settings"
+            if self.default_named
+            else "the file names no currency, nor do this computer's settings: the default"
         )
+        self.notes.append(f"The business currency was not set; it is now {self.base} ({where}).")
 
     def record_update(self, table: str, row_id: int, old_values: dict[str, Any]) -> None:
         """Keep what a row held before this batch changed it, so undo can put it back."""

@@ -20,6 +20,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from desktop_app.domain.business_defaults import BusinessDefaults
 from desktop_app.domain.money import NumberStyle
 from desktop_app.domain.timeutil import UTC_FORMAT
 from desktop_app.importing.errors import ImportCancelled, ImportRefused, Problem
@@ -159,6 +160,8 @@ class ImportResult:
     total_rows_skipped: int = 0
     nothing_reason: str = ""  # why nothing could be imported (exit status 2), else ''
     explained: list[str] = field(default_factory=list)  # how rows_read adds up to the counts
+    missing_rates: dict[str, date] = field(default_factory=dict)  # currency -> earliest day
+    warnings: list[Problem] = field(default_factory=list)  # imported, one value left out
 
     def as_json(self) -> dict[str, Any]:
         """The CLI's JSON document (PRODUCT.md's keys)."""
@@ -171,6 +174,11 @@ class ImportResult:
             "duplicates": self.duplicates,
             "rejected": [p.as_dict() for p in self.rejected],
             "batch": self.batch,
+            "created": {
+                k: list(self.created.get(k, [])) for k in ("goals", "campaigns", "channels")
+            },
+            "notes": list(self.notes),
+            "warnings": [p.as_dict() for p in self.warnings],
         }
 
     @property
@@ -259,13 +267,15 @@ def run_import(
     progress: Progress | None = None,
     cancel: threading.Event | None = None,
     preview_limit: int = 50,
+    defaults: BusinessDefaults | None = None,
 ) -> ImportResult:
     """Import the planned file as one batch in one transaction.
 
     `skip_invalid=False` imports nothing when any row has a problem. `dry_run=True` does all the
     work and rolls it back, so the result shows exactly what an import would do. `progress(done,
     total)` is called every few thousand rows; setting `cancel` rolls everything back and raises
-    ImportCancelled. A refused import writes one audit-log line and nothing else.
+    ImportCancelled. A refused import writes one audit-log line and nothing else. `defaults`
+    gives the currency of a database that has none when the file names none either.
     """
     from desktop_app.importing.context import ImportContext, bulk_cache
     from desktop_app.importing.kinds.conversions import ConversionWriter
@@ -293,6 +303,7 @@ def run_import(
                     preview_limit,
                     merge_channels=plan.options.merge_channels,
                     merge_goals=plan.options.merge_goals,
+                    default_currency=defaults,
                 )
                 writer = writers[plan.kind](plan, ctx)
                 total = plan.data_rows
@@ -343,6 +354,7 @@ def run_import(
         updated=ctx.counts.updated,
         duplicates=ctx.counts.duplicates,
         rejected=list(ctx.problems),
+        warnings=sorted(ctx.warnings, key=lambda p: p.row or 0),
         batch=outcome["batch"] if committed else None,
         dry_run=dry_run,
         committed=committed,
@@ -353,7 +365,8 @@ def run_import(
             "goals": ctx.created.goals,
         },
         merge_suggestions=outcome["merge"],
-        notes=plan.notes + ctx.notes,
+        notes=plan.notes + ctx.notes + ctx.rate_notes(),
+        missing_rates=dict(ctx.missing_rates),
         preview=ctx.preview,
         total_rows_skipped=len(plan.total_rows),
         nothing_reason=_nothing_reason(plan, ctx),

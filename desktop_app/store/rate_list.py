@@ -1,4 +1,5 @@
-"""The exchange-rate table as the Settings page shows and edits it (entering rates lives in exchange.py)."""
+"""Changing the exchange-rate table as the Settings page and `conversion-tracker rates` do: each
+change re-prices the stored amounts it covers in the same transaction, and can be put back."""
 
 from __future__ import annotations
 
@@ -10,29 +11,45 @@ from sqlite_utils import Database
 
 from desktop_app.domain.money import MoneyParseError, NumberStyle, is_currency_code, parse_amount
 from desktop_app.store.audit import record
-from desktop_app.store.exchange import set_rate
+from desktop_app.store.exchange import (
+    PriceChange,
+    RateUse,
+    priced_days,
+    put_back_prices,
+    rate_uses,
+    reprice,
+    repriced_count,
+    set_rate,
+)
 from desktop_app.store.settings import load_settings
 
 
 class RateError(ValueError):
-    """A rate the user typed that cannot be stored; the message says what to type."""
+    """A rate that cannot be stored or removed; the message says what to do."""
+
+
+# A currency's rates as (id, rate text, valid_from), to put them back exactly.
+Snapshot = tuple[tuple[int, str, str], ...]
 
 
 @dataclass(frozen=True, slots=True)
-class RateRow:
-    id: int
+class RateChange:
+    """What one change did: the currency's rates before it, and how many amounts it re-priced."""
+
     currency: str
-    rate: Decimal
-    valid_from: str
+    before: Snapshot
+    prices: tuple[PriceChange, ...]  # the base amounts it changed, with their old values
+    rate_id: int | None = None  # the rate added or changed (None for a removal)
+    replaced: str | None = None  # the rate text it replaced on that day, if any
+
+    @property
+    def repriced(self) -> int:
+        """How many stored records (conversions, spend records) it re-priced."""
+        return repriced_count(list(self.prices))
 
 
-def list_rates(db: Database) -> list[RateRow]:
-    return [
-        RateRow(r[0], r[1], Decimal(r[2]), r[3])
-        for r in db.execute(
-            "SELECT id, currency, rate, valid_from FROM exchange_rates ORDER BY currency, valid_from DESC"
-        )
-    ]
+def list_rates(db: Database) -> list[RateUse]:
+    return rate_uses(db)
 
 
 def check_rate(
@@ -41,6 +58,11 @@ def check_rate(
     """(currency code, exact rate) or RateError naming the problem."""
     code = currency.strip().upper()
     base = load_settings(db).currency
+    if not base:
+        raise RateError(
+            "The business has no currency yet, so a rate would have nothing to convert into; "
+            "set it first (Settings > Business, or: conversion-tracker settings currency=EUR)."
+        )
     if not is_currency_code(code):
         raise RateError(f"'{currency.strip()}' is not a currency code such as USD or GBP.")
     if code == base:
@@ -51,49 +73,109 @@ def check_rate(
         raise RateError(f"{exc}; type how many {base} one {code} is worth, e.g. 0.92.") from exc
     if rate <= 0:
         raise RateError("A rate must be greater than zero.")
+    if rate.as_tuple().exponent < -10 or rate > 10**9:  # type: ignore[operator]
+        raise RateError("A rate has at most 10 decimals and is below 1,000,000,000.")
     return code, rate
 
 
-def add_rate(
-    db: Database, currency: str, rate: Decimal, valid_from: date
-) -> tuple[int, str | None]:
-    """Store a rate; returns its row id and the rate text it replaced on that day (or None)."""
-    old = db.execute(
-        "SELECT rate FROM exchange_rates WHERE currency = ? AND valid_from = ?",
-        [currency, valid_from.isoformat()],
-    ).fetchone()
+def _snapshot(db: Database, currency: str) -> Snapshot:
+    return tuple(
+        (int(r[0]), str(r[1]), str(r[2]))
+        for r in db.execute(
+            "SELECT id, rate, valid_from FROM exchange_rates WHERE currency = ? ORDER BY id",
+            [currency],
+        )
+    )
+
+
+def add_rate(db: Database, currency: str, rate: Decimal, valid_from: date) -> RateChange:
+    """Store a rate (replacing that day's rate of the currency) and re-price what it covers."""
+    code = currency.upper()
     with db.atomic():
-        set_rate(db, currency, rate, valid_from)
-        row_id = db.execute(
-            "SELECT id FROM exchange_rates WHERE currency = ? AND valid_from = ?",
-            [currency, valid_from.isoformat()],
-        ).fetchone()[0]
+        before = _snapshot(db, code)
+        old = db.execute(
+            "SELECT rate FROM exchange_rates WHERE currency = ? AND valid_from = ?",
+            [code, valid_from.isoformat()],
+        ).fetchone()
+        set_rate(db, code, rate, valid_from)
+        row_id = int(
+            db.execute(
+                "SELECT id FROM exchange_rates WHERE currency = ? AND valid_from = ?",
+                [code, valid_from.isoformat()],
+            ).fetchone()[0]
+        )
+        prices = reprice(db, code)
         record(db, "set", "exchange_rate", row_id,
-               {"currency": currency, "rate": str(rate), "valid_from": valid_from.isoformat()})  # fmt: skip
-    return int(row_id), (old[0] if old else None)
+               {"currency": code, "rate": str(rate), "valid_from": valid_from.isoformat(),
+                "replaced": old[0] if old else None, "repriced": repriced_count(prices)})  # fmt: skip
+    return RateChange(code, before, tuple(prices), row_id, old[0] if old else None)
 
 
-def delete_rate(db: Database, rate_id: int) -> tuple[int, str, str, str]:
-    """Delete one rate; returns (id, currency, rate text, valid_from) for restore_rate."""
+def find_rate(db: Database, currency: str, valid_from: date) -> int:
+    """The id of the rate of `currency` valid from `valid_from`, or RateError listing the rates."""
+    code = currency.strip().upper()
+    row = db.execute(
+        "SELECT id FROM exchange_rates WHERE currency = ? AND valid_from = ?",
+        [code, valid_from.isoformat()],
+    ).fetchone()
+    if row is None:
+        days = [r[0] for r in db.execute(
+            "SELECT valid_from FROM exchange_rates WHERE currency = ? ORDER BY valid_from", [code])]  # fmt: skip
+        known = f"its rates are valid from {', '.join(days)}" if days else "it has no rate"
+        raise RateError(f"There is no {code} rate valid from {valid_from.isoformat()}; {known}.")
+    return int(row[0])
+
+
+def check_removal(db: Database, rate_id: int) -> tuple[str, str]:
+    """(currency, valid_from) of a rate that may be removed, or RateError saying why not: stored
+    amounts depend on it and no other rate of the currency would cover them."""
     found = db.execute(
-        "SELECT id, currency, rate, valid_from FROM exchange_rates WHERE id = ?", [rate_id]
+        "SELECT currency, valid_from FROM exchange_rates WHERE id = ?", [rate_id]
     ).fetchone()
     if found is None:
         raise RateError("That rate no longer exists.")
+    code, valid_from = str(found[0]), str(found[1])
+    others = db.execute(
+        "SELECT COUNT(*) FROM exchange_rates WHERE currency = ? AND id != ?", [code, rate_id]
+    ).fetchone()[0]
+    used = len(priced_days(db, code)) if not others else 0
+    if used:
+        raise RateError(
+            f"{used:,} stored {'amount is' if used == 1 else 'amounts are'} in {code} and priced "
+            f"with this rate, the only {code} rate. Add another {code} rate first (it then "
+            "covers them), or undo the imports that brought them."
+        )
+    return code, valid_from
+
+
+def delete_rate(db: Database, rate_id: int) -> RateChange:
+    """Remove one rate and re-price what it covered with the rates left (see check_removal)."""
     with db.atomic():
+        code, valid_from = check_removal(db, rate_id)
+        before = _snapshot(db, code)
         db.execute("DELETE FROM exchange_rates WHERE id = ?", [rate_id])
-        record(
-            db, "delete", "exchange_rate", rate_id, {"currency": found[1], "valid_from": found[3]}
-        )
-    return found[0], found[1], found[2], found[3]
+        prices = reprice(db, code)
+        record(db, "delete", "exchange_rate", rate_id,
+               {"currency": code, "valid_from": valid_from, "repriced": repriced_count(prices)})  # fmt: skip
+    return RateChange(code, before, tuple(prices))
 
 
-def restore_rate(db: Database, saved: tuple[int, str, str, str]) -> None:
+def restore_rates(db: Database, change: RateChange) -> int:
+    """Put a currency's rates back as they were before `change` and its amounts with them;
+    returns how many records moved back. With rates left, amounts are re-priced from them (the
+    same figures the change found); with none (undoing a currency's first rate), the amounts get
+    back the values the change replaced."""
     with db.atomic():
-        db.execute(
-            "INSERT OR REPLACE INTO exchange_rates (id, currency, rate, valid_from) VALUES (?, ?, ?, ?)",
-            list(saved),
+        db.execute("DELETE FROM exchange_rates WHERE currency = ?", [change.currency])
+        db.conn.executemany(
+            "INSERT INTO exchange_rates (id, currency, rate, valid_from) VALUES (?, ?, ?, ?)",
+            [(row_id, change.currency, rate, day) for row_id, rate, day in change.before],
         )
-        record(
-            db, "restore", "exchange_rate", saved[0], {"currency": saved[1], "valid_from": saved[3]}
-        )
+        if change.before:
+            repriced = repriced_count(reprice(db, change.currency))
+        else:
+            put_back_prices(db, list(change.prices))
+            repriced = repriced_count(list(change.prices))
+        record(db, "restore", "exchange_rate", None,
+               {"currency": change.currency, "repriced": repriced})  # fmt: skip
+    return repriced

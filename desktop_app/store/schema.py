@@ -349,6 +349,18 @@ def m0002_conversion_months(db: Database) -> None:
         db.execute(statement)
 
 
+# A spend record's platform-reported value in the currency the platform reported it in, so a
+# changed exchange rate re-prices it like the cost. NULL for records stored before this column in
+# another currency than the business's: their original is not known, and they keep their value.
+@migrations(name="0003_spend_original_platform_value")
+def m0003_spend_original_platform_value(db: Database) -> None:
+    db.execute("ALTER TABLE spend ADD COLUMN original_platform_value_minor INTEGER")
+    db.execute(
+        "UPDATE spend SET original_platform_value_minor = platform_value_minor"
+        " WHERE original_currency = currency OR platform_value_minor = 0"
+    )
+
+
 def _split_sql(script: str) -> list[str]:
     """Statements of a script (executescript would commit the migration's transaction); a
     trigger's body stays whole."""

@@ -156,6 +156,7 @@ def _columns(campaign_id: int, values: SpendPeriod, currency: str) -> dict[str, 
         # The column is REAL; platforms report a few decimals, which a double holds exactly enough.
         "platform_conversions": float(values.platform_conversions),
         "platform_value_minor": values.platform_value_minor,
+        "original_platform_value_minor": values.platform_value_minor,
     }
 
 

@@ -8,12 +8,14 @@ from typing import Any
 
 from desktop_app.store import channel_admin as admin
 from desktop_app.store.audit import record
-from desktop_app.store.rate_list import add_rate, delete_rate, restore_rate
+from desktop_app.store.rate_list import add_rate, check_removal, delete_rate, restore_rates
 from desktop_app.store.settings import save_settings
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.db_command import DbCommand
 
 _CHANNEL_VIEWS = ("channels", "conversions")
+# A rate re-prices stored amounts: every page that shows money refreshes.
+_RATE_VIEWS = ("settings", "conversions", "spend")
 
 
 def add_channel(ctx: AppContext, name: str, paid: bool = False) -> int:
@@ -114,35 +116,38 @@ def map_source(ctx: AppContext, raw_value: str, channel_id: int | None) -> None:
     ctx.undo_stack.push(DbCommand(ctx, text, do, undo, ("channels",)))
 
 
-def add_exchange_rate(ctx: AppContext, currency: str, rate: Decimal, valid_from: date) -> None:
+def add_exchange_rate(ctx: AppContext, currency: str, rate: Decimal, valid_from: date) -> int:
+    """Add (or replace) a rate as one undoable step; returns how many stored amounts it re-priced."""
     db = ctx.require_db()
     state: dict[str, Any] = {}
 
     def do() -> None:
-        state["id"], state["replaced"] = add_rate(db, currency, rate, valid_from)
+        state["change"] = add_rate(db, currency, rate, valid_from)
 
     def undo() -> None:
-        saved = delete_rate(db, state["id"])
-        if state["replaced"] is not None:
-            restore_rate(db, (saved[0], saved[1], state["replaced"], saved[3]))
+        restore_rates(db, state["change"])
 
     text = f"Exchange rate {currency} {rate} from {valid_from.isoformat()}"
-    ctx.undo_stack.push(DbCommand(ctx, text, do, undo, ("settings",)))
+    ctx.undo_stack.push(DbCommand(ctx, text, do, undo, _RATE_VIEWS))
+    return int(state["change"].repriced)
 
 
-def delete_exchange_rate(ctx: AppContext, rate_id: int) -> None:
+def delete_exchange_rate(ctx: AppContext, rate_id: int) -> int:
+    """Remove a rate as one undoable step (RateError first when amounts depend on it alone);
+    returns how many stored amounts were re-priced."""
     db = ctx.require_db()
+    currency, valid_from = check_removal(db, rate_id)
     state: dict[str, Any] = {}
 
     def do() -> None:
-        state["saved"] = delete_rate(db, rate_id)
+        state["change"] = delete_rate(db, rate_id)
 
     def undo() -> None:
-        restore_rate(db, state["saved"])
+        restore_rates(db, state["change"])
 
-    currency = db.execute("SELECT currency FROM exchange_rates WHERE id = ?", [rate_id]).fetchone()
-    text = f"Delete exchange rate {currency[0] if currency else ''}".strip()
-    ctx.undo_stack.push(DbCommand(ctx, text, do, undo, ("settings",)))
+    text = f"Delete exchange rate {currency} from {valid_from}"
+    ctx.undo_stack.push(DbCommand(ctx, text, do, undo, _RATE_VIEWS))
+    return int(state["change"].repriced)
 
 
 def change_settings(ctx: AppContext, changes: dict[str, str], before: dict[str, str]) -> None:

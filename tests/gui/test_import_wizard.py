@@ -275,11 +275,13 @@ def test_mixed_date_orders_are_asked_with_examples_and_the_choice_applies(
     wizard.accept()
 
 
-def test_dollar_amounts_in_a_euro_business_are_named_and_import_is_disabled(
+def test_dollar_amounts_in_a_euro_business_ask_for_the_rate_on_the_spot(
     main_window, qtbot, monkeypatch, tmp_path: Path
 ) -> None:
+    """Was a dead end: the rows were rejected and only Settings could take a rate, valid from
+    today, which never covered the file's older dates."""
     path = tmp_path / "ads.csv"
-    path.write_text("Day,Campaign,Cost\n2026-03-01,Brand,$231.88\n2026-03-02,Brand,$10.00\n")
+    path.write_text("Day,Campaign,Cost\n2026-03-02,Brand,$231.88\n2026-03-01,Brand,$10.00\n")
     wizard = open_wizard(main_window, qtbot, monkeypatch, path)  # the business is in EUR
     for _ in range(3):
         press_continue(wizard, qtbot)
@@ -293,7 +295,7 @@ def test_dollar_amounts_in_a_euro_business_are_named_and_import_is_disabled(
     )
     problem = choices.currency_problem.text()
     assert "business's currency is EUR and no exchange rate for USD" in problem
-    assert "Settings > Exchange rates" in problem and "change the business currency" in problem
+    assert "when the preview asks for it" in problem and "change the business currency" in problem
     press_continue(wizard, qtbot)
     preview = wizard.preview_step
     assert preview.summary.text().startswith("0 rows will be imported")
@@ -301,7 +303,34 @@ def test_dollar_amounts_in_a_euro_business_are_named_and_import_is_disabled(
     assert not wizard.button(wizard.WizardButton.NextButton).isEnabled()
     db = main_window.ctx.require_db()
     assert db.execute("SELECT COUNT(*) FROM import_batches").fetchone() == (0,)
-    wizard.reject()
+    # The preview asks for the rate, from the file's earliest date, and checks the rows again.
+    question = preview.rate_question
+    assert question.isVisible()
+    assert question.question.text().startswith("<b>2 rows are in USD, which has no exchange rate")
+    assert (question.one_label.text(), question.base_label.text()) == ("1 USD =", "EUR")
+    assert question.from_edit.date() == QDate(2026, 3, 1)
+    qtbot.keyClicks(question.rate_edit, "abc")
+    qtbot.mouseClick(question.add_button, Qt.MouseButton.LeftButton)
+    assert question.error.isVisible() and db.execute(
+        "SELECT COUNT(*) FROM exchange_rates"
+    ).fetchone() == (0,)
+    question.rate_edit.clear()
+    qtbot.keyClicks(question.rate_edit, "0.92")
+    qtbot.mouseClick(question.add_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: preview.dry is not None and preview.dry.inserted == 2, timeout=30000)
+    assert not question.isVisible() and not preview.blocked.isVisible()
+    assert db.execute("SELECT currency, rate, valid_from FROM exchange_rates").fetchall() == [
+        ("USD", "0.92", "2026-03-01")
+    ]
+    press_continue(wizard, qtbot)  # Import
+    costs = db.execute(
+        "SELECT period_start, cost_minor, original_cost_minor, original_currency FROM spend"
+        " ORDER BY period_start"
+    ).fetchall()
+    # 10.00 USD × 0.92 = 9.20 EUR; 231.88 USD × 0.92 = 213.3296, rounded to 213.33 EUR.
+    assert costs == [("2026-03-01", 920, 1000, "USD"), ("2026-03-02", 21333, 23188, "USD")]
+    # The rate is one undoable step of its own, under the import.
+    assert main_window.ctx.undo_stack.count() >= 1
 
 
 def test_file_chooser_starts_in_documents_then_in_the_last_folder(

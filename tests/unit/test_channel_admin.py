@@ -26,7 +26,7 @@ from desktop_app.store.rate_list import (
     check_rate,
     delete_rate,
     list_rates,
-    restore_rate,
+    restore_rates,
 )
 
 
@@ -123,14 +123,14 @@ def test_flags_and_their_limits(db) -> None:
 def test_exchange_rates_exact_text(db) -> None:
     code, rate = check_rate(db, "usd", "0,9215", EU)
     assert (code, rate) == ("USD", Decimal("0.9215"))
-    row_id, replaced = add_rate(db, code, rate, date(2026, 1, 1))
-    assert replaced is None
+    added = add_rate(db, code, rate, date(2026, 1, 1))
+    assert added.replaced is None
     assert db.execute("SELECT rate FROM exchange_rates").fetchone()[0] == "0.9215"
     with pytest.raises(RateError, match="own currency"):
         check_rate(db, "EUR", "1", EU)
     with pytest.raises(RateError, match="greater than zero"):
         check_rate(db, "GBP", "0", EU)
-    saved = delete_rate(db, row_id)
+    removed = delete_rate(db, added.rate_id)
     assert list_rates(db) == []
-    restore_rate(db, saved)
-    assert [(r.id, r.rate) for r in list_rates(db)] == [(row_id, Decimal("0.9215"))]
+    restore_rates(db, removed)
+    assert [(r.id, r.rate) for r in list_rates(db)] == [(added.rate_id, Decimal("0.9215"))]

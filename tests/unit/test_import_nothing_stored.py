@@ -30,7 +30,8 @@ def test_another_currency_without_a_rate_is_said_with_the_ways_out(db, tmp_path)
     assert currency_problem(plan, db) == (
         "The amounts are in USD ('$231.88' in column 'Cost'), but the business's currency is EUR "
         "and no exchange rate for USD has been entered, so those rows cannot be imported. To "
-        "import them, enter a rate for USD in Settings > Exchange rates and import again, or, as "
+        "import them, enter the rate for USD when the preview asks for it (or in Settings > "
+        "Exchange rates), or, as "
         "nothing with money has been recorded yet, change the business currency to USD in "
         "Settings."
     )

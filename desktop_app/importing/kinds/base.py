@@ -66,6 +66,10 @@ class KindWriter:
         """Write what is still pending."""
 
     # ------------------------------------------------------------ cells
+    def _header_of(self, field: str) -> str:
+        index = self.idx.get(field)
+        return self.headers.get(index, field) if index is not None else field
+
     def has(self, field: str) -> bool:
         return field in self.idx
 

@@ -121,7 +121,9 @@ class ConversionWriter(KindWriter):
             tzinfo=ctx.tz
         ).astimezone(UTC)
         currency = self.currency_column(row, cells)
-        value = self.money(row, cells, "value", when.day, currency) or (0, currency or ctx.base, 0)
+        value = self.money(row, cells, "value", when.day, currency) or ctx.no_amount(
+            currency, when.day
+        )
         if value[0] < 0:
             raise RowProblem(
                 "value", self.raw(row, cells, "value"), "a conversion value cannot be negative"
@@ -147,12 +149,14 @@ class ConversionWriter(KindWriter):
         if email:
             try:
                 email_hash = hash_email(email)
-            except ValueError:
+            except ValueError as exc:
+                ctx.warn(row, self._header_of("email"), email, f"{exc}; imported without it")
                 email = ""
         if phone:
             try:
                 phone_hash = hash_phone(phone, ctx.country)
-            except ValueError:
+            except ValueError as exc:
+                ctx.warn(row, self._header_of("phone"), phone, f"{exc}; imported without it")
                 phone = ""
         record: dict[str, Any] = {
             "row": row,

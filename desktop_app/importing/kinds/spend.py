@@ -15,7 +15,7 @@ from desktop_app.importing.wording import plural
 
 _COLUMNS = (
     "cost_minor", "currency", "original_cost_minor", "original_currency", "impressions", "clicks",
-    "platform_conversions", "platform_value_minor",
+    "platform_conversions", "platform_value_minor", "original_platform_value_minor",
 )  # fmt: skip
 
 
@@ -31,6 +31,7 @@ class _Total:
     clicks: int = 0
     conversions: Decimal = Decimal(0)
     value_minor: int = 0
+    original_value_minor: int = 0
     rows: list[int] = field(default_factory=list)  # the file's rows summed into this record
 
 
@@ -102,6 +103,9 @@ class SpendWriter(KindWriter):
         total.clicks += clicks
         total.conversions += conv[0] if conv else Decimal(0)
         total.value_minor += value[0] if value else 0
+        total.original_value_minor += value[2] if value else 0
+        if value and value[2]:
+            total.currencies.add(value[1])
         total.rows.append(row)
 
     def _count(self, row: int, cells: list[Cell], field: str) -> int:
@@ -146,13 +150,20 @@ class SpendWriter(KindWriter):
                 partial(_channel_of, ctx, total.channel),
                 self.platform,
             )
-            original_currency = (
-                next(iter(total.currencies)) if len(total.currencies) == 1 else ctx.base
-            )
-            original = total.original_minor if len(total.currencies) == 1 else total.cost_minor
+            if len(total.currencies) == 1:
+                # One currency: the record keeps its sums as the file wrote them and is priced
+                # once, the way a changed rate re-prices it later (exchange.reprice).
+                original_currency = next(iter(total.currencies))
+                original, original_value = total.original_minor, total.original_value_minor
+                cost = ctx.to_base(original, original_currency, start)
+                value = ctx.to_base(original_value, original_currency, start)
+            else:  # amounts in several currencies were each converted; the sum is the record's
+                original_currency = ctx.base
+                cost, value = total.cost_minor, total.value_minor
+                original, original_value = cost, value
             values = (
-                total.cost_minor, ctx.base or original_currency, original, original_currency,
-                total.impressions, total.clicks, float(total.conversions), total.value_minor,
+                cost, ctx.base or original_currency, original, original_currency,
+                total.impressions, total.clicks, float(total.conversions), value, original_value,
             )  # fmt: skip
             ctx.show(
                 {"row": total.first_row, "campaign": total.name, "period_start": start.isoformat(),
@@ -166,11 +177,11 @@ class SpendWriter(KindWriter):
             if existing is None:
                 ctx.db.execute(
                     f"INSERT INTO spend (campaign_id, period_start, period_end, {', '.join(_COLUMNS)},"
-                    " origin, batch_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'import', ?)",
+                    " origin, batch_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'import', ?)",
                     [campaign_id, start.isoformat(), end.isoformat(), *values, ctx.batch_id],
                 )
                 ctx.counts.inserted += 1
-            elif tuple(existing[1:9]) == values:
+            elif tuple(existing[1 : len(_COLUMNS) + 1]) == values:
                 ctx.counts.duplicates += 1
             else:
                 old = dict(zip((*_COLUMNS, "batch_id", "origin"), existing[1:], strict=True))

@@ -100,7 +100,7 @@ class TouchpointWriter(KindWriter):
         self, row: int, cells: list[Cell], tp: dict[str, Any], count: int, day: Any
     ) -> list[dict[str, Any]]:
         ctx = self.ctx
-        money = self.money(row, cells, "conversion_value", day, None) or (0, ctx.base, 0)
+        money = self.money(row, cells, "conversion_value", day, None) or ctx.no_amount(None, day)
         if money[0] < 0:
             raise RowProblem(
                 "conversion_value", self.raw(row, cells, "conversion_value"), "cannot be negative"

@@ -30,6 +30,7 @@ from desktop_app.ui.import_wizard.preview_tables import (
     read_only_table,
     save_problems,
 )
+from desktop_app.ui.import_wizard.rate_question import RateQuestion
 
 if TYPE_CHECKING:
     from desktop_app.ui.import_wizard.wizard import ImportWizard
@@ -48,6 +49,9 @@ class PreviewStep(Step):
         self.summary = QLabel()
         self.summary.setStyleSheet("font-size: 15px; font-weight: 600;")
         layout.addWidget(self.summary)
+        self.rate_question = RateQuestion(wizard.ctx)
+        self.rate_question.added.connect(lambda _code: self.show_plan())
+        layout.addWidget(self.rate_question)
         self.blocked = QLabel()  # why Import is disabled: nothing could be stored
         self.blocked.setObjectName("fieldError")
         self.blocked.setWordWrap(True)
@@ -105,6 +109,12 @@ class PreviewStep(Step):
             self.w.back()
             return
         self.dry = result
+        missing = result.missing_rates
+        first = sorted(missing)[0] if missing else ""
+        self.rate_question.ask(
+            missing,
+            sum(1 for p in result.rejected if f"no exchange rate for {first} " in p.reason),
+        )
         usable = result.inserted + result.updated
         parts = [f"{usable:,} {'row' if usable == 1 else 'rows'} will be imported"]
         if result.duplicates:
@@ -116,8 +126,10 @@ class PreviewStep(Step):
         self.blocked.setVisible(usable == 0)
         if usable == 0:
             reason = result.nothing_reason or "every record of the file is already in the database"
-            problem = currency_problem(self.plan, self.w.ctx.require_db())
+            problem = None if missing else currency_problem(self.plan, self.w.ctx.require_db())
             # The currency problem, when there is one, says why and what to do in fewer words.
+            if missing:
+                reason = "enter the exchange rate above, and the rows are checked again"
             self.blocked.setText(
                 f"Nothing can be imported. {problem}"
                 if problem

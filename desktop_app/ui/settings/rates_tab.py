@@ -37,8 +37,18 @@ class RatesTab(QWidget):
         self.intro.setObjectName("muted")
         self.intro.setWordWrap(True)
         outer.addWidget(self.intro)
-        self.table = QTableWidget(0, 3)
-        self.table.setHorizontalHeaderLabels(["Currency", "Rate", "Valid from"])
+        self.table = QTableWidget(0, 5)
+        self.table.setHorizontalHeaderLabels(
+            ["Currency", "Rate", "Valid from", "Prices the dates", "Amounts priced"]
+        )
+        for col, tip in (
+            (3, "The dates whose amounts this rate converts: from its day until the next rate "
+                "of the currency; the earliest rate also covers every earlier date"),
+            (4, "Stored conversions and spend records in this currency that this rate prices"),
+        ):  # fmt: skip
+            header_item = self.table.horizontalHeaderItem(col)
+            if header_item is not None:
+                header_item.setToolTip(tip)
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -71,8 +81,12 @@ class RatesTab(QWidget):
         outer.addLayout(row)
         self.error_label = QLabel()
         self.error_label.setObjectName("fieldError")
+        self.error_label.setWordWrap(True)
         self.error_label.hide()
         outer.addWidget(self.error_label)
+        self.done_label = QLabel()  # what the last change re-priced
+        self.done_label.setObjectName("muted")
+        outer.addWidget(self.done_label)
         self.add_button.clicked.connect(self.add)
         self.rate_edit.returnPressed.connect(self.add)
         self.rate_edit.textChanged.connect(self._check)
@@ -85,8 +99,10 @@ class RatesTab(QWidget):
         base = self.ctx.settings.currency
         self.intro.setText(
             f"Amounts in another currency are converted into {base} with the latest rate on or "
-            "before their day. Without a rate such amounts are refused, never added up as if "
-            f"they were {base}."
+            "before their day; a currency's earliest rate also covers every earlier day. Adding "
+            "or changing a rate re-prices the stored amounts it covers (Edit > Undo puts them "
+            f"back). Without a rate such amounts are refused, never added up as if they were "
+            f"{base}."
         )
         self.base_label.setText(f"= ({base})")
         current = self.currency_combo.currentText() or ("USD" if base != "USD" else "EUR")
@@ -100,12 +116,25 @@ class RatesTab(QWidget):
             self.from_edit.setDate(QDate(today.year, today.month, today.day))
         rates = list_rates(db)
         self.table.setRowCount(len(rates))
+        style = number_style()
         for n, rate in enumerate(rates):
-            cells = (rate.currency, f"1 {rate.currency} = {rate.rate} {base}", rate.valid_from)
+            cells = (
+                rate.currency,
+                f"1 {rate.currency} = {str(rate.rate).replace('.', style.decimal)} {base}",
+                rate.valid_from,
+                rate.covers_text(),
+                f"{rate.amounts:,}".replace(",", style.group) if rate.amounts else "None",
+            )
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setData(Qt.ItemDataRole.UserRole, rate.id)
+                if col == 4:
+                    item.setTextAlignment(
+                        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+                    )
                 self.table.setItem(n, col, item)
+        self.table.resizeColumnsToContents()
+        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self._check()
         self._update_buttons()
 
@@ -133,8 +162,9 @@ class RatesTab(QWidget):
             number_style(),
         )
         day = self.from_edit.date()
-        add_exchange_rate(self.ctx, code, rate, date(day.year(), day.month(), day.day()))
+        repriced = add_exchange_rate(self.ctx, code, rate, date(day.year(), day.month(), day.day()))
         self.rate_edit.clear()
+        self.done_label.setText(repriced_text(repriced))
 
     def _update_buttons(self) -> None:
         self.delete_button.setEnabled(bool(self.table.selectionModel().selectedRows()))
@@ -143,5 +173,18 @@ class RatesTab(QWidget):
         rows = self.table.selectionModel().selectedRows()
         items = [self.table.item(i.row(), 0) for i in rows]
         ids = [item.data(Qt.ItemDataRole.UserRole) for item in items if item is not None]
-        for rate_id in ids:
-            delete_exchange_rate(self.ctx, rate_id)
+        repriced = 0
+        for rate_id in dict.fromkeys(ids):
+            try:
+                repriced += delete_exchange_rate(self.ctx, rate_id)
+            except RateError as exc:
+                self.error_label.setText(str(exc))
+                self.error_label.show()
+                return
+        self.done_label.setText(repriced_text(repriced))
+
+
+def repriced_text(count: int) -> str:
+    if not count:
+        return "No stored amount changed."
+    return f"Re-priced {count:,} stored {'amount' if count == 1 else 'amounts'}."

@@ -1,0 +1,162 @@
+"""`conversion-tracker rates [add CUR RATE [--from DATE] | remove CUR --from DATE]`."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable
+from datetime import date
+from decimal import Decimal
+
+from sqlite_utils import Database
+
+from desktop_app.cli.common import (
+    CliError,
+    opened_database,
+    parse_date_arg,
+    print_json,
+    print_table,
+)
+from desktop_app.domain.money import NumberStyle
+from desktop_app.store.rate_list import RateError, add_rate, check_rate, delete_rate, find_rate
+from desktop_app.store.rate_list import list_rates as stored_rates
+
+_PLAIN = NumberStyle.for_decimal(".")
+
+
+def add_parser(
+    sub: argparse._SubParsersAction,
+    db_option: Callable[[argparse.ArgumentParser], None],
+    format_option: Callable[..., None],
+) -> None:
+    p = sub.add_parser(
+        "rates",
+        help="list, add or remove exchange rates",
+        description="Exchange rates: 1 unit of a currency = RATE units of the business's "
+        "currency, valid from a date until the next rate of that currency (the earliest rate "
+        "also covers every earlier date). Adding, changing or removing a rate re-prices the "
+        "stored amounts it covers.",
+    )
+    db_option(p)
+    format_option(p)
+    actions = p.add_subparsers(dest="rates_action", metavar="ACTION")
+    a = actions.add_parser(
+        "add",
+        help="add a rate, or replace the one of that currency and day",
+        description="Example: conversion-tracker rates add USD 0.92 --from 2025-01-01 "
+        "(1 USD = 0.92 in the business's currency from that day on).",
+    )
+    a.add_argument("currency", metavar="CUR", help="ISO 4217 code, e.g. USD")
+    a.add_argument("rate", metavar="RATE", help="units of the business's currency, e.g. 0.92")
+    a.add_argument(
+        "--from", dest="valid_from", metavar="DATE", help="first day, YYYY-MM-DD (default: today)"
+    )
+    db_option(a)
+    format_option(a, nested=True)
+    r = actions.add_parser(
+        "remove",
+        help="remove a rate (refused when stored amounts depend on it alone)",
+    )
+    r.add_argument("currency", metavar="CUR")
+    r.add_argument("--from", dest="valid_from", metavar="DATE", required=True,
+                   help="the day the rate is valid from, YYYY-MM-DD")  # fmt: skip
+    db_option(r)
+    format_option(r, nested=True)
+
+
+def run(args: argparse.Namespace) -> int:
+    action = getattr(args, "rates_action", None)
+    if action == "add":
+        return _add(args)
+    if action == "remove":
+        return _remove(args)
+    return _list(args)
+
+
+def _list(args: argparse.Namespace) -> int:
+    with opened_database(args) as db:
+        uses = stored_rates(db)
+        from desktop_app.store.settings import load_settings
+
+        base = load_settings(db).currency
+    if args.format == "json":
+        print_json(
+            [{"currency": u.currency, "rate": u.rate, "valid_from": u.valid_from} for u in uses]
+        )
+        return 0
+    if not uses:
+        print(
+            "No exchange rates. Add one with: conversion-tracker rates add USD 0.92 --from 2025-01-01"
+        )
+        return 0
+    print_table(
+        ["currency", f"rate ({base})", "valid from", "covers", "amounts"],
+        [[u.currency, str(u.rate), u.valid_from, u.covers_text(), str(u.amounts)] for u in uses],
+        right={1, 4},
+    )
+    return 0
+
+
+def _rate(text: str) -> Decimal:
+    cleaned = text.strip()
+    if "," in cleaned:
+        raise CliError(f"RATE {text!r}: write the rate with a dot for decimals, e.g. 0.92")
+    return Decimal(cleaned) if cleaned else Decimal(0)
+
+
+def _add(args: argparse.Namespace) -> int:
+    day = parse_date_arg(args.valid_from, "--from")
+    known = {"currency": args.currency.strip().upper(), "rate": None, "valid_from": None}
+    with opened_database(args) as db:
+        try:
+            _rate(args.rate)
+            code, rate = check_rate(db, args.currency, args.rate, _PLAIN)
+            valid_from = day or _today(db)
+            change = add_rate(db, code, rate, valid_from)
+        except RateError as exc:
+            raise CliError(str(exc), known=known) from exc
+        from desktop_app.store.settings import load_settings
+
+        base = load_settings(db).currency
+    if args.format == "json":
+        print_json(
+            {"currency": code, "rate": rate, "valid_from": valid_from, "repriced": change.repriced}
+        )
+        return 0
+    what = "replaces" if change.replaced is not None else "added"
+    print(
+        f"1 {code} = {rate} {base} from {valid_from.isoformat()} ({what}"
+        + (f" the rate {change.replaced}" if change.replaced is not None else "")
+        + f"); re-priced {_amounts(change.repriced)}."
+    )
+    return 0
+
+
+def _remove(args: argparse.Namespace) -> int:
+    day = parse_date_arg(args.valid_from, "--from")
+    assert day is not None
+    known = {"currency": args.currency.strip().upper(), "valid_from": day.isoformat()}
+    with opened_database(args, must_exist=True) as db:
+        try:
+            change = delete_rate(db, find_rate(db, args.currency, day))
+        except RateError as exc:
+            raise CliError(str(exc), known=known) from exc
+    if args.format == "json":
+        print_json({**known, "repriced": change.repriced})
+        return 0
+    print(
+        f"Removed the {known['currency']} rate valid from {day.isoformat()}; "
+        f"re-priced {_amounts(change.repriced)}."
+    )
+    return 0
+
+
+def _today(db: Database) -> date:
+    from datetime import datetime
+
+    from desktop_app.store.settings import load_settings
+
+    return datetime.now(load_settings(db).tz).date()
+
+
+def _amounts(n: int) -> str:
+    return f"{n:,} stored {'amount' if n == 1 else 'amounts'}"
