@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import hashlib
 import math
+import os
 import random
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from pathlib import Path
 from typing import Any
 
 from sqlite_utils import Database
@@ -394,8 +396,12 @@ class _DemoBuilder:
         self.db.conn.executemany(
             "INSERT INTO spend (campaign_id, period_start, period_end, cost_minor, currency,"
             " original_cost_minor, original_currency, impressions, clicks, platform_conversions,"
-            " platform_value_minor, origin) VALUES (?,?,?,?,?,?,?,?,?,?,?, 'demo')",
-            [(r[0], r[1], r[2], r[3], self.currency, r[3], self.currency, *r[4:]) for r in rows],
+            " platform_value_minor, original_platform_value_minor, origin)"
+            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?, 'demo')",
+            [
+                (r[0], r[1], r[2], r[3], self.currency, r[3], self.currency, *r[4:], r[7])
+                for r in rows
+            ],
         )
         return len(rows)
 
@@ -425,6 +431,56 @@ class _DemoBuilder:
             day = (self.first_day + timedelta(days=i)).isoformat()
             rows.append((cid, day, day, cost, impressions, clicks, round(claimed, 2), value))
         return rows
+
+
+def is_demo_database(db: Database) -> bool:
+    """Whether the demo business was loaded into this database (the window shows a Demo badge)."""
+    return (
+        db.execute("SELECT 1 FROM audit_log WHERE action = 'demo' LIMIT 1").fetchone() is not None
+    )
+
+
+def build_demo_database(
+    path: Path,
+    seed: int = 7,
+    last_day: date | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> DemoSummary:
+    """(Re)create the separate demo database at `path` with a fresh demo business.
+
+    The demo is built in a file of its own beside `path` and moved into place only when whole,
+    so a failure leaves the previous demo as it was; the demo's dates end yesterday, so an old
+    demo is replaced rather than reused. Refused while another program has `path` open."""
+    from desktop_app.store import close_database, open_database
+    from desktop_app.store.lock import ProcessLock
+
+    building = path.with_name(path.name + ".building")
+    for leftover in _sqlite_files(building):
+        leftover.unlink(missing_ok=True)
+    db = open_database(building)
+    try:
+        summary = load_demo(db, seed=seed, last_day=last_day, progress=progress)
+        db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    except BaseException:
+        close_database(db)
+        for leftover in _sqlite_files(building):
+            leftover.unlink(missing_ok=True)
+        raise
+    close_database(db)
+    lock = ProcessLock(path)
+    lock.acquire()  # DatabaseLockedError when the app has the demo open in another window
+    try:
+        for stale in _sqlite_files(path)[1:]:  # a journal of the old file must not meet the new
+            stale.unlink(missing_ok=True)
+        os.replace(building, path)
+    finally:
+        lock.release()
+    return summary
+
+
+def _sqlite_files(path: Path) -> list[Path]:
+    return [path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm"),
+            path.with_name(path.name + "-journal")]  # fmt: skip
 
 
 def demo_summary_text(summary: DemoSummary) -> str:

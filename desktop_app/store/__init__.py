@@ -6,6 +6,7 @@ from desktop_app.store.connection import (
     StoreError,
     close_database,
     default_database_path,
+    demo_database_path,
     open_database,
 )
 
@@ -15,5 +16,6 @@ __all__ = [
     "StoreError",
     "close_database",
     "default_database_path",
+    "demo_database_path",
     "open_database",
 ]

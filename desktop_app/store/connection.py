@@ -21,6 +21,7 @@ __all__ = [
     "StoreError",
     "close_database",
     "default_database_path",
+    "demo_database_path",
     "open_database",
 ]
 
@@ -33,12 +34,21 @@ class FutureDatabaseError(StoreError):
     """The file was written by a newer version of the app."""
 
 
-def default_database_path() -> Path:
+def data_folder() -> Path:
     import platformdirs
 
     folder = Path(platformdirs.user_data_dir("Conversion Tracker", appauthor=False))
     folder.mkdir(parents=True, exist_ok=True)
-    return folder / "business.db"
+    return folder
+
+
+def default_database_path() -> Path:
+    return data_folder() / "business.db"
+
+
+def demo_database_path() -> Path:
+    """The demo business lives in a database of its own, never in the user's."""
+    return data_folder() / "demo.db"
 
 
 def open_database(path: str | Path, *, lock: bool = True, alongside: bool = False) -> Database:

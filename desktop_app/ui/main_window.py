@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib
 import logging
+import sqlite3
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, QSize, Qt
@@ -16,11 +17,13 @@ from PySide6.QtGui import (
     QKeySequence,
 )
 from PySide6.QtWidgets import (
+    QFrame,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QPushButton,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -52,6 +55,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(APP_NAME)
         self.setWindowIcon(app_icon())
         self.pages: dict[str, Page] = {}
+        self.own_database: Path | None = None  # the user's database while the demo is open
         self._entries: dict[str, PageEntry] = {e.key: e for e in PAGES}
         self._build_ui()
         self._build_menus()
@@ -86,11 +90,40 @@ class MainWindow(QMainWindow):
         side.setFixedWidth(210)
         side.setAutoFillBackground(True)
         self.stack = QStackedWidget()
+        content = QWidget()
+        column = QVBoxLayout(content)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self._build_demo_banner())
+        column.addWidget(self.stack, 1)
         row.addWidget(side)
-        row.addWidget(self.stack, 1)
+        row.addWidget(content, 1)
         self.setCentralWidget(central)
         self.db_label = QLabel()
         self.statusBar().addPermanentWidget(self.db_label)
+
+    def _build_demo_banner(self) -> QFrame:
+        """Shown while the demo business is open: what it is, and the way back."""
+        self.demo_banner = QFrame()
+        self.demo_banner.setObjectName("demoBanner")
+        line = QHBoxLayout(self.demo_banner)
+        line.setContentsMargins(16, 8, 16, 8)
+        line.setSpacing(12)
+        badge = QLabel("DEMO")
+        badge.setObjectName("demoBadge")
+        self.demo_text = QLabel(
+            "You are looking at a demo business in a database of its own. Try anything: "
+            "your own data is not touched."
+        )
+        self.demo_text.setWordWrap(True)
+        self.back_button = QPushButton("Back to my business")
+        self.back_button.setObjectName("primary")
+        self.back_button.clicked.connect(self.leave_demo)
+        line.addWidget(badge)
+        line.addWidget(self.demo_text, 1)
+        line.addWidget(self.back_button)
+        self.demo_banner.hide()
+        return self.demo_banner
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu("&File")
@@ -208,17 +241,41 @@ class MainWindow(QMainWindow):
             new_goal()
 
     def _after_demo(self) -> None:
-        self._rebuild_sidebar()
-        self.show_page(self.first_page_key())
-        self.statusBar().showMessage("Demo business loaded.", 5000)
+        """The demo database was (re)built: open it, remembering the user's own to go back to."""
+        from desktop_app.store import demo_database_path
+
+        demo, before = demo_database_path(), self.own_database
+        if self.ctx.db_path is not None and self.ctx.db_path != demo:
+            self.own_database = self.ctx.db_path
+        if self.open_path(demo):
+            self.statusBar().showMessage("Demo business loaded.", 5000)
+        else:
+            self.own_database = before
+
+    def leave_demo(self) -> None:
+        """Back to the database that was open before the demo (else the default one)."""
+        from desktop_app.store import default_database_path
+
+        self.open_path(self.own_database or default_database_path())
 
     # -- database -------------------------------------------------------------------------
     def _on_database_opened(self) -> None:
+        from desktop_app.services.demo import is_demo_database
+
         path = self.ctx.db_path
+        demo = self.ctx.db is not None and is_demo_database(self.ctx.db)
         self.db_label.setText(f"Database: {path}" if path else "")
-        self.setWindowTitle(f"{path.name} – {APP_NAME}" if path else APP_NAME)
+        title = f"{path.name} – {APP_NAME}" if path else APP_NAME
+        self.setWindowTitle(f"Demo – {title}" if demo else title)
         name = self.ctx.settings.name if self.ctx.db is not None else ""
         self.app_title.setText(name or APP_NAME)
+        self.demo_banner.setVisible(demo)
+        own = self.own_database
+        self.back_button.setText(
+            f"Back to {own.name}"
+            if own is not None and own.name != "business.db"
+            else "Back to my business"
+        )
         self._rebuild_sidebar()
         self.show_page(self.first_page_key())
 
@@ -240,9 +297,18 @@ class MainWindow(QMainWindow):
         except (StoreError, DatabaseLockedError, OSError) as exc:
             seams.show_error(self, "Cannot open the database", str(exc))
             return False
-        if not is_configured(self.ctx.require_db()):
-            from desktop_app.ui.dialogs.first_start import ask_business_settings
+        from desktop_app.store.settings import adopt_default_currency
+        from desktop_app.ui.dialogs.first_start import ask_business_settings, system_defaults
 
+        try:
+            adopted = adopt_default_currency(self.ctx.require_db(), system_defaults())
+        except sqlite3.Error as exc:
+            adopted = None
+            log.warning("could not give %s a currency: %s", path.name, exc)
+        if adopted:
+            self.ctx.notify("settings")
+            seams.inform(self, "Currency set", adopted)
+        if not is_configured(self.ctx.require_db()):
             ask_business_settings(self, self.ctx)
         return True
 

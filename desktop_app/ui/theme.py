@@ -135,6 +135,14 @@ def _stylesheet(dark: bool) -> str:
     QPushButton:disabled {{ color: {c["muted"]}; }}
     QPushButton:default {{ border-color: {c["accent"]}; }}
     QLabel#fieldError {{ color: {c["bad"]}; font-size: 12px; }}
+    QFrame#demoBanner {{
+        background: {"#3A3320" if dark else "#FFF4D6"}; border-bottom: 1px solid {"#6B5A2A" if dark else "#F0D58A"};
+    }}
+    QFrame#demoBanner QLabel {{ color: {c["text"]}; }}
+    QLabel#demoBadge {{
+        background: #E8A317; color: #1F2328; border-radius: 9px; padding: 2px 10px;
+        font-weight: 700; font-size: 12px;
+    }}
     QDialogButtonBox {{ dialogbuttonbox-buttons-have-icons: 0; }}
     QHeaderView::up-arrow {{ image: url({_sort_arrow("ascending")}); width: 10px; height: 10px; }}
     QHeaderView::down-arrow {{ image: url({_sort_arrow("descending")}); width: 10px; height: 10px; }}

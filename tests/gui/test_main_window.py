@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt
@@ -23,10 +24,14 @@ def test_empty_database_shows_the_welcome(main_window) -> None:
     assert main_window.windowTitle().startswith("shop.db")
 
 
-def test_load_demo_on_click(main_window, qtbot) -> None:
+def test_load_demo_on_click_opens_the_separate_demo(main_window, qtbot, configured_db_path) -> None:
+    """Was: the furniture shop was written into the owner's own database, under their name."""
+    from desktop_app.store import demo_database_path
+
     page = main_window.page("home")
     qtbot.mouseClick(page.demo_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: not main_window.ctx.is_empty(), timeout=30000)
+    qtbot.waitUntil(lambda: main_window.ctx.db_path == demo_database_path(), timeout=30000)
+    assert not main_window.ctx.is_empty()
     # The dashboard takes over from the welcome page once there is data.
     qtbot.waitUntil(lambda: main_window.current_page_key() == "dashboard", timeout=10000)
     keys = [main_window.sidebar.item(i).data(Qt.ItemDataRole.UserRole) for i in range(3)]
@@ -36,7 +41,19 @@ def test_load_demo_on_click(main_window, qtbot) -> None:
     dashboard = main_window.page("dashboard")
     qtbot.waitUntil(lambda: dashboard.data is not None, timeout=20000)
     assert conversions > 1000
-    assert load_settings(db).name == "Test shop"  # the demo keeps the name the owner gave
+    assert load_settings(db).name == "Harbor & Pine Furniture"
+    assert main_window.demo_banner.isVisible() and main_window.windowTitle().startswith("Demo")
+    own = sqlite3.connect(configured_db_path)
+    assert [own.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0]
+            for t in ("goals", "campaigns", "spend", "conversions", "touchpoints")] == [0] * 5  # fmt: skip
+    assert own.execute("SELECT value FROM settings WHERE key = 'name'").fetchone() == ("Test shop",)
+    own.close()
+    # The way back: the owner's own, still empty database, without the badge.
+    qtbot.mouseClick(main_window.back_button, Qt.MouseButton.LeftButton)
+    assert main_window.ctx.db_path == configured_db_path
+    assert not main_window.demo_banner.isVisible()
+    assert main_window.ctx.is_empty() and main_window.current_page_key() == "home"
+    assert load_settings(main_window.ctx.require_db()).name == "Test shop"
 
 
 def test_window_survives_reopening(main_window, qtbot, configured_db_path: Path) -> None:
@@ -62,8 +79,8 @@ def test_first_start_asks_for_the_business(qtbot, tmp_path: Path, monkeypatch, d
     def answer(dialog: QDialog) -> int:
         assert not dialog.ok_button.isEnabled()  # a name is required
         dialog.name_edit.setText("Lakeside Dental")
-        dialog.currency_combo.setCurrentText("CHF")
-        dialog.tz_combo.setCurrentText("Europe/Zurich")
+        dialog.currency_combo.set_code("CHF")
+        dialog.tz_combo.set_zone("Europe/Zurich")
         assert dialog.ok_button.isEnabled()
         answered.append(dialog.values())
         return QDialog.DialogCode.Accepted
