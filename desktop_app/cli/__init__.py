@@ -22,12 +22,27 @@ _COMMANDS = {
     "report": "report_cmd",
     "attribution": "attribution_cmd",
     "export": "export_cmd",
+    "rates": "rates_cmd",
 }
 
 
-def _db_option(p: argparse.ArgumentParser) -> None:
+def _db_option(p: argparse.ArgumentParser, nested: bool = True) -> None:
+    # `--db` may stand before or after the command; a sub-command's own default would reset the
+    # value given before it to None (and so open the default database), hence SUPPRESS there.
     p.add_argument(
-        "--db", metavar="PATH", help="database file (default: the one in your data folder)"
+        "--db",
+        metavar="PATH",
+        help="database file (default: the one in your data folder)",
+        default=argparse.SUPPRESS if nested else None,
+    )
+
+
+def _text_json_option(p: argparse.ArgumentParser, nested: bool = False) -> None:
+    p.add_argument(
+        "--format",
+        choices=("table", "text", "json"),
+        help="table (or text) for people, json for scripts",
+        default=argparse.SUPPRESS if nested else "table",
     )
 
 
@@ -43,7 +58,7 @@ def build_parser() -> argparse.ArgumentParser:
         "Without a command it opens the app.",
     )
     parser.add_argument("--version", action="version", version=f"conversion-tracker {__version__}")
-    _db_option(parser)
+    _db_option(parser, nested=False)
     parser.add_argument(
         "--self-test",
         action="store_true",
@@ -51,8 +66,19 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    p = sub.add_parser("demo", help="fill a database with a realistic demo business")
-    _db_option(p)
+    p = sub.add_parser(
+        "demo",
+        help="fill the separate demo database (or --db PATH) with a realistic demo business",
+        description="Without --db, (re)creates the separate demo database (demo.db in your data "
+        "folder) and prints its path; your own database is never touched. With --db, fills that "
+        "file, which must hold no goal, campaign, spend, conversion or touchpoint.",
+    )
+    p.add_argument(
+        "--db",
+        metavar="PATH",
+        default=argparse.SUPPRESS,
+        help="fill this database instead of the separate demo database",
+    )
     p.add_argument("--seed", type=int, default=7, help="random seed (same seed, same business)")
 
     p = sub.add_parser("settings", help="show or change the business settings")
@@ -104,11 +130,15 @@ def build_parser() -> argparse.ArgumentParser:
         "attribution", help="credited conversions and value per channel, every model"
     )
     src = p.add_mutually_exclusive_group()
-    src.add_argument("--db", metavar="PATH", help="database file")
+    src.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS, help="database file")
     src.add_argument("--paths", metavar="FILE", help="a path table instead of the database")
     _range_options(p)
     p.add_argument("--goal", metavar="NAME")
     p.add_argument("--format", choices=("table", "csv", "json"), default="table")
+
+    from desktop_app.cli import rates_cmd
+
+    rates_cmd.add_parser(sub, _db_option, _text_json_option)
 
     p = sub.add_parser("export", help="write the Excel report or an ad-platform upload file")
     p.add_argument("target", choices=("xlsx", "google-ads", "google-ads-ecl", "meta"))
@@ -128,6 +158,10 @@ def run_command(args: argparse.Namespace) -> int:
     except BrokenPipeError:  # standard output closed early (`... | head`): no traceback
         return output_closed()
     except CliError as exc:
+        if getattr(args, "format", None) == "json":
+            from desktop_app.cli.common import print_json
+
+            print_json({**exc.known, "error": str(exc)})
         return fail(str(exc), exc.status)
     except KeyboardInterrupt:
         print("Interrupted; nothing was changed by the unfinished step.", file=sys.stderr)

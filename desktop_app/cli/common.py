@@ -17,11 +17,15 @@ from sqlite_utils import Database
 
 
 class CliError(Exception):
-    """An expected failure: printed as one clear line on standard error, with an exit status."""
+    """An expected failure: printed as one clear line on standard error, with an exit status.
 
-    def __init__(self, message: str, status: int = 2) -> None:
+    With `--format json` standard output also gets `{"error": message, **known}`: `known` holds
+    the command's usual keys where they are known when it fails."""
+
+    def __init__(self, message: str, status: int = 2, known: dict[str, Any] | None = None) -> None:
         super().__init__(message)
         self.status = status
+        self.known = known or {}
 
 
 def fail(message: str, status: int = 2) -> int:
@@ -66,6 +70,8 @@ def reads_only(args: argparse.Namespace) -> bool:
     command = getattr(args, "command", None)
     if command == "settings":
         return not getattr(args, "assignments", None)
+    if command == "rates":
+        return not getattr(args, "rates_action", None)
     return command in _READ_ONLY_COMMANDS
 
 
@@ -82,7 +88,8 @@ def opened_database(args: argparse.Namespace, must_exist: bool = False) -> Itera
     from desktop_app.store.lock import DatabaseLockedError
 
     path = Path(args.db) if getattr(args, "db", None) else default_database_path()
-    if (must_exist or reads_only(args)) and not path.exists():
+    is_new = not path.exists() or path.stat().st_size == 0
+    if (must_exist or reads_only(args)) and is_new:
         raise CliError(
             f"{path} does not exist. Create it with: conversion-tracker demo --db {path}, "
             "or import a file into it."
@@ -93,11 +100,31 @@ def opened_database(args: argparse.Namespace, must_exist: bool = False) -> Itera
     except (StoreError, DatabaseLockedError) as exc:
         raise CliError(str(exc)) from exc
     try:
+        _business_defaults(db, is_new)
         yield db
         if not reads_only(args):  # what the command wrote is summed for reports before it ends
             report_summary.refresh(db)
     finally:
         close_database(db)
+
+
+def _business_defaults(db: Database, is_new: bool) -> None:
+    """A new database takes the computer's time zone and country; an older one that holds data
+    but no currency gets the computer's currency, with a note (PRODUCT.md, Business defaults)."""
+    import sqlite3
+
+    from desktop_app.store.settings import adopt_default_currency, settle_new_database
+    from desktop_app.system_locale import computer_defaults
+
+    defaults = computer_defaults()
+    try:
+        if is_new:
+            settle_new_database(db, defaults)
+        adopted = adopt_default_currency(db, defaults)
+    except sqlite3.OperationalError:  # a read-only file or folder: reports still run
+        return
+    if adopted:
+        note(f"note: {adopted}")
 
 
 def parse_date_arg(text: str | None, option: str) -> date | None:

@@ -18,7 +18,9 @@ from desktop_app.importing.engine import (
     plan_import,
     run_import,
 )
+from desktop_app.importing.errors import Problem
 from desktop_app.importing.wording import plural
+from desktop_app.system_locale import computer_defaults
 
 
 def run(args: argparse.Namespace) -> int:
@@ -87,13 +89,18 @@ def _import(args: argparse.Namespace) -> int:
             from desktop_app.importing.engine import audit_refusal
 
             audit_refusal(db, args.file, str(exc))
-            raise CliError(_with_file(args.file, str(exc)), 2) from exc
+            raise CliError(_with_file(args.file, str(exc)), 2, _known(args)) from exc
         try:
             result = run_import(
-                db, plan, dry_run=args.dry_run, progress=_Bar(), cancel=threading.Event()
+                db,
+                plan,
+                dry_run=args.dry_run,
+                progress=_Bar(),
+                cancel=threading.Event(),
+                defaults=computer_defaults(),
             )
         except (ImportRefused, ImportCancelled) as exc:  # run_import logged the refusal
-            raise CliError(_with_file(args.file, str(exc)), 2) from exc
+            raise CliError(_with_file(args.file, str(exc)), 2, _known(args, plan.kind)) from exc
     if args.format == "json":
         print_json(result.as_json())
     else:
@@ -101,6 +108,13 @@ def _import(args: argparse.Namespace) -> int:
     if result.exit_status == 2 and result.nothing_reason:
         note(f"{result.file}: nothing could be imported: {result.nothing_reason}")
     return result.exit_status
+
+
+def _known(args: argparse.Namespace, kind: str | None = None) -> dict[str, object]:
+    """The summary's keys that are known when an import fails as a whole (JSON on exit 2)."""
+    from pathlib import Path
+
+    return {"file": Path(args.file).name, "kind": kind or args.kind}
 
 
 def _with_file(path: str, message: str) -> str:
@@ -148,8 +162,32 @@ def _print_summary(result: ImportResult) -> None:
         )
     for line in result.notes:
         print(f"  note: {line}")
-    for p in result.rejected:
-        print(f"  rejected: {p.describe(result.file)}")
+    for line in grouped_problems(result.rejected, result.file):
+        print(f"  rejected: {line}")
+    for line in grouped_problems(result.warnings, result.file):
+        print(f"  warning: {line}")
+
+
+def grouped_problems(problems: list[Problem], file: str, shown_rows: int = 3) -> list[str]:
+    """One line per problem, except that problems with the same sheet, column and reason share
+    a line that counts them and names their first rows (values differ, so they are left out)."""
+    groups: dict[tuple[str | None, str | None, str], list[Problem]] = {}
+    for p in problems:
+        groups.setdefault((p.sheet, p.column, p.reason), []).append(p)
+    lines = []
+    for (sheet, column, reason), members in groups.items():
+        if len(members) == 1:
+            lines.append(members[0].describe(file))
+            continue
+        where = [file] + ([f"sheet {sheet}"] if sheet else [])
+        where.append(f"{len(members):,} rows")
+        if column:
+            where.append(f"column {column!r}")
+        rows = [f"{p.row:,}" for p in members[:shown_rows] if p.row is not None]
+        rest = len(members) - len(rows)
+        listed = ", ".join(rows) if not rest else f"{', '.join(rows)} and {rest:,} more"
+        lines.append(f"{', '.join(where)}: {reason} (rows {listed})")
+    return lines
 
 
 def _batches(args: argparse.Namespace) -> int:

@@ -173,5 +173,5 @@ def test_unknown_goal_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[s
     capsys.readouterr()
     assert main(["attribution", "--db", str(db), "--goal", "Nope", "--format", "json"]) == 2
     captured = capsys.readouterr()
-    assert captured.out == ""
+    assert json.loads(captured.out) == {"error": "no goal named 'Nope' (goals: none yet)"}
     assert "no goal named 'Nope'" in captured.err

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -29,12 +30,14 @@ def test_read_only_command_refuses_missing_database(
     typo = tmp_path / "typo.db"
     status = main([*argv, "--db", str(typo)])
     out, err = capsys.readouterr()
-    assert status == 2
-    assert out == ""
-    assert err == (
-        f"conversion-tracker: {typo} does not exist. Create it with: "
-        f"conversion-tracker demo --db {typo}, or import a file into it.\n"
+    message = (
+        f"{typo} does not exist. Create it with: "
+        f"conversion-tracker demo --db {typo}, or import a file into it."
     )
+    assert status == 2
+    # PRODUCT.md: with --format json, standard output holds one JSON document also on failure.
+    assert out == "" if "json" not in argv else json.loads(out) == {"error": message}
+    assert err == f"conversion-tracker: {message}\n"
     assert list(tmp_path.iterdir()) == []  # no empty database (nor its -wal/-shm) left behind
 
 

@@ -420,7 +420,7 @@ def test_keyword_report_in_cad_into_usd_stores_no_partial_campaign(shared_data, 
         "2026-05-08, which could not be stored whole because row 17 was rejected"
         in out
     )
-    assert "the command line cannot set rates" in out
+    assert "conversion-tracker rates add CAD RATE --from 2026-05-01" in out
     assert "row 17: the amount is in CAD" in err
     assert query(db_path, "SELECT COUNT(*) FROM spend") == [(0,)]
 
