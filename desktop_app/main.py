@@ -6,9 +6,9 @@ import sys
 
 
 def main(argv: list[str] | None = None) -> int:
-    from desktop_app.cli import build_parser, run_command
+    from desktop_app.cli import parse_command_line, run_command
 
-    args = build_parser().parse_args(sys.argv[1:] if argv is None else argv)
+    args = parse_command_line(sys.argv[1:] if argv is None else list(argv))
     if getattr(args, "command", None):
         return run_command(args)
     from desktop_app.ui.app import run_gui

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import itertools
 import sys
+from typing import NoReturn
 
 from desktop_app import __version__
 from desktop_app.cli.common import CliError, fail, flush_output, output_closed
@@ -51,8 +53,33 @@ def _range_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--to", dest="date_to", metavar="DATE", help="last day (inclusive), YYYY-MM-DD")
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse that keeps the JSON promise: a usage error under `--format json` also prints
+    `{"error": ...}` on standard output (sub-commands are built with this class too)."""
+
+    wants_json = False  # set from the raw command line before parsing
+
+    def error(self, message: str) -> NoReturn:
+        if _Parser.wants_json:
+            from desktop_app.cli.common import print_json
+
+            print_json({"error": f"{self.prog}: {message}"})
+        super().error(message)
+
+
+def _wants_json(argv: list[str]) -> bool:
+    return "--format=json" in argv or any(
+        a == "--format" and b == "json" for a, b in itertools.pairwise(argv)
+    )
+
+
+def parse_command_line(argv: list[str]) -> argparse.Namespace:
+    _Parser.wants_json = _wants_json(argv)
+    return build_parser().parse_args(argv)
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="conversion-tracker",
         description="Conversion Tracker: which channels bring leads and sales. "
         "Without a command it opens the app.",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import sys
@@ -88,7 +89,8 @@ def opened_database(args: argparse.Namespace, must_exist: bool = False) -> Itera
     from desktop_app.store.lock import DatabaseLockedError
 
     path = Path(args.db) if getattr(args, "db", None) else default_database_path()
-    is_new = not path.exists() or path.stat().st_size == 0
+    existed = path.exists()
+    is_new = not existed or path.stat().st_size == 0
     if (must_exist or reads_only(args)) and is_new:
         raise CliError(
             f"{path} does not exist. Create it with: conversion-tracker demo --db {path}, "
@@ -99,16 +101,36 @@ def opened_database(args: argparse.Namespace, must_exist: bool = False) -> Itera
         db = open_database(path, alongside=reads_only(args))
     except (StoreError, DatabaseLockedError) as exc:
         raise CliError(str(exc)) from exc
+    keep = True
     try:
-        _business_defaults(db, is_new)
+        _business_defaults(db, is_new, _sets_currency(args))
         yield db
         if not reads_only(args):  # what the command wrote is summed for reports before it ends
             report_summary.refresh(db)
+        keep = not getattr(args, "dry_run", False)
+    except BaseException:
+        keep = False
+        raise
     finally:
         close_database(db)
+        if not existed and not keep:  # a refused command or a dry run leaves no new file
+            _remove_database_files(path)
 
 
-def _business_defaults(db: Database, is_new: bool) -> None:
+def _sets_currency(args: argparse.Namespace) -> bool:
+    """`settings currency=...`: the user's own answer wins over any default."""
+    return getattr(args, "command", None) == "settings" and any(
+        a.strip().lower().startswith("currency=") for a in getattr(args, "assignments", [])
+    )
+
+
+def _remove_database_files(path: Path) -> None:
+    for suffix in ("", "-wal", "-shm", "-journal", ".lock"):
+        with contextlib.suppress(OSError):
+            path.with_name(path.name + suffix).unlink()
+
+
+def _business_defaults(db: Database, is_new: bool, currency_given: bool = False) -> None:
     """A new database takes the computer's time zone and country; an older one that holds data
     but no currency gets the computer's currency, with a note (PRODUCT.md, Business defaults)."""
     import sqlite3
@@ -120,7 +142,7 @@ def _business_defaults(db: Database, is_new: bool) -> None:
     try:
         if is_new:
             settle_new_database(db, defaults)
-        adopted = adopt_default_currency(db, defaults)
+        adopted = None if currency_given else adopt_default_currency(db, defaults)
     except sqlite3.OperationalError:  # a read-only file or folder: reports still run
         return
     if adopted:

@@ -183,10 +183,10 @@ def grouped_problems(problems: list[Problem], file: str, shown_rows: int = 3) ->
         where.append(f"{len(members):,} rows")
         if column:
             where.append(f"column {column!r}")
-        rows = [f"{p.row:,}" for p in members[:shown_rows] if p.row is not None]
+        rows = [f"{p.row:,}" for p in members if p.row is not None][:shown_rows]
         rest = len(members) - len(rows)
         listed = ", ".join(rows) if not rest else f"{', '.join(rows)} and {rest:,} more"
-        lines.append(f"{', '.join(where)}: {reason} (rows {listed})")
+        lines.append(f"{', '.join(where)}: {reason}" + (f" (rows {listed})" if rows else ""))
     return lines
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from collections.abc import Callable
 from datetime import date
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 
 from sqlite_utils import Database
 
@@ -96,21 +96,39 @@ def _list(args: argparse.Namespace) -> int:
     return 0
 
 
-def _rate(text: str) -> Decimal:
+def _rate(text: str, known: dict[str, object]) -> Decimal:
+    """The rate as written on the command line: a plain number with a dot for decimals."""
     cleaned = text.strip()
     if "," in cleaned:
-        raise CliError(f"RATE {text!r}: write the rate with a dot for decimals, e.g. 0.92")
-    return Decimal(cleaned) if cleaned else Decimal(0)
+        raise CliError(
+            f"RATE {text!r}: write the rate with a dot for decimals, e.g. 0.92", known=known
+        )
+    try:
+        value = Decimal(cleaned)
+    except InvalidOperation:
+        raise CliError(
+            f"RATE {text!r} is not a number; write how many units of the business's currency one "
+            "unit is worth, e.g. 0.92",
+            known=known,
+        ) from None
+    if not value.is_finite():
+        raise CliError(f"RATE {text!r} is not a number", known=known)
+    return value
 
 
 def _add(args: argparse.Namespace) -> int:
     day = parse_date_arg(args.valid_from, "--from")
-    known = {"currency": args.currency.strip().upper(), "rate": None, "valid_from": None}
-    with opened_database(args) as db:
+    known: dict[str, object] = {
+        "currency": args.currency.strip().upper(),
+        "rate": None,
+        "valid_from": day.isoformat() if day else None,
+    }
+    known["rate"] = _rate(args.rate, known)
+    with opened_database(args, must_exist=True) as db:
+        valid_from = day or _today(db)
+        known["valid_from"] = valid_from.isoformat()
         try:
-            _rate(args.rate)
             code, rate = check_rate(db, args.currency, args.rate, _PLAIN)
-            valid_from = day or _today(db)
             change = add_rate(db, code, rate, valid_from)
         except RateError as exc:
             raise CliError(str(exc), known=known) from exc

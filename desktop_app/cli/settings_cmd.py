@@ -5,7 +5,12 @@ from __future__ import annotations
 import argparse
 
 from desktop_app.cli.common import CliError, opened_database, print_json
-from desktop_app.store.settings import SettingError, load_settings, save_settings
+from desktop_app.store.settings import (
+    SettingError,
+    load_settings,
+    normalise_setting,
+    save_settings,
+)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -15,6 +20,12 @@ def run(args: argparse.Namespace) -> int:
         if not sep:
             raise CliError(f"'{item}' is not KEY=VALUE (for example currency=EUR)")
         changes[key] = value
+    # A refused value creates nothing: every one is checked before the database is opened.
+    for key, value in changes.items():
+        try:
+            normalise_setting(key, value)
+        except SettingError as exc:
+            raise CliError(str(exc)) from exc
     # Only showing the settings reads; a mistyped --db must not create an empty database.
     with opened_database(args, must_exist=not changes) as db:
         try:
@@ -26,5 +37,7 @@ def run(args: argparse.Namespace) -> int:
     else:
         for key, value in current.as_dict().items():
             shown = str(value).lower() if isinstance(value, bool) else value
+            if key == "currency" and not value:
+                shown = "(not set yet: the first import that names one sets it)"
             print(f"{key} = {shown}")
     return 0

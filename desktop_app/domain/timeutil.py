@@ -13,9 +13,19 @@ class TimeZoneError(ValueError):
     """An unknown time zone name."""
 
 
+# Names in the zone database that are not places: the computer's own zone (not portable to
+# another computer) and tzdata's placeholders.
+_NOT_PLACES = {"localtime", "Factory", "posixrules"}
+
+
 @cache
 def _known_zones() -> frozenset[str]:
-    return frozenset(available_timezones()) | {"UTC"}
+    names = {
+        z
+        for z in available_timezones()
+        if z not in _NOT_PLACES and not z.startswith(("posix/", "right/"))
+    }
+    return frozenset(names | {"UTC"})
 
 
 def zone(name: str) -> ZoneInfo:

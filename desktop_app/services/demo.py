@@ -454,22 +454,22 @@ def build_demo_database(
     from desktop_app.store import close_database, open_database
     from desktop_app.store.lock import ProcessLock
 
-    building = path.with_name(path.name + ".building")
-    for leftover in _sqlite_files(building):
-        leftover.unlink(missing_ok=True)
-    db = open_database(building)
+    lock = ProcessLock(path)
+    lock.acquire()  # DatabaseLockedError when the app (or another `demo`) has the demo open
     try:
-        summary = load_demo(db, seed=seed, last_day=last_day, progress=progress)
-        db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    except BaseException:
-        close_database(db)
+        building = path.with_name(path.name + ".building")
         for leftover in _sqlite_files(building):
             leftover.unlink(missing_ok=True)
-        raise
-    close_database(db)
-    lock = ProcessLock(path)
-    lock.acquire()  # DatabaseLockedError when the app has the demo open in another window
-    try:
+        db = open_database(building)
+        try:
+            summary = load_demo(db, seed=seed, last_day=last_day, progress=progress)
+            db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        except BaseException:
+            close_database(db)
+            for leftover in _sqlite_files(building):
+                leftover.unlink(missing_ok=True)
+            raise
+        close_database(db)
         for stale in _sqlite_files(path)[1:]:  # a journal of the old file must not meet the new
             stale.unlink(missing_ok=True)
         os.replace(building, path)

@@ -126,6 +126,17 @@ def find_rate(db: Database, currency: str, valid_from: date) -> int:
     return int(row[0])
 
 
+def _priced_records(db: Database, currency: str) -> set[tuple[str, int]]:
+    code = currency.upper()
+    return {
+        (table, int(row[0]))
+        for table in ("conversions", "spend")
+        for row in db.execute(
+            f"SELECT id FROM {table} WHERE original_currency = ? AND currency != ?", [code, code]
+        )
+    }
+
+
 def check_removal(db: Database, rate_id: int) -> tuple[str, str]:
     """(currency, valid_from) of a rate that may be removed, or RateError saying why not: stored
     amounts depend on it and no other rate of the currency would cover them."""
@@ -166,6 +177,17 @@ def restore_rates(db: Database, change: RateChange) -> int:
     same figures the change found); with none (undoing a currency's first rate), the amounts get
     back the values the change replaced."""
     with db.atomic():
+        if not change.before:  # undoing a currency's first rate: nothing may need it since
+            mine = {(table, row_id) for table, _, row_id, _ in change.prices}
+            others = _priced_records(db, change.currency) - mine
+            if others:
+                raise RateError(
+                    f"{len(others):,} stored {'amount' if len(others) == 1 else 'amounts'} in "
+                    f"{change.currency} {'was' if len(others) == 1 else 'were'} priced with this "
+                    f"rate since it was added (an import, say), and it is the only "
+                    f"{change.currency} rate. Add another {change.currency} rate first, or undo "
+                    "the import."
+                )
         db.execute("DELETE FROM exchange_rates WHERE currency = ?", [change.currency])
         db.conn.executemany(
             "INSERT INTO exchange_rates (id, currency, rate, valid_from) VALUES (?, ?, ?, ?)",

@@ -140,6 +140,14 @@ def save_settings(db: Database, changes: dict[str, str]) -> BusinessSettings:
             f"the base currency is {current.currency} and amounts are already stored in it; "
             "it cannot be changed now. Enter an exchange rate for other currencies instead."
         )
+    if new_currency and current.currency and new_currency != current.currency:
+        rated = [r[0] for r in db.execute("SELECT DISTINCT currency FROM exchange_rates")]
+        if rated:
+            raise SettingError(
+                f"exchange rates ({', '.join(sorted(rated))}) are stored as amounts of "
+                f"{current.currency}; remove them first (Settings > Exchange rates, or: "
+                "conversion-tracker rates remove CUR --from DATE), then change the currency"
+            )
     with db.atomic():
         for key, value in normalised.items():
             db.execute(
@@ -149,6 +157,11 @@ def save_settings(db: Database, changes: dict[str, str]) -> BusinessSettings:
             )
         if "timezone" in normalised and normalised["timezone"] != current.timezone:
             _recompute_local_dates(db, normalised["timezone"])
+            # A conversion's local date picks its exchange rate: a moved date may need another.
+            from desktop_app.store.exchange import reprice
+
+            for (code,) in db.execute("SELECT DISTINCT currency FROM exchange_rates").fetchall():
+                reprice(db, code)
         record(db, "settings", "settings", None, {"changed": sorted(normalised)})
     return load_settings(db)
 
@@ -180,12 +193,27 @@ def settle_new_database(db: Database, defaults: BusinessDefaults) -> dict[str, s
 
 
 def adopt_default_currency(db: Database, defaults: BusinessDefaults) -> str | None:
-    """An older database that holds data but no currency gets the computer's; returns the note
-    that says so (None when nothing changed). Rows stored without a currency (zero amounts of
-    early builds) take it too, so no amount is left without one."""
+    """An older database that holds data but no currency gets one; returns the note that says
+    so (None when nothing changed). The currency its amounts are already stored in wins over the
+    computer's. Rows stored without a currency (zero amounts of early builds) take it too, so no
+    amount is left without one."""
     if load_settings(db).currency or not holds_data(db):
         return None
-    code = defaults.currency
+    stored = {
+        row[0]
+        for table in ("conversions", "spend")
+        for row in db.execute(f"SELECT DISTINCT currency FROM {table} WHERE currency != ''")
+    }
+    if len(stored) == 1:
+        code = stored.pop()
+        where = "the currency its amounts are stored in"
+    else:
+        code = defaults.currency
+        where = (
+            "this computer's settings"
+            if defaults.country_named
+            else "the default, as this computer's settings name none"
+        )
     with db.atomic():
         save_settings(db, {"currency": code})
         db.execute("UPDATE goals SET currency = ? WHERE currency = ''", [code])
@@ -196,11 +224,6 @@ def adopt_default_currency(db: Database, defaults: BusinessDefaults) -> str | No
                 f" AND original_{column}_minor = 0",
                 [code],
             )
-    where = (
-        "this computer's settings"
-        if defaults.country_named
-        else "no currency is set on this computer"
-    )
     return (
         f"This database had no currency; it now uses {code} ({where}). Amounts in other "
         "currencies are converted with exchange rates."

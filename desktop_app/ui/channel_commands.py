@@ -8,7 +8,13 @@ from typing import Any
 
 from desktop_app.store import channel_admin as admin
 from desktop_app.store.audit import record
-from desktop_app.store.rate_list import add_rate, check_removal, delete_rate, restore_rates
+from desktop_app.store.rate_list import (
+    RateError,
+    add_rate,
+    check_removal,
+    delete_rate,
+    restore_rates,
+)
 from desktop_app.store.settings import save_settings
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.db_command import DbCommand
@@ -116,6 +122,20 @@ def map_source(ctx: AppContext, raw_value: str, channel_id: int | None) -> None:
     ctx.undo_stack.push(DbCommand(ctx, text, do, undo, ("channels",)))
 
 
+class _RateCommand(DbCommand):
+    """A rate change whose undo may be refused (amounts stored since depend on the rate): the
+    user is told why, and the step leaves the undo stack instead of pretending to be undone."""
+
+    def undo(self) -> None:
+        try:
+            super().undo()
+        except RateError as exc:
+            from desktop_app.ui import seams
+
+            seams.show_error(None, "Cannot undo the exchange rate", str(exc))
+            self.setObsolete(True)
+
+
 def add_exchange_rate(ctx: AppContext, currency: str, rate: Decimal, valid_from: date) -> int:
     """Add (or replace) a rate as one undoable step; returns how many stored amounts it re-priced."""
     db = ctx.require_db()
@@ -128,7 +148,7 @@ def add_exchange_rate(ctx: AppContext, currency: str, rate: Decimal, valid_from:
         restore_rates(db, state["change"])
 
     text = f"Exchange rate {currency} {rate} from {valid_from.isoformat()}"
-    ctx.undo_stack.push(DbCommand(ctx, text, do, undo, _RATE_VIEWS))
+    ctx.undo_stack.push(_RateCommand(ctx, text, do, undo, _RATE_VIEWS))
     return int(state["change"].repriced)
 
 
@@ -146,7 +166,7 @@ def delete_exchange_rate(ctx: AppContext, rate_id: int) -> int:
         restore_rates(db, state["change"])
 
     text = f"Delete exchange rate {currency} from {valid_from}"
-    ctx.undo_stack.push(DbCommand(ctx, text, do, undo, _RATE_VIEWS))
+    ctx.undo_stack.push(_RateCommand(ctx, text, do, undo, _RATE_VIEWS))
     return int(state["change"].repriced)
 
 

@@ -283,3 +283,114 @@ def test_demo_with_db_still_refuses_a_database_with_data(db_path, capsys) -> Non
     conn.close()
     status, _, err = cli(capsys, "demo", "--db", str(db_path))
     assert status == 2 and "already holds data" in err
+
+
+# ------------------------------------------------------------------ found in review
+
+
+@pytest.mark.parametrize("rate", ["abc", "1.2.3", "€1", "nan"])
+def test_a_rate_that_is_not_a_number_is_a_sentence_not_a_traceback(db_path, capsys, rate) -> None:
+    set_currency(capsys, db_path, "EUR")
+    status, out, err = cli(
+        capsys, "rates", "add", "GBP", rate, "--from", "2025-01-01", "--db", str(db_path),
+        "--format", "json",
+    )  # fmt: skip
+    assert status == 2 and "Traceback" not in err
+    doc = json.loads(out)
+    assert doc["error"].startswith(f"RATE {rate!r} is not a number")
+    assert (doc["currency"], doc["rate"], doc["valid_from"]) == ("GBP", None, "2025-01-01")
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["rates", "remove", "USD", "--format", "json"],  # --from is required
+        ["import", "orders.csv", "--kind", "bogus", "--format", "json"],
+        ["report", "--by", "week", "--format", "json"],
+    ],
+)
+def test_usage_errors_under_json_print_json_too(db_path, capsys, argv) -> None:
+    with pytest.raises(SystemExit) as stopped:
+        cli(capsys, *argv, "--db", str(db_path))
+    assert stopped.value.code == 2
+    captured = capsys.readouterr()
+    doc = json.loads(captured.out)
+    assert (
+        doc["error"].startswith("conversion-tracker")
+        and doc["error"].split(": ", 1)[1] in captured.err
+    )
+
+
+def test_refused_commands_leave_no_new_database(tmp_path, capsys, shared_data) -> None:
+    target = tmp_path / "new.db"
+    assert cli(capsys, "settings", "--db", str(target), "currency=XYZ")[0] == 2
+    assert cli(capsys, "rates", "add", "USD", "0.92", "--db", str(target))[0] == 2
+    report = shared_data.joinpath(*CAMPAIGN_REPORT)
+    status, _, _ = cli(capsys, "import", str(report), "--period", "2025-01-01:2025-01-31",
+                       "--dry-run", "--db", str(target))  # fmt: skip
+    assert status == 0
+    assert list(tmp_path.iterdir()) == []  # a dry run stores nothing, not even a file
+
+
+def test_spend_of_one_campaign_day_in_two_currencies_is_refused_whole(db_path, capsys, tmp_path):
+    set_currency(capsys, db_path, "EUR")
+    for code, rate in (("USD", "0.9"), ("GBP", "1.2")):
+        assert (
+            cli(capsys, "rates", "add", code, rate, "--from", "2025-01-01", "--db", str(db_path))[0]
+            == 0
+        )
+    sheet = tmp_path / "spend.csv"
+    sheet.write_text(
+        "Campaign,Date,Cost,Currency\nAlpha,2025-03-01,100.00,USD\nAlpha,2025-03-01,50.00,GBP\n"
+        "Beta,2025-03-01,10.00,GBP\n",
+        encoding="utf-8",
+    )
+    status, out, _ = cli(capsys, "import", str(sheet), "--kind", "spend", "--db", str(db_path),
+                         "--format", "json")  # fmt: skip
+    doc = json.loads(out)
+    assert status == 1 and doc["inserted"] == 1
+    assert [(p["row"], p["reason"][:60]) for p in doc["rejected"]] == [
+        (2, "campaign Alpha, period 2025-03-01, has amounts in several cu"),
+        (3, "campaign Alpha, period 2025-03-01, has amounts in several cu"),
+    ]
+    assert doc["created"]["campaigns"] == ["Beta"]  # nothing created for refused rows
+    assert query(
+        db_path, "SELECT cost_minor, original_cost_minor, original_currency FROM spend"
+    ) == [(1200, 1000, "GBP")]
+
+
+def test_an_older_database_keeps_the_currency_its_amounts_are_in(
+    shared_data, db_path, capsys, computer
+):
+    computer("de_DE.UTF-8", "Europe/Berlin")
+    set_currency(capsys, db_path, "USD")
+    log = shared_data / "dp6-mam" / "test_dataset.csv"
+    assert cli(capsys, "import", str(log), "--db", str(db_path))[0] == 0
+    conn = sqlite3.connect(db_path)
+    conn.execute("DELETE FROM settings WHERE key = 'currency'")  # as an early build left it
+    conn.commit()
+    conn.close()
+    status, out, err = cli(capsys, "settings", "--db", str(db_path), "--format", "json")
+    assert status == 0 and json.loads(out)["currency"] == "USD"  # not the computer's EUR
+    assert "it now uses USD (the currency its amounts are stored in)" in err
+    conn = sqlite3.connect(db_path)
+    conn.execute("DELETE FROM settings WHERE key = 'currency'")
+    conn.commit()
+    conn.close()
+    # The user's own answer wins over any default.
+    status, out, err = cli(
+        capsys, "settings", "--db", str(db_path), "currency=USD", "--format", "json"
+    )
+    assert status == 0 and json.loads(out)["currency"] == "USD" and "note:" not in err
+
+
+def test_grouped_problems_name_rows_only_when_they_have_some() -> None:
+    from desktop_app.cli.import_cmd import grouped_problems
+    from desktop_app.importing.errors import Problem
+
+    same = [Problem(None, None, "Cost", str(n), "is not an amount") for n in range(3)]
+    rows = [Problem("Data", r, "Cost", "x", "is not an amount") for r in (7, 9, 12, 40, 41)]
+    assert grouped_problems(same + rows, "a.xlsx") == [
+        "a.xlsx, 3 rows, column 'Cost': is not an amount",
+        "a.xlsx, sheet Data, 5 rows, column 'Cost': is not an amount (rows 7, 9, 12 and 2 more)",
+    ]

@@ -163,3 +163,32 @@ def test_rates_tab_shows_coverage_and_reprices_with_undo(main_window, qtbot) -> 
     assert tab.error_label.isVisible()
     assert tab.error_label.text().startswith("1 stored amount is in USD and priced with this rate")
     assert tab.table.rowCount() == 1
+
+
+def test_undo_of_a_first_rate_that_amounts_now_need_is_refused_and_said(
+    main_window, qtbot, dialogs
+):
+    page = main_window.show_page("settings")
+    tab = page.rates
+    page.tabs.setCurrentWidget(tab)
+    tab.currency_combo.setCurrentText("USD")
+    qtbot.keyClicks(tab.rate_edit, "0.9")
+    qtbot.keyClick(tab.rate_edit, Qt.Key.Key_Return)
+    db = main_window.ctx.require_db()
+    # An import priced USD amounts with the rate meanwhile (imports are not on the undo stack).
+    db.execute("INSERT INTO goals (name, category, currency) VALUES ('Sale', 'transaction', 'EUR')")
+    unassigned = db.execute("SELECT id FROM channels WHERE name = 'Unassigned'").fetchone()[0]
+    db.execute(
+        "INSERT INTO conversions (goal_id, occurred_at, local_date, value_minor, currency,"
+        " original_value_minor, original_currency, channel_id)"
+        " VALUES (1, '2026-02-01T10:00:00Z', '2026-02-01', 900, 'EUR', 1000, 'USD', ?)",
+        [unassigned],
+    )
+    stack = main_window.ctx.undo_stack
+    assert stack.count() == 1
+    main_window.undo_action.trigger()
+    assert dialogs[-1][0] == "Cannot undo the exchange rate"
+    assert "1 stored amount in USD was priced with this rate since" in dialogs[-1][1]
+    assert db.execute("SELECT rate FROM exchange_rates").fetchall() == [("0.9",)]
+    assert stack.count() == 0  # the step left the stack instead of pretending to be undone
+    assert tab.table.rowCount() == 1

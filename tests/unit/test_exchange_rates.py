@@ -147,3 +147,38 @@ def test_spend_whose_original_platform_value_is_unknown_keeps_it(db) -> None:
     assert db.execute(
         "SELECT cost_minor, platform_value_minor FROM spend WHERE id = ?", [spend]
     ).fetchone() == (2_000, 7)
+
+
+def test_undoing_a_first_rate_is_refused_once_amounts_were_priced_with_it_since(db) -> None:
+    """An import after the rate (not on the undo stack) must not be left priced by no rate."""
+    first = add_rate(db, "USD", Decimal("0.9"), date(2026, 1, 1))
+    _conversion(db, "2026-02-01", 1_000, 900)  # imported since, priced with that rate
+    with pytest.raises(RateError, match=r"1 stored amount in USD was priced with this rate since"):
+        restore_rates(db, first)
+    assert [u.rate for u in rate_uses(db)] == [Decimal("0.9")]
+
+
+def test_a_new_time_zone_reprices_conversions_whose_local_date_moves(db) -> None:
+    from desktop_app.store.settings import save_settings
+
+    # 23:30 UTC on 31 March is 1 April in Berlin (summer time), 31 March in New York.
+    cid = _conversion(db, "2026-04-01", 10_000, 0)
+    db.execute("UPDATE conversions SET occurred_at = '2026-03-31T23:30:00Z' WHERE id = ?", [cid])
+    add_rate(db, "USD", Decimal("0.5"), date(2026, 1, 1))
+    add_rate(db, "USD", Decimal("0.8"), date(2026, 4, 1))
+    assert _value(db, cid) == 8_000
+    save_settings(db, {"timezone": "America/New_York"})
+    assert db.execute("SELECT local_date FROM conversions WHERE id = ?", [cid]).fetchone() == (
+        "2026-03-31",
+    )
+    assert _value(db, cid) == 5_000  # priced with the rate of its new date
+
+
+def test_the_base_currency_cannot_change_under_stored_rates(db) -> None:
+    from desktop_app.store.settings import SettingError, load_settings, save_settings
+
+    db.execute("DELETE FROM conversions")
+    add_rate(db, "USD", Decimal("0.9"), date(2026, 1, 1))
+    with pytest.raises(SettingError, match=r"exchange rates \(USD\) are stored as amounts of EUR"):
+        save_settings(db, {"currency": "GBP"})
+    assert load_settings(db).currency == "EUR"

@@ -25,7 +25,8 @@ class _Total:
     channel: str
     first_row: int
     cost_minor: int = 0
-    currencies: set[str] = field(default_factory=set)
+    currencies: set[str] = field(default_factory=set)  # of the amounts that are not 0
+    named: set[str] = field(default_factory=set)  # every currency the rows name
     original_minor: int = 0
     impressions: int = 0
     clicks: int = 0
@@ -97,7 +98,9 @@ class SpendWriter(KindWriter):
         if total is None:
             total = self.totals[key] = _Total(name.strip(), channel or self.default_channel, row)
         total.cost_minor += cost[0]
-        total.currencies.add(cost[1])
+        if cost[2]:
+            total.currencies.add(cost[1])
+        total.named.add(cost[1])
         total.original_minor += cost[2]
         total.impressions += impressions
         total.clicks += clicks
@@ -144,23 +147,22 @@ class SpendWriter(KindWriter):
             if key in self.broken:
                 self._reject_whole(total, start, end, self.broken[key])
                 continue
+            if len(total.currencies) > 1:
+                self._reject_mixed(total, start, end)
+                continue
             summed, records = summed + len(total.rows), records + 1
             campaign_id, _ = ctx.campaign(
                 total.name,
                 partial(_channel_of, ctx, total.channel),
                 self.platform,
             )
-            if len(total.currencies) == 1:
-                # One currency: the record keeps its sums as the file wrote them and is priced
-                # once, the way a changed rate re-prices it later (exchange.reprice).
-                original_currency = next(iter(total.currencies))
-                original, original_value = total.original_minor, total.original_value_minor
-                cost = ctx.to_base(original, original_currency, start)
-                value = ctx.to_base(original_value, original_currency, start)
-            else:  # amounts in several currencies were each converted; the sum is the record's
-                original_currency = ctx.base
-                cost, value = total.cost_minor, total.value_minor
-                original, original_value = cost, value
+            # The record keeps its sums as the file wrote them and is priced once, the way a
+            # changed rate re-prices it later (exchange.reprice).
+            only = total.currencies or (total.named if len(total.named) == 1 else set())
+            original_currency = next(iter(only), "") or ctx.base
+            original, original_value = total.original_minor, total.original_value_minor
+            cost = ctx.to_base(original, original_currency, start)
+            value = ctx.to_base(original_value, original_currency, start)
             values = (
                 cost, ctx.base or original_currency, original, original_currency,
                 total.impressions, total.clicks, float(total.conversions), value, original_value,
@@ -197,6 +199,23 @@ class SpendWriter(KindWriter):
             ctx.explained.append(
                 f"{plural(summed, 'row')} were summed into {plural(records, 'spend record')} "
                 f"(one per campaign and {per})"
+            )
+
+    def _reject_mixed(self, total: _Total, start: date, end: date) -> None:
+        """A record has one currency: rows of one campaign and period in several are refused
+        (summing them would lose what each amount was, and a changed rate could not re-price it)."""
+        period = start.isoformat() if start == end else f"{start.isoformat()} to {end.isoformat()}"
+        field = "campaign" if self.has("campaign") else "channel"
+        column = self.headers.get(self.idx[field], field)
+        codes = ", ".join(sorted(total.currencies))
+        for row in total.rows:
+            self.ctx.reject(
+                row,
+                column,
+                total.name,
+                f"campaign {total.name}, period {period}, has amounts in several currencies "
+                f"({codes}); a spend record has one currency, so convert them to one in the file "
+                "or import each currency's rows for their own campaign",
             )
 
     def _reject_whole(self, total: _Total, start: date, end: date, bad_row: int) -> None:
