@@ -134,6 +134,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--date-order", choices=("dmy", "mdy", "ymd"))
     p.add_argument("--period", metavar="FROM:TO", help="dates of a spend file that has none")
     p.add_argument("--goal", metavar="NAME", help="goal for conversion rows that do not name one")
+    p.add_argument(
+        "--blank-cost",
+        choices=("reject", "zero"),
+        default="reject",
+        help="a blank or NA cost: refuse its record (default) or read it as 0",
+    )
+    p.add_argument(
+        "--again",
+        action="store_true",
+        help="import a file whose exact bytes were imported before (adds no duplicates)",
+    )
     p.add_argument("--dry-run", action="store_true", help="check everything, store nothing")
     p.add_argument("--format", choices=("text", "json"), default="text")
 

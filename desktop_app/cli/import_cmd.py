@@ -9,7 +9,7 @@ import time
 from datetime import date
 
 from desktop_app.cli.common import CliError, note, opened_database, print_json, print_table
-from desktop_app.importing.batches import UndoError, list_batches, undo_batch
+from desktop_app.importing.batches import UndoError, earlier_import, list_batches, undo_batch
 from desktop_app.importing.engine import (
     ImportCancelled,
     ImportOptions,
@@ -46,6 +46,7 @@ def _options(args: argparse.Namespace) -> ImportOptions:
         date_order=args.date_order,
         period=_period(args.period),
         goal=args.goal,
+        blank_cost=args.blank_cost,
     )
 
 
@@ -90,6 +91,16 @@ def _import(args: argparse.Namespace) -> int:
 
             audit_refusal(db, args.file, str(exc))
             raise CliError(_with_file(args.file, str(exc)), 2, _known(args)) from exc
+        earlier = earlier_import(db, plan.file_hash)
+        if earlier is not None and not args.again:
+            raise CliError(
+                f"{plan.file} was imported before, as batch {earlier.batch} on "
+                f"{earlier.imported_at[:10]} ({earlier.file}); importing the same file again "
+                "adds nothing new. To import it again anyway (e.g. with another mapping: records "
+                "already there are updated or skipped, never doubled), add --again.",
+                2,
+                _known(args, plan.kind),
+            )
         try:
             result = run_import(
                 db,

@@ -75,6 +75,16 @@ OFFLINE_TAGS: dict[str, str] = {
 
 CLICK_ID_TYPES: tuple[str, ...] = ("gclid", "gbraid", "wbraid", "msclkid", "fbclid")
 
+# GA4's placeholder values: they never create or join a campaign.
+CAMPAIGN_PLACEHOLDERS = frozenset(
+    {"(not set)", "(direct)", "(organic)", "(referral)", "(none)", "not set"}
+)
+
+
+def is_campaign_placeholder(name: str | None) -> bool:
+    return (name or "").strip().lower() in CAMPAIGN_PLACEHOLDERS
+
+
 _PAID_MEDIUM = re.compile(r"^(.*cp.*|ppc|retargeting|paid.*)$")
 _SHOP_CAMPAIGN = re.compile(r"^(.*(([^a-df-z]|^)shop|shopping).*)$")
 _EMAIL_TAGS = {"email", "e-mail", "e_mail", "e mail"}
@@ -141,7 +151,9 @@ def classify(
     cats = source_categories()
     paid = bool(_PAID_MEDIUM.match(med))
     shop_campaign = bool(_SHOP_CAMPAIGN.match(camp))
-    if src == "(direct)" and med in ("(none)", "(not set)"):
+    # GA4 writes direct traffic as (direct) / (none); exports often leave the medium (not set)
+    # or empty, and an importer reads both placeholders as no value.
+    if src == "(direct)" and med in ("(none)", "(not set)", ""):
         return Classification(DIRECT, "GA4 1: source (direct), medium (none)")
     if "cross-network" in camp:
         return Classification("Cross-network", "GA4 2: campaign contains cross-network")

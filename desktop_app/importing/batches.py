@@ -64,6 +64,23 @@ def batch_rejects(
 
 
 @dataclass(frozen=True, slots=True)
+class EarlierImport:
+    batch: int
+    file: str
+    imported_at: str
+
+
+def earlier_import(db: Database, file_hash: str) -> EarlierImport | None:
+    """The latest batch, not undone, that imported a file with exactly these bytes."""
+    row = db.execute(
+        "SELECT id, file_name, imported_at FROM import_batches WHERE file_hash = ?"
+        " AND file_hash != '' AND undone_at IS NULL ORDER BY id DESC LIMIT 1",
+        [file_hash],
+    ).fetchone()
+    return EarlierImport(int(row[0]), str(row[1]), str(row[2])) if row else None
+
+
+@dataclass(frozen=True, slots=True)
 class UndoResult:
     batch: int
     removed: dict[str, int]

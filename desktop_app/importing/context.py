@@ -6,7 +6,7 @@ import json
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
@@ -72,6 +72,7 @@ class ImportContext:
         self.sheet = sheet
         settings = load_settings(db)
         self.tz = settings.tz
+        self.today = datetime.now(self.tz).date()  # later rows are refused: never in the future
         self.base = settings.currency
         # Amounts in a database with no currency yet, in a file that names none, are in this
         # (the command line passes the computer's; the GUI always has a currency set).
@@ -95,12 +96,15 @@ class ImportContext:
         self.merge_goals = {k.strip().lower(): v for k, v in (merge_goals or {}).items()}
         self._campaigns: dict[str, tuple[int, int]] = {}
         self._utm: dict[str, tuple[int, int]] = {}
-        for cid, name, channel_id, utm in db.execute(
-            "SELECT id, name, channel_id, utm_campaign FROM campaigns"
+        self.channel_sources: dict[int, str] = {}  # campaign id -> explicit, learned or none
+        for cid, name, channel_id, utm, source in db.execute(
+            "SELECT id, name, channel_id, utm_campaign, channel_source FROM campaigns"
         ):
             self._campaigns[name.strip().lower()] = (cid, channel_id)
+            self.channel_sources[cid] = source
             if utm:
                 self._utm.setdefault(utm.strip().lower(), (cid, channel_id))
+        self.used_campaigns: set[int] = set()  # campaigns this import's records belong to
         self._goals = {
             name.strip().lower(): gid for gid, name in db.execute("SELECT id, name FROM goals")
         }
@@ -198,24 +202,116 @@ class ImportContext:
         return self._campaigns.get(key) or self._utm.get(key)
 
     def campaign(
-        self, name: str, channel: Callable[[], int], platform: str = ""
+        self,
+        name: str,
+        channel: Callable[[], int],
+        platform: str = "",
+        *,
+        explicit: bool = False,
+        utm: str = "",
     ) -> tuple[int, int]:
-        """(campaign id, its channel id); an unknown campaign is created in `channel()`."""
+        """(campaign id, its channel id); an unknown campaign is created in `channel()`.
+
+        `explicit`: the file says the channel (a channel column, the platform of the report),
+        which then is the campaign's explicit channel, also for a campaign whose channel was
+        only learned or unknown so far. Otherwise a new campaign's channel is learned from its
+        tagged rows at the end of the import (learn_channels)."""
         clean = name.strip()
         clean = self.merge.get(clean.lower(), clean).strip()
         self.campaign_names_used.add(clean)
         found = self.find_campaign(clean)
         if found:
+            if explicit and self.channel_sources.get(found[0]) != "explicit":
+                found = self._make_explicit(found[0], channel())
+            self.used_campaigns.add(found[0])
             return found
-        channel_id = channel()
+        channel_id = channel() if explicit else self.resolver.unassigned_id()
+        source = "explicit" if explicit else "none"
         cursor = self.db.execute(
-            "INSERT INTO campaigns (name, channel_id, platform, batch_id) VALUES (?, ?, ?, ?)",
-            [clean, channel_id, platform, self.batch_id],
+            "INSERT INTO campaigns (name, channel_id, channel_source, platform, utm_campaign,"
+            " batch_id) VALUES (?, ?, ?, ?, ?, ?)",
+            [clean, channel_id, source, platform, utm.strip(), self.batch_id],
         )
         entry = (int(cursor.lastrowid or 0), channel_id)
         self._campaigns[clean.lower()] = entry
+        if utm.strip():
+            self._utm.setdefault(utm.strip().lower(), entry)
+        self.channel_sources[entry[0]] = source
+        self.used_campaigns.add(entry[0])
         self.created.campaigns.append(clean)
         return entry
+
+    def _make_explicit(self, campaign_id: int, channel_id: int) -> tuple[int, int]:
+        old = self.db.execute(
+            "SELECT channel_id, channel_source FROM campaigns WHERE id = ?", [campaign_id]
+        ).fetchone()
+        self.record_update(
+            "campaigns", campaign_id, {"channel_id": old[0], "channel_source": old[1]}
+        )
+        self.db.execute(
+            "UPDATE campaigns SET channel_id = ?, channel_source = 'explicit' WHERE id = ?",
+            [channel_id, campaign_id],
+        )
+        self._set_cached(campaign_id, channel_id, "explicit")
+        return campaign_id, channel_id
+
+    def _set_cached(self, campaign_id: int, channel_id: int, source: str) -> None:
+        self.channel_sources[campaign_id] = source
+        for cache in (self._campaigns, self._utm):
+            for key, (cid, _) in list(cache.items()):
+                if cid == campaign_id:
+                    cache[key] = (cid, channel_id)
+
+    def campaign_channels(
+        self, campaign_id: int | None, channel_id: int | None
+    ) -> tuple[int | None, int | None]:
+        """(explicit channel, learned channel) of a record's campaign, for the channel rules."""
+        if campaign_id is None or channel_id is None:
+            return None, None
+        source = self.channel_sources.get(campaign_id, "none")
+        if source == "explicit":
+            return channel_id, None
+        return None, channel_id if source == "learned" else None
+
+    def learn_channels(self) -> None:
+        """Campaigns of this import whose channel is not explicit take the channel most of their
+        tagged rows classify into (a learned channel, used for their spend); this import's rows
+        of such a campaign that their own tags left Unassigned then take it too."""
+        from desktop_app.store.channels import CAMPAIGN_RULE, LEARNED_RULE
+
+        unassigned = self.resolver.unassigned_id()
+        for cid in sorted(self.used_campaigns):
+            if self.channel_sources.get(cid) == "explicit":
+                continue
+            best = self.db.execute(
+                "SELECT channel_id, COUNT(*) AS n FROM ("
+                " SELECT channel_id, channel_rule AS rule FROM conversions WHERE campaign_id = ?"
+                " UNION ALL SELECT channel_id, rule FROM touchpoints WHERE campaign_id = ?)"
+                " WHERE channel_id != ? AND rule NOT IN (?, ?)"
+                " GROUP BY channel_id ORDER BY n DESC, channel_id LIMIT 1",
+                [cid, cid, unassigned, CAMPAIGN_RULE, LEARNED_RULE],
+            ).fetchone()
+            if best is None:
+                continue
+            old = self.db.execute(
+                "SELECT channel_id, channel_source, batch_id FROM campaigns WHERE id = ?", [cid]
+            ).fetchone()
+            if (old[0], old[1]) != (best[0], "learned"):
+                if old[2] != self.batch_id:  # a campaign of this batch goes with its undo
+                    self.record_update(
+                        "campaigns", cid, {"channel_id": old[0], "channel_source": old[1]}
+                    )
+                self.db.execute(
+                    "UPDATE campaigns SET channel_id = ?, channel_source = 'learned' WHERE id = ?",
+                    [best[0], cid],
+                )
+                self._set_cached(cid, best[0], "learned")
+            for table, rule in (("conversions", "channel_rule"), ("touchpoints", "rule")):
+                self.db.execute(
+                    f"UPDATE {table} SET channel_id = ?, {rule} = ? WHERE batch_id = ?"
+                    f" AND campaign_id = ? AND channel_id = ?",
+                    [best[0], LEARNED_RULE, self.batch_id, cid, unassigned],
+                )
 
     def goal(self, name: str) -> int:
         """A goal by name; an unknown one is created as a macro goal of category transaction."""

@@ -73,6 +73,7 @@ class ImportOptions:
     encoding: str | None = None  # text files: read with this encoding instead of the detected one
     delimiter: str | None = None  # text files: cells separated by this instead of the detected one
     currency: str | None = None  # amounts that name no currency (no currency column) are in this
+    blank_cost: str = "reject"  # spend rows whose cost is blank or NA: 'reject' or 'zero'
 
 
 @dataclass(frozen=True, slots=True)
@@ -321,6 +322,7 @@ def run_import(
                         if progress:
                             progress(done, total)
                 writer.finish()
+                ctx.learn_channels()
                 ctx.counts.rows_read = done
                 if progress:
                     progress(done, total)

@@ -189,6 +189,7 @@ _BY_KIND: dict[str, dict[str, tuple[str, ...]]] = {
             "results",
             "all conv",
             "konversionen",
+            "konv",
             "conversiones",
             "conversoes",
             "ergebnisse",
@@ -205,6 +206,13 @@ _BY_KIND: dict[str, dict[str, tuple[str, ...]]] = {
             "sale amount",
             "revenue",
             "konversionswert",
+            "conv wert",
+            "konv wert",
+            "conversionswert",
+            "valeur de conv",
+            "valeur conv",
+            "valor de conv",
+            "valor conv",
             "valeur de conversion",
             "valeur des conversions",
             "valor de conversion",
@@ -267,8 +275,19 @@ _BY_KIND: dict[str, dict[str, tuple[str, ...]]] = {
             "bestell id",
             "auftragsnummer",
             "numero de commande",
+            "no de commande",
+            "n de commande",
+            "no commande",
+            "ref commande",
             "id de commande",
             "commande",
+            "bestell nr",
+            "bestellnr",
+            "auftrags nr",
+            "no de pedido",
+            "n de pedido",
+            "no do pedido",
+            "n do pedido",
             "numero de pedido",
             "id del pedido",
             "pedido",
@@ -296,6 +315,14 @@ _BY_KIND: dict[str, dict[str, tuple[str, ...]]] = {
             "valeur",
             "montant",
             "chiffre d affaires",
+            "conv wert",
+            "konv wert",
+            "conversionswert",
+            "konversionswert",
+            "valeur de conv",
+            "valeur conv",
+            "valor de conv",
+            "valor conv",
             "valor",
             "importe",
             "ingresos",
@@ -441,9 +468,15 @@ _BY_KIND: dict[str, dict[str, tuple[str, ...]]] = {
 }
 
 
+# Spellings read as a field only where no column names the field itself (see planning).
+FALLBACK_SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
+    "spend": {"clicks": ("interactions", "interaktionen", "interacciones", "interacoes")},
+}
+
+
 def normalise_header(text: object) -> str:
     """Lower case, accents and punctuation removed, currency in brackets dropped: `Coût (€)` -> `cout`."""
-    s = str(text or "").strip().lower()
+    s = str(text or "").strip().lower().replace("°", "o")  # N° de commande -> no de commande
     s = unicodedata.normalize("NFKD", s)
     s = "".join(ch for ch in s if not unicodedata.combining(ch))
     s = re.sub(r"\((?:[a-z]{3}|[^\w\s]{1,3})\)", " ", s)  # "(usd)", "(€)"

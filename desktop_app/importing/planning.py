@@ -12,6 +12,7 @@ from desktop_app.domain.money import NumberStyle
 from desktop_app.importing.date_orders import describe_mixed
 from desktop_app.importing.errors import ImportRefused
 from desktop_app.importing.fields import (
+    FALLBACK_SYNONYMS,
     IGNORE,
     KINDS,
     all_fields,
@@ -279,7 +280,15 @@ def _preset(
         except KeyError:
             saved = get_mapping(db, options.preset) if db is not None else None
             if saved is None:
-                raise ImportRefused(str(KeyError(options.preset)).strip("'\"")) from None
+                from desktop_app.importing.mappings import list_mappings
+                from desktop_app.importing.presets import PRESETS
+
+                mine = [m.name for m in list_mappings(db)] if db is not None else []
+                raise ImportRefused(
+                    f"there is no preset called '{options.preset}'; built-in presets are: "
+                    f"{', '.join(PRESETS)}"
+                    + (f"; mappings saved in the app: {', '.join(mine)}" if mine else "")
+                ) from None
             return None, saved.name, saved.mapping
     if db is not None:
         saved = find_mapping(db, header.headers)
@@ -351,6 +360,19 @@ def _map_columns(
         columns.append(
             ColumnMap(index, header, field, how if field else how if how == "chosen" else "")
         )
+    # Stand-ins read only where no column names the field itself (Google Ads' Interactions
+    # are clicks in a report without a Clicks column).
+    for field, spellings in FALLBACK_SYNONYMS.get(kind, {}).items():
+        if field in taken:
+            continue
+        for n, col in enumerate(columns):
+            if col.field is None and col.how == "" and normalise_header(col.header) in spellings:
+                columns[n] = ColumnMap(col.index, col.header, field, "guessed")
+                taken.add(field)
+                notes.append(
+                    f"Column '{col.header}' is read as {field} (the file has no column of its own for it)."
+                )
+                break
     return columns, notes
 
 

@@ -117,7 +117,13 @@ def create_campaign(db: Database, values: CampaignValues) -> RowChange:
 
 
 def update_campaign(db: Database, campaign_id: int, values: CampaignValues) -> RowChange:
-    return update_row(db, "campaigns", campaign_id, asdict(values), values.name)
+    """Store the form; a channel the user changes becomes the campaign's explicit channel (an
+    unchanged learned channel stays learned)."""
+    columns: dict[str, object] = asdict(values)
+    old = db.execute("SELECT channel_id FROM campaigns WHERE id = ?", [campaign_id]).fetchone()
+    if old is not None and old[0] != values.channel_id:
+        columns["channel_source"] = "explicit"
+    return update_row(db, "campaigns", campaign_id, columns, values.name)
 
 
 def set_campaign_archived(db: Database, campaign_id: int, archived: bool) -> RowChange:

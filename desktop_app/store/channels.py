@@ -90,19 +90,33 @@ class ChannelResolver:
         medium: str | None = None,
         campaign: str | None = None,
         click_ids: Mapping[str, str | None] | None = None,
+        learned_channel_id: int | None = None,
     ) -> tuple[int, str]:
-        """(channel id, the rule that decided) for one record."""
+        """(channel id, the rule that decided) for one record, in PRODUCT.md's order.
+
+        `campaign_channel_id` is the channel of the record's campaign only where that channel
+        is explicit; a learned one (`learned_channel_id`) is used only when the record's own
+        tags and click id say nothing.
+        """
         if explicit and explicit.strip():
             found = self.channel_id(explicit)
             assert found is not None
             return found, f"channel given: {explicit.strip()}"
         if campaign_channel_id is not None:
-            return campaign_channel_id, "channel of its campaign"
+            return campaign_channel_id, CAMPAIGN_RULE
         if source and source.strip().lower() in self._aliases:
             return self._aliases[
                 source.strip().lower()
             ], f"source '{source.strip()}' mapped in Settings"
         result = classify(source, medium, campaign, click_ids)
+        if result.channel == UNASSIGNED and learned_channel_id is not None:
+            return learned_channel_id, LEARNED_RULE
         found = self.channel_id(result.channel)
         assert found is not None
         return found, result.rule
+
+
+# The rules that take a record's channel from its campaign: rows so classified do not teach a
+# campaign its channel (see importing.context.ImportContext.learn_channels).
+CAMPAIGN_RULE = "channel of its campaign"
+LEARNED_RULE = "learned channel of its campaign (its other tagged rows)"

@@ -169,12 +169,15 @@ def check_draft(
     if errors:
         return CheckedDraft(errors)
 
-    campaign_channel = None
+    campaign_channel = learned = None
     if draft.campaign_id is not None:
         found = db.execute(
-            "SELECT channel_id FROM campaigns WHERE id = ?", [draft.campaign_id]
+            "SELECT channel_id, channel_source FROM campaigns WHERE id = ?", [draft.campaign_id]
         ).fetchone()
-        campaign_channel = found[0] if found else None
+        if found is not None and found[1] == "explicit":
+            campaign_channel = found[0]
+        elif found is not None and found[1] == "learned":
+            learned = found[0]
     explicit = None
     if draft.channel_id is not None:
         name = db.execute("SELECT name FROM channels WHERE id = ?", [draft.channel_id]).fetchone()
@@ -184,6 +187,7 @@ def check_draft(
         explicit=explicit,
         campaign_channel_id=campaign_channel,
         click_ids={click_type: click_id} if click_id else None,
+        learned_channel_id=learned,
     )
     row = {
         "goal_id": draft.goal_id,

@@ -361,6 +361,32 @@ def m0003_spend_original_platform_value(db: Database) -> None:
     )
 
 
+# Campaigns: where their channel comes from (PRODUCT.md: explicit, learned from their tagged
+# rows, or none yet), the goal they work for and what their budget covers. Goals: gross margin
+# (a decimal fraction as text, exact) and their names in each ad platform.
+_CAMPAIGN_CHANNEL_SOURCE = """
+ALTER TABLE campaigns ADD COLUMN channel_source TEXT NOT NULL DEFAULT 'explicit'
+    CHECK (channel_source IN ('explicit', 'learned', 'none'));
+UPDATE campaigns SET channel_source = 'none'
+    WHERE channel_id = (SELECT id FROM channels WHERE name = 'Unassigned');
+ALTER TABLE campaigns ADD COLUMN goal_id INTEGER REFERENCES goals(id);
+ALTER TABLE campaigns ADD COLUMN budget_period TEXT NOT NULL DEFAULT 'month'
+    CHECK (budget_period IN ('month', 'campaign'));
+ALTER TABLE goals ADD COLUMN margin TEXT;
+ALTER TABLE goals ADD COLUMN google_ads_name TEXT NOT NULL DEFAULT '';
+ALTER TABLE goals ADD COLUMN meta_name TEXT NOT NULL DEFAULT '';
+ALTER TABLE goals ADD COLUMN microsoft_name TEXT NOT NULL DEFAULT '';
+UPDATE goals SET google_ads_name = COALESCE(json_extract(platform_names, '$[0]'), '')
+    WHERE json_valid(platform_names) AND json_array_length(platform_names) > 0;
+"""
+
+
+@migrations(name="0004_campaign_channel_source")
+def m0004_campaign_channel_source(db: Database) -> None:
+    for statement in _split_sql(_CAMPAIGN_CHANNEL_SOURCE):
+        db.execute(statement)
+
+
 def _split_sql(script: str) -> list[str]:
     """Statements of a script (executescript would commit the migration's transaction); a
     trigger's body stays whole."""

@@ -26,7 +26,7 @@ def test_undone_is_true_or_false(tmp_path: Path, capsys: pytest.CaptureFixture[s
     )
     assert main(["import", str(spend), "--db", str(db), "--kind", "spend"]) == 0
     # Only duplicates: nothing stored, so no (empty) batch is written.
-    assert main(["import", str(spend), "--db", str(db), "--kind", "spend"]) == 0
+    assert main(["import", str(spend), "--db", str(db), "--kind", "spend", "--again"]) == 0
     spend.write_text(spend.read_text(encoding="utf-8").replace("7.70", "8.70"), encoding="utf-8")
     assert main(["import", str(spend), "--db", str(db), "--kind", "spend"]) == 0  # one updated
     capsys.readouterr()

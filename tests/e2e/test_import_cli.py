@@ -97,8 +97,14 @@ def test_google_ads_campaign_report_with_period(shared_data, db_path, capsys):
     impressions = sum(int(r[8].replace(",", "")) for r in rows)
     assert query(db_path, "SELECT SUM(impressions) FROM spend") == [(impressions,)]
     assert query(db_path, "SELECT value FROM settings WHERE key='currency'") == [("USD",)]
-    # A second import of the same file adds nothing.
+    # The same bytes again are refused, naming the batch; with --again they add nothing.
     status, again = import_json(capsys, db_path, report, "--period", "2025-01-01:2025-12-31")
+    assert status == 2 and again["error"].startswith(
+        "Campaign report.csv was imported before, as batch 1 on "
+    )
+    status, again = import_json(
+        capsys, db_path, report, "--period", "2025-01-01:2025-12-31", "--again"
+    )
     assert status == 0 and (again["inserted"], again["duplicates"]) == (0, 12)
 
 
@@ -216,7 +222,7 @@ def test_messy_sales_file_mixed_dates_and_campaign_spellings(shared_data, db_pat
     assert stored == sorted(by_day.items())
     names = sorted(r[0] for r in query(db_path, "SELECT name FROM campaigns"))
     assert len(names) == 3  # 'Data Analytics ' and 'Data analytics ' are one campaign
-    status, out, _ = cli(capsys, "import", str(path), "--db", str(db_path))
+    status, out, _ = cli(capsys, "import", str(path), "--db", str(db_path), "--again")
     assert "look alike" in out
     assert (
         "Column 'Ad_Date' mixes day-first (20-11-2024) and month-first (11/16/2024) dates; "
@@ -282,7 +288,7 @@ def test_shopify_exports_one_conversion_per_order(shared_data, db_path, capsys):
     )
     before = dump(db_path)
     for f in files:
-        status, doc = import_json(capsys, db_path, f)
+        status, doc = import_json(capsys, db_path, f, "--again")
         assert (doc["inserted"], doc["updated"]) == (0, 0)
     assert dump(db_path, ("conversions", "campaigns", "channels", "goals")) == dump(
         db_path, ("conversions", "campaigns", "channels", "goals")
@@ -310,7 +316,7 @@ def test_touchpoint_log_conversions_and_value(shared_data, db_path, capsys):
         )
     }
     assert channels == {r["channel"] for r in rows}
-    status, doc = import_json(capsys, db_path, path)
+    status, doc = import_json(capsys, db_path, path, "--again")
     assert (doc["inserted"], doc["duplicates"]) == (0, 62483)
     assert query(db_path, "SELECT COUNT(*) FROM conversions") == [(1838,)]
 

@@ -151,11 +151,20 @@ class KindWriter:
         cell = self.required(row, cells, field, what)
         index = self.idx[field]
         try:
-            return parse_when(
+            found = parse_when(
                 cell, self.plan.date_guesses.get(index), self.plan.options.date_order, self.ctx.tz
             )
         except ValueProblem as exc:
             raise RowProblem(field, cell, str(exc)) from exc
+        # A 2099 row would stretch every report to 2099; a period may end later, not start.
+        if field != "period_end" and found.day > self.ctx.today:
+            raise RowProblem(
+                field,
+                cell,
+                f"is after today ({self.ctx.today.isoformat()}); a record is imported once it "
+                "happened (check the year, or the order of day and month)",
+            )
+        return found
 
     def number(self, row: int, cells: list[Cell], field: str) -> tuple[Decimal, str | None] | None:
         cell = self.raw(row, cells, field)
@@ -186,6 +195,13 @@ class KindWriter:
         if not is_currency_code(text):
             raise RowProblem("currency", text, "is not an ISO currency code such as EUR or USD")
         return text.upper()
+
+    @staticmethod
+    def row_key(cells: list[Cell]) -> str:
+        """The row as the file wrote it, whatever the mapping: a re-import of the same or an
+        overlapping file with another mapping finds its records again (PRODUCT.md)."""
+        return "\x1e".join("" if c is None else repr(c) if not isinstance(c, str) else c.strip()
+                            for c in cells).rstrip("\x1e")  # fmt: skip
 
     def fingerprint(self, *parts: object) -> str:
         """A content hash, numbered by occurrence so identical rows of one file stay distinct."""

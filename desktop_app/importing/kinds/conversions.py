@@ -9,7 +9,7 @@ from functools import partial
 from operator import itemgetter
 from typing import Any
 
-from desktop_app.domain.channels import CLICK_ID_TYPES
+from desktop_app.domain.channels import CLICK_ID_TYPES, is_campaign_placeholder
 from desktop_app.domain.contacts import hash_email, hash_phone
 from desktop_app.domain.timeutil import UTC_FORMAT
 from desktop_app.importing.kinds.base import CHUNK, KindWriter, RowProblem
@@ -160,6 +160,7 @@ class ConversionWriter(KindWriter):
                 phone = ""
         record: dict[str, Any] = {
             "row": row,
+            "row_key": self.row_key(cells),
             "goal": t.get("goal") or self.default_goal,
             "campaign_name": t.get("campaign", ""),
             "channel_name": t.get("channel", ""),
@@ -204,29 +205,32 @@ class ConversionWriter(KindWriter):
             goal_id = self._goal_ids[goal] = ctx.goal(goal)
         record["goal_id"] = goal_id
         campaign_id = campaign_channel = None
-        if record["campaign_name"]:
-            cached = self._campaigns.get(record["campaign_name"])
+        # A campaign column names the campaign; else its utm_campaign tag does (GA4's
+        # placeholders never). Unknown campaigns are created; their channel is explicit only
+        # where the file says the channel, else learned from their rows (learn_channels).
+        name = record["campaign_name"] or record["utm_campaign"]
+        if name and not is_campaign_placeholder(name):
+            cached = self._campaigns.get(name)
             if cached is None:
-                cached = self._campaigns[record["campaign_name"]] = ctx.campaign(
-                    record["campaign_name"],
+                explicit = bool(record["channel_name"])
+                cached = self._campaigns[name] = ctx.campaign(
+                    name,
                     partial(self._channel_id, record),
+                    explicit=explicit,
+                    utm="" if record["campaign_name"] else record["utm_campaign"],
                 )
             campaign_id, campaign_channel = cached
-        elif record["utm_campaign"]:
-            found = ctx.find_campaign(record["utm_campaign"])
-            if found:
-                campaign_id, campaign_channel = found
+            ctx.used_campaigns.add(campaign_id)
         record["campaign_id"] = campaign_id
-        record["channel_id"], record["channel_rule"] = self._channel(record, campaign_channel)
+        record["channel_id"], record["channel_rule"] = self._channel(
+            record, *ctx.campaign_channels(campaign_id, campaign_channel)
+        )
         record["origin"] = "import"
         record["batch_id"] = ctx.batch_id
+        row_key = record.pop("row_key")
         if record["order_id"] is None:
-            record["fingerprint"] = self.fingerprint(
-                record["goal_id"], record["occurred_at"], record["value_minor"],
-                record["original_currency"], record["customer_key"], record["source"],
-                record["medium"], record["utm_campaign"], record["campaign_id"],
-                record["click_id"], record["notes"], record["status"],
-            )  # fmt: skip
+            # No order id: the row itself is the record's identity (see KindWriter.row_key).
+            record["fingerprint"] = self.fingerprint(record["goal_id"], row_key)
         else:
             record["fingerprint"] = None
             key = (record["goal_id"], record["order_id"])
@@ -239,26 +243,26 @@ class ConversionWriter(KindWriter):
             self.flush()
 
     def _channel_id(self, record: dict[str, Any]) -> int:
-        return self._channel(record, None)[0]
+        return self._channel(record, None, None)[0]
 
-    def _channel(self, record: dict[str, Any], campaign_channel: int | None) -> tuple[int, str]:
+    def _channel(
+        self, record: dict[str, Any], campaign_channel: int | None, learned: int | None
+    ) -> tuple[int, str]:
         # Bulk files repeat a handful of tag combinations; classify each combination once.
-        key = (record["channel_name"], campaign_channel, record["source"], record["medium"],
-               record["utm_campaign"], record["click_id_type"])  # fmt: skip
+        key = (record["channel_name"], campaign_channel, learned, record["source"],
+               record["medium"], record["utm_campaign"], record["click_id_type"])  # fmt: skip
         cached = self._channels.get(key)
         if cached is None:
-            cached = self._channels[key] = self._resolve(record, campaign_channel)
+            cached = self._channels[key] = self.ctx.resolver.resolve(
+                explicit=self.ctx.channel_name(record["channel_name"]) or None,
+                campaign_channel_id=campaign_channel,
+                source=record["source"],
+                medium=record["medium"],
+                campaign=record["utm_campaign"],
+                click_ids=record["clicks"],
+                learned_channel_id=learned,
+            )
         return cached
-
-    def _resolve(self, record: dict[str, Any], campaign_channel: int | None) -> tuple[int, str]:
-        return self.ctx.resolver.resolve(
-            explicit=self.ctx.channel_name(record["channel_name"]) or None,
-            campaign_channel_id=campaign_channel,
-            source=record["source"],
-            medium=record["medium"],
-            campaign=record["utm_campaign"],
-            click_ids=record["clicks"],
-        )
 
     def finish(self) -> None:
         self._close_open()
@@ -275,26 +279,27 @@ class ConversionWriter(KindWriter):
         if not records:
             return
         existing: dict[tuple[Any, ...], tuple[Any, ...]] = {}
-        with_id = [r for r in records if r["order_id"] is not None]
-        # One goal per query with a plain IN list, so SQLite uses the (goal_id, order_id) index.
-        by_goal: dict[int, list[str]] = {}
-        for r in with_id:
-            by_goal.setdefault(r["goal_id"], []).append(r["order_id"])
-        for goal_id, ids in by_goal.items():
-            for start in range(0, len(ids), 500):
-                part = ids[start : start + 500]
-                for found in db.execute(
-                    f"SELECT goal_id, order_id, id, {', '.join(COMPARED)}, batch_id, origin, updated_at"
-                    f" FROM conversions WHERE goal_id = ? AND order_id IN ({','.join('?' * len(part))})",
-                    [goal_id, *part],
-                ):
-                    existing[(found[0], found[1])] = found[2:]
+        # Records found again: by order id, else by fingerprint; one goal per query with a plain
+        # IN list, so SQLite uses the (goal_id, order_id) or (goal_id, fingerprint) index.
+        for column in ("order_id", "fingerprint"):
+            by_goal: dict[int, list[str]] = {}
+            for r in records:
+                if r[column] is not None and (column == "order_id" or r["order_id"] is None):
+                    by_goal.setdefault(r["goal_id"], []).append(r[column])
+            for goal_id, keys in by_goal.items():
+                for start in range(0, len(keys), 500):
+                    part = keys[start : start + 500]
+                    for found in db.execute(
+                        f"SELECT goal_id, {column}, id, {', '.join(COMPARED)}, batch_id, origin,"
+                        f" updated_at FROM conversions WHERE goal_id = ?"
+                        f" AND {column} IN ({','.join('?' * len(part))})",
+                        [goal_id, *part],
+                    ):
+                        existing[(column, found[0], found[1])] = found[2:]
         fresh: list[dict[str, Any]] = []
         for record in records:
-            if record["order_id"] is None:
-                fresh.append(record)
-                continue
-            old = existing.get((record["goal_id"], record["order_id"]))
+            column = "order_id" if record["order_id"] is not None else "fingerprint"
+            old = existing.get((column, record["goal_id"], record[column]))
             if old is None:
                 fresh.append(record)
             elif tuple(old[1 : 1 + len(COMPARED)]) == tuple(record[c] for c in COMPARED):

@@ -24,6 +24,7 @@ class _Total:
     name: str  # the first spelling seen
     channel: str
     first_row: int
+    explicit: bool = False  # the file or its platform says the channel
     cost_minor: int = 0
     currencies: set[str] = field(default_factory=set)  # of the amounts that are not 0
     named: set[str] = field(default_factory=set)  # every currency the rows name
@@ -48,9 +49,11 @@ class SpendWriter(KindWriter):
         self.totals: dict[tuple[str, date, date], _Total] = {}
         preset = self.plan.preset
         self.platform = preset.platform if preset else ""
-        self.default_channel = (preset.default_channel if preset else "") or "Unassigned"
+        self.preset_channel = preset.default_channel if preset else ""
+        self.default_channel = self.preset_channel or "Unassigned"
         # (campaign, start, end) -> the first rejected row of it: such a record is not stored.
         self.broken: dict[tuple[str, date, date], int] = {}
+        self.blank_costs = 0  # rows whose cost was blank or NA
 
     def add(self, row: int, cells: list[Cell]) -> None:
         before = len(self.ctx.problems)
@@ -82,7 +85,14 @@ class SpendWriter(KindWriter):
         currency = self.currency_column(row, cells)
         cost = self.money(row, cells, "cost", start, currency)
         if cost is None:
-            raise RowProblem("cost", "", "the cost is missing; write 0 if nothing was spent")
+            self.blank_costs += 1
+            if self.plan.options.blank_cost != "zero":
+                raise RowProblem(
+                    "cost",
+                    self.raw(row, cells, "cost") or "",
+                    "the cost is missing (blank or NA); write 0 if nothing was spent",
+                )
+            cost = self.ctx.no_amount(currency, start)
         if cost[0] < 0:
             raise RowProblem("cost", self.raw(row, cells, "cost"), "a cost cannot be negative")
         impressions = self._count(row, cells, "impressions")
@@ -96,7 +106,12 @@ class SpendWriter(KindWriter):
         key = (name.strip().lower(), start, end)
         total = self.totals.get(key)
         if total is None:
-            total = self.totals[key] = _Total(name.strip(), channel or self.default_channel, row)
+            # The file's channel column, a Google Ads campaign type or the platform of the
+            # report make the campaign's channel explicit; without them it is learned later.
+            explicit = bool(channel) or bool(self.preset_channel)
+            total = self.totals[key] = _Total(
+                name.strip(), channel or self.default_channel, row, explicit=explicit
+            )
         total.cost_minor += cost[0]
         if cost[2]:
             total.currencies.add(cost[1])
@@ -136,6 +151,13 @@ class SpendWriter(KindWriter):
                 )
             return start, end
         if self.plan.period:
+            if self.plan.period[0] > self.ctx.today:
+                raise RowProblem(
+                    "period",
+                    self.plan.period[0].isoformat(),
+                    f"is after today ({self.ctx.today.isoformat()}): the period starts in the "
+                    "future; spend is imported once it was spent",
+                )
             return self.plan.period
         raise RowProblem("date", "", "the date is missing; fill it in or give the period")
 
@@ -155,6 +177,7 @@ class SpendWriter(KindWriter):
                 total.name,
                 partial(_channel_of, ctx, total.channel),
                 self.platform,
+                explicit=total.explicit,
             )
             # The record keeps its sums as the file wrote them and is priced once, the way a
             # changed rate re-prices it later (exchange.reprice).
@@ -194,6 +217,14 @@ class SpendWriter(KindWriter):
                     [*values, ctx.batch_id, existing[0]],
                 )
                 ctx.counts.updated += 1
+        if self.blank_costs:
+            rows = plural(self.blank_costs, "row")
+            ctx.notes.append(
+                f"{rows} had no cost (blank or NA) and were read as 0."
+                if self.plan.options.blank_cost == "zero"
+                else f"{rows} had no cost (blank or NA) and were refused with their records; "
+                "--blank-cost zero reads a missing cost as 0."
+            )
         if summed > records:  # say how the rows read add up to the records stored
             per = "day" if all(k[1] == k[2] for k in self.totals) else "period"
             ctx.explained.append(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, time
 from typing import Any
 
+from desktop_app.domain.channels import is_campaign_placeholder
 from desktop_app.domain.timeutil import UTC_FORMAT
 from desktop_app.importing.kinds.base import CHUNK, KindWriter, RowProblem
 from desktop_app.importing.readers import Cell
@@ -32,7 +33,7 @@ class TouchpointWriter(KindWriter):
         self.pending: list[tuple[dict[str, Any], list[dict[str, Any]]]] = []
         self.goal_name = self.plan.default_goal
         self.goal_id: int | None = None
-        self._channel_cache: dict[tuple[str, str, str, str, str], tuple[int, str]] = {}
+        self._channel_cache: dict[tuple[object, ...], tuple[int, str]] = {}
 
     def add_row(self, row: int, cells: list[Cell]) -> None:
         ctx = self.ctx
@@ -54,20 +55,22 @@ class TouchpointWriter(KindWriter):
         campaign_text = self.text(row, cells, "campaign")
         clicks = {f: self.text(row, cells, f) for f in _CLICKS if self.has(f)}
         click_type = next((f for f in _CLICKS if clicks.get(f)), None)
-        found = ctx.find_campaign(campaign_text) if campaign_text else None
-        key = (channel, source, medium, campaign_text, click_type or "")
-        resolved = self._channel_cache.get(key) if found is None else None
+        found = None
+        if campaign_text and not is_campaign_placeholder(campaign_text):
+            found = ctx.campaign(campaign_text, ctx.resolver.unassigned_id, utm=campaign_text)
+        explicit_channel, learned = ctx.campaign_channels(*(found or (None, None)))
+        key = (channel, source, medium, campaign_text, click_type or "", explicit_channel, learned)
+        resolved = self._channel_cache.get(key)
         if resolved is None:
-            resolved = ctx.resolver.resolve(
+            resolved = self._channel_cache[key] = ctx.resolver.resolve(
                 explicit=ctx.channel_name(channel) or None,
-                campaign_channel_id=found[1] if found else None,
+                campaign_channel_id=explicit_channel,
                 source=source,
                 medium=medium,
                 campaign=campaign_text,
                 click_ids=clicks,
+                learned_channel_id=learned,
             )
-            if found is None:
-                self._channel_cache[key] = resolved
         count = 0
         if self.has("conversion"):
             try:
@@ -85,9 +88,7 @@ class TouchpointWriter(KindWriter):
             "click_id_type": click_type, "rule": resolved[1], "conversion_id": None,
             "batch_id": ctx.batch_id,
         }  # fmt: skip
-        tp["fingerprint"] = self.fingerprint(
-            customer, occurred_at, channel, source, medium, campaign_text, kind, click_id
-        )
+        tp["fingerprint"] = self.fingerprint(self.row_key(cells))
         conversions: list[dict[str, Any]] = []
         if count:
             conversions = self._conversions(row, cells, tp, count, when.day)
