@@ -25,6 +25,9 @@ _COMMANDS = {
     "attribution": "attribution_cmd",
     "export": "export_cmd",
     "rates": "rates_cmd",
+    "goals": "entities_cmd",
+    "campaigns": "entities_cmd",
+    "channels": "entities_cmd",
 }
 
 
@@ -177,6 +180,9 @@ def build_parser() -> argparse.ArgumentParser:
     from desktop_app.cli import rates_cmd
 
     rates_cmd.add_parser(sub, _db_option, _text_json_option)
+    from desktop_app.cli import entities_cmd
+
+    entities_cmd.add_parsers(sub, _db_option, _text_json_option)
 
     p = sub.add_parser("export", help="write the Excel report or an ad-platform upload file")
     p.add_argument("target", choices=("xlsx", "google-ads", "google-ads-ecl", "meta"))

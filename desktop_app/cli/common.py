@@ -73,6 +73,8 @@ def reads_only(args: argparse.Namespace) -> bool:
         return not getattr(args, "assignments", None)
     if command == "rates":
         return not getattr(args, "rates_action", None)
+    if command in ("goals", "campaigns", "channels"):
+        return not getattr(args, "action", None) or getattr(args, "dry_run", False)
     return command in _READ_ONLY_COMMANDS
 
 

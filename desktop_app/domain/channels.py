@@ -99,6 +99,11 @@ _SOCIAL_MEDIUMS = {
 }
 
 
+def why_channel(rule: str) -> str:
+    """The rule that gave a record its channel, as shown to people (table, tooltip, workbook)."""
+    return rule[0].upper() + rule[1:] if rule else ""
+
+
 @dataclass(frozen=True, slots=True)
 class Classification:
     channel: str

@@ -17,6 +17,7 @@ from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
 from sqlite_utils import Database
 
+from desktop_app.domain.channels import why_channel
 from desktop_app.domain.money import currency_exponent
 from desktop_app.exporting.files import ExportCancelled
 from desktop_app.exporting.xlsx_safety import clean_text, needs_text_guard, safe_value, text_cell
@@ -28,6 +29,7 @@ HEADERS = (
     ("Goal", "text", 0),
     ("Level", "text", 8),
     ("Channel", "text", 0),
+    ("Why this channel", "text", 0),
     ("Campaign", "text", 0),
     ("Value", "money", 14),
     ("Order id", "text", 0),
@@ -37,7 +39,7 @@ HEADERS = (
 )
 # Every column named here is safe to share: none holds contact details or hashes.
 SQL = """
-SELECT c.occurred_at, g.name, g.level, ch.name, COALESCE(cp.name, ''), c.value_minor,
+SELECT c.occurred_at, g.name, g.level, ch.name, c.channel_rule, COALESCE(cp.name, ''), c.value_minor,
        COALESCE(c.order_name, c.order_id, ''), c.source, c.medium, c.origin, c.notes
 FROM conversions c
 JOIN goals g ON g.id = c.goal_id
@@ -47,6 +49,7 @@ WHERE c.status = 'active' AND c.local_date BETWEEN ? AND ? {goal}
 ORDER BY c.occurred_at, c.id
 """
 CHUNK = 5_000
+
 MAX_TEXT_WIDTH = 40
 
 
@@ -68,6 +71,7 @@ def _text_widths(db: Database) -> dict[str, int]:
     return {
         "Goal": longest("SELECT MAX(LENGTH(name)) FROM goals"),
         "Channel": longest("SELECT MAX(LENGTH(name)) FROM channels"),
+        "Why this channel": 30,
         "Campaign": longest("SELECT MAX(LENGTH(name)) FROM campaigns"),
         "Order id": 16,
         "Source / medium": 20,
@@ -119,7 +123,20 @@ def conversions_sheet(
     while rows := cursor.fetchmany(CHUNK):
         if cancelled is not None and cancelled.is_set():
             raise ExportCancelled()
-        for at, goal, level, channel, campaign, minor, order, source, medium, origin, notes in rows:
+        for (
+            at,
+            goal,
+            level,
+            channel,
+            rule,
+            campaign,
+            minor,
+            order,
+            source,
+            medium,
+            origin,
+            notes,
+        ) in rows:
             when = WriteOnlyCell(ws)
             when._style = when_style
             when.value = (
@@ -136,7 +153,8 @@ def conversions_sheet(
             tags = f"{source} / {medium}" if source and medium else source or medium
             ws.append(
                 [
-                    when, text(goal), level.capitalize(), text(channel), text(campaign), value,
+                    when, text(goal), level.capitalize(), text(channel),
+                    text(why_channel(rule)) if rule else None, text(campaign), value,
                     text_cell(ws, order) if order else None,
                     text_cell(ws, tags) if tags else None,
                     origin.capitalize(),

@@ -43,6 +43,7 @@ class Counts:
     updated: int = 0
     duplicates: int = 0
     conversions_inserted: int = 0  # touchpoint rows marked as conversions
+    blank_costs: int = 0  # spend rows whose cost was blank or NA
 
 
 @dataclass

@@ -163,6 +163,7 @@ class ImportResult:
     explained: list[str] = field(default_factory=list)  # how rows_read adds up to the counts
     missing_rates: dict[str, date] = field(default_factory=dict)  # currency -> earliest day
     warnings: list[Problem] = field(default_factory=list)  # imported, one value left out
+    blank_costs: int = 0  # spend rows whose cost was blank or NA (see ImportOptions.blank_cost)
 
     def as_json(self) -> dict[str, Any]:
         """The CLI's JSON document (PRODUCT.md's keys)."""
@@ -369,6 +370,7 @@ def run_import(
         merge_suggestions=outcome["merge"],
         notes=plan.notes + ctx.notes + ctx.rate_notes(),
         missing_rates=dict(ctx.missing_rates),
+        blank_costs=ctx.counts.blank_costs,
         preview=ctx.preview,
         total_rows_skipped=len(plan.total_rows),
         nothing_reason=_nothing_reason(plan, ctx),

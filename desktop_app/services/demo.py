@@ -140,8 +140,8 @@ class _DemoBuilder:
 
     def _goals(self) -> dict[str, int]:
         spec = (
-            ("Purchase", "transaction", "macro", 0, "every", 30, 120, 15000, '["Purchase"]'),
-            ("Quote request", "lead", "macro", 12000, "every", 30, 40, None, '["Quote form"]'),
+            ("Purchase", "transaction", "macro", 0, "every", 30, 120, 15000, "Purchase"),
+            ("Quote request", "lead", "macro", 12000, "every", 30, 40, None, "Quote form"),
             (
                 "Newsletter sign-up",
                 "engagement",
@@ -151,15 +151,15 @@ class _DemoBuilder:
                 30,
                 None,
                 None,
-                "[]",
+                "",
             ),
-            ("Brochure download", "engagement", "micro", 0, "every", 30, None, None, "[]"),
+            ("Brochure download", "engagement", "micro", 0, "every", 30, None, None, ""),
         )
         ids = {}
         for name, cat, level, value, counting, lookback, target, tcpa, names in spec:
             cur = self.db.execute(
                 "INSERT INTO goals (name, category, level, default_value_minor, currency, counting,"
-                " lookback_days, target_count, target_cpa_minor, platform_names)"
+                " lookback_days, target_count, target_cpa_minor, google_ads_name)"
                 " VALUES (?,?,?,?,?,?,?,?,?,?)",
                 [name, cat, level, value, self.currency, counting, lookback, target, tcpa, names],
             )

@@ -236,8 +236,9 @@ def list_aliases(db: Database) -> list[AliasRow]:
 
 
 def check_alias(db: Database, raw_value: str, channel_id: int | None) -> str:
-    """The cleaned source value, or ChannelAdminError."""
-    raw = raw_value.strip()
+    """The cleaned source value, or ChannelAdminError. `google/*` is stored as `google` (a source
+    with any medium); `google/cpc` and `*/flyer` as they are."""
+    raw = "/".join(part.strip() for part in raw_value.strip().split("/", 1)).removesuffix("/*")
     if not raw:
         raise ChannelAdminError("Type the source value as it appears in your data, e.g. google.")
     if len(raw) > 200:

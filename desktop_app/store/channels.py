@@ -77,6 +77,18 @@ class ChannelResolver:
         self.created.append(name.strip())
         return new_id
 
+    def _mapped(self, source: str | None, medium: str | None) -> tuple[int, str] | None:
+        """A mapping the user made (Settings > Channels, `channels map`): source/medium first,
+        then the source with any medium, then any source with the medium."""
+        src, med = (source or "").strip().lower(), (medium or "").strip().lower()
+        keys = ([f"{src}/{med}"] if src and med else []) + ([src] if src else [])
+        keys += [f"*/{med}"] if med else []
+        for key in keys:
+            if key in self._aliases:
+                shown = key if "/" in key else f"{key}/*"
+                return self._aliases[key], f"{shown} mapped to this channel"
+        return None
+
     def unassigned_id(self) -> int:
         found = self.channel_id(UNASSIGNED)
         assert found is not None
@@ -104,10 +116,9 @@ class ChannelResolver:
             return found, f"channel given: {explicit.strip()}"
         if campaign_channel_id is not None:
             return campaign_channel_id, CAMPAIGN_RULE
-        if source and source.strip().lower() in self._aliases:
-            return self._aliases[
-                source.strip().lower()
-            ], f"source '{source.strip()}' mapped in Settings"
+        mapped = self._mapped(source, medium)
+        if mapped is not None:
+            return mapped
         result = classify(source, medium, campaign, click_ids)
         if result.channel == UNASSIGNED and learned_channel_id is not None:
             return learned_channel_id, LEARNED_RULE

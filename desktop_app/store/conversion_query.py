@@ -15,6 +15,7 @@ SORT_EXPRESSIONS: dict[str, str] = {
     "value": "c.value_minor",
     "quantity": "c.quantity",
     "channel": "ch.name",
+    "channel_rule": "c.channel_rule",
     "campaign": "COALESCE(cp.name, '')",
     "order_id": "COALESCE(c.order_id, '')",
     "origin": "c.origin",
@@ -47,6 +48,7 @@ class ConversionListRow:
     quantity: int
     channel: str
     channel_color: str
+    channel_rule: str
     campaign: str
     order_id: str
     origin: str
@@ -111,7 +113,7 @@ def fetch_page(
     direction = "DESC" if descending else "ASC"
     sql = (
         "SELECT c.id, c.occurred_at, c.local_date, g.name, c.value_minor, c.currency, c.quantity,"
-        " ch.name, ch.color, COALESCE(cp.name, ''), COALESCE(c.order_id, ''), c.origin,"
+        " ch.name, ch.color, c.channel_rule, COALESCE(cp.name, ''), COALESCE(c.order_id, ''), c.origin,"
         f" c.status, c.notes, {expr}"
         " FROM conversions c JOIN goals g ON g.id = c.goal_id"
         " JOIN channels ch ON ch.id = c.channel_id"

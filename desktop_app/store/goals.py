@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from datetime import date, timedelta
+from decimal import Decimal
 
 from sqlite_utils import Database
 
@@ -42,7 +42,10 @@ class GoalValues:
     lookback_days: int = 30
     target_count: int | None = None
     target_cpa_minor: int | None = None
-    platform_names: list[str] = field(default_factory=list)
+    margin: str | None = None  # gross margin as an exact decimal fraction ('0.35'), or None
+    google_ads_name: str = ""  # the goal's conversion name in each ad platform
+    meta_name: str = ""
+    microsoft_name: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,7 +62,8 @@ class GoalRow:
     lookback_days: int
     target_count: int | None
     target_cpa_minor: int | None
-    platform_names: list[str]
+    platform_names: list[str]  # the names it has in ad platforms (Google Ads, Meta, Microsoft)
+    margin: str | None
     archived: bool
     month_count: int  # active conversions this calendar month
     last30_count: int  # active conversions in the 30 days up to today
@@ -93,7 +97,19 @@ def check_goal(
     target = _whole(text.get("target_count", ""), "target_count", errors, required=False)
     if target is not None and target < 1:
         errors["target_count"] = "A target is at least 1 conversion (or leave it empty)."
-    names = [n.strip() for n in text.get("platform_names", "").split(",") if n.strip()]
+    margin = None
+    margin_text = text.get("margin", "").strip().removesuffix("%").strip()
+    if margin_text:  # the form asks for a percentage, written the locale's way: "35,5" is 35.5 %
+        try:
+            percent = parse_amount(margin_text, style).amount
+        except MoneyParseError:
+            percent = Decimal(-1)
+        if not 0 <= percent <= 100:
+            errors["margin"] = f"A margin is a percentage from 0 to 100, e.g. 35{_mark(style)}5."
+        else:
+            margin = format((percent / 100).normalize(), "f")
+    names = {k: " ".join(text.get(k, "").split())[:200]
+             for k in ("google_ads_name", "meta_name", "microsoft_name")}  # fmt: skip
     if errors:
         return None, errors
     return GoalValues(
@@ -106,7 +122,8 @@ def check_goal(
         lookback_days=lookback or 30,
         target_count=target,
         target_cpa_minor=target_cpa,
-        platform_names=list(dict.fromkeys(names)),
+        margin=margin,
+        **names,
     ), {}
 
 
@@ -153,9 +170,7 @@ def _whole(text: str, key: str, errors: dict[str, str], required: bool) -> int |
 
 
 def _columns(values: GoalValues) -> dict[str, object]:
-    cols = asdict(values)
-    cols["platform_names"] = json.dumps(values.platform_names)
-    return cols
+    return asdict(values)
 
 
 def create_goal(db: Database, values: GoalValues) -> RowChange:
@@ -196,7 +211,8 @@ def list_goals(db: Database, today: date) -> list[GoalRow]:
     last30 = (today - timedelta(days=29)).isoformat()
     sql = """
         SELECT g.id, g.name, g.category, g.level, g.default_value_minor, g.currency, g.counting,
-               g.lookback_days, g.target_count, g.target_cpa_minor, g.platform_names, g.archived,
+               g.lookback_days, g.target_count, g.target_cpa_minor, g.google_ads_name,
+               g.meta_name, g.microsoft_name, g.margin, g.archived,
                (SELECT COUNT(*) FROM conversions c WHERE c.goal_id = g.id AND c.status = 'active'
                   AND c.local_date BETWEEN ? AND ?),
                (SELECT COUNT(*) FROM conversions c WHERE c.goal_id = g.id AND c.status = 'active'
@@ -219,11 +235,12 @@ def list_goals(db: Database, today: date) -> list[GoalRow]:
                 lookback_days=r[7],
                 target_count=r[8],
                 target_cpa_minor=r[9],
-                platform_names=list(json.loads(r[10] or "[]")),
-                archived=bool(r[11]),
-                month_count=int(r[12]),
-                last30_count=int(r[13]),
-                total_count=int(r[14]),
+                platform_names=[n for n in (r[10], r[11], r[12]) if n],
+                margin=r[13],
+                archived=bool(r[14]),
+                month_count=int(r[15]),
+                last30_count=int(r[16]),
+                total_count=int(r[17]),
             )
         )
     return rows

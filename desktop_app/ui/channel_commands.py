@@ -136,6 +136,24 @@ class _RateCommand(DbCommand):
             self.setObsolete(True)
 
 
+def reclassify_records(ctx: AppContext) -> int:
+    """Re-apply the channel rules to the stored records as one undoable step; returns how many
+    records moved."""
+    from desktop_app.store.reclassify import put_back, reclassify
+
+    db = ctx.require_db()
+    state: dict[str, Any] = {}
+
+    def do() -> None:
+        state["done"] = reclassify(db)
+
+    def undo() -> None:
+        put_back(db, state["done"].changes)
+
+    ctx.undo_stack.push(DbCommand(ctx, "Re-classify stored records", do, undo, _CHANNEL_VIEWS))
+    return int(state["done"].records)
+
+
 def add_exchange_rate(ctx: AppContext, currency: str, rate: Decimal, valid_from: date) -> int:
     """Add (or replace) a rate as one undoable step; returns how many stored amounts it re-priced."""
     db = ctx.require_db()

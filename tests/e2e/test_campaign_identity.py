@@ -162,3 +162,81 @@ def test_undo_puts_back_a_campaign_channel_that_an_import_taught(tmp_path, db_pa
     assert (
         query(db_path, "SELECT id, channel_id, channel_source FROM campaigns ORDER BY id") == before
     )
+
+
+def test_goals_campaigns_and_channels_from_the_command_line(tmp_path, db_path, capsys) -> None:
+    set_currency(capsys, db_path, "EUR")
+    status, out, _ = cli(capsys, "goals", "set", "Quote request", "category=lead", "margin=35%",
+                         "target_per_month=40", "meta_name=Lead", "--db", str(db_path),
+                         "--format", "json")  # fmt: skip
+    goal = json.loads(out)
+    assert status == 0
+    keys = ("name", "category", "level", "counting", "margin", "target_per_month", "meta_name",
+            "archived")  # fmt: skip
+    expected = {
+        "name": "Quote request", "category": "lead", "level": "macro", "counting": "every",
+        "margin": 0.35, "target_per_month": 40, "meta_name": "Lead", "archived": False,
+    }  # fmt: skip
+    assert {k: goal[k] for k in keys} == expected
+    status, out, _ = cli(
+        capsys, "goals", "set", "Newsletter", "--db", str(db_path), "--format", "json"
+    )
+    assert (json.loads(out)["category"], json.loads(out)["level"]) == ("transaction", "macro")
+    status, out, _ = cli(capsys, "goals", "--db", str(db_path), "--format", "json")
+    assert [g["name"] for g in json.loads(out)] == ["Newsletter", "Quote request"]
+    assert set(json.loads(out)[0]) == {
+        "name", "category", "level", "value", "currency", "counting", "lookback_days",
+        "target_per_month", "target_cpa", "margin", "google_ads_name", "meta_name",
+        "microsoft_name", "archived",
+    }  # fmt: skip
+    status, out, err = cli(capsys, "campaigns", "set", "Spring sale", "channel=Podcasts",
+                           "goal=Quote request", "budget=500", "budget_period=campaign",
+                           "start=2026-03-01", "end=2026-04-30", "--db", str(db_path),
+                           "--format", "json")  # fmt: skip
+    campaign = json.loads(out)
+    assert status == 0 and "created the channel 'Podcasts'" in err
+    assert {k: campaign[k] for k in ("channel", "channel_source", "goal", "budget", "budget_period")} == {
+        "channel": "Podcasts", "channel_source": "explicit", "goal": "Quote request",
+        "budget": 500.0, "budget_period": "campaign",
+    }  # fmt: skip
+    for argv, message in (
+        (["goals", "set", "X", "margin=150%"], "margin must be between 0% and 100%"),
+        (["goals", "set", "X", "level=huge"], "level must be one of macro, micro"),
+        (["goals", "set", "X", "colour=red"], "unknown key 'colour'"),
+        (
+            ["campaigns", "set", "Spring sale", "end=2026-02-01"],
+            "ends (2026-02-01) before it starts",
+        ),
+        (["channels", "map", "google=Paid Search"], "is not SOURCE/MEDIUM=CHANNEL"),
+    ):
+        status, out, err = cli(capsys, *argv, "--db", str(db_path), "--format", "json")
+        assert status == 2 and message in json.loads(out)["error"] and "Traceback" not in err
+
+
+def test_channels_map_and_reclassify(tmp_path, db_path, capsys) -> None:
+    set_currency(capsys, db_path, "EUR")
+    orders = tmp_path / "orders.csv"
+    orders.write_text(
+        "Order,Date,Total,utm_source,utm_medium,Channel\n"
+        "A1,2026-05-01,10.00,newsletter,mail,\nA2,2026-05-02,20.00,newsletter,mail,\n"
+        "A3,2026-05-03,30.00,newsletter,mail,Referral\n",
+        encoding="utf-8",
+    )
+    assert cli(capsys, "import", str(orders), "--goal", "Sale", "--db", str(db_path))[0] == 0
+    status, out, _ = cli(capsys, "channels", "map", "newsletter/*=Email", "--db", str(db_path),
+                         "--format", "json")  # fmt: skip
+    assert status == 0 and json.loads(out) == {"mapping": "newsletter/*", "channel": "Email"}
+    status, out, _ = cli(capsys, "channels", "reclassify", "--dry-run", "--db", str(db_path),
+                         "--format", "json")  # fmt: skip
+    expected = [{"from": "Unassigned", "to": "Email", "conversions": 2, "touchpoints": 0}]
+    assert json.loads(out) == expected
+    assert query(db_path, "SELECT COUNT(*) FROM conversions c JOIN channels ch"
+                          " ON ch.id = c.channel_id WHERE ch.name = 'Email'") == [(0,)]  # fmt: skip
+    status, out, _ = cli(capsys, "channels", "reclassify", "--db", str(db_path), "--format", "json")
+    assert json.loads(out) == expected
+    rows = query(db_path, "SELECT c.order_id, ch.name FROM conversions c JOIN channels ch"
+                          " ON ch.id = c.channel_id ORDER BY 1")  # fmt: skip
+    assert rows == [("A1", "Email"), ("A2", "Email"), ("A3", "Referral")]  # A3's was given
+    status, out, _ = cli(capsys, "channels", "--db", str(db_path), "--format", "json")
+    email = next(c for c in json.loads(out) if c["name"] == "Email")
+    assert email == {"name": "Email", "paid": False, "hidden": False, "mappings": ["newsletter/*"]}

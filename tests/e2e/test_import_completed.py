@@ -142,3 +142,43 @@ def test_an_unknown_preset_names_the_ones_there_are(tmp_path, db_path, capsys) -
         "leads.csv: there is no preset called 'nosuch'; built-in presets are: google-ads, "
         "meta-ads, shopify-orders, ga4, touchpoints, conversions, spend"
     )
+
+
+def test_a_bad_phone_or_email_is_a_warning_and_the_row_is_kept(tmp_path, db_path, capsys) -> None:
+    """Was: an invalid e-mail or phone cell was dropped without a word."""
+    set_currency(capsys, db_path, "EUR")
+    assert cli(capsys, "settings", "--db", str(db_path), "country=DE")[0] == 0
+    leads = tmp_path / "leads.csv"
+    leads.write_text(
+        "Date,Order,Email,Phone\n2026-05-01,L1,anna@example.com,030 1234567\n"
+        "2026-05-02,L2,not-an-address,12\n",
+        encoding="utf-8",
+    )
+    status, out, _ = cli(capsys, "import", str(leads), "--goal", "Lead", "--db", str(db_path),
+                         "--format", "json")  # fmt: skip
+    doc = json.loads(out)
+    assert status == 0 and doc["inserted"] == 2 and doc["rejected"] == []
+    assert [(w["row"], w["column"], w["value"]) for w in doc["warnings"]] == [
+        (3, "Email", "not-an-address"), (3, "Phone", "12")
+    ]  # fmt: skip
+    assert doc["warnings"][1]["reason"].startswith(
+        "'12' is not a valid phone number in Germany (numbers without +country code are read "
+        "as Germany numbers); imported without it"
+    )
+    hashed = query(db_path, "SELECT order_id, email_hash IS NOT NULL, phone_hash IS NOT NULL"
+                            " FROM conversions ORDER BY order_id")  # fmt: skip
+    assert hashed == [("L1", 1, 1), ("L2", 0, 0)]
+
+
+def test_a_refused_touchpoint_row_creates_no_campaign(tmp_path, db_path, capsys) -> None:
+    set_currency(capsys, db_path, "EUR")
+    log = tmp_path / "touches.csv"
+    log.write_text(
+        "customer_id,time,interaction,conversion,conversion_value,campaign\n"
+        "c1,2026-05-01T10:00:00Z,click,0,0,spring\nc2,2026-05-01T11:00:00Z,click,1,-5,autumn\n",
+        encoding="utf-8",
+    )
+    status, out, _ = cli(capsys, "import", str(log), "--db", str(db_path), "--format", "json")
+    doc = json.loads(out)
+    assert status == 1 and doc["created"]["campaigns"] == ["spring"]
+    assert query(db_path, "SELECT name FROM campaigns") == [("spring",)]

@@ -31,14 +31,15 @@ def test_create_a_goal_with_the_keyboard(main_window, qtbot, monkeypatch) -> Non
         qtbot.waitUntil(lambda: focused() is form.name_edit)
         qtbot.keyClicks(focused(), "Quote request")
         order = []
-        for text in ("", "", "1234.50", "", "45", "40", "12.00", "Quote form, Lead"):
+        for text in ("", "", "1234.50", "", "45", "40", "12.00", "35", "Quote form", "Lead"):
             qtbot.keyClick(focused(), Qt.Key.Key_Tab)
             order.append(focused())
             if text:
                 qtbot.keyClicks(focused(), text)  # Tab selects the field's text, typing replaces it
         assert order == [
             form.category_combo, form.level_combo, form.value_edit, form.counting_combo,
-            form.lookback_edit, form.target_edit, form.cpa_edit, form.names_edit,
+            form.lookback_edit, form.target_edit, form.cpa_edit, form.margin_edit,
+            form.google_edit, form.meta_edit,
         ]  # fmt: skip
         assert form.save_button.isEnabled()
         qtbot.keyClick(focused(), Qt.Key.Key_Return)
@@ -53,11 +54,25 @@ def test_create_a_goal_with_the_keyboard(main_window, qtbot, monkeypatch) -> Non
     db = main_window.ctx.require_db()
     row = db.execute(
         "SELECT name, category, level, default_value_minor, currency, lookback_days, target_count,"
-        " target_cpa_minor, platform_names, archived FROM goals"
+        " target_cpa_minor, margin, google_ads_name, meta_name, microsoft_name, archived FROM goals"
     ).fetchall()
     # 1234.50 € is 123450 cents; 12.00 € is 1200 cents.
     assert row == [
-        ("Quote request", "lead", "macro", 123450, "EUR", 45, 40, 1200, '["Quote form", "Lead"]', 0)
+        (
+            "Quote request",
+            "lead",
+            "macro",
+            123450,
+            "EUR",
+            45,
+            40,
+            1200,
+            "0.35",
+            "Quote form",
+            "Lead",
+            "",
+            0,
+        )
     ]
     model = page.model
     assert model.rowCount() == 1

@@ -57,8 +57,13 @@ def test_google_ads_campaign_report_from_file_choice_to_import(
     choices = wizard.choices_step
     assert choices.period_card.isVisible()
     assert not wizard.button(wizard.WizardButton.NextButton).isEnabled()  # the period is open
+    # An "All time" report: no period is preselected (last month would get lifetime spend).
+    assert choices.period_from.text() == choices.period_to.text() == "choose a day"
+    assert not choices.period_button.isEnabled()
     choices.period_from.setDate(QDate(2026, 1, 1))
+    assert not choices.period_button.isEnabled()
     choices.period_to.setDate(QDate(2026, 1, 31))
+    assert choices.period_button.isEnabled()
     qtbot.mouseClick(choices.period_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: wizard.button(wizard.WizardButton.NextButton).isEnabled())
     press_continue(wizard, qtbot)

@@ -48,7 +48,7 @@ def test_source_mapping_is_used_by_the_resolver(db) -> None:
     resolver = ChannelResolver(db)
     assert resolver.resolve(source="google")[0] == paid_search
     assert resolver.resolve(source="pay per click ads") == (
-        paid_search, "source 'pay per click ads' mapped in Settings",
+        paid_search, "pay per click ads/* mapped to this channel",
     )  # fmt: skip
     syndication = add_channel(db, "Content Syndication", paid=True)
     set_alias(db, "paid-content-syndication", syndication)

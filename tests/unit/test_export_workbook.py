@@ -14,6 +14,7 @@ import openpyxl
 import pytest
 from python_calamine import CalamineWorkbook
 
+from desktop_app.domain.channels import why_channel
 from desktop_app.exporting import workbook as workbook_module
 from desktop_app.exporting.files import ExportCancelled, ExportError
 from desktop_app.exporting.workbook import SHEETS, export_workbook, suggested_file_name
@@ -108,13 +109,17 @@ def test_calamine_reads_the_same_numbers_and_independent_sql_sums(
 ) -> None:
     book = CalamineWorkbook.from_path(str(exported))
     rows = book.get_sheet_by_name("Conversions").to_python()
-    assert rows[0][:6] == ["Date and time", "Goal", "Level", "Channel", "Campaign", "Value"]
+    assert rows[0][:7] == [
+        "Date and time", "Goal", "Level", "Channel", "Why this channel", "Campaign", "Value"
+    ]  # fmt: skip
+    rules = {r[0]: r[1] for r in filled.execute("SELECT id, channel_rule FROM conversions")}
+    assert {r[4] for r in rows[1:]} <= {why_channel(rule) for rule in rules.values()} | {""}
     count, value_minor = filled.execute(
         "SELECT COUNT(*), SUM(value_minor) FROM conversions WHERE status = 'active'"
         " AND local_date BETWEEN '2026-03-01' AND '2026-03-10'"
     ).fetchone()
     assert len(rows) - 1 == count == 14
-    assert Decimal(str(sum(r[5] for r in rows[1:]))) == Decimal(value_minor) / 100
+    assert Decimal(str(sum(r[6] for r in rows[1:]))) == Decimal(value_minor) / 100
     summary = book.get_sheet_by_name("Summary").to_python()
     spend_row = next(r for r in summary if r and r[0] == "Spend")
     (spend_minor,) = filled.execute(
@@ -142,7 +147,7 @@ def test_formats_and_local_datetimes(exported: Path) -> None:
     assert first.is_date and first.number_format == "yyyy-mm-dd hh:mm"
     # 23:30 UTC on 28 February is 00:30 on 1 March in Berlin.
     assert first.value == datetime(2026, 3, 1, 0, 30)
-    assert conv["F2"].number_format.startswith('"€"#,##0.00')
+    assert conv["G2"].number_format.startswith('"€"#,##0.00')
 
 
 @pytest.mark.parametrize(("currency", "fmt"), [("JPY", '"¥"#,##0;'), ("KWD", '"KWD "#,##0.000;')])

@@ -45,7 +45,9 @@ GOAL = {
     "counting": "every",
     "lookback_days": "30",
     "target_count": "40",
-    "platform_names": "Quote form, Lead form , Quote form",
+    "margin": "35",
+    "google_ads_name": " Quote  form ",
+    "meta_name": "Lead",
 }
 
 
@@ -61,12 +63,20 @@ def test_goal_form_is_read_in_the_locale_and_stored_exactly(db) -> None:
     values, errors = check_goal(db, GOAL, "EUR", EU)
     assert errors == {} and values is not None
     assert values.default_value_minor == 123450  # 1.234,50 € = 1234.50 € = 123450 cents
-    assert values.platform_names == ["Quote form", "Lead form"]
+    assert (values.google_ads_name, values.meta_name, values.microsoft_name) == (
+        "Quote form", "Lead", ""
+    )  # fmt: skip
+    assert values.margin == "0.35"
+    eu = check_goal(db, {**GOAL, "margin": "35,5 %"}, "EUR", EU)[0]
+    assert eu is not None and eu.margin == "0.355"  # 35,5 % in the locale's writing, exactly
+    assert check_goal(db, {**GOAL, "margin": "120"}, "EUR", EU)[1] == {
+        "margin": "A margin is a percentage from 0 to 100, e.g. 35,5."
+    }
     change = create_goal(db, values)
     row = db.execute(
-        "SELECT name, default_value_minor, target_count, platform_names FROM goals"
+        "SELECT name, default_value_minor, target_count, margin, google_ads_name FROM goals"
     ).fetchone()
-    assert row == ("Quote request", 123450, 40, '["Quote form", "Lead form"]')
+    assert row == ("Quote request", 123450, 40, "0.35", "Quote form")
     assert (
         change.before is None and change.after is not None and change.after["id"] == change.row_id
     )

@@ -86,6 +86,7 @@ class SpendWriter(KindWriter):
         cost = self.money(row, cells, "cost", start, currency)
         if cost is None:
             self.blank_costs += 1
+            self.ctx.counts.blank_costs += 1
             if self.plan.options.blank_cost != "zero":
                 raise RowProblem(
                     "cost",

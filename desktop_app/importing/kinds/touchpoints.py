@@ -55,9 +55,8 @@ class TouchpointWriter(KindWriter):
         campaign_text = self.text(row, cells, "campaign")
         clicks = {f: self.text(row, cells, f) for f in _CLICKS if self.has(f)}
         click_type = next((f for f in _CLICKS if clicks.get(f)), None)
-        found = None
-        if campaign_text and not is_campaign_placeholder(campaign_text):
-            found = ctx.campaign(campaign_text, ctx.resolver.unassigned_id, utm=campaign_text)
+        names_campaign = bool(campaign_text) and not is_campaign_placeholder(campaign_text)
+        found = ctx.find_campaign(campaign_text) if names_campaign else None
         explicit_channel, learned = ctx.campaign_channels(*(found or (None, None)))
         key = (channel, source, medium, campaign_text, click_type or "", explicit_channel, learned)
         resolved = self._channel_cache.get(key)
@@ -92,6 +91,12 @@ class TouchpointWriter(KindWriter):
         conversions: list[dict[str, Any]] = []
         if count:
             conversions = self._conversions(row, cells, tp, count, when.day)
+        if names_campaign:  # only now: nothing is created for a row that is refused
+            tp["campaign_id"] = ctx.campaign(
+                campaign_text, ctx.resolver.unassigned_id, utm=campaign_text
+            )[0]
+            for conversion in conversions:
+                conversion["campaign_id"] = tp["campaign_id"]
         ctx.show({"row": row, **tp, "conversions": len(conversions)})
         self.pending.append((tp, conversions))
         if len(self.pending) >= CHUNK:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import json
+from decimal import Decimal
 
 from PySide6.QtWidgets import (
     QComboBox,
@@ -88,11 +88,18 @@ class GoalForm(QDialog):
             "target_cpa", f"Target cost per conversion ({currency})", QLineEdit()
         )
         self.cpa_edit.setPlaceholderText("optional")
-        self.names_edit = self.form.add(
-            "platform_names", "Names in ad platforms", QLineEdit(),
-            "Google Ads or Meta conversion names, separated by commas.",
+        self.margin_edit = self.form.add(
+            "margin", "Gross margin (%)", QLineEdit(),
+            "What is left of a conversion's value after the goods or the work, before marketing.",
         )  # fmt: skip
-        self.names_edit.setPlaceholderText("e.g. Quote form, Lead")
+        self.margin_edit.setPlaceholderText("optional, e.g. 35 (100 for a pure service fee)")
+        self.google_edit = self.form.add("google_ads_name", "Google Ads name", QLineEdit())
+        self.google_edit.setPlaceholderText("optional: the conversion action's name")
+        self.meta_edit = self.form.add("meta_name", "Meta name", QLineEdit())
+        self.meta_edit.setPlaceholderText("optional: the event name, e.g. Lead")
+        self.microsoft_edit = self.form.add("microsoft_name", "Microsoft Ads name", QLineEdit())
+        self.microsoft_edit.setPlaceholderText("optional: the conversion goal's name")
+        self.names_edit = self.google_edit  # the first of the platform names
         self.buttons, self.save_button = save_cancel_buttons(self._save, self.reject)
         outer.addSpacing(8)
         outer.addWidget(self.buttons)
@@ -100,7 +107,8 @@ class GoalForm(QDialog):
             self._fill(goal)
         recheck_on_change(
             self.check, self.name_edit, self.value_edit, self.lookback_edit, self.target_edit,
-            self.cpa_edit, self.names_edit, self.category_combo, self.level_combo,
+            self.cpa_edit, self.margin_edit, self.google_edit, self.meta_edit,
+            self.microsoft_edit, self.category_combo, self.level_combo,
             self.counting_combo,
         )  # fmt: skip
         self.check()
@@ -114,7 +122,13 @@ class GoalForm(QDialog):
         self.lookback_edit.setText(str(goal["lookback_days"]))
         self.target_edit.setText(str(goal["target_count"] or ""))
         self.cpa_edit.setText(amount_text(goal["target_cpa_minor"], self.currency))
-        self.names_edit.setText(", ".join(json.loads(goal["platform_names"] or "[]")))
+        margin = goal["margin"]
+        self.margin_edit.setText(
+            "" if margin is None else format((Decimal(margin) * 100).normalize(), "f")
+        )
+        self.google_edit.setText(goal["google_ads_name"] or "")
+        self.meta_edit.setText(goal["meta_name"] or "")
+        self.microsoft_edit.setText(goal["microsoft_name"] or "")
 
     def texts(self) -> dict[str, str]:
         return {
@@ -126,7 +140,10 @@ class GoalForm(QDialog):
             "lookback_days": self.lookback_edit.text(),
             "target_count": self.target_edit.text(),
             "target_cpa": self.cpa_edit.text(),
-            "platform_names": self.names_edit.text(),
+            "margin": self.margin_edit.text(),
+            "google_ads_name": self.google_edit.text(),
+            "meta_name": self.meta_edit.text(),
+            "microsoft_name": self.microsoft_edit.text(),
         }
 
     def check(self) -> dict[str, str]:

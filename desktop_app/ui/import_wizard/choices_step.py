@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate
@@ -62,6 +62,9 @@ def _card(title: str) -> tuple[QFrame, QVBoxLayout]:
 
 def _day(d: date | None) -> str:
     return f"{d.day} {d.strftime('%B %Y')}" if d else "not a date"
+
+
+NO_DATE = QDate(1900, 1, 1)  # shown as "choose a day": the period has no answer yet
 
 
 class ChoicesStep(Step):
@@ -128,6 +131,10 @@ class ChoicesStep(Step):
         for edit in (self.period_from, self.period_to):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("yyyy-MM-dd")
+            # No answer is preselected: a guessed month would put lifetime spend into it.
+            edit.setMinimumDate(NO_DATE)
+            edit.setSpecialValueText("choose a day")
+            edit.dateChanged.connect(self._period_edited)
         self.period_button = QPushButton("Use this period")
         self.period_button.clicked.connect(self._period_chosen)
         grid.addWidget(QLabel("From"), 0, 0)
@@ -255,11 +262,15 @@ class ChoicesStep(Step):
                 self.period_note.setText(
                     f"The file has costs per campaign but no dates.{title} Which days do they cover?"
                 )
-            start, end = plan.period or (date.today().replace(day=1) - timedelta(days=1), None)
-            if end is None:
-                end, start = start, start.replace(day=1)
-            self.period_from.setDate(QDate(start.year, start.month, start.day))
-            self.period_to.setDate(QDate(end.year, end.month, end.day))
+            today = QDate.currentDate()
+            for edit, day in zip((self.period_from, self.period_to), plan.period or (None, None),
+                                 strict=True):  # fmt: skip
+                edit.blockSignals(True)
+                edit.setDate(QDate(day.year, day.month, day.day) if day else NO_DATE)
+                edit.blockSignals(False)
+                if day is None:  # the calendar opens on this month, not on the placeholder
+                    edit.calendarWidget().setCurrentPage(today.year(), today.month())
+            self._period_edited()
 
         wants_goal = plan.kind != "spend" and "goal" not in fields
         self.goal_card.setVisible(wants_goal)
@@ -292,6 +303,10 @@ class ChoicesStep(Step):
         code = self.currency.currentText()
         if code != (self.plan.options.currency or ""):
             self.w.replan(currency=code)
+
+    def _period_edited(self) -> None:
+        chosen = NO_DATE not in (self.period_from.date(), self.period_to.date())
+        self.period_button.setEnabled(chosen)
 
     def _period_chosen(self) -> None:
         start: date = self.period_from.date().toPython()  # type: ignore[assignment]

@@ -72,8 +72,30 @@ class ImportLauncher(QObject):
         wizard.start(on_failed=lambda: self._closed(wizard))
 
     def _first_plan(self, wizard: ImportWizard) -> None:
-        if not wizard.isVisible() and wizard.outcome is None:
-            wizard.open()
+        if wizard.isVisible() or wizard.outcome is not None or wizard.asked_again:
+            return
+        wizard.asked_again = True
+        if not self._import_again(wizard):
+            wizard.reject()
+            return
+        wizard.open()
+
+    def _import_again(self, wizard: ImportWizard) -> bool:
+        """A file whose exact bytes were imported before (and not undone): ask first."""
+        from desktop_app.importing.batches import earlier_import
+
+        plan = wizard.plan
+        earlier = earlier_import(self.ctx.require_db(), plan.file_hash) if plan else None
+        if earlier is None:
+            return True
+        return seams.confirm(
+            self.window,
+            "Already imported",
+            f"{plan.file if plan else ''} was imported on {earlier.imported_at[:10]} (batch "
+            f"{earlier.batch}, {earlier.file}). Import it again? Records that are already there "
+            "are skipped, or updated where a figure changed, never doubled.",
+            "Import again",
+        )
 
     def _closed(self, wizard: ImportWizard) -> None:
         if self.wizard is wizard:

@@ -91,6 +91,9 @@ class PreviewStep(Step):
         self.skip = QCheckBox()
         self.skip.setChecked(True)
         layout.addWidget(self.skip)
+        self.blank_zero = QCheckBox()  # the CLI's --blank-cost
+        self.blank_zero.toggled.connect(self._blank_cost_chosen)
+        layout.addWidget(self.blank_zero)
         self.notes = muted()
         layout.addWidget(self.notes)
         self.merge_combos: dict[str, QComboBox] = {}
@@ -147,6 +150,16 @@ class PreviewStep(Step):
         self.skip.setText(
             f"Import the good rows and skip the {len(result.rejected):,} with problems "
             "(unchecked: import nothing until every row is fixed)"
+        )
+        zero = self.plan.options.blank_cost == "zero"
+        self.blank_zero.setVisible(bool(result.blank_costs))
+        self.blank_zero.blockSignals(True)
+        self.blank_zero.setChecked(zero)
+        self.blank_zero.blockSignals(False)
+        n = result.blank_costs
+        self.blank_zero.setText(
+            f"Read the {n:,} blank or NA {'cost' if n == 1 else 'costs'} as 0 (unchecked: the "
+            "campaign-days they belong to are refused)"
         )
         notes = [n for n in result.notes if "--" not in n]
         explained = [f"{line[0].upper()}{line[1:]}." for line in result.explained]
@@ -210,6 +223,9 @@ class PreviewStep(Step):
         else:
             merges.pop(name, None)
         self.w.replan(**{key: merges})
+
+    def _blank_cost_chosen(self, zero: bool) -> None:
+        self.w.replan(blank_cost="zero" if zero else "reject")
 
     def _problems(self) -> list:
         return list(self.dry.rejected) if self.dry else []

@@ -54,6 +54,7 @@ class ImportWizard(QWizard):
         self.ctx = ctx
         self.path = path
         self.import_options = ImportOptions()
+        self.asked_again = False  # the "already imported" question is asked once
         self.plan: ImportPlan | None = None
         self.rows: list[engine.PreviewRow] = []  # the file's first rows, with their roles
         self.outcome: ImportResult | None = None  # the committed import

@@ -8,6 +8,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QColor
 from sqlite_utils import Database
 
+from desktop_app.domain.channels import why_channel
 from desktop_app.domain.money import NumberStyle, format_money
 from desktop_app.domain.timeutil import to_local
 from desktop_app.store.conversion_query import (
@@ -20,14 +21,14 @@ from desktop_app.store.conversion_query import (
 Index = QModelIndex | QPersistentModelIndex
 
 # Column constants: (sort key in conversion_query.SORT_EXPRESSIONS, header).
-COL_TIME, COL_GOAL, COL_VALUE, COL_CHANNEL, COL_CAMPAIGN, COL_ORDER, COL_ORIGIN, COL_NOTES = range(
-    8
-)
+(COL_TIME, COL_GOAL, COL_VALUE, COL_CHANNEL, COL_WHY, COL_CAMPAIGN, COL_ORDER, COL_ORIGIN,
+ COL_NOTES) = range(9)  # fmt: skip
 COLUMNS: tuple[tuple[str, str], ...] = (
     ("occurred_at", "When"),
     ("goal", "Goal"),
     ("value", "Value"),
     ("channel", "Channel"),
+    ("channel_rule", "Why this channel"),
     ("campaign", "Campaign"),
     ("order_id", "Order / reference"),
     ("origin", "Source"),
@@ -155,6 +156,8 @@ class ConversionsModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DecorationRole and col == COL_CHANNEL:
             return QColor(row.channel_color)
         if role == Qt.ItemDataRole.ToolTipRole:
+            if col in (COL_CHANNEL, COL_WHY):
+                return f"{row.channel}: {why_channel(row.channel_rule) or 'no rule recorded'}"
             if row.status == "cancelled":
                 return "Cancelled: kept, but left out of reports"
             return row.notes or None
@@ -174,6 +177,8 @@ class ConversionsModel(QAbstractTableModel):
             return f"{text} ×{row.quantity}" if row.quantity > 1 else text
         if col == COL_CHANNEL:
             return row.channel
+        if col == COL_WHY:
+            return why_channel(row.channel_rule)
         if col == COL_CAMPAIGN:
             return row.campaign or "—"
         if col == COL_ORDER:

@@ -66,7 +66,8 @@ class ConversionsPage(Page):
         self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
         header.setStretchLastSection(True)
-        for col, width in enumerate((130, 150, 100, 140, 170, 120, 110)):
+        # When, goal, value, channel, why this channel, campaign, order, source (notes stretch).
+        for col, width in enumerate((130, 130, 100, 130, 230, 150, 110, 100)):
             header.resizeSection(col, width)
         header.setSectionResizeMode(COL_NOTES, QHeaderView.ResizeMode.Stretch)
         self.table.activated.connect(lambda _index: self.edit_current())

@@ -112,7 +112,7 @@ class ChannelsTab(QWidget):
         outer.addWidget(self.alias_table, 2)
         row = QHBoxLayout()
         self.alias_edit = QLineEdit()
-        self.alias_edit.setPlaceholderText("Source value as in your data")
+        self.alias_edit.setPlaceholderText("Source as in your data: google, google/cpc or */flyer")
         self.alias_channel = QComboBox()
         self.map_button = QPushButton("Map")
         self.unmap_button = QPushButton("Remove mapping")
@@ -212,6 +212,7 @@ class ChannelsTab(QWidget):
         channel = self.alias_channel.currentData()
         if channel is not None and self._run(lambda: commands.map_source(self.ctx, raw, channel)):
             self.alias_edit.clear()
+            self.offer_reclassify()
 
     def unmap(self) -> None:
         rows = self.alias_table.selectionModel().selectedRows()
@@ -220,4 +221,31 @@ class ChannelsTab(QWidget):
             self._unmap_one(raw)
 
     def _unmap_one(self, raw: str) -> None:
-        self._run(lambda: commands.map_source(self.ctx, raw, None))
+        if self._run(lambda: commands.map_source(self.ctx, raw, None)):
+            self.offer_reclassify()
+
+    def offer_reclassify(self) -> None:
+        """After a mapping changed: offer to move the stored records it concerns, as one
+        undoable step (records whose channel was given explicitly never move)."""
+        from desktop_app.store.reclassify import preview_reclassify
+
+        preview = preview_reclassify(self.ctx.require_db())
+        if not preview.moves:
+            return
+        lines = "\n".join(
+            f"  {m.from_channel} → {m.to_channel}: " + ", ".join(
+                part for part in (
+                    f"{m.conversions:,} conversion{'s' if m.conversions != 1 else ''}" if m.conversions else "",
+                    f"{m.touchpoints:,} touchpoint{'s' if m.touchpoints != 1 else ''}" if m.touchpoints else "",
+                ) if part
+            )
+            for m in preview.moves[:12]
+        )  # fmt: skip
+        more = f"\n  … and {len(preview.moves) - 12} more" if len(preview.moves) > 12 else ""
+        question = (
+            f"With this mapping, {preview.records:,} stored records would be in another channel:"
+            f"\n\n{lines}{more}\n\nRe-classify them now? Records whose channel was given "
+            "explicitly stay where they are. Edit > Undo puts them back."
+        )
+        if seams.confirm(self, "Re-classify stored records", question, "Re-classify"):
+            commands.reclassify_records(self.ctx)

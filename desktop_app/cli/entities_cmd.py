@@ -1,0 +1,189 @@
+"""`goals`, `campaigns` and `channels`: list them, and `set` (`map`, `reclassify`) from scripts."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable
+from decimal import Decimal
+from typing import Any
+
+from desktop_app.cli.common import CliError, note, opened_database, print_json, print_table
+from desktop_app.store.entity_keys import (
+    CAMPAIGN_KEYS,
+    GOAL_KEYS,
+    KeyError_,
+    campaign_documents,
+    channel_documents,
+    goal_documents,
+    map_source,
+    set_campaign,
+    set_goal,
+)
+
+
+def add_parsers(
+    sub: argparse._SubParsersAction,
+    db_option: Callable[[argparse.ArgumentParser], None],
+    format_option: Callable[..., None],
+) -> None:
+    for what, keys, example in (
+        ("goals", GOAL_KEYS, "goals set 'Quote request' category=lead margin=100%"),
+        (
+            "campaigns",
+            CAMPAIGN_KEYS,
+            "campaigns set 'Spring sale' channel='Paid Social' budget=500",
+        ),
+    ):
+        p = sub.add_parser(what, help=f"list {what}, or create or change one with 'set'")
+        db_option(p)
+        format_option(p)
+        actions = p.add_subparsers(dest="action", metavar="ACTION")
+        s = actions.add_parser(
+            "set",
+            help=f"create or change one ({what[:-1]} keys: {', '.join(keys)})",
+            description=f"Keys: {', '.join(keys)}. Example: conversion-tracker {example}",
+        )
+        s.add_argument("name", metavar="NAME")
+        s.add_argument("assignments", nargs="*", metavar="KEY=VALUE")
+        db_option(s)
+        format_option(s, nested=True)
+    p = sub.add_parser("channels", help="list channels; map tagged traffic; re-classify records")
+    db_option(p)
+    format_option(p)
+    actions = p.add_subparsers(dest="action", metavar="ACTION")
+    m = actions.add_parser(
+        "map",
+        help="map tagged traffic to a channel: SOURCE/MEDIUM=CHANNEL (either side may be *)",
+        description="Example: conversion-tracker channels map 'newsletter/*=Email'. Then "
+        "'channels reclassify' moves the stored records the mapping concerns.",
+    )
+    m.add_argument("mapping", metavar="SOURCE/MEDIUM=CHANNEL")
+    db_option(m)
+    format_option(m, nested=True)
+    r = actions.add_parser(
+        "reclassify",
+        help="re-apply the rules and campaign channels to records whose channel came from rules",
+    )
+    r.add_argument("--dry-run", action="store_true", help="say what would move, change nothing")
+    db_option(r)
+    format_option(r, nested=True)
+
+
+def run(args: argparse.Namespace) -> int:
+    action = getattr(args, "action", None)
+    try:
+        if args.command == "goals":
+            return (
+                _set_goal(args) if action == "set" else _list(args, goal_documents, _GOAL_COLUMNS)
+            )
+        if args.command == "campaigns":
+            if action == "set":
+                return _set_campaign(args)
+            return _list(args, campaign_documents, _CAMPAIGN_COLUMNS)
+        if action == "map":
+            return _map(args)
+        if action == "reclassify":
+            return _reclassify(args)
+        return _list(args, channel_documents, _CHANNEL_COLUMNS)
+    except KeyError_ as exc:
+        raise CliError(str(exc)) from exc
+
+
+_GOAL_COLUMNS = ("name", "category", "level", "value", "counting", "lookback_days",
+                 "target_per_month", "target_cpa", "margin", "archived")  # fmt: skip
+_CAMPAIGN_COLUMNS = ("name", "channel", "channel_source", "goal", "platform", "start", "end",
+                     "budget", "budget_period", "archived")  # fmt: skip
+_CHANNEL_COLUMNS = ("name", "paid", "hidden", "mappings")
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else ""
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    if isinstance(value, list):
+        return ", ".join(value)
+    return str(value)
+
+
+def _list(args: argparse.Namespace, documents: Callable[..., list[dict[str, Any]]],
+          columns: tuple[str, ...]) -> int:  # fmt: skip
+    with opened_database(args) as db:
+        docs = documents(db)
+    if args.format == "json":
+        print_json(docs)
+        return 0
+    if not docs:
+        print(f"No {args.command} yet.")
+        return 0
+    print_table(
+        [c.replace("_", " ") for c in columns], [[_cell(d[c]) for c in columns] for d in docs]
+    )
+    return 0
+
+
+def _show_one(args: argparse.Namespace, doc: dict[str, Any], created: bool) -> None:
+    if args.format == "json":
+        print_json(doc)
+        return
+    print(f"{'Created' if created else 'Changed'} {args.command[:-1]} '{doc['name']}':")
+    for key, value in doc.items():
+        if key != "name":
+            print(f"  {key} = {_cell(value)}")
+
+
+def _set_goal(args: argparse.Namespace) -> int:
+    with opened_database(args) as db:
+        name, created = set_goal(db, args.name, args.assignments)
+        doc = next(d for d in goal_documents(db) if d["name"].lower() == name.lower())
+    _show_one(args, doc, created)
+    return 0
+
+
+def _set_campaign(args: argparse.Namespace) -> int:
+    with opened_database(args) as db:
+        name, created, made = set_campaign(db, args.name, args.assignments)
+        doc = next(d for d in campaign_documents(db) if d["name"].lower() == name.lower())
+    for line in made:
+        note(f"note: {line}")
+    _show_one(args, doc, created)
+    return 0
+
+
+def _map(args: argparse.Namespace) -> int:
+    with opened_database(args) as db:
+        mapping, channel, created = map_source(db, args.mapping)
+    if created:
+        note(f"note: created the channel '{channel}'")
+    if args.format == "json":
+        print_json({"mapping": mapping, "channel": channel})
+    else:
+        print(f"Mapped {mapping} to {channel}. Move the stored records it concerns with: "
+              "conversion-tracker channels reclassify")  # fmt: skip
+    return 0
+
+
+def _reclassify(args: argparse.Namespace) -> int:
+    from desktop_app.store.reclassify import preview_reclassify, reclassify
+
+    with opened_database(args) as db:
+        result = preview_reclassify(db) if args.dry_run else reclassify(db)
+    if args.format == "json":
+        print_json([m.as_json() for m in result.moves])
+        return 0
+    verb = "would move" if args.dry_run else "moved"
+    if not result.moves:
+        print("Every record is already in the channel the rules give it; nothing moved.")
+        return 0
+    print_table(
+        ["from", "to", "conversions", "touchpoints"],
+        [
+            [m.from_channel, m.to_channel, str(m.conversions), str(m.touchpoints)]
+            for m in result.moves
+        ],
+        right={2, 3},
+    )
+    print(f"{verb} {result.records:,} records.")
+    return 0
