@@ -134,8 +134,22 @@ def _show_one(args: argparse.Namespace, doc: dict[str, Any], created: bool) -> N
             print(f"  {key} = {_cell(value)}")
 
 
+def _currency_for_amounts(db: Any) -> None:
+    """A goal's or campaign's amounts need the business's currency: a new database takes the
+    computer's (PRODUCT.md, Business defaults), and says so."""
+    from desktop_app.store.settings import load_settings, save_settings
+    from desktop_app.system_locale import computer_defaults
+
+    if not load_settings(db).currency:
+        defaults = computer_defaults()
+        save_settings(db, {"currency": defaults.currency})
+        where = "this computer's settings" if defaults.country_named else "the default"
+        note(f"note: The business currency was not set; it is now {defaults.currency} ({where}).")
+
+
 def _set_goal(args: argparse.Namespace) -> int:
     with opened_database(args) as db:
+        _currency_for_amounts(db)
         name, created = set_goal(db, args.name, args.assignments)
         doc = next(d for d in goal_documents(db) if d["name"].lower() == name.lower())
     _show_one(args, doc, created)
@@ -144,6 +158,7 @@ def _set_goal(args: argparse.Namespace) -> int:
 
 def _set_campaign(args: argparse.Namespace) -> int:
     with opened_database(args) as db:
+        _currency_for_amounts(db)
         name, created, made = set_campaign(db, args.name, args.assignments)
         doc = next(d for d in campaign_documents(db) if d["name"].lower() == name.lower())
     for line in made:

@@ -95,9 +95,9 @@ def _import(args: argparse.Namespace) -> int:
         if earlier is not None and not args.again:
             raise CliError(
                 f"{plan.file} was imported before, as batch {earlier.batch} on "
-                f"{earlier.imported_at[:10]} ({earlier.file}); importing the same file again "
-                "adds nothing new. To import it again anyway (e.g. with another mapping: records "
-                "already there are updated or skipped, never doubled), add --again.",
+                f"{earlier.imported_at[:10]} ({earlier.file}). To import it again (after adding "
+                "an exchange rate, with another mapping or --blank-cost), add --again: records "
+                "already there are skipped, or updated where a figure changed, never doubled.",
                 2,
                 _known(args, plan.kind),
             )

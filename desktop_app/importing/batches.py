@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 from sqlite_utils import Database
 
 from desktop_app.domain.timeutil import UTC_FORMAT
+from desktop_app.importing.context import AFTER_KEY
 from desktop_app.store import report_summary
 from desktop_app.store.audit import record
 from desktop_app.store.settings import has_money_data
@@ -113,6 +114,13 @@ def undo_batch(db: Database, batch_id: int) -> UndoResult:
             if table == "settings":
                 settings_restore.update(old)
                 continue
+            after = old.pop(AFTER_KEY, None)
+            if after is not None:
+                now = db.execute(
+                    f"SELECT {', '.join(after)} FROM {table} WHERE id = ?", [row_id]
+                ).fetchone()
+                if now is None or list(now) != list(after.values()):
+                    continue  # changed again since this import: the later change stays
             sets = ", ".join(f"{c} = ?" for c in old)
             db.execute(f"UPDATE {table} SET {sets} WHERE id = ?", [*old.values(), row_id])
         with report_summary.batch_marked_in_bulk(db, batch_id):

@@ -20,6 +20,10 @@ from desktop_app.store.channels import ChannelResolver
 from desktop_app.store.exchange import convert_minor, rate_on
 from desktop_app.store.settings import ensure_base_currency, load_settings
 
+# In a batch_updates row: the values the batch wrote, which undo expects to find (see
+# ImportContext.record_update).
+AFTER_KEY = "__after__"
+
 # Page cache (KiB) while an import runs: a bulk insert touches every index of its table, and with
 # SQLite's default 2 MB cache those pages spill to the WAL file and are read back mid-transaction.
 BULK_CACHE_KIB = 64 * 1024
@@ -171,7 +175,7 @@ class ImportContext:
         return [
             f"Rows in {code} were refused: there is no exchange rate for {code}. Add one, valid "
             f"from the file's earliest {code} date ({day.isoformat()}): conversion-tracker rates "
-            f"add {code} RATE --from {day.isoformat()}, then import the file again."
+            f"add {code} RATE --from {day.isoformat()}, then import the file again with --again."
             for code, day in sorted(self.missing_rates.items())
         ]
 
@@ -188,11 +192,22 @@ class ImportContext:
         )
         self.notes.append(f"The business currency was not set; it is now {self.base} ({where}).")
 
-    def record_update(self, table: str, row_id: int, old_values: dict[str, Any]) -> None:
-        """Keep what a row held before this batch changed it, so undo can put it back."""
+    def record_update(
+        self,
+        table: str,
+        row_id: int,
+        old_values: dict[str, Any],
+        new_values: dict[str, Any] | None = None,
+    ) -> None:
+        """Keep what a row held before this batch changed it, so undo can put it back. With
+        `new_values`, undo puts it back only while the row still holds them (a change made
+        after the import, such as a channel the user set, wins)."""
+        kept = dict(old_values)
+        if new_values is not None:
+            kept[AFTER_KEY] = new_values
         self.db.execute(
             "INSERT INTO batch_updates (batch_id, table_name, row_id, old_values) VALUES (?, ?, ?, ?)",
-            [self.batch_id, table, row_id, json.dumps(old_values, sort_keys=True)],
+            [self.batch_id, table, row_id, json.dumps(kept, sort_keys=True)],
         )
 
     # ------------------------------------------------------------ campaigns and goals
@@ -247,7 +262,10 @@ class ImportContext:
             "SELECT channel_id, channel_source FROM campaigns WHERE id = ?", [campaign_id]
         ).fetchone()
         self.record_update(
-            "campaigns", campaign_id, {"channel_id": old[0], "channel_source": old[1]}
+            "campaigns",
+            campaign_id,
+            {"channel_id": old[0], "channel_source": old[1]},
+            {"channel_id": channel_id, "channel_source": "explicit"},
         )
         self.db.execute(
             "UPDATE campaigns SET channel_id = ?, channel_source = 'explicit' WHERE id = ?",
@@ -271,7 +289,8 @@ class ImportContext:
             return None, None
         source = self.channel_sources.get(campaign_id, "none")
         if source == "explicit":
-            return channel_id, None
+            # An Unassigned campaign channel never overrides a row's own tags (PRODUCT.md).
+            return (None if channel_id == self.resolver.unassigned_id() else channel_id), None
         return None, channel_id if source == "learned" else None
 
     def learn_channels(self) -> None:
@@ -300,7 +319,10 @@ class ImportContext:
             if (old[0], old[1]) != (best[0], "learned"):
                 if old[2] != self.batch_id:  # a campaign of this batch goes with its undo
                     self.record_update(
-                        "campaigns", cid, {"channel_id": old[0], "channel_source": old[1]}
+                        "campaigns",
+                        cid,
+                        {"channel_id": old[0], "channel_source": old[1]},
+                        {"channel_id": best[0], "channel_source": "learned"},
                     )
                 self.db.execute(
                     "UPDATE campaigns SET channel_id = ?, channel_source = 'learned' WHERE id = ?",

@@ -362,10 +362,11 @@ def run_import(
         dry_run=dry_run,
         committed=committed,
         conversions_from_touchpoints=ctx.counts.conversions_inserted,
+        # What a dry run would create, or what an import did; nothing when it stored nothing.
         created={
-            "campaigns": ctx.created.campaigns,
-            "channels": ctx.channel_created(),
-            "goals": ctx.created.goals,
+            "campaigns": ctx.created.campaigns if committed or dry_run else [],
+            "channels": ctx.channel_created() if committed or dry_run else [],
+            "goals": ctx.created.goals if committed or dry_run else [],
         },
         merge_suggestions=outcome["merge"],
         notes=plan.notes + ctx.notes + ctx.rate_notes(),

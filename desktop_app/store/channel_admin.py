@@ -237,8 +237,16 @@ def list_aliases(db: Database) -> list[AliasRow]:
 
 def check_alias(db: Database, raw_value: str, channel_id: int | None) -> str:
     """The cleaned source value, or ChannelAdminError. `google/*` is stored as `google` (a source
-    with any medium); `google/cpc` and `*/flyer` as they are."""
-    raw = "/".join(part.strip() for part in raw_value.strip().split("/", 1)).removesuffix("/*")
+    with any medium) unless a channel has that name (`email/*` stays so: a plain `email` would
+    name the Email channel); `google/cpc` and `*/flyer` as they are."""
+    raw = "/".join(part.strip() for part in raw_value.strip().split("/", 1))
+    if (
+        raw.endswith("/*")
+        and not db.execute(
+            "SELECT 1 FROM channels WHERE name = ? COLLATE NOCASE", [raw[:-2]]
+        ).fetchone()
+    ):
+        raw = raw[:-2]
     if not raw:
         raise ChannelAdminError("Type the source value as it appears in your data, e.g. google.")
     if len(raw) > 200:

@@ -81,7 +81,7 @@ class ChannelResolver:
         """A mapping the user made (Settings > Channels, `channels map`): source/medium first,
         then the source with any medium, then any source with the medium."""
         src, med = (source or "").strip().lower(), (medium or "").strip().lower()
-        keys = ([f"{src}/{med}"] if src and med else []) + ([src] if src else [])
+        keys = ([f"{src}/{med}"] if src and med else []) + ([src, f"{src}/*"] if src else [])
         keys += [f"*/{med}"] if med else []
         for key in keys:
             if key in self._aliases:

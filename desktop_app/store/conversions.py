@@ -174,7 +174,8 @@ def check_draft(
         found = db.execute(
             "SELECT channel_id, channel_source FROM campaigns WHERE id = ?", [draft.campaign_id]
         ).fetchone()
-        if found is not None and found[1] == "explicit":
+        unassigned = db.execute("SELECT id FROM channels WHERE name = 'Unassigned'").fetchone()
+        if found is not None and found[1] == "explicit" and found[0] != unassigned[0]:
             campaign_channel = found[0]
         elif found is not None and found[1] == "learned":
             learned = found[0]

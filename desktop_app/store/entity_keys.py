@@ -45,8 +45,11 @@ def _money(key: str, value: str, currency: str) -> int | None:
         amount = Decimal(value.strip())
     except InvalidOperation:
         raise KeyError_(f"{key} '{value}' is not an amount; write it like 1234.50") from None
-    if not amount.is_finite() or amount < 0:
-        raise KeyError_(f"{key} must be an amount of 0 or more, not '{value}'")
+    if not amount.is_finite() or not 0 <= amount <= 1_000_000_000:
+        raise KeyError_(f"{key} must be an amount from 0 to 1,000,000,000, not '{value}'")
+    exponent = currency_exponent(currency)
+    if amount != amount.quantize(Decimal(1).scaleb(-exponent)):
+        raise KeyError_(f"{key} '{value}' has more decimals than {currency} has ({exponent})")
     return to_minor(amount, currency)
 
 
@@ -277,11 +280,14 @@ def set_campaign(db: Database, name: str, pairs: list[str]) -> tuple[str, bool, 
         resolver = ChannelResolver(db)
         if "channel" in given:  # setting a channel makes it the campaign's explicit channel
             channel = " ".join(given["channel"].split())
-            if not channel:
-                raise KeyError_("channel needs a name, e.g. channel='Paid Search'")
-            cols["channel_id"] = resolver.channel_id(channel)
-            cols["channel_source"] = "explicit"
-            made += [f"created the channel '{c}'" for c in resolver.created]
+            if not channel:  # channel= : no explicit channel; it is learned from its rows again
+                cols["channel_id"], cols["channel_source"] = resolver.unassigned_id(), "none"
+                made.append("the channel is learned from the campaign's tagged rows again "
+                            "(conversion-tracker channels reclassify applies it)")  # fmt: skip
+            else:
+                cols["channel_id"] = resolver.channel_id(channel)
+                cols["channel_source"] = "explicit"
+                made += [f"created the channel '{c}'" for c in resolver.created]
         if "goal" in given:
             goal = " ".join(given["goal"].split())
             if goal.lower() in ("", "none"):
@@ -344,14 +350,17 @@ def parse_mapping(text: str) -> tuple[str, str]:
             f"'{text}' is not SOURCE/MEDIUM=CHANNEL (for example google/cpc='Paid Search')"
         )
     if source in ("", "*") and medium in ("", "*"):
-        raise KeyError_("a mapping names a source, a medium or both; */* would map everything")
-    raw = source if medium in ("", "*") else f"{source or '*'}/{medium}"
+        raise KeyError_(
+            f"'{text}' names neither a source nor a medium; write SOURCE/MEDIUM=CHANNEL, where "
+            "one side may be * (for example newsletter/*=Email)"
+        )
+    raw = f"{source}/*" if medium in ("", "*") else f"{source or '*'}/{medium}"
     return raw, " ".join(channel.split())
 
 
 def map_source(db: Database, text: str) -> tuple[str, str, bool]:
     """Store a SOURCE/MEDIUM=CHANNEL mapping; returns (the mapping, channel, channel created)."""
-    from desktop_app.store.channel_admin import set_alias
+    from desktop_app.store.channel_admin import ChannelAdminError, check_alias, set_alias
     from desktop_app.store.channels import ChannelResolver
 
     raw, channel = parse_mapping(text)
@@ -359,6 +368,10 @@ def map_source(db: Database, text: str) -> tuple[str, str, bool]:
         resolver = ChannelResolver(db)
         channel_id = resolver.channel_id(channel)
         assert channel_id is not None
-        set_alias(db, raw, channel_id)
+        try:
+            raw = check_alias(db, raw, channel_id)
+            set_alias(db, raw, channel_id)
+        except ChannelAdminError as exc:
+            raise KeyError_(str(exc)) from exc
     name = db.execute("SELECT name FROM channels WHERE id = ?", [channel_id]).fetchone()[0]
     return mapping_text(raw), str(name), bool(resolver.created)

@@ -376,6 +376,9 @@ ALTER TABLE goals ADD COLUMN margin TEXT;
 ALTER TABLE goals ADD COLUMN google_ads_name TEXT NOT NULL DEFAULT '';
 ALTER TABLE goals ADD COLUMN meta_name TEXT NOT NULL DEFAULT '';
 ALTER TABLE goals ADD COLUMN microsoft_name TEXT NOT NULL DEFAULT '';
+-- A campaign learns its channel from its rows (importing.context.learn_channels).
+CREATE INDEX idx_touchpoints_campaign ON touchpoints(campaign_id, channel_id)
+    WHERE campaign_id IS NOT NULL;
 UPDATE goals SET google_ads_name = COALESCE(json_extract(platform_names, '$[0]'), '')
     WHERE json_valid(platform_names) AND json_array_length(platform_names) > 0;
 """

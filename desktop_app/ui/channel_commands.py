@@ -148,7 +148,7 @@ def reclassify_records(ctx: AppContext) -> int:
         state["done"] = reclassify(db)
 
     def undo() -> None:
-        put_back(db, state["done"].changes)
+        put_back(db, state["done"])
 
     ctx.undo_stack.push(DbCommand(ctx, "Re-classify stored records", do, undo, _CHANNEL_VIEWS))
     return int(state["done"].records)

@@ -240,3 +240,129 @@ def test_channels_map_and_reclassify(tmp_path, db_path, capsys) -> None:
     status, out, _ = cli(capsys, "channels", "--db", str(db_path), "--format", "json")
     email = next(c for c in json.loads(out) if c["name"] == "Email")
     assert email == {"name": "Email", "paid": False, "hidden": False, "mappings": ["newsletter/*"]}
+
+
+# ------------------------------------------------------------------ found in review
+
+
+def test_undo_of_an_import_keeps_a_channel_set_after_it(tmp_path, db_path, capsys) -> None:
+    spend, orders, _, _ = _write_files(tmp_path)
+    set_currency(capsys, db_path, "EUR")
+    assert cli(capsys, "import", str(spend), "--kind", "spend", "--db", str(db_path))[0] == 0
+    _, out, _ = cli(capsys, "import", str(orders), "--goal", "Sale", "--db", str(db_path),
+                    "--format", "json")  # fmt: skip
+    batch = json.loads(out)["batch"]
+    assert (
+        cli(capsys, "campaigns", "set", "search_brand", "channel=Display", "--db", str(db_path))[0]
+        == 0
+    )
+    assert cli(capsys, "undo-import", str(batch), "--db", str(db_path))[0] == 0
+    rows = query(db_path, "SELECT c.name, ch.name, c.channel_source FROM campaigns c JOIN channels"
+                          " ch ON ch.id = c.channel_id WHERE c.name IN ('search_brand', 'meta_prospecting')"
+                          " ORDER BY c.name")  # fmt: skip
+    # The user's later choice stays; what only the import taught goes with it.
+    assert rows == [
+        ("meta_prospecting", "Unassigned", "none"),
+        ("search_brand", "Display", "explicit"),
+    ]
+
+
+def test_reclassify_lets_campaigns_learn_again_so_spend_follows(tmp_path, db_path, capsys) -> None:
+    spend, orders, _, costs = _write_files(tmp_path)
+    set_currency(capsys, db_path, "EUR")
+    assert cli(capsys, "import", str(spend), "--kind", "spend", "--db", str(db_path))[0] == 0
+    assert cli(capsys, "import", str(orders), "--goal", "Sale", "--db", str(db_path))[0] == 0
+    assert cli(capsys, "channels", "map", "facebook/*=Meta Ads", "--db", str(db_path))[0] == 0
+    status, out, _ = cli(capsys, "channels", "reclassify", "--db", str(db_path), "--format", "json")
+    assert status == 0 and json.loads(out) == [
+        {"from": "Paid Social", "to": "Meta Ads", "conversions": 6, "touchpoints": 0}
+    ]
+    _, out, _ = cli(capsys, "report", "--db", str(db_path), "--from", "2026-05-01", "--to",
+                    "2026-05-31", "--format", "json")  # fmt: skip
+    report = {r["name"]: r for r in json.loads(out)}
+    assert report["Meta Ads"]["conversions"] == 6
+    assert Decimal(str(report["Meta Ads"]["spend"])) == Decimal(costs["meta_prospecting"]) / 100
+    assert report["Paid Social"]["spend"] == 0 and report["Paid Social"]["conversions"] == 0
+
+
+def test_an_unassigned_campaign_channel_never_overrides_a_rows_tags(tmp_path, db_path, capsys):
+    set_currency(capsys, db_path, "EUR")
+    cli(capsys, "campaigns", "set", "summer", "channel=Unassigned", "--db", str(db_path))
+    orders = tmp_path / "orders.csv"
+    orders.write_text("Order,Date,Total,utm_source,utm_medium,utm_campaign\n"
+                      "A1,2026-05-01,10.00,facebook,paid,summer\n", encoding="utf-8")  # fmt: skip
+    assert cli(capsys, "import", str(orders), "--goal", "Sale", "--db", str(db_path))[0] == 0
+    assert query(db_path, "SELECT ch.name FROM conversions c JOIN channels ch"
+                          " ON ch.id = c.channel_id") == [("Paid Social",)]  # fmt: skip
+    # channel= gives the campaign back to learning from its rows.
+    assert cli(capsys, "campaigns", "set", "summer", "channel=", "--db", str(db_path))[0] == 0
+    cli(capsys, "channels", "reclassify", "--db", str(db_path))
+    assert query(db_path, "SELECT ch.name, c.channel_source FROM campaigns c JOIN channels ch"
+                          " ON ch.id = c.channel_id") == [("Paid Social", "learned")]  # fmt: skip
+
+
+def test_goals_set_on_a_new_database_takes_the_computers_currency(db_path, capsys, monkeypatch):
+    monkeypatch.setenv("LANG", "de_AT.UTF-8")
+    for var in ("LC_ALL", "LC_MONETARY"):
+        monkeypatch.delenv(var, raising=False)
+    status, out, err = cli(capsys, "goals", "set", "Sale", "margin=35%", "value=19.90",
+                           "--db", str(db_path), "--format", "json")  # fmt: skip
+    assert status == 0 and json.loads(out)["currency"] == "EUR" and json.loads(out)["value"] == 19.9
+    assert "The business currency was not set; it is now EUR (this computer's settings)." in err
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["goals", "set", "X", "value=1e30"], "from 0 to 1,000,000,000"),
+        (["goals", "set", "X", "value=0.001"], "has more decimals than EUR has (2)"),
+        (["campaigns", "set", "X", "budget=-5"], "from 0 to 1,000,000,000"),
+        (["channels", "map", "/*=X"], "names neither a source nor a medium"),
+    ],
+)
+def test_bad_amounts_and_mappings_are_sentences(db_path, capsys, argv, message) -> None:
+    set_currency(capsys, db_path, "EUR")
+    status, out, err = cli(capsys, *argv, "--db", str(db_path), "--format", "json")
+    assert status == 2 and message in json.loads(out)["error"] and "Traceback" not in err
+
+
+def test_a_source_named_like_a_channel_can_be_mapped(tmp_path, db_path, capsys) -> None:
+    set_currency(capsys, db_path, "EUR")
+    status, out, _ = cli(capsys, "channels", "map", "email/*=Email", "--db", str(db_path),
+                         "--format", "json")  # fmt: skip
+    assert status == 0 and json.loads(out) == {"mapping": "email/*", "channel": "Email"}
+    orders = tmp_path / "orders.csv"
+    orders.write_text("Order,Date,Total,utm_source,utm_medium\nA1,2026-05-01,10.00,email,mail\n",
+                      encoding="utf-8")  # fmt: skip
+    assert cli(capsys, "import", str(orders), "--goal", "Sale", "--db", str(db_path))[0] == 0
+    assert query(db_path, "SELECT ch.name, c.channel_rule FROM conversions c JOIN channels ch"
+                          " ON ch.id = c.channel_id") == [("Email", "email/* mapped to this channel")]  # fmt: skip
+
+
+def test_placeholders_never_name_a_spend_campaign(tmp_path, db_path, capsys) -> None:
+    set_currency(capsys, db_path, "EUR")
+    sheet = tmp_path / "spend.csv"
+    sheet.write_text("Date,Campaign,Cost\n2026-05-01,(organic),1.00\n2026-05-01,(not set),2.00\n"
+                     "2026-05-01,Brand,3.00\n", encoding="utf-8")  # fmt: skip
+    status, out, _ = cli(capsys, "import", str(sheet), "--kind", "spend", "--db", str(db_path),
+                         "--format", "json")  # fmt: skip
+    doc = json.loads(out)
+    assert status == 1 and doc["created"]["campaigns"] == ["Brand"]
+    assert [(p["row"], p["value"]) for p in doc["rejected"]] == [(2, "(organic)"), (3, "(not set)")]
+    assert all("is a placeholder" in p["reason"] for p in doc["rejected"])
+
+
+def test_created_is_empty_when_nothing_was_stored(tmp_path, db_path, capsys) -> None:
+    set_currency(capsys, db_path, "EUR")
+    orders = tmp_path / "orders.csv"
+    orders.write_text(
+        "Order,Date,Total,utm_campaign\nA1,2026-05-01,10.00,summer\n", encoding="utf-8"
+    )
+    cli(capsys, "import", str(orders), "--goal", "Sale", "--map", "utm_campaign=notes",
+        "--db", str(db_path))  # fmt: skip
+    status, out, _ = cli(capsys, "import", str(orders), "--goal", "Sale", "--again",
+                         "--db", str(db_path), "--format", "json")  # fmt: skip
+    doc = json.loads(out)
+    assert status == 0 and doc["batch"] is None and doc["duplicates"] == 1
+    assert doc["created"] == {"goals": [], "campaigns": [], "channels": []}
+    assert query(db_path, "SELECT COUNT(*) FROM campaigns") == [(0,)]

@@ -148,7 +148,7 @@ def test_identical_problems_are_grouped_in_text_output(db_path, capsys, tmp_path
     assert (
         "note: Rows in USD were refused: there is no exchange rate for USD. Add one, valid from "
         "the file's earliest USD date (2026-01-01): conversion-tracker rates add USD RATE --from "
-        "2026-01-01, then import the file again." in out
+        "2026-01-01, then import the file again with --again." in out
     )
 
 

@@ -41,7 +41,47 @@ def test_another_mapping_of_the_same_file_adds_no_duplicates(tmp_path, db_path, 
     status, out, _ = cli(capsys, "import", str(changed), "--goal", "Lead", "--db", str(db_path),
                          "--format", "json")  # fmt: skip
     doc = json.loads(out)
-    assert (doc["inserted"], doc["duplicates"]) == (1, 3)  # a changed row without an id is new
+    assert (doc["inserted"], doc["updated"], doc["duplicates"]) == (0, 1, 3)
+    assert query(db_path, "SELECT COUNT(*), SUM(value_minor) FROM conversions") == [(4, 33500)]
+
+
+def test_order_ids_mapped_or_not_find_the_same_records(tmp_path, db_path, capsys) -> None:
+    """Found in review: mapping the order-id column away (or back) doubled every order."""
+    set_currency(capsys, db_path, "EUR")
+    orders = tmp_path / "orders.csv"
+    orders.write_text(
+        "Order ID,Date,Total,Owner\nA1,2026-05-01 10:00,10.00,Ann\nA2,2026-05-01 10:00,20.00,Ann\n"
+        "A3,2026-05-02 09:30,30.00,Bob\n",
+        encoding="utf-8",
+    )
+    base = ("--goal", "Sale", "--db", str(db_path), "--format", "json")
+    assert json.loads(cli(capsys, "import", str(orders), *base)[1])["inserted"] == 3
+    doc = json.loads(
+        cli(capsys, "import", str(orders), "--again", "--map", "Order ID=notes", *base)[1]
+    )
+    assert (doc["inserted"], doc["duplicates"]) == (0, 3)
+    # An overlapping export whose unmapped column changed is the same records, too.
+    other = tmp_path / "orders (2).csv"
+    other.write_text(orders.read_text().replace("Bob", "Carla"), encoding="utf-8")
+    doc = json.loads(cli(capsys, "import", str(other), "--map", "Order ID=notes", *base)[1])
+    assert (doc["inserted"], doc["duplicates"]) == (0, 3)
+    assert query(db_path, "SELECT COUNT(*) FROM conversions") == [(3,)]
+
+
+def test_a_touchpoint_log_with_another_mapping_adds_no_duplicates(tmp_path, db_path, capsys):
+    set_currency(capsys, db_path, "EUR")
+    log = tmp_path / "touches.csv"
+    log.write_text(
+        "customer_id,time,interaction,channel,source\n"
+        "c1,2026-05-01T10:00:00Z,click,Facebook,fb\nc1,2026-05-01T10:00:00Z,click,Facebook,fb\n"
+        "c2,2026-05-02T10:00:00Z,visit,Email,newsletter\n",
+        encoding="utf-8",
+    )
+    assert cli(capsys, "import", str(log), "--db", str(db_path))[0] == 0
+    status, out, _ = cli(capsys, "import", str(log), "--again", "--map", "channel=ignore",
+                         "--db", str(db_path), "--format", "json")  # fmt: skip
+    assert status == 0 and (json.loads(out)["inserted"], json.loads(out)["duplicates"]) == (0, 3)
+    assert query(db_path, "SELECT COUNT(*) FROM touchpoints") == [(3,)]  # two identical stay two
 
 
 def test_an_undone_batch_may_be_imported_again_without_again(tmp_path, db_path, capsys) -> None:
@@ -121,7 +161,7 @@ def test_blank_or_na_cost_is_refused_or_read_as_zero_with_the_count(tmp_path, db
     assert status == 1 and doc["inserted"] == 1  # 2 May only: 1 May has an NA row, 3 May blank
     assert (
         "2 rows had no cost (blank or NA) and were refused with their records; --blank-cost "
-        "zero reads a missing cost as 0." in doc["notes"]
+        "zero reads a missing cost as 0 (with --again for a file imported before)." in doc["notes"]
     )
     status, out, _ = cli(capsys, "import", str(report), "--db", str(db_path), "--blank-cost",
                          "zero", "--format", "json")  # fmt: skip

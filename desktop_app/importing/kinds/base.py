@@ -196,13 +196,6 @@ class KindWriter:
             raise RowProblem("currency", text, "is not an ISO currency code such as EUR or USD")
         return text.upper()
 
-    @staticmethod
-    def row_key(cells: list[Cell]) -> str:
-        """The row as the file wrote it, whatever the mapping: a re-import of the same or an
-        overlapping file with another mapping finds its records again (PRODUCT.md)."""
-        return "\x1e".join("" if c is None else repr(c) if not isinstance(c, str) else c.strip()
-                            for c in cells).rstrip("\x1e")  # fmt: skip
-
     def fingerprint(self, *parts: object) -> str:
         """A content hash, numbered by occurrence so identical rows of one file stay distinct."""
         base = hashlib.sha1("\x1f".join(str(p) for p in parts).encode()).hexdigest()

@@ -55,6 +55,12 @@ class _Order:
     record: dict[str, Any] = field(default_factory=dict)
 
 
+def identity(record: dict[str, Any]) -> tuple[Any, ...]:
+    """What makes a conversion without an order id the same one in another file or mapping:
+    its goal, time, customer and click id (not its value, notes or tags, which may change)."""
+    return (record["goal_id"], record["occurred_at"], record["customer_key"], record["click_id"])
+
+
 def note_utm(text: str) -> dict[str, str]:
     """UTM tags written inside a notes field (`UTM source: facebook`), as Shopify apps do."""
     return {m.group(1).lower(): m.group(2) for m in _UTM_LINE.finditer(text or "")}
@@ -77,6 +83,7 @@ class ConversionWriter(KindWriter):
         self._campaigns: dict[str, tuple[int, int]] = {}
         self._goal_ids: dict[str, int] = {}  # likewise for goal names
         self._click_fields = tuple(f for f in CLICK_ID_TYPES if self.has(f))
+        self._taken: set[int] = set()  # stored records already found again by this import
         self._text_columns = self.columns_of(_TEXT_FIELDS)
 
     # ------------------------------------------------------------ rows
@@ -160,7 +167,6 @@ class ConversionWriter(KindWriter):
                 phone = ""
         record: dict[str, Any] = {
             "row": row,
-            "row_key": self.row_key(cells),
             "goal": t.get("goal") or self.default_goal,
             "campaign_name": t.get("campaign", ""),
             "channel_name": t.get("channel", ""),
@@ -227,10 +233,8 @@ class ConversionWriter(KindWriter):
         )
         record["origin"] = "import"
         record["batch_id"] = ctx.batch_id
-        row_key = record.pop("row_key")
         if record["order_id"] is None:
-            # No order id: the row itself is the record's identity (see KindWriter.row_key).
-            record["fingerprint"] = self.fingerprint(record["goal_id"], row_key)
+            record["fingerprint"] = self.fingerprint(*identity(record))
         else:
             record["fingerprint"] = None
             key = (record["goal_id"], record["order_id"])
@@ -264,6 +268,72 @@ class ConversionWriter(KindWriter):
             )
         return cached
 
+    def _found_again(self, records: list[dict[str, Any]]) -> list[tuple[Any, ...] | None]:
+        """The stored record each one is (None: new). An order id finds its record; else the
+        record's identity does (goal, time, customer, click id: whatever the mapping, a changed
+        value or note is the same record), pairing equal records first, each stored record at
+        most once over the whole import, so identical rows of a file stay distinct."""
+        db = self.ctx.db
+        cols = f"id, {', '.join(COMPARED)}, batch_id, origin, updated_at, order_id"
+        by_order: dict[tuple[int, str], tuple[Any, ...]] = {}
+        goals: dict[int, list[str]] = {}
+        for r in records:
+            if r["order_id"] is not None:
+                goals.setdefault(r["goal_id"], []).append(r["order_id"])
+        for goal_id, ids in goals.items():
+            for start in range(0, len(ids), 500):
+                part = ids[start : start + 500]
+                for row in db.execute(
+                    f"SELECT {cols} FROM conversions WHERE goal_id = ?"
+                    f" AND order_id IN ({','.join('?' * len(part))})",
+                    [goal_id, *part],
+                ):
+                    by_order[(goal_id, row[-1])] = tuple(row)
+        # Candidates by identity: one query per goal and chunk of times (the time index).
+        wanted = [r for r in records if (r["goal_id"], r["order_id"]) not in by_order]
+        times: dict[int, set[str]] = {}
+        for r in wanted:
+            times.setdefault(r["goal_id"], set()).add(r["occurred_at"])
+        pool: dict[tuple[Any, ...], list[tuple[Any, ...]]] = {}
+        for goal_id, moments in times.items():
+            listed = sorted(moments)
+            for start in range(0, len(listed), 500):
+                part = listed[start : start + 500]
+                for row in db.execute(
+                    f"SELECT {cols}, occurred_at, customer_key, click_id FROM conversions"
+                    f" WHERE goal_id = ? AND occurred_at IN ({','.join('?' * len(part))})"
+                    " AND batch_id IS NOT ? ORDER BY id",
+                    [goal_id, *part, self.ctx.batch_id],
+                ):
+                    key = (goal_id, row[-3], row[-2], row[-1])
+                    if row[0] not in self._taken:
+                        pool.setdefault(key, []).append(tuple(row[:-3]))
+        found: list[tuple[Any, ...] | None] = []
+        for r in records:
+            old = by_order.get((r["goal_id"], r["order_id"])) if r["order_id"] else None
+            if old is None:
+                old = self._pair(pool.get(identity(r)), r)
+            if old is not None:
+                self._taken.add(old[0])
+            found.append(old)
+        return found
+
+    def _pair(self, candidates: list[tuple[Any, ...]] | None, record: dict[str, Any]) -> Any:
+        """The stored record of the same identity this one is: an equal one first. A record
+        with an order id only takes one stored without an order id."""
+        if not candidates:
+            return None
+        usable = [
+            c for c in candidates
+            if c[0] not in self._taken and (record["order_id"] is None or c[-1] is None)
+        ]  # fmt: skip
+        if not usable:
+            return None
+        wanted = tuple(record[c] for c in COMPARED)
+        chosen = next((c for c in usable if tuple(c[1 : 1 + len(COMPARED)]) == wanted), usable[0])
+        candidates.remove(chosen)
+        return chosen
+
     def finish(self) -> None:
         self._close_open()
         self.flush()
@@ -278,39 +348,24 @@ class ConversionWriter(KindWriter):
         records, self.pending = self.pending, []
         if not records:
             return
-        existing: dict[tuple[Any, ...], tuple[Any, ...]] = {}
-        # Records found again: by order id, else by fingerprint; one goal per query with a plain
-        # IN list, so SQLite uses the (goal_id, order_id) or (goal_id, fingerprint) index.
-        for column in ("order_id", "fingerprint"):
-            by_goal: dict[int, list[str]] = {}
-            for r in records:
-                if r[column] is not None and (column == "order_id" or r["order_id"] is None):
-                    by_goal.setdefault(r["goal_id"], []).append(r[column])
-            for goal_id, keys in by_goal.items():
-                for start in range(0, len(keys), 500):
-                    part = keys[start : start + 500]
-                    for found in db.execute(
-                        f"SELECT goal_id, {column}, id, {', '.join(COMPARED)}, batch_id, origin,"
-                        f" updated_at FROM conversions WHERE goal_id = ?"
-                        f" AND {column} IN ({','.join('?' * len(part))})",
-                        [goal_id, *part],
-                    ):
-                        existing[(column, found[0], found[1])] = found[2:]
+        found = self._found_again(records)
         fresh: list[dict[str, Any]] = []
-        for record in records:
-            column = "order_id" if record["order_id"] is not None else "fingerprint"
-            old = existing.get((column, record["goal_id"], record[column]))
+        for record, old in zip(records, found, strict=True):
             if old is None:
                 fresh.append(record)
-            elif tuple(old[1 : 1 + len(COMPARED)]) == tuple(record[c] for c in COMPARED):
+            elif tuple(old[1 : 1 + len(COMPARED)]) == tuple(record[c] for c in COMPARED) and (
+                record["order_id"] is None or old[-1] == record["order_id"]
+            ):
                 ctx.counts.duplicates += 1
             else:
-                names = (*COMPARED, "batch_id", "origin", "updated_at")
+                names = (*COMPARED, "batch_id", "origin", "updated_at", "order_id")
                 ctx.record_update("conversions", old[0], dict(zip(names, old[1:], strict=True)))
                 sets = ", ".join(f"{c} = ?" for c in COMPARED)
+                # A record found by its identity gets the order id the file now gives it.
                 db.execute(
-                    f"UPDATE conversions SET {sets}, batch_id = ?, updated_at = ? WHERE id = ?",
-                    [*(record[c] for c in COMPARED), ctx.batch_id,
+                    f"UPDATE conversions SET {sets}, order_id = COALESCE(?, order_id),"
+                    " batch_id = ?, updated_at = ? WHERE id = ?",
+                    [*(record[c] for c in COMPARED), record["order_id"], ctx.batch_id,
                      datetime.now(UTC).strftime(UTC_FORMAT), old[0]],
                 )  # fmt: skip
                 ctx.counts.updated += 1

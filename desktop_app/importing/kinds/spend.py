@@ -7,6 +7,7 @@ from datetime import date
 from decimal import Decimal
 from functools import partial
 
+from desktop_app.domain.channels import is_campaign_placeholder
 from desktop_app.importing.context import ImportContext
 from desktop_app.importing.kinds.base import KindWriter, RowProblem
 from desktop_app.importing.presets import GOOGLE_ADS_CAMPAIGN_TYPES
@@ -75,6 +76,17 @@ class SpendWriter(KindWriter):
     def add_row(self, row: int, cells: list[Cell]) -> None:
         campaign = self.text(row, cells, "campaign")
         channel = self.text(row, cells, "channel")
+        index = self.idx.get("campaign")
+        written = cells[index] if index is not None and index < len(cells) else None
+        written = written.strip() if isinstance(written, str) else ""
+        if is_campaign_placeholder(campaign) or (not campaign and is_campaign_placeholder(written)):
+            shown = campaign or written
+            raise RowProblem(
+                "campaign",
+                shown,
+                f"'{str(shown).strip()}' is a placeholder (GA4's, or an export's), not a campaign "
+                "name; spend is recorded for a named campaign",
+            )
         if not campaign and not channel:
             raise RowProblem(
                 "campaign" if self.has("campaign") else "channel",
@@ -224,7 +236,8 @@ class SpendWriter(KindWriter):
                 f"{rows} had no cost (blank or NA) and were read as 0."
                 if self.plan.options.blank_cost == "zero"
                 else f"{rows} had no cost (blank or NA) and were refused with their records; "
-                "--blank-cost zero reads a missing cost as 0."
+                "--blank-cost zero reads a missing cost as 0 (with --again for a file imported "
+                "before)."
             )
         if summed > records:  # say how the rows read add up to the records stored
             per = "day" if all(k[1] == k[2] for k in self.totals) else "period"

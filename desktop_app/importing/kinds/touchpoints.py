@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import UTC, datetime, time
 from typing import Any
 
@@ -34,6 +35,7 @@ class TouchpointWriter(KindWriter):
         self.goal_name = self.plan.default_goal
         self.goal_id: int | None = None
         self._channel_cache: dict[tuple[object, ...], tuple[int, str]] = {}
+        self._found: Counter[tuple[str, str]] = Counter()  # stored touches found again
 
     def add_row(self, row: int, cells: list[Cell]) -> None:
         ctx = self.ctx
@@ -87,7 +89,8 @@ class TouchpointWriter(KindWriter):
             "click_id_type": click_type, "rule": resolved[1], "conversion_id": None,
             "batch_id": ctx.batch_id,
         }  # fmt: skip
-        tp["fingerprint"] = self.fingerprint(self.row_key(cells))
+        # A touch is who and when: the same in another file or mapping (see flush).
+        tp["fingerprint"] = self.fingerprint(customer, occurred_at)
         conversions: list[dict[str, Any]] = []
         if count:
             conversions = self._conversions(row, cells, tp, count, when.day)
@@ -134,9 +137,36 @@ class TouchpointWriter(KindWriter):
     def finish(self) -> None:
         self.flush()
 
+    def _stored_touches(self, batch: list[tuple[dict[str, Any], list[dict[str, Any]]]]) -> Counter:
+        """How many touches each (customer, time) of this chunk has from earlier imports."""
+        customers = sorted({tp["customer_key"] for tp, _ in batch})
+        stored: Counter[tuple[str, str]] = Counter()
+        for start in range(0, len(customers), 500):
+            part = customers[start : start + 500]
+            for customer, at, count in self.ctx.db.execute(
+                "SELECT customer_key, occurred_at, COUNT(*) FROM touchpoints"
+                f" WHERE customer_key IN ({','.join('?' * len(part))}) AND batch_id IS NOT ?"
+                " GROUP BY customer_key, occurred_at",
+                [*part, self.ctx.batch_id],
+            ):
+                stored[(customer, at)] = count
+        return stored
+
     def flush(self) -> None:
         ctx, conn = self.ctx, self.ctx.db.conn
         batch, self.pending = self.pending, []
+        # Touches stored before are found again by customer and time, each at most once: the
+        # same or an overlapping log, in any mapping, adds no duplicates.
+        stored = self._stored_touches(batch)
+        fresh = []
+        for tp, conversions in batch:
+            key = (tp["customer_key"], tp["occurred_at"])
+            if self._found[key] < stored[key]:
+                self._found[key] += 1
+                ctx.counts.duplicates += 1
+            else:
+                fresh.append((tp, conversions))
+        batch = fresh
         cv_sql = (
             f"INSERT OR IGNORE INTO conversions ({', '.join(CV_COLUMNS)})"
             f" VALUES ({', '.join('?' for _ in CV_COLUMNS)})"
