@@ -84,11 +84,13 @@ def json_rows(result: Comparison) -> list[dict[str, object]]:
 
 
 def _print_csv(result: Comparison) -> None:
+    from desktop_app.exporting.csv_safety import safe_text
+
     writer = csv.writer(sys.stdout, lineterminator="\n")
     models = list(result.models)
     writer.writerow(["channel", *[f"{m}_{k}" for m in models for k in ("conversions", "value")]])
     for code in result.channel_order():
-        cells: list[object] = [result.channel_names[code]]
+        cells: list[object] = [safe_text(result.channel_names[code])]
         for m in models:
             conv, units = result.models[m].by_channel().get(code, (Decimal(0), 0))
             cells += [conv, result.value_of(units)]

@@ -123,7 +123,10 @@ def write_json(rows: list[ReportRow]) -> None:
 
 def write_csv(rows: list[ReportRow], currency: str) -> None:
     """One line per row with the JSON keys as header: the JSON's digits, money with its
-    minor-unit decimals (12.30), empty cells where a ratio is undefined."""
+    minor-unit decimals (12.30), empty cells where a ratio is undefined; names a spreadsheet
+    would run as a formula get a leading apostrophe (exporting.csv_safety)."""
+    from desktop_app.exporting.csv_safety import safe_text
+
     places = currency_exponent(currency)
     writer = csv.writer(sys.stdout, lineterminator="\n")
     writer.writerow(JSON_KEYS)
@@ -131,7 +134,7 @@ def write_csv(rows: list[ReportRow], currency: str) -> None:
         fields = row.as_json()
         writer.writerow(
             [
-                row.name
+                safe_text(row.name)
                 if k == "name"
                 else ("" if fields[k] is None else number_text(k, fields[k], places))
                 for k in JSON_KEYS

@@ -310,8 +310,25 @@ def run_import(
                 writer = writers[plan.kind](plan, ctx)
                 total = plan.data_rows
                 done = 0
+                width = len(plan.header.headers)
+                text_file = plan.source.format.kind == "text"
                 for number, cells in plan.source.rows(plan.sheet):
                     if number <= plan.header.row or is_blank(cells) or is_total_row(cells):
+                        continue
+                    if (
+                        text_file
+                        and len(cells) > width
+                        and any(c not in (None, "") for c in cells[width:])
+                    ):  # an unquoted comma (2,5) shifts every later value: never guessed
+                        ctx.reject(
+                            number,
+                            None,
+                            ",".join("" if c is None else str(c) for c in cells)[:200],
+                            f"the line has {len(cells)} fields but the header has {width} (an "
+                            "unquoted separator inside a value, such as the comma in 2,5?); "
+                            "quote that value or fix the line",
+                        )
+                        done += 1
                         continue
                     writer.add(number, cells)
                     done += 1

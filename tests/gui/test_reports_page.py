@@ -223,3 +223,18 @@ def test_report_table_model(qtmodeltester, db) -> None:  # type: ignore[no-untyp
     for view in ("channel", "campaign", "goal"):
         model.load(build_report(db, FIRST, LAST_DAY), view)
         qtmodeltester.check(model)
+
+
+def test_copied_names_that_a_spreadsheet_would_run_are_text(reports, qtbot) -> None:
+    """A campaign or channel named like a formula pastes as text; numbers stay numbers."""
+    from desktop_app.store.channel_admin import add_channel
+
+    db = reports.ctx.require_db()
+    add_channel(db, '=HYPERLINK("http://x")')
+    add_channel(db, "@SUM(1+1)")
+    reports.ctx.notify("channels")
+    reports.empty_check.setChecked(True)  # the new channels have no figures yet
+    qtbot.waitUntil(lambda: "=HYPERLINK" in reports.table_text(), timeout=10_000)
+    names = [line.split("\t")[0] for line in reports.table_text().splitlines()]
+    assert '\'=HYPERLINK("http://x")' in names and "'@SUM(1+1)" in names
+    assert not any(n.startswith(("=", "+", "@")) for n in names)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import math
 from collections import Counter
 from datetime import date
 from decimal import Decimal
@@ -25,6 +26,47 @@ if TYPE_CHECKING:
     from desktop_app.importing.engine import ImportPlan
 
 CHUNK = 2000
+# The largest amount one record may hold, in minor units (1,000,000,000 with two decimals): an
+# amount above it is a misread column, and sums of such amounts would overflow SQLite's integer.
+MAX_MINOR = 1_000_000_000 * 100
+
+
+# Fields that are identifiers: read as the text they are, never through a float.
+ID_FIELDS = ("order_id", "customer_id", "gclid", "gbraid", "wbraid", "fbclid", "msclkid")
+
+
+def id_cell_problem(cell: Cell) -> str | None:
+    """Why an id cell cannot be trusted, or None: a spreadsheet keeps numbers as binary floats,
+    which hold 15 significant digits, so a longer numeric id was rounded before we saw it (two
+    different orders would become one)."""
+    if isinstance(cell, bool) or not isinstance(cell, int | float):
+        return None
+    if isinstance(cell, float) and not math.isfinite(cell):
+        return "is not a number an id can be"
+    if abs(cell) >= 1e15 or (isinstance(cell, float) and not cell.is_integer()):
+        return (
+            "is an id stored as a number with more than 15 digits, which the spreadsheet has "
+            "already rounded; format the column as text in the spreadsheet and export it again"
+        )
+    return None
+
+
+def money_cell_problem(cell: Cell) -> str | None:
+    """Why a money cell is refused as it is written, or None. Spreadsheets read `nan`, `+49…`
+    and `12,5%` as numbers; as an amount each would silently mean something else."""
+    if isinstance(cell, float) and not math.isfinite(cell):
+        return "is not a number (NaN or infinity), not an amount"
+    if not isinstance(cell, str):
+        return None
+    text = cell.strip()
+    lowered = text.lower()
+    if lowered in ("nan", "inf", "-inf", "+inf", "infinity", "-infinity"):
+        return f"'{text}' is not a number, not an amount; leave the cell empty where there is none"
+    if text.endswith("%"):
+        return "is a percentage, not an amount of money"
+    if text.startswith("+"):
+        return "starts with '+', which an amount does not (a phone number?); write it without"
+    return None
 
 
 class RowProblem(Exception):
@@ -179,14 +221,36 @@ class KindWriter:
     def money(
         self, row: int, cells: list[Cell], field: str, day: date, currency: str | None
     ) -> tuple[int, str, int] | None:
+        index = self.idx.get(field)
+        written = cells[index] if index is not None and index < len(cells) else None
+        problem = money_cell_problem(written)
+        if problem:  # a value whose meaning as money would change: refused, never guessed
+            raise RowProblem(field, written, problem)
         parsed = self.number(row, cells, field)
         if parsed is None:
             return None
         amount, named = parsed
         try:
-            return self.ctx.money(amount, named or currency, day)
+            found = self.ctx.money(amount, named or currency, day)
         except ValueProblem as exc:
             raise RowProblem(field, self.raw(row, cells, field), str(exc)) from exc
+        if abs(found[0]) > MAX_MINOR:
+            raise RowProblem(
+                field,
+                written,
+                "is above 1,000,000,000 in the business's currency for one record; check the "
+                "column (a phone number or an id read as an amount?)",
+            )
+        return found
+
+    def check_ids(self, cells: list[Cell], fields: tuple[str, ...] = ID_FIELDS) -> None:
+        """Refuse the row when an id cell was rounded by the spreadsheet (see id_cell_problem)."""
+        for field in fields:
+            index = self.idx.get(field)
+            if index is not None and index < len(cells):
+                problem = id_cell_problem(cells[index])
+                if problem:
+                    raise RowProblem(field, cells[index], problem)
 
     def currency_column(self, row: int, cells: list[Cell]) -> str | None:
         text = self.text(row, cells, "currency")

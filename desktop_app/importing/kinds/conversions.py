@@ -137,6 +137,7 @@ class ConversionWriter(KindWriter):
             )
         amount = self.number(row, cells, "quantity")  # None when not mapped or empty
         quantity = int(amount[0]) if amount else 1
+        self.check_ids(cells)
         t = self.texts(row, cells, self._text_columns)
         status_text = t.get("status", "")
         cancelled = status_text.lower() in CANCELLED or bool(t.get("cancelled_at"))

@@ -9,7 +9,7 @@ from functools import partial
 
 from desktop_app.domain.channels import is_campaign_placeholder
 from desktop_app.importing.context import ImportContext
-from desktop_app.importing.kinds.base import KindWriter, RowProblem
+from desktop_app.importing.kinds.base import MAX_MINOR, KindWriter, RowProblem
 from desktop_app.importing.presets import GOOGLE_ADS_CAMPAIGN_TYPES
 from desktop_app.importing.readers import Cell
 from desktop_app.importing.wording import plural
@@ -185,6 +185,12 @@ class SpendWriter(KindWriter):
             if len(total.currencies) > 1:
                 self._reject_mixed(total, start, end)
                 continue
+            if max(total.cost_minor, total.value_minor) > MAX_MINOR:
+                self._reject_all(
+                    total, "its rows add up to more than 1,000,000,000 in the business's "
+                    "currency for one campaign and period; check the cost column",
+                )  # fmt: skip
+                continue
             summed, records = summed + len(total.rows), records + 1
             campaign_id, _ = ctx.campaign(
                 total.name,
@@ -245,6 +251,12 @@ class SpendWriter(KindWriter):
                 f"{plural(summed, 'row')} were summed into {plural(records, 'spend record')} "
                 f"(one per campaign and {per})"
             )
+
+    def _reject_all(self, total: _Total, reason: str) -> None:
+        field = "campaign" if self.has("campaign") else "channel"
+        column = self.headers.get(self.idx[field], field)
+        for row in total.rows:
+            self.ctx.reject(row, column, total.name, f"campaign {total.name}: {reason}")
 
     def _reject_mixed(self, total: _Total, start: date, end: date) -> None:
         """A record has one currency: rows of one campaign and period in several are refused

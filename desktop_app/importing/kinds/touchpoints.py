@@ -39,6 +39,7 @@ class TouchpointWriter(KindWriter):
 
     def add_row(self, row: int, cells: list[Cell]) -> None:
         ctx = self.ctx
+        self.check_ids(cells)
         customer = self.text(row, cells, "customer_id")
         if not customer:
             raise RowProblem(

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 from sqlite_utils import Database
 
+from desktop_app.exporting.csv_safety import safe_text
 from desktop_app.reports.rows import DailySeries, Report
 from desktop_app.ui import seams
 from desktop_app.ui.context import AppContext
@@ -307,7 +308,9 @@ class ReportsPage(RangePage):
             cells = []
             for column in columns:
                 blank = self.model.is_blank(row, column)
-                cells.append("" if blank else plain(cell_value(row, column), column.kind))
+                text = "" if blank else plain(cell_value(row, column), column.kind)
+                # A name that a spreadsheet would run as a formula is pasted as text.
+                cells.append(safe_text(text) if column.kind == "text" else text)
             lines.append("\t".join(cells))
         return "\n".join(lines) + "\n"
 

@@ -1,0 +1,121 @@
+"""Values whose meaning would change are refused, and exported names never run as formulas
+(issue: hostile and messy files — the money values and the CSV exports)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+
+from tests.e2e.test_import_cli import cli, query, set_currency
+
+
+@pytest.mark.parametrize(
+    ("value", "reason"),
+    [
+        ("nan", "'nan' is not a number, not an amount"),
+        ("inf", "'inf' is not a number, not an amount"),
+        ("+491701234567", "starts with '+', which an amount does not"),
+        ("12,5%", "is a percentage, not an amount of money"),
+        ("5000000000", "is above 1,000,000,000 in the business's currency for one record"),
+    ],
+)
+def test_a_money_cell_whose_meaning_would_change_is_refused(
+    tmp_path, db_path, capsys, value, reason
+):
+    set_currency(capsys, db_path, "EUR")
+    orders = tmp_path / "orders.csv"
+    orders.write_text(f'Order,Date,Total\nA1,2026-05-01,10.00\nA2,2026-05-02,"{value}"\n',
+                      encoding="utf-8")  # fmt: skip
+    status, out, _ = cli(capsys, "import", str(orders), "--goal", "Sale", "--db", str(db_path),
+                         "--format", "json")  # fmt: skip
+    doc = json.loads(out)
+    assert status == 1 and doc["inserted"] == 1
+    [problem] = doc["rejected"]
+    assert (problem["row"], problem["column"], problem["value"]) == (3, "Total", value)
+    assert problem["reason"].startswith(reason)
+    assert query(db_path, "SELECT order_id, value_minor FROM conversions") == [("A1", 1000)]
+
+
+def test_spend_rows_summing_past_the_limit_are_refused_whole(tmp_path, db_path, capsys) -> None:
+    set_currency(capsys, db_path, "EUR")
+    sheet = tmp_path / "spend.csv"
+    sheet.write_text("Date,Campaign,Cost\n" + "2026-05-01,Brand,900000000\n" * 2
+                     + "2026-05-01,Other,5.00\n", encoding="utf-8")  # fmt: skip
+    status, out, err = cli(capsys, "import", str(sheet), "--kind", "spend", "--db", str(db_path),
+                           "--format", "json")  # fmt: skip
+    doc = json.loads(out)
+    assert status == 1 and doc["inserted"] == 1 and "Traceback" not in err
+    assert {p["row"] for p in doc["rejected"]} == {2, 3}
+    assert query(db_path, "SELECT SUM(cost_minor) FROM spend") == [(500,)]
+
+
+def test_report_and_attribution_csv_keep_formula_names_as_text(tmp_path, db_path, capsys) -> None:
+    set_currency(capsys, db_path, "EUR")
+    orders = tmp_path / "orders.csv"
+    orders.write_text(
+        "Order,Date,Total,Campaign,Channel\n"
+        'A1,2026-05-01,-5.00,"=HYPERLINK(""http://evil"")",+cmd\n'
+        "A2,2026-05-02,10.00,@SUM(1+1),Email\n",
+        encoding="utf-8",
+    )
+    # A negative total is refused; the rest imports, with names a spreadsheet would run.
+    cli(capsys, "import", str(orders), "--goal", "Sale", "--db", str(db_path))
+    orders.write_text(orders.read_text().replace("-5.00", "5.00"), encoding="utf-8")
+    cli(capsys, "import", str(orders), "--goal", "Sale", "--db", str(db_path), "--again")
+    status, out, _ = cli(capsys, "report", "--by", "campaign", "--db", str(db_path), "--from",
+                         "2026-05-01", "--to", "2026-05-31", "--format", "csv")  # fmt: skip
+    names = [row[0] for row in csv.reader(io.StringIO(out))][1:]
+    assert status == 0 and '\'=HYPERLINK("http://evil")' in names and "'@SUM(1+1)" in names
+    spend = next(r for r in csv.reader(io.StringIO(out)) if r[0] == "'@SUM(1+1)")
+    assert spend[1] == "0.00"  # numbers stay numbers
+    status, out, _ = cli(capsys, "attribution", "--db", str(db_path), "--format", "csv")
+    channels = [row[0] for row in csv.reader(io.StringIO(out))][1:]
+    assert status == 0 and "'+cmd" in channels
+    assert not any(c.startswith(("=", "+", "-", "@")) for c in channels + names)
+
+
+def test_long_numeric_ids_that_a_spreadsheet_rounded_are_refused(tmp_path, db_path, capsys):
+    """Was: two 19-digit order ids became one (through a float) and the second was dropped."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["Order", "Date", "Total"])
+    sheet.append([1234567890123456789, "2026-05-01", 10])
+    sheet.append([1234567890123456788, "2026-05-01", 12])
+    sheet.append([123456789012345, "2026-05-02", 5])  # 15 digits: exact in a float
+    sheet.append(["1234567890123456789", "2026-05-02", 7])  # typed as text: kept exactly
+    path = tmp_path / "orders.xlsx"
+    book.save(path)
+    set_currency(capsys, db_path, "EUR")
+    status, out, _ = cli(capsys, "import", str(path), "--goal", "Sale", "--db", str(db_path),
+                         "--format", "json")  # fmt: skip
+    doc = json.loads(out)
+    assert status == 1 and doc["inserted"] == 2
+    assert [(p["row"], p["column"]) for p in doc["rejected"]] == [(2, "Order"), (3, "Order")]
+    assert doc["rejected"][0]["reason"].startswith("is an id stored as a number with more than 15")
+    assert sorted(query(db_path, "SELECT order_id FROM conversions")) == [
+        ("123456789012345",), ("1234567890123456789",)
+    ]  # fmt: skip
+
+
+def test_a_csv_line_with_more_fields_than_the_header_is_refused(tmp_path, db_path, capsys):
+    """Was: an unquoted decimal comma (2,5) was read as 2.00 and imported, exit 0."""
+    set_currency(capsys, db_path, "EUR")
+    orders = tmp_path / "orders.csv"
+    orders.write_text("Order,Date,Total\nA1,2026-05-01,2,5\nA2,2026-05-01,3.00\nA3,2026-05-02,4.00,\n",
+                      encoding="utf-8")  # fmt: skip
+    status, out, _ = cli(capsys, "import", str(orders), "--goal", "Sale", "--db", str(db_path),
+                         "--format", "json")  # fmt: skip
+    doc = json.loads(out)
+    assert (
+        status == 1 and doc["rows_read"] == 3 and doc["inserted"] == 2
+    )  # a trailing empty field is fine
+    [problem] = doc["rejected"]
+    assert problem["row"] == 2 and problem["reason"].startswith(
+        "the line has 4 fields but the header has 3"
+    )
+    assert query(db_path, "SELECT order_id FROM conversions ORDER BY 1") == [("A2",), ("A3",)]
