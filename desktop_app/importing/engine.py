@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -197,6 +198,10 @@ class ImportResult:
         return 1 if self.rejected else 0
 
 
+# Control characters that no name, note or id means (tab, line feed and carriage return stay).
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
 def file_hash(path: Path) -> str:
     digest = hashlib.sha256()
     with open(path, "rb") as fh:
@@ -311,6 +316,7 @@ def run_import(
                 total = plan.data_rows
                 done = 0
                 width = len(plan.header.headers)
+                cleaned = 0  # rows whose text held control characters
                 text_file = plan.source.format.kind == "text"
                 for number, cells in plan.source.rows(plan.sheet):
                     if number <= plan.header.row or is_blank(cells) or is_total_row(cells):
@@ -330,6 +336,10 @@ def run_import(
                         )
                         done += 1
                         continue
+                    strings = "\ue000".join(c for c in cells if isinstance(c, str))
+                    if _CONTROL.search(strings):  # NUL and kin would be stored in names/notes
+                        cells = [_CONTROL.sub("", c) if isinstance(c, str) else c for c in cells]
+                        cleaned += 1
                     writer.add(number, cells)
                     done += 1
                     if done % 2000 == 0:
@@ -340,6 +350,17 @@ def run_import(
                         if progress:
                             progress(done, total)
                 writer.finish()
+                merged = plan.source.merged_ranges(plan.sheet)
+                if merged:
+                    ctx.notes.append(
+                        f"{plural(merged, 'merged range')} of cells: the value of each applies to "
+                        "every row it covers."
+                    )
+                if cleaned:
+                    ctx.notes.append(
+                        f"{plural(cleaned, 'row')} held control characters (such as NUL) in "
+                        "their text; they were removed."
+                    )
                 ctx.learn_channels()
                 ctx.counts.rows_read = done
                 if progress:

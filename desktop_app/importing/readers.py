@@ -48,6 +48,11 @@ class Source:
     def file(self) -> str:
         return self.path.name
 
+    def merged_ranges(self, sheet: str | None = None) -> int:
+        """How many merged ranges of the sheet read (its rows were read) had their value filled in."""
+        name = sheet if sheet is not None else (self.sheets[0].name if self.sheets else None)
+        return int(getattr(self._grids.get(name), "merged", 0))
+
     def rows(self, sheet: str | None = None) -> Iterator[Row]:
         """The sheet's rows in order; can be iterated again (text is re-read, grids are kept)."""
         if self.format.kind == "text":
@@ -218,12 +223,35 @@ def workbook_grid(path: str, sheet: str | None, file: str) -> list[list[Cell]]:
     return _to_grid(ws, sheet, file)
 
 
+class Grid(list):
+    """A sheet's rows, and how many merged ranges were filled in (it travels from the child)."""
+
+    merged = 0
+
+
 def _to_grid(ws: Any, sheet: str | None, file: str) -> list[list[Cell]]:
     try:
-        rows: list[list[Any]] = ws.to_python(skip_empty_area=False)
-        return rows
+        rows = Grid(ws.to_python(skip_empty_area=False))
     except Exception as exc:
         raise _calamine_refusal(file, exc, sheet) from exc
+    try:
+        ranges = ws.merged_cell_ranges or []
+    except Exception:  # formats without merge information
+        ranges = []
+    # A merged range (C2:C4) shows its value in every cell it covers; the file stores it in the
+    # first cell only, which left rows 3-4 without a campaign.
+    for (top, left), (bottom, right) in ranges:
+        if top >= len(rows) or left >= len(rows[top]):
+            continue
+        value = rows[top][left]
+        if value in ("", None):
+            continue
+        for r in range(top, min(bottom, len(rows) - 1) + 1):
+            for c in range(left, min(right, len(rows[r]) - 1) + 1):
+                if rows[r][c] in ("", None):
+                    rows[r][c] = value
+        rows.merged += 1
+    return rows
 
 
 def _calamine_refusal(file: str, exc: BaseException, sheet: str | None = None) -> ImportRefused:

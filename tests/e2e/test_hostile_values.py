@@ -119,3 +119,53 @@ def test_a_csv_line_with_more_fields_than_the_header_is_refused(tmp_path, db_pat
         "the line has 4 fields but the header has 3"
     )
     assert query(db_path, "SELECT order_id FROM conversions ORDER BY 1") == [("A2",), ("A3",)]
+
+
+def test_control_characters_are_removed_from_text_with_a_note(tmp_path, db_path, capsys) -> None:
+    """Was: NUL bytes were stored in names and notes."""
+    set_currency(capsys, db_path, "EUR")
+    orders = tmp_path / "orders.csv"
+    orders.write_bytes(
+        b'Order,Date,Total,Campaign,Notes\nA1,2026-05-01,2.00,Spr\x00ing,"call\x07 back\nlater"\n'
+        b"A2,2026-05-01,3.00,Spring,fine\n"
+    )
+    status, out, _ = cli(capsys, "import", str(orders), "--goal", "Sale", "--db", str(db_path),
+                         "--format", "json")  # fmt: skip
+    doc = json.loads(out)
+    assert status == 0 and doc["inserted"] == 2
+    assert (
+        "1 row held control characters (such as NUL) in their text; they were removed."
+        in doc["notes"]
+    )
+    assert query(db_path, "SELECT name FROM campaigns") == [("Spring",)]
+    assert query(db_path, "SELECT notes FROM conversions ORDER BY order_id") == [
+        ("call back\nlater",), ("fine",)
+    ]  # fmt: skip
+
+
+def test_a_merged_range_gives_its_value_to_every_row_it_covers(tmp_path, db_path, capsys) -> None:
+    """Was: merged cells (B2:B4) left rows 3-4 with no campaign."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["Date", "Campaign", "Cost"])
+    for day, cost in ((1, 1), (2, 2), (3, 3)):
+        sheet.append([f"2026-05-0{day}", "Brand" if day == 1 else None, cost])
+    sheet.merge_cells("B2:B4")
+    path = tmp_path / "spend.xlsx"
+    book.save(path)
+    set_currency(capsys, db_path, "EUR")
+    status, out, _ = cli(capsys, "import", str(path), "--kind", "spend", "--db", str(db_path),
+                         "--format", "json")  # fmt: skip
+    doc = json.loads(out)
+    assert status == 0 and doc["inserted"] == 3
+    assert (
+        "1 merged range of cells: the value of each applies to every row it covers." in doc["notes"]
+    )
+    stored = query(
+        db_path,
+        "SELECT c.name, s.cost_minor FROM spend s JOIN campaigns c ON c.id = s.campaign_id"
+        " ORDER BY s.period_start",
+    )
+    assert stored == [("Brand", 100), ("Brand", 200), ("Brand", 300)]
