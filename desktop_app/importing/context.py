@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -87,6 +87,7 @@ class ImportContext:
         self.keep_contacts = settings.keep_contacts
         self.country = settings.country
         self.resolver = ChannelResolver(db, batch_id)
+        self.unassigned = self.resolver.unassigned_id()
         self.counts = Counts()
         self.created = Created()
         self.problems: list[Problem] = []
@@ -110,6 +111,11 @@ class ImportContext:
             if utm:
                 self._utm.setdefault(utm.strip().lower(), (cid, channel_id))
         self.used_campaigns: set[int] = set()  # campaigns this import's records belong to
+        self.created_campaign_ids: set[int] = set()
+        # For learn_channels: rule-classified rows stored per campaign and channel, and the
+        # campaigns with rows this import left Unassigned.
+        self.channel_counts: dict[int, dict[int, int]] = {}
+        self.unassigned_campaigns: set[int] = set()
         self._goals = {
             name.strip().lower(): gid for gid, name in db.execute("SELECT id, name FROM goals")
         }
@@ -254,6 +260,7 @@ class ImportContext:
             self._utm.setdefault(utm.strip().lower(), entry)
         self.channel_sources[entry[0]] = source
         self.used_campaigns.add(entry[0])
+        self.created_campaign_ids.add(entry[0])
         self.created.campaigns.append(clean)
         return entry
 
@@ -290,7 +297,7 @@ class ImportContext:
         source = self.channel_sources.get(campaign_id, "none")
         if source == "explicit":
             # An Unassigned campaign channel never overrides a row's own tags (PRODUCT.md).
-            return (None if channel_id == self.resolver.unassigned_id() else channel_id), None
+            return (None if channel_id == self.unassigned else channel_id), None
         return None, channel_id if source == "learned" else None
 
     def learn_channels(self) -> None:
@@ -303,14 +310,19 @@ class ImportContext:
         for cid in sorted(self.used_campaigns):
             if self.channel_sources.get(cid) == "explicit":
                 continue
-            best = self.db.execute(
-                "SELECT channel_id, COUNT(*) AS n FROM ("
-                " SELECT channel_id, channel_rule AS rule FROM conversions WHERE campaign_id = ?"
-                " UNION ALL SELECT channel_id, rule FROM touchpoints WHERE campaign_id = ?)"
-                " WHERE channel_id != ? AND rule NOT IN (?, ?)"
-                " GROUP BY channel_id ORDER BY n DESC, channel_id LIMIT 1",
-                [cid, cid, unassigned, CAMPAIGN_RULE, LEARNED_RULE],
-            ).fetchone()
+            if cid in self.created_campaign_ids:
+                # All its rows are this import's: counted as they were stored (see stored_rows).
+                counts = self.channel_counts.get(cid)
+                best = max(counts.items(), key=lambda kv: (kv[1], -kv[0])) if counts else None
+            else:
+                best = self.db.execute(
+                    "SELECT channel_id, COUNT(*) AS n FROM ("
+                    " SELECT channel_id, channel_rule AS rule FROM conversions WHERE campaign_id = ?"
+                    " UNION ALL SELECT channel_id, rule FROM touchpoints WHERE campaign_id = ?)"
+                    " WHERE channel_id != ? AND rule NOT IN (?, ?)"
+                    " GROUP BY channel_id ORDER BY n DESC, channel_id LIMIT 1",
+                    [cid, cid, unassigned, CAMPAIGN_RULE, LEARNED_RULE],
+                ).fetchone()
             if best is None:
                 continue
             old = self.db.execute(
@@ -329,12 +341,28 @@ class ImportContext:
                     [best[0], cid],
                 )
                 self._set_cached(cid, best[0], "learned")
+            if cid not in self.unassigned_campaigns:
+                continue  # none of this import's rows of it were left Unassigned
             for table, rule in (("conversions", "channel_rule"), ("touchpoints", "rule")):
                 self.db.execute(
                     f"UPDATE {table} SET channel_id = ?, {rule} = ? WHERE batch_id = ?"
                     f" AND campaign_id = ? AND channel_id = ?",
                     [best[0], LEARNED_RULE, self.batch_id, cid, unassigned],
                 )
+
+    def stored_rows(self, rows: Iterable[tuple[int | None, int, str]]) -> None:
+        """Note (campaign, channel, rule) of records this import stores, for learn_channels."""
+        from desktop_app.store.channels import CAMPAIGN_RULE, LEARNED_RULE
+
+        unassigned = self.resolver.unassigned_id()
+        for campaign_id, channel_id, rule in rows:
+            if campaign_id is None:
+                continue
+            if channel_id == unassigned:
+                self.unassigned_campaigns.add(campaign_id)
+            elif rule not in (CAMPAIGN_RULE, LEARNED_RULE):
+                counts = self.channel_counts.setdefault(campaign_id, {})
+                counts[channel_id] = counts.get(channel_id, 0) + 1
 
     def goal(self, name: str) -> int:
         """A goal by name; an unknown one is created as a macro goal of category transaction."""

@@ -336,7 +336,10 @@ def run_import(
                         )
                         done += 1
                         continue
-                    strings = "\ue000".join(c for c in cells if isinstance(c, str))
+                    try:  # text files: every cell is a string, joined in one C call
+                        strings = "\ue000".join(cells)  # type: ignore[arg-type]
+                    except TypeError:
+                        strings = "\ue000".join(c for c in cells if isinstance(c, str))
                     if _CONTROL.search(strings):  # NUL and kin would be stored in names/notes
                         cells = [_CONTROL.sub("", c) if isinstance(c, str) else c for c in cells]
                         cleaned += 1

@@ -86,6 +86,7 @@ class KindWriter:
         self.plan = plan
         self.ctx = ctx
         self.idx: dict[str, int] = {c.field: c.index for c in plan.columns if c.field}
+        self._id_columns = [(f, self.idx[f]) for f in ID_FIELDS if f in self.idx]
         self.headers = {c.index: c.header for c in plan.columns}
         self.errors = plan.source.error_cells.get(plan.sheet, {})
         self.uncached = plan.source.uncached_formulas.get(plan.sheet, set())
@@ -243,11 +244,10 @@ class KindWriter:
             )
         return found
 
-    def check_ids(self, cells: list[Cell], fields: tuple[str, ...] = ID_FIELDS) -> None:
+    def check_ids(self, cells: list[Cell]) -> None:
         """Refuse the row when an id cell was rounded by the spreadsheet (see id_cell_problem)."""
-        for field in fields:
-            index = self.idx.get(field)
-            if index is not None and index < len(cells):
+        for field, index in self._id_columns:
+            if index < len(cells) and not isinstance(cells[index], str):
                 problem = id_cell_problem(cells[index])
                 if problem:
                     raise RowProblem(field, cells[index], problem)

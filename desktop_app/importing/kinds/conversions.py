@@ -84,6 +84,11 @@ class ConversionWriter(KindWriter):
         self._goal_ids: dict[str, int] = {}  # likewise for goal names
         self._click_fields = tuple(f for f in CLICK_ID_TYPES if self.has(f))
         self._taken: set[int] = set()  # stored records already found again by this import
+        # Records stored before this import have ids up to this; later ones are its own.
+        self._before = int(
+            self.ctx.db.execute("SELECT MAX(id) FROM conversions").fetchone()[0] or 0
+        )
+        self._unordered: dict[int, bool] = {}  # goal -> has stored records without an order id
         self._text_columns = self.columns_of(_TEXT_FIELDS)
 
     # ------------------------------------------------------------ rows
@@ -216,16 +221,15 @@ class ConversionWriter(KindWriter):
         # placeholders never). Unknown campaigns are created; their channel is explicit only
         # where the file says the channel, else learned from their rows (learn_channels).
         name = record["campaign_name"] or record["utm_campaign"]
-        if name and not is_campaign_placeholder(name):
-            cached = self._campaigns.get(name)
-            if cached is None:
-                explicit = bool(record["channel_name"])
-                cached = self._campaigns[name] = ctx.campaign(
-                    name,
-                    partial(self._channel_id, record),
-                    explicit=explicit,
-                    utm="" if record["campaign_name"] else record["utm_campaign"],
-                )
+        cached = self._campaigns.get(name) if name else None
+        if cached is None and name and not is_campaign_placeholder(name):
+            cached = self._campaigns[name] = ctx.campaign(
+                name,
+                partial(self._channel_id, record),
+                explicit=bool(record["channel_name"]),
+                utm="" if record["campaign_name"] else record["utm_campaign"],
+            )
+        if cached is not None:
             campaign_id, campaign_channel = cached
             ctx.used_campaigns.add(campaign_id)
         record["campaign_id"] = campaign_id
@@ -290,8 +294,14 @@ class ConversionWriter(KindWriter):
                     [goal_id, *part],
                 ):
                     by_order[(goal_id, row[-1])] = tuple(row)
-        # Candidates by identity: one query per goal and chunk of times (the time index).
-        wanted = [r for r in records if (r["goal_id"], r["order_id"]) not in by_order]
+        # Candidates by identity: one query per goal and chunk of times (the time index), only
+        # among records stored before this import (ids up to `_before`), and for a row with an
+        # order id only where its goal has records without one.
+        wanted = [
+            r for r in records
+            if (r["goal_id"], r["order_id"]) not in by_order
+            and (r["order_id"] is None or self._has_unordered(r["goal_id"]))
+        ] if self._before else []  # fmt: skip
         times: dict[int, set[str]] = {}
         for r in wanted:
             times.setdefault(r["goal_id"], set()).add(r["occurred_at"])
@@ -303,8 +313,8 @@ class ConversionWriter(KindWriter):
                 for row in db.execute(
                     f"SELECT {cols}, occurred_at, customer_key, click_id FROM conversions"
                     f" WHERE goal_id = ? AND occurred_at IN ({','.join('?' * len(part))})"
-                    " AND batch_id IS NOT ? ORDER BY id",
-                    [goal_id, *part, self.ctx.batch_id],
+                    " AND id <= ? ORDER BY id",
+                    [goal_id, *part, self._before],
                 ):
                     key = (goal_id, row[-3], row[-2], row[-1])
                     if row[0] not in self._taken:
@@ -318,6 +328,18 @@ class ConversionWriter(KindWriter):
                 self._taken.add(old[0])
             found.append(old)
         return found
+
+    def _has_unordered(self, goal_id: int) -> bool:
+        if goal_id not in self._unordered:
+            self._unordered[goal_id] = (
+                self.ctx.db.execute(
+                    "SELECT 1 FROM conversions WHERE goal_id = ? AND order_id IS NULL AND id <= ?"
+                    " LIMIT 1",
+                    [goal_id, self._before],
+                ).fetchone()
+                is not None
+            )
+        return self._unordered[goal_id]
 
     def _pair(self, candidates: list[tuple[Any, ...]] | None, record: dict[str, Any]) -> Any:
         """The stored record of the same identity this one is: an equal one first. A record
@@ -374,6 +396,7 @@ class ConversionWriter(KindWriter):
             if len(ctx.preview) >= ctx.preview_limit:
                 break
             ctx.show({k: record[k] for k in _PREVIEWED if k in record})
+        ctx.stored_rows((r["campaign_id"], r["channel_id"], r["channel_rule"]) for r in fresh)
         cursor = db.conn.executemany(
             f"INSERT OR IGNORE INTO conversions ({', '.join(COLUMNS)})"
             f" VALUES ({', '.join('?' for _ in COLUMNS)})",

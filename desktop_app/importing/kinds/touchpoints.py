@@ -36,6 +36,10 @@ class TouchpointWriter(KindWriter):
         self.goal_id: int | None = None
         self._channel_cache: dict[tuple[object, ...], tuple[int, str]] = {}
         self._found: Counter[tuple[str, str]] = Counter()  # stored touches found again
+        # Touches stored before this import have ids up to this; later ones are its own.
+        self._before = int(
+            self.ctx.db.execute("SELECT MAX(id) FROM touchpoints").fetchone()[0] or 0
+        )
 
     def add_row(self, row: int, cells: list[Cell]) -> None:
         ctx = self.ctx
@@ -140,15 +144,17 @@ class TouchpointWriter(KindWriter):
 
     def _stored_touches(self, batch: list[tuple[dict[str, Any], list[dict[str, Any]]]]) -> Counter:
         """How many touches each (customer, time) of this chunk has from earlier imports."""
-        customers = sorted({tp["customer_key"] for tp, _ in batch})
         stored: Counter[tuple[str, str]] = Counter()
+        if not self._before:  # nothing was stored before this import
+            return stored
+        customers = sorted({tp["customer_key"] for tp, _ in batch})
         for start in range(0, len(customers), 500):
             part = customers[start : start + 500]
             for customer, at, count in self.ctx.db.execute(
                 "SELECT customer_key, occurred_at, COUNT(*) FROM touchpoints"
-                f" WHERE customer_key IN ({','.join('?' * len(part))}) AND batch_id IS NOT ?"
+                f" WHERE customer_key IN ({','.join('?' * len(part))}) AND id <= ?"
                 " GROUP BY customer_key, occurred_at",
-                [*part, self.ctx.batch_id],
+                [*part, self._before],
             ):
                 stored[(customer, at)] = count
         return stored
@@ -178,6 +184,10 @@ class TouchpointWriter(KindWriter):
                 if cursor.rowcount == 1 and tp["conversion_id"] is None:
                     tp["conversion_id"] = cursor.lastrowid
                 ctx.counts.conversions_inserted += cursor.rowcount
+        ctx.stored_rows((tp["campaign_id"], tp["channel_id"], tp["rule"]) for tp, _ in batch)
+        ctx.stored_rows(
+            (c["campaign_id"], c["channel_id"], c["channel_rule"]) for _, cs in batch for c in cs
+        )
         cursor = conn.executemany(
             f"INSERT OR IGNORE INTO touchpoints ({', '.join(TP_COLUMNS)})"
             f" VALUES ({', '.join('?' for _ in TP_COLUMNS)})",
