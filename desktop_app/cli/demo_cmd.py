@@ -33,7 +33,7 @@ def run(args: argparse.Namespace) -> int:
     except DatabaseLockedError as exc:
         raise CliError(
             f"The demo database ({path}) is open in Conversion Tracker. Switch the app back to "
-            "your own database (the Demo badge's button), then run this again."
+            "your own database (the DEMO bar's 'Back to …' button), then run this again."
         ) from exc
     except (StoreError, OSError) as exc:
         raise CliError(f"The demo database ({path}) could not be written: {exc}") from exc

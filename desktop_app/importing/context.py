@@ -17,7 +17,7 @@ from desktop_app.domain.money import to_minor
 from desktop_app.importing.errors import Problem
 from desktop_app.importing.values import ValueProblem
 from desktop_app.store.channels import ChannelResolver
-from desktop_app.store.exchange import convert_minor, rate_on
+from desktop_app.store.exchange import convert_minor, missing_rate_message, rate_on
 from desktop_app.store.settings import ensure_base_currency, load_settings
 
 # In a batch_updates row: the values the batch wrote, which undo expects to find (see
@@ -168,12 +168,7 @@ class ImportContext:
         if rate is None:
             first = self.missing_rates.get(currency)
             self.missing_rates[currency] = day if first is None else min(first, day)
-            raise ValueProblem(
-                f"the amount is in {currency} but the business's currency is {self.base}, and no "
-                f"exchange rate for {currency} has been entered; add one (Settings > Exchange "
-                f"rates, or: conversion-tracker rates add {currency} RATE --from DATE) and import "
-                "again"
-            )
+            raise ValueProblem(missing_rate_message(currency, self.base))
         return convert_minor(original, currency, self.base, rate)
 
     def rate_notes(self) -> list[str]:

@@ -17,7 +17,7 @@ from sqlite_utils import Database
 from desktop_app.domain.timeutil import to_utc_text
 from desktop_app.store import report_summary
 from desktop_app.store.audit import record
-from desktop_app.store.settings import load_settings, save_settings
+from desktop_app.store.settings import holds_data, load_settings, save_settings
 
 DEMO_NAME = "Harbor & Pine Furniture"
 
@@ -83,12 +83,11 @@ def load_demo(
     progress: Callable[[int, int], None] | None = None,
 ) -> DemoSummary:
     """Fill an empty database with the demo business in one transaction."""
-    for table in ("campaigns", "goals", "conversions", "spend", "touchpoints"):
-        if db.execute(f"SELECT 1 FROM {table} LIMIT 1").fetchone():
-            raise DemoError(
-                "This database already holds data; the demo business is only loaded into an empty "
-                "database. Create a new database (File > New database…) for the demo."
-            )
+    if holds_data(db):
+        raise DemoError(
+            "This database already holds data; the demo business is only loaded into an empty "
+            "database. Create a new database (File > New database…) for the demo."
+        )
     settings = load_settings(db)
     changes = {} if settings.name else {"name": DEMO_NAME}
     if not settings.currency:

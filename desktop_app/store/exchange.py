@@ -92,12 +92,13 @@ def convert_minor(minor: int, currency: str, base: str, rate: Decimal) -> int:
     return int(scaled)
 
 
-def missing_rate_message(currency: str, base: str, day: date) -> str:
-    """What to do when amounts in `currency` have no rate (the GUI asks for one instead)."""
+def missing_rate_message(currency: str, base: str) -> str:
+    """What to do when amounts in `currency` have no rate (the import preview asks for one).
+    One wording for every row, so identical problems group into one line."""
     return (
         f"the amount is in {currency} but the business's currency is {base}, and no exchange "
         f"rate for {currency} has been entered; add one (Settings > Exchange rates, or: "
-        f"conversion-tracker rates add {currency} RATE --from {day.isoformat()}) and import again"
+        f"conversion-tracker rates add {currency} RATE --from DATE) and import again"
     )
 
 
@@ -109,7 +110,7 @@ def to_base_minor(db: Database, minor: int, currency: str, day: date) -> int:
         return minor
     rate = rate_on(db, currency, day)
     if rate is None:
-        raise MissingRateError(missing_rate_message(currency, base, day))
+        raise MissingRateError(missing_rate_message(currency, base))
     return convert_minor(minor, currency, base, rate)
 
 
@@ -122,24 +123,31 @@ _PRICED = (
 )
 
 
-def priced_days(db: Database, currency: str) -> list[str]:
-    """The day of every stored record that holds an amount in `currency` (one per record)."""
+# A stored record holds an amount in a currency when that is its original, not the base currency.
+_FOREIGN = "original_currency = ? AND currency != ?"
+
+
+def priced_day_counts(db: Database, currency: str) -> list[tuple[str, int]]:
+    """(day, records) of the stored records with an amount in `currency`, counted in SQL."""
     code = currency.upper()
-    days = [
-        row[0]
-        for row in db.execute(
-            "SELECT local_date FROM conversions WHERE original_currency = ? AND currency != ?",
+    return [
+        (str(day), int(count))
+        for table, day_col in (("conversions", "local_date"), ("spend", "period_start"))
+        for day, count in db.execute(
+            f"SELECT {day_col}, COUNT(*) FROM {table} WHERE {_FOREIGN} GROUP BY {day_col}",
             [code, code],
         )
     ]
-    days += [
-        row[0]
-        for row in db.execute(
-            "SELECT period_start FROM spend WHERE original_currency = ? AND currency != ?",
-            [code, code],
-        )
-    ]
-    return days
+
+
+def priced_records(db: Database, currency: str) -> set[tuple[str, int]]:
+    """(table, id) of every stored record with an amount in `currency`."""
+    code = currency.upper()
+    return {
+        (table, int(row[0]))
+        for table in ("conversions", "spend")
+        for row in db.execute(f"SELECT id FROM {table} WHERE {_FOREIGN}", [code, code])
+    }
 
 
 # What a re-pricing changed: (table, base amount column, row id, the value it had before).
@@ -161,7 +169,7 @@ def reprice(db: Database, currency: str) -> list[PriceChange]:
     for name, day_col, original_col, base_col in _PRICED:
         rows = db.execute(
             f"SELECT id, {day_col}, {original_col}, {base_col} FROM {name}"
-            f" WHERE original_currency = ? AND currency != ? AND {original_col} IS NOT NULL",
+            f" WHERE {_FOREIGN} AND {original_col} IS NOT NULL",
             [code, code],
         ).fetchall()
         updates = []
@@ -222,8 +230,8 @@ def rate_uses(db: Database) -> list[RateUse]:
     for code, rates in by_currency.items():
         starts = [valid_from for _, valid_from, _ in rates]
         counts = [0] * len(rates)
-        for day in priced_days(db, code):
-            counts[max(bisect.bisect_right(starts, day) - 1, 0)] += 1
+        for day, count in priced_day_counts(db, code):
+            counts[max(bisect.bisect_right(starts, day) - 1, 0)] += count
         for n, (row_id, valid_from, rate) in enumerate(rates):
             until = None
             if n + 1 < len(rates):

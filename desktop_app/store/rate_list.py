@@ -14,7 +14,8 @@ from desktop_app.store.audit import record
 from desktop_app.store.exchange import (
     PriceChange,
     RateUse,
-    priced_days,
+    priced_day_counts,
+    priced_records,
     put_back_prices,
     rate_uses,
     reprice,
@@ -126,17 +127,6 @@ def find_rate(db: Database, currency: str, valid_from: date) -> int:
     return int(row[0])
 
 
-def _priced_records(db: Database, currency: str) -> set[tuple[str, int]]:
-    code = currency.upper()
-    return {
-        (table, int(row[0]))
-        for table in ("conversions", "spend")
-        for row in db.execute(
-            f"SELECT id FROM {table} WHERE original_currency = ? AND currency != ?", [code, code]
-        )
-    }
-
-
 def check_removal(db: Database, rate_id: int) -> tuple[str, str]:
     """(currency, valid_from) of a rate that may be removed, or RateError saying why not: stored
     amounts depend on it and no other rate of the currency would cover them."""
@@ -149,7 +139,7 @@ def check_removal(db: Database, rate_id: int) -> tuple[str, str]:
     others = db.execute(
         "SELECT COUNT(*) FROM exchange_rates WHERE currency = ? AND id != ?", [code, rate_id]
     ).fetchone()[0]
-    used = len(priced_days(db, code)) if not others else 0
+    used = sum(n for _, n in priced_day_counts(db, code)) if not others else 0
     if used:
         raise RateError(
             f"{used:,} stored {'amount is' if used == 1 else 'amounts are'} in {code} and priced "
@@ -179,7 +169,7 @@ def restore_rates(db: Database, change: RateChange) -> int:
     with db.atomic():
         if not change.before:  # undoing a currency's first rate: nothing may need it since
             mine = {(table, row_id) for table, _, row_id, _ in change.prices}
-            others = _priced_records(db, change.currency) - mine
+            others = priced_records(db, change.currency) - mine
             if others:
                 raise RateError(
                     f"{len(others):,} stored {'amount' if len(others) == 1 else 'amounts'} in "
