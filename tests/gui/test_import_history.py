@@ -25,7 +25,7 @@ def _big_file(tmp_path: Path, rows: int = 200_000) -> Path:
     with open(path, "w", encoding="utf-8") as fh:
         fh.write("Date,Campaign,Cost\n")
         for n in range(rows):
-            fh.write(f"2026-{1 + n % 12:02d}-{1 + n % 28:02d},Campaign {n % 40},1.25\n")
+            fh.write(f"2025-{1 + n % 12:02d}-{1 + n % 28:02d},Campaign {n % 40},1.25\n")
     return path
 
 
