@@ -194,7 +194,11 @@ def grouped_problems(problems: list[Problem], file: str, shown_rows: int = 3) ->
         where.append(f"{len(members):,} rows")
         if column:
             where.append(f"column {column!r}")
-        rows = [f"{p.row:,}" for p in members if p.row is not None][:shown_rows]
+        rows = [
+            f"{p.row:,}" + (f" (line {p.line:,})" if p.line is not None else "")
+            for p in members
+            if p.row is not None
+        ][:shown_rows]
         rest = len(members) - len(rows)
         listed = ", ".join(rows) if not rest else f"{', '.join(rows)} and {rest:,} more"
         lines.append(f"{', '.join(where)}: {reason}" + (f" (rows {listed})" if rows else ""))

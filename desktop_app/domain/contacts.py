@@ -53,6 +53,28 @@ def normalise_phone(phone: str, default_country: str) -> str:
     return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
 
 
+def lost_phone_digits(cell: object, text: str, default_country: str) -> str | None:
+    """Why a phone cell has probably lost digits to a spreadsheet, or None.
+
+    A number cell (`1701234567`, `1.23E+10`) has lost its leading 0 or been rounded; so has a
+    text of digits with no leading 0 in a country whose national numbers start with 0."""
+    if isinstance(cell, (int, float)) and not isinstance(cell, bool):
+        return (
+            f"'{text}' is stored as a number, so a spreadsheet has dropped its leading 0 or "
+            "rounded it; format the column as text and type or paste the numbers again"
+        )
+    digits = text.replace(" ", "").replace("-", "").replace("/", "")
+    if not digits.isdigit() or digits.startswith("0"):
+        return None
+    metadata = phonenumbers.PhoneMetadata.metadata_for_region(default_country.upper(), None)
+    if metadata is not None and metadata.national_prefix == "0":
+        return (
+            f"'{text}' has lost its leading 0 (a spreadsheet read it as a number?); numbers in "
+            f"{country_name(default_country.upper())} are written 0…, or +country code…"
+        )
+    return None
+
+
 def hash_email(email: str) -> str:
     """Stored and Google form: SHA-256 of the normalised address (gmail dots removed)."""
     return sha256_hex(normalise_email(email, google=True))

@@ -92,6 +92,7 @@ class ImportContext:
         self.created = Created()
         self.problems: list[Problem] = []
         self.warnings: list[Problem] = []  # rows imported with one value left out
+        self.repeated_times = 0  # local times passed twice (DST end): read with the earlier offset
         self.notes: list[str] = []
         self.explained: list[str] = []  # lines that reconcile rows read with records stored
         self.preview: list[dict[str, Any]] = []

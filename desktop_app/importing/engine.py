@@ -198,6 +198,7 @@ class ImportResult:
         return 1 if self.rejected else 0
 
 
+MAX_CELL_CHARS = 32_767  # the most a spreadsheet cell holds (Excel's limit)
 # Control characters that no name, note or id means (tab, line feed and carriage return stay).
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
@@ -340,6 +341,9 @@ def run_import(
                         strings = "\ue000".join(cells)  # type: ignore[arg-type]
                     except TypeError:
                         strings = "\ue000".join(c for c in cells if isinstance(c, str))
+                    if len(strings) > MAX_CELL_CHARS and _too_long(ctx, number, cells, plan):
+                        done += 1
+                        continue
                     if _CONTROL.search(strings):  # NUL and kin would be stored in names/notes
                         cells = [_CONTROL.sub("", c) if isinstance(c, str) else c for c in cells]
                         cleaned += 1
@@ -364,6 +368,14 @@ def run_import(
                         f"{plural(cleaned, 'row')} held control characters (such as NUL) in "
                         "their text; they were removed."
                     )
+                if ctx.repeated_times:
+                    ctx.notes.append(
+                        f"{plural(ctx.repeated_times, 'time')} fell in the hour the clocks went "
+                        "back (daylight saving ends), which happens twice; each was read as the "
+                        "first time, before the change."
+                    )
+                if plan.source.odd_lines:
+                    ctx.notes.append(_odd_lines_note(plan.source.odd_lines))
                 ctx.learn_channels()
                 ctx.counts.rows_read = done
                 if progress:
@@ -373,6 +385,7 @@ def run_import(
                         f"the import of {plan.file} was cancelled; nothing was changed"
                     )
                 ctx.problems.sort(key=lambda p: p.row or 0)
+                _name_lines(plan.source, ctx)
                 nothing = not skip_invalid and bool(ctx.problems)
                 empty = ctx.counts.inserted + ctx.counts.updated == 0  # no batch for nothing stored
                 _finish_batch(db, plan, ctx, batch_id)
@@ -423,6 +436,44 @@ def run_import(
     elif not committed and not dry_run and result.nothing_reason:
         audit_refusal(db, plan.file, result.nothing_reason)
     return result
+
+
+def _too_long(ctx: Any, number: int, cells: list[Any], plan: ImportPlan) -> bool:
+    """Refuse a row with a cell longer than a spreadsheet cell holds (a 20 MB note)."""
+    for i, cell in enumerate(cells):
+        if isinstance(cell, str) and len(cell) > MAX_CELL_CHARS:
+            headers = plan.header.headers
+            ctx.reject(
+                number,
+                headers[i] if i < len(headers) else None,
+                cell[:40] + "…",
+                f"the cell is {len(cell):,} characters long; a cell holds at most "
+                f"{MAX_CELL_CHARS:,} (Excel's limit), so this is not a name, id or note. Shorten "
+                "it, or leave this column out of the import",
+            )
+            return True
+    return False
+
+
+def _odd_lines_note(lines: list[int]) -> str:
+    shown = ", ".join(str(n) for n in lines[:5]) + (
+        f" and {len(lines) - 5:,} more" if len(lines) > 5 else ""
+    )
+    return (
+        f"The file is UTF-8 text except {plural(len(lines), 'line')} in Windows text (cp1252): "
+        f"{'line' if len(lines) == 1 else 'lines'} {shown}. Each line was read in its own "
+        "encoding; check the names on those lines."
+    )
+
+
+def _name_lines(source: Any, ctx: Any) -> None:
+    """After a quoted line break, problems name the physical line beside the record."""
+    if source.format.kind != "text" or not source._line_shifts:
+        return
+    for found in (ctx.problems, ctx.warnings):
+        for i, problem in enumerate(found):
+            if problem.row is not None and (line := source.line_of(problem.row)) != problem.row:
+                found[i] = replace(problem, line=line)
 
 
 def _nothing_reason(plan: ImportPlan, ctx: Any) -> str:

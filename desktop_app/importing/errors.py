@@ -27,16 +27,27 @@ class Problem:
     column: str | None  # the column's header as written in the file
     value: str | None
     reason: str
+    # A text file's physical line, set only where it differs from `row` (a quoted line break in an
+    # earlier record makes a record span several lines)
+    line: int | None = None
 
     def as_dict(self) -> dict[str, object]:
-        return asdict(self)
+        found = asdict(self)
+        if self.line is None:
+            del found["line"]
+        return found
+
+    @property
+    def where(self) -> str:
+        """`row 3`, or `row 3 (line 4)` after a quoted line break."""
+        return f"row {self.row}" + (f" (line {self.line})" if self.line is not None else "")
 
     def describe(self, file: str) -> str:
         where = [file]
         if self.sheet:
             where.append(f"sheet {self.sheet}")
         if self.row is not None:
-            where.append(f"row {self.row}")
+            where.append(self.where)
         if self.column:
             where.append(f"column {self.column!r}")
         shown = f" value {self.value!r}:" if self.value not in (None, "") else ""

@@ -92,6 +92,17 @@ def detect_header(rows: list[Row], kind_hint: str | None = None) -> HeaderInfo |
             if len(texts) >= 2 and len(texts) >= 0.6 * max(widths[i], following):
                 best = (0, i)
                 break
+    if best is None and max(widths, default=0) == 1:
+        # A one-column file (an e-mail list): its header is the first cell naming a field (a
+        # column of prose, such as a page of instructions, still has none).
+        named = [
+            i
+            for i, (_, cells) in enumerate(sample)
+            for c in cells
+            if _is_texty(c) and any(guess_field(k, c) for k in kinds)
+        ]
+        if named:
+            best = (1, named[0])
     if best is None:
         return None
     index = best[1]

@@ -29,7 +29,7 @@ from desktop_app.importing.header import (
 )
 from desktop_app.importing.presets import Preset, detect_preset, get_preset
 from desktop_app.importing.readers import Cell, Source, open_source
-from desktop_app.importing.sniff import FileFormat
+from desktop_app.importing.sniff import MIXED, FileFormat
 from desktop_app.importing.values import (
     DateOrderGuess,
     ValueProblem,
@@ -107,6 +107,10 @@ def build_plan(path: Path, options: ImportOptions, db: Database | None) -> Impor
         styles: dict[int, NumberStyle | None] = {i: forced for i in number_cols}
     else:
         styles = {i: guess_number_style(v) for i, v in number_values.items()}
+        # A column that does not show its decimal mark (`1.234`, `5`) follows the rest of the
+        # file, when the other columns agree on one.
+        whole = guess_number_style(v for values in number_values.values() for v in values)
+        styles = {i: style or whole for i, style in styles.items()}
     headers_by_index = {c.index: c.header for c in columns}
     money_cols = [i for f, i in by_field.items() if f in MONEY_FIELDS]
     amount_currencies = _amount_currencies(money_cols, number_values, styles)
@@ -165,7 +169,8 @@ def _choose_text_format(source: Source, options: ImportOptions) -> None:
     if options.encoding:
         import codecs
 
-        codecs.lookup(options.encoding)  # LookupError for a name Python does not know
+        if options.encoding != MIXED:
+            codecs.lookup(options.encoding)  # LookupError for a name Python does not know
         source.format = FileFormat("text", options.encoding)
     if options.delimiter:
         source.delimiter = options.delimiter

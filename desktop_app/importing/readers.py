@@ -2,20 +2,25 @@
 
 from __future__ import annotations
 
+import bisect
 import csv
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
 from desktop_app.importing.errors import ImportRefused
-from desktop_app.importing.sniff import FileFormat, detect_format, sniff_delimiter
+from desktop_app.importing.sniff import MIXED, FileFormat, detect_format, sniff_delimiter
 
 Cell = str | float | int | bool | date | datetime | time | timedelta | None
 Row = tuple[int, list[Cell]]  # (row number as Excel shows it, cells from column A)
 
-csv.field_size_limit(1 << 24)  # a 16 MB cell is surely an unclosed quote; report it as one
+# No cell is too long to read (a 20 MB note is a cell, not an "unclosed quote"; the import refuses
+# cells longer than a spreadsheet holds, by row and column). An unclosed quote still shows: it runs
+# to the end of the file, where the reader says so.
+csv.field_size_limit(2**31 - 1)
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,8 +46,10 @@ class Source:
     # sheet name -> {(row, column index): '#N/A'} for error cells, which calamine reads as empty
     error_cells: dict[str | None, dict[tuple[int, int], str]] = field(default_factory=dict)
     _grids: dict[str | None, list[list[Cell]]] = field(default_factory=dict, repr=False)
-    # The calamine sheet that listing already parsed, kept until its grid is built (see _list_sheets)
-    _parsed: dict[str | None, Any] = field(default_factory=dict, repr=False)
+    # Text files: (record, first physical line) wherever a quoted line break made the two differ
+    _line_shifts: list[tuple[int, int]] = field(default_factory=list, repr=False)
+    # Text files of mixed encoding: the physical lines that were read as Windows-1252
+    odd_lines: list[int] = field(default_factory=list, repr=False)
 
     @property
     def file(self) -> str:
@@ -53,10 +60,46 @@ class Source:
         name = sheet if sheet is not None else (self.sheets[0].name if self.sheets else None)
         return int(getattr(self._grids.get(name), "merged", 0))
 
+    def line_of(self, record: int) -> int:
+        """The physical line a text file's record starts on (the same number, unless a quoted
+        line break came before it)."""
+        i = bisect.bisect_right(self._line_shifts, (record, 1 << 62)) - 1
+        if i < 0:
+            return record
+        at, line = self._line_shifts[i]
+        return line + (record - at)
+
+    def _text_rows(self) -> Iterator[Row]:
+        path, delimiter = self.path, self.delimiter or ","
+        self._line_shifts.clear()
+        self.odd_lines.clear()
+        with text_lines(path, self.format.encoding or "utf-8", self.odd_lines) as lines:
+            reader = csv.reader(lines, delimiter=delimiter, strict=True)
+            number, last_line, shift = 0, 0, 0  # a record starts on line number + shift
+            while True:
+                try:
+                    cells = next(reader)
+                except StopIteration:
+                    return
+                except csv.Error as exc:
+                    raise ImportRefused(
+                        f'{path.name}, row {number + 1} (line {last_line + 1}): a quote (") opens '
+                        "a cell here and is never closed, so the rest of the file would be read as "
+                        f"one cell ({exc}). Fix the quote in a text editor, or save the file again "
+                        "from your spreadsheet program, and import again.",
+                        file=path.name,
+                    ) from exc
+                number += 1
+                if last_line + 1 != number + shift:  # a quoted line break came before
+                    shift = last_line + 1 - number
+                    self._line_shifts.append((number, last_line + 1))
+                last_line = reader.line_num
+                yield number, list(cells)
+
     def rows(self, sheet: str | None = None) -> Iterator[Row]:
         """The sheet's rows in order; can be iterated again (text is re-read, grids are kept)."""
         if self.format.kind == "text":
-            yield from _text_rows(self.path, self.format.encoding or "utf-8", self.delimiter or ",")
+            yield from self._text_rows()
             return
         name = sheet if sheet is not None else self.sheets[0].name
         grid = self._grids.get(name)
@@ -66,11 +109,11 @@ class Source:
             yield index + 1, cells
 
 
-def open_source(path: str | Path, isolate: bool | None = None) -> Source:
+def open_source(path: str | Path) -> Source:
     """Open `path` after the safety checks; raises ImportRefused with a clear message.
 
-    `isolate` runs the workbook reader in a child process (default: for formats whose size cannot
-    be checked beforehand: xls, xlsb, ods), so a reader that aborts cannot take the app down.
+    A workbook is read in a child process (importing/isolated.py), so a reader that aborts or
+    runs out of memory cannot take the app down. Its format comes from its bytes, never its name.
     """
     p = Path(path)
     fmt = detect_format(p)
@@ -86,64 +129,86 @@ def open_source(path: str | Path, isolate: bool | None = None) -> Source:
             names = _sheet_entries(p) if (check.uncached_formulas or check.error_cells) else {}
             uncached = {names[e]: set(v) for e, v in check.uncached_formulas.items() if e in names}
             errors = {names[e]: v for e, v in check.error_cells.items() if e in names}
-    isolate = fmt.kind in ("xls", "xlsb", "ods") if isolate is None else isolate
+    from desktop_app.importing.isolated import read_isolated
+
     source = Source(p, fmt, [], uncached_formulas=uncached, error_cells=errors)
-    source._isolate = isolate  # type: ignore[attr-defined]
-    source.sheets = _list_sheets(source)
+    listed, grids = read_isolated("sheets", str(p), None, source.file)
+    source.sheets = [SheetInfo(*item) for item in listed]
+    source._grids.update(grids)  # the only visible sheet comes read; others when asked for
     return source
 
 
 def _detect_delimiter(path: Path, fmt: FileFormat) -> str:
-    with open(path, encoding=fmt.encoding, newline="") as fh:
-        sample = fh.read(64 * 1024)
-    if len(sample) == 64 * 1024 and "\n" in sample:
+    with text_lines(path, fmt.encoding or "utf-8", []) as lines:
+        sample = _start(lines, 64 * 1024)
+    if len(sample) >= 64 * 1024 and "\n" in sample:
         sample = sample[: sample.rfind("\n")]
     return sniff_delimiter(text=sample)
 
 
-def _text_rows(path: Path, encoding: str, delimiter: str) -> Iterator[Row]:
-    with open(path, encoding=encoding, newline="") as fh:
-        reader = csv.reader(fh, delimiter=delimiter, strict=True)
-        number, last_line = 0, 0
-        while True:
-            try:
-                cells = next(reader)
-            except StopIteration:
-                return
-            except csv.Error as exc:
-                raise ImportRefused(
-                    f'{path.name}, row {number + 1} (line {last_line + 1}): a quote (") opens a '
-                    "cell here and is never closed, so the rest of the file would be read as one "
-                    f"cell ({exc}). Fix the quote in a text editor, or save the file again from "
-                    "your spreadsheet program, and import again.",
-                    file=path.name,
-                ) from exc
-            number += 1
-            last_line = reader.line_num
-            yield number, list(cells)
+def _start(lines: Iterable[str], limit: int) -> str:
+    """The start of a text: whole lines, at least `limit` characters unless it is shorter."""
+    taken: list[str] = []
+    size = 0
+    for line in lines:
+        taken.append(line)
+        size += len(line)
+        if size >= limit:
+            break
+    return "".join(taken)
+
+
+@contextmanager
+def text_lines(path: Path, encoding: str, odd: list[int]) -> Iterator[Iterable[str]]:
+    """The lines of a text file, decoded. For a file mixing encodings (`MIXED`), each line is
+    read as UTF-8, else as Windows-1252, and those lines' numbers are added to `odd`."""
+    if encoding != MIXED:
+        with open(path, encoding=encoding, newline="") as fh:
+            yield fh
+        return
+    with open(path, "rb") as raw:
+        yield _mixed_lines(raw, odd)
+
+
+def _mixed_lines(raw: Iterable[bytes], odd: list[int]) -> Iterator[str]:
+    for number, line in enumerate(raw, start=1):
+        try:
+            yield line.decode("utf-8")
+        except UnicodeDecodeError:
+            odd.append(number)
+            yield line.decode("cp1252")
 
 
 def _sheet_entries(path: Path) -> dict[str, str | None]:
-    """Worksheet zip entry -> sheet name (via the workbook's relationships)."""
+    """Worksheet zip entry -> sheet name (via the workbook's relationships; either quote, any
+    namespace prefix)."""
     import re
     import zipfile
+    import zlib
 
-    with zipfile.ZipFile(path) as zf:
-        workbook = zf.read("xl/workbook.xml").decode("utf-8", "replace")
-        rels = zf.read("xl/_rels/workbook.xml.rels").decode("utf-8", "replace")
-    targets = {
-        m.group(1): m.group(2).lstrip("/").removeprefix("xl/")
-        for m in re.finditer(r'<Relationship[^>]*Id="([^"]+)"[^>]*Target="([^"]+)"', rels)
-    }
-    targets.update(
-        {
-            m.group(2): m.group(1).lstrip("/").removeprefix("xl/")
-            for m in re.finditer(r'<Relationship[^>]*Target="([^"]+)"[^>]*Id="([^"]+)"', rels)
-        }
-    )
+    try:
+        with zipfile.ZipFile(path) as zf:
+            names = {n.lower(): n for n in zf.namelist()}
+            workbook = zf.read(names.get("xl/workbook.xml", "xl/workbook.xml"))
+            rels = zf.read(names.get("xl/_rels/workbook.xml.rels", "xl/_rels/workbook.xml.rels"))
+    except (KeyError, zipfile.BadZipFile, zlib.error, EOFError, OSError, RuntimeError,
+            NotImplementedError, ValueError) as exc:  # fmt: skip
+        raise ImportRefused(
+            f"{path.name} is damaged or incomplete (its list of sheets cannot be read). Open it "
+            "in Excel or LibreOffice, save it again, and import the new copy.",
+            file=path.name,
+        ) from exc
+    attr = r"""\b{}\s*=\s*["']([^"']*)["']"""
+    targets = {}
+    for tag in re.findall(r"<(?:[\w.-]+:)?Relationship\b[^>]*>", rels.decode("utf-8", "replace")):
+        rid, target = re.search(attr.format("Id"), tag), re.search(attr.format("Target"), tag)
+        if rid and target:
+            targets[rid.group(1)] = target.group(1).lstrip("/").removeprefix("xl/")
     result: dict[str, str | None] = {}
-    for m in re.finditer(r'<sheet\b[^>]*name="([^"]+)"[^>]*r:id="([^"]+)"', workbook):
-        result["xl/" + targets.get(m.group(2), "")] = _unescape(m.group(1))
+    for tag in re.findall(r"<(?:[\w.-]+:)?sheet\b[^>]*>", workbook.decode("utf-8", "replace")):
+        name, rid = re.search(attr.format("name"), tag), re.search(attr.format(r"[\w.-]+:id"), tag)
+        if name and rid:
+            result["xl/" + targets.get(rid.group(1), "")] = _unescape(name.group(1))
     return result
 
 
@@ -153,37 +218,17 @@ def _unescape(text: str) -> str:
     return html.unescape(text)
 
 
-def _list_sheets(source: Source) -> list[SheetInfo]:
-    if getattr(source, "_isolate", False):
-        from desktop_app.importing.isolated import run_isolated
-
-        listed: list[tuple[str, bool, int, int]] = run_isolated(
-            "sheets", str(source.path), None, source.file
-        )
-        return [SheetInfo(*item) for item in listed]
-    return [
-        SheetInfo(*item)
-        for item in workbook_sheets(str(source.path), source.file, keep=source._parsed)
-    ]
-
-
 def _load_grid(source: Source, sheet: str | None) -> list[list[Cell]]:
-    if getattr(source, "_isolate", False):
-        from desktop_app.importing.isolated import run_isolated
+    from desktop_app.importing.isolated import run_isolated
 
-        grid: list[list[Cell]] = run_isolated("grid", str(source.path), sheet, source.file)
-        return grid
-    parsed = source._parsed.pop(sheet, None)
-    source._parsed.clear()  # whichever sheet is read, the kept one is no longer needed
-    if parsed is not None:
-        return _to_grid(parsed, sheet, source.file)
-    return workbook_grid(str(source.path), sheet, source.file)
+    grid: list[list[Cell]] = run_isolated("grid", str(source.path), sheet, source.file)
+    return grid
 
 
 def workbook_sheets(
     path: str, file: str, keep: dict[str | None, Any] | None = None
 ) -> list[tuple[str, bool, int, int]]:
-    """(name, visible, rows, columns) of each worksheet, read by calamine.
+    """(name, visible, rows, columns) of each worksheet, read by calamine (in the reader child).
 
     Calamine parses a whole sheet to tell its size. With `keep`, a workbook's only visible
     worksheet (the usual export) is kept there parsed, so reading its rows does not parse it again;
@@ -192,7 +237,7 @@ def workbook_sheets(
     import python_calamine as pc
 
     try:
-        wb = pc.CalamineWorkbook.from_path(path)
+        wb = _open_workbook(path)
         result, visible_count, only = [], 0, None
         for meta in wb.sheets_metadata:
             if meta.typ != pc.SheetTypeEnum.WorkSheet:
@@ -213,14 +258,20 @@ def workbook_sheets(
 
 def workbook_grid(path: str, sheet: str | None, file: str) -> list[list[Cell]]:
     """A worksheet as a list of rows starting at A1 (empty cells are '')."""
-    import python_calamine as pc
-
     try:
-        wb = pc.CalamineWorkbook.from_path(path)
+        wb = _open_workbook(path)
         ws = wb.get_sheet_by_name(sheet) if sheet is not None else wb.get_sheet_by_index(0)
     except Exception as exc:
         raise _calamine_refusal(file, exc, sheet) from exc
     return _to_grid(ws, sheet, file)
+
+
+def _open_workbook(path: str) -> Any:
+    """The workbook, its format told by calamine from the bytes (a real .xls named .xlsx reads)."""
+    import python_calamine as pc
+
+    with open(path, "rb") as fh:
+        return pc.CalamineWorkbook.from_filelike(fh)
 
 
 class Grid(list):

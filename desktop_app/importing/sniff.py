@@ -13,6 +13,8 @@ OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
 _EMPTY_ZIP = b"PK\x05\x06"
 DELIMITERS = (",", ";", "\t", "|")
+# A text file whose lines are UTF-8 except a few in Windows-1252: read line by line.
+MIXED = "utf-8/cp1252"
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,7 +64,14 @@ def _zip_kind(path: Path) -> str:
                 b"application/vnd.oasis.opendocument.spreadsheet"
             ):
                 return "ods"
-    except (zipfile.BadZipFile, OSError, EOFError) as exc:
+    except (
+        zipfile.BadZipFile,
+        OSError,
+        EOFError,
+        NotImplementedError,
+        ValueError,
+        RuntimeError,
+    ) as exc:
         raise ImportRefused(
             f"{path.name} is damaged or incomplete (the workbook's zip structure cannot be read; "
             "the file may have been cut off while copying or downloading). Save or download it "
@@ -109,6 +118,8 @@ def detect_encoding(path: Path, head: bytes) -> str:
         return "utf-16-le"  # UTF-16 without a BOM: every other byte of ASCII text is zero
     if _is_utf8(path):
         return "utf-8"
+    if _mixes_utf8_and_cp1252(path):
+        return MIXED
     if _decodes(path, "cp1252"):
         return "cp1252"
     if path.suffix.lower() in (".xlsx", ".xlsm", ".xls", ".ods"):
@@ -164,3 +175,23 @@ def sniff_delimiter(sample_lines: list[list[str]] | None = None, text: str = "")
         if score > best_score:
             best, best_score = delim, score
     return best
+
+
+def _mixes_utf8_and_cp1252(path: Path) -> bool:
+    """Whether a file that is not UTF-8 as a whole has UTF-8 lines (with accents) beside lines
+    that only Windows-1252 reads: a file assembled from two sources."""
+    utf8_lines = odd_lines = 0
+    with open(path, "rb") as fh:
+        for line in fh:
+            if line.isascii():
+                continue
+            try:
+                line.decode("utf-8")
+                utf8_lines += 1
+            except UnicodeDecodeError:
+                try:
+                    line.decode("cp1252")
+                except UnicodeDecodeError:
+                    return False
+                odd_lines += 1
+    return utf8_lines > 0 and odd_lines > 0

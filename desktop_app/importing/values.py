@@ -67,6 +67,60 @@ class When(NamedTuple):  # a tuple rather than a frozen dataclass: one is made f
     day: date
     utc: datetime | None  # None for a date without a time of day
     has_time: bool
+    repeated: bool = False  # a local time the clocks passed twice (DST end): the earlier is taken
+
+
+# Excel counts 1900 as a leap year: its date number 60 is 29 February 1900, a day that never was,
+# and every number below 61 is a day off. Nothing a business records is that old, so all dates
+# before 1 March 1900 are refused rather than shifted.
+FIRST_DAY = date(1900, 3, 1)
+FIRST_SERIAL = 61
+
+
+def _check_day(day: date, text: object) -> None:
+    if day < FIRST_DAY:
+        raise ValueProblem(
+            f"'{text}' is before 1 March 1900, earlier than any business record (and where "
+            "spreadsheets count days wrongly); check the year"
+        )
+
+
+def _local(naive: datetime, tz: tzinfo, text: object) -> tuple[datetime, bool]:
+    """`naive` in zone `tz`: a time the clocks skipped (DST start) is refused; a time they passed
+    twice (DST end) takes the earlier offset, and says so (the bool)."""
+    if naive.date() not in _changes(tz, naive.year):
+        return naive.replace(tzinfo=tz), False
+    moment = naive.replace(tzinfo=tz)
+    if moment.astimezone(UTC).astimezone(tz).replace(tzinfo=None) != naive:
+        raise ValueProblem(
+            f"'{text}' does not exist in {getattr(tz, 'key', tz)}: the clocks jumped forward over "
+            "that time (daylight saving). Check the time, or give the offset (+01:00)"
+        )
+    later = naive.replace(tzinfo=tz, fold=1)
+    return moment, later.utcoffset() != moment.utcoffset()
+
+
+_CHANGE_DAYS: dict[tuple[str, int], frozenset[date]] = {}
+
+
+def _changes(tz: tzinfo, year: int) -> frozenset[date]:
+    """The local days of `year` on which `tz` changes its offset (cached per zone and year)."""
+    key = (str(getattr(tz, "key", id(tz))), year)
+    found = _CHANGE_DAYS.get(key)
+    if found is None:
+        days = set()
+        day = datetime(year, 1, 1)
+        previous = day.replace(tzinfo=tz).utcoffset()
+        while day.year == year:
+            following = day + timedelta(days=1)
+            offset = following.replace(tzinfo=tz).utcoffset()
+            if offset != previous:
+                days.add(day.date())
+                days.add(following.date())
+            previous = offset
+            day = following
+        found = _CHANGE_DAYS[key] = frozenset(days)
+    return found
 
 
 def utc_text(moment: datetime) -> str:
@@ -80,12 +134,18 @@ def utc_text(moment: datetime) -> str:
 def parse_when(cell: Cell, orders: DateOrderGuess | None, chosen: str | None, tz: tzinfo) -> When:
     """Read a date or date-time cell; naive times are in the business time zone `tz`."""
     if isinstance(cell, datetime):
-        moment = cell if cell.tzinfo else cell.replace(tzinfo=tz)
-        local = moment.astimezone(tz)
+        _check_day(cell.date(), cell.date().isoformat())
         if cell.time() == time(0) and cell.tzinfo is None:
             return When(cell.date(), None, False)
-        return When(local.date(), moment.astimezone(UTC), True)
+        repeated = False
+        if cell.tzinfo:
+            moment = cell
+        else:
+            moment, repeated = _local(cell.replace(microsecond=0), tz, cell)
+        local = moment.astimezone(tz)
+        return When(local.date(), moment.astimezone(UTC), True, repeated)
     if isinstance(cell, date):
+        _check_day(cell, cell.isoformat())
         return When(cell, None, False)
     if isinstance(cell, (int, float)) and not isinstance(cell, bool):
         return _serial(float(cell), tz)
@@ -145,11 +205,21 @@ def parse_when(cell: Cell, orders: DateOrderGuess | None, chosen: str | None, tz
 def _serial(number: float, tz: tzinfo) -> When:
     if not 1 <= number < 2958466:
         raise ValueProblem(f"{number:g} is not a date (nor an Excel date number)")
+    if number < FIRST_SERIAL:
+        which = (
+            "60 is 29 February 1900, a day that never existed"
+            if int(number) == 60
+            else (f"{number:g} is before 1 March 1900")
+        )
+        raise ValueProblem(
+            f"Excel date number {which} (spreadsheets count those early days wrongly); check "
+            "the cell"
+        )
     moment = datetime.combine(EXCEL_EPOCH, time(0)) + timedelta(days=number)
     if number.is_integer():
         return When(moment.date(), None, False)
-    moment = moment.replace(microsecond=0, tzinfo=tz)
-    return When(moment.date(), moment.astimezone(UTC), True)
+    local, repeated = _local(moment.replace(microsecond=0), tz, f"{number:g}")
+    return When(local.date(), local.astimezone(UTC), True, repeated)
 
 
 def _build(
@@ -168,6 +238,8 @@ def _build(
         day = date(y, mo, d)
     except ValueError as exc:
         raise ValueProblem(f"'{text}' is not a real date ({exc})") from exc
+    if y < 1901:
+        _check_day(day, text)
     if hh is None:
         return When(day, None, False)
     hour, minute, second = int(hh), int(mm or 0), int(ss or 0)
@@ -188,11 +260,11 @@ def _build(
             from datetime import timezone
 
             zone_of = timezone(sign * timedelta(hours=int(digits[:2]), minutes=int(digits[2:])))
-        moment = naive.replace(tzinfo=zone_of)
+        moment, repeated = naive.replace(tzinfo=zone_of), False
     else:
-        moment = naive.replace(tzinfo=tz)
+        moment, repeated = _local(naive, tz, text)
     utc = moment.astimezone(UTC)
-    return When(utc.astimezone(tz).date(), utc, True)
+    return When(utc.astimezone(tz).date(), utc, True, repeated)
 
 
 # ---------------------------------------------------------------- numbers

@@ -211,6 +211,25 @@ def test_an_unreadable_file_gets_a_friendly_message(main_window, qtbot, dialogs,
     ).fetchone() == (1,)
 
 
+def test_a_workbook_that_kills_its_reader_leaves_the_app_running(
+    main_window, qtbot, dialogs, monkeypatch, tmp_path
+) -> None:
+    from desktop_app.importing import safety
+    from tests.hostile_files import xlsx
+
+    # With the pre-scan's check switched off, the reader reserves 103 GB and aborts: in its own
+    # process, so the window lives on and says what happened.
+    monkeypatch.setattr(safety, "_check_shared_strings", lambda *args: None)
+    path = xlsx(tmp_path / "strings.xlsx", [["Order", "Date", "Total"], ["A1", "2026-05-01", 1]],
+                shared_count=4_294_967_295)  # fmt: skip
+    _drop(main_window, [path])
+    qtbot.waitUntil(lambda: bool(dialogs), timeout=30_000)
+    title, text = dialogs[0]
+    assert title == "This file cannot be imported"
+    assert text.startswith("strings.xlsx could not be read: the spreadsheet reader stopped")
+    assert main_window.isVisible()
+
+
 def test_a_misspelt_campaign_is_offered_for_merging(main_window, qtbot, monkeypatch, tmp_path):  # type: ignore[no-untyped-def]
     path = tmp_path / "leads.csv"
     path.write_text(
@@ -437,3 +456,38 @@ def test_the_system_switching_light_and_dark_with_a_wizard_open(
     assert wizard.currentPage() is not None and wizard.currentId() == 1
     apply_theme(app, False)
     wizard.reject()
+
+
+def test_values_left_out_are_shown_before_importing(
+    main_window, qtbot, monkeypatch, tmp_path: Path
+) -> None:
+    db = main_window.ctx.require_db()
+    path = tmp_path / "leads.csv"
+    path.write_text(
+        "Order ID,Created at,Total,Email,Goal\n"
+        "A1,2026-01-02 10:00,10.00,not-an-address,Sale\n"
+        "A2,2026-01-03 10:00,5.00,b@example.com,Sale\n",
+        encoding="utf-8",
+    )
+    wizard = open_wizard(main_window, qtbot, monkeypatch, path)
+    for _ in range(4):
+        press_continue(wizard, qtbot)
+    preview = wizard.preview_step
+    tabs = preview.tabs
+    assert tabs.isTabVisible(3) and tabs.tabText(3) == "Values left out (1)"
+    qtbot.mouseClick(
+        tabs.tabBar(), Qt.MouseButton.LeftButton, pos=tabs.tabBar().tabRect(3).center()
+    )
+    table = preview.warnings_table
+    assert table.isVisible()
+    shown = [table.item(0, c).text() for c in range(1, 4)]
+    assert shown == ["2", "Email", "not-an-address"]
+    assert "is not an e-mail address" in table.item(0, 4).text()
+    press_continue(wizard, qtbot)
+    assert db.execute(
+        "SELECT order_id, email_hash IS NULL FROM conversions ORDER BY 1"
+    ).fetchall() == [
+        ("A1", 1),
+        ("A2", 0),
+    ]
+    wizard.accept()

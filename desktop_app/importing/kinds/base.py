@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import hashlib
 import math
+import re
 from collections import Counter
 from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from desktop_app.domain.money import is_currency_code
+from desktop_app.domain.money import currency_exponent, is_currency_code
 from desktop_app.importing.context import ImportContext
 from desktop_app.importing.readers import Cell, text_of
 from desktop_app.importing.values import (
@@ -49,6 +50,10 @@ def id_cell_problem(cell: Cell) -> str | None:
             "already rounded; format the column as text in the spreadsheet and export it again"
         )
     return None
+
+
+# `1.234` / `1,234` (with a symbol or code around it): one mark, then exactly three digits.
+_THREE_AFTER_ONE_MARK = re.compile(r"^[^\d.,]*\d{1,3}[.,]\d{3}[^\d.,]*$")
 
 
 def money_cell_problem(cell: Cell) -> str | None:
@@ -199,6 +204,8 @@ class KindWriter:
             )
         except ValueProblem as exc:
             raise RowProblem(field, cell, str(exc)) from exc
+        if found.repeated:
+            self.ctx.repeated_times += 1
         # A 2099 row would stretch every report to 2099; a period may end later, not start.
         if field != "period_end" and found.day > self.ctx.today:
             raise RowProblem(
@@ -235,6 +242,18 @@ class KindWriter:
             found = self.ctx.money(amount, named or currency, day)
         except ValueProblem as exc:
             raise RowProblem(field, self.raw(row, cells, field), str(exc)) from exc
+        if isinstance(written, str) and _THREE_AFTER_ONE_MARK.match(written):
+            exponent = amount.as_tuple().exponent
+            if isinstance(exponent, int) and -exponent > currency_exponent(found[1] or "XXX"):
+                mark = "point" if "." in written else "comma"
+                raise RowProblem(
+                    field,
+                    written,
+                    f"'{written.strip()}' has three digits after the {mark}, which this file uses "
+                    f"as its decimal mark: it would be {amount}, more decimals than "
+                    f"{found[1]} has, unless the {mark} groups thousands here. Write it as "
+                    f"{amount.scaleb(3).normalize():f} or {amount.quantize(Decimal('0.01'))}",
+                )
         if abs(found[0]) > MAX_MINOR:
             raise RowProblem(
                 field,

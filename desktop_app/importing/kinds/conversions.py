@@ -10,7 +10,7 @@ from operator import itemgetter
 from typing import Any
 
 from desktop_app.domain.channels import CLICK_ID_TYPES, is_campaign_placeholder
-from desktop_app.domain.contacts import hash_email, hash_phone
+from desktop_app.domain.contacts import hash_email, hash_phone, lost_phone_digits
 from desktop_app.domain.timeutil import UTC_FORMAT
 from desktop_app.importing.kinds.base import CHUNK, KindWriter, RowProblem
 from desktop_app.importing.readers import Cell
@@ -166,7 +166,11 @@ class ConversionWriter(KindWriter):
                 ctx.warn(row, self._header_of("email"), email, f"{exc}; imported without it")
                 email = ""
         if phone:
+            written = cells[self.idx["phone"]]
             try:
+                lost = lost_phone_digits(written, phone, ctx.country)
+                if lost:
+                    raise ValueError(lost)
                 phone_hash = hash_phone(phone, ctx.country)
             except ValueError as exc:
                 ctx.warn(row, self._header_of("phone"), phone, f"{exc}; imported without it")

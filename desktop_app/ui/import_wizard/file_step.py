@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from desktop_app.importing.sniff import MIXED
 from desktop_app.ui.import_wizard.common import Step, muted
 
 if TYPE_CHECKING:
@@ -33,6 +34,7 @@ FORMATS = {
 ENCODINGS = {
     "utf-8": "UTF-8",
     "utf-8-sig": "UTF-8 (with byte order mark)",
+    MIXED: "UTF-8, some lines Windows-1252",
     "cp1252": "Windows-1252 (Western Europe)",
     "latin-1": "ISO-8859-1 (Latin-1)",
     "utf-16": "UTF-16",

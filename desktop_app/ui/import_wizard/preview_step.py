@@ -87,6 +87,19 @@ class PreviewStep(Step):
         self.names_table.setHorizontalHeaderLabels(["", "New name", "Similar to", "On import"])
         box.addWidget(self.names_table, 1)
         self.tabs.addTab(names, "New names")
+        left_out = QWidget()
+        box = QVBoxLayout(left_out)
+        box.setContentsMargins(0, 8, 0, 0)
+        box.addWidget(
+            muted(
+                "These rows are imported without the value named: an e-mail address or phone "
+                "number that is not valid, or that a spreadsheet has changed. Fix it in the file "
+                "and import again to add it."
+            )
+        )
+        self.warnings_table = read_only_table()
+        box.addWidget(self.warnings_table, 1)
+        self.tabs.addTab(left_out, "Values left out")
         layout.addWidget(self.tabs, 1)
         self.skip = QCheckBox()
         self.skip.setChecked(True)
@@ -141,6 +154,9 @@ class PreviewStep(Step):
         fill_rows(self.rows_table, result.preview, self.w.ctx.settings.tz)
         fill_problems(self.problems_table, result.rejected)
         self.tabs.setTabText(1, f"Problems ({len(result.rejected):,})")
+        fill_problems(self.warnings_table, result.warnings)
+        self.tabs.setTabText(3, f"Values left out ({len(result.warnings):,})")
+        self.tabs.setTabVisible(3, bool(result.warnings))
         self._fill_names(result)
         # Nothing to show as stored: open the problems, which say why.
         self.tabs.setCurrentIndex(1 if not result.preview and result.rejected else 0)

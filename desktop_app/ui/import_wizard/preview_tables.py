@@ -80,7 +80,7 @@ def fill_rows(table: QTableWidget, records: list[dict[str, Any]], tz: tzinfo | N
 def problem_cells(problem: Problem) -> list[str]:
     return [
         problem.sheet or "",
-        "" if problem.row is None else str(problem.row),
+        "" if problem.row is None else problem.where.removeprefix("row "),
         problem.column or "",
         problem.value or "",
         problem.reason,
