@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import stat
 import tempfile
+import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -65,7 +68,7 @@ def atomic_target(path: Path) -> Iterator[Path]:
     exactly as it was.
     """
     check_target(path)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=".tmp", dir=path.parent)
+    fd, tmp_name = tempfile.mkstemp(prefix=_prefix(path), suffix=".tmp", dir=path.parent)
     os.close(fd)
     tmp = Path(tmp_name)
     try:
@@ -81,3 +84,68 @@ def atomic_target(path: Path) -> Iterator[Path]:
         with contextlib.suppress(OSError):
             tmp.unlink()
         raise
+
+
+# Temporary files of an export sit beside its target, named `.<stem>.<process id>.<random>.tmp`:
+# a failed export removes its own, and one that was killed leaves them where the next export to
+# that folder finds them and removes them (never in the system's temporary folder, out of sight).
+_SHEET_FILES_LOCK = threading.Lock()
+STALE_SECONDS = 12 * 3600  # where a process cannot be asked whether it lives (Windows)
+
+
+def _prefix(path: Path) -> str:
+    return f".{path.stem}.{os.getpid()}."
+
+
+def remove_leftovers(path: Path) -> list[Path]:
+    """Remove the temporary files that killed exports to `path` left beside it; returns them."""
+    removed: list[Path] = []
+    pattern = re.compile(rf"^\.{re.escape(path.stem)}\.(\d+)\.[^.]+\.tmp$")
+    try:
+        candidates = list(path.parent.iterdir())
+    except OSError:
+        return removed
+    for item in candidates:
+        m = pattern.match(item.name)
+        if not m or int(m.group(1)) == os.getpid() or _alive(int(m.group(1)), item):
+            continue
+        with contextlib.suppress(OSError):
+            item.unlink()
+            removed.append(item)
+    return removed
+
+
+def _alive(pid: int, item: Path) -> bool:
+    if os.name == "nt":  # os.kill would end the process there: judge by age instead
+        try:
+            return time.time() - item.stat().st_mtime < STALE_SECONDS
+        except OSError:
+            return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # alive, owned by someone else
+        return True
+    return True
+
+
+@contextlib.contextmanager
+def sheet_files_beside(path: Path) -> Iterator[None]:
+    """openpyxl writes each sheet of a large workbook to a temporary file first: put those beside
+    `path` (see remove_leftovers) instead of the system's temporary folder."""
+    from openpyxl.worksheet import _writer
+
+    def create(suffix: str = "") -> str:
+        fd, name = tempfile.mkstemp(prefix=_prefix(path), suffix=".tmp", dir=path.parent)
+        os.close(fd)
+        _writer.ALL_TEMP_FILES.append(name)  # openpyxl's own clean-up at exit knows it too
+        return name
+
+    with _SHEET_FILES_LOCK:
+        saved = _writer.create_temporary_file
+        _writer.create_temporary_file = create
+        try:
+            yield
+        finally:
+            _writer.create_temporary_file = saved

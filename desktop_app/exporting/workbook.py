@@ -19,8 +19,14 @@ from openpyxl import Workbook
 from sqlite_utils import Database
 
 from desktop_app.exporting.export_log import record_export
-from desktop_app.exporting.files import ExportCancelled, ExportError, atomic_target
-from desktop_app.exporting.xlsx_conversions import conversions_sheet, count_rows
+from desktop_app.exporting.files import (
+    ExportCancelled,
+    ExportError,
+    atomic_target,
+    remove_leftovers,
+    sheet_files_beside,
+)
+from desktop_app.exporting.xlsx_conversions import conversions_sheet, count_rows, workbook_notes
 from desktop_app.exporting.xlsx_report_sheets import (
     SheetContext,
     attribution_sheet,
@@ -113,22 +119,26 @@ def export_workbook(
                 progress(min(done, total), total)
 
         step(0)
-        wb = Workbook(write_only=True)
-        ctx = SheetContext(report, settings, goal_name, Styles(wb, report.currency), created)
-        try:
-            rows = _write_sheets(wb, db, ctx, wanted, step, cancelled)
-            _set_properties(wb, ctx)
-            with atomic_target(path) as tmp:
-                wb.save(tmp)
-        except BaseException as exc:
-            _discard(wb)
-            if isinstance(exc, OSError):
-                reason = exc.strerror or str(exc)
-                raise ExportError(
-                    f"Could not write {path.name}: {reason}. Check that the disk has space and "
-                    "that you may save in that folder, then export again."
-                ) from exc
-            raise
+        remove_leftovers(path)
+        with sheet_files_beside(path):
+            wb = Workbook(write_only=True)
+            ctx = SheetContext(report, settings, goal_name, Styles(wb, report.currency), created)
+            if "Conversions" in wanted:
+                ctx.notes.extend(workbook_notes(db, first, last, goal_id, n_conv))
+            try:
+                rows = _write_sheets(wb, db, ctx, wanted, step, cancelled)
+                _set_properties(wb, ctx)
+                with atomic_target(path) as tmp:
+                    wb.save(tmp)
+            except BaseException as exc:
+                _discard(wb)
+                if isinstance(exc, OSError):
+                    reason = exc.strerror or str(exc)
+                    raise ExportError(
+                        f"Could not write {path.name}: {reason}. Check that the disk has space "
+                        "and that you may save in that folder, then export again."
+                    ) from exc
+                raise
     result = ExportResult(path, wanted, rows, rows.get("Conversions", 0))
     record_export(db, result_path=path, kind="xlsx", first=first, last=last,
                   goal=goal_name, rows=result.conversions, details={"sheets": rows})  # fmt: skip
@@ -174,8 +184,9 @@ def _write_sheets(
             rows[name] = attribution_sheet(ws, ctx, comparison)
         else:
             rows[name] = conversions_sheet(
-                ws, db, ctx.styles, ctx.settings.tz, first, last, report.goal_id, step, cancelled
-            )
+                ws, db, ctx.styles, ctx.settings.tz, first, last, report.goal_id, step, cancelled,
+                next_sheet=lambda: wb.create_sheet(sheet_name("Conversions", used)),
+            )  # fmt: skip
         if name != "Conversions":
             step(_SHEET_STEPS)
     return rows

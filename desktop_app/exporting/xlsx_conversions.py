@@ -20,7 +20,14 @@ from sqlite_utils import Database
 from desktop_app.domain.channels import why_channel
 from desktop_app.domain.money import currency_exponent
 from desktop_app.exporting.files import ExportCancelled
-from desktop_app.exporting.xlsx_safety import clean_text, needs_text_guard, safe_value, text_cell
+from desktop_app.exporting.xlsx_safety import (
+    MAX_CELL_CHARS,
+    TRUNCATED_MARKER,
+    clean_text,
+    needs_text_guard,
+    safe_value,
+    text_cell,
+)
 from desktop_app.exporting.xlsx_styles import Styles
 from desktop_app.exporting.xlsx_table import landscape
 
@@ -49,8 +56,65 @@ WHERE c.status = 'active' AND c.local_date BETWEEN ? AND ? {goal}
 ORDER BY c.occurred_at, c.id
 """
 CHUNK = 5_000
+# Excel opens no sheet longer than 1,048,576 rows: past that, the records continue on a sheet
+# named "Conversions (2)", and so on, each with its own header row.
+SHEET_ROWS = 1_048_576
 
 MAX_TEXT_WIDTH = 40
+
+
+def sheets_needed(rows: int) -> int:
+    """How many Conversions sheets `rows` records fill (one header row on each)."""
+    return max(1, -(-rows // (SHEET_ROWS - 1)))
+
+
+def workbook_notes(
+    db: Database, first: date, last: date, goal_id: int | None, rows: int
+) -> list[str]:
+    """What the Summary says about the Conversions sheet itself: where the records continue, and
+    which cells were cut to Excel's limit of 32,767 characters (ending in '…[cut]')."""
+    notes = []
+    sheets = sheets_needed(rows)
+    if sheets > 1:
+        names = ", ".join(f"Conversions ({n})" for n in range(2, sheets + 1))
+        notes.append(
+            f"The {rows:,} conversions fill {sheets} sheets (Excel holds {SHEET_ROWS - 1:,} "
+            f"records a sheet): they continue on {names}."
+        )
+    goal_sql = "AND c.goal_id = ?" if goal_id is not None else ""
+    params: list[object] = [MAX_CELL_CHARS, MAX_CELL_CHARS, first.isoformat(), last.isoformat()]
+    if goal_id is not None:
+        params.append(goal_id)
+    cut = db.execute(
+        "SELECT COALESCE(c.order_name, c.order_id, '#' || c.id), LENGTH(c.notes) > ?, "
+        "LENGTH(COALESCE(c.order_name, c.order_id, '')) > ? FROM conversions c "
+        f"WHERE c.status = 'active' AND c.local_date BETWEEN ? AND ? {goal_sql} "
+        f"AND (LENGTH(c.notes) > {MAX_CELL_CHARS} "
+        f"OR LENGTH(COALESCE(c.order_name, c.order_id, '')) > {MAX_CELL_CHARS}) "
+        "ORDER BY c.occurred_at, c.id",
+        params,
+    ).fetchall()
+    named = db.execute(
+        "SELECT 'goal', name FROM goals WHERE LENGTH(name) > :n UNION ALL "
+        "SELECT 'channel', name FROM channels WHERE LENGTH(name) > :n UNION ALL "
+        "SELECT 'campaign', name FROM campaigns WHERE LENGTH(name) > :n",
+        {"n": MAX_CELL_CHARS},
+    ).fetchall()
+    if cut or named:
+        listed = [
+            f"{'the notes' if notes_cut else 'the order id'} of order {order[:40]}"
+            + (" (and its order id)" if notes_cut and id_cut else "")
+            for order, notes_cut, id_cut in cut[:10]
+        ] + [f"the {kind} name '{name[:40]}…'" for kind, name in named[:10]]
+        more = len(cut) + len(named) - len(listed)
+        notes.append(
+            f"Cut to {MAX_CELL_CHARS:,} characters, the most an Excel cell holds (the cell ends "
+            f"in '{TRUNCATED_MARKER}'): "
+            + "; ".join(listed)
+            + (f"; and {more:,} more" if more > 0 else "")
+            + ". The app keeps the whole text."
+        )
+    return notes
 
 
 def count_rows(db: Database, first: date, last: date, goal_id: int | None) -> int:
@@ -89,18 +153,28 @@ def conversions_sheet(
     goal_id: int | None,
     step: Callable[[int], None],
     cancelled: threading.Event | None,
+    next_sheet: Callable[[], Any] | None = None,
 ) -> int:
     """Write the header in row 1 and one row per conversion; returns the rows written.
-    `step(n)` is called after every chunk of `n` rows."""
+    `step(n)` is called after every chunk of `n` rows. Past Excel's row limit the rows continue
+    on the sheets `next_sheet()` gives (each with the header again)."""
     widths = _text_widths(db)
-    for i, (name, _, width) in enumerate(HEADERS, 1):
-        wanted = width or min(max(widths.get(name, 10), len(name)) + 2, MAX_TEXT_WIDTH)
-        ws.column_dimensions[get_column_letter(i)].width = wanted
-    ws.freeze_panes = "A2"  # before the first row: a write-only sheet writes its view with it
-    landscape(ws)
-    ws.sheet_view.showGridLines = True
-    ws.print_title_rows = "1:1"
-    ws.append([safe_value(ws, name, styles.get(kind, "header")) for name, kind, _ in HEADERS])
+
+    def start(ws: Any) -> None:
+        for i, (name, _, width) in enumerate(HEADERS, 1):
+            wanted = width or min(max(widths.get(name, 10), len(name)) + 2, MAX_TEXT_WIDTH)
+            ws.column_dimensions[get_column_letter(i)].width = wanted
+        ws.freeze_panes = "A2"  # before the first row: a write-only sheet writes its view with it
+        landscape(ws)
+        ws.sheet_view.showGridLines = True
+        ws.print_title_rows = "1:1"
+        ws.append([safe_value(ws, name, styles.get(kind, "header")) for name, kind, _ in HEADERS])
+
+    def finish(ws: Any, rows: int) -> None:
+        if rows:
+            ws.auto_filter.ref = f"A1:{get_column_letter(len(HEADERS))}{rows + 1}"
+
+    start(ws)
     exponent = currency_exponent(styles.currency)
     scale = 10**exponent
     when_style = StyleArray(styles.get("datetime", "plain"))
@@ -110,7 +184,7 @@ def conversions_sheet(
     if goal_id is not None:
         params.append(goal_id)
     cursor = db.conn.execute(SQL.format(goal=goal_sql), params)
-    written = 0
+    written = on_sheet = 0
     text_cache: dict[str, object] = {}
 
     def text(value: str) -> object:
@@ -137,6 +211,14 @@ def conversions_sheet(
             origin,
             notes,
         ) in rows:
+            if on_sheet == SHEET_ROWS - 1:
+                if next_sheet is None:
+                    raise ValueError("more conversions than one sheet holds, and no next sheet")
+                finish(ws, on_sheet)
+                ws, on_sheet = next_sheet(), 0
+                start(ws)
+                text_cache.clear()  # guarded text cells belong to their sheet
+            on_sheet += 1
             when = WriteOnlyCell(ws)
             when._style = when_style
             when.value = (
@@ -163,6 +245,5 @@ def conversions_sheet(
             )  # fmt: skip
         written += len(rows)
         step(len(rows))
-    if written:
-        ws.auto_filter.ref = f"A1:{get_column_letter(len(HEADERS))}{written + 1}"
+    finish(ws, on_sheet)
     return written

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
@@ -37,6 +37,8 @@ class SheetContext:
     goal_name: str | None
     styles: Styles
     created: datetime
+    # Sentences for the Summary sheet about the workbook itself (sheets continued, cells cut)
+    notes: list[str] = field(default_factory=list)
 
     @property
     def business(self) -> str:

@@ -120,6 +120,8 @@ def summary_sheet(ws: Any, ctx: SheetContext, series: DailySeries) -> None:
         )
     out.append([])
     out.append([safe_value(ws, _kpi_note(ctx), st.get("text", "note"))])
+    for note in ctx.notes:  # what to know about the workbook itself
+        out.append([safe_value(ws, note, st.get("text", "note"))])
     out.append([])
     channel_rows = [row for row in ranked(r.channels) if row.current.spend or row.current.value]
     channel_header = _channel_table(out, ctx, channel_rows)

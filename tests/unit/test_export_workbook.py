@@ -339,3 +339,97 @@ def test_attribution_sheet_lists_channels_as_the_app_does(db: Any, tmp_path: Pat
     credit = [(-body[n][column], n.lower()) for n in names[:-1]]
     assert credit == sorted(credit)
     assert names[0] != "Direct"  # last touch would put Direct near the top
+
+
+def _texts(ws: Any) -> list[str]:
+    return [c for row in ws.iter_rows(values_only=True) for c in row if isinstance(c, str)]
+
+
+def test_conversions_past_excels_row_limit_continue_on_another_sheet(
+    filled: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from desktop_app.exporting import xlsx_conversions
+
+    # Excel's 1,048,576 rows made small: five records a sheet (one header row on each).
+    monkeypatch.setattr(xlsx_conversions, "SHEET_ROWS", 6)
+    expected = filled.execute(
+        "SELECT COUNT(*) FROM conversions WHERE status = 'active' AND local_date BETWEEN ? AND ?",
+        [FIRST.isoformat(), LAST.isoformat()],
+    ).fetchone()[0]
+    assert expected == 14
+    path = tmp_path / "big.xlsx"
+    result = export_workbook(filled, path, FIRST, LAST)
+    wb = openpyxl.load_workbook(path)
+    assert wb.sheetnames[-3:] == ["Conversions", "Conversions (2)", "Conversions (3)"]
+    bodies = [list(wb[n].iter_rows(values_only=True)) for n in wb.sheetnames[-3:]]
+    assert [len(b) - 1 for b in bodies] == [5, 5, 4]
+    assert all(b[0][0] == "Date and time" for b in bodies)  # each sheet has its header
+    times = [row[0] for b in bodies for row in b[1:]]
+    assert times == sorted(times) and len(times) == result.conversions == expected
+    assert wb["Conversions (2)"].auto_filter.ref == "A1:K6"
+    summary = " ".join(_texts(wb["Summary"]))
+    assert "The 14 conversions fill 3 sheets" in summary
+    assert "continue on Conversions (2), Conversions (3)" in summary
+
+
+def test_cells_cut_to_excels_limit_are_listed_on_the_summary(filled: Any, tmp_path: Path) -> None:
+    filled.execute("UPDATE conversions SET notes = ?, order_id = 'LONG-1' WHERE value_minor = "
+                   "10000", ["x" * 40_000])  # fmt: skip
+    path = tmp_path / "long.xlsx"
+    export_workbook(filled, path, FIRST, LAST)
+    summary = " ".join(_texts(openpyxl.load_workbook(path)["Summary"]))
+    assert "Cut to 32,767 characters, the most an Excel cell holds" in summary
+    assert "the notes of order LONG-1" in summary
+    export_workbook(filled, tmp_path / "short.xlsx", FIRST, LAST, sheets=["Summary", "Channels"])
+    short = " ".join(_texts(openpyxl.load_workbook(tmp_path / "short.xlsx")["Summary"]))
+    assert "Cut to" not in short  # no Conversions sheet, nothing cut
+
+
+def test_sheet_files_are_written_beside_the_target_not_in_the_temp_folder(
+    filled: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import tempfile
+
+    system_temp = tmp_path / "system-temp"
+    system_temp.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(system_temp))
+    target_folder = tmp_path / "reports"
+    target_folder.mkdir()
+    seen: list[list[str]] = []
+
+    def progress(done: int, total: int) -> None:
+        seen.append(sorted(p.name for p in target_folder.iterdir()))
+
+    export_workbook(filled, target_folder / "r.xlsx", FIRST, LAST, progress=progress)
+    assert not list(system_temp.iterdir())
+    assert any(any(n.startswith(".r.") and n.endswith(".tmp") for n in names) for names in seen)
+    assert sorted(p.name for p in target_folder.iterdir()) == ["r.xlsx"]
+
+
+def test_a_killed_export_leaves_files_that_the_next_export_removes(
+    filled: Any, tmp_path: Path
+) -> None:
+    import subprocess
+    import sys
+
+    db_file = tmp_path / "db.sqlite"
+    filled.conn.execute("VACUUM INTO ?", [str(db_file)])
+    target = tmp_path / "out" / "report.xlsx"
+    target.parent.mkdir()
+    script = (
+        "import os, signal, sys\n"
+        "from datetime import date\n"
+        "from sqlite_utils import Database\n"
+        "from desktop_app.exporting.workbook import export_workbook\n"
+        "def progress(done, total):\n"
+        "    if done >= 500:  # some sheets written: the process is killed, no clean-up runs\n"
+        "        os.kill(os.getpid(), signal.SIGKILL)\n"
+        f"export_workbook(Database({str(db_file)!r}), __import__('pathlib').Path("
+        f"{str(target)!r}), date(2026, 3, 1), date(2026, 3, 10), progress=progress)\n"
+    )
+    run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert run.returncode == -9, run.stderr
+    left = [p.name for p in target.parent.iterdir()]
+    assert left and all(n.startswith(".report.") and n.endswith(".tmp") for n in left)
+    export_workbook(filled, target, FIRST, LAST)
+    assert [p.name for p in target.parent.iterdir()] == ["report.xlsx"]
