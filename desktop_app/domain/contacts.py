@@ -56,21 +56,27 @@ def normalise_phone(phone: str, default_country: str) -> str:
 def lost_phone_digits(cell: object, text: str, default_country: str) -> str | None:
     """Why a phone cell has probably lost digits to a spreadsheet, or None.
 
-    A number cell (`1701234567`, `1.23E+10`) has lost its leading 0 or been rounded; so has a
-    text of digits with no leading 0 in a country whose national numbers start with 0."""
+    A number cell cannot be trusted as a phone: a spreadsheet drops its leading 0 (or `+`) and
+    rounds it past 15 digits. A text of digits that is not a valid number as written but is one
+    with a 0 in front lost that 0 on its way through a spreadsheet."""
     if isinstance(cell, (int, float)) and not isinstance(cell, bool):
         return (
-            f"'{text}' is stored as a number, so a spreadsheet has dropped its leading 0 or "
-            "rounded it; format the column as text and type or paste the numbers again"
+            f"'{text}' is stored as a number, so a spreadsheet may have dropped its leading 0 "
+            "(or +) or rounded it; format the column as text and type or paste the numbers again"
         )
     digits = text.replace(" ", "").replace("-", "").replace("/", "")
     if not digits.isdigit() or digits.startswith("0"):
         return None
-    metadata = phonenumbers.PhoneMetadata.metadata_for_region(default_country.upper(), None)
-    if metadata is not None and metadata.national_prefix == "0":
+    region = default_country.upper()
+    try:
+        as_written = phonenumbers.is_valid_number(phonenumbers.parse(digits, region))
+        with_zero = phonenumbers.is_valid_number(phonenumbers.parse("0" + digits, region))
+    except phonenumbers.NumberParseException:
+        return None
+    if not as_written and with_zero:
         return (
             f"'{text}' has lost its leading 0 (a spreadsheet read it as a number?); numbers in "
-            f"{country_name(default_country.upper())} are written 0…, or +country code…"
+            f"{country_name(region)} are written 0…, or +country code…"
         )
     return None
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import socket
 import stat
 import tempfile
 import threading
@@ -86,21 +87,27 @@ def atomic_target(path: Path) -> Iterator[Path]:
         raise
 
 
-# Temporary files of an export sit beside its target, named `.<stem>.<process id>.<random>.tmp`:
+# Temporary files of an export sit beside its target, named `.<stem>.<host>-<pid>.<random>.tmp`:
 # a failed export removes its own, and one that was killed leaves them where the next export to
 # that folder finds them and removes them (never in the system's temporary folder, out of sight).
 _SHEET_FILES_LOCK = threading.Lock()
 STALE_SECONDS = 12 * 3600  # where a process cannot be asked whether it lives (Windows)
 
 
+def _host() -> str:
+    """This computer's name as it may stand in a file name (a shared folder may hold files of
+    exports running on other computers: only this computer's are judged by process id)."""
+    return re.sub(r"[^A-Za-z0-9]", "", socket.gethostname())[:32] or "host"
+
+
 def _prefix(path: Path) -> str:
-    return f".{path.stem}.{os.getpid()}."
+    return f".{path.stem}.{_host()}-{os.getpid()}."
 
 
 def remove_leftovers(path: Path) -> list[Path]:
     """Remove the temporary files that killed exports to `path` left beside it; returns them."""
     removed: list[Path] = []
-    pattern = re.compile(rf"^\.{re.escape(path.stem)}\.(\d+)\.[^.]+\.tmp$")
+    pattern = re.compile(rf"^\.{re.escape(path.stem)}\.{_host()}-(\d+)\.[^.]+\.tmp$")
     try:
         candidates = list(path.parent.iterdir())
     except OSError:

@@ -23,6 +23,7 @@ from desktop_app.exporting.files import (
     ExportCancelled,
     ExportError,
     atomic_target,
+    check_target,
     remove_leftovers,
     sheet_files_beside,
 )
@@ -119,6 +120,7 @@ def export_workbook(
                 progress(min(done, total), total)
 
         step(0)
+        check_target(path)  # a missing or read-only folder is said before anything is written
         remove_leftovers(path)
         with sheet_files_beside(path):
             wb = Workbook(write_only=True)

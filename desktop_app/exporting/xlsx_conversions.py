@@ -72,7 +72,7 @@ def workbook_notes(
     db: Database, first: date, last: date, goal_id: int | None, rows: int
 ) -> list[str]:
     """What the Summary says about the Conversions sheet itself: where the records continue, and
-    which cells were cut to Excel's limit of 32,767 characters (ending in '…[cut]')."""
+    which of its cells were cut to Excel's limit of 32,767 characters (ending in the marker)."""
     notes = []
     sheets = sheets_needed(rows)
     if sheets > 1:
@@ -95,10 +95,16 @@ def workbook_notes(
         params,
     ).fetchall()
     named = db.execute(
-        "SELECT 'goal', name FROM goals WHERE LENGTH(name) > :n UNION ALL "
-        "SELECT 'channel', name FROM channels WHERE LENGTH(name) > :n UNION ALL "
-        "SELECT 'campaign', name FROM campaigns WHERE LENGTH(name) > :n",
-        {"n": MAX_CELL_CHARS},
+        "SELECT DISTINCT 'goal', g.name FROM conversions c JOIN goals g ON g.id = c.goal_id "
+        f"WHERE c.status = 'active' AND c.local_date BETWEEN ? AND ? {goal_sql} "
+        "AND LENGTH(g.name) > ? UNION "
+        "SELECT DISTINCT 'channel', ch.name FROM conversions c JOIN channels ch "
+        f"ON ch.id = c.channel_id WHERE c.status = 'active' AND c.local_date BETWEEN ? AND ? "
+        f"{goal_sql} AND LENGTH(ch.name) > ? UNION "
+        "SELECT DISTINCT 'campaign', cp.name FROM conversions c JOIN campaigns cp "
+        f"ON cp.id = c.campaign_id WHERE c.status = 'active' AND c.local_date BETWEEN ? AND ? "
+        f"{goal_sql} AND LENGTH(cp.name) > ?",
+        [*params[2:], MAX_CELL_CHARS] * 3,
     ).fetchall()
     if cut or named:
         listed = [

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import multiprocessing as mp
 import os
+import threading
+from contextvars import ContextVar
 from multiprocessing.connection import Connection
 from typing import Any
 
@@ -82,27 +84,43 @@ def _child(
         conn.close()
 
 
+# The reading of a workbook stops (and its child is ended) when this event is set: the wizard
+# sets it for the planning task it runs, so "Cancel" works while a large sheet is read.
+cancel_reading: ContextVar[threading.Event | None] = ContextVar("cancel_reading", default=None)
+
+
 def read_isolated(
     what: str, path: str, sheet: str | None, file: str
 ) -> tuple[Any, dict[str | None, list[Any]]]:
     """Run the reader in a spawned child: ("sheets", ...) lists the sheets (and brings the only
     visible one's rows), ("grid", sheet) reads one sheet. Returns (sheet list or None, grids).
-    The child's death, whatever the cause, becomes an ImportRefused."""
+    The child's death, whatever the cause, becomes an ImportRefused; a set `cancel_reading`
+    ends the child and raises ImportCancelled."""
+    from desktop_app.importing.errors import ImportCancelled
     from desktop_app.importing.readers import Grid
 
+    cancel = cancel_reading.get()
     ctx = mp.get_context("spawn")  # never fork a process that may hold Qt or SQLite state
     parent, child = ctx.Pipe(duplex=False)
     proc = ctx.Process(
         target=_child, args=(child, what, path, sheet, file, memory_cap()), daemon=True
     )
-    proc.start()
-    child.close()
     listed: Any = None
     grids: dict[str | None, list[Any]] = {}
     current: Grid | None = None
     try:
+        proc.start()
+        child.close()
         while True:
-            status, payload = parent.recv()  # no time limit: EOF comes when the child dies
+            # No time limit (a real million-row sheet takes minutes), but a cancel is heard.
+            while True:
+                if cancel is not None and cancel.is_set():
+                    raise ImportCancelled(f"reading {file} was cancelled; nothing was changed")
+                if parent.poll(0.25):
+                    break
+                if not proc.is_alive() and not parent.poll(0):
+                    raise EOFError
+            status, payload = parent.recv()  # EOF when the child died
             if status == "sheets":
                 listed = payload
             elif status == "sheet":
@@ -121,9 +139,13 @@ def read_isolated(
         raise ImportRefused(_died(file, proc.exitcode), file=file) from None
     finally:
         parent.close()
-        proc.join(5)
-        if proc.is_alive():
-            proc.kill()
+        child.close()
+        if proc.pid is not None:
+            proc.join(5)
+            if proc.is_alive():
+                proc.kill()
+                proc.join(5)
+            proc.close()
     return listed, grids
 
 

@@ -17,10 +17,11 @@ from desktop_app.importing.sniff import MIXED, FileFormat, detect_format, sniff_
 Cell = str | float | int | bool | date | datetime | time | timedelta | None
 Row = tuple[int, list[Cell]]  # (row number as Excel shows it, cells from column A)
 
-# No cell is too long to read (a 20 MB note is a cell, not an "unclosed quote"; the import refuses
-# cells longer than a spreadsheet holds, by row and column). An unclosed quote still shows: it runs
-# to the end of the file, where the reader says so.
-csv.field_size_limit(2**31 - 1)
+# A 20 MB note is read as a cell (and then refused by row and column: a cell holds 32,767
+# characters). Past this limit a cell is an unclosed quote or not a spreadsheet: reading stops
+# there, so an unclosed quote near the top of a large file does not pull the file into memory.
+FIELD_LIMIT = 32 << 20
+csv.field_size_limit(FIELD_LIMIT)
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,6 +83,15 @@ class Source:
                 except StopIteration:
                     return
                 except csv.Error as exc:
+                    if "field limit" in str(exc):
+                        raise ImportRefused(
+                            f"{path.name}, row {number + 1} (line {last_line + 1}): a cell "
+                            f"starting here runs past {FIELD_LIMIT:,} characters. Either a quote "
+                            '(") opens it and is never closed, or the file is not a table. Fix '
+                            "the quote in a text editor, or save the file again from your "
+                            "spreadsheet program, and import again.",
+                            file=path.name,
+                        ) from exc
                     raise ImportRefused(
                         f'{path.name}, row {number + 1} (line {last_line + 1}): a quote (") opens '
                         "a cell here and is never closed, so the rest of the file would be read as "
@@ -139,23 +149,21 @@ def open_source(path: str | Path) -> Source:
 
 
 def _detect_delimiter(path: Path, fmt: FileFormat) -> str:
-    with text_lines(path, fmt.encoding or "utf-8", []) as lines:
-        sample = _start(lines, 64 * 1024)
-    if len(sample) >= 64 * 1024 and "\n" in sample:
+    limit = 64 * 1024
+    if fmt.encoding == MIXED:
+        taken: list[str] = []
+        with open(path, "rb") as raw:
+            for line in _mixed_lines(iter(lambda: raw.readline(limit), b""), []):
+                taken.append(line)
+                if sum(map(len, taken)) >= limit:
+                    break
+        sample = "".join(taken)[:limit]
+    else:
+        with open(path, encoding=fmt.encoding, newline="") as fh:
+            sample = fh.read(limit)
+    if len(sample) == limit and "\n" in sample:
         sample = sample[: sample.rfind("\n")]
     return sniff_delimiter(text=sample)
-
-
-def _start(lines: Iterable[str], limit: int) -> str:
-    """The start of a text: whole lines, at least `limit` characters unless it is shorter."""
-    taken: list[str] = []
-    size = 0
-    for line in lines:
-        taken.append(line)
-        size += len(line)
-        if size >= limit:
-            break
-    return "".join(taken)
 
 
 @contextmanager

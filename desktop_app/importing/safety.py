@@ -22,6 +22,8 @@ MAX_TOTAL_BYTES = 2 << 30
 MAX_RATIO = 200  # compressed XML of real sheets shrinks 5-30x; bombs shrink thousands of times
 RATIO_FLOOR_BYTES = 10 << 20  # small entries may compress well without being a threat
 MAX_CELLS = 20_000_000
+MAX_RELS_PARTS = 64
+MAX_RELS_BYTES = 4 << 20
 MAX_ROWS = 1_048_576
 MAX_COLUMNS = 16_384
 
@@ -81,7 +83,6 @@ def check_zip_workbook(path: Path) -> WorkbookCheck:
     with zf:
         infos = zf.infolist()
         total = sum(i.file_size for i in infos)
-        sheets = _worksheet_parts(zf, infos)
         if total > MAX_TOTAL_BYTES:
             raise _bomb(name, f"it would unpack to {total >> 20} MB")
         for info in infos:
@@ -91,6 +92,8 @@ def check_zip_workbook(path: Path) -> WorkbookCheck:
                 info.compress_size, 1
             ):
                 raise _bomb(name, "it is compressed far more than any real spreadsheet")
+        sheets = _worksheet_parts(zf, infos)  # after the size checks: it unpacks .rels parts
+        for info in infos:
             if info.filename in sheets:
                 _scan_sheet(zf, info, check, name)
             elif info.filename.lower().endswith("sharedstrings.xml"):
@@ -104,11 +107,15 @@ def _worksheet_parts(zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo]) -> set[s
     """Every part a reader may read as a worksheet: those under xl/worksheets/ and whatever the
     workbook's relationships name as a worksheet, wherever it sits in the zip."""
     names = {i.filename for i in infos}
+    by_lower = {n.lower(): n for n in names}
     parts = {n for n in names if n.startswith("xl/worksheets/") and n.endswith(".xml")}
-    for rels_name in [n for n in names if n.endswith(".rels") and "_rels/" in n]:
+    # A workbook's own relationship lists are few and small; more or larger ones are not read
+    # here (the reader meets them in its own process, under its memory cap).
+    rels = [n for n in names if n.endswith(".rels") and "_rels/" in n][:MAX_RELS_PARTS]
+    for rels_name in rels:
         info = zf.getinfo(rels_name)
-        if info.file_size > 16 << 20:
-            continue  # not a real relationship list; the reader fails on it, in its own process
+        if info.file_size > MAX_RELS_BYTES:
+            continue
         try:
             text = zf.read(info).decode("utf-8", "replace")
         except (
@@ -128,7 +135,9 @@ def _worksheet_parts(zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo]) -> set[s
                 continue
             target = attrs.get("Target", "")
             part = target.lstrip("/") if target.startswith("/") else folder + target
-            parts.update(n for n in names if n.lower() == _normalise(part).lower())
+            found = by_lower.get(_normalise(part).lower())
+            if found:
+                parts.add(found)
     return parts
 
 

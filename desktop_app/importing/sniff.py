@@ -182,7 +182,7 @@ def _mixes_utf8_and_cp1252(path: Path) -> bool:
     that only Windows-1252 reads: a file assembled from two sources."""
     utf8_lines = odd_lines = 0
     with open(path, "rb") as fh:
-        for line in fh:
+        for line in iter(lambda: fh.readline(1 << 20), b""):  # bounded: a file may lack newlines
             if line.isascii():
                 continue
             try:

@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterable
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 from typing import NamedTuple
 
 from desktop_app.domain.money import MoneyParseError, NumberStyle, parse_amount
@@ -91,7 +92,11 @@ def _local(naive: datetime, tz: tzinfo, text: object) -> tuple[datetime, bool]:
     if naive.date() not in _changes(tz, naive.year):
         return naive.replace(tzinfo=tz), False
     moment = naive.replace(tzinfo=tz)
-    if moment.astimezone(UTC).astimezone(tz).replace(tzinfo=None) != naive:
+    try:
+        back = moment.astimezone(UTC).astimezone(tz).replace(tzinfo=None)
+    except OverflowError as exc:  # 9999-12-31 late in the day, east of UTC
+        raise ValueProblem(f"'{text}' is not a date any record could have") from exc
+    if back != naive:
         raise ValueProblem(
             f"'{text}' does not exist in {getattr(tz, 'key', tz)}: the clocks jumped forward over "
             "that time (daylight saving). Check the time, or give the offset (+01:00)"
@@ -100,27 +105,22 @@ def _local(naive: datetime, tz: tzinfo, text: object) -> tuple[datetime, bool]:
     return moment, later.utcoffset() != moment.utcoffset()
 
 
-_CHANGE_DAYS: dict[tuple[str, int], frozenset[date]] = {}
-
-
+@lru_cache(maxsize=256)
 def _changes(tz: tzinfo, year: int) -> frozenset[date]:
-    """The local days of `year` on which `tz` changes its offset (cached per zone and year)."""
-    key = (str(getattr(tz, "key", id(tz))), year)
-    found = _CHANGE_DAYS.get(key)
-    if found is None:
-        days = set()
-        day = datetime(year, 1, 1)
-        previous = day.replace(tzinfo=tz).utcoffset()
-        while day.year == year:
-            following = day + timedelta(days=1)
-            offset = following.replace(tzinfo=tz).utcoffset()
-            if offset != previous:
-                days.add(day.date())
-                days.add(following.date())
-            previous = offset
-            day = following
-        found = _CHANGE_DAYS[key] = frozenset(days)
-    return found
+    """The local days of `year` on which `tz` changes its offset (and the days either side)."""
+    days = set()
+    day = datetime(year - 1, 12, 31) if year > 1 else datetime(year, 1, 1)
+    last = datetime(year, 12, 31)
+    previous = day.replace(tzinfo=tz).utcoffset()
+    while day < last:
+        following = day + timedelta(days=1)
+        offset = following.replace(tzinfo=tz).utcoffset()
+        if offset != previous:
+            days.add(day.date())
+            days.add(following.date())
+        previous = offset
+        day = following
+    return frozenset(days)
 
 
 def utc_text(moment: datetime) -> str:

@@ -491,3 +491,24 @@ def test_values_left_out_are_shown_before_importing(
         ("A2", 0),
     ]
     wizard.accept()
+
+
+def test_a_long_list_of_problems_shows_the_first_thousand_and_counts_the_rest(
+    main_window, qtbot, monkeypatch, tmp_path: Path
+) -> None:
+    path = tmp_path / "orders.csv"
+    rows = "".join(f"B{n},2026-01-02 10:00,abc\n" for n in range(1_200))
+    path.write_text(f"Order ID,Created at,Total\nA1,2026-01-02 10:00,10.00\n{rows}",
+                    encoding="utf-8")  # fmt: skip
+    wizard = open_wizard(main_window, qtbot, monkeypatch, path)
+    for _ in range(4):
+        press_continue(wizard, qtbot)
+    preview = wizard.preview_step
+    assert preview.tabs.tabText(1) == "Problems (1,200)"
+    table = preview.problems_table
+    assert table.rowCount() == 1_001
+    assert table.item(999, 1).text() == "1002"  # row 1 is the header, row 2 imports
+    assert table.item(1_000, 4).text() == (
+        "… and 200 more: Copy all or Save as CSV gives every one."
+    )
+    wizard.reject()

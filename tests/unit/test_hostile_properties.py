@@ -74,13 +74,6 @@ def test_every_amount_written_in_a_known_style_reads_back_exactly(cents, style, 
 
 
 @FAST
-@given(number=st.one_of(st.integers(-(10**15), 10**15), st.floats(-1e12, 1e12, allow_nan=False)))
-def test_numbers_from_a_workbook_read_exactly_as_stored(number) -> None:
-    found, _ = parse_number(number, None)
-    assert found == (Decimal(repr(number)) if isinstance(number, float) else Decimal(number))
-
-
-@FAST
 @given(
     moment=st.datetimes(datetime(1970, 1, 1), datetime(2099, 12, 31)).map(
         lambda d: d.replace(microsecond=0)
@@ -100,14 +93,12 @@ def test_an_iso_time_with_its_offset_reads_as_the_same_instant(moment, zone) -> 
 @FAST
 @given(text=st.text(max_size=40))
 def test_every_text_round_trips_as_text_through_a_csv_file(text) -> None:
-    out = io.StringIO()
-    csv.writer(out).writerow([safe_text(text), 12.5])
-    [[cell, number]] = list(csv.reader(io.StringIO(out.getvalue())))
+    out = io.StringIO(newline="")
+    csv.writer(out).writerow([safe_text(text), 12.5, -3])
+    [[cell, number, negative]] = list(csv.reader(io.StringIO(out.getvalue(), newline="")))
     assert not cell.startswith(FORMULA_STARTS)  # a spreadsheet never runs it
-    assert (cell[1:] if text.startswith(FORMULA_STARTS) else cell) == text.replace(
-        "\r\n", "\n"
-    ) or ("\r" in text)
-    assert number == "12.5"  # numbers stay numbers
+    assert cell == ("'" + text if text.startswith(FORMULA_STARTS) else text)
+    assert (number, negative) == ("12.5", "-3")  # numbers are not guarded: they stay numbers
 
 
 # ---------------------------------------------------------------- bounded fuzz over the readers

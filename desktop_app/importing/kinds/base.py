@@ -53,7 +53,7 @@ def id_cell_problem(cell: Cell) -> str | None:
 
 
 # `1.234` / `1,234` (with a symbol or code around it): one mark, then exactly three digits.
-_THREE_AFTER_ONE_MARK = re.compile(r"^[^\d.,]*\d{1,3}[.,]\d{3}[^\d.,]*$")
+_THREE_AFTER_ONE_MARK = re.compile(r"^[^\d.,]*[1-9]\d{0,2}[.,]\d{3}[^\d.,]*$")
 
 
 def money_cell_problem(cell: Cell) -> str | None:

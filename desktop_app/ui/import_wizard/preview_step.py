@@ -154,7 +154,7 @@ class PreviewStep(Step):
         fill_rows(self.rows_table, result.preview, self.w.ctx.settings.tz)
         fill_problems(self.problems_table, result.rejected)
         self.tabs.setTabText(1, f"Problems ({len(result.rejected):,})")
-        fill_problems(self.warnings_table, result.warnings)
+        fill_problems(self.warnings_table, result.warnings, hint=" (the same reasons as above)")
         self.tabs.setTabText(3, f"Values left out ({len(result.warnings):,})")
         self.tabs.setTabVisible(3, bool(result.warnings))
         self._fill_names(result)

@@ -87,16 +87,29 @@ def problem_cells(problem: Problem) -> list[str]:
     ]
 
 
-def fill_problems(table: QTableWidget, problems: list[Problem]) -> None:
+SHOWN_PROBLEMS = 1_000  # a table of 300,000 rows would freeze the window; the file has them all
+
+
+def fill_problems(
+    table: QTableWidget,
+    problems: list[Problem],
+    hint: str = ": Copy all or Save as CSV gives every one",
+) -> None:
+    """The first SHOWN_PROBLEMS problems, and a last line saying how many more the list holds."""
     table.clear()
     table.setColumnCount(len(PROBLEM_HEADERS))
     table.setHorizontalHeaderLabels(PROBLEM_HEADERS)
-    table.setRowCount(len(problems))
-    for row, problem in enumerate(problems):
+    shown = problems[:SHOWN_PROBLEMS]
+    more = len(problems) - len(shown)
+    table.setRowCount(len(shown) + (1 if more else 0))
+    for row, problem in enumerate(shown):
         for col, text in enumerate(problem_cells(problem)):
             item = QTableWidgetItem(text)
             item.setToolTip(text if col == 4 else "")
             table.setItem(row, col, item)
+    if more:
+        note = QTableWidgetItem(f"… and {more:,} more{hint}.")
+        table.setItem(len(shown), 4, note)
     table.resizeColumnsToContents()
     table.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
     table.setColumnHidden(0, not any(p.sheet for p in problems))  # a CSV file has no sheets
