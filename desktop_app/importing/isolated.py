@@ -14,6 +14,7 @@ from __future__ import annotations
 import multiprocessing as mp
 import os
 import threading
+from collections.abc import Callable
 from contextvars import ContextVar
 from multiprocessing.connection import Connection
 from typing import Any
@@ -90,12 +91,19 @@ cancel_reading: ContextVar[threading.Event | None] = ContextVar("cancel_reading"
 
 
 def read_isolated(
-    what: str, path: str, sheet: str | None, file: str
+    what: str,
+    path: str,
+    sheet: str | None,
+    file: str,
+    meanwhile: Callable[[], None] | None = None,
 ) -> tuple[Any, dict[str | None, list[Any]]]:
     """Run the reader in a spawned child: ("sheets", ...) lists the sheets (and brings the only
     visible one's rows), ("grid", sheet) reads one sheet. Returns (sheet list or None, grids).
     The child's death, whatever the cause, becomes an ImportRefused; a set `cancel_reading`
-    ends the child and raises ImportCancelled."""
+    ends the child and raises ImportCancelled.
+
+    `meanwhile` runs here while the child reads (the pre-scan of a workbook: on two cores the two
+    overlap, so isolation costs no time); when it raises, the child is ended at once."""
     from desktop_app.importing.errors import ImportCancelled
     from desktop_app.importing.readers import Grid
 
@@ -108,9 +116,12 @@ def read_isolated(
     listed: Any = None
     grids: dict[str | None, list[Any]] = {}
     current: Grid | None = None
+    finished = False
     try:
         proc.start()
         child.close()
+        if meanwhile is not None:
+            meanwhile()
         while True:
             # No time limit (a real million-row sheet takes minutes), but a cancel is heard.
             while True:
@@ -131,6 +142,7 @@ def read_isolated(
             elif status == "grid" and current is not None:
                 current.merged = payload
             elif status == "done":
+                finished = True
                 break
             else:
                 raise ImportRefused(str(payload), file=file, sheet=sheet)
@@ -141,7 +153,8 @@ def read_isolated(
         parent.close()
         child.close()
         if proc.pid is not None:
-            proc.join(5)
+            if finished:
+                proc.join(5)  # it has sent everything and is ending by itself
             if proc.is_alive():
                 proc.kill()
                 proc.join(5)

@@ -129,20 +129,26 @@ def open_source(path: str | Path) -> Source:
     fmt = detect_format(p)
     if fmt.kind == "text":
         return Source(p, fmt, [SheetInfo(None, True, 0, 0)], delimiter=_detect_delimiter(p, fmt))
-    uncached: dict[str | None, set[tuple[int, int]]] = {}
-    errors: dict[str | None, dict[tuple[int, int], str]] = {}
-    if fmt.kind in ("xlsx", "ods"):
+    from desktop_app.importing.isolated import read_isolated
+
+    source = Source(p, fmt, [])
+
+    def pre_scan() -> None:
+        """While the child reads: refuse bombs, and learn what the reader cannot tell (formulas
+        without a value, error cells)."""
+        if fmt.kind not in ("xlsx", "ods"):
+            return
         from desktop_app.importing.safety import check_zip_workbook
 
         check = check_zip_workbook(p)
-        if fmt.kind == "xlsx":
-            names = _sheet_entries(p) if (check.uncached_formulas or check.error_cells) else {}
-            uncached = {names[e]: set(v) for e, v in check.uncached_formulas.items() if e in names}
-            errors = {names[e]: v for e, v in check.error_cells.items() if e in names}
-    from desktop_app.importing.isolated import read_isolated
+        if fmt.kind == "xlsx" and (check.uncached_formulas or check.error_cells):
+            names = _sheet_entries(p)
+            source.uncached_formulas = {
+                names[e]: set(v) for e, v in check.uncached_formulas.items() if e in names
+            }
+            source.error_cells = {names[e]: v for e, v in check.error_cells.items() if e in names}
 
-    source = Source(p, fmt, [], uncached_formulas=uncached, error_cells=errors)
-    listed, grids = read_isolated("sheets", str(p), None, source.file)
+    listed, grids = read_isolated("sheets", str(p), None, source.file, meanwhile=pre_scan)
     source.sheets = [SheetInfo(*item) for item in listed]
     source._grids.update(grids)  # the only visible sheet comes read; others when asked for
     return source
