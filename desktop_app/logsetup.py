@@ -7,11 +7,30 @@ import logging.handlers
 import os
 from pathlib import Path
 
+from desktop_app.domain.masking import mask_email
+
 
 def log_folder() -> Path:
     import platformdirs
 
     return Path(platformdirs.user_log_dir("Conversion Tracker", appauthor=False))
+
+
+class _PrivateRotatingHandler(logging.handlers.RotatingFileHandler):
+    """Every log file, the rotated ones too, is created owner-only (0600 on POSIX)."""
+
+    def _open(self):
+        fd = os.open(self.baseFilename, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+        if os.name == "posix":
+            os.fchmod(fd, 0o600)
+        return os.fdopen(fd, "a", encoding=self.encoding, errors=self.errors)
+
+
+class _MaskingFormatter(logging.Formatter):
+    """No raw e-mail address reaches the log, whoever logged it (a traceback too)."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return mask_email(super().format(record))
 
 
 def setup_logging(level: int = logging.INFO) -> Path:
@@ -22,10 +41,8 @@ def setup_logging(level: int = logging.INFO) -> Path:
     root = logging.getLogger()
     if any(getattr(h, "_ct_handler", False) for h in root.handlers):
         return path
-    handler = logging.handlers.RotatingFileHandler(
-        path, maxBytes=1_000_000, backupCount=3, encoding="utf-8"
-    )
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    handler = _PrivateRotatingHandler(path, maxBytes=1_000_000, backupCount=3, encoding="utf-8")
+    handler.setFormatter(_MaskingFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     handler._ct_handler = True  # type: ignore[attr-defined]
     root.addHandler(handler)
     root.setLevel(level)

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
 import itertools
+import sqlite3
 import sys
+from pathlib import Path
 from typing import NoReturn
 
 from desktop_app import __version__
@@ -28,6 +31,11 @@ _COMMANDS = {
     "goals": "entities_cmd",
     "campaigns": "entities_cmd",
     "channels": "entities_cmd",
+    "backup": "backup_cmd",
+    "backups": "backup_cmd",
+    "restore": "backup_cmd",
+    "erase": "privacy_cmd",
+    "purge": "privacy_cmd",
 }
 
 
@@ -183,6 +191,12 @@ def build_parser() -> argparse.ArgumentParser:
     from desktop_app.cli import entities_cmd
 
     entities_cmd.add_parsers(sub, _db_option, _text_json_option)
+    from desktop_app.cli import backup_cmd
+
+    backup_cmd.add_parsers(sub, _db_option)
+    from desktop_app.cli import privacy_cmd
+
+    privacy_cmd.add_parsers(sub, _db_option)
 
     p = sub.add_parser("export", help="write the Excel report or an ad-platform upload file")
     p.add_argument("target", choices=("xlsx", "google-ads", "google-ads-ecl", "meta"))
@@ -210,3 +224,22 @@ def run_command(args: argparse.Namespace) -> int:
     except KeyboardInterrupt:
         print("Interrupted; nothing was changed by the unfinished step.", file=sys.stderr)
         return 130
+    except (sqlite3.Error, OSError) as exc:  # a database or disk fault: a sentence, never a trace
+        from desktop_app.store import default_database_path
+        from desktop_app.store.faults import explain
+
+        path = Path(args.db) if getattr(args, "db", None) else default_database_path()
+        message = explain(exc, path)
+        if message is None:
+            if isinstance(exc, OSError):
+                message = f"{exc.filename or 'A file'} could not be read or written: {exc.strerror or exc}."
+            else:
+                message = (
+                    f"The database {path.name} reported a problem: {exc}. Nothing was changed."
+                )
+        if getattr(args, "format", None) == "json":
+            from desktop_app.cli.common import print_json
+
+            with contextlib.suppress(OSError):
+                print_json({"error": message})
+        return fail(message, 2)

@@ -63,7 +63,7 @@ def note(message: str) -> None:
 
 
 # Commands that only read: a mistyped --db must not leave a new empty database behind.
-_READ_ONLY_COMMANDS = frozenset({"report", "attribution", "batches", "export"})
+_READ_ONLY_COMMANDS = frozenset({"report", "attribution", "batches", "export", "backup"})
 
 
 def reads_only(args: argparse.Namespace) -> bool:
@@ -88,6 +88,8 @@ def opened_database(args: argparse.Namespace, must_exist: bool = False) -> Itera
         open_database,
         report_summary,
     )
+    from desktop_app.store.connection import can_write, open_read_only
+    from desktop_app.store.faults import DatabaseFault
     from desktop_app.store.lock import DatabaseLockedError
 
     path = Path(args.db) if getattr(args, "db", None) else default_database_path()
@@ -98,14 +100,26 @@ def opened_database(args: argparse.Namespace, must_exist: bool = False) -> Itera
             f"{path} does not exist. Create it with: conversion-tracker demo --db {path}, "
             "or import a file into it."
         )
+    read_only = reads_only(args) and not is_new and not can_write(path)
     try:
-        # Reports and exports may run while the app has the file open; imports and demo may not.
-        db = open_database(path, alongside=reads_only(args))
-    except (StoreError, DatabaseLockedError) as exc:
+        # A read-only file or folder: reports still work, nothing is written. Otherwise reports
+        # and exports may run while the app has the file open; imports may not.
+        db = (
+            open_read_only(path)
+            if read_only
+            else open_database(path, alongside=reads_only(args), backup=not reads_only(args))
+        )
+    except (StoreError, DatabaseLockedError, DatabaseFault) as exc:
         raise CliError(str(exc)) from exc
+    from desktop_app.store.cloud import cloud_service, cloud_warning
+
+    service = cloud_service(path)
+    if service:
+        note(f"Warning: {cloud_warning(path, service)}")
     keep = True
     try:
-        _business_defaults(db, is_new, _sets_currency(args))
+        if not read_only:
+            _business_defaults(db, is_new, _sets_currency(args))
         yield db
         if not reads_only(args):  # what the command wrote is summed for reports before it ends
             report_summary.refresh(db)

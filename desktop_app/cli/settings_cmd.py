@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import argparse
 
-from desktop_app.cli.common import CliError, opened_database, print_json
+from desktop_app.cli.common import CliError, note, opened_database, print_json
+from desktop_app.store.privacy import clear_stored_contacts
 from desktop_app.store.settings import (
     SettingError,
     load_settings,
@@ -27,11 +28,19 @@ def run(args: argparse.Namespace) -> int:
         except SettingError as exc:
             raise CliError(str(exc)) from exc
     # Only showing the settings reads; a mistyped --db must not create an empty database.
+    cleared = 0
     with opened_database(args, must_exist=not changes) as db:
         try:
-            current = save_settings(db, changes) if changes else load_settings(db)
+            before = load_settings(db)
+            current = save_settings(db, changes) if changes else before
         except SettingError as exc:
             raise CliError(str(exc)) from exc
+        if before.keep_contacts and not current.keep_contacts:
+            # Contacts kept in clear until now go too; their hashes stay for matching.
+            cleared = clear_stored_contacts(db)
+    if cleared:
+        note(f"keep_contacts is off: cleared the e-mail address or phone number of "
+             f"{cleared:,} {'record' if cleared == 1 else 'records'} (their hashes are kept).")  # fmt: skip
     if args.format == "json":
         print_json(current.as_dict())
     else:

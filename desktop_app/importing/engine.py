@@ -22,6 +22,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from desktop_app.domain.business_defaults import BusinessDefaults
+from desktop_app.domain.masking import mask_contacts
 from desktop_app.domain.money import NumberStyle
 from desktop_app.domain.timeutil import UTC_FORMAT
 from desktop_app.importing.errors import ImportCancelled, ImportRefused, Problem
@@ -490,15 +491,23 @@ def _nothing_reason(plan: ImportPlan, ctx: Any) -> str:
 
 
 def audit_refusal(db: Database, file: str | Path, reason: str) -> None:
-    """The one trace a refused import leaves: a line in the audit log."""
+    """The one trace a refused import leaves: a line in the audit log (contacts masked)."""
     with db.atomic():
         record(
             db,
             "import_refused",
             "import_batches",
             None,
-            {"file": Path(file).name, "reason": reason[:500]},
+            {"file": Path(file).name, "reason": mask_contacts(reason[:500])},
         )
+
+
+def _masked(problem: Problem, phone: bool) -> tuple[str | None, str]:
+    """(value, reason) of a problem as stored: e-mail addresses masked, a phone column masked."""
+    value = problem.value or ""
+    masked = mask_contacts(value, phone)
+    reason = problem.reason.replace(value, masked) if value else problem.reason
+    return (masked if problem.value is not None else None), mask_contacts(reason)
 
 
 def _refuse(db: Database, plan: ImportPlan, message: str) -> None:
@@ -539,10 +548,14 @@ def _finish_batch(db: Database, plan: ImportPlan, ctx: Any, batch_id: int) -> No
         [c.rows_read, c.inserted, c.updated, c.duplicates, len(ctx.problems), batch_id],
     )
     if ctx.problems:
+        # A refused row's e-mail or phone is kept masked (j•••@example.com): enough to find the
+        # row again, never the raw contact (keep_contacts or not).
+        phones = {c.header for c in plan.columns if c.field == "phone"}
         db.conn.executemany(
             'INSERT INTO import_rejects (batch_id, sheet, row, "column", value, reason) VALUES (?, ?, ?, ?, ?, ?)',
-            [(batch_id, p.sheet, p.row, p.column, p.value, p.reason) for p in ctx.problems],
-        )
+            [(batch_id, p.sheet, p.row, p.column, *_masked(p, p.column in phones))
+             for p in ctx.problems],
+        )  # fmt: skip
     record(db, "import", "import_batches", batch_id, {
         "file": plan.file, "kind": plan.kind, "rows_read": c.rows_read, "inserted": c.inserted,
         "updated": c.updated, "duplicates": c.duplicates, "rejected": len(ctx.problems),

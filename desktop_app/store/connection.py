@@ -3,13 +3,24 @@
 from __future__ import annotations
 
 import logging
+import os
 import sqlite3
+import threading
+import urllib.parse
 from pathlib import Path
 
 from sqlite_utils import Database
 
 from desktop_app.store import report_summary
-from desktop_app.store.backup import backup_database, restrict_permissions
+from desktop_app.store.backup import (
+    BackupError,
+    backup_database,
+    backup_due,
+    daily_backup,
+    restrict_permissions,
+)
+from desktop_app.store.faults import DamagedDatabaseError, damaged_message, is_damage
+from desktop_app.store.integrity import check_database
 from desktop_app.store.lock import DatabaseLockedError, ProcessLock
 from desktop_app.store.schema import SCHEMA_VERSION, migrations
 
@@ -51,33 +62,120 @@ def demo_database_path() -> Path:
     return data_folder() / "demo.db"
 
 
-def open_database(path: str | Path, *, lock: bool = True, alongside: bool = False) -> Database:
+# Connections this process holds, per database file: while one is open, the file is never opened
+# with plain open() again. On POSIX, closing any descriptor of a file drops every lock the process
+# holds on it, SQLite's included: another process could then checkpoint and delete the WAL under
+# the app's connections (a "disk I/O error" on the app's next write).
+_OPEN: dict[Path, int] = {}
+BUSY_SECONDS = 30.0  # how long a write waits for another program's write to finish
+_OPEN_GUARD = threading.Lock()
+
+
+def held_connections(path: Path) -> int:
+    """How many connections this process holds open to the database at `path`."""
+    with _OPEN_GUARD:
+        return _OPEN.get(Path(path).resolve(), 0)
+
+
+def can_write(path: Path) -> bool:
+    """Whether the app may write the database file and create files beside it (WAL, lock)."""
+    folder_ok = os.access(path.parent, os.W_OK)
+    return folder_ok and (not path.exists() or os.access(path, os.W_OK))
+
+
+def open_read_only(path: str | Path) -> Database:
+    """Open a database that cannot be written (a read-only file or folder) for reading only.
+
+    Nothing is written to it or beside it: no lock file, no journal change, no upgrade. SQLite's
+    read-only mode needs to create the WAL index beside a WAL database; where the folder forbids
+    that and no unsaved WAL is left, the file is opened as immutable."""
+    db_path = Path(path)
+    if not db_path.exists():
+        raise StoreError(f"{db_path} does not exist.")
+    key = db_path.resolve()
+    with _OPEN_GUARD:
+        held = _OPEN.get(key, 0)
+    if not held:
+        _check_is_sqlite(db_path)
+    uri = "file:" + urllib.parse.quote(str(key)) + "?mode=ro"
+    wal = db_path.with_name(db_path.name + "-wal")
+    try:
+        conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
+        conn.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
+    except sqlite3.OperationalError:
+        if wal.exists() and wal.stat().st_size > 0:
+            raise StoreError(
+                f"{db_path.name} cannot be read: its folder is read-only and it holds changes "
+                "not yet saved into the file (in its -wal file). Copy the database and its -wal "
+                "file to a folder you can write, and open the copy."
+            ) from None
+        conn = sqlite3.connect(
+            uri + "&immutable=1", uri=True, isolation_level=None, check_same_thread=False
+        )
+    db = Database(conn)
+    try:
+        _refuse_newer_or_foreign(db, db_path)
+        if migrations.pending(db):
+            raise StoreError(
+                f"{db_path.name} needs an upgrade to this version, but it is read-only. Make it "
+                "and its folder writable, then open it again."
+            )
+    except BaseException:
+        conn.close()
+        raise
+    with _OPEN_GUARD:
+        _OPEN[key] = _OPEN.get(key, 0) + 1
+    db._ct_lock = None  # type: ignore[attr-defined]
+    db._ct_key = key  # type: ignore[attr-defined]
+    db._ct_read_only = True  # type: ignore[attr-defined]
+    return db
+
+
+def is_read_only(db: Database) -> bool:
+    return bool(getattr(db, "_ct_read_only", False))
+
+
+def open_database(
+    path: str | Path, *, lock: bool = True, alongside: bool = False, backup: bool = True
+) -> Database:
     """Open (creating if needed) and migrate a database; returns a sqlite-utils `Database`.
 
     Each thread opens its own; all of one process share the lock on the file. With
     `alongside`, a file that the app has open is still opened (for the command line's reports
     and exports: SQLite's WAL lets readers and short writes work beside the app), but only when
-    it needs no upgrade.
+    it needs no upgrade. A newer or foreign file is refused before anything is written to it or
+    beside it (no journal-mode change, no permission change, no lock file).
     """
     db_path = Path(path)
     if db_path.is_dir():
         raise StoreError(f"{db_path} is a folder, not a database file.")
     if not db_path.parent.exists():
         raise StoreError(f"The folder {db_path.parent} does not exist.")
-    _check_is_sqlite(db_path)
-    process_lock = ProcessLock(db_path) if lock else None
-    if process_lock:
-        try:
-            process_lock.acquire()
-        except DatabaseLockedError:
-            if not alongside or not db_path.exists():
-                raise
-            process_lock = None
-            lock = False
+    key = db_path.resolve()
+    with _OPEN_GUARD:
+        held = _OPEN.get(key, 0)
+    if not held:
+        _check_is_sqlite(db_path)
+    conn = sqlite3.connect(
+        db_path, isolation_level=None, check_same_thread=False, timeout=BUSY_SECONDS
+    )
+    process_lock: ProcessLock | None = None
     try:
-        conn = sqlite3.connect(db_path, isolation_level=None, check_same_thread=False, timeout=30)
         db = Database(conn)
+        _refuse_newer_or_foreign(db, db_path)  # reads only
+        process_lock = ProcessLock(db_path) if lock else None
+        if process_lock:
+            try:
+                process_lock.acquire()
+            except DatabaseLockedError:
+                if not alongside or not db_path.exists():
+                    raise
+                process_lock = None
+                lock = False
         db.conn.execute("PRAGMA foreign_keys=ON")
+        # Deleted content is overwritten, not left in free pages (an erased person stays
+        # erased); set here because SQLite's default depends on how it was built.
+        db.conn.execute("PRAGMA secure_delete=ON")
         db.conn.execute("PRAGMA journal_mode=WAL")
         db.conn.execute("PRAGMA synchronous=NORMAL")
         restrict_permissions(db_path)
@@ -89,24 +187,63 @@ def open_database(path: str | Path, *, lock: bool = True, alongside: bool = Fals
         _migrate(db, db_path)
         if lock:  # bring the report summary up to date (after an upgrade, or a crash mid-write)
             report_summary.refresh(db)
-    except BaseException:
+        if lock and backup:
+            _daily_check_and_backup(db, db_path)
+    except BaseException as exc:
+        conn.close()
         if process_lock:
             process_lock.release()
+        if is_damage(exc):  # the file itself: say so, and how to restore a backup
+            raise DamagedDatabaseError(damaged_message(db_path, str(exc)), db_path) from exc
         raise
+    with _OPEN_GUARD:
+        _OPEN[key] = _OPEN.get(key, 0) + 1
     db._ct_lock = process_lock  # type: ignore[attr-defined]
+    db._ct_key = key  # type: ignore[attr-defined]
     return db
+
+
+def _daily_check_and_backup(db: Database, db_path: Path) -> None:
+    """Once a day, when the database is opened for writing: the check (store/integrity.py: a
+    damaged file raises DamagedDatabaseError, so a damaged copy never rotates good ones away),
+    then the automatic copy (store/backup.py). A failed copy is logged, never fatal: the
+    database itself is fine, and the next open tries again."""
+    if not backup_due(db.conn, db_path):
+        return
+    found = check_database(db, db_path)
+    for note in found.notes():
+        log.warning("%s: %s", db_path.name, note)
+    db._ct_check_notes = found.notes()  # type: ignore[attr-defined]
+    try:
+        made = daily_backup(db.conn, db_path)
+    except (OSError, sqlite3.Error, BackupError) as exc:
+        log.warning("could not back up %s today: %s", db_path.name, exc)
+        return
+    if made is not None:
+        log.info("backed up %s to %s", db_path.name, made.name)
 
 
 def close_database(db: Database) -> None:
     try:
         db.conn.close()
     finally:
+        key = getattr(db, "_ct_key", None)
+        if key is not None:
+            db._ct_key = None  # type: ignore[attr-defined]
+            with _OPEN_GUARD:
+                left = _OPEN.get(key, 0) - 1
+                if left > 0:
+                    _OPEN[key] = left
+                else:
+                    _OPEN.pop(key, None)
         lock = getattr(db, "_ct_lock", None)
         if lock is not None:
             lock.release()
 
 
 def _check_is_sqlite(db_path: Path) -> None:
+    """Refuse a file that is not SQLite, reading its first bytes (only while this process holds
+    no connection to it: see _OPEN)."""
     if not db_path.exists() or db_path.stat().st_size == 0:
         return
     with open(db_path, "rb") as fh:
@@ -118,11 +255,9 @@ def _check_is_sqlite(db_path: Path) -> None:
         )
 
 
-def user_version(db: Database) -> int:
-    return int(db.execute("PRAGMA user_version").fetchone()[0])
-
-
-def _migrate(db: Database, db_path: Path) -> None:
+def _refuse_newer_or_foreign(db: Database, db_path: Path) -> None:
+    """A file from a newer version, or another program's SQLite file, is refused by reading it
+    only: nothing has been written to it or beside it yet, so "not changed" is true."""
     version = user_version(db)
     if version > SCHEMA_VERSION:
         raise FutureDatabaseError(
@@ -130,19 +265,42 @@ def _migrate(db: Database, db_path: Path) -> None:
             f"(data version {version}; this version knows up to {SCHEMA_VERSION}). "
             "It has not been changed. Install the newer version to open it."
         )
+    tables = [
+        r[0]
+        for r in db.conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+        )
+        if r[0] != migrations.migrations_table
+    ]
+    if tables and "settings" not in tables:
+        raise StoreError(
+            f"{db_path.name} is an SQLite file, but not a Conversion Tracker database. "
+            "It has not been changed. Choose another file, or create a new database."
+        )
+
+
+def user_version(db: Database) -> int:
+    return int(db.execute("PRAGMA user_version").fetchone()[0])
+
+
+def _migrate(db: Database, db_path: Path) -> None:
+    version = user_version(db)
     pending = migrations.pending(db)
     if not pending:
         return
-    existing_tables = [t for t in db.table_names() if t != migrations.migrations_table]
-    if existing_tables and "settings" not in existing_tables:
-        raise StoreError(
-            f"{db_path.name} is an SQLite file, but not a Conversion Tracker database. "
-            "It has not been changed."
-        )
+    target = None
     if version > 0:
         target = backup_database(db.conn, db_path, f"before-v{SCHEMA_VERSION}")
         log.info("backed up %s to %s before upgrading", db_path.name, target.name)
     db.conn.execute("PRAGMA synchronous=FULL")
-    migrations.apply(db)
+    try:
+        migrations.apply(db)  # each step in its own transaction: a failed one leaves no trace
+    except sqlite3.Error as exc:
+        kept = f" A copy from before the upgrade is {target}." if target else ""
+        raise StoreError(
+            f"{db_path.name} could not be upgraded to this version ({exc}). The failed step "
+            f"was undone, so the file is as the last step left it.{kept} Try again; if it "
+            "fails again, keep the file and report the problem."
+        ) from exc
     db.conn.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
     db.conn.execute("PRAGMA synchronous=NORMAL")

@@ -6,6 +6,7 @@ import logging
 import os
 import sys
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtWidgets import QApplication
 
@@ -54,9 +55,11 @@ def run_gui(db_path: str | None = None, self_test: bool = False) -> int:
     from desktop_app.store import default_database_path
     from desktop_app.ui.errors import install_excepthook
 
-    install_excepthook()
     path = Path(db_path) if db_path else default_database_path()
+    opened: list[Any] = []  # the window, once built: the database it has open may change
+    install_excepthook(lambda: opened[0].ctx.db_path if opened else path)
     window = build_main_window(path)
+    opened.append(window)
     if window.ctx.db is None:
         return 2
     window.show()

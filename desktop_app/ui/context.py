@@ -11,9 +11,14 @@ from sqlite_utils import Database
 
 from desktop_app.domain.timeutil import zone
 from desktop_app.store import close_database, open_database, report_summary
+from desktop_app.store.connection import can_write, is_read_only, open_read_only
 from desktop_app.store.settings import BusinessSettings, load_settings
 from desktop_app.ui.report_model import ReportModel
 from desktop_app.ui.report_range import ReportRange
+
+
+def _read_only_file(path: Path) -> bool:
+    return path.exists() and path.stat().st_size > 0 and not can_write(path)
 
 
 class AppContext(QObject):
@@ -36,8 +41,9 @@ class AppContext(QObject):
         self.database_opened.connect(self.report_range.reresolve)
 
     def open(self, path: Path) -> None:
-        """Open `path` (raising the store's errors unchanged); closes the previous database."""
-        new_db = open_database(path)
+        """Open `path` (raising the store's errors unchanged); closes the previous database. A
+        file that cannot be written (a read-only file or folder) is opened for reading only."""
+        new_db = open_read_only(path) if _read_only_file(path) else open_database(path)
         self.close()
         self.db, self.db_path = new_db, path
         self.undo_stack.clear()
@@ -61,7 +67,14 @@ class AppContext(QObject):
     def worker_database(self) -> Database:
         """A new connection to the same file, for a background worker (close it when done)."""
         assert self.db_path is not None
-        return open_database(self.db_path)
+        if self.read_only:
+            return open_read_only(self.db_path)
+        return open_database(self.db_path, backup=False)
+
+    @property
+    def read_only(self) -> bool:
+        """The open database cannot be written: edits are off (the window says why)."""
+        return self.db is not None and is_read_only(self.db)
 
     def is_empty(self) -> bool:
         db = self.require_db()
@@ -77,6 +90,6 @@ class AppContext(QObject):
 
     def notify(self, what: str) -> None:
         """Tell the pages what changed, once the report summary has taken the change in."""
-        if self.db is not None:
+        if self.db is not None and not self.read_only:
             report_summary.refresh(self.db)
         self.data_changed.emit(what)

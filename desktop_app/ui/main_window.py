@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app import APP_NAME, __version__
 from desktop_app.store import StoreError
+from desktop_app.store.faults import DamagedDatabaseError, explain
 from desktop_app.store.lock import DatabaseLockedError
 from desktop_app.store.settings import is_configured
 from desktop_app.ui import seams
@@ -95,6 +96,15 @@ class MainWindow(QMainWindow):
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(0)
         column.addWidget(self._build_demo_banner())
+        self.read_only_banner = QLabel()
+        self.read_only_banner.setObjectName("readOnlyBanner")
+        self.read_only_banner.setWordWrap(True)
+        self.read_only_banner.setContentsMargins(16, 8, 16, 8)
+        self.read_only_banner.setStyleSheet(
+            "#readOnlyBanner { background: #fff4d6; color: #5c4400; border-bottom: 1px solid #e8d49a; }"
+        )
+        self.read_only_banner.hide()
+        column.addWidget(self.read_only_banner)
         column.addWidget(self.stack, 1)
         row.addWidget(side)
         row.addWidget(content, 1)
@@ -135,6 +145,16 @@ class MainWindow(QMainWindow):
         self.open_db_action.triggered.connect(self.open_database_dialog)
         file_menu.addAction(self.new_db_action)
         file_menu.addAction(self.open_db_action)
+        file_menu.addSeparator()
+        self.backup_action = QAction("&Back up now", self)
+        self.backup_action.triggered.connect(self.backup_now)
+        self.restore_action = QAction("&Restore from backup…", self)
+        self.restore_action.triggered.connect(self.restore_from_backup)
+        self.erase_action = QAction("&Erase a customer…", self)
+        self.erase_action.triggered.connect(self.erase_customer)
+        file_menu.addAction(self.backup_action)
+        file_menu.addAction(self.restore_action)
+        file_menu.addAction(self.erase_action)
         file_menu.addSeparator()
         self.file_menu = file_menu
         self._file_menu_tail = file_menu.addSeparator()
@@ -270,6 +290,17 @@ class MainWindow(QMainWindow):
         name = self.ctx.settings.name if self.ctx.db is not None else ""
         self.app_title.setText(name or APP_NAME)
         self.demo_banner.setVisible(demo)
+        read_only = self.ctx.read_only
+        self.read_only_banner.setVisible(read_only)
+        if read_only and path is not None:
+            self.read_only_banner.setText(
+                f"<b>Read-only.</b> {path.name} or its folder cannot be written, so changes are "
+                "off: reports, charts and the Excel export work. To make changes, make the file "
+                f"and its folder ({path.parent}) writable, or copy it somewhere you can write, "
+                "and open it again."
+            )
+        for action in (self.backup_action, self.restore_action, self.erase_action):
+            action.setEnabled(not read_only)
         own = self.own_database
         self.back_button.setText(
             f"Back to {own.name}"
@@ -290,27 +321,176 @@ class MainWindow(QMainWindow):
             ]:
                 self._rebuild_sidebar()
 
-    def open_path(self, path: Path) -> bool:
-        """Open a database file; tells the user plainly when it cannot be opened."""
+    def open_path(self, path: Path, offer_restore: bool = True) -> bool:
+        """Open a database file; tells the user plainly when it cannot be opened, and offers
+        the latest good backup when the file is damaged."""
         try:
             self.ctx.open(path)
-        except (StoreError, DatabaseLockedError, OSError) as exc:
+        except DamagedDatabaseError as exc:
+            if offer_restore and self._offer_backup_for_damaged(path, str(exc)):
+                return self.ctx.db is not None
             seams.show_error(self, "Cannot open the database", str(exc))
             return False
+        except (StoreError, DatabaseLockedError, OSError, sqlite3.Error) as exc:
+            seams.show_error(self, "Cannot open the database", explain(exc, path) or str(exc))
+            return False
+        from desktop_app.store.cloud import cloud_service, cloud_warning
         from desktop_app.store.settings import adopt_default_currency
         from desktop_app.ui.dialogs.first_start import ask_business_settings, system_defaults
 
+        service = cloud_service(path)
+        if service:
+            seams.show_error(
+                self, "The database is in a synced folder", cloud_warning(path, service)
+            )
+
         try:
-            adopted = adopt_default_currency(self.ctx.require_db(), system_defaults())
+            adopted = (
+                None
+                if self.ctx.read_only
+                else adopt_default_currency(self.ctx.require_db(), system_defaults())
+            )
         except sqlite3.Error as exc:
             adopted = None
             log.warning("could not give %s a currency: %s", path.name, exc)
         if adopted:
             self.ctx.notify("settings")
             seams.inform(self, "Currency set", adopted)
-        if not is_configured(self.ctx.require_db()):
+        if not is_configured(self.ctx.require_db()) and not self.ctx.read_only:
             ask_business_settings(self, self.ctx)
+        self._purge_on_open(path)
         return True
+
+    def _purge_on_open(self, path: Path) -> None:
+        """Records past `retention_months` go when the database opens; the first time (per
+        database) the user is shown what will go and asked."""
+        from datetime import datetime
+
+        from desktop_app.store.privacy import purge_old
+
+        db = self.ctx.require_db()
+        settings = self.ctx.settings
+        if settings.retention_months <= 0 or getattr(db, "_ct_read_only", False):
+            return
+        today = datetime.now(settings.tz).date()
+        due = purge_old(db, settings.retention_months, today, dry_run=True)
+        if not (due.conversions or due.touchpoints) or due.before is None:
+            return
+        key = f"purge_agreed/{path.resolve()}"
+        stored = QSettings()
+        if not stored.value(key, False, type=bool):
+            if not seams.confirm(
+                self,
+                "Remove old records",
+                f"The retention is {settings.retention_months} months: {due.conversions:,} "
+                f"conversions and {due.touchpoints:,} visits are dated before "
+                f"{due.before.isoformat()}. Remove them now? From now on the app removes such "
+                "records each time it opens this database (Settings > Business changes the "
+                "retention).",
+                "Remove them",
+            ):
+                return
+            stored.setValue(key, True)
+        try:
+            purge_old(db, settings.retention_months, today)
+        except sqlite3.Error as exc:
+            seams.show_error(self, "Old records were not removed", explain(exc, path) or str(exc))
+            return
+        self.ctx.notify("all")
+
+    # -- backups --------------------------------------------------------------------------
+    def backup_now(self) -> None:
+        """File > Back up now: a copy the daily rotation never deletes."""
+        from desktop_app.store.backup import BackupError, backup_database
+
+        db, path = self.ctx.require_db(), self.ctx.db_path
+        assert path is not None
+        try:
+            made = backup_database(db.conn, path, "manual")
+        except (OSError, sqlite3.Error, BackupError) as exc:
+            seams.show_error(self, "The backup was not made", explain(exc, path) or str(exc))
+            return
+        seams.inform(
+            self, "Backed up", f"A copy of {path.name} was saved as {made.name} in {made.parent}."
+        )
+
+    def erase_customer(self) -> None:
+        """File > Erase a customer…: find one person by e-mail, phone, customer or order id."""
+        from desktop_app.ui.dialogs.erase_person import ErasePersonDialog
+
+        if self.ctx.db is not None:
+            seams.run_dialog(ErasePersonDialog(self.ctx, None, self))
+
+    def restore_from_backup(self) -> None:
+        """File > Restore from backup…: choose a copy, confirm, put it back, reopen."""
+        from desktop_app.ui.dialogs.restore_backup import RestoreBackupDialog
+
+        path = self.ctx.db_path
+        if path is None:
+            return
+        dialog = RestoreBackupDialog(path, self)
+        if seams.run_dialog(dialog) != RestoreBackupDialog.DialogCode.Accepted:
+            return
+        chosen = dialog.chosen
+        if chosen is None:
+            return
+        made = chosen.created_at.strftime("%Y-%m-%d %H:%M")
+        if not seams.confirm(
+            self,
+            "Restore from backup",
+            f"Replace {path.name} with the copy made on {made} ({chosen.conversions:,} "
+            f"conversions)? What was entered or imported since is replaced; the current file is "
+            f"kept as {path.name}.before-restore.",
+            "Restore",
+        ):
+            return
+        self._restore(path, chosen.path, made)
+
+    def _restore(self, path: Path, backup: Path, made: str) -> bool:
+        from desktop_app.store.backup import BackupError, restore_backup
+
+        self.ctx.close()
+        try:
+            kept = restore_backup(backup, path)
+        except (BackupError, StoreError, DatabaseLockedError, OSError, sqlite3.Error) as exc:
+            seams.show_error(self, "The backup was not restored", explain(exc, path) or str(exc))
+            self.open_path(path, offer_restore=False)
+            return False
+        if not self.open_path(path, offer_restore=False):
+            return False
+        self.ctx.notify("all")
+        seams.inform(
+            self,
+            "Backup restored",
+            f"{path.name} is back as it was on {made}. The file it replaced is kept as "
+            f"{kept.name}.",
+        )
+        return True
+
+    def _offer_backup_for_damaged(self, path: Path, message: str) -> bool:
+        """A damaged file: offer the newest backup SQLite finds whole. True when one was tried."""
+        from desktop_app.store.backup import BackupError, list_backups, verify_backup
+
+        for candidate in list_backups(path):
+            if candidate.conversions is None:
+                continue
+            try:
+                verify_backup(candidate.path)
+            except BackupError:
+                continue
+            made = candidate.created_at.strftime("%Y-%m-%d %H:%M")
+            if not seams.confirm(
+                self,
+                "The database is damaged",
+                f"{message}\n\nRestore the latest good backup, made on {made} "
+                f"({candidate.conversions:,} conversions)? The damaged file is kept as "
+                f"{path.name}.before-restore.",
+                "Restore",
+            ):
+                return False
+            self._restore(path, candidate.path, made)
+            return True
+        return False
 
     def open_database_dialog(self) -> None:
         path = seams.choose_open_file(self, "Open database", DB_FILTER, str(start_folder(DATABASE)))

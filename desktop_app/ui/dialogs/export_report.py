@@ -32,6 +32,7 @@ from desktop_app.exporting.workbook import (
     export_workbook,
     suggested_file_name,
 )
+from desktop_app.store.faults import explain
 from desktop_app.ui import seams
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.folders import EXPORT, remember_folder, start_folder
@@ -231,6 +232,9 @@ class ExportReportDialog(QDialog):
         elif isinstance(exc, ExportError):
             self.status.setText("")
             seams.show_error(self, "Cannot export the report", str(exc))
+        elif (fault := explain(exc, self.ctx.db_path)) is not None:
+            self.status.setText("")
+            seams.show_error(self, "Cannot export the report", fault)
         else:
             self.status.setText("")
             seams.show_error(self, "Cannot export the report", f"The export failed: {exc}", details)

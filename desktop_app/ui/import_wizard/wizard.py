@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -12,6 +13,8 @@ from PySide6.QtWidgets import QWidget, QWizard
 
 from desktop_app.importing import engine
 from desktop_app.importing.engine import ImportOptions, ImportPlan, ImportRefused, ImportResult
+from desktop_app.importing.isolated import cancel_reading
+from desktop_app.store.faults import explain
 from desktop_app.ui import seams
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.workers import BackgroundTask, run_in_background
@@ -21,10 +24,13 @@ log = logging.getLogger(__name__)
 PREVIEW_ROWS = 25
 
 
-def friendly_error(exc: BaseException, file: str) -> str:
+def friendly_error(exc: BaseException, file: str, db_path: Path | None = None) -> str:
     """What the user reads when the engine gives up: its own message, or a plain one (never a trace)."""
     if isinstance(exc, ImportRefused):
         return str(exc)
+    fault = explain(exc, db_path) if not isinstance(exc, FileNotFoundError) else None
+    if fault and (isinstance(exc, sqlite3.Error) or getattr(exc, "filename", None) != file):
+        return fault  # the database or its disk, not the file being imported
     if isinstance(exc, MemoryError):
         return f"{file} is too large to read on this computer. Split it into smaller files."
     if isinstance(exc, OSError):
@@ -105,10 +111,12 @@ class ImportWizard(QWizard):
             progress: Callable[[int, int], None], cancelled: Any
         ) -> tuple[ImportPlan, list[engine.PreviewRow]]:
             db = ctx.worker_database()
+            token = cancel_reading.set(cancelled)  # Cancel ends the workbook reader's process
             try:
                 plan = engine.plan_import(path, options, db)
                 return plan, engine.preview_rows(plan, PREVIEW_ROWS)
             finally:
+                cancel_reading.reset(token)
                 from desktop_app.store import close_database
 
                 close_database(db)
@@ -122,6 +130,11 @@ class ImportWizard(QWizard):
 
         def failed(exc: BaseException, details: str) -> None:
             self.busy = False
+            if isinstance(exc, engine.ImportCancelled):  # the user stopped the reading
+                self._changed()
+                if first and on_failed is not None:
+                    on_failed()
+                return
             log.info("import of %s refused: %s", path.name, details)
             message = friendly_error(exc, path.name)
             if ctx.db is not None:
@@ -137,7 +150,7 @@ class ImportWizard(QWizard):
         self.busy = True
         self._changed()
         self.task = run_in_background(
-            work, done, failed, parent=self, label=f"Reading {path.name}…", cancellable=False
+            work, done, failed, parent=self, label=f"Reading {path.name}…", cancellable=True
         )
 
     def run_dry(self, on_done: Callable[[ImportResult], None]) -> None:
@@ -184,7 +197,9 @@ class ImportWizard(QWizard):
                 seams.inform(self, "Import cancelled", f"{exc}.".replace("..", "."))
             else:
                 log.info("import of %s failed: %s", plan.file, details)
-                seams.show_error(self, "The import did not run", friendly_error(exc, plan.file))
+                seams.show_error(
+                    self, "The import did not run", friendly_error(exc, plan.file, self.ctx.db_path)
+                )
             on_done(None)
 
         self.busy = True

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.store.conversion_query import ConversionFilter, choices
+from desktop_app.ui import seams
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.conversion_commands import delete_conversions
 from desktop_app.ui.locale_numbers import number_style
@@ -87,6 +88,12 @@ class ConversionsPage(Page):
         self.edit_button.clicked.connect(self.edit_current)
         self.delete_button = QPushButton("Delete")
         self.delete_button.clicked.connect(self.delete_selected)
+        self.erase_button = QPushButton("Erase customer…")
+        self.erase_button.setToolTip(
+            "Erase the person of the selected conversion: all their records, contacts and hashes"
+        )
+        self.erase_button.clicked.connect(self.erase_customer)
+        actions.addWidget(self.erase_button)
         actions.addWidget(self.edit_button)
         actions.addWidget(self.delete_button)
         self.body.addLayout(actions)
@@ -204,11 +211,18 @@ class ConversionsPage(Page):
         selected = len(self.table.selectionModel().selectedRows())
         self.edit_button.setEnabled(selected == 1)
         self.delete_button.setEnabled(selected > 0)
+        self.erase_button.setEnabled(selected == 1)
 
     # -- actions --------------------------------------------------------------------------
     def selected_ids(self) -> list[int]:
         rows = sorted(i.row() for i in self.table.selectionModel().selectedRows())
         return [r.id for r in (self.model.row_at(n) for n in rows) if r is not None]
+
+    def erase_customer(self) -> None:
+        from desktop_app.ui.dialogs.erase_person import ErasePersonDialog
+
+        ids = self.selected_ids()
+        seams.run_dialog(ErasePersonDialog(self.ctx, ids[0] if len(ids) == 1 else None, self))
 
     def log_new(self) -> None:
         show_log_form(self.ctx, self)

@@ -17,7 +17,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.store.privacy import clear_stored_contacts, count_stored_contacts
 from desktop_app.store.settings import SettingError, has_money_data, normalise_setting
+from desktop_app.ui import seams
 from desktop_app.ui.channel_commands import change_settings
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.widgets.business_fields import CountryCombo, CurrencyCombo, TimeZoneCombo
@@ -173,6 +175,29 @@ class BusinessTab(QWidget):
         if problem or not changed:
             return
         stored = self._stored()
+        db = self.ctx.require_db()
+        clear = 0
+        if changed.get("keep_contacts") == "false":
+            clear = count_stored_contacts(db)
+            if clear and not seams.confirm(
+                self,
+                "Stop keeping contacts",
+                f"{clear:,} {'record keeps' if clear == 1 else 'records keep'} an e-mail address "
+                "or phone number in clear text. Switching this off removes them; their hashes "
+                "stay, so matching and ad-platform uploads still work. This cannot be undone.",
+                "Remove them",
+            ):
+                self.keep_check.setChecked(True)  # declining leaves the setting on
+                return
         # A currency never set before has nothing to go back to.
         before = {k: stored[k] for k in changed if stored[k] or k != "currency"}
         change_settings(self.ctx, changed, before)
+        if clear:
+            cleared = clear_stored_contacts(db)
+            self.ctx.notify("conversions")
+            seams.inform(
+                self,
+                "Contacts removed",
+                f"The e-mail addresses and phone numbers of {cleared:,} "
+                f"{'record were' if cleared == 1 else 'records were'} removed; their hashes are kept.",
+            )

@@ -1,0 +1,114 @@
+"""`backup`, `backups` and `restore`: consistent copies of the database, and putting one back."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from desktop_app.cli.common import CliError, note, opened_database, print_json, print_table
+
+Option = Callable[..., None]
+
+
+def add_parsers(sub: Any, db_option: Option) -> None:
+    p = sub.add_parser("backup", help="write a consistent copy of the database")
+    p.add_argument("out", nargs="?", metavar="OUT", help="where (default: backups/ beside it)")
+    db_option(p)
+    p = sub.add_parser("backups", help="list the database's backups")
+    db_option(p)
+    p.add_argument("--format", choices=("table", "json"), default="table")
+    p = sub.add_parser("restore", help="replace the database with a backup")
+    p.add_argument("backup", metavar="BACKUP")
+    db_option(p)
+
+
+def _db_path(args: argparse.Namespace) -> Path:
+    from desktop_app.store import default_database_path
+
+    return Path(args.db) if getattr(args, "db", None) else default_database_path()
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.command == "backup":
+        return _backup(args)
+    if args.command == "backups":
+        return _list(args)
+    return _restore(args)
+
+
+def _backup(args: argparse.Namespace) -> int:
+    from desktop_app.store.backup import BackupError, backup_database
+
+    path = _db_path(args)
+    target = Path(args.out) if args.out else None
+    if target is not None and (target.is_dir() or target.resolve() == path.resolve()):
+        raise CliError(f"{target} is a folder or the database itself; name a new file.")
+    with opened_database(args, must_exist=True) as db:
+        try:
+            made = backup_database(db.conn, path, "manual", target)
+        except BackupError as exc:
+            raise CliError(str(exc)) from exc
+    print(f"Backed up {path.name} to {made}")
+    return 0
+
+
+def _list(args: argparse.Namespace) -> int:
+    from desktop_app.store.backup import list_backups
+
+    path = _db_path(args)
+    if not path.exists():
+        raise CliError(f"{path} does not exist.")
+    found = list_backups(path)
+    if args.format == "json":
+        print_json(
+            [
+                {
+                    "file": str(b.path),
+                    "created_at": b.created_at.strftime("%Y-%m-%d %H:%M:%S"),
+                    "size": b.size,
+                    "conversions": b.conversions,
+                }
+                for b in found
+            ]
+        )
+        return 0
+    if not found:
+        print(f"No backups of {path.name} yet (they go to {path.parent / 'backups'}).")
+        return 0
+    print_table(
+        ["file", "created at", "kind", "size", "conversions"],
+        [
+            [
+                b.file,
+                b.created_at.strftime("%Y-%m-%d %H:%M"),
+                b.kind,
+                f"{b.size / 1_048_576:,.1f} MB",
+                "damaged" if b.conversions is None else f"{b.conversions:,}",
+            ]
+            for b in found
+        ],
+        right={3, 4},
+    )
+    return 0
+
+
+def _restore(args: argparse.Namespace) -> int:
+    from desktop_app.store import DatabaseLockedError, StoreError, close_database, open_database
+    from desktop_app.store.backup import BackupError, restore_backup
+
+    path = _db_path(args)
+    backup = Path(args.backup)
+    if not backup.exists() and not backup.is_absolute():
+        beside = path.resolve().parent / "backups" / backup
+        backup = beside if beside.exists() else backup
+    try:
+        kept = restore_backup(backup, path)
+        db = open_database(path, backup=False)  # an older backup is upgraded here
+        close_database(db)
+    except (BackupError, StoreError, DatabaseLockedError) as exc:
+        raise CliError(str(exc)) from exc
+    note(f"The file it replaced is kept as {kept.name}.")
+    print(f"Restored {path.name} from {backup.name}")
+    return 0

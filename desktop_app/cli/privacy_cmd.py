@@ -1,0 +1,94 @@
+"""`erase` (one person, everywhere in the database) and `purge` (records past the retention)."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+
+from desktop_app.cli.common import CliError, note, opened_database, print_json
+
+Option = Callable[..., None]
+
+
+def add_parsers(sub: Any, db_option: Option) -> None:
+    p = sub.add_parser("erase", help="erase one person: their records, contacts and hashes")
+    who = p.add_mutually_exclusive_group(required=True)
+    who.add_argument("--email", metavar="ADDRESS")
+    who.add_argument("--phone", metavar="NUMBER")
+    who.add_argument("--customer-id", metavar="ID")
+    who.add_argument("--order-id", metavar="ID")
+    db_option(p)
+    p.add_argument("--dry-run", action="store_true", help="count what would go, erase nothing")
+    p.add_argument("--format", choices=("text", "json"), default="text")
+    p = sub.add_parser("purge", help="remove records older than retention_months")
+    db_option(p)
+    p.add_argument("--dry-run", action="store_true", help="count what would go, remove nothing")
+    p.add_argument("--format", choices=("text", "json"), default="text")
+
+
+def run(args: argparse.Namespace) -> int:
+    return _erase(args) if args.command == "erase" else _purge(args)
+
+
+def _erase(args: argparse.Namespace) -> int:
+    from desktop_app.store.privacy import EraseError, erase_person, find_person, older_backups
+    from desktop_app.store.settings import load_settings
+
+    with opened_database(args, must_exist=True) as db:
+        settings = load_settings(db)
+        try:
+            person = find_person(
+                db,
+                email=args.email,
+                phone=args.phone,
+                customer_id=args.customer_id,
+                order_id=args.order_id,
+                country=settings.country or "US",
+            )
+        except EraseError as exc:
+            raise CliError(str(exc), known={"conversions": 0, "touchpoints": 0}) from exc
+        erased = erase_person(db, person, dry_run=args.dry_run)
+        path = db_file(args)
+    backups = [] if args.dry_run else older_backups(path)
+    if args.format == "json":
+        print_json({"conversions": erased.conversions, "touchpoints": erased.touchpoints})
+    else:
+        verb = "Would erase" if args.dry_run else "Erased"
+        print(f"{verb} {erased.conversions:,} conversions and {erased.touchpoints:,} touchpoints "
+              "of that person, with their contacts and every hash of them.")  # fmt: skip
+    if backups:
+        note(f"{len(backups)} backups made before now still hold this person (in "
+             f"{backups[0].parent}); delete them if the person must be gone from those too.")  # fmt: skip
+    return 0
+
+
+def _purge(args: argparse.Namespace) -> int:
+    from desktop_app.domain.timeutil import zone
+    from desktop_app.store.privacy import purge_old
+    from desktop_app.store.settings import load_settings
+
+    with opened_database(args, must_exist=True) as db:
+        settings = load_settings(db)
+        today = datetime.now(zone(settings.timezone or "UTC")).date()
+        purged = purge_old(db, settings.retention_months, today, dry_run=args.dry_run)
+    before = purged.before.isoformat() if purged.before else None
+    if args.format == "json":
+        print_json({"conversions": purged.conversions, "touchpoints": purged.touchpoints,
+                    "before": before})  # fmt: skip
+    elif before is None:
+        print("retention_months is 0: records are kept for ever, nothing was removed.")
+    else:
+        verb = "Would remove" if args.dry_run else "Removed"
+        print(f"{verb} {purged.conversions:,} conversions and {purged.touchpoints:,} touchpoints "
+              f"dated before {before}.")  # fmt: skip
+    return 0
+
+
+def db_file(args: argparse.Namespace) -> Any:
+    from pathlib import Path
+
+    from desktop_app.store import default_database_path
+
+    return Path(args.db) if getattr(args, "db", None) else default_database_path()
