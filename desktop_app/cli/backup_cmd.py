@@ -43,8 +43,8 @@ def _backup(args: argparse.Namespace) -> int:
 
     path = _db_path(args)
     target = Path(args.out) if args.out else None
-    if target is not None and (target.is_dir() or target.resolve() == path.resolve()):
-        raise CliError(f"{target} is a folder or the database itself; name a new file.")
+    if target is not None and target.exists():
+        raise CliError(f"{target} already exists; name a new file for the copy.")
     with opened_database(args, must_exist=True) as db:
         try:
             made = backup_database(db.conn, path, "manual", target)
@@ -97,6 +97,7 @@ def _list(args: argparse.Namespace) -> int:
 def _restore(args: argparse.Namespace) -> int:
     from desktop_app.store import DatabaseLockedError, StoreError, close_database, open_database
     from desktop_app.store.backup import BackupError, restore_backup
+    from desktop_app.store.faults import DatabaseFault
 
     path = _db_path(args)
     backup = Path(args.backup)
@@ -107,7 +108,7 @@ def _restore(args: argparse.Namespace) -> int:
         kept = restore_backup(backup, path)
         db = open_database(path, backup=False)  # an older backup is upgraded here
         close_database(db)
-    except (BackupError, StoreError, DatabaseLockedError) as exc:
+    except (BackupError, StoreError, DatabaseLockedError, DatabaseFault) as exc:
         raise CliError(str(exc)) from exc
     note(f"The file it replaced is kept as {kept.name}.")
     print(f"Restored {path.name} from {backup.name}")

@@ -58,8 +58,12 @@ def _erase(args: argparse.Namespace) -> int:
         verb = "Would erase" if args.dry_run else "Erased"
         print(f"{verb} {erased.conversions:,} conversions and {erased.touchpoints:,} touchpoints "
               "of that person, with their contacts and every hash of them.")  # fmt: skip
+    if not args.dry_run and not erased.complete:
+        note("Another program was reading the database, so its old pages may still hold this "
+             "person: close it and run erase again to finish.")  # fmt: skip
     if backups:
-        note(f"{len(backups)} backups made before now still hold this person (in "
+        listed = ", ".join(b.name for b in backups[:3]) + (" …" if len(backups) > 3 else "")
+        note(f"{len(backups)} copies made before now still hold this person ({listed}, in "
              f"{backups[0].parent}); delete them if the person must be gone from those too.")  # fmt: skip
     return 0
 

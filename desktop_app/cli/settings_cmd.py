@@ -30,14 +30,19 @@ def run(args: argparse.Namespace) -> int:
     # Only showing the settings reads; a mistyped --db must not create an empty database.
     cleared = 0
     with opened_database(args, must_exist=not changes) as db:
+        before = load_settings(db)
         try:
-            before = load_settings(db)
             current = save_settings(db, changes) if changes else before
         except SettingError as exc:
             raise CliError(str(exc)) from exc
         if before.keep_contacts and not current.keep_contacts:
-            # Contacts kept in clear until now go too; their hashes stay for matching.
-            cleared = clear_stored_contacts(db)
+            # Contacts kept in clear until now go too (their hashes stay for matching); if that
+            # fails, the setting goes back on, so the clearing is tried again next time.
+            try:
+                cleared = clear_stored_contacts(db)
+            except BaseException:
+                save_settings(db, {"keep_contacts": "true"})
+                raise
     if cleared:
         note(f"keep_contacts is off: cleared the e-mail address or phone number of "
              f"{cleared:,} {'record' if cleared == 1 else 'records'} (their hashes are kept).")  # fmt: skip

@@ -338,10 +338,10 @@ def run_import(
                         )
                         done += 1
                         continue
-                    try:  # text files: every cell is a string, joined in one C call
+                    if text_file:  # every cell is a string: joined in one C call
                         strings = "\ue000".join(cells)  # type: ignore[arg-type]
-                    except TypeError:
-                        strings = "\ue000".join(c for c in cells if isinstance(c, str))
+                    else:
+                        strings = "\ue000".join([c for c in cells if c.__class__ is str])
                     if len(strings) > MAX_CELL_CHARS and _too_long(ctx, number, cells, plan):
                         done += 1
                         continue

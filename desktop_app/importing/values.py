@@ -89,7 +89,7 @@ def _check_day(day: date, text: object) -> None:
 def _local(naive: datetime, tz: tzinfo, text: object) -> tuple[datetime, bool]:
     """`naive` in zone `tz`: a time the clocks skipped (DST start) is refused; a time they passed
     twice (DST end) takes the earlier offset, and says so (the bool)."""
-    if naive.date() not in _changes(tz, naive.year):
+    if naive.toordinal() not in _changes(tz, naive.year):  # nearly every row: one set lookup
         return naive.replace(tzinfo=tz), False
     moment = naive.replace(tzinfo=tz)
     try:
@@ -106,8 +106,9 @@ def _local(naive: datetime, tz: tzinfo, text: object) -> tuple[datetime, bool]:
 
 
 @lru_cache(maxsize=256)
-def _changes(tz: tzinfo, year: int) -> frozenset[date]:
-    """The local days of `year` on which `tz` changes its offset (and the days either side)."""
+def _changes(tz: tzinfo, year: int) -> frozenset[int]:
+    """The local days (as ordinals) of `year` on which `tz` changes its offset, and the days
+    either side."""
     days = set()
     day = datetime(year - 1, 12, 31) if year > 1 else datetime(year, 1, 1)
     last = datetime(year, 12, 31)
@@ -116,8 +117,8 @@ def _changes(tz: tzinfo, year: int) -> frozenset[date]:
         following = day + timedelta(days=1)
         offset = following.replace(tzinfo=tz).utcoffset()
         if offset != previous:
-            days.add(day.date())
-            days.add(following.date())
+            days.add(day.toordinal())
+            days.add(following.toordinal())
         previous = offset
         day = following
     return frozenset(days)

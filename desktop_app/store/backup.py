@@ -45,6 +45,17 @@ def backups_folder(db_path: Path) -> Path:
     return db_path.resolve().parent / "backups"
 
 
+def _read_only_uri(path: Path) -> str:
+    """A read-only SQLite URI for any file name (`#`, `?` and `%` are quoted)."""
+    return Path(path).resolve().as_uri() + "?mode=ro"
+
+
+def backup_prefix(db_path: Path) -> str:
+    """`business` for business.db, `shop.sqlite` for shop.sqlite: two databases beside each
+    other never share (or rotate away) each other's copies."""
+    return db_path.stem if db_path.suffix.lower() == ".db" else db_path.name
+
+
 def backup_database(
     conn: sqlite3.Connection, db_path: Path, reason: str, target: Path | None = None
 ) -> Path:
@@ -54,13 +65,17 @@ def backup_database(
         folder.mkdir(parents=True, exist_ok=True)
         restrict_permissions(folder, folder=True)
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-        target = folder / f"{db_path.stem}-{stamp}-{reason}.db"
+        target = folder / f"{backup_prefix(db_path)}-{stamp}-{reason}.db"
         n = 1
         while target.exists():
             n += 1
-            target = folder / f"{db_path.stem}-{stamp}-{reason}-{n}.db"
+            target = folder / f"{backup_prefix(db_path)}-{stamp}-{reason}-{n}.db"
     # Owner-only from the first byte: the copy holds the same personal data as the database.
-    fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    # Never over an existing file (another database, its WAL, an earlier copy).
+    try:
+        fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError as exc:
+        raise BackupError(f"{target} already exists; name a new file for the copy.") from exc
     os.close(fd)
     try:
         dest = sqlite3.connect(target)
@@ -81,7 +96,7 @@ def backup_database(
 def verify_backup(path: Path) -> None:
     """Raise BackupError unless SQLite's quick_check finds the copy whole."""
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        conn = sqlite3.connect(_read_only_uri(path), uri=True)
         try:
             result = conn.execute("PRAGMA quick_check").fetchone()
         finally:
@@ -100,7 +115,7 @@ def list_backups(db_path: Path, count: bool = True) -> list[BackupInfo]:
     found = []
     for path in folder.iterdir():
         m = _NAME.match(path.name)
-        if not m or m.group("stem") != db_path.stem or not path.is_file():
+        if not m or m.group("stem") != backup_prefix(db_path) or not path.is_file():
             continue
         created = datetime.strptime(m.group("stamp"), "%Y%m%d-%H%M%S")
         found.append(BackupInfo(path, created, m.group("kind"), path.stat().st_size,
@@ -110,7 +125,7 @@ def list_backups(db_path: Path, count: bool = True) -> list[BackupInfo]:
 
 def _conversions(path: Path) -> int | None:
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        conn = sqlite3.connect(_read_only_uri(path), uri=True)
         try:
             return int(conn.execute("SELECT COUNT(*) FROM conversions").fetchone()[0])
         finally:
@@ -185,7 +200,7 @@ def restore_backup(backup: Path, db_path: Path) -> Path:
         raise BackupError(f"{backup} does not exist. List the backups with 'conversion-tracker "
                           "backups'.")  # fmt: skip
     verify_backup(backup)
-    conn = sqlite3.connect(f"file:{backup}?mode=ro", uri=True)
+    conn = sqlite3.connect(_read_only_uri(backup), uri=True)
     try:
         version = int(conn.execute("PRAGMA user_version").fetchone()[0])
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
@@ -195,12 +210,21 @@ def restore_backup(backup: Path, db_path: Path) -> Path:
         raise BackupError(f"{backup.name} is not a Conversion Tracker database.")
     if version > SCHEMA_VERSION:
         raise BackupError(f"{backup.name} was written by a newer version of Conversion Tracker.")
+    db_path = Path(db_path).resolve()  # a link is followed: the real file is replaced
     if held_connections(db_path):
         raise StoreError(f"Close {db_path.name} before restoring a backup over it.")
     lock = ProcessLock(db_path)
     lock.acquire()
     try:
         kept = db_path.with_name(db_path.name + ".before-restore")
+        kept_wal = kept.with_name(kept.name + "-wal")
+        if kept.exists():  # an earlier restore's kept file is kept too, under its date
+            stamp = datetime.fromtimestamp(kept.stat().st_mtime).strftime("%Y%m%d-%H%M%S")
+            older = kept.with_name(f"{kept.name}-{stamp}")
+            os.replace(kept, older)
+            if kept_wal.exists():
+                os.replace(kept_wal, older.with_name(older.name + "-wal"))
+        kept_wal.unlink(missing_ok=True)
         wal = db_path.with_name(db_path.name + "-wal")
         if db_path.exists():
             with contextlib.suppress(sqlite3.Error):
@@ -211,7 +235,7 @@ def restore_backup(backup: Path, db_path: Path) -> Path:
                     live.close()
             _copy_private(db_path, kept)
             if wal.exists() and wal.stat().st_size:
-                _copy_private(wal, kept.with_name(kept.name + "-wal"))
+                _copy_private(wal, kept_wal)
         # The old WAL and its index must go before the new file arrives, or SQLite would apply
         # the old changes to the restored database.
         for suffix in ("-wal", "-shm", "-journal"):

@@ -208,7 +208,12 @@ def _daily_check_and_backup(db: Database, db_path: Path) -> None:
     damaged file raises DamagedDatabaseError, so a damaged copy never rotates good ones away),
     then the automatic copy (store/backup.py). A failed copy is logged, never fatal: the
     database itself is fine, and the next open tries again."""
-    if not backup_due(db.conn, db_path):
+    try:
+        due = backup_due(db.conn, db_path)
+    except OSError as exc:  # an unreadable backups folder never keeps the database closed
+        log.warning("cannot look at the backups of %s: %s", db_path.name, exc)
+        return
+    if not due:
         return
     found = check_database(db, db_path)
     for note in found.notes():
@@ -290,7 +295,14 @@ def _migrate(db: Database, db_path: Path) -> None:
         return
     target = None
     if version > 0:
-        target = backup_database(db.conn, db_path, f"before-v{SCHEMA_VERSION}")
+        try:
+            target = backup_database(db.conn, db_path, f"before-v{SCHEMA_VERSION}")
+        except (BackupError, OSError) as exc:
+            raise StoreError(
+                f"{db_path.name} needs an upgrade, and the copy made before every upgrade could "
+                f"not be written ({exc}). Nothing was changed. Free some space or make the "
+                "folder writable, then open it again."
+            ) from exc
         log.info("backed up %s to %s before upgrading", db_path.name, target.name)
     db.conn.execute("PRAGMA synchronous=FULL")
     try:

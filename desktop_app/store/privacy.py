@@ -17,7 +17,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from desktop_app.domain.contacts import ContactError, hash_email, hash_phone
+from desktop_app.domain.contacts import ContactError, hash_email, hash_phone, normalise_phone
 from desktop_app.store.audit import record
 
 
@@ -32,13 +32,16 @@ class Person:
     customer_keys: set[str] = field(default_factory=set)
     email_hashes: set[str] = field(default_factory=set)
     phone_hashes: set[str] = field(default_factory=set)
-    raw_values: set[str] = field(default_factory=set)  # as given, to scrub free text
+    conversion_ids: set[int] = field(default_factory=set)  # where the search started
+    raw_values: set[str] = field(default_factory=set)  # to scrub from free text
+    shared_keys: set[str] = field(default_factory=set)  # keys of several people: not followed
 
 
 @dataclass(frozen=True)
 class Erased:
     conversions: int
     touchpoints: int
+    complete: bool = True  # False: another connection kept the old pages in the WAL
 
 
 def find_person(
@@ -51,42 +54,60 @@ def find_person(
     conversion_id: int | None = None,
     country: str = "US",
 ) -> Person:
-    """The keys of the person named by one of the four ways; their own records add the rest
-    (an order names its customer key and contact hashes)."""
+    """The keys of the person named by one of the ways; their own records add the rest (an
+    order names its customer key and contact hashes). A key that records of different people
+    share (a shop's `0` for every guest, an office's switchboard) is not followed."""
     person = Person()
     try:
         if email:
+            normal = email.strip().lower()
             person.email_hashes.add(hash_email(email))
-            person.customer_keys.add(hash_email(email))
-            person.raw_values.add(email.strip())
+            person.customer_keys |= {hash_email(email), normal, email.strip()}
+            person.raw_values |= {email.strip(), normal}
         if phone:
+            e164 = normalise_phone(phone, country)
             person.phone_hashes.add(hash_phone(phone, country))
-            person.customer_keys.add(hash_phone(phone, country))
-            person.raw_values.add(phone.strip())
+            person.customer_keys |= {hash_phone(phone, country), e164, phone.strip()}
+            person.raw_values |= {phone.strip(), e164}
     except (ContactError, ValueError) as exc:
         raise EraseError(str(exc)) from exc
     if customer_id:
         person.customer_keys.add(customer_id.strip())
         person.raw_values.add(customer_id.strip())
-    ids = {conversion_id} if conversion_id is not None else set()
+    if conversion_id is not None:
+        person.conversion_ids.add(conversion_id)
     if order_id:
-        ids |= {r[0] for r in db.execute(
+        person.raw_values.add(order_id.strip())
+        person.conversion_ids |= {r[0] for r in db.execute(
             "SELECT id FROM conversions WHERE order_id = ? OR order_name = ?",
             [order_id.strip(), order_id.strip()],
         )}  # fmt: skip
-    for _ in range(3):  # keys found on the person's records lead to their other records
-        found = ids | set(_conversion_ids(db, person))
-        for key, mail, tel in _keys_of(db, found):
-            if key:
-                person.customer_keys.add(key)
+    for _ in range(4):  # keys found on the person's records lead to their other records
+        before = (len(person.customer_keys), len(person.email_hashes), len(person.phone_hashes))
+        for key, mail, tel in _keys_of(db, set(_conversion_ids(db, person))):
+            if key and key not in person.customer_keys and key not in person.shared_keys:
+                if _shared(db, key):
+                    person.shared_keys.add(key)
+                else:
+                    person.customer_keys.add(key)
             if mail:
                 person.email_hashes.add(mail)
             if tel:
                 person.phone_hashes.add(tel)
-        if found == ids:
+        if before == (len(person.customer_keys), len(person.email_hashes),
+                      len(person.phone_hashes)):  # fmt: skip
             break
-        ids = found
     return person
+
+
+def _shared(db: Database, key: str) -> bool:
+    """Whether records under `key` belong to different people (different e-mail or phone)."""
+    row = db.execute(
+        "SELECT COUNT(DISTINCT email_hash), COUNT(DISTINCT phone_hash) FROM conversions"
+        " WHERE customer_key = ?",
+        [key],
+    ).fetchone()
+    return bool(row and (row[0] > 1 or row[1] > 1))
 
 
 def _in(values: set[str]) -> tuple[str, list[str]]:
@@ -105,6 +126,10 @@ def _conversion_ids(db: Database, person: Person) -> list[int]:
             marks, items = _in(values)
             clauses.append(f"{column} IN {marks}")
             params += items
+    if person.conversion_ids:
+        marks = ",".join("?" * len(person.conversion_ids))
+        clauses.append(f"id IN ({marks})")
+        params += sorted(person.conversion_ids)  # type: ignore[arg-type]
     if not clauses:
         return []
     return [r[0] for r in db.execute(f"SELECT id FROM conversions WHERE {' OR '.join(clauses)}",
@@ -112,13 +137,31 @@ def _conversion_ids(db: Database, person: Person) -> list[int]:
 
 
 def _keys_of(db: Database, ids: set[int]) -> list[tuple[str | None, str | None, str | None]]:
-    if not ids:
-        return []
-    marks = ",".join("?" * len(ids))
-    return list(db.execute(
-        f"SELECT customer_key, email_hash, phone_hash FROM conversions WHERE id IN ({marks})",
-        sorted(ids),
-    ))  # fmt: skip
+    found: list[tuple[str | None, str | None, str | None]] = []
+    ordered = sorted(ids)
+    for start in range(0, len(ordered), 500):
+        chunk = ordered[start : start + 500]
+        found += db.execute(
+            "SELECT customer_key, email_hash, phone_hash FROM conversions WHERE id IN "
+            f"({','.join('?' * len(chunk))})",
+            chunk,
+        ).fetchall()
+    return found
+
+
+def _texts_of(db: Database, ids: list[int]) -> set[str]:
+    """The person's own values that free text may quote: order ids and names, click ids, and
+    contacts kept in clear."""
+    found: set[str] = set()
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        for row in db.execute(
+            "SELECT order_id, order_name, click_id, email, phone, customer_key FROM conversions"
+            f" WHERE id IN ({','.join('?' * len(chunk))})",
+            chunk,
+        ):
+            found |= {v for v in row if v and len(v) >= 3}
+    return found
 
 
 def erase_person(db: Database, person: Person, dry_run: bool = False) -> Erased:
@@ -127,20 +170,20 @@ def erase_person(db: Database, person: Person, dry_run: bool = False) -> Erased:
     conversion_ids = _conversion_ids(db, person)
     keys = person.customer_keys | person.email_hashes | person.phone_hashes
     marks, key_items = _in(keys) if keys else ("(NULL)", [])
-    touchpoint_ids = [
-        r[0]
-        for r in db.execute(
-            f"SELECT id FROM touchpoints WHERE customer_key IN {marks}"
-            + (f" OR conversion_id IN ({','.join('?' * len(conversion_ids))})"
-               if conversion_ids else ""),
-            key_items + conversion_ids,
-        )
-    ]  # fmt: skip
-    result = Erased(len(conversion_ids), len(touchpoint_ids))
+    touchpoint_ids = [r[0] for r in db.execute(
+        f"SELECT id FROM touchpoints WHERE customer_key IN {marks}", key_items)]  # fmt: skip
+    for start in range(0, len(conversion_ids), 500):
+        chunk = conversion_ids[start : start + 500]
+        touchpoint_ids += [r[0] for r in db.execute(
+            f"SELECT id FROM touchpoints WHERE conversion_id IN ({','.join('?' * len(chunk))})",
+            chunk,
+        )]  # fmt: skip
+    touchpoint_ids = sorted(set(touchpoint_ids))
     if dry_run:
-        return result
+        return Erased(len(conversion_ids), len(touchpoint_ids))
     from desktop_app.store import report_summary
 
+    person.raw_values |= _texts_of(db, conversion_ids)
     with db.atomic():
         if conversion_ids:
             report_summary.mark_conversions(db, conversion_ids)
@@ -148,12 +191,24 @@ def erase_person(db: Database, person: Person, dry_run: bool = False) -> Erased:
         _delete_ids(db, "conversions", conversion_ids)
         _forget_batch_rows(db, "conversions", conversion_ids)
         _forget_batch_rows(db, "touchpoints", touchpoint_ids)
+        _forget_audit_rows(db, conversion_ids)
         _scrub_text(db, person)
         record(db, "erase", "person", None,
-               {"conversions": result.conversions, "touchpoints": result.touchpoints})  # fmt: skip
+               {"conversions": len(conversion_ids), "touchpoints": len(touchpoint_ids)})  # fmt: skip
         report_summary.refresh(db)
-    forget_deleted(db, vacuum=True)
-    return result
+    complete = forget_deleted(db, vacuum=True)
+    return Erased(len(conversion_ids), len(touchpoint_ids), complete)
+
+
+def _forget_audit_rows(db: Database, ids: list[int]) -> None:
+    """The audit log's lines about the person's conversions (they name order ids)."""
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        db.execute(
+            "DELETE FROM audit_log WHERE entity = 'conversion' AND entity_id IN "
+            f"({','.join('?' * len(chunk))})",
+            chunk,
+        )
 
 
 def _delete_ids(db: Database, table: str, ids: list[int]) -> None:
@@ -180,6 +235,11 @@ def _scrub_text(db: Database, person: Person) -> None:
     for needle in needles:
         if not needle:
             continue
+        # A short value (an order number such as 1001) is matched whole, never inside other
+        # text, so unrelated problems are not removed with it.
+        db.execute("DELETE FROM import_rejects WHERE value = ?", [needle])
+        if len(needle) < 6:
+            continue
         like = "%" + needle.replace("%", "\\%").replace("_", "\\_") + "%"
         db.execute(
             "DELETE FROM import_rejects WHERE value LIKE ? ESCAPE '\\' OR reason LIKE ? "
@@ -196,21 +256,39 @@ def _scrub_text(db: Database, person: Person) -> None:
             )  # fmt: skip
 
 
-def forget_deleted(db: Database, vacuum: bool = False) -> None:
+def forget_deleted(db: Database, vacuum: bool = False) -> bool:
     """Make deleted content unrecoverable: the WAL emptied into the file (whose deleted cells
-    `secure_delete` has zeroed), and with `vacuum` the file rebuilt without free pages."""
+    `secure_delete` has zeroed), and with `vacuum` the file rebuilt without free pages. False
+    when another connection's open read kept the WAL from being emptied (retried for a while)."""
     db.execute("PRAGMA secure_delete=ON")
-    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    if not _checkpoint(db):
+        return False
     if vacuum:
         db.execute("VACUUM")
-        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        return _checkpoint(db)
+    return True
+
+
+def _checkpoint(db: Database, tries: int = 20) -> bool:
+    import time
+
+    for _ in range(tries):
+        busy = db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
+        if not busy:
+            return True
+        time.sleep(0.1)
+    return False
 
 
 def older_backups(db_path: Path) -> list[Path]:
-    """Backups that were made before now: after an erasure they still hold the person."""
+    """Copies made before now, which still hold an erased person: the backups, and the files a
+    restore kept (`NAME.before-restore…`)."""
     from desktop_app.store.backup import list_backups
 
-    return [b.path for b in list_backups(db_path, count=False)]
+    found = [b.path for b in list_backups(db_path, count=False)]
+    folder = Path(db_path).resolve().parent
+    found += sorted(folder.glob(f"{Path(db_path).name}.before-restore*"))
+    return found
 
 
 # ------------------------------------------------------------------------ retention

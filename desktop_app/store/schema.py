@@ -390,6 +390,23 @@ def m0004_campaign_channel_source(db: Database) -> None:
         db.execute(statement)
 
 
+# Erasing a person and purging old records: deleting a conversion sets its touchpoints'
+# conversion_id to NULL (the foreign key), which without an index scans every touchpoint once per
+# deleted conversion; and a person is found by the hashes of their contacts.
+_PRIVACY_INDEXES = """
+CREATE INDEX idx_touchpoints_conversion ON touchpoints(conversion_id)
+    WHERE conversion_id IS NOT NULL;
+CREATE INDEX idx_conversions_email_hash ON conversions(email_hash) WHERE email_hash IS NOT NULL;
+CREATE INDEX idx_conversions_phone_hash ON conversions(phone_hash) WHERE phone_hash IS NOT NULL;
+"""
+
+
+@migrations(name="0005_privacy_indexes")
+def m0005_privacy_indexes(db: Database) -> None:
+    for statement in _split_sql(_PRIVACY_INDEXES):
+        db.execute(statement)
+
+
 def _split_sql(script: str) -> list[str]:
     """Statements of a script (executescript would commit the migration's transaction); a
     trigger's body stays whole."""

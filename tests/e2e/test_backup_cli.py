@@ -93,3 +93,18 @@ def test_the_app_backs_up_once_a_day_and_keeps_7_daily_and_4_weekly(tmp_path, ca
     assert manual.exists()  # never rotated away
     conn = sqlite3.connect(db)
     assert daily_backup(conn, db) is None  # today's is there
+
+
+def test_two_restores_keep_both_replaced_files_and_odd_paths_work(tmp_path, capsys) -> None:
+    folder = tmp_path / "shop #1 100%?"
+    folder.mkdir()
+    db = _business(folder, capsys)
+    assert cli(capsys, "backup", "--db", str(db))[0] == 0
+    [made] = [b for b in list_backups(db) if b.kind == "manual"]
+    assert made.conversions == 2  # the copy is read and verified despite '#', '%' and '?'
+    assert cli(capsys, "restore", str(made.path), "--db", str(db))[0] == 0
+    assert cli(capsys, "restore", str(made.path), "--db", str(db))[0] == 0
+    kept = sorted(p.name for p in folder.iterdir() if ".before-restore" in p.name)
+    assert len(kept) == 2 and kept[0] == "business.db.before-restore"
+    status, _, err = cli(capsys, "backup", "--db", str(db), str(made.path))
+    assert status == 2 and "already exists" in err  # an existing file is never overwritten

@@ -150,3 +150,38 @@ def test_purge_removes_records_past_the_retention(tmp_path, db_path, capsys) -> 
     assert query(db_path, "SELECT order_id FROM conversions") == [("NEW",)]
     conn = sqlite3.connect(db_path)
     assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+
+
+def test_erase_does_not_follow_a_key_that_several_people_share(tmp_path, db_path, capsys):
+    # A shop writes customer id 0 for every guest: erasing one guest erases only that guest.
+    set_currency(capsys, db_path, "EUR")
+    orders = tmp_path / "orders.csv"
+    orders.write_text("Order,Date,Total,Email,Customer ID\n"
+                      "G1,2026-05-01,1,guest1@example.com,0\n"
+                      "G2,2026-05-02,2,guest2@example.com,0\n"
+                      "G3,2026-05-03,3,guest3@example.com,0\n", encoding="utf-8")  # fmt: skip
+    assert cli(capsys, "import", str(orders), "--goal", "Sale", "--db", str(db_path))[0] == 0
+    status, out, _ = cli(capsys, "erase", "--order-id", "G1", "--db", str(db_path), "--format",
+                         "json")  # fmt: skip
+    assert status == 0 and json.loads(out)["conversions"] == 1
+    assert query(db_path, "SELECT order_id FROM conversions ORDER BY 1") == [("G2",), ("G3",)]
+
+
+def test_erase_by_order_id_takes_an_order_without_contacts_and_its_audit_lines(
+    tmp_path, db_path, capsys
+):
+    set_currency(capsys, db_path, "EUR")
+    db = open_database(db_path)
+    db.execute("INSERT INTO goals (name, category, level, currency) VALUES ('Sale',"
+               " 'transaction', 'macro', 'EUR')")  # fmt: skip
+    checked = check_draft(db, ConversionDraft(1, datetime(2026, 5, 5, 12), "7.00",
+                                              order_id="SECRET-ORDER-77"))  # fmt: skip
+    assert checked.ok, checked.errors
+    insert_conversion(db, checked.row)
+    close_database(db)
+    status, out, _ = cli(capsys, "erase", "--order-id", "SECRET-ORDER-77", "--db", str(db_path),
+                         "--format", "json")  # fmt: skip
+    assert status == 0 and json.loads(out) == {"conversions": 1, "touchpoints": 0}
+    assert query(db_path, "SELECT COUNT(*) FROM conversions") == [(0,)]
+    assert b"SECRET-ORDER-77" not in db_path.read_bytes()
+    assert query(db_path, "SELECT COUNT(*) FROM audit_log WHERE details LIKE '%SECRET%'") == [(0,)]

@@ -3,6 +3,9 @@ conversion), see what would go, erase it, and deal with the backups that still h
 
 from __future__ import annotations
 
+import sqlite3
+
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -15,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.importing.wording import plural
+from desktop_app.store.backup import BackupError, backup_database
 from desktop_app.store.privacy import (
     EraseError,
     Person,
@@ -72,8 +76,13 @@ class ErasePersonDialog(QDialog):
         self.erase_button.clicked.connect(self.erase)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
-        self.way.currentIndexChanged.connect(lambda _i: self.look_up())
-        self.value.textChanged.connect(lambda _t: self.look_up())
+        # Looked up as the user types, once typing pauses (each look-up reads the database).
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.setInterval(300)
+        self.timer.timeout.connect(self.look_up)
+        self.way.currentIndexChanged.connect(lambda _i: self.timer.start())
+        self.value.textChanged.connect(lambda _t: self.timer.start())
         self.look_up()
 
     def look_up(self) -> None:
@@ -105,6 +114,9 @@ class ErasePersonDialog(QDialog):
         self.erase_button.setEnabled(self.person is not None)
 
     def erase(self) -> None:
+        if self.timer.isActive():  # typed a moment ago: look it up first
+            self.timer.stop()
+            self.look_up()
         if self.person is None:
             return
         if not seams.confirm(
@@ -119,15 +131,31 @@ class ErasePersonDialog(QDialog):
             f"Erased {plural(erased.conversions, 'conversion')} and "
             f"{plural(erased.touchpoints, 'visit')}, with their contacts and every hash of them."
         )
+        if not erased.complete:
+            text += (
+                " Another window or command was reading the database, so its old pages may "
+                "still hold them: close it and erase again to finish."
+            )
         path = self.ctx.db_path
         backups = older_backups(path) if path is not None else []
-        if backups and seams.confirm(
-            self,
-            "Backups still hold this customer",
-            f"{text}\n\n{len(backups)} backups made before now still hold this person. Delete "
-            "them too? (The app makes a new backup the next time it opens the database.)",
-            "Delete those backups",
+        if (
+            backups
+            and path is not None
+            and seams.confirm(
+                self,
+                "Backups still hold this customer",
+                f"{text}\n\n{plural(len(backups), 'copy', 'copies')} made before now (backups, "
+                "and files kept by a restore) still hold this person. Delete them? A new backup "
+                "without them is made first.",
+                "Delete those copies",
+            )
         ):
+            try:
+                backup_database(db.conn, path, "manual")
+            except (OSError, sqlite3.Error, BackupError) as exc:
+                seams.show_error(self, "The older copies were kept", f"A new backup could not "
+                                 f"be made first ({exc}), so the older ones were not deleted.")  # fmt: skip
+                backups = []
             for backup in backups:
                 backup.unlink(missing_ok=True)
             n = len(backups)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
@@ -17,8 +18,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.store.faults import explain
 from desktop_app.store.privacy import clear_stored_contacts, count_stored_contacts
-from desktop_app.store.settings import SettingError, has_money_data, normalise_setting
+from desktop_app.store.settings import (
+    SettingError,
+    has_money_data,
+    normalise_setting,
+    save_settings,
+)
 from desktop_app.ui import seams
 from desktop_app.ui.channel_commands import change_settings
 from desktop_app.ui.context import AppContext
@@ -193,7 +200,15 @@ class BusinessTab(QWidget):
         before = {k: stored[k] for k in changed if stored[k] or k != "currency"}
         change_settings(self.ctx, changed, before)
         if clear:
-            cleared = clear_stored_contacts(db)
+            try:
+                cleared = clear_stored_contacts(db)
+            except sqlite3.Error as exc:
+                save_settings(db, {"keep_contacts": "true"})  # tried again on the next switch
+                self.ctx.notify("settings")
+                seams.show_error(self, "Contacts were not removed",
+                                 explain(exc, self.ctx.db_path) or str(exc))  # fmt: skip
+                return
+            self.ctx.undo_stack.clear()  # earlier steps may hold the removed contacts
             self.ctx.notify("conversions")
             seams.inform(
                 self,
