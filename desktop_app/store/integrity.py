@@ -3,7 +3,8 @@
 SQLite's quick_check finds damaged pages; the app's own invariants find what SQLite cannot know:
 records whose import batch is gone (their undo would be lost), and monthly sums that disagree
 with the conversions they sum (reports would be wrong; they are rebuilt on the spot). Measured on
-the 1,000,000-conversion, 5,000,000-touchpoint benchmark database: see the README.
+the benchmark database (1,000,000 conversions, 5,000,000 touchpoints, 1.1 GB; bench_reports.py):
+quick_check 3.2 s, the whole check 4.0 s, and the backup with its own check 9-10 s.
 """
 
 from __future__ import annotations

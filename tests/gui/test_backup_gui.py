@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -53,7 +54,7 @@ def test_back_up_now_then_restore_gives_back_the_earlier_data(
     main_window.backup_action.trigger()
     [(title, text)] = dialogs
     assert title == "Backed up" and "shop-" in text and "manual" in text
-    [made] = list_backups(ctx.db_path)
+    [made] = [b for b in list_backups(ctx.db_path) if b.kind == "manual"]
     assert made.kind == "manual" and made.conversions == 0
 
     _goal(ctx.require_db(), "Lead")  # a change after the backup
@@ -96,3 +97,15 @@ def test_a_damaged_database_is_offered_its_latest_good_backup(
     assert asked == ["The database is damaged"]
     assert [r[0] for r in ctx.require_db().execute("SELECT name FROM goals")] == ["Sale"]
     assert dialogs[-1][0] == "Backup restored"
+
+
+def test_the_days_check_and_backup_run_in_the_background_when_a_database_opens(
+    main_window, qtbot
+) -> None:
+    ctx = main_window.ctx
+    _goal(ctx.require_db(), "Sale")
+    path = ctx.db_path
+    assert main_window.open_path(path)  # opened again, now with data in it
+    qtbot.waitUntil(lambda: any(b.kind == "auto" for b in list_backups(path)), timeout=20_000)
+    [auto] = [b for b in list_backups(path) if b.kind == "auto"]
+    assert auto.conversions == 0 and auto.created_at.date() == date.today()
