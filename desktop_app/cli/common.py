@@ -88,7 +88,7 @@ def opened_database(args: argparse.Namespace, must_exist: bool = False) -> Itera
         open_database,
         report_summary,
     )
-    from desktop_app.store.connection import can_write, open_read_only
+    from desktop_app.store.connection import can_write, open_read_only, wait_for_write_lock
     from desktop_app.store.faults import DatabaseFault
     from desktop_app.store.lock import DatabaseLockedError
 
@@ -118,6 +118,14 @@ def opened_database(args: argparse.Namespace, must_exist: bool = False) -> Itera
         note(f"Warning: {cloud_warning(path, service)}")
     keep = True
     try:
+        if not reads_only(args):
+            # Another program writing: say so at once (not after 30 silent seconds); Ctrl+C
+            # cancels the wait.
+            wait_for_write_lock(
+                db,
+                lambda: note(f"Waiting for another program to finish writing to {path.name}… "
+                             "(Ctrl+C cancels)"),
+            )  # fmt: skip
         if not read_only:
             _business_defaults(db, is_new, _sets_currency(args))
         yield db

@@ -6,7 +6,9 @@ import logging
 import os
 import sqlite3
 import threading
+import time
 import urllib.parse
+from collections.abc import Callable
 from pathlib import Path
 
 from sqlite_utils import Database
@@ -69,6 +71,41 @@ def demo_database_path() -> Path:
 _OPEN: dict[Path, int] = {}
 BUSY_SECONDS = 30.0  # how long a write waits for another program's write to finish
 _OPEN_GUARD = threading.Lock()
+
+
+def wait_for_write_lock(
+    db: Database,
+    on_wait: Callable[[], None],
+    cancelled: Callable[[], bool] = lambda: False,
+    seconds: float | None = None,
+) -> None:
+    """Wait until no other program holds the database's write lock, calling `on_wait` once when
+    it has to wait (so the user hears why nothing happens) and checking `cancelled` twice a
+    second. Raises sqlite3.OperationalError ("database is locked") after `seconds` (default
+    BUSY_SECONDS)."""
+    deadline = time.monotonic() + (BUSY_SECONDS if seconds is None else seconds)
+    previous = db.execute("PRAGMA busy_timeout").fetchone()[0]
+    db.execute("PRAGMA busy_timeout = 500")
+    told = False
+    try:
+        while True:
+            try:
+                db.execute("BEGIN IMMEDIATE")
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) and "busy" not in str(exc):
+                    raise
+                if time.monotonic() >= deadline:
+                    raise
+                if not told:
+                    on_wait()
+                    told = True
+                if cancelled():
+                    raise KeyboardInterrupt from exc
+                continue
+            db.execute("ROLLBACK")
+            return
+    finally:
+        db.execute(f"PRAGMA busy_timeout = {int(previous)}")
 
 
 def held_connections(path: Path) -> int:

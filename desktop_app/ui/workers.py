@@ -15,6 +15,8 @@ from PySide6.QtWidgets import QProgressDialog, QWidget
 log = logging.getLogger(__name__)
 
 # fn(progress, cancelled) -> result; progress(done, total) may be called from the worker thread.
+# progress(0, WAITING) says the work waits for another program (the dialog says so, Cancel works).
+WAITING = -1
 Work = Callable[[Callable[[int, int], None], threading.Event], Any]
 
 
@@ -74,6 +76,7 @@ class BackgroundTask(QObject):
         self._task = _Task(work, self.cancel_event)
         self._on_done, self._on_error = on_done, on_error
         self.dialog: QProgressDialog | None = None
+        self._label = ""  # the dialog's own text while it says the work is waiting
         if label is not None:
             self.dialog = QProgressDialog(label, "Cancel" if cancellable else "", 0, 0, parent)
             self.dialog.setWindowTitle("Working…")
@@ -98,6 +101,16 @@ class BackgroundTask(QObject):
 
     def _progress(self, done: int, total: int) -> None:
         if self.dialog and not self.cancel_event.is_set():
+            if total == WAITING:  # the work waits for another program's write lock
+                self._label = self._label or self.dialog.labelText()
+                self.dialog.setLabelText(
+                    "Waiting for another program to finish writing to the database…"
+                )
+                self.dialog.setMaximum(0)
+                return
+            if self._label:  # the wait is over
+                self.dialog.setLabelText(self._label)
+                self._label = ""
             self.dialog.setMaximum(max(total, 0))
             self.dialog.setValue(min(done, total) if total else 0)
 

@@ -180,3 +180,22 @@ def test_a_database_in_a_synced_folder_gets_a_warning(tmp_path, capsys):
     status, _, err = cli(capsys, "settings", "--db", str(folder / "business.db"), "currency=EUR")
     assert status == 0
     assert "Warning: business.db is in a folder that Dropbox keeps in sync" in err
+
+
+def test_a_writer_says_it_is_waiting_for_another_programs_lock(business, tmp_path, capsys):
+    import threading
+
+    other = sqlite3.connect(business, isolation_level=None, check_same_thread=False)
+    other.execute("BEGIN IMMEDIATE")  # another program writes for a moment, then finishes
+    release = threading.Timer(1.5, lambda: other.execute("ROLLBACK"))
+    release.start()
+    orders = tmp_path / "more.csv"
+    orders.write_text("Order,Date,Total\nA3,2026-05-03,5.00\n", encoding="utf-8")
+    try:
+        status, _, err = cli(capsys, "import", str(orders), "--goal", "Sale", "--db",
+                             str(business))  # fmt: skip
+    finally:
+        release.join()
+        other.close()
+    assert status == 0
+    assert "Waiting for another program to finish writing to business.db" in err

@@ -55,3 +55,38 @@ def test_an_import_while_another_program_writes_says_so(
     assert text.startswith("Another program is writing to shop.db")
     assert dump(db) == before
     wizard.reject()
+
+
+def test_a_waiting_import_says_so_and_goes_on_when_the_other_program_finishes(
+    main_window, qtbot, dialogs, monkeypatch, tmp_path: Path
+) -> None:
+    import threading
+
+    path = tmp_path / "orders.csv"
+    path.write_text("Order ID,Created at,Total\nA1,2026-01-02 10:00,10.00\n", encoding="utf-8")
+    wizard = open_wizard(main_window, qtbot, monkeypatch, path)
+    other = sqlite3.connect(main_window.ctx.db_path, isolation_level=None,
+                            check_same_thread=False)  # fmt: skip
+    other.execute("BEGIN IMMEDIATE")
+    release = threading.Timer(2.0, lambda: other.execute("ROLLBACK"))
+    release.start()
+    seen: list[str] = []
+    try:
+        for _ in range(4):  # up to the preview, whose dry run waits for the lock
+            button = wizard.button(QWizard.WizardButton.NextButton)
+            qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+            def note_label() -> bool:
+                task = wizard.task
+                if task is not None and task.dialog is not None:
+                    seen.append(task.dialog.labelText())
+                return not wizard.busy
+
+            qtbot.waitUntil(note_label, timeout=30_000)
+    finally:
+        release.join()
+        other.close()
+    assert "Waiting for another program to finish writing to the database…" in seen
+    assert not dialogs  # no error: the import went on once the other program finished
+    assert wizard.preview_step.dry is not None and wizard.preview_step.dry.inserted == 1
+    wizard.reject()

@@ -130,3 +130,30 @@ def test_a_database_in_a_cloud_synced_folder_is_named(tmp_path: Path) -> None:
     mounts = f"rclone:drive {tmp_path}/remote fuse.rclone rw 0 0\n/dev/vda / ext4 rw 0 0\n"
     assert cloud_service(tmp_path / "remote" / "b.db", mounts=mounts) == "a cloud drive (rclone)"
     assert cloud_service(tmp_path / "local" / "b.db", mounts=mounts) is None
+
+
+def test_every_log_file_is_private_and_holds_no_e_mail_address() -> None:
+    import logging
+    import os
+
+    from desktop_app.logsetup import setup_logging
+
+    path = setup_logging()
+    root = logging.getLogger()
+    handler = next(h for h in root.handlers if getattr(h, "_ct_handler", False))
+    try:
+        logging.getLogger("test").warning("refused jane.doe@example.com in row 3")
+        handler.doRollover()  # the rotated file and the new one
+        logging.getLogger("test").warning("again jane.doe@example.com")
+        handler.flush()
+        files = sorted(path.parent.glob("conversion-tracker.log*"))
+        assert len(files) >= 2
+        for file in files:
+            if os.name == "posix":
+                assert oct(file.stat().st_mode & 0o777) == "0o600", file
+            text = file.read_text(encoding="utf-8")
+            assert "jane.doe@example.com" not in text
+        assert "j•••@example.com" in path.read_text(encoding="utf-8")
+    finally:
+        root.removeHandler(handler)
+        handler.close()

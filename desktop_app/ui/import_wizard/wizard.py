@@ -14,10 +14,11 @@ from PySide6.QtWidgets import QWidget, QWizard
 from desktop_app.importing import engine
 from desktop_app.importing.engine import ImportOptions, ImportPlan, ImportRefused, ImportResult
 from desktop_app.importing.isolated import cancel_reading
+from desktop_app.store.connection import wait_for_write_lock
 from desktop_app.store.faults import explain
 from desktop_app.ui import seams
 from desktop_app.ui.context import AppContext
-from desktop_app.ui.workers import BackgroundTask, run_in_background
+from desktop_app.ui.workers import WAITING, BackgroundTask, run_in_background
 
 log = logging.getLogger(__name__)
 
@@ -172,6 +173,13 @@ class ImportWizard(QWizard):
         def work(progress: Callable[[int, int], None], cancelled: Any) -> ImportResult:
             db = ctx.worker_database()
             try:
+                if not ctx.read_only:  # another program writing: say so, and let Cancel work
+                    try:
+                        wait_for_write_lock(db, lambda: progress(0, WAITING), cancelled.is_set)
+                    except KeyboardInterrupt:
+                        raise engine.ImportCancelled(
+                            f"the import of {plan.file} was cancelled; nothing was changed"
+                        ) from None
                 return engine.run_import(
                     db,
                     plan,
