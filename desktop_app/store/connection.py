@@ -129,11 +129,7 @@ def open_read_only(path: str | Path) -> Database:
     db_path = Path(path)
     if not db_path.exists():
         raise StoreError(f"{db_path} does not exist.")
-    key = db_path.resolve()
-    with _OPEN_GUARD:
-        held = _OPEN.get(key, 0)
-    if not held:
-        _check_is_sqlite(db_path)
+    key = _checked_key(db_path)
     uri = "file:" + urllib.parse.quote(str(key)) + "?mode=ro"
     wal = db_path.with_name(db_path.name + "-wal")
     try:
@@ -188,11 +184,7 @@ def open_database(
         raise StoreError(f"{db_path} is a folder, not a database file.")
     if not db_path.parent.exists():
         raise StoreError(f"The folder {db_path.parent} does not exist.")
-    key = db_path.resolve()
-    with _OPEN_GUARD:
-        held = _OPEN.get(key, 0)
-    if not held:
-        _check_is_sqlite(db_path)
+    key = _checked_key(db_path)
     conn = sqlite3.connect(
         db_path, isolation_level=None, check_same_thread=False, timeout=BUSY_SECONDS
     )
@@ -281,6 +273,17 @@ def close_database(db: Database) -> None:
         lock = getattr(db, "_ct_lock", None)
         if lock is not None:
             lock.release()
+
+
+def _checked_key(db_path: Path) -> Path:
+    """The file's key in _OPEN, after the header check (made only while this process holds no
+    connection to it: closing a descriptor would drop the process's SQLite locks)."""
+    key = db_path.resolve()
+    with _OPEN_GUARD:
+        held = _OPEN.get(key, 0)
+    if not held:
+        _check_is_sqlite(db_path)
+    return key
 
 
 def _check_is_sqlite(db_path: Path) -> None:
