@@ -100,9 +100,6 @@ class MainWindow(QMainWindow):
         self.read_only_banner.setObjectName("readOnlyBanner")
         self.read_only_banner.setWordWrap(True)
         self.read_only_banner.setContentsMargins(16, 8, 16, 8)
-        self.read_only_banner.setStyleSheet(
-            "#readOnlyBanner { background: #fff4d6; color: #5c4400; border-bottom: 1px solid #e8d49a; }"
-        )
         self.read_only_banner.hide()
         column.addWidget(self.read_only_banner)
         column.addWidget(self.stack, 1)

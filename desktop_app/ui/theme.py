@@ -139,6 +139,10 @@ def _stylesheet(dark: bool) -> str:
         background: {"#3A3320" if dark else "#FFF4D6"}; border-bottom: 1px solid {"#6B5A2A" if dark else "#F0D58A"};
     }}
     QFrame#demoBanner QLabel {{ color: {c["text"]}; }}
+    QLabel#readOnlyBanner {{
+        background: {"#3A3320" if dark else "#FFF4D6"}; color: {c["text"]};
+        border-bottom: 1px solid {"#6B5A2A" if dark else "#F0D58A"};
+    }}
     QLabel#demoBadge {{
         background: #E8A317; color: #1F2328; border-radius: 9px; padding: 2px 10px;
         font-weight: 700; font-size: 12px;
