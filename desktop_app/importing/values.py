@@ -261,11 +261,11 @@ def _build(
             from datetime import timezone
 
             zone_of = timezone(sign * timedelta(hours=int(digits[:2]), minutes=int(digits[2:])))
-        moment, repeated = naive.replace(tzinfo=zone_of), False
-    else:
-        moment, repeated = _local(naive, tz, text)
-    utc = moment.astimezone(UTC)
-    return When(utc.astimezone(tz).date(), utc, True, repeated)
+        utc = naive.replace(tzinfo=zone_of).astimezone(UTC)
+        return When(utc.astimezone(tz).date(), utc, True, False)
+    # A local time: its day is the written day (a skipped time was refused by _local).
+    moment, repeated = _local(naive, tz, text)
+    return When(day, moment.astimezone(UTC), True, repeated)
 
 
 # ---------------------------------------------------------------- numbers

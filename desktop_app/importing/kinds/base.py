@@ -96,6 +96,7 @@ class KindWriter:
         self.errors = plan.source.error_cells.get(plan.sheet, {})
         self.uncached = plan.source.uncached_formulas.get(plan.sheet, set())
         self._occurrences: Counter[str] = Counter()
+        self._last_currency = ("", "")  # (cell text, its code) of the last valid currency cell
 
     # ------------------------------------------------------------ entry points
     def add(self, row: int, cells: list[Cell]) -> None:
@@ -178,14 +179,22 @@ class KindWriter:
         """
         out: dict[str, str] = {}
         size = len(cells)
+        plain = not (self.errors or self.uncached)  # no empty cell of this sheet hides a problem
         for field, index in columns:
             cell = cells[index] if index < size else None
             if isinstance(cell, str):
                 value = cell.strip()
                 key = value.lower()
-                if key not in EMPTY_MARKERS and key not in ERROR_LITERALS:
-                    out[field] = value
+                if key not in EMPTY_MARKERS:
+                    if key not in ERROR_LITERALS:
+                        out[field] = value
+                        continue
+                elif plain:
+                    out[field] = ""
                     continue
+            elif cell is None and plain:
+                out[field] = ""
+                continue
             out[field] = self.text(row, cells, field)
         return out
 
@@ -231,13 +240,19 @@ class KindWriter:
     ) -> tuple[int, str, int] | None:
         index = self.idx.get(field)
         written = cells[index] if index is not None and index < len(cells) else None
-        problem = money_cell_problem(written)
-        if problem:  # a value whose meaning as money would change: refused, never guessed
-            raise RowProblem(field, written, problem)
-        parsed = self.number(row, cells, field)
-        if parsed is None:
-            return None
-        amount, named = parsed
+        kind = written.__class__
+        if (kind is float and math.isfinite(written)) or kind is int:  # type: ignore[arg-type]
+            # A number cell of a workbook, the usual case: what `number` would answer, at once.
+            amount: Decimal = Decimal(repr(written))
+            named = self.plan.header_currency.get(index)  # type: ignore[arg-type]
+        else:
+            problem = money_cell_problem(written)
+            if problem:  # a value whose meaning as money would change: refused, never guessed
+                raise RowProblem(field, written, problem)
+            parsed = self.number(row, cells, field)
+            if parsed is None:
+                return None
+            amount, named = parsed
         try:
             found = self.ctx.money(amount, named or currency, day)
         except ValueProblem as exc:
@@ -275,9 +290,12 @@ class KindWriter:
         text = self.text(row, cells, "currency")
         if not text:
             return None
+        if text == self._last_currency[0]:  # a file's rows name one or two currencies
+            return self._last_currency[1]
         if not is_currency_code(text):
             raise RowProblem("currency", text, "is not an ISO currency code such as EUR or USD")
-        return text.upper()
+        self._last_currency = (text, text.upper())
+        return self._last_currency[1]
 
     def fingerprint(self, *parts: object) -> str:
         """A content hash, numbered by occurrence so identical rows of one file stay distinct."""
