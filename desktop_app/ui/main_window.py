@@ -49,6 +49,14 @@ log = logging.getLogger(__name__)
 DB_FILTER = "Conversion Tracker databases (*.db *.ctdb *.sqlite);;All files (*)"
 
 
+def redo_keys() -> list[QKeySequence]:
+    """Ctrl+Shift+Z and the platform's own redo keys (Ctrl+Y on Windows), each once: Linux's
+    standard redo is Ctrl+Shift+Z already, and a key bound twice does nothing ("ambiguous")."""
+    keys = [QKeySequence("Ctrl+Shift+Z"), *QKeySequence.keyBindings(QKeySequence.StandardKey.Redo)]
+    unique = dict.fromkeys(k.toString() for k in keys if not k.isEmpty())
+    return [QKeySequence(k) for k in unique]
+
+
 class MainWindow(QMainWindow):
     def __init__(self, ctx: AppContext) -> None:
         super().__init__()
@@ -164,9 +172,7 @@ class MainWindow(QMainWindow):
         undo = self.ctx.undo_stack.createUndoAction(self, "&Undo")
         undo.setShortcut(QKeySequence.StandardKey.Undo)
         redo = self.ctx.undo_stack.createRedoAction(self, "&Redo")
-        redo.setShortcuts(
-            [QKeySequence("Ctrl+Shift+Z"), QKeySequence(QKeySequence.StandardKey.Redo)]
-        )
+        redo.setShortcuts(redo_keys())
         edit_menu.addAction(undo)
         edit_menu.addAction(redo)
         self.edit_menu = edit_menu

@@ -105,7 +105,14 @@ class ImportLauncher(QObject):
             QTimer.singleShot(0, self._next)
 
     def _imported(self, result: ImportResult) -> None:
-        self.ctx.notify("imports")
+        if result.batch is not None:  # Edit > Undo (Ctrl+Z) takes the import back
+            from desktop_app.ui.import_wizard.undo_command import ImportCommand
+
+            self.ctx.undo_stack.push(
+                ImportCommand(self.ctx, result.batch, result.file, self.window)
+            )
+        else:
+            self.ctx.notify("imports")
         self.window.statusBar().showMessage(
             f"Imported {result.file}: {plural(result.inserted + result.updated, 'row')}.", 8000
         )

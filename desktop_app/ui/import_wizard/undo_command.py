@@ -1,7 +1,10 @@
-"""'Undo import' as an Edit-menu step: redo removes the batch, undo puts every row back exactly.
+"""Imports on the Edit menu's undo stack: an import itself, and its removal from the history.
 
-Both directions run off the GUI thread (a big batch takes a while), with a progress dialog after
-about half a second; the work cannot be cancelled half-way (it is one transaction either way).
+`ImportCommand` is pushed when an import has been stored: Edit > Undo removes the batch, Redo
+puts every row back. `RemoveImportCommand` is the import history's "Undo import…": its redo
+removes the batch, its undo brings it back. Both directions run off the GUI thread (a big batch
+takes a while), with a progress dialog after about half a second; the work cannot be cancelled
+half-way (it is one transaction either way).
 """
 
 from __future__ import annotations
@@ -20,13 +23,14 @@ from desktop_app.ui.context import AppContext
 from desktop_app.ui.workers import run_in_background
 
 
-class UndoImportCommand(QUndoCommand):
-    """Each redo takes a fresh snapshot, so undo restores the state just before that redo."""
+class _BatchCommand(QUndoCommand):
+    """Removing a batch takes a fresh snapshot each time, so restoring gives back exactly the
+    state just before that removal."""
 
     def __init__(
-        self, ctx: AppContext, batch_id: int, file: str, parent: QWidget | None = None
+        self, ctx: AppContext, text: str, batch_id: int, file: str, parent: QWidget | None
     ) -> None:
-        super().__init__(f"Undo import of {file}")
+        super().__init__(text)
         self.ctx = ctx
         self.batch_id = batch_id
         self.file = file
@@ -34,8 +38,13 @@ class UndoImportCommand(QUndoCommand):
         self.snapshot: BatchSnapshot | None = None
         self.result: UndoResult | None = None
         self.busy = False  # tests and callers wait on this
+        self._then: Callable[[], None] | None = None  # asked for while busy: run when done
 
-    def redo(self) -> None:
+    def _remove(self) -> None:
+        if self.busy:  # Undo, Redo, Undo pressed quickly: each runs after the one before
+            self._then = self._remove
+            return
+
         def work(progress: Callable[[int, int], None], cancelled: Any) -> Any:
             db = self.ctx.worker_database()
             try:
@@ -58,7 +67,10 @@ class UndoImportCommand(QUndoCommand):
 
         self._start(work, done, failed, f"Undoing the import of {self.file}…")
 
-    def undo(self) -> None:
+    def _restore(self) -> None:
+        if self.busy:
+            self._then = self._restore
+            return
         snapshot = self.snapshot
         if snapshot is None:
             return
@@ -96,6 +108,44 @@ class UndoImportCommand(QUndoCommand):
     def _finished(self) -> None:
         self.busy = False
         self.ctx.notify("imports")
+        then, self._then = self._then, None
+        if then is not None:
+            then()
+
+
+class ImportCommand(_BatchCommand):
+    """An import already stored: pushing it only tells the pages; undo removes the batch."""
+
+    def __init__(
+        self, ctx: AppContext, batch_id: int, file: str, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(ctx, f"Import of {file}", batch_id, file, parent)
+        self._stored = True
+
+    def redo(self) -> None:
+        if self._stored:  # on push: the import is in the database already
+            self._stored = False
+            self.ctx.notify("imports")
+            return
+        self._restore()
+
+    def undo(self) -> None:
+        self._remove()
+
+
+class RemoveImportCommand(_BatchCommand):
+    """The import history's "Undo import…": redo removes the batch, undo brings it back."""
+
+    def __init__(
+        self, ctx: AppContext, batch_id: int, file: str, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(ctx, f"Removal of the import of {file}", batch_id, file, parent)
+
+    def redo(self) -> None:
+        self._remove()
+
+    def undo(self) -> None:
+        self._restore()
 
 
 def _close(db: Any) -> None:

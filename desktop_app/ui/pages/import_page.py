@@ -25,7 +25,7 @@ from desktop_app.importing.wording import plural
 from desktop_app.ui import seams
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.import_wizard.preview_tables import fill_problems, fill_rows, read_only_table
-from desktop_app.ui.import_wizard.undo_command import UndoImportCommand
+from desktop_app.ui.import_wizard.undo_command import RemoveImportCommand
 from desktop_app.ui.models.batches_model import FILE, BatchesModel, local_time
 from desktop_app.ui.pages.base import Page
 from desktop_app.ui.theme import page_icon
@@ -202,4 +202,4 @@ class ImportPage(Page):
         if ok:
             self.undo_button.setEnabled(False)  # until the history shows the batch undone
             # Runs in the background (progress after half a second); still an Edit-menu step.
-            self.ctx.undo_stack.push(UndoImportCommand(self.ctx, batch.batch, batch.file, self))
+            self.ctx.undo_stack.push(RemoveImportCommand(self.ctx, batch.batch, batch.file, self))
