@@ -23,6 +23,7 @@ from desktop_app.cli.common import (
     print_json,
     print_table,
 )
+from desktop_app.domain.attribution_models import MODEL_CLI
 
 
 def run(args: argparse.Namespace) -> int:
@@ -98,15 +99,7 @@ def _print_csv(result: Comparison) -> None:
 
 
 # Short column headers, so each of the two tables fits about 100 columns.
-_LABELS = {
-    "last_touch": "Last touch",
-    "last_non_direct": "Non-direct",
-    "first_touch": "First touch",
-    "linear": "Linear",
-    "time_decay": "Time decay",
-    "position_based": "Position",
-    "markov": "Markov",
-}
+_LABELS = MODEL_CLI  # narrow, so each of the two tables fits about 100 columns
 _LEGEND = "Non-direct = last non-direct touch; Position = position-based."
 
 

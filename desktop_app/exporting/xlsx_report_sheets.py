@@ -8,20 +8,13 @@ from decimal import Decimal
 from typing import Any
 
 from desktop_app.attribution.compare import Comparison
+from desktop_app.domain.attribution_models import MODEL_LABELS
 from desktop_app.exporting.xlsx_styles import Styles
 from desktop_app.exporting.xlsx_table import Column, HeaderGroup, write_table
 from desktop_app.reports.rows import Report, ReportRow
 from desktop_app.store.settings import BusinessSettings
 
-MODEL_TITLES = {
-    "last_touch": "Last touch",
-    "last_non_direct": "Last non-direct touch",
-    "first_touch": "First touch",
-    "linear": "Linear",
-    "time_decay": "Time decay",
-    "position_based": "Position-based",
-    "markov": "Data-driven (Markov)",
-}
+MODEL_TITLES = MODEL_LABELS  # the full names, as the app shows them
 
 
 def long_date(day: date) -> str:

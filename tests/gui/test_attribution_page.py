@@ -12,7 +12,6 @@ from PySide6.QtCore import Qt
 
 from desktop_app.attribution.compare import MODEL_NAMES, Comparison
 from desktop_app.attribution.credit import compare_models
-from desktop_app.services.demo import load_demo
 from desktop_app.ui.models.attribution_table import (
     ConfidenceTableModel,
     CreditTableModel,
@@ -20,6 +19,7 @@ from desktop_app.ui.models.attribution_table import (
 )
 from desktop_app.ui.models.report_table import ROW_ROLE
 from desktop_app.ui.report_model import MODEL_LABELS
+from tests.demo_copy import load_demo_copy
 from tests.gui.report_helpers import LAST_DAY, euros, macro_conversions
 
 JUNE = date(2026, 6, 1)
@@ -35,7 +35,7 @@ def attribution(main_window, qtbot) -> Iterator[object]:  # type: ignore[no-unty
     ctx = main_window.ctx
     ctx.report_range.today = lambda: LAST_DAY
     ctx.report_range.set_custom(JUNE, LAST_DAY)
-    load_demo(ctx.require_db(), seed=7, last_day=LAST_DAY)
+    load_demo_copy(ctx.require_db(), seed=7, last_day=LAST_DAY)
     ctx.notify("all")
     page = main_window.show_page("attribution")
     wait_loaded(page, qtbot)
@@ -196,8 +196,23 @@ def test_table_models(qtmodeltester, attribution) -> None:
         qtmodeltester.check(empty)
 
 
-def test_model_labels_cover_the_engine_models() -> None:
-    assert tuple(MODEL_LABELS) == MODEL_NAMES
+def test_the_page_and_the_workbook_name_every_computed_model_as_the_one_table_does(
+    attribution,
+) -> None:
+    """Each model the engine computed for the demo is named, in the page's header tooltips and
+    the workbook's attribution sheet, exactly as domain/attribution_models.py spells it."""
+    from desktop_app.exporting.xlsx_report_sheets import MODEL_TITLES
+
+    computed = list(attribution.data.result.models)
+    assert len(computed) == 7
+    model = attribution.credit_model
+    tips = [model.headerData(c, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)
+            for c in range(1, model.columnCount())]  # fmt: skip
+    assert [t.removesuffix(" — the default model") for t in tips] == [
+        MODEL_LABELS[m] for m in computed
+    ]
+    assert "Position-based" in tips  # once "Position based" here, "Position-based" there
+    assert [MODEL_TITLES[m] for m in computed] == [MODEL_LABELS[m] for m in computed]
 
 
 def test_a_goal_name_with_brackets_is_shown_whole(attribution, qtbot, main_window) -> None:

@@ -11,32 +11,16 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont
 
 from desktop_app.attribution.compare import DEFAULT_MODEL, Comparison
+from desktop_app.domain.attribution_models import MODEL_HEADERS, MODEL_LABELS, MODEL_TWO_LINES
 from desktop_app.ui import report_format as fmt
 from desktop_app.ui.models.report_table import TOTAL_ROLE
 from desktop_app.ui.models.row_table import RowTableModel, aligned
-from desktop_app.ui.report_model import MODEL_LABELS
 from desktop_app.ui.theme import colors
 
 # Short names, so seven models fit beside each other; the full name is the header's tooltip.
-HEADERS = {
-    "last_touch": "Last touch",
-    "last_non_direct": "Last non-direct",
-    "first_touch": "First touch",
-    "linear": "Linear",
-    "time_decay": "Time decay",
-    "position_based": "Position based",
-    "markov": "Data-driven",
-}
+HEADERS = MODEL_HEADERS
 # The table's headers take two lines, which keeps its columns narrow.
-_TWO_LINES = {
-    "last_touch": "Last\ntouch",
-    "last_non_direct": "Last non-\ndirect",
-    "first_touch": "First\ntouch",
-    "linear": "\nLinear",
-    "time_decay": "Time\ndecay",
-    "position_based": "Position\nbased",
-    "markov": "Data-\ndriven",
-}
+_TWO_LINES = MODEL_TWO_LINES
 DEFAULT_MARK = " ★"
 
 
