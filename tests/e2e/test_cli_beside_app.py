@@ -8,8 +8,8 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from desktop_app.services.demo import load_demo
 from desktop_app.store import close_database, open_database
+from tests.demo_copy import load_demo_copy
 
 
 def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
@@ -22,7 +22,7 @@ def test_report_while_the_app_holds_the_file(tmp_path: Path) -> None:
     path = tmp_path / "shop.db"
     app_db = open_database(path)  # stands for the running app: this process holds the lock
     try:
-        load_demo(app_db, seed=7, last_day=date(2026, 6, 30))
+        load_demo_copy(app_db, seed=7, last_day=date(2026, 6, 30))
         out = run_cli(
             "report",
             "--db",

@@ -47,10 +47,13 @@ def _nothing_left_open(qapp) -> Iterator[None]:  # type: ignore[no-untyped-def]
 
     QThreadPool.globalInstance().waitForDone(60_000)
     QApplication.processEvents()
-    for widget in QApplication.topLevelWidgets():
-        if isinstance(widget, QDialog) and widget.isVisible():
-            widget.reject()
+    left = [w for w in QApplication.topLevelWidgets() if isinstance(w, QDialog) and w.isVisible()]
+    titles = [w.windowTitle() or type(w).__name__ for w in left]
+    for widget in left:
+        widget.reject()
     QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    if left:  # a test closes what it opens; a dialog left open would act on the next test
+        pytest.fail(f"the test left open: {', '.join(map(repr, titles))}", pytrace=False)
 
 
 @pytest.fixture

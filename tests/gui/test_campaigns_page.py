@@ -278,9 +278,9 @@ def test_delete_or_archive_a_campaign(
 
 
 def test_campaign_models(main_window, qtmodeltester) -> None:
-    from desktop_app.services.demo import load_demo
+    from tests.demo_copy import load_demo_copy
 
-    load_demo(main_window.ctx.require_db(), seed=7, last_day=date(2026, 6, 30))
+    load_demo_copy(main_window.ctx.require_db(), seed=7, last_day=date(2026, 6, 30))
     page = main_window.show_page("campaigns")
     page.refresh()
     page.table.select_source_row(0)

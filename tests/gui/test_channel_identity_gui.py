@@ -136,3 +136,4 @@ def test_blank_costs_are_a_choice_in_the_preview(main_window, qtbot, monkeypatch
     assert db.execute("SELECT period_start, cost_minor FROM spend ORDER BY 1").fetchall() == [
         ("2026-05-01", 0), ("2026-05-02", 300), ("2026-05-03", 0)
     ]  # fmt: skip
+    wizard.accept()  # Done

@@ -9,7 +9,7 @@ from decimal import Decimal
 import pytest
 from PySide6.QtCore import QDate, Qt
 
-from desktop_app.services.demo import load_demo
+from tests.demo_copy import load_demo_copy
 from tests.gui.report_helpers import (
     LAST_DAY,
     change_text,
@@ -25,7 +25,7 @@ def dashboard(main_window, qtbot) -> Iterator[object]:  # type: ignore[no-untype
     ctx = main_window.ctx
     ctx.report_range.today = lambda: LAST_DAY
     ctx.report_range.set_preset("last_30")  # whatever an earlier test left in the settings
-    load_demo(ctx.require_db(), seed=7, last_day=LAST_DAY)
+    load_demo_copy(ctx.require_db(), seed=7, last_day=LAST_DAY)
     ctx.notify("all")
     qtbot.waitUntil(lambda: main_window.current_page_key() == "dashboard", timeout=5000)
     page = main_window.page("dashboard")

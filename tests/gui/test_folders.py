@@ -11,8 +11,8 @@ import pytest
 from PySide6.QtCore import QDate, QSettings, Qt
 from PySide6.QtWidgets import QDialog
 
-from desktop_app.services.demo import load_demo
 from desktop_app.ui import seams
+from tests.demo_copy import load_demo_copy
 from tests.gui.report_helpers import LAST_DAY
 
 
@@ -80,7 +80,7 @@ def test_save_chart_starts_in_documents_then_in_the_last_folder(
     ctx = main_window.ctx
     ctx.report_range.today = lambda: LAST_DAY
     ctx.report_range.set_custom(date(2026, 6, 1), LAST_DAY)
-    load_demo(ctx.require_db(), seed=7, last_day=LAST_DAY)
+    load_demo_copy(ctx.require_db(), seed=7, last_day=LAST_DAY)
     ctx.notify("all")
     page = main_window.show_page("reports")
     qtbot.waitUntil(lambda: page.data is not None and not page.loader.busy, timeout=20000)

@@ -229,10 +229,10 @@ def test_empty_state_offers_the_first_goal(main_window) -> None:
 def test_goals_model(main_window, qtmodeltester) -> None:
     from datetime import date
 
-    from desktop_app.services.demo import load_demo
+    from tests.demo_copy import load_demo_copy
 
     db = main_window.ctx.require_db()
-    load_demo(db, seed=7, last_day=date(2026, 6, 30))
+    load_demo_copy(db, seed=7, last_day=date(2026, 6, 30))
     page = main_window.show_page("goals")
     page.refresh()
     assert len(page.model.rows) == 4
@@ -242,9 +242,9 @@ def test_goals_model(main_window, qtmodeltester) -> None:
 def test_every_goal_column_fits_at_1280_wide(main_window, qtbot) -> None:
     from datetime import date
 
-    from desktop_app.services.demo import load_demo
+    from tests.demo_copy import load_demo_copy
 
-    load_demo(main_window.ctx.require_db(), seed=7, last_day=date(2026, 6, 30))
+    load_demo_copy(main_window.ctx.require_db(), seed=7, last_day=date(2026, 6, 30))
     main_window.ctx.notify("all")
     main_window.resize(1280, 820)
     page = main_window.show_page("goals")

@@ -251,10 +251,10 @@ def test_the_calendar_button_picks_a_date(form, qtbot) -> None:
 
 
 def test_editing_shows_the_stored_channel_and_campaign(main_window, qtbot) -> None:
-    from desktop_app.services.demo import load_demo
+    from tests.demo_copy import load_demo_copy
 
     db = main_window.ctx.require_db()
-    load_demo(db, seed=7, last_day=date(2026, 6, 30))
+    load_demo_copy(db, seed=7, last_day=date(2026, 6, 30))
     conversion_id, rule = db.execute(
         "SELECT c.id, c.channel_rule FROM conversions c JOIN channels ch ON ch.id = c.channel_id"
         " JOIN campaigns k ON k.id = c.campaign_id"

@@ -22,19 +22,19 @@ def test_calls_that_return_nothing_keep_the_count_of_none(qapp) -> None:
         lambda i: model.setItem(i, 0, QStandardItem("x")),
         lambda i: table.item(i, 0).setData(Qt.ItemDataRole.UserRole, i),
     )
-    for call in calls:
-        # A binding that leaks loses one reference per call, every time (500 a round); other
-        # objects freed meanwhile (garbage of earlier tests) only add noise. The best of three
-        # rounds, with the collector held off, must lose far fewer than 500.
-        changes = []
-        for _round in range(3):
-            gc.collect()
-            gc.disable()
-            try:
+    # A binding that leaks loses one reference per call, every time (500 a round); other objects
+    # freed meanwhile (garbage of earlier tests) only add noise, so the collector is held off
+    # and the best of three rounds must lose far fewer than 500.
+    gc.collect()
+    gc.disable()
+    try:
+        for call in calls:
+            changes = []
+            for _round in range(3):
                 before = sys.getrefcount(None)
                 for i in range(500):
                     call(i)
                 changes.append(sys.getrefcount(None) - before)
-            finally:
-                gc.enable()
-        assert max(changes) > -100, changes
+            assert max(changes) > -100, changes
+    finally:
+        gc.enable()

@@ -14,9 +14,9 @@ from PySide6.QtGui import QGuiApplication
 
 from desktop_app.main import main
 from desktop_app.reports.engine import build_report
-from desktop_app.services.demo import load_demo
 from desktop_app.ui import seams
 from desktop_app.ui.models.report_table import ReportTableModel
+from tests.demo_copy import load_demo_copy
 from tests.gui.report_helpers import LAST_DAY
 
 FIRST = date(2026, 6, 1)
@@ -27,7 +27,7 @@ def reports(main_window, qtbot) -> Iterator[object]:  # type: ignore[no-untyped-
     ctx = main_window.ctx
     ctx.report_range.today = lambda: LAST_DAY
     ctx.report_range.set_custom(FIRST, LAST_DAY)
-    load_demo(ctx.require_db(), seed=7, last_day=LAST_DAY)
+    load_demo_copy(ctx.require_db(), seed=7, last_day=LAST_DAY)
     ctx.notify("all")
     page = main_window.show_page("reports")
     qtbot.waitUntil(lambda: page.data is not None and not page.loader.busy, timeout=20000)
@@ -218,7 +218,7 @@ def test_table_and_chart_split_is_remembered(reports, qtbot, main_window) -> Non
 
 
 def test_report_table_model(qtmodeltester, db) -> None:  # type: ignore[no-untyped-def]
-    load_demo(db, seed=7, last_day=LAST_DAY)
+    load_demo_copy(db, seed=7, last_day=LAST_DAY)
     model = ReportTableModel()
     for view in ("channel", "campaign", "goal"):
         model.load(build_report(db, FIRST, LAST_DAY), view)

@@ -7,7 +7,7 @@ from datetime import date
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QColor
 
-from desktop_app.services.demo import load_demo
+from tests.demo_copy import load_demo_copy
 
 ARROW = QColor("#8A8F98")  # the colour of resources/icons/sort/*.svg
 
@@ -33,7 +33,7 @@ def _near(a: QColor, b: QColor) -> bool:
 
 
 def test_when_column_shows_newest_first_with_a_down_arrow(main_window, qtbot) -> None:
-    load_demo(main_window.ctx.require_db(), seed=7, last_day=date(2026, 6, 30))
+    load_demo_copy(main_window.ctx.require_db(), seed=7, last_day=date(2026, 6, 30))
     main_window.ctx.notify("all")
     page = main_window.show_page("conversions")
     header = page.table.horizontalHeader()

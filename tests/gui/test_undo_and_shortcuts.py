@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -81,9 +82,9 @@ def _keys(obj: QAction | QShortcut) -> list[str]:
 
 
 def test_every_shortcut_of_the_window_and_its_pages_is_bound_once(main_window, qtbot) -> None:
-    from desktop_app.services.demo import load_demo
+    from tests.demo_copy import load_demo_copy
 
-    load_demo(main_window.ctx.require_db(), seed=7)
+    load_demo_copy(main_window.ctx.require_db(), seed=7, last_day=date(2026, 6, 30))
     main_window.ctx.notify("conversions")
     # Build every page: their actions and buttons join the window when first shown.
     keys = [main_window.sidebar.item(i).data(Qt.ItemDataRole.UserRole)
@@ -116,10 +117,10 @@ def test_every_shortcut_of_the_window_and_its_pages_is_bound_once(main_window, q
 
 
 def test_the_log_form_binds_each_of_its_keys_once(main_window, qtbot) -> None:
-    from desktop_app.services.demo import load_demo
     from desktop_app.ui.dialogs.log_conversion import LogConversionDialog
+    from tests.demo_copy import load_demo_copy
 
-    load_demo(main_window.ctx.require_db(), seed=7)
+    load_demo_copy(main_window.ctx.require_db(), seed=7, last_day=date(2026, 6, 30))
     dialog = LogConversionDialog(main_window.ctx, main_window)
     qtbot.addWidget(dialog)
     seen: dict[str, int] = defaultdict(int)

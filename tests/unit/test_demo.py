@@ -80,3 +80,28 @@ def test_demo_refuses_a_database_with_data(db) -> None:
     with pytest.raises(DemoError, match="already holds data"):
         load_demo(db)
     assert db.execute("SELECT COUNT(*) FROM campaigns").fetchone()[0] == 0
+
+
+def test_the_tests_demo_copy_stores_exactly_what_load_demo_stores(tmp_path: Path) -> None:
+    """tests/demo_copy.py stands in for load_demo in slow GUI fixtures: it must not differ."""
+    from desktop_app.store.settings import save_settings
+    from tests.demo_copy import load_demo_copy
+
+    for name, load in (("real.db", load_demo), ("copy.db", load_demo_copy)):
+        db = open_database(tmp_path / name)
+        save_settings(db, {"name": "Test shop", "currency": "EUR", "timezone": "Europe/Berlin"})
+        load(db, seed=7, last_day=LAST_DAY)
+        close_database(db)
+    real, copy = _rows(tmp_path / "real.db"), _rows(tmp_path / "copy.db")
+    assert len(real["conversions"]) > 1000
+    assert real == copy
+    for table in ("settings", "channels", "conversion_months"):
+        found = []
+        for name in ("real.db", "copy.db"):
+            db = open_database(tmp_path / name)
+            cols = [c.name for c in db[table].columns if c.name not in ("created_at", "updated_at")]
+            found.append(
+                db.execute(f"SELECT {', '.join(cols)} FROM {table} ORDER BY 1, 2").fetchall()
+            )
+            close_database(db)
+        assert found[0] == found[1], table

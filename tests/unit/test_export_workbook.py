@@ -324,9 +324,9 @@ def test_suggested_file_name() -> None:
 def test_attribution_sheet_lists_channels_as_the_app_does(db: Any, tmp_path: Path) -> None:
     """By credit under the default model (last non-direct touch), highest first, as the
     Attribution page and the command line list them; the total last."""
-    from desktop_app.services.demo import load_demo
+    from tests.demo_copy import load_demo_copy
 
-    load_demo(db, last_day=date(2026, 6, 30))
+    load_demo_copy(db, last_day=date(2026, 6, 30))
     path = tmp_path / "attribution.xlsx"
     export_workbook(db, path, date(2026, 4, 1), date(2026, 6, 30))
     ws = openpyxl.load_workbook(path)["Attribution"]

@@ -19,12 +19,12 @@ from desktop_app.importing.batches import undo_batch
 from desktop_app.importing.engine import ImportOptions, plan_import, run_import
 from desktop_app.reports.conversions import split_by_month
 from desktop_app.reports.engine import build_report
-from desktop_app.services.demo import load_demo
 from desktop_app.store import close_database, open_database
 from desktop_app.store.report_summary import refresh, stale_months
 from desktop_app.store.schema import migrations
 from desktop_app.store.settings import save_settings
 from tests import report_dataset
+from tests.demo_copy import load_demo_copy
 
 SummaryKey = tuple[str, int, int, int | None]
 
@@ -494,7 +494,7 @@ def test_the_triggers_are_back_after_a_dry_run_a_refusal_and_a_cancel(
 
 
 def test_the_demo_business_is_summed_as_it_is_loaded(db: Any) -> None:
-    load_demo(db, last_day=date(2026, 6, 30))
+    load_demo_copy(db, last_day=date(2026, 6, 30))
     assert stale_months(db) == set()
     assert stored_summary(db) == counted_by_hand(db)
 
