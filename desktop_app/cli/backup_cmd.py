@@ -96,8 +96,9 @@ def _list(args: argparse.Namespace) -> int:
 
 def _restore(args: argparse.Namespace) -> int:
     from desktop_app.store import DatabaseLockedError, StoreError, close_database, open_database
-    from desktop_app.store.backup import BackupError, restore_backup
+    from desktop_app.store.backup import BackupError
     from desktop_app.store.faults import DatabaseFault
+    from desktop_app.store.restore import restore_backup
 
     path = _db_path(args)
     backup = Path(args.backup)

@@ -61,19 +61,19 @@ def _child(
     conn: Connection, what: str, path: str, sheet: str | None, file: str, cap: int | None
 ) -> None:
     _cap_memory(cap)
-    from desktop_app.importing import readers
+    from desktop_app.importing import workbook
 
     try:
         if what == "sheets":
             kept: dict[str | None, Any] = {}
-            listed = readers.workbook_sheets(path, file, keep=kept)
+            listed = workbook.workbook_sheets(path, file, keep=kept)
             conn.send(("sheets", listed))
             for name, parsed in kept.items():  # the only visible sheet: its rows come along
                 conn.send(("sheet", name))
-                _send_grid(conn, readers._to_grid(parsed, name, file))
+                _send_grid(conn, workbook.to_grid(parsed, name, file))
         else:
             conn.send(("sheet", sheet))
-            _send_grid(conn, readers.workbook_grid(path, sheet, file))
+            _send_grid(conn, workbook.workbook_grid(path, sheet, file))
         conn.send(("done", None))
     except ImportRefused as exc:
         conn.send(("refused", str(exc)))
@@ -105,7 +105,7 @@ def read_isolated(
     `meanwhile` runs here while the child reads (the pre-scan of a workbook: on two cores the two
     overlap, so isolation costs no time); when it raises, the child is ended at once."""
     from desktop_app.importing.errors import ImportCancelled
-    from desktop_app.importing.readers import Grid
+    from desktop_app.importing.workbook import Grid
 
     cancel = cancel_reading.get()
     ctx = mp.get_context("spawn")  # never fork a process that may hold Qt or SQLite state

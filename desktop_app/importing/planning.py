@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from itertools import islice
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from sqlite_utils import Database
 
@@ -27,6 +26,7 @@ from desktop_app.importing.header import (
     is_blank,
     is_total_row,
 )
+from desktop_app.importing.plan import ColumnMap, ImportOptions, ImportPlan, Question, file_hash
 from desktop_app.importing.presets import Preset, detect_preset, get_preset
 from desktop_app.importing.readers import Cell, Source, open_source
 from desktop_app.importing.sniff import MIXED, FileFormat
@@ -37,9 +37,6 @@ from desktop_app.importing.values import (
     guess_number_style,
     parse_number,
 )
-
-if TYPE_CHECKING:
-    from desktop_app.importing.engine import ColumnMap, ImportOptions, ImportPlan
 
 DATE_FIELDS = {"date", "period_start", "period_end", "time"}
 NUMBER_FIELDS = {
@@ -61,7 +58,6 @@ FIELD_WORDS = {"time": "the date or time of each conversion", "cost": "the cost"
 
 
 def build_plan(path: Path, options: ImportOptions, db: Database | None) -> ImportPlan:
-    from desktop_app.importing.engine import ImportPlan, file_hash
 
     source = open_source(path)
     _choose_text_format(source, options)
@@ -325,7 +321,6 @@ def _map_columns(
     preset: Preset | None,
     saved: dict[str, str] | None,
 ) -> tuple[list[ColumnMap], list[str]]:
-    from desktop_app.importing.engine import ColumnMap
 
     chosen = {normalise_header(k): v.strip() for k, v in options.mapping.items()}
     valid = set(all_fields(kind))
@@ -400,7 +395,6 @@ def _check_required(
 
 
 def _questions(kind, by_field, guesses, headers, options, header) -> list:
-    from desktop_app.importing.engine import Question
 
     questions = []
     for index, guess in guesses.items():

@@ -45,7 +45,7 @@ def backups_folder(db_path: Path) -> Path:
     return db_path.resolve().parent / "backups"
 
 
-def _read_only_uri(path: Path) -> str:
+def read_only_uri(path: Path) -> str:
     """A read-only SQLite URI for any file name (`#`, `?` and `%` are quoted)."""
     return Path(path).resolve().as_uri() + "?mode=ro"
 
@@ -96,7 +96,7 @@ def backup_database(
 def verify_backup(path: Path) -> None:
     """Raise BackupError unless SQLite's quick_check finds the copy whole."""
     try:
-        conn = sqlite3.connect(_read_only_uri(path), uri=True)
+        conn = sqlite3.connect(read_only_uri(path), uri=True)
         try:
             result = conn.execute("PRAGMA quick_check").fetchone()
         finally:
@@ -125,7 +125,7 @@ def list_backups(db_path: Path, count: bool = True) -> list[BackupInfo]:
 
 def _conversions(path: Path) -> int | None:
     try:
-        conn = sqlite3.connect(_read_only_uri(path), uri=True)
+        conn = sqlite3.connect(read_only_uri(path), uri=True)
         try:
             return int(conn.execute("SELECT COUNT(*) FROM conversions").fetchone()[0])
         finally:
@@ -186,70 +186,7 @@ def restrict_permissions(path: Path, folder: bool = False) -> None:
             os.chmod(path, 0o700 if folder else 0o600)
 
 
-def restore_backup(backup: Path, db_path: Path) -> Path:
-    """Replace the database at `db_path` with `backup`; the current file is kept beside it as
-    `NAME.before-restore` (its unsaved WAL, if any, as `NAME.before-restore-wal`). Returns that
-    kept file. No connection of this process may be open to `db_path`, and no other app may
-    have it open (DatabaseLockedError)."""
-    from desktop_app.store.connection import StoreError, held_connections
-    from desktop_app.store.lock import ProcessLock
-    from desktop_app.store.schema import SCHEMA_VERSION
-
-    backup = Path(backup)
-    if not backup.is_file():
-        raise BackupError(f"{backup} does not exist. List the backups with 'conversion-tracker "
-                          "backups'.")  # fmt: skip
-    verify_backup(backup)
-    conn = sqlite3.connect(_read_only_uri(backup), uri=True)
-    try:
-        version = int(conn.execute("PRAGMA user_version").fetchone()[0])
-        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-    finally:
-        conn.close()
-    if "settings" not in tables:
-        raise BackupError(f"{backup.name} is not a Conversion Tracker database.")
-    if version > SCHEMA_VERSION:
-        raise BackupError(f"{backup.name} was written by a newer version of Conversion Tracker.")
-    db_path = Path(db_path).resolve()  # a link is followed: the real file is replaced
-    if held_connections(db_path):
-        raise StoreError(f"Close {db_path.name} before restoring a backup over it.")
-    lock = ProcessLock(db_path)
-    lock.acquire()
-    try:
-        kept = db_path.with_name(db_path.name + ".before-restore")
-        kept_wal = kept.with_name(kept.name + "-wal")
-        if kept.exists():  # an earlier restore's kept file is kept too, under its date
-            stamp = datetime.fromtimestamp(kept.stat().st_mtime).strftime("%Y%m%d-%H%M%S")
-            older = kept.with_name(f"{kept.name}-{stamp}")
-            os.replace(kept, older)
-            if kept_wal.exists():
-                os.replace(kept_wal, older.with_name(older.name + "-wal"))
-        kept_wal.unlink(missing_ok=True)
-        wal = db_path.with_name(db_path.name + "-wal")
-        if db_path.exists():
-            with contextlib.suppress(sqlite3.Error):
-                live = sqlite3.connect(db_path)
-                try:
-                    live.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-                finally:
-                    live.close()
-            _copy_private(db_path, kept)
-            if wal.exists() and wal.stat().st_size:
-                _copy_private(wal, kept_wal)
-        # The old WAL and its index must go before the new file arrives, or SQLite would apply
-        # the old changes to the restored database.
-        for suffix in ("-wal", "-shm", "-journal"):
-            with contextlib.suppress(FileNotFoundError):
-                db_path.with_name(db_path.name + suffix).unlink()
-        incoming = db_path.with_name(f".{db_path.name}.restoring")
-        _copy_private(backup, incoming)
-        os.replace(incoming, db_path)
-    finally:
-        lock.release()
-    return kept
-
-
-def _copy_private(source: Path, target: Path) -> None:
+def copy_private(source: Path, target: Path) -> None:
     """Copy a file owner-only (it holds personal data), replacing `target`."""
     fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(fd, "wb") as out, open(source, "rb") as src:

@@ -16,7 +16,6 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from sqlite_utils import Database
 
 from desktop_app.domain.money import currency_exponent
-from desktop_app.store.settings import load_settings
 
 
 class MissingRateError(ValueError):
@@ -102,9 +101,16 @@ def missing_rate_message(currency: str, base: str) -> str:
     )
 
 
+def base_currency(db: Database) -> str:
+    """The business's currency ('' when none is set). Read here rather than through
+    settings.load_settings, which reprices amounts through this module when the zone changes."""
+    row = db.execute("SELECT value FROM settings WHERE key = 'currency'").fetchone()
+    return str(row[0]).upper() if row and row[0] else ""
+
+
 def to_base_minor(db: Database, minor: int, currency: str, day: date) -> int:
     """`minor` units of `currency` on `day` in base-currency minor units, or MissingRateError."""
-    base = load_settings(db).currency
+    base = base_currency(db)
     currency = currency.upper()
     if not base or currency == base:
         return minor
@@ -160,7 +166,7 @@ def reprice(db: Database, currency: str) -> list[PriceChange]:
     transaction that changed the rates. Amounts of a currency that has no rate left are kept as
     they are (removing such a rate is refused: see rate_list.check_removal)."""
     code = currency.upper()
-    base = load_settings(db).currency
+    base = base_currency(db)
     table = RateTable.of(db, code)
     if not base or code == base or not table:
         return []

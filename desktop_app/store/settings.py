@@ -11,6 +11,7 @@ from desktop_app.domain.business_defaults import BusinessDefaults
 from desktop_app.domain.money import is_currency_code
 from desktop_app.domain.timeutil import is_time_zone, zone
 from desktop_app.store.audit import record
+from desktop_app.store.exchange import reprice
 
 
 class SettingError(ValueError):
@@ -158,8 +159,6 @@ def save_settings(db: Database, changes: dict[str, str]) -> BusinessSettings:
         if "timezone" in normalised and normalised["timezone"] != current.timezone:
             _recompute_local_dates(db, normalised["timezone"])
             # A conversion's local date picks its exchange rate: a moved date may need another.
-            from desktop_app.store.exchange import reprice
-
             for (code,) in db.execute("SELECT DISTINCT currency FROM exchange_rates").fetchall():
                 reprice(db, code)
         record(db, "settings", "settings", None, {"changed": sorted(normalised)})

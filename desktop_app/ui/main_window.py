@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import importlib
 import logging
-import sqlite3
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, QSize, Qt
@@ -31,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app import APP_NAME, __version__
 from desktop_app.store import StoreError
-from desktop_app.store.faults import DamagedDatabaseError, explain
+from desktop_app.store.faults import DamagedDatabaseError, DatabaseError, explain
 from desktop_app.store.lock import DatabaseLockedError
 from desktop_app.store.settings import is_configured
 from desktop_app.ui import seams
@@ -334,7 +333,7 @@ class MainWindow(QMainWindow):
                 return self.ctx.db is not None
             seams.show_error(self, "Cannot open the database", str(exc))
             return False
-        except (StoreError, DatabaseLockedError, OSError, sqlite3.Error) as exc:
+        except (StoreError, DatabaseLockedError, OSError, DatabaseError) as exc:
             seams.show_error(self, "Cannot open the database", explain(exc, path) or str(exc))
             return False
         from desktop_app.store.cloud import cloud_service, cloud_warning
@@ -353,7 +352,7 @@ class MainWindow(QMainWindow):
                 if self.ctx.read_only
                 else adopt_default_currency(self.ctx.require_db(), system_defaults())
             )
-        except sqlite3.Error as exc:
+        except DatabaseError as exc:
             adopted = None
             log.warning("could not give %s a currency: %s", path.name, exc)
         if adopted:
@@ -418,7 +417,7 @@ class MainWindow(QMainWindow):
             stored.setValue(key, True)
         try:
             purge_old(db, settings.retention_months, today)
-        except sqlite3.Error as exc:
+        except DatabaseError as exc:
             seams.show_error(self, "Old records were not removed", explain(exc, path) or str(exc))
             return
         self.ctx.notify("all")
@@ -432,7 +431,7 @@ class MainWindow(QMainWindow):
         assert path is not None
         try:
             made = backup_database(db.conn, path, "manual")
-        except (OSError, sqlite3.Error, BackupError) as exc:
+        except (OSError, DatabaseError, BackupError) as exc:
             seams.show_error(self, "The backup was not made", explain(exc, path) or str(exc))
             return
         seams.inform(
@@ -472,12 +471,13 @@ class MainWindow(QMainWindow):
         self._restore(path, chosen.path, made)
 
     def _restore(self, path: Path, backup: Path, made: str) -> bool:
-        from desktop_app.store.backup import BackupError, restore_backup
+        from desktop_app.store.backup import BackupError
+        from desktop_app.store.restore import restore_backup
 
         self.ctx.close()
         try:
             kept = restore_backup(backup, path)
-        except (BackupError, StoreError, DatabaseLockedError, OSError, sqlite3.Error) as exc:
+        except (BackupError, StoreError, DatabaseLockedError, OSError, DatabaseError) as exc:
             seams.show_error(self, "The backup was not restored", explain(exc, path) or str(exc))
             self.open_path(path, offer_restore=False)
             return False

@@ -24,7 +24,7 @@ from desktop_app.importing.values import (
 )
 
 if TYPE_CHECKING:
-    from desktop_app.importing.engine import ImportPlan
+    from desktop_app.importing.plan import ImportPlan
 
 CHUNK = 2000
 # The largest amount one record may hold, in minor units (1,000,000,000 with two decimals): an
