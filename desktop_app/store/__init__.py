@@ -1,5 +1,7 @@
 """The one package that owns SQLite: connection, migrations, settings, channels, backups."""
 
+from sqlite_utils import Database
+
 from desktop_app.store.connection import (
     DatabaseLockedError,
     FutureDatabaseError,
@@ -11,6 +13,7 @@ from desktop_app.store.connection import (
 )
 
 __all__ = [
+    "Database",
     "DatabaseLockedError",
     "FutureDatabaseError",
     "StoreError",

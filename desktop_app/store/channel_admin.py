@@ -72,6 +72,16 @@ def channel_row(db: Database, channel_id: int) -> dict[str, Any]:
     return dict(zip([d[0] for d in cursor.description], found, strict=True))
 
 
+def restore_channel(db: Database, row: dict[str, Any]) -> None:
+    """Put back a channel exactly as `channel_row` gave it (same id), redoing its creation."""
+    with db.atomic():
+        db.execute(
+            f"INSERT INTO channels ({', '.join(row)}) VALUES ({', '.join('?' for _ in row)})",
+            list(row.values()),
+        )
+        record(db, "create", "channel", row["id"], {"name": row["name"], "redo": True})
+
+
 def remove_unused_channel(db: Database, channel_id: int) -> None:
     """Delete a channel nothing refers to (undoing its creation)."""
     for table in ("conversions", "touchpoints", "campaigns"):

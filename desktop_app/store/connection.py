@@ -248,11 +248,22 @@ def _daily_check_and_backup(db: Database, db_path: Path) -> None:
     for note in found.notes():
         log.warning("%s: %s", db_path.name, note)
     db._ct_check_notes = found.notes()  # type: ignore[attr-defined]
-    try:
-        made = daily_backup(db.conn, db_path)
-    except (OSError, sqlite3.Error, BackupError) as exc:
-        log.warning("could not back up %s today: %s", db_path.name, exc)
-        return
+    made = None
+    for attempt in range(4):
+        try:
+            made = daily_backup(db.conn, db_path)
+            break
+        except sqlite3.OperationalError as exc:
+            # Another connection closing the file (its checkpoint) holds it for a moment: the
+            # copy waits and tries again rather than skip the day's backup.
+            if "locked" in str(exc).lower() and attempt < 3:
+                time.sleep(0.5 * (attempt + 1))
+                continue
+            log.warning("could not back up %s today: %s", db_path.name, exc)
+            return
+        except (OSError, sqlite3.Error, BackupError) as exc:
+            log.warning("could not back up %s today: %s", db_path.name, exc)
+            return
     if made is not None:
         log.info("backed up %s to %s", db_path.name, made.name)
 

@@ -13,7 +13,17 @@ import errno
 import sqlite3
 from pathlib import Path
 
-__all__ = ["DamagedDatabaseError", "DatabaseFault", "damaged_message", "explain"]
+__all__ = [
+    "DamagedDatabaseError",
+    "DatabaseError",
+    "DatabaseFault",
+    "damaged_message",
+    "explain",
+]
+
+# What SQLite raises for any fault of a statement or the file; the windows catch it under this
+# name, so only the store package imports sqlite3.
+DatabaseError = sqlite3.Error
 
 
 class DatabaseFault(RuntimeError):

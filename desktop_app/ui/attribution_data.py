@@ -6,9 +6,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
-from sqlite_utils import Database
-
 from desktop_app.attribution.compare import Comparison
+from desktop_app.store import Database
 from desktop_app.ui.models.attribution_table import CreditRow
 from desktop_app.ui.report_model import MODEL_LABELS
 

@@ -7,7 +7,6 @@ from decimal import Decimal
 from typing import Any
 
 from desktop_app.store import channel_admin as admin
-from desktop_app.store.audit import record
 from desktop_app.store.rate_list import (
     RateError,
     add_rate,
@@ -33,12 +32,7 @@ def add_channel(ctx: AppContext, name: str, paid: bool = False) -> int:
         if state["row"] is None:
             state["id"] = admin.add_channel(db, name, paid)
         else:
-            row = state["row"]
-            db.execute(
-                f"INSERT INTO channels ({', '.join(row)}) VALUES ({', '.join('?' for _ in row)})",
-                list(row.values()),
-            )
-            record(db, "create", "channel", row["id"], {"name": row["name"], "redo": True})
+            admin.restore_channel(db, state["row"])
 
     def undo() -> None:
         state["row"] = admin.channel_row(db, state["id"])

@@ -7,11 +7,11 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
-from sqlite_utils import Database
 
 from desktop_app.domain.timeutil import zone
-from desktop_app.store import close_database, open_database, report_summary
+from desktop_app.store import Database, close_database, open_database, report_summary
 from desktop_app.store.connection import can_write, is_read_only, open_read_only
+from desktop_app.store.lookups import has_rows
 from desktop_app.store.settings import BusinessSettings, load_settings
 from desktop_app.ui.report_model import ReportModel
 from desktop_app.ui.report_range import ReportRange
@@ -82,10 +82,7 @@ class AppContext(QObject):
 
     def is_empty(self) -> bool:
         db = self.require_db()
-        return not any(
-            db.execute(f"SELECT 1 FROM {t} LIMIT 1").fetchone()
-            for t in ("goals", "campaigns", "conversions", "spend")
-        )
+        return not has_rows(db, "goals", "campaigns", "conversions", "spend")
 
     def today(self) -> date:
         """Today's date in the business's time zone (the computer's when none is set)."""

@@ -13,6 +13,7 @@ from desktop_app.store.conversions import (
     update_conversion,
     write_snapshot,
 )
+from desktop_app.store.lookups import goal_name_of_conversion
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.db_command import DbCommand
 
@@ -71,10 +72,7 @@ def delete_conversions(ctx: AppContext, ids: list[int]) -> None:
                 restore_conversion(db, snap, action="undo delete")
 
     if len(ids) == 1:
-        goal = db.execute(
-            "SELECT g.name FROM conversions c JOIN goals g ON g.id = c.goal_id WHERE c.id = ?", ids
-        ).fetchone()
-        text = f"Delete conversion '{goal[0] if goal else ids[0]}'"
+        text = f"Delete conversion '{goal_name_of_conversion(db, ids[0]) or ids[0]}'"
     else:
         text = f"Delete {len(ids):,} conversions"
     ctx.undo_stack.push(DbCommand(ctx, text, do, undo))

@@ -8,9 +8,8 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QWidget
-from sqlite_utils import Database
 
-from desktop_app.store import close_database
+from desktop_app.store import Database, close_database
 from desktop_app.ui import seams
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.workers import run_in_background

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterable, Sequence
 
 from PySide6.QtGui import QUndoCommand
 
+from desktop_app.store.faults import DatabaseError
 from desktop_app.store.row_changes import RowChange, apply_changes
 from desktop_app.ui import seams
 from desktop_app.ui.context import AppContext
@@ -41,7 +41,7 @@ class RowChangeCommand(QUndoCommand):
     def _apply(self, undo: bool) -> None:
         try:
             apply_changes(self.ctx.require_db(), self.changes, undo=undo)
-        except sqlite3.Error as exc:
+        except DatabaseError as exc:
             # Something else (an import) changed the same rows since; leave the data as it is.
             self.setObsolete(True)
             seams.show_error(

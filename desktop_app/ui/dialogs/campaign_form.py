@@ -16,8 +16,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlite_utils import Database
 
+from desktop_app.store import Database
 from desktop_app.store.campaigns import CampaignValues, check_campaign
 from desktop_app.store.channels import list_channels
 from desktop_app.store.row_changes import Row

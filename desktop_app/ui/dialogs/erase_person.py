@@ -3,8 +3,6 @@ conversion), see what would go, erase it, and deal with the backups that still h
 
 from __future__ import annotations
 
-import sqlite3
-
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
     QComboBox,
@@ -19,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.importing.wording import plural
 from desktop_app.store.backup import BackupError, backup_database
+from desktop_app.store.faults import DatabaseError
 from desktop_app.store.privacy import (
     EraseError,
     Person,
@@ -152,7 +151,7 @@ class ErasePersonDialog(QDialog):
         ):
             try:
                 backup_database(db.conn, path, "manual")
-            except (OSError, sqlite3.Error, BackupError) as exc:
+            except (OSError, DatabaseError, BackupError) as exc:
                 seams.show_error(self, "The older copies were kept", f"A new backup could not "
                                  f"be made first ({exc}), so the older ones were not deleted.")  # fmt: skip
                 backups = []

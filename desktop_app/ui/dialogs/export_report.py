@@ -33,6 +33,7 @@ from desktop_app.exporting.workbook import (
     suggested_file_name,
 )
 from desktop_app.store.faults import explain
+from desktop_app.store.lookups import goal_choices
 from desktop_app.ui import seams
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.folders import EXPORT, remember_folder, start_folder
@@ -92,9 +93,7 @@ class ExportReportDialog(QDialog):
         self.goal_combo = QComboBox()
         self.goal_combo.setAccessibleName("Goal")
         self.goal_combo.addItem("All macro goals", None)
-        for gid, name in ctx.require_db().execute(
-            "SELECT id, name FROM goals ORDER BY level = 'micro', name COLLATE NOCASE"
-        ):
+        for gid, name in goal_choices(ctx.require_db()):
             self.goal_combo.addItem(name, gid)
         if goal_id is not None:
             self.goal_combo.setCurrentIndex(max(0, self.goal_combo.findData(goal_id)))

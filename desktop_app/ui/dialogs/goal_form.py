@@ -13,9 +13,9 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlite_utils import Database
 
 from desktop_app.domain.money import currency_exponent
+from desktop_app.store import Database
 from desktop_app.store.goals import COUNTING_LABELS, MAX_LOOKBACK, GoalValues, check_goal
 from desktop_app.store.row_changes import Row
 from desktop_app.ui.locale_numbers import amount_text, number_style

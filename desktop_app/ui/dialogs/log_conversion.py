@@ -26,6 +26,7 @@ from desktop_app.domain.money import format_money
 from desktop_app.domain.timeutil import to_local
 from desktop_app.store.conversions import ConversionDraft, check_draft, conversion_snapshot
 from desktop_app.store.form_choices import campaigns_for, recent_channels, recent_goals
+from desktop_app.store.lookups import name_of
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.conversion_commands import edit_conversion, log_conversion
 from desktop_app.ui.locale_numbers import number_style
@@ -321,13 +322,8 @@ class LogConversionDialog(QDialog):
     def save_and_new(self) -> None:
         if self.conversion_id is not None or not self._store():
             return
-        money = format_money(
-            self.ctx.require_db()
-            .execute("SELECT value_minor FROM conversions WHERE id = ?", [self.saved_ids[-1]])
-            .fetchone()[0],
-            self.settings.currency,
-            self.style_,
-        )
+        stored = conversion_snapshot(self.db, self.saved_ids[-1])["row"]["value_minor"]
+        money = format_money(stored, self.settings.currency, self.style_)
         self.status_label.setText(f"Saved '{self.goal_combo.currentText()}' ({money}). Next one:")
         self.status_label.setStyleSheet(f"color: {colors()['good']};")
         self._reset()
@@ -343,18 +339,12 @@ class LogConversionDialog(QDialog):
         self._prefill_value()
 
     def _name(self, table: str, row_id: int | None) -> str:
-        if row_id is None:
-            return ""
-        found = self.db.execute(f"SELECT name FROM {table} WHERE id = ?", [row_id]).fetchone()
-        return str(found[0]) if found else ""
+        return name_of(self.db, table, row_id)
 
     def _load(self, conversion_id: int) -> None:
         row = conversion_snapshot(self.db, conversion_id)["row"]
         if self.goal_combo.findData(row["goal_id"]) < 0:  # an archived goal is still shown here
-            name = self.db.execute(
-                "SELECT name FROM goals WHERE id = ?", [row["goal_id"]]
-            ).fetchone()
-            self.goal_combo.addItem(name[0], row["goal_id"])
+            self.goal_combo.addItem(name_of(self.db, "goals", row["goal_id"]), row["goal_id"])
         self.goal_combo.setCurrentIndex(self.goal_combo.findData(row["goal_id"]))
         self.when.set_value(to_local(row["occurred_at"], self.settings.tz))
         # The stored channel and campaign show however they were found (asked, tags, click id).

@@ -14,8 +14,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlite_utils import Database
 
+from desktop_app.store import Database
 from desktop_app.store.row_changes import Row
 from desktop_app.store.spend import SpendPeriod, check_spend, duplicate_message, period_taken
 from desktop_app.ui.locale_numbers import amount_text, number_style

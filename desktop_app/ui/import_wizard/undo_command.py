@@ -9,7 +9,6 @@ half-way (it is one transaction either way).
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable
 from typing import Any
 
@@ -18,6 +17,7 @@ from PySide6.QtWidgets import QWidget
 
 from desktop_app.importing.batches import UndoError, UndoResult
 from desktop_app.importing.restore import BatchSnapshot, restore_batch, undo_batch_restorable
+from desktop_app.store.faults import DatabaseError
 from desktop_app.ui import seams
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.workers import run_in_background
@@ -60,7 +60,7 @@ class _BatchCommand(QUndoCommand):
             self.snapshot = None
             self.setObsolete(True)
             self._finished()
-            if isinstance(exc, UndoError | sqlite3.Error):
+            if isinstance(exc, UndoError | DatabaseError):
                 seams.show_error(self.window, "Cannot undo the import", str(exc))
             else:
                 seams.show_error(self.window, "Cannot undo the import", repr(exc))

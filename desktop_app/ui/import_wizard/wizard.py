@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -15,7 +14,7 @@ from desktop_app.importing import engine
 from desktop_app.importing.engine import ImportOptions, ImportPlan, ImportRefused, ImportResult
 from desktop_app.importing.isolated import cancel_reading
 from desktop_app.store.connection import wait_for_write_lock
-from desktop_app.store.faults import explain
+from desktop_app.store.faults import DatabaseError, explain
 from desktop_app.ui import seams
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.workers import WAITING, BackgroundTask, run_in_background
@@ -30,7 +29,7 @@ def friendly_error(exc: BaseException, file: str, db_path: Path | None = None) -
     if isinstance(exc, ImportRefused):
         return str(exc)
     fault = explain(exc, db_path) if not isinstance(exc, FileNotFoundError) else None
-    if fault and (isinstance(exc, sqlite3.Error) or getattr(exc, "filename", None) != file):
+    if fault and (isinstance(exc, DatabaseError) or getattr(exc, "filename", None) != file):
         return fault  # the database or its disk, not the file being imported
     if isinstance(exc, MemoryError):
         return f"{file} is too large to read on this computer. Split it into smaller files."

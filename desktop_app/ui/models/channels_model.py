@@ -8,8 +8,8 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
-from sqlite_utils import Database
 
+from desktop_app.store import Database
 from desktop_app.store.channel_admin import list_aliases, usage_counts
 from desktop_app.store.channels import list_channels
 

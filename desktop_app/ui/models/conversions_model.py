@@ -6,11 +6,11 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
-from sqlite_utils import Database
 
 from desktop_app.domain.channels import why_channel
 from desktop_app.domain.money import NumberStyle, format_money
 from desktop_app.domain.timeutil import to_local
+from desktop_app.store import Database
 from desktop_app.store.conversion_query import (
     ConversionFilter,
     ConversionListRow,

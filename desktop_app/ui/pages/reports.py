@@ -23,10 +23,10 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlite_utils import Database
 
 from desktop_app.exporting.csv_safety import safe_text
 from desktop_app.reports.rows import DailySeries, Report
+from desktop_app.store import Database
 from desktop_app.ui import seams
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.folders import CHART, remember_folder, start_folder

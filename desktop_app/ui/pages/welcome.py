@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.domain.money import format_money
+from desktop_app.store.lookups import totals
 from desktop_app.ui import seams
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.pages.base import Page
@@ -166,19 +167,9 @@ class _Overview(QWidget):
         db = ctx.require_db()
         currency = ctx.settings.currency or "EUR"
 
-        def one(sql: str) -> int:
-            return int(db.execute(sql).fetchone()[0] or 0)
-
-        active = one("SELECT COUNT(*) FROM conversions WHERE status='active'")
-        self.cards["conversions"].setText(f"{active:,}")
-        self.cards["value"].setText(
-            format_money(
-                one("SELECT SUM(value_minor) FROM conversions WHERE status='active'"), currency
-            )
-        )
-        self.cards["spend"].setText(
-            format_money(one("SELECT SUM(cost_minor) FROM spend"), currency)
-        )
-        self.cards["campaigns"].setText(f"{one('SELECT COUNT(*) FROM campaigns'):,}")
-        self.cards["goals"].setText(f"{one('SELECT COUNT(*) FROM goals'):,}")
-        self.cards["touchpoints"].setText(f"{one('SELECT COUNT(*) FROM touchpoints'):,}")
+        found = totals(db)
+        self.cards["conversions"].setText(f"{found['conversions']:,}")
+        self.cards["value"].setText(format_money(found["value"], currency))
+        self.cards["spend"].setText(format_money(found["spend"], currency))
+        for key in ("campaigns", "goals", "touchpoints"):
+            self.cards[key].setText(f"{found[key]:,}")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
@@ -18,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.store.faults import explain
+from desktop_app.store.faults import DatabaseError, explain
 from desktop_app.store.privacy import clear_stored_contacts, count_stored_contacts
 from desktop_app.store.settings import (
     SettingError,
@@ -202,7 +201,7 @@ class BusinessTab(QWidget):
         if clear:
             try:
                 cleared = clear_stored_contacts(db)
-            except sqlite3.Error as exc:
+            except DatabaseError as exc:
                 save_settings(db, {"keep_contacts": "true"})  # tried again on the next switch
                 self.ctx.notify("settings")
                 seams.show_error(self, "Contacts were not removed",
