@@ -25,6 +25,18 @@ def _isolated_user_folders(
     monkeypatch.setenv("CONVERSION_TRACKER_TESTING", "1")
 
 
+@pytest.fixture(autouse=True)
+def _plain_figures() -> Iterator[None]:
+    """Figures in plain English marks unless a test sets a locale (the app does at start); a
+    locale a GUI test set never reaches the next test, nor the command line's text."""
+    from desktop_app.domain import formatting
+    from desktop_app.domain.money import EN
+
+    formatting.use_style(EN)
+    yield
+    formatting.use_style(EN)
+
+
 @pytest.fixture
 def db_path(tmp_path: Path) -> Path:
     return tmp_path / "business.db"

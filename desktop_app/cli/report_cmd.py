@@ -12,8 +12,9 @@ from decimal import Decimal
 from sqlite_utils import Database
 
 from desktop_app.cli.common import CliError, note, opened_database, parse_date_arg, print_table
+from desktop_app.domain import formatting
 from desktop_app.domain.metrics import DASH
-from desktop_app.domain.money import currency_exponent, format_decimal_money
+from desktop_app.domain.money import currency_exponent
 from desktop_app.reports.conversions import data_span, find_goal, load_goals
 from desktop_app.reports.engine import build_report
 from desktop_app.reports.rows import JSON_KEYS, RATIOS, Report, ReportRow
@@ -163,7 +164,7 @@ def _cells(row: ReportRow, currency: str, credited: bool) -> list[str]:
     def money(amount: Decimal | None) -> str:
         if amount is None:
             return DASH
-        return format_decimal_money(amount, currency) if currency else f"{amount:,.2f}"
+        return formatting.money(amount, currency)
 
     return [
         row.name,

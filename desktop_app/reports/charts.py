@@ -16,6 +16,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, MaxNLocator, NullFormatter, PercentFormatter
 
+from desktop_app.domain import formatting
 from desktop_app.domain.money import format_money, to_minor
 from desktop_app.reports.rows import DailySeries, FunnelStep, ReportRow
 
@@ -57,24 +58,26 @@ def _title(ax: Axes, text: str, theme: Theme) -> None:
 def money_label(amount: float, currency: str) -> str:
     """Short money for an axis: €1.2k, €3.4M, €12.50, ¥120 (the user's symbol, no long cents)."""
     if not currency:
-        return f"{amount:,.0f}" if abs(amount) >= 1000 else f"{amount:,.2f}"
+        return formatting.number(amount, 0 if abs(amount) >= 1000 else 2)
+    style = formatting.style()
     size = abs(amount)
     for limit, suffix in ((1e9, "B"), (1e6, "M"), (1e3, "k")):
         if size >= limit:
             # Put the short number where format_money puts digits, keeping its symbol placement.
-            template = format_money(-1 if amount < 0 else 0, currency)
-            digits = format_money(-1 if amount < 0 else 0, currency, symbol=False).lstrip("-")
-            return template.replace(digits, f"{size / limit:.3g}{suffix}", 1)
+            template = format_money(-1 if amount < 0 else 0, currency, style)
+            digits = format_money(-1 if amount < 0 else 0, currency, style, symbol=False)
+            short = f"{size / limit:.3g}".replace(".", style.decimal)
+            return template.replace(digits.lstrip("-"), short + suffix, 1)
     if amount == int(amount):  # axis ticks fall on whole amounts: €500, not €500.00
-        template = format_money(-1 if amount < 0 else 0, currency)
-        digits = format_money(-1 if amount < 0 else 0, currency, symbol=False).lstrip("-")
-        return template.replace(digits, f"{size:,.0f}", 1)
-    return format_money(to_minor(Decimal(repr(float(amount))), currency), currency)
+        template = format_money(-1 if amount < 0 else 0, currency, style)
+        digits = format_money(-1 if amount < 0 else 0, currency, style, symbol=False)
+        return template.replace(digits.lstrip("-"), formatting.number(size), 1)
+    return formatting.money_minor(to_minor(Decimal(repr(float(amount))), currency), currency)
 
 
 def _count_label(amount: float, _pos: object = None) -> str:
     """A count on an axis with thousands separators: 36,400."""
-    return f"{amount:,.0f}" if amount == int(amount) else f"{amount:,.1f}"
+    return formatting.number(amount, 0 if amount == int(amount) else 1)
 
 
 def _legend(ax: Axes, theme: Theme, count: int) -> None:
@@ -277,12 +280,12 @@ def funnel(steps: Sequence[FunnelStep], *, dark: bool = False) -> Figure:
     clicks = steps[0].count if steps else Decimal(0)
     for n, (y, step) in enumerate(zip(positions, steps, strict=True)):
         label = (
-            f"{step.count:,.0f}"
+            f"{formatting.number(step.count)}"
             if step.count == step.count.to_integral_value()
-            else f"{step.count:,.2f}"
+            else f"{formatting.number(step.count, 2)}"
         )
         if n and clicks:
-            label += f"  ·  {step.count / clicks * 100:,.2f} % of {steps[0].label.lower()}"
+            label += f"  ·  {formatting.number(step.count / clicks * 100, 2)} % of {steps[0].label.lower()}"
         x = float(step.count) * 1.08 if ax.get_xscale() == "log" else float(step.count) + top * 0.01
         ax.text(max(x, 0.9) if ax.get_xscale() == "log" else x, y, label, va="center",
                 color=theme.text, fontsize=9)  # fmt: skip

@@ -29,6 +29,9 @@ def create_application(argv: list[str] | None = None) -> QApplication:
 
     app.setWindowIcon(app_icon())
     apply_theme(app)
+    from desktop_app.ui.locale_numbers import apply_locale
+
+    apply_locale()  # every figure in the user's locale: 1.234,50 € in Germany
     app.styleHints().colorSchemeChanged.connect(lambda _scheme: apply_theme(app))
     return app
 

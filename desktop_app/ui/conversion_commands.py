@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from desktop_app.domain import formatting
 from desktop_app.store.conversions import (
     conversion_snapshot,
     delete_conversion,
@@ -74,5 +75,5 @@ def delete_conversions(ctx: AppContext, ids: list[int]) -> None:
     if len(ids) == 1:
         text = f"Delete conversion '{goal_name_of_conversion(db, ids[0]) or ids[0]}'"
     else:
-        text = f"Delete {len(ids):,} conversions"
+        text = f"Delete {formatting.number(len(ids))} conversions"
     ctx.undo_stack.push(DbCommand(ctx, text, do, undo))

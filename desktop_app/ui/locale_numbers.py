@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QLocale
 
+from desktop_app.domain import formatting
 from desktop_app.domain.money import NumberStyle, format_money
 
 
@@ -17,6 +18,14 @@ def number_style() -> NumberStyle:
     return NumberStyle(decimal=decimal, group=group)
 
 
+def apply_locale() -> NumberStyle:
+    """Make every figure of the app (pages, tables, charts, tooltips) follow the user's locale;
+    called at start, and by tests that change the locale."""
+    style = number_style()
+    formatting.use_style(style)
+    return style
+
+
 def date_order() -> str:
     """'dmy' or 'mdy' (or 'ymd'): the order of the locale's short dates."""
     fmt = QLocale().dateFormat(QLocale.FormatType.ShortFormat).lower()
@@ -26,9 +35,7 @@ def date_order() -> str:
 
 def money_text(minor: int | None, currency: str) -> str:
     """Money as the locale writes it; '—' when there is none."""
-    if minor is None:
-        return "—"
-    return format_money(minor, currency or "EUR", number_style())
+    return formatting.money_minor(minor, currency or "EUR")
 
 
 def amount_text(minor: int | None, currency: str) -> str:

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app import APP_NAME, __version__
+from desktop_app.domain import formatting
 from desktop_app.store import StoreError
 from desktop_app.store.faults import DamagedDatabaseError, DatabaseError, explain
 from desktop_app.store.lock import DatabaseLockedError
@@ -406,8 +407,8 @@ class MainWindow(QMainWindow):
             if not seams.confirm(
                 self,
                 "Remove old records",
-                f"The retention is {settings.retention_months} months: {due.conversions:,} "
-                f"conversions and {due.touchpoints:,} visits are dated before "
+                f"The retention is {settings.retention_months} months: {formatting.number(due.conversions)} "
+                f"conversions and {formatting.number(due.touchpoints)} visits are dated before "
                 f"{due.before.isoformat()}. Remove them now? From now on the app removes such "
                 "records each time it opens this database (Settings > Business changes the "
                 "retention).",
@@ -462,7 +463,7 @@ class MainWindow(QMainWindow):
         if not seams.confirm(
             self,
             "Restore from backup",
-            f"Replace {path.name} with the copy made on {made} ({chosen.conversions:,} "
+            f"Replace {path.name} with the copy made on {made} ({formatting.count(chosen.conversions)} "
             f"conversions)? What was entered or imported since is replaced; the current file is "
             f"kept as {path.name}.before-restore.",
             "Restore",
@@ -508,7 +509,7 @@ class MainWindow(QMainWindow):
                 self,
                 "The database is damaged",
                 f"{message}\n\nRestore the latest good backup, made on {made} "
-                f"({candidate.conversions:,} conversions)? The damaged file is kept as "
+                f"({formatting.number(candidate.conversions)} conversions)? The damaged file is kept as "
                 f"{path.name}.before-restore.",
                 "Restore",
             ):

@@ -290,8 +290,11 @@ def test_amounts_group_digits_the_same_way_on_every_page_in_a_french_locale(
         " VALUES (?, '2026-06-01T07:30:00Z', '2026-06-01', 123450, 'EUR', 123450, 'EUR', ?)",
         [goal, channel],
     )
+    from desktop_app.ui.locale_numbers import apply_locale
+
     before = QLocale()
     QLocale.setDefault(QLocale(QLocale.Language.French, QLocale.Country.France))
+    apply_locale()  # as the app does at start
     try:
         main_window.ctx.notify("conversions")
         page = main_window.show_page("conversions")
@@ -300,3 +303,4 @@ def test_amounts_group_digits_the_same_way_on_every_page_in_a_french_locale(
         assert page.model.data(page.model.index(0, 2)) == "1\u00a0234,50\u00a0€"
     finally:
         QLocale.setDefault(before)
+        apply_locale()

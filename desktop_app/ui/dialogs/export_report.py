@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.domain import formatting
 from desktop_app.exporting.files import ExportCancelled, ExportError
 from desktop_app.exporting.workbook import (
     SHEETS,
@@ -216,7 +217,7 @@ class ExportReportDialog(QDialog):
         self.export_button.setEnabled(True)
         self.status.setObjectName("muted")
         self.status.setText(
-            f"Saved {result.path.name} ({result.conversions:,} conversions, "
+            f"Saved {result.path.name} ({formatting.number(result.conversions)} conversions, "
             f"{len(result.sheets)} sheets)."
         )
         self.open_button.setVisible(True)

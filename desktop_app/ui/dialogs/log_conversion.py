@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.domain import formatting
 from desktop_app.domain.business_defaults import country_name
 from desktop_app.domain.channels import CLICK_ID_TYPES
 from desktop_app.domain.money import format_money
@@ -323,7 +324,7 @@ class LogConversionDialog(QDialog):
         if self.conversion_id is not None or not self._store():
             return
         stored = conversion_snapshot(self.db, self.saved_ids[-1])["row"]["value_minor"]
-        money = format_money(stored, self.settings.currency, self.style_)
+        money = formatting.money_minor(stored, self.settings.currency)
         self.status_label.setText(f"Saved '{self.goal_combo.currentText()}' ({money}). Next one:")
         self.status_label.setStyleSheet(f"color: {colors()['good']};")
         self._reset()

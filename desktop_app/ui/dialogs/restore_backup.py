@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.domain import formatting
 from desktop_app.store.backup import BackupInfo, backups_folder, list_backups
 
 KIND_NAMES = {"auto": "Automatic (daily)", "manual": "Made by you"}
@@ -56,12 +57,14 @@ class RestoreBackupDialog(QDialog):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         for row, b in enumerate(self.backups):
-            conversions = "damaged" if b.conversions is None else f"{b.conversions:,}"
+            conversions = (
+                "damaged" if b.conversions is None else f"{formatting.number(b.conversions)}"
+            )
             cells = [
                 b.created_at.strftime("%Y-%m-%d %H:%M"),
                 kind_name(b.kind),
                 conversions,
-                f"{b.size / 1_048_576:,.1f} MB",
+                f"{formatting.number(b.size / 1_048_576, 1)} MB",
             ]
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)

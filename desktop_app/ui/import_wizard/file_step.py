@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from desktop_app.domain import formatting
 from desktop_app.importing.sniff import MIXED
 from desktop_app.ui.import_wizard.common import Step, muted
 
@@ -133,7 +134,7 @@ class FileStep(Step):
         self.sheets.setRowCount(len(shown))
         for row, info in enumerate(shown):
             name = str(info.name) + ("   (hidden)" if not info.visible else "")
-            cells = [name, f"{info.rows:,}", f"{info.columns:,}"]
+            cells = [name, f"{formatting.number(info.rows)}", f"{formatting.number(info.columns)}"]
             for col, value in enumerate(cells):
                 item = QTableWidgetItem(value)
                 item.setData(Qt.ItemDataRole.UserRole, info.name)

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWizard,
 )
 
+from desktop_app.domain import formatting
 from desktop_app.importing.choices import campaign_names, currency_problem, goal_names
 from desktop_app.importing.engine import ImportResult
 from desktop_app.store.channels import list_channels
@@ -132,10 +133,10 @@ class PreviewStep(Step):
             sum(1 for p in result.rejected if f"no exchange rate for {first} " in p.reason),
         )
         usable = result.inserted + result.updated
-        parts = [f"{usable:,} {'row' if usable == 1 else 'rows'} will be imported"]
+        parts = [f"{formatting.number(usable)} {'row' if usable == 1 else 'rows'} will be imported"]
         if result.duplicates:
-            parts.append(f"{result.duplicates:,} already imported")
-        parts.append(f"{len(result.rejected):,} with problems")
+            parts.append(f"{formatting.number(result.duplicates)} already imported")
+        parts.append(f"{formatting.number(len(result.rejected))} with problems")
         if result.total_rows_skipped:
             parts.append(f"{result.total_rows_skipped} total rows skipped")
         self.summary.setText(" · ".join(parts))
@@ -153,9 +154,9 @@ class PreviewStep(Step):
             )
         fill_rows(self.rows_table, result.preview, self.w.ctx.settings.tz)
         fill_problems(self.problems_table, result.rejected)
-        self.tabs.setTabText(1, f"Problems ({len(result.rejected):,})")
+        self.tabs.setTabText(1, f"Problems ({formatting.number(len(result.rejected))})")
         fill_problems(self.warnings_table, result.warnings, hint=" (the same reasons as above)")
-        self.tabs.setTabText(3, f"Values left out ({len(result.warnings):,})")
+        self.tabs.setTabText(3, f"Values left out ({formatting.number(len(result.warnings))})")
         self.tabs.setTabVisible(3, bool(result.warnings))
         self._fill_names(result)
         # Nothing to show as stored: open the problems, which say why.
@@ -164,7 +165,7 @@ class PreviewStep(Step):
         self.save_button.setEnabled(bool(result.rejected))
         self.skip.setVisible(bool(result.rejected))
         self.skip.setText(
-            f"Import the good rows and skip the {len(result.rejected):,} with problems "
+            f"Import the good rows and skip the {formatting.number(len(result.rejected))} with problems "
             "(unchecked: import nothing until every row is fixed)"
         )
         zero = self.plan.options.blank_cost == "zero"
@@ -174,7 +175,7 @@ class PreviewStep(Step):
         self.blank_zero.blockSignals(False)
         n = result.blank_costs
         self.blank_zero.setText(
-            f"Read the {n:,} blank or NA {'cost' if n == 1 else 'costs'} as 0 (unchecked: the "
+            f"Read the {formatting.number(n)} blank or NA {'cost' if n == 1 else 'costs'} as 0 (unchecked: the "
             "campaign-days they belong to are refused)"
         )
         notes = [n for n in result.notes if "--" not in n]
@@ -275,7 +276,7 @@ class PreviewStep(Step):
             seams.show_error(
                 self,
                 "Nothing was imported",
-                f"{len(result.rejected):,} rows have problems, and you chose to import nothing "
+                f"{formatting.number(len(result.rejected))} rows have problems, and you chose to import nothing "
                 "until every row is fixed. Fix them in the file (the Problems tab lists them), or "
                 "tick 'Import the good rows', and import again.",
             )

@@ -13,7 +13,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem
 
-from desktop_app.domain.money import format_money
+from desktop_app.domain import formatting
 from desktop_app.domain.timeutil import to_local
 from desktop_app.importing.errors import Problem
 
@@ -43,7 +43,11 @@ def _shown(key: str, record: dict[str, Any], tz: tzinfo | None = None) -> str:
         return to_local(value, tz).strftime("%Y-%m-%d %H:%M")  # as the Conversions page shows it
     if key.endswith("_minor") and isinstance(value, int):
         currency = record.get("original_currency" if key.startswith("original") else "currency")
-        return format_money(value, str(currency)) if currency else f"{value:,}"
+        return (
+            formatting.money_minor(value, str(currency))
+            if currency
+            else f"{formatting.number(value)}"
+        )
     if isinstance(value, float):
         return f"{value:g}"
     return str(value)
@@ -108,7 +112,7 @@ def fill_problems(
             item.setToolTip(text if col == 4 else "")
             table.setItem(row, col, item)
     if more:
-        note = QTableWidgetItem(f"… and {more:,} more{hint}.")
+        note = QTableWidgetItem(f"… and {formatting.number(more)} more{hint}.")
         table.setItem(len(shown), 4, note)
     table.resizeColumnsToContents()
     table.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from desktop_app.domain import formatting
 from desktop_app.store.rate_list import RateError, check_rate
 from desktop_app.ui.channel_commands import add_exchange_rate
 from desktop_app.ui.context import AppContext
@@ -80,7 +81,7 @@ class RateQuestion(QFrame):
         others = [c for c in sorted(missing) if c != code]
         more = f" ({', '.join(others)} next)" if others else ""
         self.question.setText(
-            f"<b>{rows:,} {'row is' if rows == 1 else 'rows are'} in {code}, which has no "
+            f"<b>{formatting.number(rows)} {'row is' if rows == 1 else 'rows are'} in {code}, which has no "
             f"exchange rate yet.</b> How many {base} is one {code} worth? The rate applies from "
             f"the file's earliest {code} date on, and to every earlier date too{more}."
         )

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout
 
+from desktop_app.domain import formatting
 from desktop_app.importing.wording import plural
 from desktop_app.ui.import_wizard.common import KIND_TITLES, Step, muted
 
@@ -72,7 +73,7 @@ class SummaryStep(Step):
             "rejected": len(result.rejected),
         }
         for key, value in counts.items():
-            self.values[key].setText(f"{value:,}")
+            self.values[key].setText(f"{formatting.number(value)}")
         made = [
             plural(len(names), f"new {kind[:-1]}", f"new {kind}")
             for kind, names in result.created.items()

@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont
 
 from desktop_app.attribution.compare import DEFAULT_MODEL, Comparison
+from desktop_app.domain import formatting
 from desktop_app.domain.attribution_models import MODEL_HEADERS, MODEL_LABELS, MODEL_TWO_LINES
 from desktop_app.ui import report_format as fmt
 from desktop_app.ui.models.report_table import TOTAL_ROLE
@@ -128,17 +129,17 @@ class CreditTableModel(RowTableModel):
             return fmt.money(value, self.currency)
         if row.total:
             return fmt.count(conv)
-        shown = f"{conv:,.1f}"
+        shown = f"{formatting.number(conv, 1)}"
         if model == "markov" and row.spread is not None:
-            shown += f" ± {(row.spread[1] - row.spread[0]) / 2:,.1f}"
+            shown += f" ± {formatting.number((row.spread[1] - row.spread[0]) / 2, 1)}"
         return shown
 
     def _tooltip(self, row: CreditRow, model: str) -> str:
         conv, value = row.credit[model]
-        tip = f"{MODEL_LABELS[model]}: {conv:,.2f} conversions, {fmt.money(value, self.currency)}"
+        tip = f"{MODEL_LABELS[model]}: {formatting.number(conv, 2)} conversions, {fmt.money(value, self.currency)}"
         if model == "markov" and row.spread is not None:
             low, high = row.spread
-            tip += f"\n95% of resamples credit {low:,.1f} to {high:,.1f} conversions"
+            tip += f"\n95% of resamples credit {formatting.number(low, 1)} to {formatting.number(high, 1)} conversions"
         return tip
 
 

@@ -8,6 +8,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont
 
+from desktop_app.domain import formatting
 from desktop_app.importing.batches import BatchRow
 from desktop_app.ui.models.row_table import ROW_ROLE as ROW_ROLE
 from desktop_app.ui.models.row_table import SORT_ROLE as SORT_ROLE
@@ -68,11 +69,11 @@ class BatchesModel(RowTableModel):
             FILE: row.file,
             KIND: row.kind.capitalize(),
             WHEN: local_time(row.imported_at, self.tz),
-            READ: f"{row.rows_read:,}",
-            ADDED: f"{row.inserted:,}",
-            UPDATED: f"{row.updated:,}",
-            SAME: f"{row.duplicates:,}",
-            REJECTED: f"{row.rejected:,}",
+            READ: f"{formatting.number(row.rows_read)}",
+            ADDED: f"{formatting.number(row.inserted)}",
+            UPDATED: f"{formatting.number(row.updated)}",
+            SAME: f"{formatting.number(row.duplicates)}",
+            REJECTED: f"{formatting.number(row.rejected)}",
             STATUS: "Undone" if row.undone else "Imported",
         }[col]
 

@@ -7,6 +7,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPixmap
 
+from desktop_app.domain import formatting
 from desktop_app.store.campaigns import CampaignRow
 from desktop_app.store.spend import SpendRow, period_label
 from desktop_app.ui.locale_numbers import money_text, number_style
@@ -108,8 +109,8 @@ class SpendModel(_Table):
         return {
             self.PERIOD: period_label(row.period_start, row.period_end),
             self.COST: money_text(row.cost_minor, row.currency),
-            self.IMPRESSIONS: f"{row.impressions:,}".replace(",", style.group),
-            self.CLICKS: f"{row.clicks:,}".replace(",", style.group),
+            self.IMPRESSIONS: f"{formatting.number(row.impressions)}",
+            self.CLICKS: f"{formatting.number(row.clicks)}",
             self.CONVERSIONS: conversions,
             self.VALUE: money_text(row.platform_value_minor, row.currency),
             self.ORIGIN: {"manual": "Typed in", "demo": "Demo"}.get(row.origin, "Import"),

@@ -9,6 +9,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
+from desktop_app.domain import formatting
 from desktop_app.store import Database
 from desktop_app.store.channel_admin import list_aliases, usage_counts
 from desktop_app.store.channels import list_channels
@@ -100,7 +101,11 @@ class ChannelsModel(QAbstractTableModel):
             if col == COL_KIND:
                 return "Offline" if item.offline else "Online"
             if col == COL_USED:
-                return item.conversions if role == SORT_ROLE else f"{item.conversions:,}"
+                return (
+                    item.conversions
+                    if role == SORT_ROLE
+                    else f"{formatting.number(item.conversions)}"
+                )
             if col == COL_MAPPED:
                 return ", ".join(item.mapped)
             return None

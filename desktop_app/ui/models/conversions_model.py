@@ -7,8 +7,9 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
+from desktop_app.domain import formatting
 from desktop_app.domain.channels import why_channel
-from desktop_app.domain.money import NumberStyle, format_money
+from desktop_app.domain.money import NumberStyle
 from desktop_app.domain.timeutil import to_local
 from desktop_app.store import Database
 from desktop_app.store.conversion_query import (
@@ -173,7 +174,7 @@ class ConversionsModel(QAbstractTableModel):
         if col == COL_GOAL:
             return row.goal
         if col == COL_VALUE:
-            text = format_money(row.value_minor, row.currency, self.style)
+            text = formatting.money_minor(row.value_minor, row.currency)
             return f"{text} ×{row.quantity}" if row.quantity > 1 else text
         if col == COL_CHANNEL:
             return row.channel

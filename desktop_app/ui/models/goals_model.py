@@ -7,6 +7,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont
 
+from desktop_app.domain import formatting
 from desktop_app.store.goals import COUNTING_LABELS, GoalRow
 from desktop_app.ui.locale_numbers import money_text
 from desktop_app.ui.models.row_table import ROW_ROLE as ROW_ROLE  # re-exported
@@ -28,9 +29,11 @@ HEADER_TIPS = {
 
 def progress_text(row: GoalRow) -> str:
     if not row.target_count:
-        return f"{row.month_count:,}"
+        return f"{formatting.number(row.month_count)}"
     share = row.month_count * 100 // row.target_count
-    return f"{row.month_count:,} / {row.target_count:,}  ({share} %)"
+    return (
+        f"{formatting.number(row.month_count)} / {formatting.number(row.target_count)}  ({share} %)"
+    )
 
 
 class GoalsModel(RowTableModel):
@@ -71,7 +74,7 @@ class GoalsModel(RowTableModel):
             COUNTING: COUNTING_LABELS.get(row.counting, row.counting),
             LOOKBACK: f"{row.lookback_days} days",
             TARGET: progress_text(row),
-            LAST30: f"{row.last30_count:,}",
+            LAST30: f"{formatting.number(row.last30_count)}",
             STATUS: "Archived" if row.archived else "Active",
         }[col]
 

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from desktop_app.domain import formatting
 from desktop_app.ui.attribution_data import AttributionData, AttributionRequest, compute_attribution
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.models.attribution_table import (
@@ -35,7 +36,7 @@ from desktop_app.ui.widgets.segmented import segmented_switch
 _GOAL_NAME_ROLE = Qt.ItemDataRole.UserRole + 1
 
 MARKOV_NOTE = (
-    "Based on {n:,} conversions with touchpoints — fewer than {limit:,}, so the data-driven "
+    "Based on {n} conversions with touchpoints — fewer than {limit}, so the data-driven "
     "model is a rough guide only."
 )
 FOOTNOTE = (
@@ -232,7 +233,7 @@ class AttributionPage(RangePage):
         index = max(self.goal_combo.findData(request.goal_id), 0)
         goal = self.goal_combo.itemData(index, _GOAL_NAME_ROLE)
         count = (
-            f"{result.models[next(iter(result.models))].conversions:,} conversions"
+            f"{formatting.number(result.models[next(iter(result.models))].conversions)} conversions"
             if result
             else "no conversions"
         )
@@ -255,7 +256,11 @@ class AttributionPage(RangePage):
             from desktop_app.attribution.compare import MARKOV_MIN_CONVERSIONS
 
             n = result.confidence["markov"].conversions
-            self.banner.set_text(MARKOV_NOTE.format(n=n, limit=MARKOV_MIN_CONVERSIONS))
+            self.banner.set_text(
+                MARKOV_NOTE.format(
+                    n=formatting.number(n), limit=formatting.number(MARKOV_MIN_CONVERSIONS)
+                )
+            )
         self.banner.setVisible(warn)
         self._draw_comparison()
         self._draw_distributions()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QPushButton, QSplitter, QStackedWidget, QVBoxLayout
 
+from desktop_app.domain import formatting
 from desktop_app.store.campaigns import (
     CampaignRow,
     campaign_uses,
@@ -153,7 +154,7 @@ class CampaignsPage(Page):
             return
         uses = {k: v for k, v in campaign_uses(db, campaign.id).items() if v}
         if uses:
-            what = ", ".join(f"{n:,} {k} records" for k, n in uses.items())
+            what = ", ".join(f"{formatting.number(n)} {k} records" for k, n in uses.items())
             seams.inform(
                 self,
                 "Campaign in use",

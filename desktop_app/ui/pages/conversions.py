@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QTableView,
 )
 
+from desktop_app.domain import formatting
 from desktop_app.store.conversion_query import ConversionFilter, choices
 from desktop_app.ui import seams
 from desktop_app.ui.context import AppContext
@@ -207,7 +208,9 @@ class ConversionsPage(Page):
 
     def _update_buttons(self) -> None:
         total = self.model.total
-        self.count_label.setText(f"{total:,} conversion{'s' if total != 1 else ''}")
+        self.count_label.setText(
+            f"{formatting.number(total)} conversion{'s' if total != 1 else ''}"
+        )
         selected = len(self.table.selectionModel().selectedRows())
         self.edit_button.setEnabled(selected == 1)
         self.delete_button.setEnabled(selected > 0)
@@ -238,7 +241,9 @@ class ConversionsPage(Page):
             delete_conversions(self.ctx, ids)
             window = self.window()
             if isinstance(window, QMainWindow):
-                what = "conversion" if len(ids) == 1 else f"{len(ids):,} conversions"
+                what = (
+                    "conversion" if len(ids) == 1 else f"{formatting.number(len(ids))} conversions"
+                )
                 window.statusBar().showMessage(f"Deleted {what}. Ctrl+Z brings it back.", 6000)
 
 

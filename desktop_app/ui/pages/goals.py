@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from desktop_app.domain import formatting
 from desktop_app.store.goals import (
     GoalRow,
     create_goal,
@@ -184,7 +185,7 @@ class GoalsPage(Page):
             seams.inform(
                 self,
                 "Goal in use",
-                f"'{goal.name}' has {count:,} conversions, so it cannot be deleted without "
+                f"'{goal.name}' has {formatting.number(count)} conversions, so it cannot be deleted without "
                 "losing them. Archive it instead: it leaves the lists but stays in reports.",
             )
             return

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.domain import formatting
 from desktop_app.importing.batch_rows import batch_row_count, batch_rows
 from desktop_app.importing.batches import BatchRow, batch_rejects, list_batches
 from desktop_app.importing.errors import Problem
@@ -168,14 +169,14 @@ class ImportPage(Page):
         fill_rows(self.rows_table, records, tz)
         count = batch_row_count(db, batch.batch, batch.kind)
         shown = (
-            f"Rows ({count:,})"
+            f"Rows ({formatting.number(count)})"
             if count <= ROWS_SHOWN
-            else f"Rows (first {ROWS_SHOWN} of {count:,})"
+            else f"Rows (first {ROWS_SHOWN} of {formatting.number(count)})"
         )
         self.tabs.setTabText(0, shown)
         problems = [Problem(*r) for r in batch_rejects(db, batch.batch)]
         fill_problems(self.problems_table, problems)
-        self.tabs.setTabText(1, f"Problems ({len(problems):,})")
+        self.tabs.setTabText(1, f"Problems ({formatting.number(len(problems))})")
 
     # -- actions ----------------------------------------------------------------------------
     def start_import(self) -> None:

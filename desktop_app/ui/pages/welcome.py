@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.domain.money import format_money
+from desktop_app.domain import formatting
 from desktop_app.store.lookups import totals
 from desktop_app.ui import seams
 from desktop_app.ui.context import AppContext
@@ -168,8 +168,8 @@ class _Overview(QWidget):
         currency = ctx.settings.currency or "EUR"
 
         found = totals(db)
-        self.cards["conversions"].setText(f"{found['conversions']:,}")
-        self.cards["value"].setText(format_money(found["value"], currency))
-        self.cards["spend"].setText(format_money(found["spend"], currency))
+        self.cards["conversions"].setText(formatting.number(found["conversions"]))
+        self.cards["value"].setText(formatting.money_minor(found["value"], currency))
+        self.cards["spend"].setText(formatting.money_minor(found["spend"], currency))
         for key in ("campaigns", "goals", "touchpoints"):
-            self.cards[key].setText(f"{found[key]:,}")
+            self.cards[key].setText(f"{formatting.number(found[key])}")

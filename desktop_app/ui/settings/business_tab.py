@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.domain import formatting
 from desktop_app.store.faults import DatabaseError, explain
 from desktop_app.store.privacy import clear_stored_contacts, count_stored_contacts
 from desktop_app.store.settings import (
@@ -188,7 +189,7 @@ class BusinessTab(QWidget):
             if clear and not seams.confirm(
                 self,
                 "Stop keeping contacts",
-                f"{clear:,} {'record keeps' if clear == 1 else 'records keep'} an e-mail address "
+                f"{formatting.number(clear)} {'record keeps' if clear == 1 else 'records keep'} an e-mail address "
                 "or phone number in clear text. Switching this off removes them; their hashes "
                 "stay, so matching and ad-platform uploads still work. This cannot be undone.",
                 "Remove them",
@@ -212,6 +213,6 @@ class BusinessTab(QWidget):
             seams.inform(
                 self,
                 "Contacts removed",
-                f"The e-mail addresses and phone numbers of {cleared:,} "
+                f"The e-mail addresses and phone numbers of {formatting.number(cleared)} "
                 f"{'record were' if cleared == 1 else 'records were'} removed; their hashes are kept.",
             )

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.domain import formatting
 from desktop_app.store.channel_admin import ChannelAdminError, list_aliases
 from desktop_app.store.channels import list_channels
 from desktop_app.ui import channel_commands as commands
@@ -200,7 +201,7 @@ class ChannelsTab(QWidget):
         if item is None or target is None:
             return
         question = (
-            f"Move all {item.conversions:,} conversions, the touchpoints, campaigns and mappings of "
+            f"Move all {formatting.number(item.conversions)} conversions, the touchpoints, campaigns and mappings of "
             f"'{item.name}' into '{self.merge_combo.currentText()}', and remove '{item.name}'? "
             "Edit > Undo brings it back."
         )
@@ -235,15 +236,15 @@ class ChannelsTab(QWidget):
         lines = "\n".join(
             f"  {m.from_channel} → {m.to_channel}: " + ", ".join(
                 part for part in (
-                    f"{m.conversions:,} conversion{'s' if m.conversions != 1 else ''}" if m.conversions else "",
-                    f"{m.touchpoints:,} touchpoint{'s' if m.touchpoints != 1 else ''}" if m.touchpoints else "",
+                    f"{formatting.number(m.conversions)} conversion{'s' if m.conversions != 1 else ''}" if m.conversions else "",
+                    f"{formatting.number(m.touchpoints)} touchpoint{'s' if m.touchpoints != 1 else ''}" if m.touchpoints else "",
                 ) if part
             )
             for m in preview.moves[:12]
         )  # fmt: skip
         more = f"\n  … and {len(preview.moves) - 12} more" if len(preview.moves) > 12 else ""
         question = (
-            f"With this mapping, {preview.records:,} stored records would be in another channel:"
+            f"With this mapping, {formatting.number(preview.records)} stored records would be in another channel:"
             f"\n\n{lines}{more}\n\nRe-classify them now? Records whose channel was given "
             "explicitly stay where they are. Edit > Undo puts them back."
         )

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.domain import formatting
 from desktop_app.domain.money import ISO_CURRENCIES
 from desktop_app.store.rate_list import RateError, check_rate, list_rates
 from desktop_app.ui.channel_commands import add_exchange_rate, delete_exchange_rate
@@ -123,7 +124,7 @@ class RatesTab(QWidget):
                 f"1 {rate.currency} = {str(rate.rate).replace('.', style.decimal)} {base}",
                 rate.valid_from,
                 rate.covers_text(),
-                f"{rate.amounts:,}".replace(",", style.group) if rate.amounts else "None",
+                f"{formatting.number(rate.amounts)}" if rate.amounts else "None",
             )
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)
@@ -187,4 +188,4 @@ class RatesTab(QWidget):
 def repriced_text(count: int) -> str:
     if not count:
         return "No stored amount changed."
-    return f"Re-priced {count:,} stored {'amount' if count == 1 else 'amounts'}."
+    return f"Re-priced {formatting.number(count)} stored {'amount' if count == 1 else 'amounts'}."

@@ -67,7 +67,7 @@ class GoalProgressList(QWidget):
                 bar.setValue(int(min(share, Decimal(1)) * 1000))
                 tint = colors()["good"] if share >= 1 else colors()["accent"]
                 bar.setToolTip(
-                    f"Target {progress.target_count_monthly:,} a month, "
+                    f"Target {fmt.count(progress.target_count_monthly)} a month, "
                     f"{fmt.count(progress.target_count.quantize(Decimal('0.1')))} for this range"
                 )
             else:

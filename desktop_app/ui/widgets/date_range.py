@@ -11,6 +11,7 @@ from datetime import date
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QComboBox, QDateEdit, QHBoxLayout, QLabel, QWidget
 
+from desktop_app.domain import formatting
 from desktop_app.reports.date_presets import PRESETS
 from desktop_app.ui.report_range import ReportRange
 
@@ -25,13 +26,7 @@ def _pydate(day: QDate) -> date:
 
 def format_range(first: date, last: date) -> str:
     """ "1 – 30 Jun 2026", "28 May – 3 Jun 2026", "1 Dec 2025 – 15 Jan 2026"."""
-    if first == last:
-        return f"{last.day} {last:%b %Y}"
-    if first.year != last.year:
-        return f"{first.day} {first:%b %Y} – {last.day} {last:%b %Y}"
-    if first.month != last.month:
-        return f"{first.day} {first:%b} – {last.day} {last:%b %Y}"
-    return f"{first.day} – {last.day} {last:%b %Y}"
+    return formatting.date_range(first, last)
 
 
 class DateRangePicker(QWidget):

@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from PySide6.QtWidgets import QFrame, QLabel, QSizePolicy, QVBoxLayout
 
+from desktop_app.domain import formatting
 from desktop_app.domain.metrics import DASH
 from desktop_app.ui.theme import colors
 
@@ -16,7 +17,7 @@ def change_text(change: Decimal | None) -> str:
         return f"{DASH} no comparison"
     percent = change * 100
     arrow = "▲" if percent >= Decimal("0.05") else "▼" if percent <= Decimal("-0.05") else "●"
-    return f"{arrow} {abs(percent):,.1f} %"
+    return f"{arrow} {formatting.number(abs(percent), 1)} %"
 
 
 def change_is_good(change: Decimal | None, lower_is_better: bool) -> bool | None:

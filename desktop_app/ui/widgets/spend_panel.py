@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QApplication, QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout
 
+from desktop_app.domain import formatting
 from desktop_app.services.spend_paste import parse_spend_paste
 from desktop_app.store.campaigns import CampaignRow
 from desktop_app.store.row_changes import fetch_row
@@ -79,7 +80,7 @@ class SpendPanel(QFrame):
         self.title.setText(f"Spend of {campaign.name}" if campaign else "Spend")
         total = sum(r.cost_minor for r in rows)
         self.total_label.setText(
-            f"{len(rows):,} records, {money_text(total, currency)} in all"
+            f"{formatting.number(len(rows))} records, {money_text(total, currency)} in all"
             if campaign
             else "Choose a campaign above to see and enter its spend."
         )

@@ -1,0 +1,104 @@
+"""One formatter: the same amount reads the same on every page, in the user's locale.
+
+1,234.50 euros of spend, conversion value, goal value and campaign budget are shown by the
+Dashboard, Reports, Goals, Campaigns and Conversions pages under three locales; each surface must
+write it exactly as the locale does (the expected texts are typed here, not computed)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+
+import pytest
+from PySide6.QtCore import QLocale, Qt
+
+DAY = date(2026, 6, 15)
+LAST_DAY = date(2026, 6, 30)
+NBSP = "\u00a0"
+
+EXPECTED = {
+    "de_DE": f"1.234,50{NBSP}€",
+    "fr_FR": f"1{NBSP}234,50{NBSP}€",
+    "en_US": "€1,234.50",
+}
+
+
+@pytest.fixture(params=sorted(EXPECTED))
+def locale_name(request: pytest.FixtureRequest) -> Iterator[str]:
+    from desktop_app.ui.locale_numbers import apply_locale
+
+    before = QLocale()
+    QLocale.setDefault(QLocale(request.param))
+    apply_locale()
+    yield request.param
+    QLocale.setDefault(before)
+    apply_locale()
+
+
+def _fill(db) -> None:  # type: ignore[no-untyped-def]
+    channel = db.execute("SELECT id FROM channels WHERE name = 'Paid Search'").fetchone()[0]
+    goal = db.execute(
+        "INSERT INTO goals (name, category, default_value_minor, currency)"
+        " VALUES ('Sale', 'transaction', 123450, 'EUR')"
+    ).lastrowid
+    campaign = db.execute(
+        "INSERT INTO campaigns (name, channel_id, budget_minor) VALUES ('Brand', ?, 123450)",
+        [channel],
+    ).lastrowid
+    db.execute(
+        "INSERT INTO spend (campaign_id, period_start, period_end, cost_minor, currency,"
+        " original_cost_minor, original_currency) VALUES (?, ?, ?, 123450, 'EUR', 123450, 'EUR')",
+        [campaign, DAY.isoformat(), DAY.isoformat()],
+    )
+    db.execute(
+        "INSERT INTO conversions (goal_id, occurred_at, local_date, value_minor, currency,"
+        " original_value_minor, original_currency, channel_id, campaign_id)"
+        " VALUES (?, ?, ?, 123450, 'EUR', 123450, 'EUR', ?, ?)",
+        [goal, f"{DAY.isoformat()}T10:00:00Z", DAY.isoformat(), channel, campaign],
+    )
+
+
+def _column(model, header: str) -> int:  # type: ignore[no-untyped-def]
+    for col in range(model.columnCount()):
+        text = str(model.headerData(col, Qt.Orientation.Horizontal)).replace("\n", " ")
+        if text.strip().startswith(header):
+            return col
+    raise AssertionError(f"no column {header!r}")
+
+
+def _cell(model, row: int, header: str) -> str:  # type: ignore[no-untyped-def]
+    return str(model.index(row, _column(model, header)).data())
+
+
+def test_the_same_amount_reads_the_same_on_every_page(locale_name: str, main_window, qtbot) -> None:
+    expected = EXPECTED[locale_name]
+    ctx = main_window.ctx
+    _fill(ctx.require_db())
+    ctx.report_range.today = lambda: LAST_DAY
+    ctx.report_range.set_custom(date(2026, 6, 1), LAST_DAY)
+    ctx.notify("all")
+    shown: dict[str, str] = {}
+
+    dashboard = main_window.show_page("dashboard")
+    qtbot.waitUntil(lambda: dashboard.data is not None and not dashboard.loader.busy, timeout=20000)
+    shown["dashboard value"] = dashboard.kpis["value"].value.text()
+    shown["dashboard spend"] = dashboard.kpis["spend"].value.text()
+
+    reports = main_window.show_page("reports")
+    qtbot.waitUntil(lambda: reports.data is not None and not reports.loader.busy, timeout=20000)
+    row = next(r for r in range(reports.model.rowCount())
+               if reports.model.index(r, 0).data() == "Paid Search")  # fmt: skip
+    shown["reports spend"] = _cell(reports.model, row, "Spend")
+    shown["reports value"] = _cell(reports.model, row, "Value")
+
+    goals = main_window.show_page("goals")
+    shown["goals value"] = _cell(goals.model, 0, "Value")
+
+    campaigns = main_window.show_page("campaigns")
+    shown["campaigns budget"] = _cell(campaigns.model, 0, "Budget")
+
+    conversions = main_window.show_page("conversions")
+    qtbot.waitUntil(lambda: conversions.model.rowCount() == 1, timeout=10000)
+    shown["conversions value"] = _cell(conversions.model, 0, "Value")
+
+    assert shown == dict.fromkeys(shown, expected)
