@@ -6,6 +6,7 @@ import logging
 import logging.handlers
 import os
 from pathlib import Path
+from typing import Any
 
 from desktop_app.domain.masking import mask_email
 
@@ -19,7 +20,7 @@ def log_folder() -> Path:
 class _PrivateRotatingHandler(logging.handlers.RotatingFileHandler):
     """Every log file, the rotated ones too, is created owner-only (0600 on POSIX)."""
 
-    def _open(self):
+    def _open(self) -> Any:
         fd = os.open(self.baseFilename, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
         if os.name == "posix":
             os.fchmod(fd, 0o600)

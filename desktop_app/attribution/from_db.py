@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from operator import itemgetter
+from typing import Any
 
 import numpy as np
 from sqlite_utils import Database
@@ -148,7 +149,7 @@ def _joined(parts: list[dict[str, np.ndarray]], scope: Scope) -> dict[str, np.nd
     return {name: np.concatenate([p[name] for p in parts]) for name in parts[0]}
 
 
-def _conversion_columns(rows: list[tuple], scope: Scope) -> dict[str, np.ndarray]:
+def _conversion_columns(rows: list[tuple[Any, ...]], scope: Scope) -> dict[str, np.ndarray]:
     def col(i: int, dtype: type) -> np.ndarray:
         return np.fromiter((r[i] for r in rows), dtype=dtype, count=len(rows))
 

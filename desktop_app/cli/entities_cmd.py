@@ -22,7 +22,7 @@ from desktop_app.store.entity_keys import (
 
 
 def add_parsers(
-    sub: argparse._SubParsersAction,
+    sub: argparse._SubParsersAction[Any],
     db_option: Callable[[argparse.ArgumentParser], None],
     format_option: Callable[..., None],
 ) -> None:

@@ -6,6 +6,7 @@ import argparse
 from collections.abc import Callable
 from datetime import date
 from decimal import Decimal, InvalidOperation
+from typing import Any
 
 from sqlite_utils import Database
 
@@ -24,7 +25,7 @@ _PLAIN = NumberStyle.for_decimal(".")
 
 
 def add_parser(
-    sub: argparse._SubParsersAction,
+    sub: argparse._SubParsersAction[Any],
     db_option: Callable[[argparse.ArgumentParser], None],
     format_option: Callable[..., None],
 ) -> None:

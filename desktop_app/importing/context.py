@@ -365,7 +365,7 @@ class ImportContext:
         name = self.merge_goals.get(name.strip().lower(), name)
         key = name.strip().lower()
         if key in self._goals:
-            return self._goals[key]
+            return int(self._goals[key])
         cursor = self.db.execute(
             "INSERT INTO goals (name, category, level, currency, batch_id)"
             " VALUES (?, 'transaction', 'macro', ?, ?)",

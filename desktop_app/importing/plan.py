@@ -13,11 +13,11 @@ from pathlib import Path
 from typing import Any
 
 from desktop_app.domain.money import NumberStyle
+from desktop_app.importing.date_orders import DateOrderGuess
 from desktop_app.importing.errors import Problem
 from desktop_app.importing.header import HeaderInfo
 from desktop_app.importing.presets import Preset
 from desktop_app.importing.readers import SheetInfo, Source
-from desktop_app.importing.values import DateOrderGuess
 
 
 @dataclass

@@ -8,7 +8,7 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from desktop_app.domain.money import NumberStyle
-from desktop_app.importing.date_orders import describe_mixed
+from desktop_app.importing.date_orders import DateOrderGuess, describe_mixed, guess_date_order
 from desktop_app.importing.errors import ImportRefused
 from desktop_app.importing.fields import (
     FALLBACK_SYNONYMS,
@@ -28,12 +28,10 @@ from desktop_app.importing.header import (
 )
 from desktop_app.importing.plan import ColumnMap, ImportOptions, ImportPlan, Question, file_hash
 from desktop_app.importing.presets import Preset, detect_preset, get_preset
-from desktop_app.importing.readers import Cell, Source, open_source
+from desktop_app.importing.readers import Cell, Row, Source, open_source
 from desktop_app.importing.sniff import MIXED, FileFormat
 from desktop_app.importing.values import (
-    DateOrderGuess,
     ValueProblem,
-    guess_date_order,
     guess_number_style,
     parse_number,
 )
@@ -226,7 +224,9 @@ def _choose_sheet(source: Source, options: ImportOptions) -> str | None:
     return best[2]
 
 
-def _header(source: Source, sheet: str | None, rows: list, options: ImportOptions) -> HeaderInfo:
+def _header(
+    source: Source, sheet: str | None, rows: list[Row], options: ImportOptions
+) -> HeaderInfo:
     if options.header_row:
         found = next(((n, c) for n, c in rows if n == options.header_row), None)
         if found is None:
@@ -394,7 +394,14 @@ def _check_required(
             )
 
 
-def _questions(kind, by_field, guesses, headers, options, header) -> list:
+def _questions(
+    kind: str,
+    by_field: dict[str, int],
+    guesses: dict[int, DateOrderGuess],
+    headers: dict[int, str],
+    options: ImportOptions,
+    header: HeaderInfo,
+) -> list[Question]:
 
     questions = []
     for index, guess in guesses.items():

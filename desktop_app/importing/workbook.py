@@ -62,7 +62,7 @@ def open_workbook(path: str) -> Any:
         return pc.CalamineWorkbook.from_filelike(fh)
 
 
-class Grid(list):
+class Grid(list[list[Any]]):
     """A sheet's rows, and how many merged ranges were filled in (it travels from the child)."""
 
     merged = 0

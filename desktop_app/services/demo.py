@@ -193,14 +193,14 @@ class _DemoBuilder:
 
     def _journeys(
         self, goals: dict[str, int], progress: Callable[[int, int], None] | None
-    ) -> tuple[list[tuple], list[tuple]]:
+    ) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]:
         rng = self.rng
         weights = [c.reach for c in CAMPAIGNS]
         days = [self.first_day + timedelta(days=i) for i in range(365)]
         day_weights = [self._season(d) for d in days]
         n_customers = 9000
-        touch_rows: list[tuple] = []
-        conv_rows: list[tuple] = []
+        touch_rows: list[tuple[Any, ...]] = []
+        conv_rows: list[tuple[Any, ...]] = []
         for n in range(n_customers):
             if progress and n % 1000 == 0:
                 progress(n, n_customers)
@@ -233,7 +233,7 @@ class _DemoBuilder:
             progress(n_customers, n_customers)
         return touch_rows, conv_rows
 
-    def _touch(self, key: str, moment: datetime, name: str) -> tuple:
+    def _touch(self, key: str, moment: datetime, name: str) -> tuple[Any, ...]:
         campaign = next((c for c in CAMPAIGNS if c.name == name), None)
         if campaign is None:
             channel, source, medium = next(
@@ -272,7 +272,7 @@ class _DemoBuilder:
 
     def _conversion_for(
         self, key: str, path: list[str], last_touch: datetime, goals: dict[str, int]
-    ) -> list[tuple]:
+    ) -> list[tuple[Any, ...]]:
         rng = self.rng
         credited = next((p for p in reversed(path) if p != "Direct"), path[-1])
         campaign = next((c for c in CAMPAIGNS if c.name == credited), None)
@@ -314,7 +314,7 @@ class _DemoBuilder:
         )  # fmt: skip
         return rows
 
-    def _offline_conversions(self, goals: dict[str, int]) -> list[tuple]:
+    def _offline_conversions(self, goals: dict[str, int]) -> list[tuple[Any, ...]]:
         """Phone calls, walk-ins and word of mouth typed in by hand at the shop."""
         rows = []
         for i in range(365):
@@ -340,7 +340,7 @@ class _DemoBuilder:
         return rows
 
     def _insert_conversions_and_touches(
-        self, conv_rows: list[tuple], touch_rows: list[tuple]
+        self, conv_rows: list[tuple[Any, ...]], touch_rows: list[tuple[Any, ...]]
     ) -> None:
         cur = self.currency
         self.db.conn.executemany(
@@ -404,7 +404,7 @@ class _DemoBuilder:
         )
         return len(rows)
 
-    def _monthly(self, cid: int, total: int) -> list[tuple]:
+    def _monthly(self, cid: int, total: int) -> list[tuple[Any, ...]]:
         months: list[tuple[date, date]] = []
         day = self.first_day
         while day <= self.last_day:
@@ -414,7 +414,7 @@ class _DemoBuilder:
         each = total // len(months)
         return [(cid, a.isoformat(), b.isoformat(), each, 0, 0, 0.0, 0) for a, b in months]
 
-    def _daily(self, c: DemoCampaign, cid: int, total: int) -> list[tuple]:
+    def _daily(self, c: DemoCampaign, cid: int, total: int) -> list[tuple[Any, ...]]:
         activity = [
             w + 0.6 * self._season(self.first_day + timedelta(days=i))
             for i, w in enumerate(self.journeys_by_day[c.name])

@@ -37,7 +37,7 @@ def channel_colors(db: Database) -> dict[str, str]:
 def next_extra_color(db: Database) -> str:
     """The colour for a new channel of the user's: the extra palette in turn."""
     count = db.execute("SELECT COUNT(*) FROM channels WHERE builtin = 0").fetchone()[0]
-    return EXTRA_COLORS[count % len(EXTRA_COLORS)]
+    return EXTRA_COLORS[int(count) % len(EXTRA_COLORS)]
 
 
 class ChannelResolver:
@@ -50,8 +50,10 @@ class ChannelResolver:
     def __init__(self, db: Database, batch_id: int | None = None) -> None:
         self.db = db
         self.batch_id = batch_id
-        self._by_name = {r[1].lower(): r[0] for r in db.execute("SELECT id, name FROM channels")}
-        self._aliases = {
+        self._by_name: dict[str, int] = {
+            r[1].lower(): r[0] for r in db.execute("SELECT id, name FROM channels")
+        }
+        self._aliases: dict[str, int] = {
             r[0].lower(): r[1]
             for r in db.execute("SELECT raw_value, channel_id FROM channel_aliases")
         }

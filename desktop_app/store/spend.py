@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, fields
 from datetime import date
 from decimal import Decimal
@@ -89,7 +89,7 @@ def check_spend(
     if end < start:
         errors["period_end"] = "The period ends before it starts."
     parsed: dict[str, object] = {}
-    readers = {
+    readers: dict[str, Callable[[str], object]] = {
         "cost": lambda t: money_text(t, currency, style),
         "impressions": lambda t: count_text(t, style),
         "clicks": lambda t: count_text(t, style),

@@ -12,7 +12,9 @@ from typing import Any
 from desktop_app.domain.channels import CLICK_ID_TYPES, is_campaign_placeholder
 from desktop_app.domain.contacts import hash_email, hash_phone, lost_phone_digits
 from desktop_app.domain.timeutil import UTC_FORMAT
+from desktop_app.importing.context import ImportContext
 from desktop_app.importing.kinds.base import CHUNK, KindWriter, RowProblem
+from desktop_app.importing.plan import ImportPlan
 from desktop_app.importing.readers import Cell
 from desktop_app.importing.values import utc_text
 from desktop_app.importing.wording import plural
@@ -69,8 +71,8 @@ def note_utm(text: str) -> dict[str, str]:
 class ConversionWriter(KindWriter):
     """Parses each row to a conversion record; writes chunks, skipping or updating known ones."""
 
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
+    def __init__(self, plan: ImportPlan, ctx: ImportContext) -> None:
+        super().__init__(plan, ctx)
         self.pending: list[dict[str, Any]] = []
         self.seen_orders: set[tuple[int, str]] = set()
         self.open_order: _Order | None = None

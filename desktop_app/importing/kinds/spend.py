@@ -10,6 +10,7 @@ from functools import partial
 from desktop_app.domain.channels import is_campaign_placeholder
 from desktop_app.importing.context import ImportContext
 from desktop_app.importing.kinds.base import MAX_MINOR, KindWriter, RowProblem
+from desktop_app.importing.plan import ImportPlan
 from desktop_app.importing.presets import GOOGLE_ADS_CAMPAIGN_TYPES
 from desktop_app.importing.readers import Cell
 from desktop_app.importing.wording import plural
@@ -45,8 +46,8 @@ def _channel_of(ctx: ImportContext, name: str) -> int:
 class SpendWriter(KindWriter):
     """Collects totals per (campaign, period) and writes them at the end (spend files are small)."""
 
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
+    def __init__(self, plan: ImportPlan, ctx: ImportContext) -> None:
+        super().__init__(plan, ctx)
         self.totals: dict[tuple[str, date, date], _Total] = {}
         preset = self.plan.preset
         self.platform = preset.platform if preset else ""

@@ -8,7 +8,9 @@ from typing import Any
 
 from desktop_app.domain.channels import is_campaign_placeholder
 from desktop_app.domain.timeutil import UTC_FORMAT
+from desktop_app.importing.context import ImportContext
 from desktop_app.importing.kinds.base import CHUNK, KindWriter, RowProblem
+from desktop_app.importing.plan import ImportPlan
 from desktop_app.importing.readers import Cell
 from desktop_app.importing.values import ValueProblem, parse_flag_or_count
 
@@ -29,8 +31,8 @@ CV_COLUMNS = (
 class TouchpointWriter(KindWriter):
     """Touchpoints go in by chunks (`INSERT OR IGNORE` on the fingerprint skips known ones)."""
 
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
+    def __init__(self, plan: ImportPlan, ctx: ImportContext) -> None:
+        super().__init__(plan, ctx)
         self.pending: list[tuple[dict[str, Any], list[dict[str, Any]]]] = []
         self.goal_name = self.plan.default_goal
         self.goal_id: int | None = None
@@ -142,7 +144,9 @@ class TouchpointWriter(KindWriter):
     def finish(self) -> None:
         self.flush()
 
-    def _stored_touches(self, batch: list[tuple[dict[str, Any], list[dict[str, Any]]]]) -> Counter:
+    def _stored_touches(
+        self, batch: list[tuple[dict[str, Any], list[dict[str, Any]]]]
+    ) -> Counter[tuple[Any, ...]]:
         """How many touches each (customer, time) of this chunk has from earlier imports."""
         stored: Counter[tuple[str, str]] = Counter()
         if not self._before:  # nothing was stored before this import

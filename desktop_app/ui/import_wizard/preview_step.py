@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -244,7 +244,7 @@ class PreviewStep(Step):
     def _blank_cost_chosen(self, zero: bool) -> None:
         self.w.replan(blank_cost="zero" if zero else "reject")
 
-    def _problems(self) -> list:
+    def _problems(self) -> list[Any]:
         return list(self.dry.rejected) if self.dry else []
 
     def save_problems(self) -> None:

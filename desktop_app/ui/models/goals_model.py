@@ -88,4 +88,5 @@ class GoalsModel(RowTableModel):
         }.get(col, self.display(row, col).lower())
 
     def row_at(self, row: int) -> GoalRow | None:
-        return super().row_at(row)  # typed for the Goals page
+        found: GoalRow | None = super().row_at(row)  # typed for the Goals page
+        return found
