@@ -115,7 +115,7 @@ def test_undo_import_restores_the_exact_previous_state_and_is_itself_undoable(
     )
     import threading
 
-    from desktop_app.ui.import_wizard import undo_command
+    from desktop_app.ui.commands import imports as undo_command
 
     threads: list[bool] = []
     real = undo_command.undo_batch_restorable

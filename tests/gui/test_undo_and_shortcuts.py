@@ -142,3 +142,32 @@ def test_redo_keeps_each_key_once_where_the_desktop_binds_ctrl_shift_z(monkeypat
     desktop = [QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")]
     monkeypatch.setattr(QKeySequence, "keyBindings", staticmethod(lambda _key: desktop))
     assert [k.toString() for k in redo_keys()] == ["Ctrl+Shift+Z", "Ctrl+Y"]
+
+
+def test_an_undo_the_data_no_longer_allows_says_so_and_leaves_the_stack(
+    main_window, qtbot, dialogs
+) -> None:
+    """Another program removed the goal of a deleted conversion: Ctrl+Z cannot bring the
+    conversion back (SQLite refuses), so the user reads why and nothing changes."""
+    from desktop_app.ui.commands.conversions import delete_conversions
+
+    db = main_window.ctx.require_db()
+    goal = db.execute("INSERT INTO goals (name) VALUES ('Lead')").lastrowid
+    channel = db.execute("SELECT id FROM channels WHERE name = 'Phone'").fetchone()[0]
+    cid = db.execute(
+        "INSERT INTO conversions (goal_id, occurred_at, local_date, value_minor, currency,"
+        " original_value_minor, original_currency, channel_id)"
+        " VALUES (?, '2026-06-01T08:00:00Z', '2026-06-01', 0, 'EUR', 0, 'EUR', ?)",
+        [goal, channel],
+    ).lastrowid
+    delete_conversions(main_window.ctx, [cid])
+    db.execute("DELETE FROM goals WHERE id = ?", [goal])  # as the command line could
+    stack = main_window.ctx.undo_stack
+    assert stack.count() == 1
+    main_window.undo_action.trigger()
+    assert dialogs[-1][0] == "Cannot undo"
+    assert dialogs[-1][1].startswith(
+        "'Delete conversion 'Lead'' cannot be undone: the data changed"
+    )
+    assert db.execute("SELECT COUNT(*) FROM conversions").fetchone() == (0,)
+    assert stack.count() == 0  # the step left the stack instead of pretending to be undone

@@ -106,7 +106,7 @@ class ImportLauncher(QObject):
 
     def _imported(self, result: ImportResult) -> None:
         if result.batch is not None:  # Edit > Undo (Ctrl+Z) takes the import back
-            from desktop_app.ui.import_wizard.undo_command import ImportCommand
+            from desktop_app.ui.commands.imports import ImportCommand
 
             self.ctx.undo_stack.push(
                 ImportCommand(self.ctx, result.batch, result.file, self.window)

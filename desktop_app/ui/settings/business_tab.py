@@ -27,7 +27,7 @@ from desktop_app.store.settings import (
     save_settings,
 )
 from desktop_app.ui import seams
-from desktop_app.ui.channel_commands import change_settings
+from desktop_app.ui.commands.channels import change_settings
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.widgets.business_fields import CountryCombo, CurrencyCombo, TimeZoneCombo
 

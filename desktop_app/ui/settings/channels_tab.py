@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (
 from desktop_app.domain import formatting
 from desktop_app.store.channel_admin import ChannelAdminError, list_aliases
 from desktop_app.store.channels import list_channels
-from desktop_app.ui import channel_commands as commands
 from desktop_app.ui import seams
+from desktop_app.ui.commands import channels as commands
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.models.channels_model import COL_MAPPED, COL_NAME, ChannelItem, ChannelsModel
 

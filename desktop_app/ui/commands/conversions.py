@@ -15,8 +15,8 @@ from desktop_app.store.conversions import (
     write_snapshot,
 )
 from desktop_app.store.lookups import goal_name_of_conversion
+from desktop_app.ui.commands.base import FunctionCommand
 from desktop_app.ui.context import AppContext
-from desktop_app.ui.db_command import DbCommand
 
 
 def log_conversion(ctx: AppContext, row: dict[str, Any], goal_name: str) -> int:
@@ -34,7 +34,7 @@ def log_conversion(ctx: AppContext, row: dict[str, Any], goal_name: str) -> int:
         state["snapshot"] = conversion_snapshot(db, state["id"])
         remove_conversion(db, state["id"])
 
-    ctx.undo_stack.push(DbCommand(ctx, f"Log conversion '{goal_name}'", do, undo))
+    ctx.undo_stack.push(FunctionCommand(ctx, f"Log conversion '{goal_name}'", do, undo))
     return int(state["id"])
 
 
@@ -55,7 +55,7 @@ def edit_conversion(
     def undo() -> None:
         write_snapshot(db, before, action="undo edit")
 
-    ctx.undo_stack.push(DbCommand(ctx, f"Edit conversion '{goal_name}'", do, undo))
+    ctx.undo_stack.push(FunctionCommand(ctx, f"Edit conversion '{goal_name}'", do, undo))
 
 
 def delete_conversions(ctx: AppContext, ids: list[int]) -> None:
@@ -76,4 +76,4 @@ def delete_conversions(ctx: AppContext, ids: list[int]) -> None:
         text = f"Delete conversion '{goal_name_of_conversion(db, ids[0]) or ids[0]}'"
     else:
         text = f"Delete {formatting.number(len(ids))} conversions"
-    ctx.undo_stack.push(DbCommand(ctx, text, do, undo))
+    ctx.undo_stack.push(FunctionCommand(ctx, text, do, undo))

@@ -15,8 +15,8 @@ from desktop_app.store.rate_list import (
     restore_rates,
 )
 from desktop_app.store.settings import save_settings
+from desktop_app.ui.commands.base import FunctionCommand
 from desktop_app.ui.context import AppContext
-from desktop_app.ui.db_command import DbCommand
 
 _CHANNEL_VIEWS = ("channels", "conversions")
 # A rate re-prices stored amounts: every page that shows money refreshes.
@@ -38,7 +38,9 @@ def add_channel(ctx: AppContext, name: str, paid: bool = False) -> int:
         state["row"] = admin.channel_row(db, state["id"])
         admin.remove_unused_channel(db, state["id"])
 
-    ctx.undo_stack.push(DbCommand(ctx, f"Add channel '{name.strip()}'", do, undo, _CHANNEL_VIEWS))
+    ctx.undo_stack.push(
+        FunctionCommand(ctx, f"Add channel '{name.strip()}'", do, undo, _CHANNEL_VIEWS)
+    )
     return int(state["id"])
 
 
@@ -55,7 +57,7 @@ def rename_channel(ctx: AppContext, channel_id: int, new_name: str) -> None:
     admin.check_new_name(db, new_name, exclude_id=channel_id)
     old = admin.channel_row(db, channel_id)["name"]
     text = f"Rename channel '{old}' to '{new_name.strip()}'"
-    ctx.undo_stack.push(DbCommand(ctx, text, do, undo, _CHANNEL_VIEWS))
+    ctx.undo_stack.push(FunctionCommand(ctx, text, do, undo, _CHANNEL_VIEWS))
 
 
 def set_channel_flag(ctx: AppContext, channel_id: int, flag: str, value: Any) -> None:
@@ -70,7 +72,7 @@ def set_channel_flag(ctx: AppContext, channel_id: int, flag: str, value: Any) ->
     }
     text = labels[flag][0 if value else 1].format(row["name"])
     ctx.undo_stack.push(
-        DbCommand(
+        FunctionCommand(
             ctx,
             text,
             lambda: admin.set_flag(db, channel_id, flag, value),
@@ -94,7 +96,7 @@ def merge_channels(ctx: AppContext, source_id: int, target_id: int) -> None:
         admin.unmerge_channels(db, state["moved"])
 
     text = f"Merge channel '{source}' into '{target}'"
-    ctx.undo_stack.push(DbCommand(ctx, text, do, undo, (*_CHANNEL_VIEWS, "campaigns")))
+    ctx.undo_stack.push(FunctionCommand(ctx, text, do, undo, (*_CHANNEL_VIEWS, "campaigns")))
 
 
 def map_source(ctx: AppContext, raw_value: str, channel_id: int | None) -> None:
@@ -113,21 +115,7 @@ def map_source(ctx: AppContext, raw_value: str, channel_id: int | None) -> None:
         text = f"Remove mapping of '{raw}'"
     else:
         text = f"Map '{raw}' to '{admin.channel_row(db, channel_id)['name']}'"
-    ctx.undo_stack.push(DbCommand(ctx, text, do, undo, ("channels",)))
-
-
-class _RateCommand(DbCommand):
-    """A rate change whose undo may be refused (amounts stored since depend on the rate): the
-    user is told why, and the step leaves the undo stack instead of pretending to be undone."""
-
-    def undo(self) -> None:
-        try:
-            super().undo()
-        except RateError as exc:
-            from desktop_app.ui import seams
-
-            seams.show_error(None, "Cannot undo the exchange rate", str(exc))
-            self.setObsolete(True)
+    ctx.undo_stack.push(FunctionCommand(ctx, text, do, undo, ("channels",)))
 
 
 def reclassify_records(ctx: AppContext) -> int:
@@ -144,7 +132,9 @@ def reclassify_records(ctx: AppContext) -> int:
     def undo() -> None:
         put_back(db, state["done"])
 
-    ctx.undo_stack.push(DbCommand(ctx, "Re-classify stored records", do, undo, _CHANNEL_VIEWS))
+    ctx.undo_stack.push(
+        FunctionCommand(ctx, "Re-classify stored records", do, undo, _CHANNEL_VIEWS)
+    )
     return int(state["done"].records)
 
 
@@ -160,7 +150,9 @@ def add_exchange_rate(ctx: AppContext, currency: str, rate: Decimal, valid_from:
         restore_rates(db, state["change"])
 
     text = f"Exchange rate {currency} {rate} from {valid_from.isoformat()}"
-    ctx.undo_stack.push(_RateCommand(ctx, text, do, undo, _RATE_VIEWS))
+    ctx.undo_stack.push(
+        FunctionCommand(ctx, text, do, undo, _RATE_VIEWS, (RateError,), "the exchange rate")
+    )
     return int(state["change"].repriced)
 
 
@@ -178,7 +170,9 @@ def delete_exchange_rate(ctx: AppContext, rate_id: int) -> int:
         restore_rates(db, state["change"])
 
     text = f"Delete exchange rate {currency} from {valid_from}"
-    ctx.undo_stack.push(_RateCommand(ctx, text, do, undo, _RATE_VIEWS))
+    ctx.undo_stack.push(
+        FunctionCommand(ctx, text, do, undo, _RATE_VIEWS, (RateError,), "the exchange rate")
+    )
     return int(state["change"].repriced)
 
 
@@ -186,7 +180,7 @@ def change_settings(ctx: AppContext, changes: dict[str, str], before: dict[str, 
     """Store business settings (validated by the caller); undo puts the previous values back."""
     db = ctx.require_db()
     ctx.undo_stack.push(
-        DbCommand(
+        FunctionCommand(
             ctx,
             "Change business settings",
             lambda: save_settings(db, changes),
