@@ -9,10 +9,10 @@ from typing import Any
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QWidget
 
-from desktop_app.store import Database, close_database
+from desktop_app.store import Database
 from desktop_app.ui import seams
 from desktop_app.ui.context import AppContext
-from desktop_app.ui.workers import run_in_background
+from desktop_app.ui.workers import run_with_database
 
 # compute(db, request) -> result, on a worker thread with its own connection.
 Compute = Callable[[Database, Any], Any]
@@ -58,14 +58,12 @@ class ReportLoader(QObject):
         self._running = True
         ctx, compute = self.ctx, self.compute
 
-        def work(_progress: Callable[[int, int], None], _cancelled: threading.Event) -> object:
-            db = ctx.worker_database()
-            try:
-                return compute(db, params)
-            finally:
-                close_database(db)
+        def work(
+            db: Any, _progress: Callable[[int, int], None], _cancel: threading.Event
+        ) -> object:
+            return compute(db, params)
 
-        run_in_background(work, self._done, self._failed, parent=self._parent)
+        run_with_database(ctx, work, self._done, self._failed, parent=self._parent)
 
     def _done(self, result: object) -> None:
         self._running = False

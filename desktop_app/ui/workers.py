@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import threading
 import traceback
@@ -13,6 +14,9 @@ from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 log = logging.getLogger(__name__)
+
+# The app's own background writes, one at a time: two would otherwise race for SQLite's lock.
+_WRITES = threading.Lock()
 
 # fn(progress, cancelled) -> result; progress(done, total) may be called from the worker thread.
 # progress(0, WAITING) says the work waits for another program (the dialog says so, Cancel works).
@@ -129,7 +133,10 @@ class BackgroundTask(QObject):
             self._on_done(result)
 
     def _failed(self, exc: BaseException, details: str) -> None:
-        log.info("background work failed: %s", exc)
+        if is_expected(exc):
+            log.info("background work refused: %s", exc)
+        else:  # a bug: the traceback is what a report needs
+            log.error("background work failed: %r\n%s", exc, details)
         self._finish()
         if _receiver_alive(self._on_error):
             self._on_error(exc, details)
@@ -155,3 +162,49 @@ def run_in_background(
     Work opens its own database connection and never touches widgets.
     """
     return BackgroundTask(work, on_done, on_error, parent, label, cancellable)
+
+
+def is_expected(exc: BaseException) -> bool:
+    """A fault the user is told about in a sentence (the database, its disk, a refused file,
+    a cancelled task), not a bug."""
+    from desktop_app.exporting.files import ExportCancelled, ExportError
+    from desktop_app.importing.batches import UndoError
+    from desktop_app.importing.errors import ImportCancelled, ImportRefused
+    from desktop_app.store.backup import BackupError
+    from desktop_app.store.connection import DatabaseLockedError, StoreError
+    from desktop_app.store.faults import DatabaseError, DatabaseFault
+
+    expected = (DatabaseError, DatabaseFault, OSError, StoreError, DatabaseLockedError,
+                BackupError, ImportRefused, ImportCancelled, UndoError, ExportError,
+                ExportCancelled)  # fmt: skip
+    return isinstance(exc, expected)
+
+
+DbWork = Callable[[Any, Callable[[int, int], None], threading.Event], Any]
+
+
+def run_with_database(
+    ctx: Any,
+    work: DbWork,
+    on_done: Callable[[Any], None],
+    on_error: Callable[[BaseException, str], None],
+    parent: QWidget | None = None,
+    label: str | None = None,
+    cancellable: bool = True,
+    writes: bool = False,
+) -> BackgroundTask:
+    """Run `work(db, progress, cancelled)` on the thread pool with a connection of its own to the
+    open database (closed afterwards); `writes=True` queues it behind the app's other background
+    writes. Otherwise as `run_in_background`."""
+
+    def run(progress: Callable[[int, int], None], cancelled: threading.Event) -> Any:
+        from desktop_app.store import close_database
+
+        with _WRITES if writes else contextlib.nullcontext():
+            db = ctx.worker_database()
+            try:
+                return work(db, progress, cancelled)
+            finally:
+                close_database(db)
+
+    return run_in_background(run, on_done, on_error, parent, label, cancellable)

@@ -20,7 +20,7 @@ from desktop_app.importing.restore import BatchSnapshot, restore_batch, undo_bat
 from desktop_app.store.faults import DatabaseError
 from desktop_app.ui import seams
 from desktop_app.ui.context import AppContext
-from desktop_app.ui.workers import run_in_background
+from desktop_app.ui.workers import DbWork, run_with_database
 
 
 class _BatchCommand(QUndoCommand):
@@ -45,12 +45,8 @@ class _BatchCommand(QUndoCommand):
             self._then = self._remove
             return
 
-        def work(progress: Callable[[int, int], None], cancelled: Any) -> Any:
-            db = self.ctx.worker_database()
-            try:
-                return undo_batch_restorable(db, self.batch_id)
-            finally:
-                _close(db)
+        def work(db: Any, progress: Callable[[int, int], None], cancelled: Any) -> Any:
+            return undo_batch_restorable(db, self.batch_id)
 
         def done(found: tuple[UndoResult, BatchSnapshot]) -> None:
             self.result, self.snapshot = found
@@ -75,12 +71,8 @@ class _BatchCommand(QUndoCommand):
         if snapshot is None:
             return
 
-        def work(progress: Callable[[int, int], None], cancelled: Any) -> None:
-            db = self.ctx.worker_database()
-            try:
-                restore_batch(db, snapshot)
-            finally:
-                _close(db)
+        def work(db: Any, progress: Callable[[int, int], None], cancelled: Any) -> None:
+            restore_batch(db, snapshot)
 
         def failed(exc: BaseException, _trace: str) -> None:
             # Rows imported since then clash with the batch (same order ids): keep the data as is.
@@ -97,13 +89,15 @@ class _BatchCommand(QUndoCommand):
 
     def _start(
         self,
-        work: Callable[[Callable[[int, int], None], Any], Any],
+        work: DbWork,
         done: Callable[[Any], None],
         failed: Callable[[BaseException, str], None],
         label: str,
     ) -> None:
         self.busy = True
-        self._task = run_in_background(work, done, failed, self.window, label, cancellable=False)
+        self._task = run_with_database(
+            self.ctx, work, done, failed, self.window, label, cancellable=False, writes=True
+        )
 
     def _finished(self) -> None:
         self.busy = False
@@ -146,9 +140,3 @@ class RemoveImportCommand(_BatchCommand):
 
     def undo(self) -> None:
         self._restore()
-
-
-def _close(db: Any) -> None:
-    from desktop_app.store import close_database
-
-    close_database(db)

@@ -7,6 +7,7 @@ import threading
 from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QDate, QUrl
 from PySide6.QtGui import QDesktopServices
@@ -38,7 +39,7 @@ from desktop_app.store.lookups import goal_choices
 from desktop_app.ui import seams
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.folders import EXPORT, remember_folder, start_folder
-from desktop_app.ui.workers import BackgroundTask, run_in_background
+from desktop_app.ui.workers import BackgroundTask, run_with_database
 
 XLSX_FILTER = "Excel workbooks (*.xlsx)"
 
@@ -183,21 +184,17 @@ class ExportReportDialog(QDialog):
         sheets = self.chosen_sheets()
         ctx = self.ctx
 
-        def work(progress: Callable[[int, int], None], cancelled: threading.Event) -> object:
-            db = ctx.worker_database()  # the worker's own connection
-            try:
-                return export_workbook(db, path, first, last, goal_id=goal_id, sheets=sheets,
-                                       progress=progress, cancelled=cancelled)  # fmt: skip
-            finally:
-                from desktop_app.store import close_database
-
-                close_database(db)
+        def work(
+            db: Any, progress: Callable[[int, int], None], cancelled: threading.Event
+        ) -> object:
+            return export_workbook(db, path, first, last, goal_id=goal_id, sheets=sheets,
+                                   progress=progress, cancelled=cancelled)  # fmt: skip
 
         self.export_button.setEnabled(False)
         self.status.setObjectName("muted")
         self.status.setText("Exporting…")
-        self.task = run_in_background(
-            work, self._done, self._failed, parent=self, label="Exporting the report…"
+        self.task = run_with_database(
+            ctx, work, self._done, self._failed, parent=self, label="Exporting the report…"
         )
 
     def _problem(self) -> str:

@@ -17,7 +17,7 @@ from desktop_app.store.connection import wait_for_write_lock
 from desktop_app.store.faults import DatabaseError, explain
 from desktop_app.ui import seams
 from desktop_app.ui.context import AppContext
-from desktop_app.ui.workers import WAITING, BackgroundTask, run_in_background
+from desktop_app.ui.workers import WAITING, BackgroundTask, run_with_database
 
 log = logging.getLogger(__name__)
 
@@ -108,18 +108,14 @@ class ImportWizard(QWizard):
         path, ctx = self.path, self.ctx
 
         def work(
-            progress: Callable[[int, int], None], cancelled: Any
+            db: Any, progress: Callable[[int, int], None], cancelled: Any
         ) -> tuple[ImportPlan, list[engine.PreviewRow]]:
-            db = ctx.worker_database()
             token = cancel_reading.set(cancelled)  # Cancel ends the workbook reader's process
             try:
                 plan = engine.plan_import(path, options, db)
                 return plan, engine.preview_rows(plan, PREVIEW_ROWS)
             finally:
                 cancel_reading.reset(token)
-                from desktop_app.store import close_database
-
-                close_database(db)
 
         def done(found: tuple[ImportPlan, list[engine.PreviewRow]]) -> None:
             self.busy = False
@@ -149,8 +145,8 @@ class ImportWizard(QWizard):
 
         self.busy = True
         self._changed()
-        self.task = run_in_background(
-            work, done, failed, parent=self, label=f"Reading {path.name}…", cancellable=True
+        self.task = run_with_database(
+            ctx, work, done, failed, parent=self, label=f"Reading {path.name}…", cancellable=True
         )
 
     def run_dry(self, on_done: Callable[[ImportResult], None]) -> None:
@@ -169,28 +165,22 @@ class ImportWizard(QWizard):
         plan, ctx = self.plan, self.ctx
         assert plan is not None
 
-        def work(progress: Callable[[int, int], None], cancelled: Any) -> ImportResult:
-            db = ctx.worker_database()
-            try:
-                if not ctx.read_only:  # another program writing: say so, and let Cancel work
-                    try:
-                        wait_for_write_lock(db, lambda: progress(0, WAITING), cancelled.is_set)
-                    except KeyboardInterrupt:
-                        raise engine.ImportCancelled(
-                            f"the import of {plan.file} was cancelled; nothing was changed"
-                        ) from None
-                return engine.run_import(
-                    db,
-                    plan,
-                    dry_run=dry_run,
-                    skip_invalid=skip_invalid,
-                    progress=progress,
-                    cancel=cancelled,
-                )
-            finally:
-                from desktop_app.store import close_database
-
-                close_database(db)
+        def work(db: Any, progress: Callable[[int, int], None], cancelled: Any) -> ImportResult:
+            if not ctx.read_only:  # another program writing: say so, and let Cancel work
+                try:
+                    wait_for_write_lock(db, lambda: progress(0, WAITING), cancelled.is_set)
+                except KeyboardInterrupt:
+                    raise engine.ImportCancelled(
+                        f"the import of {plan.file} was cancelled; nothing was changed"
+                    ) from None
+            return engine.run_import(
+                db,
+                plan,
+                dry_run=dry_run,
+                skip_invalid=skip_invalid,
+                progress=progress,
+                cancel=cancelled,
+            )
 
         def done(result: ImportResult) -> None:
             self.busy = False
@@ -211,7 +201,9 @@ class ImportWizard(QWizard):
 
         self.busy = True
         self._changed()
-        self.task = run_in_background(work, done, failed, parent=self, label=label)
+        self.task = run_with_database(
+            ctx, work, done, failed, parent=self, label=label, writes=not dry_run
+        )
 
     def _changed(self) -> None:
         page = self.currentPage()

@@ -1,0 +1,66 @@
+"""The one database-aware background API: its own connection, writes one at a time, and bugs
+logged with their traceback while expected faults are not."""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from typing import Any
+
+from desktop_app.store.connection import held_connections
+from desktop_app.ui.workers import run_in_background, run_with_database
+
+
+def test_work_gets_its_own_connection_and_it_is_closed(main_window, qtbot) -> None:
+    ctx = main_window.ctx
+    before = held_connections(ctx.db_path)
+    seen: list[Any] = []
+
+    def work(db: Any, progress: Any, cancelled: Any) -> int:
+        seen.append(db)
+        assert held_connections(ctx.db_path) == before + 1
+        return int(db.execute("SELECT COUNT(*) FROM channels").fetchone()[0])
+
+    results: list[int] = []
+    run_with_database(ctx, work, results.append, lambda exc, details: None)
+    qtbot.waitUntil(lambda: bool(results), timeout=10_000)
+    assert results[0] > 5 and seen[0] is not ctx.db
+    assert held_connections(ctx.db_path) == before
+
+
+def test_the_apps_background_writes_run_one_at_a_time(main_window, qtbot) -> None:
+    ctx = main_window.ctx
+    running, overlaps, finished = [0], [], []
+    guard = threading.Lock()
+
+    def work(db: Any, progress: Any, cancelled: Any) -> None:
+        with guard:
+            running[0] += 1
+            overlaps.append(running[0])
+        time.sleep(0.2)
+        with guard:
+            running[0] -= 1
+
+    for _ in range(3):
+        run_with_database(ctx, work, finished.append, lambda exc, d: None, writes=True)
+    qtbot.waitUntil(lambda: len(finished) == 3, timeout=10_000)
+    assert overlaps == [1, 1, 1]
+
+
+def test_a_bug_is_logged_with_its_traceback_and_a_fault_briefly(qtbot, caplog) -> None:
+    errors: list[BaseException] = []
+
+    def bug(progress: Any, cancelled: Any) -> None:
+        raise KeyError("no such column")
+
+    def fault(progress: Any, cancelled: Any) -> None:
+        raise OSError(28, "No space left on device")
+
+    with caplog.at_level(logging.INFO, logger="desktop_app.ui.workers"):
+        for work in (bug, fault):
+            run_in_background(work, lambda r: None, lambda exc, d: errors.append(exc))
+        qtbot.waitUntil(lambda: len(errors) == 2, timeout=10_000)
+    records = {r.levelno: r.getMessage() for r in caplog.records}
+    assert "Traceback" in records[logging.ERROR] and "KeyError" in records[logging.ERROR]
+    assert "No space left" in records[logging.INFO] and "Traceback" not in records[logging.INFO]
