@@ -21,3 +21,15 @@ class SpendPeriod:
     clicks: int = 0
     platform_conversions: Decimal = Decimal(0)
     platform_value_minor: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Channel:
+    """A channel as stored: the store's reads return it, the settings and reports show it."""
+
+    id: int
+    name: str
+    paid: bool
+    offline: bool
+    color: str
+    hidden: bool

@@ -7,6 +7,7 @@ from datetime import date
 
 from sqlite_utils import Database
 
+from desktop_app.domain.form_values import money_text
 from desktop_app.domain.money import NumberStyle
 from desktop_app.store.audit import record
 from desktop_app.store.row_changes import (
@@ -16,7 +17,6 @@ from desktop_app.store.row_changes import (
     set_archived,
     update_row,
 )
-from desktop_app.store.spend import money_text
 
 
 class CampaignInUseError(ValueError):

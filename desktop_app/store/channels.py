@@ -3,31 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 
 from sqlite_utils import Database
 
 from desktop_app.domain.channels import EXTRA_COLORS, UNASSIGNED, classify
+from desktop_app.domain.models import Channel
 
 
-@dataclass(frozen=True, slots=True)
-class ChannelRow:
-    id: int
-    name: str
-    paid: bool
-    offline: bool
-    color: str
-    hidden: bool
-
-
-def list_channels(db: Database, include_hidden: bool = True) -> list[ChannelRow]:
+def list_channels(db: Database, include_hidden: bool = True) -> list[Channel]:
     sql = "SELECT id, name, paid, offline, color, hidden FROM channels"
     if not include_hidden:
         sql += " WHERE hidden = 0"
     sql += " ORDER BY sort_order, name"
-    return [
-        ChannelRow(r[0], r[1], bool(r[2]), bool(r[3]), r[4], bool(r[5])) for r in db.execute(sql)
-    ]
+    return [Channel(r[0], r[1], bool(r[2]), bool(r[3]), r[4], bool(r[5])) for r in db.execute(sql)]
 
 
 def channel_colors(db: Database) -> dict[str, str]:

@@ -9,6 +9,7 @@ from decimal import Decimal
 
 import pytest
 
+from desktop_app.domain.form_values import check_spend
 from desktop_app.domain.money import EN, EU
 from desktop_app.store.campaigns import (
     CampaignInUseError,
@@ -31,7 +32,6 @@ from desktop_app.store.spend import (
     SpendError,
     SpendPeriod,
     add_spend_rows,
-    check_spend,
     delete_spend,
     list_spend,
     update_spend,

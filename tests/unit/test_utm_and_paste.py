@@ -8,8 +8,8 @@ from decimal import Decimal
 import pytest
 
 from desktop_app.domain.money import EN, EU
-from desktop_app.services.spend_paste import PasteError, parse_day, parse_spend_paste
-from desktop_app.services.utm import UtmTags, build_link, tag_url
+from desktop_app.domain.spend_paste import PasteError, parse_day, parse_spend_paste
+from desktop_app.domain.utm import UtmTags, build_link, tag_url
 
 TAGS = UtmTags("google", "cpc", "spring sale & more")
 

@@ -15,9 +15,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.domain.form_values import check_spend
 from desktop_app.store import Database
 from desktop_app.store.row_changes import Row
-from desktop_app.store.spend import SpendPeriod, check_spend, duplicate_message, period_taken
+from desktop_app.store.spend import SpendPeriod, duplicate_message, period_taken
 from desktop_app.ui.locale_numbers import amount_text, number_style
 from desktop_app.ui.widgets.field_form import FieldForm, recheck_on_change, save_cancel_buttons
 

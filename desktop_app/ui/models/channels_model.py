@@ -10,6 +10,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QColor
 
 from desktop_app.domain import formatting
+from desktop_app.domain.models import Channel
 from desktop_app.store import Database
 from desktop_app.store.channel_admin import list_aliases, usage_counts
 from desktop_app.store.channels import list_channels
@@ -22,15 +23,11 @@ ROW_ROLE = Qt.ItemDataRole.UserRole + 2
 
 
 @dataclass(frozen=True, slots=True)
-class ChannelItem:
-    id: int
-    name: str
-    paid: bool
-    offline: bool
-    color: str
-    hidden: bool
-    conversions: int
-    mapped: tuple[str, ...]
+class ChannelItem(Channel):
+    """A stored channel, with what the Channels tab shows beside it."""
+
+    conversions: int = 0
+    mapped: tuple[str, ...] = ()
 
 
 class ChannelsModel(QAbstractTableModel):

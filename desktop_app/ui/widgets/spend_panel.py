@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QApplication, QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout
 
 from desktop_app.domain import formatting
-from desktop_app.services.spend_paste import parse_spend_paste
+from desktop_app.domain.spend_paste import parse_spend_paste
 from desktop_app.store.campaigns import CampaignRow
 from desktop_app.store.row_changes import fetch_row
 from desktop_app.store.spend import (

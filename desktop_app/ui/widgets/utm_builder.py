@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from desktop_app.services.utm import UtmLink, UtmTags, build_link
+from desktop_app.domain.utm import UtmLink, UtmTags, build_link
 from desktop_app.ui.models.campaign_models import color_dot
 
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from desktop_app.domain.form_values import count_text, decimal_text, money_text
+from desktop_app.domain.models import SpendPeriod
 from desktop_app.domain.money import NumberStyle
-from desktop_app.store.spend import SpendPeriod, count_text, decimal_text, money_text
 
 # After the date cell(s), the columns in the order the Spend table shows them.
 COLUMNS = ("cost", "impressions", "clicks", "platform conversions", "platform value")
