@@ -11,7 +11,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parse_command_line(sys.argv[1:] if argv is None else list(argv))
     if getattr(args, "command", None):
         return run_command(args)
-    from desktop_app.ui.app import run_gui
+    from desktop_app.ui.shell.app import run_gui
 
     return run_gui(db_path=args.db, self_test=getattr(args, "self_test", False))
 

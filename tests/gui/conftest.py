@@ -82,8 +82,8 @@ def configured_db_path(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def main_window(qtbot, configured_db_path: Path, dialogs) -> Iterator[object]:  # type: ignore[no-untyped-def]
-    from desktop_app.ui.context import AppContext
-    from desktop_app.ui.main_window import MainWindow
+    from desktop_app.ui.shell.context import AppContext
+    from desktop_app.ui.shell.main_window import MainWindow
 
     ctx = AppContext()
     window = MainWindow(ctx)

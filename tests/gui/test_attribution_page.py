@@ -18,7 +18,7 @@ from desktop_app.ui.models.attribution_table import (
     PathsTableModel,
 )
 from desktop_app.ui.models.report_table import ROW_ROLE
-from desktop_app.ui.report_model import MODEL_LABELS
+from desktop_app.ui.reporting.model_choice import MODEL_LABELS
 from tests.demo_copy import load_demo_copy
 from tests.gui.report_helpers import LAST_DAY, euros, macro_conversions
 

@@ -111,7 +111,7 @@ def test_the_range_is_shared_and_remembered(dashboard, main_window, qtbot) -> No
     reports = main_window.show_page("reports")
     assert reports.picker.preset_combo.currentText() == "Last 7 days"
     assert reports.picker.range_label.text() == "24 – 30 Jun 2026"
-    from desktop_app.ui.report_range import ReportRange
+    from desktop_app.ui.reporting.range import ReportRange
 
     again = ReportRange(today=lambda: LAST_DAY)  # a new start reads the saved choice
     assert (again.preset, again.first, again.last) == ("last_7", date(2026, 6, 24), LAST_DAY)

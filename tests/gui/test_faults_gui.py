@@ -15,7 +15,7 @@ from tests.gui.import_helpers import dump, open_wizard, wizards_deleted  # noqa:
 
 
 def test_an_uncaught_database_fault_is_told_as_what_it_is(main_window, dialogs, monkeypatch):
-    from desktop_app.ui.errors import install_excepthook
+    from desktop_app.ui.shell.errors import install_excepthook
 
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # restored after the test
     install_excepthook(lambda: main_window.ctx.db_path)

@@ -11,9 +11,9 @@ from PySide6.QtWidgets import QDialog
 
 from desktop_app.store.settings import load_settings
 from desktop_app.ui import seams
-from desktop_app.ui.context import AppContext
 from desktop_app.ui.dialogs.first_start import FirstStartDialog, system_defaults
-from desktop_app.ui.main_window import MainWindow
+from desktop_app.ui.shell.context import AppContext
+from desktop_app.ui.shell.main_window import MainWindow
 
 
 def _open(qtbot, path: Path) -> MainWindow:  # type: ignore[no-untyped-def]

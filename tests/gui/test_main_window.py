@@ -10,8 +10,8 @@ from PySide6.QtWidgets import QDialog
 
 from desktop_app.store.settings import load_settings
 from desktop_app.ui import seams
-from desktop_app.ui.context import AppContext
-from desktop_app.ui.main_window import MainWindow
+from desktop_app.ui.shell.context import AppContext
+from desktop_app.ui.shell.main_window import MainWindow
 
 
 def test_empty_database_shows_the_welcome(main_window) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from desktop_app.ui.pages.registry import PAGES
-from desktop_app.ui.selftest import quit_after_first_paint, run_self_test
+from desktop_app.ui.shell.selftest import quit_after_first_paint, run_self_test
 
 
 @pytest.mark.slow

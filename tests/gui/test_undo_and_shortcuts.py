@@ -137,7 +137,7 @@ def test_the_log_form_binds_each_of_its_keys_once(main_window, qtbot) -> None:
 def test_redo_keeps_each_key_once_where_the_desktop_binds_ctrl_shift_z(monkeypatch) -> None:
     """GNOME and KDE bind redo to Ctrl+Shift+Z themselves (the offscreen test platform binds
     Ctrl+Y first); adding Ctrl+Shift+Z again made the key ambiguous, and it did nothing."""
-    from desktop_app.ui.main_window import redo_keys
+    from desktop_app.ui.shell.main_window import redo_keys
 
     desktop = [QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")]
     monkeypatch.setattr(QKeySequence, "keyBindings", staticmethod(lambda _key: desktop))

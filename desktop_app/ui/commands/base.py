@@ -16,7 +16,7 @@ from PySide6.QtGui import QUndoCommand
 from desktop_app.store.faults import DatabaseError
 from desktop_app.store.row_changes import RowChange, apply_changes
 from desktop_app.ui import seams
-from desktop_app.ui.context import AppContext
+from desktop_app.ui.shell.context import AppContext
 
 
 class StoreCommand(QUndoCommand):

@@ -16,7 +16,7 @@ from desktop_app.store.rate_list import (
 )
 from desktop_app.store.settings import save_settings
 from desktop_app.ui.commands.base import FunctionCommand
-from desktop_app.ui.context import AppContext
+from desktop_app.ui.shell.context import AppContext
 
 _CHANNEL_VIEWS = ("channels", "conversions")
 # A rate re-prices stored amounts: every page that shows money refreshes.

@@ -16,7 +16,7 @@ from desktop_app.store.conversions import (
 )
 from desktop_app.store.lookups import goal_name_of_conversion
 from desktop_app.ui.commands.base import FunctionCommand
-from desktop_app.ui.context import AppContext
+from desktop_app.ui.shell.context import AppContext
 
 
 def log_conversion(ctx: AppContext, row: dict[str, Any], goal_name: str) -> int:

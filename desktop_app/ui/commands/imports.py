@@ -19,7 +19,7 @@ from desktop_app.importing.batches import UndoError, UndoResult
 from desktop_app.importing.restore import BatchSnapshot, restore_batch, undo_batch_restorable
 from desktop_app.store.faults import DatabaseError
 from desktop_app.ui import seams
-from desktop_app.ui.context import AppContext
+from desktop_app.ui.shell.context import AppContext
 from desktop_app.ui.workers import DbWork, run_with_database
 
 

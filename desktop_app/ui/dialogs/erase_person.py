@@ -26,7 +26,7 @@ from desktop_app.store.privacy import (
     older_backups,
 )
 from desktop_app.ui import seams
-from desktop_app.ui.context import AppContext
+from desktop_app.ui.shell.context import AppContext
 
 WAYS = [("email", "E-mail address"), ("phone", "Phone number"), ("customer_id", "Customer id"),
         ("order_id", "Order id")]  # fmt: skip

@@ -37,8 +37,8 @@ from desktop_app.exporting.workbook import (
 from desktop_app.store.faults import explain
 from desktop_app.store.lookups import goal_choices
 from desktop_app.ui import seams
-from desktop_app.ui.context import AppContext
 from desktop_app.ui.folders import EXPORT, remember_folder, start_folder
+from desktop_app.ui.shell.context import AppContext
 from desktop_app.ui.workers import BackgroundTask, run_with_database
 
 XLSX_FILTER = "Excel workbooks (*.xlsx)"

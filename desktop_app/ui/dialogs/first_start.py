@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLineEdit, QVBo
 from desktop_app.domain.business_defaults import BusinessDefaults, currency_of_country, defaults_for
 from desktop_app.store.settings import save_settings
 from desktop_app.ui import seams
-from desktop_app.ui.context import AppContext
+from desktop_app.ui.shell.context import AppContext
 from desktop_app.ui.widgets.business_fields import CountryCombo, CurrencyCombo, TimeZoneCombo
 from desktop_app.ui.widgets.field_form import FieldForm
 

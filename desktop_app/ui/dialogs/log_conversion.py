@@ -29,8 +29,8 @@ from desktop_app.store.conversions import ConversionDraft, check_draft, conversi
 from desktop_app.store.form_choices import campaigns_for, recent_channels, recent_goals
 from desktop_app.store.lookups import name_of
 from desktop_app.ui.commands.conversions import edit_conversion, log_conversion
-from desktop_app.ui.context import AppContext
 from desktop_app.ui.locale_numbers import number_style
+from desktop_app.ui.shell.context import AppContext
 from desktop_app.ui.theme import colors
 from desktop_app.ui.widgets.date_time_field import DateTimeField, FieldError
 

@@ -15,7 +15,7 @@ from desktop_app.ui.folders import remember_folder, start_folder
 if TYPE_CHECKING:
     from desktop_app.importing.engine import ImportResult
     from desktop_app.ui.import_wizard.wizard import ImportWizard
-    from desktop_app.ui.main_window import MainWindow
+    from desktop_app.ui.shell.main_window import MainWindow
 
 IMPORT_FILTER = (
     "Spreadsheets and CSV files (*.csv *.txt *.tsv *.xlsx *.xlsm *.xls *.xlsb *.ods);;All files (*)"

@@ -16,7 +16,7 @@ from desktop_app.importing.isolated import cancel_reading
 from desktop_app.store.connection import wait_for_write_lock
 from desktop_app.store.faults import DatabaseError, explain
 from desktop_app.ui import seams
-from desktop_app.ui.context import AppContext
+from desktop_app.ui.shell.context import AppContext
 from desktop_app.ui.workers import WAITING, BackgroundTask, run_with_database
 
 log = logging.getLogger(__name__)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -13,9 +12,10 @@ from PySide6.QtGui import QColor, QFont
 from desktop_app.attribution.compare import DEFAULT_MODEL, Comparison
 from desktop_app.domain import formatting
 from desktop_app.domain.attribution_models import MODEL_HEADERS, MODEL_LABELS, MODEL_TWO_LINES
-from desktop_app.ui import report_format as fmt
+from desktop_app.services.attribution_data import CreditRow
 from desktop_app.ui.models.report_table import TOTAL_ROLE
 from desktop_app.ui.models.row_table import RowTableModel, aligned
+from desktop_app.ui.reporting import format as fmt
 from desktop_app.ui.theme import colors
 
 # Short names, so seven models fit beside each other; the full name is the header's tooltip.
@@ -23,37 +23,6 @@ HEADERS = MODEL_HEADERS
 # The table's headers take two lines, which keeps its columns narrow.
 _TWO_LINES = MODEL_TWO_LINES
 DEFAULT_MARK = " ★"
-
-
-@dataclass(frozen=True, slots=True)
-class CreditRow:
-    """One channel (or the total): per model, credited conversions and value in the currency."""
-
-    name: str
-    color: str | None
-    credit: dict[str, tuple[Decimal, Decimal]]
-    spread: tuple[float, float] | None = None  # Markov's 95% range of credited conversions
-    total: bool = False
-
-
-def credit_rows(result: Comparison, channel_colors: dict[str, str]) -> list[CreditRow]:
-    """Channels by their credit under the default model (then by name), and the total last."""
-    per_model = {m: c.by_channel() for m, c in result.models.items()}
-    zero = (Decimal(0), 0)
-    codes = result.channel_order()
-    rows = []
-    for code in codes:
-        name = result.channel_names[code]
-        credit = {}
-        for model, by_channel in per_model.items():
-            conv, units = by_channel.get(code, zero)
-            credit[model] = (conv, result.value_of(units))
-        rows.append(
-            CreditRow(name, channel_colors.get(name), credit, result.markov_spread.get(code))
-        )
-    totals = {m: (c.conversions, result.value_of(c.value)) for m, c in result.models.items()}
-    rows.append(CreditRow("Total", None, totals, total=True))
-    return rows
 
 
 class CreditTableModel(RowTableModel):

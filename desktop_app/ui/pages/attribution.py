@@ -16,8 +16,11 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.domain import formatting
-from desktop_app.ui.attribution_data import AttributionData, AttributionRequest, compute_attribution
-from desktop_app.ui.context import AppContext
+from desktop_app.services.attribution_data import (
+    AttributionData,
+    AttributionRequest,
+    compute_attribution,
+)
 from desktop_app.ui.models.attribution_table import (
     ConfidenceTableModel,
     CreditTableModel,
@@ -25,8 +28,9 @@ from desktop_app.ui.models.attribution_table import (
 )
 from desktop_app.ui.pages.range_page import RangePage
 from desktop_app.ui.pages.reports import OWN_CHANNEL
-from desktop_app.ui.report_loader import ReportLoader
-from desktop_app.ui.report_model import MODEL_LABELS
+from desktop_app.ui.reporting.loader import ReportLoader
+from desktop_app.ui.reporting.model_choice import MODEL_LABELS
+from desktop_app.ui.shell.context import AppContext
 from desktop_app.ui.widgets.attribution_view import Banner, SpreadTable, fit_height, plain_table
 from desktop_app.ui.widgets.cards import WidthAware, card, card_scroll
 from desktop_app.ui.widgets.date_range import format_range
@@ -280,7 +284,7 @@ class AttributionPage(RangePage):
     def _draw_comparison(self) -> None:
         if self.data is None:
             return
-        from desktop_app.ui.attribution_data import comparison_figure
+        from desktop_app.services.attribution_data import comparison_figure
         from desktop_app.ui.theme import colors, is_dark
 
         self._charts()
@@ -290,7 +294,7 @@ class AttributionPage(RangePage):
     def _draw_distributions(self) -> None:
         if self.data is None:
             return
-        from desktop_app.ui.attribution_data import distribution_figures
+        from desktop_app.services.attribution_data import distribution_figures
         from desktop_app.ui.theme import colors, is_dark
 
         self._charts()

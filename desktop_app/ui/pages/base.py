@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from desktop_app.ui.context import AppContext
+from desktop_app.ui.shell.context import AppContext
 
 
 class Page(QWidget):

@@ -18,10 +18,10 @@ from desktop_app.store.campaigns import (
 from desktop_app.store.row_changes import fetch_row
 from desktop_app.ui import seams
 from desktop_app.ui.commands.base import push_changes
-from desktop_app.ui.context import AppContext
 from desktop_app.ui.dialogs.campaign_form import CampaignForm
 from desktop_app.ui.models.campaign_models import SORT_ROLE, CampaignsModel
 from desktop_app.ui.pages.base import Page
+from desktop_app.ui.shell.context import AppContext
 from desktop_app.ui.widgets.record_table import RecordTable, empty_state
 from desktop_app.ui.widgets.spend_panel import SpendPanel
 

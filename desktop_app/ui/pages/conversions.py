@@ -23,11 +23,11 @@ from desktop_app.domain import formatting
 from desktop_app.store.conversion_query import ConversionFilter, choices
 from desktop_app.ui import seams
 from desktop_app.ui.commands.conversions import delete_conversions
-from desktop_app.ui.context import AppContext
 from desktop_app.ui.locale_numbers import number_style
-from desktop_app.ui.log_action import show_log_form
 from desktop_app.ui.models.conversions_model import COL_NOTES, ConversionsModel
 from desktop_app.ui.pages.base import Page
+from desktop_app.ui.shell.context import AppContext
+from desktop_app.ui.shell.log_action import show_log_form
 
 PERIODS = (
     ("Any time", None),

@@ -8,11 +8,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QPushButton, QVBoxLayout
 
 from desktop_app.reports.rows import Report
-from desktop_app.ui import report_format as fmt
-from desktop_app.ui.context import AppContext
+from desktop_app.services.report_data import ReportData, ReportRequest, compute_report
 from desktop_app.ui.pages.range_page import RangePage
-from desktop_app.ui.pages.reports import ReportData, ReportRequest, compute_report
-from desktop_app.ui.report_loader import ReportLoader
+from desktop_app.ui.reporting import format as fmt
+from desktop_app.ui.reporting.loader import ReportLoader
+from desktop_app.ui.shell.context import AppContext
 from desktop_app.ui.widgets.cards import WidthAware, card, card_scroll
 from desktop_app.ui.widgets.dashboard_lists import CampaignRanking, GoalProgressList
 from desktop_app.ui.widgets.date_range import format_range

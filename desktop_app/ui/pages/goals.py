@@ -24,10 +24,10 @@ from desktop_app.store.goals import (
 from desktop_app.store.row_changes import fetch_row
 from desktop_app.ui import seams
 from desktop_app.ui.commands.base import push_changes
-from desktop_app.ui.context import AppContext
 from desktop_app.ui.dialogs.goal_form import GoalForm
 from desktop_app.ui.models.goals_model import NAME, SORT_ROLE, GoalsModel
 from desktop_app.ui.pages.base import Page
+from desktop_app.ui.shell.context import AppContext
 from desktop_app.ui.widgets.record_table import RecordTable, empty_state
 
 

@@ -25,10 +25,10 @@ from desktop_app.importing.errors import Problem
 from desktop_app.importing.wording import plural
 from desktop_app.ui import seams
 from desktop_app.ui.commands.imports import RemoveImportCommand
-from desktop_app.ui.context import AppContext
 from desktop_app.ui.import_wizard.preview_tables import fill_problems, fill_rows, read_only_table
 from desktop_app.ui.models.batches_model import FILE, BatchesModel, local_time
 from desktop_app.ui.pages.base import Page
+from desktop_app.ui.shell.context import AppContext
 from desktop_app.ui.theme import page_icon
 
 ROWS_SHOWN = 200

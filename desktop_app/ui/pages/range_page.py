@@ -5,8 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
-from desktop_app.ui.context import AppContext
 from desktop_app.ui.pages.base import Page
+from desktop_app.ui.shell.context import AppContext
 from desktop_app.ui.widgets.date_range import DateRangePicker
 
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -25,10 +23,8 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.exporting.csv_safety import safe_text
-from desktop_app.reports.rows import DailySeries, Report
-from desktop_app.store import Database
+from desktop_app.services.report_data import ReportData, ReportRequest, compute_report
 from desktop_app.ui import seams
-from desktop_app.ui.context import AppContext
 from desktop_app.ui.folders import CHART, remember_folder, start_folder
 from desktop_app.ui.models.report_table import (
     ROW_ROLE,
@@ -38,8 +34,9 @@ from desktop_app.ui.models.report_table import (
     plain,
 )
 from desktop_app.ui.pages.range_page import RangePage
-from desktop_app.ui.report_loader import ReportLoader
-from desktop_app.ui.report_model import MODEL_LABELS
+from desktop_app.ui.reporting.loader import ReportLoader
+from desktop_app.ui.reporting.model_choice import MODEL_LABELS
+from desktop_app.ui.shell.context import AppContext
 from desktop_app.ui.theme import colors
 from desktop_app.ui.widgets.date_range import format_range
 from desktop_app.ui.widgets.segmented import segmented_switch
@@ -55,28 +52,6 @@ OWN_CHANNEL = "Conversion's own channel"
 IMAGE_FILTER = "PNG image (*.png);;SVG image (*.svg)"
 SPLITTER_KEY = "reports/splitter"  # the table/chart split, remembered between runs
 NAME_WIDTH = (120, 200)  # the name column's narrowest and widest (long names get a tooltip)
-
-
-@dataclass(frozen=True, slots=True)
-class ReportRequest:
-    first: date
-    last: date
-    model: str | None
-
-
-@dataclass(frozen=True, slots=True)
-class ReportData:
-    report: Report
-    series: DailySeries
-
-
-def compute_report(db: Database, request: ReportRequest) -> ReportData:
-    """The report under the chosen model, and the daily series (runs on a worker thread)."""
-    from desktop_app.reports.engine import build_report
-    from desktop_app.reports.series import daily_series
-
-    report = build_report(db, request.first, request.last, model=request.model)
-    return ReportData(report, daily_series(db, request.first, request.last))
 
 
 class ReportsPage(RangePage):

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QTabWidget
 
-from desktop_app.ui.context import AppContext
 from desktop_app.ui.pages.base import Page
 from desktop_app.ui.settings.business_tab import BusinessTab
 from desktop_app.ui.settings.channels_tab import ChannelsTab
 from desktop_app.ui.settings.rates_tab import RatesTab
+from desktop_app.ui.shell.context import AppContext
 
 
 class SettingsPage(Page):

@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
 from desktop_app.domain import formatting
 from desktop_app.store.lookups import totals
 from desktop_app.ui import seams
-from desktop_app.ui.context import AppContext
 from desktop_app.ui.pages.base import Page
+from desktop_app.ui.shell.context import AppContext
 from desktop_app.ui.theme import app_icon
 from desktop_app.ui.workers import BackgroundTask, run_in_background
 

@@ -28,7 +28,7 @@ from desktop_app.store.settings import (
 )
 from desktop_app.ui import seams
 from desktop_app.ui.commands.channels import change_settings
-from desktop_app.ui.context import AppContext
+from desktop_app.ui.shell.context import AppContext
 from desktop_app.ui.widgets.business_fields import CountryCombo, CurrencyCombo, TimeZoneCombo
 
 KEEP_CONTACTS_TEXT = (

@@ -27,8 +27,8 @@ from desktop_app.store.channel_admin import ChannelAdminError, list_aliases
 from desktop_app.store.channels import list_channels
 from desktop_app.ui import seams
 from desktop_app.ui.commands import channels as commands
-from desktop_app.ui.context import AppContext
 from desktop_app.ui.models.channels_model import COL_MAPPED, COL_NAME, ChannelItem, ChannelsModel
+from desktop_app.ui.shell.context import AppContext
 
 
 def _section(text: str) -> QLabel:

@@ -24,8 +24,8 @@ from desktop_app.domain import formatting
 from desktop_app.domain.money import ISO_CURRENCIES
 from desktop_app.store.rate_list import RateError, check_rate, list_rates
 from desktop_app.ui.commands.channels import add_exchange_rate, delete_exchange_rate
-from desktop_app.ui.context import AppContext
 from desktop_app.ui.locale_numbers import number_style
+from desktop_app.ui.shell.context import AppContext
 
 
 class RatesTab(QWidget):

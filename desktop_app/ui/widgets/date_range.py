@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QComboBox, QDateEdit, QHBoxLayout, QLabel, QWidget
 
 from desktop_app.domain import formatting
 from desktop_app.reports.date_presets import PRESETS
-from desktop_app.ui.report_range import ReportRange
+from desktop_app.ui.reporting.range import ReportRange
 
 
 def _qdate(day: date) -> QDate:

@@ -17,10 +17,10 @@ from desktop_app.store.spend import (
 )
 from desktop_app.ui import seams
 from desktop_app.ui.commands.base import push_changes
-from desktop_app.ui.context import AppContext
 from desktop_app.ui.dialogs.spend_form import SpendForm
 from desktop_app.ui.locale_numbers import date_order, money_text, number_style
 from desktop_app.ui.models.campaign_models import SORT_ROLE, SpendModel
+from desktop_app.ui.shell.context import AppContext
 from desktop_app.ui.widgets.record_table import RecordTable
 
 PASTE_HELP = (

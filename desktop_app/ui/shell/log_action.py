@@ -12,8 +12,8 @@ from desktop_app.ui import seams
 from desktop_app.ui.theme import page_icon
 
 if TYPE_CHECKING:
-    from desktop_app.ui.context import AppContext
-    from desktop_app.ui.main_window import MainWindow
+    from desktop_app.ui.shell.context import AppContext
+    from desktop_app.ui.shell.main_window import MainWindow
 
 
 def install_log_action(window: MainWindow) -> QAction:

@@ -13,8 +13,8 @@ from desktop_app.store import Database, close_database, open_database, report_su
 from desktop_app.store.connection import can_write, is_read_only, open_read_only
 from desktop_app.store.lookups import has_rows
 from desktop_app.store.settings import BusinessSettings, load_settings
-from desktop_app.ui.report_model import ReportModel
-from desktop_app.ui.report_range import ReportRange
+from desktop_app.ui.reporting.model_choice import ReportModel
+from desktop_app.ui.reporting.range import ReportRange
 
 
 def _read_only_file(path: Path) -> bool:

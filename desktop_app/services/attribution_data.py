@@ -1,18 +1,50 @@
-"""What the Attribution page shows, computed off the GUI thread, and its charts as Figures."""
+"""What the Attribution page shows, computed off the GUI thread, and its charts as Figures (no
+Qt here: the page puts them on screen)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from desktop_app.attribution.compare import Comparison
+from desktop_app.domain.attribution_models import MODEL_LABELS
 from desktop_app.store import Database
-from desktop_app.ui.models.attribution_table import CreditRow
-from desktop_app.ui.report_model import MODEL_LABELS
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
+
+
+@dataclass(frozen=True, slots=True)
+class CreditRow:
+    """One channel (or the total): per model, credited conversions and value in the currency."""
+
+    name: str
+    color: str | None
+    credit: dict[str, tuple[Decimal, Decimal]]
+    spread: tuple[float, float] | None = None  # Markov's 95% range of credited conversions
+    total: bool = False
+
+
+def credit_rows(result: Comparison, channel_colors: dict[str, str]) -> list[CreditRow]:
+    """Channels by their credit under the default model (then by name), and the total last."""
+    per_model = {m: c.by_channel() for m, c in result.models.items()}
+    zero = (Decimal(0), 0)
+    codes = result.channel_order()
+    rows = []
+    for code in codes:
+        name = result.channel_names[code]
+        credit = {}
+        for model, by_channel in per_model.items():
+            conv, units = by_channel.get(code, zero)
+            credit[model] = (conv, result.value_of(units))
+        rows.append(
+            CreditRow(name, channel_colors.get(name), credit, result.markov_spread.get(code))
+        )
+    totals = {m: (c.conversions, result.value_of(c.value)) for m, c in result.models.items()}
+    rows.append(CreditRow("Total", None, totals, total=True))
+    return rows
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,7 +67,6 @@ def compute_attribution(db: Database, request: AttributionRequest) -> Attributio
     from desktop_app.attribution.credit import compare_models
     from desktop_app.store.channels import channel_colors
     from desktop_app.store.settings import load_settings
-    from desktop_app.ui.models.attribution_table import credit_rows
 
     result = compare_models(db, request.first, request.last, request.goal_id)
     rows = credit_rows(result, channel_colors(db)) if result is not None else []

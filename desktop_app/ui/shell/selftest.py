@@ -109,9 +109,9 @@ def _run_steps(steps: _Steps, folder: Path) -> None:
     from desktop_app.services.demo import load_demo
     from desktop_app.store import close_database, open_database
     from desktop_app.store.settings import save_settings
-    from desktop_app.ui.context import AppContext
-    from desktop_app.ui.main_window import MainWindow
     from desktop_app.ui.pages.registry import PAGES
+    from desktop_app.ui.shell.context import AppContext
+    from desktop_app.ui.shell.main_window import MainWindow
 
     with steps.step("resources and the SVG icon plugin"):
         svg = resource_path("icons", "conversion-tracker.svg")

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication
 from desktop_app import APP_NAME, ORG_NAME, __version__
 
 if TYPE_CHECKING:
-    from desktop_app.ui.main_window import MainWindow
+    from desktop_app.ui.shell.main_window import MainWindow
 
 log = logging.getLogger(__name__)
 
@@ -40,8 +40,8 @@ def create_application(argv: list[str] | None = None) -> QApplication:
 
 
 def build_main_window(db_path: Path) -> MainWindow:
-    from desktop_app.ui.context import AppContext
-    from desktop_app.ui.main_window import MainWindow
+    from desktop_app.ui.shell.context import AppContext
+    from desktop_app.ui.shell.main_window import MainWindow
 
     ctx = AppContext()
     window = MainWindow(ctx)
@@ -55,11 +55,11 @@ def run_gui(db_path: str | None = None, self_test: bool = False) -> int:
     setup_logging()
     app = create_application()
     if self_test:
-        from desktop_app.ui.selftest import run_self_test
+        from desktop_app.ui.shell.selftest import run_self_test
 
         return run_self_test(app)
     from desktop_app.store import default_database_path
-    from desktop_app.ui.errors import install_excepthook
+    from desktop_app.ui.shell.errors import install_excepthook
 
     path = Path(db_path) if db_path else default_database_path()
     opened: list[Any] = []  # the window, once built: the database it has open may change
@@ -71,7 +71,7 @@ def run_gui(db_path: str | None = None, self_test: bool = False) -> int:
     window.show()
     log.info("started on %s", path.name)
     if os.environ.get("CONVERSION_TRACKER_EXIT_AFTER_SHOW"):  # start-up timing (installer/)
-        from desktop_app.ui.selftest import quit_after_first_paint
+        from desktop_app.ui.shell.selftest import quit_after_first_paint
 
         quit_after_first_paint(app, window)
     return int(app.exec())

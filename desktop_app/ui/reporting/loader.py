@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QWidget
 
 from desktop_app.store import Database
 from desktop_app.ui import seams
-from desktop_app.ui.context import AppContext
+from desktop_app.ui.shell.context import AppContext
 from desktop_app.ui.workers import run_with_database
 
 # compute(db, request) -> result, on a worker thread with its own connection.

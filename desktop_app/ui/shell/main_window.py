@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib
 import logging
+import time
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, QSize, Qt
@@ -35,13 +36,13 @@ from desktop_app.store.faults import DamagedDatabaseError, DatabaseError, explai
 from desktop_app.store.lock import DatabaseLockedError
 from desktop_app.store.settings import is_configured
 from desktop_app.ui import seams
-from desktop_app.ui.context import AppContext
-from desktop_app.ui.export_action import install_export_action
 from desktop_app.ui.folders import DATABASE, remember_folder, start_folder
 from desktop_app.ui.import_wizard.launch import install_import
-from desktop_app.ui.log_action import install_log_action
 from desktop_app.ui.pages.base import Page
 from desktop_app.ui.pages.registry import PAGES, PageEntry
+from desktop_app.ui.shell.context import AppContext
+from desktop_app.ui.shell.export_action import install_export_action
+from desktop_app.ui.shell.log_action import install_log_action
 from desktop_app.ui.theme import app_icon, page_icon
 
 log = logging.getLogger(__name__)
@@ -375,7 +376,16 @@ class MainWindow(QMainWindow):
             return
 
         def work(progress: object, cancelled: object) -> None:
-            close_database(open_database(path, backup=True))
+            # The window's own connection may be closing or checkpointing the file just now
+            # (SQLite then answers "locked" at once, without waiting): try again for a while.
+            for attempt in range(20):
+                try:
+                    close_database(open_database(path, backup=True))
+                    return
+                except DatabaseError as exc:
+                    if "locked" not in str(exc).lower() or attempt == 19:
+                        raise
+                    time.sleep(0.5)
 
         def failed(exc: BaseException, details: str) -> None:
             if isinstance(exc, DamagedDatabaseError) and self.ctx.db_path == path:
