@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import calendar
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TypeVar
 
 from sqlite_utils import Database
 
+from desktop_app.domain.models import Goal
+from desktop_app.store.goals import goal_columns, goal_of
 from desktop_app.store.report_summary import repeat_filter, stale_months
 
 # (in_current_period, goal_id, channel_id, campaign_id) -> (count, value_minor)
@@ -23,28 +24,17 @@ GroupKey = tuple[bool, int, int, int | None]
 DateSpan = tuple[date, date]
 
 
-@dataclass(frozen=True, slots=True)
-class GoalInfo:
-    id: int
-    name: str
-    level: str
-    counting: str
-    target_count: int | None
-    target_cpa_minor: int | None
-
-
-def load_goals(db: Database) -> list[GoalInfo]:
+def load_goals(db: Database) -> list[Goal]:
     """Every goal, macro before micro, then by name."""
     return [
-        GoalInfo(*row)
+        goal_of(row)
         for row in db.execute(
-            "SELECT id, name, level, counting, target_count, target_cpa_minor FROM goals"
-            " ORDER BY level = 'micro', name COLLATE NOCASE"
+            f"SELECT {goal_columns()} FROM goals ORDER BY level = 'micro', name COLLATE NOCASE"
         )
     ]
 
 
-def find_goal(db: Database, name: str) -> GoalInfo | None:
+def find_goal(db: Database, name: str) -> Goal | None:
     """The goal called `name` (case and surrounding spaces ignored), or None."""
     wanted = name.strip().lower()
     return next((g for g in load_goals(db) if g.name.lower() == wanted), None)

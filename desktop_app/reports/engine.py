@@ -18,8 +18,9 @@ from decimal import Decimal
 
 from sqlite_utils import Database
 
+from desktop_app.domain.models import Goal
 from desktop_app.domain.money import currency_exponent
-from desktop_app.reports.conversions import GoalInfo, grouped_counts, load_goals
+from desktop_app.reports.conversions import grouped_counts, load_goals
 from desktop_app.reports.periods import previous_period, prorated_target
 from desktop_app.reports.rows import Figures, GoalProgress, Report, ReportRow
 from desktop_app.reports.spend import SpendTotals, spend_by_campaign
@@ -159,7 +160,7 @@ def _build_report(
 
 def _add_conversions(
     period: _Period,
-    goal: GoalInfo,
+    goal: Goal,
     channel: int,
     campaign: int | None,
     count: int,
@@ -197,9 +198,7 @@ def _apply_credit(
             sums.value_minor += value_minor
 
 
-def _progress(
-    goal: GoalInfo, figures: Figures, first: date, last: date, exponent: int
-) -> GoalProgress:
+def _progress(goal: Goal, figures: Figures, first: date, last: date, exponent: int) -> GoalProgress:
     target = prorated_target(goal.target_count, first, last)
     progress = figures.conversions / target if target else None
     target_cpa = (

@@ -8,6 +8,7 @@ from datetime import date
 from sqlite_utils import Database
 
 from desktop_app.domain.form_values import money_text
+from desktop_app.domain.models import Campaign
 from desktop_app.domain.money import NumberStyle
 from desktop_app.store.audit import record
 from desktop_app.store.row_changes import (
@@ -40,24 +41,12 @@ class CampaignValues:
 
 
 @dataclass(frozen=True, slots=True)
-class CampaignRow:
-    """One line of the Campaigns page."""
+class CampaignRow(Campaign):
+    """One line of the Campaigns page: the campaign, its channel's name and colour, its spend."""
 
-    id: int
-    name: str
-    channel_id: int
-    channel: str
-    color: str
-    platform: str
-    start_date: str | None
-    end_date: str | None
-    budget_minor: int | None
-    utm_source: str
-    utm_medium: str
-    utm_campaign: str
-    notes: str
-    archived: bool
-    spend_minor: int  # all spend recorded so far
+    channel: str = ""
+    color: str = ""
+    spend_minor: int = 0  # all spend recorded so far
 
 
 _ROW_FIELDS = [f.name for f in fields(CampaignRow)]
@@ -158,15 +147,17 @@ def delete_campaign(db: Database, campaign_id: int) -> RowChange:
 
 def list_campaigns(db: Database) -> list[CampaignRow]:
     sql = """
-        SELECT c.id, c.name, c.channel_id, ch.name, ch.color, c.platform, c.start_date,
-               c.end_date, c.budget_minor, c.utm_source, c.utm_medium, c.utm_campaign, c.notes,
-               c.archived, COALESCE(s.total, 0)
+        SELECT c.id, c.name, c.channel_id, c.platform, c.start_date, c.end_date,
+               c.budget_minor, c.utm_source, c.utm_medium, c.utm_campaign, c.notes, c.archived,
+               ch.name, ch.color, COALESCE(s.total, 0)
         FROM campaigns c JOIN channels ch ON ch.id = c.channel_id
         LEFT JOIN (SELECT campaign_id, SUM(cost_minor) AS total FROM spend GROUP BY campaign_id) s
           ON s.campaign_id = c.id
         ORDER BY c.archived, c.name COLLATE NOCASE
     """
     return [
-        CampaignRow(**dict(zip(_ROW_FIELDS, (*r[:13], bool(r[13]), int(r[14])), strict=True)))
+        CampaignRow(
+            **dict(zip(_ROW_FIELDS, (*r[:11], bool(r[11]), *r[12:14], int(r[14])), strict=True))
+        )
         for r in db.execute(sql)
     ]

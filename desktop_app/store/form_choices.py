@@ -2,24 +2,18 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from sqlite_utils import Database
 
-
-@dataclass(frozen=True, slots=True)
-class GoalChoice:
-    id: int
-    name: str
-    default_value_minor: int
+from desktop_app.domain.models import Goal
+from desktop_app.store.goals import goal_columns, goal_of
 
 
-def recent_goals(db: Database) -> list[GoalChoice]:
+def recent_goals(db: Database) -> list[Goal]:
     """Active goals: the ones logged by hand most recently first, then the rest by name."""
     return [
-        GoalChoice(r[0], r[1], r[2])
+        goal_of(r)
         for r in db.execute(
-            "SELECT g.id, g.name, g.default_value_minor FROM goals g"
+            f"SELECT {goal_columns('g')} FROM goals g"
             " LEFT JOIN (SELECT goal_id, MAX(id) AS last FROM conversions WHERE origin = 'manual'"
             " GROUP BY goal_id) m ON m.goal_id = g.id"
             " WHERE g.archived = 0 ORDER BY m.last IS NULL, m.last DESC, g.name COLLATE NOCASE"

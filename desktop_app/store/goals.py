@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from datetime import date, timedelta
 from decimal import Decimal
+from typing import Any
 
 from sqlite_utils import Database
 
+from desktop_app.domain.models import Goal
 from desktop_app.domain.money import MoneyParseError, NumberStyle, parse_amount, to_minor
 from desktop_app.store.audit import record
 from desktop_app.store.row_changes import (
@@ -49,25 +52,32 @@ class GoalValues:
 
 
 @dataclass(frozen=True, slots=True)
-class GoalRow:
-    """One line of the Goals page."""
+class GoalRow(Goal):
+    """One line of the Goals page: the goal and its conversion counts."""
 
-    id: int
-    name: str
-    category: str
-    level: str
-    default_value_minor: int
-    currency: str
-    counting: str
-    lookback_days: int
-    target_count: int | None
-    target_cpa_minor: int | None
-    platform_names: list[str]  # the names it has in ad platforms (Google Ads, Meta, Microsoft)
-    margin: str | None
-    archived: bool
-    month_count: int  # active conversions this calendar month
-    last30_count: int  # active conversions in the 30 days up to today
-    total_count: int  # every conversion ever recorded (cancelled ones too)
+    month_count: int = 0  # active conversions this calendar month
+    last30_count: int = 0  # active conversions in the 30 days up to today
+    total_count: int = 0  # every conversion ever recorded (cancelled ones too)
+
+
+# The columns of a Goal, in its order (spliced into SQL; `goal_of` reads a row of them).
+GOAL_COLUMNS = ("id", "name", "category", "level", "default_value_minor", "currency", "counting",
+                "lookback_days", "target_count", "target_cpa_minor", "margin", "archived",
+                "google_ads_name", "meta_name", "microsoft_name")  # fmt: skip
+
+
+def goal_columns(alias: str = "") -> str:
+    return ", ".join(f"{alias}.{c}" if alias else c for c in GOAL_COLUMNS)
+
+
+def goal_of(row: Sequence[Any]) -> Goal:
+    """A Goal from a row that starts with GOAL_COLUMNS."""
+    values = dict(zip(GOAL_COLUMNS, row, strict=False))
+    values["archived"] = bool(values["archived"])
+    values["google_ads_name"] = values["google_ads_name"] or ""
+    values["meta_name"] = values["meta_name"] or ""
+    values["microsoft_name"] = values["microsoft_name"] or ""
+    return Goal(**values)
 
 
 def check_goal(
@@ -209,10 +219,8 @@ def list_goals(db: Database, today: date) -> list[GoalRow]:
     """Every goal with this month's and the last 30 days' active conversions (business dates)."""
     month_start = today.replace(day=1).isoformat()
     last30 = (today - timedelta(days=29)).isoformat()
-    sql = """
-        SELECT g.id, g.name, g.category, g.level, g.default_value_minor, g.currency, g.counting,
-               g.lookback_days, g.target_count, g.target_cpa_minor, g.google_ads_name,
-               g.meta_name, g.microsoft_name, g.margin, g.archived,
+    sql = f"""
+        SELECT {goal_columns("g")},
                (SELECT COUNT(*) FROM conversions c WHERE c.goal_id = g.id AND c.status = 'active'
                   AND c.local_date BETWEEN ? AND ?),
                (SELECT COUNT(*) FROM conversions c WHERE c.goal_id = g.id AND c.status = 'active'
@@ -222,25 +230,9 @@ def list_goals(db: Database, today: date) -> list[GoalRow]:
     """
     end = today.isoformat()
     rows = []
+    width = len(GOAL_COLUMNS)
     for r in db.execute(sql, [month_start, end, last30, end]):
-        rows.append(
-            GoalRow(
-                id=r[0],
-                name=r[1],
-                category=r[2],
-                level=r[3],
-                default_value_minor=r[4],
-                currency=r[5],
-                counting=r[6],
-                lookback_days=r[7],
-                target_count=r[8],
-                target_cpa_minor=r[9],
-                platform_names=[n for n in (r[10], r[11], r[12]) if n],
-                margin=r[13],
-                archived=bool(r[14]),
-                month_count=int(r[15]),
-                last30_count=int(r[16]),
-                total_count=int(r[17]),
-            )
-        )
+        month, last30_count, total = (int(n) for n in r[width : width + 3])
+        rows.append(GoalRow(**asdict(goal_of(r)), month_count=month, last30_count=last30_count,
+                            total_count=total))  # fmt: skip
     return rows

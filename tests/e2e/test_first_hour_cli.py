@@ -74,6 +74,7 @@ def test_db_before_the_command_is_the_database_used(db_path, capsys, tmp_path) -
 # ------------------------------------------------------------------ a currency always
 
 
+@pytest.mark.slow  # over 8 s: run by .ci/run's slow step
 def test_touchpoint_log_imports_whole_into_a_new_database(shared_data, db_path, capsys, computer):
     """Was: 60,645 touchpoints stored and all 1,838 conversion rows refused, one message each."""
     computer("de_DE.UTF-8", "Europe/Berlin")

@@ -104,6 +104,7 @@ def test_a_one_column_file_has_a_header(tmp_path, db_path, capsys):
     assert status == 0 and doc["inserted"] == 2
 
 
+@pytest.mark.slow  # over 8 s: run by .ci/run's slow step
 def test_a_twenty_megabyte_cell_is_not_called_an_unclosed_quote(tmp_path, db_path, capsys):
     set_currency(capsys, db_path, "EUR")
     path = tmp_path / "notes.csv"

@@ -296,6 +296,7 @@ def test_shopify_exports_one_conversion_per_order(shared_data, db_path, capsys):
     assert len(dump(db_path)) == len(before)
 
 
+@pytest.mark.slow  # over 8 s: run by .ci/run's slow step
 def test_touchpoint_log_conversions_and_value(shared_data, db_path, capsys):
     path = shared_data / "mta-touchpoints" / "attribution_data.csv"
     rows = list(csv.DictReader(text_io(path)))

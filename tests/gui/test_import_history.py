@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QPushButton
 
@@ -29,6 +30,7 @@ def _big_file(tmp_path: Path, rows: int = 200_000) -> Path:
     return path
 
 
+@pytest.mark.slow  # over 8 s: run by .ci/run's slow step
 def test_cancel_a_long_import_changes_nothing_and_the_window_stays_responsive(
     main_window, qtbot, monkeypatch, dialogs, tmp_path: Path
 ) -> None:

@@ -247,6 +247,7 @@ class _Business:
             refresh(db)
 
 
+@pytest.mark.slow  # over 8 s: run by .ci/run's slow step
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(ops=operations)
 def test_any_sequence_of_changes_leaves_no_unmarked_month_wrong(ops: list[tuple[Any, ...]]) -> None:

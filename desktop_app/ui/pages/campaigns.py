@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QPushButton, QSplitter, QStackedWidget, QVBoxLayout
 
 from desktop_app.domain import formatting
+from desktop_app.store import Database
 from desktop_app.store.campaigns import (
     CampaignRow,
     campaign_uses,
@@ -15,12 +16,17 @@ from desktop_app.store.campaigns import (
     set_campaign_archived,
     update_campaign,
 )
-from desktop_app.store.row_changes import fetch_row
-from desktop_app.ui import seams
-from desktop_app.ui.commands.base import push_changes
 from desktop_app.ui.dialogs.campaign_form import CampaignForm
 from desktop_app.ui.models.campaign_models import SORT_ROLE, CampaignsModel
 from desktop_app.ui.pages.base import Page
+from desktop_app.ui.pages.record_actions import (
+    Record,
+    RecordKind,
+    add_record,
+    delete_record,
+    edit_record,
+    toggle_archived,
+)
 from desktop_app.ui.shell.context import AppContext
 from desktop_app.ui.widgets.record_table import RecordTable, empty_state
 from desktop_app.ui.widgets.spend_panel import SpendPanel
@@ -122,48 +128,31 @@ class CampaignsPage(Page):
             self.spend.reload()
 
     def new_campaign(self) -> None:
-        db = self.ctx.require_db()
-        form = CampaignForm(db, self.ctx.settings.currency, parent=self)
-        if seams.run_dialog(form) and form.values is not None:
-            change = create_campaign(db, form.values)
-            push_changes(self.ctx, f"Add campaign '{form.values.name}'", [change], "campaigns")
+        campaign_id = add_record(self, self.ctx, CAMPAIGNS)
+        if campaign_id is not None:
             self.refresh()
-            self.select_campaign(change.row_id)
+            self.select_campaign(campaign_id)
 
     def edit_campaign(self) -> None:
-        campaign, db = self.selected_campaign(), self.ctx.require_db()
-        stored = fetch_row(db, "campaigns", campaign.id) if campaign else None
-        if campaign is None or stored is None:
-            return
-        form = CampaignForm(db, self.ctx.settings.currency, stored, parent=self)
-        if seams.run_dialog(form) and form.values is not None:
-            change = update_campaign(db, campaign.id, form.values)
-            push_changes(self.ctx, f"Edit campaign '{form.values.name}'", [change], "campaigns")
+        edit_record(self, self.ctx, CAMPAIGNS, self.selected_campaign())
 
     def toggle_archived(self) -> None:
-        campaign = self.selected_campaign()
-        if campaign is None:
-            return
-        change = set_campaign_archived(self.ctx.require_db(), campaign.id, not campaign.archived)
-        verb = "Restore" if campaign.archived else "Archive"
-        push_changes(self.ctx, f"{verb} campaign '{campaign.name}'", [change], "campaigns")
+        toggle_archived(self.ctx, CAMPAIGNS, self.selected_campaign())
 
     def delete_campaign(self) -> None:
-        campaign, db = self.selected_campaign(), self.ctx.require_db()
-        if campaign is None:
-            return
-        uses = {k: v for k, v in campaign_uses(db, campaign.id).items() if v}
-        if uses:
-            what = ", ".join(f"{formatting.number(n)} {k} records" for k, n in uses.items())
-            seams.inform(
-                self,
-                "Campaign in use",
-                f"'{campaign.name}' has {what}. Deleting it would lose them; archive it instead.",
-            )
-            return
-        if not seams.confirm(
-            self, "Delete campaign", f"Delete the campaign '{campaign.name}'?", "Delete"
-        ):
-            return
-        change = delete_campaign(db, campaign.id)
-        push_changes(self.ctx, f"Delete campaign '{campaign.name}'", [change], "campaigns")
+        delete_record(self, self.ctx, CAMPAIGNS, self.selected_campaign())
+
+
+def _campaign_in_use(db: Database, campaign: Record) -> str | None:
+    uses = {k: v for k, v in campaign_uses(db, campaign.id).items() if v}
+    if not uses:
+        return None
+    what = ", ".join(f"{formatting.number(n)} {k} records" for k, n in uses.items())
+    return f"'{campaign.name}' has {what}. Deleting it would lose them; archive it instead."
+
+
+CAMPAIGNS = RecordKind(
+    "campaign", "campaigns", CampaignForm, create_campaign, update_campaign,
+    set_campaign_archived, delete_campaign, _campaign_in_use,
+    lambda campaign: f"Delete the campaign '{campaign.name}'?",
+)  # fmt: skip

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.domain import formatting
+from desktop_app.store import Database
 from desktop_app.store.goals import (
     GoalRow,
     create_goal,
@@ -21,12 +22,17 @@ from desktop_app.store.goals import (
     set_goal_archived,
     update_goal,
 )
-from desktop_app.store.row_changes import fetch_row
-from desktop_app.ui import seams
-from desktop_app.ui.commands.base import push_changes
 from desktop_app.ui.dialogs.goal_form import GoalForm
 from desktop_app.ui.models.goals_model import NAME, SORT_ROLE, GoalsModel
 from desktop_app.ui.pages.base import Page
+from desktop_app.ui.pages.record_actions import (
+    Record,
+    RecordKind,
+    add_record,
+    delete_record,
+    edit_record,
+    toggle_archived,
+)
 from desktop_app.ui.shell.context import AppContext
 from desktop_app.ui.widgets.record_table import RecordTable, empty_state
 
@@ -148,50 +154,32 @@ class GoalsPage(Page):
     # -- actions --------------------------------------------------------------------------
     def new_goal(self) -> None:
         """Open the form for a new goal (also the welcome page's "Create your first goal")."""
-        db = self.ctx.require_db()
-        form = GoalForm(db, self.ctx.settings.currency, parent=self)
-        if seams.run_dialog(form) and form.values is not None:
-            change = create_goal(db, form.values)
-            push_changes(self.ctx, f"Add goal '{form.values.name}'", [change], "goals")
+        goal_id = add_record(self, self.ctx, GOALS)
+        if goal_id is not None:
             self.refresh()
-            self.select_goal(change.row_id)
+            self.select_goal(goal_id)
 
     def edit_goal(self) -> None:
-        goal = self.selected_goal()
-        db = self.ctx.require_db()
-        stored = fetch_row(db, "goals", goal.id) if goal else None
-        if goal is None or stored is None:
-            return
-        form = GoalForm(db, self.ctx.settings.currency, stored, parent=self)
-        if seams.run_dialog(form) and form.values is not None:
-            change = update_goal(db, goal.id, form.values)
-            push_changes(self.ctx, f"Edit goal '{form.values.name}'", [change], "goals")
+        edit_record(self, self.ctx, GOALS, self.selected_goal())
 
     def toggle_archived(self) -> None:
-        goal = self.selected_goal()
-        if goal is None:
-            return
-        change = set_goal_archived(self.ctx.require_db(), goal.id, not goal.archived)
-        verb = "Restore" if goal.archived else "Archive"
-        push_changes(self.ctx, f"{verb} goal '{goal.name}'", [change], "goals")
+        toggle_archived(self.ctx, GOALS, self.selected_goal())
 
     def delete_goal(self) -> None:
-        goal = self.selected_goal()
-        if goal is None:
-            return
-        db = self.ctx.require_db()
-        count = goal_conversion_count(db, goal.id)
-        if count:
-            seams.inform(
-                self,
-                "Goal in use",
-                f"'{goal.name}' has {formatting.number(count)} conversions, so it cannot be deleted without "
-                "losing them. Archive it instead: it leaves the lists but stays in reports.",
-            )
-            return
-        if not seams.confirm(
-            self, "Delete goal", f"Delete the goal '{goal.name}'? It has no conversions.", "Delete"
-        ):
-            return
-        change = delete_goal(db, goal.id)
-        push_changes(self.ctx, f"Delete goal '{goal.name}'", [change], "goals")
+        delete_record(self, self.ctx, GOALS, self.selected_goal())
+
+
+def _goal_in_use(db: Database, goal: Record) -> str | None:
+    count = goal_conversion_count(db, goal.id)
+    if not count:
+        return None
+    return (
+        f"'{goal.name}' has {formatting.number(count)} conversions, so it cannot be deleted "
+        "without losing them. Archive it instead: it leaves the lists but stays in reports."
+    )
+
+
+GOALS = RecordKind(
+    "goal", "goals", GoalForm, create_goal, update_goal, set_goal_archived, delete_goal,
+    _goal_in_use, lambda goal: f"Delete the goal '{goal.name}'? It has no conversions.",
+)  # fmt: skip
