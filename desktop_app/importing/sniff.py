@@ -112,10 +112,17 @@ def detect_encoding(path: Path, head: bytes) -> str:
     """UTF-8 (with or without BOM), UTF-16 with BOM, or cp1252 when the bytes are not UTF-8."""
     if head.startswith(codecs.BOM_UTF8):
         return "utf-8-sig"
-    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+    # UTF-16, with a BOM or without (every other byte of ASCII text is zero), only when the
+    # whole file decodes so: an odd byte count or a broken pair is no UTF-16 text.
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) and _decodes(path, "utf-16"):
         return "utf-16"
-    if len(head) >= 4 and head[1:4:2] == b"\x00\x00" and head[0:4:2] != b"\x00\x00":
-        return "utf-16-le"  # UTF-16 without a BOM: every other byte of ASCII text is zero
+    if (
+        len(head) >= 4
+        and head[1:4:2] == b"\x00\x00"
+        and head[0:4:2] != b"\x00\x00"
+        and _decodes(path, "utf-16-le")
+    ):
+        return "utf-16-le"
     if _is_utf8(path):
         return "utf-8"
     if _mixes_utf8_and_cp1252(path):

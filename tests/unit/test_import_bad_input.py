@@ -305,3 +305,26 @@ def test_random_bytes_named_xlsx_are_not_a_readable_spreadsheet(db, tmp_path):
     assert [line for line in db.conn.iterdump() if "audit_log" not in line] == [
         line for line in before if "audit_log" not in line
     ]
+
+
+@pytest.mark.parametrize(
+    "data",
+    [b"\x00\x00\x01\x00\x00", b"\xff\xfeD\x00a\x00t\x00e\x00\n"],  # both: an odd byte count
+    ids=["utf16-look-alike", "utf16-bom-truncated"],
+)
+def test_text_that_looks_like_utf16_but_does_not_decode_is_read_otherwise_or_refused(
+    tmp_path: Path, data: bytes
+) -> None:
+    """Hypothesis found it: the encoding was guessed from the first bytes alone, and the reader
+    then raised UnicodeDecodeError instead of reading the file another way or refusing it."""
+    from desktop_app.importing.readers import open_source
+
+    path = tmp_path / "odd.csv"
+    path.write_bytes(data)
+    try:
+        source = open_source(path)
+        rows = list(source.rows())
+    except ImportRefused as exc:
+        assert "odd.csv" in str(exc)
+    else:
+        assert source.format.encoding not in ("utf-16", "utf-16-le") and rows
