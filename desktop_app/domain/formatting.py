@@ -42,6 +42,11 @@ def number(value: Decimal | float | int, places: int = 0) -> str:
     return _marks(f"{value:,.{places}f}")
 
 
+def exact(value: Decimal) -> str:
+    """A decimal with the digits it has, as stored (a rate typed as 0.90 stays 0.90), grouped."""
+    return _marks(format(value, ",f"))
+
+
 def money_minor(minor: int | None, currency: str) -> str:
     """Exact money from minor units: €1,234.50, 1.234,50 €; '—' when there is none."""
     if minor is None:

@@ -10,6 +10,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
+from desktop_app.domain import formatting
 from desktop_app.reports.charts import Theme, _empty_note, _figure, _title
 
 # One colour per model, told apart in light and dark (never the channel colours: a group of
@@ -86,7 +87,7 @@ def _bars_with_counts(ax: Axes, theme: Theme, labels: Sequence[str], counts: Seq
     for bar, n in zip(bars, counts, strict=True):
         if n:
             ax.annotate(
-                f"{n:,}",
+                formatting.number(n),
                 (bar.get_x() + bar.get_width() / 2, bar.get_height()),
                 xytext=(0, 2),
                 textcoords="offset points",

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import logging
 import threading
 import traceback
@@ -15,8 +14,29 @@ from PySide6.QtWidgets import QProgressDialog, QWidget
 
 log = logging.getLogger(__name__)
 
-# The app's own background writes, one at a time: two would otherwise race for SQLite's lock.
-_WRITES = threading.Lock()
+# The app's own background writes run one at a time, in the order they were asked for, on a
+# pool of their own (so a long import never holds up report loads on the shared pool).
+_write_pool: list[QThreadPool] = []
+
+
+def busy() -> bool:
+    """Whether any background work is still running or queued."""
+    return any(p.activeThreadCount() for p in (QThreadPool.globalInstance(), *_write_pool))
+
+
+def wait_for_all(msecs: int) -> None:
+    """Wait (up to `msecs` for each pool) until the background work has finished."""
+    for pool in (*_write_pool, QThreadPool.globalInstance()):
+        pool.waitForDone(msecs)
+
+
+def _writes() -> QThreadPool:
+    if not _write_pool:
+        pool = QThreadPool()
+        pool.setMaxThreadCount(1)
+        _write_pool.append(pool)
+    return _write_pool[0]
+
 
 # fn(progress, cancelled) -> result; progress(done, total) may be called from the worker thread.
 # progress(0, WAITING) says the work waits for another program (the dialog says so, Cancel works).
@@ -194,17 +214,20 @@ def run_with_database(
     writes: bool = False,
 ) -> BackgroundTask:
     """Run `work(db, progress, cancelled)` on the thread pool with a connection of its own to the
-    open database (closed afterwards); `writes=True` queues it behind the app's other background
-    writes. Otherwise as `run_in_background`."""
+    database open when it is asked for (closed afterwards); `writes=True` queues it behind the
+    app's other background writes, first come first served. Otherwise as `run_in_background`."""
+
+    opener = ctx.worker_opener()  # the database open now, whatever is opened meanwhile
 
     def run(progress: Callable[[int, int], None], cancelled: threading.Event) -> Any:
         from desktop_app.store import close_database
 
-        with _WRITES if writes else contextlib.nullcontext():
-            db = ctx.worker_database()
-            try:
-                return work(db, progress, cancelled)
-            finally:
-                close_database(db)
+        db = opener()
+        try:
+            return work(db, progress, cancelled)
+        finally:
+            close_database(db)
 
-    return run_in_background(run, on_done, on_error, parent, label, cancellable)
+    return BackgroundTask(
+        run, on_done, on_error, parent, label, cancellable, pool=_writes() if writes else None
+    )

@@ -42,10 +42,12 @@ def _nothing_left_open(qapp) -> Iterator[None]:  # type: ignore[no-untyped-def]
     act on the next test's widgets.
     """
     yield
-    from PySide6.QtCore import QEvent, QThreadPool
+    from PySide6.QtCore import QEvent
     from PySide6.QtWidgets import QApplication, QDialog
 
-    QThreadPool.globalInstance().waitForDone(60_000)
+    from desktop_app.ui.workers import wait_for_all
+
+    wait_for_all(60_000)
     QApplication.processEvents()
     left = [w for w in QApplication.topLevelWidgets() if isinstance(w, QDialog) and w.isVisible()]
     titles = [w.windowTitle() or type(w).__name__ for w in left]

@@ -171,3 +171,23 @@ def test_an_undo_the_data_no_longer_allows_says_so_and_leaves_the_stack(
     )
     assert db.execute("SELECT COUNT(*) FROM conversions").fetchone() == (0,)
     assert stack.count() == 0  # the step left the stack instead of pretending to be undone
+
+
+def test_undo_redo_undo_pressed_quickly_on_an_import_ends_undone_and_can_be_redone(
+    main_window, qtbot, monkeypatch, tmp_path: Path
+) -> None:
+    """Each step runs in the background; steps asked for meanwhile run in turn (a review found
+    the third press replacing the second, which lost the import for good)."""
+    db = main_window.ctx.require_db()
+    path = tmp_path / "may.csv"
+    path.write_text("Date,Campaign,Cost\n2026-05-02,Brand,10.00\n2026-05-03,Brand,5.50\n")
+    _import(main_window, qtbot, monkeypatch, path)
+    after = dump(db)
+    command = main_window.ctx.undo_stack.command(0)
+    for action in (main_window.undo_action, main_window.redo_action, main_window.undo_action):
+        action.trigger()  # no waiting in between
+    qtbot.waitUntil(lambda: not command.busy and not command._then, timeout=20_000)
+    assert _spend_total(db) == 0
+    main_window.redo_action.trigger()
+    qtbot.waitUntil(lambda: not command.busy, timeout=20_000)
+    assert dump(db) == after

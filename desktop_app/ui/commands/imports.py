@@ -38,11 +38,11 @@ class _BatchCommand(QUndoCommand):
         self.snapshot: BatchSnapshot | None = None
         self.result: UndoResult | None = None
         self.busy = False  # tests and callers wait on this
-        self._then: Callable[[], None] | None = None  # asked for while busy: run when done
+        self._then: list[Callable[[], None]] = []  # asked for while busy: run in turn
 
     def _remove(self) -> None:
         if self.busy:  # Undo, Redo, Undo pressed quickly: each runs after the one before
-            self._then = self._remove
+            self._then.append(self._remove)
             return
 
         def work(db: Any, progress: Callable[[int, int], None], cancelled: Any) -> Any:
@@ -65,7 +65,7 @@ class _BatchCommand(QUndoCommand):
 
     def _restore(self) -> None:
         if self.busy:
-            self._then = self._restore
+            self._then.append(self._restore)
             return
         snapshot = self.snapshot
         if snapshot is None:
@@ -102,9 +102,8 @@ class _BatchCommand(QUndoCommand):
     def _finished(self) -> None:
         self.busy = False
         self.ctx.notify("imports")
-        then, self._then = self._then, None
-        if then is not None:
-            then()
+        if self._then:
+            self._then.pop(0)()
 
 
 class ImportCommand(_BatchCommand):

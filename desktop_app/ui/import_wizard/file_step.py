@@ -176,5 +176,5 @@ def _size_text(size: int) -> str:
     if size < 1024:
         return f"{size} bytes"
     if size < 1024 * 1024:
-        return f"{size / 1024:.1f} KB"
-    return f"{size / 1024 / 1024:.1f} MB"
+        return f"{formatting.number(size / 1024, 1)} KB"
+    return f"{formatting.number(size / 1024 / 1024, 1)} MB"

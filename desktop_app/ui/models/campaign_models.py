@@ -10,7 +10,7 @@ from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPixmap
 from desktop_app.domain import formatting
 from desktop_app.store.campaigns import CampaignRow
 from desktop_app.store.spend import SpendRow, period_label
-from desktop_app.ui.locale_numbers import money_text, number_style
+from desktop_app.ui.locale_numbers import money_text
 from desktop_app.ui.models.row_table import ROW_ROLE as ROW_ROLE  # re-exported
 from desktop_app.ui.models.row_table import SORT_ROLE as SORT_ROLE
 from desktop_app.ui.models.row_table import RowTableModel
@@ -104,8 +104,7 @@ class SpendModel(_Table):
     RIGHT_ALIGNED = frozenset({COST, IMPRESSIONS, CLICKS, CONVERSIONS, VALUE})
 
     def display(self, row: SpendRow, col: int) -> str:
-        style = number_style()
-        conversions = f"{row.platform_conversions.normalize():f}".replace(".", style.decimal)
+        conversions = formatting.exact(row.platform_conversions.normalize())
         return {
             self.PERIOD: period_label(row.period_start, row.period_end),
             self.COST: money_text(row.cost_minor, row.currency),

@@ -117,11 +117,10 @@ class RatesTab(QWidget):
             self.from_edit.setDate(QDate(today.year, today.month, today.day))
         rates = list_rates(db)
         self.table.setRowCount(len(rates))
-        style = number_style()
         for n, rate in enumerate(rates):
             cells = (
                 rate.currency,
-                f"1 {rate.currency} = {str(rate.rate).replace('.', style.decimal)} {base}",
+                f"1 {rate.currency} = {formatting.exact(rate.rate)} {base}",
                 rate.valid_from,
                 rate.covers_text(),
                 f"{formatting.number(rate.amounts)}" if rate.amounts else "None",

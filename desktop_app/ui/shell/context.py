@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
 
@@ -70,10 +71,16 @@ class AppContext(QObject):
 
     def worker_database(self) -> Database:
         """A new connection to the same file, for a background worker (close it when done)."""
-        assert self.db_path is not None
-        if self.read_only:
-            return open_read_only(self.db_path)
-        return open_database(self.db_path, backup=False)
+        return self.worker_opener()()
+
+    def worker_opener(self) -> Callable[[], Database]:
+        """Opens a new connection to the database open now, even if the user has opened another
+        one by the time it is called (work queued behind others acts on the file it was for)."""
+        path, read_only = self.db_path, self.read_only
+        assert path is not None
+        if read_only:
+            return lambda: open_read_only(path)
+        return lambda: open_database(path, backup=False)
 
     @property
     def read_only(self) -> bool:

@@ -18,13 +18,14 @@ from PySide6.QtCore import (
     QMessageLogContext,
     QObject,
     QSettings,
-    QThreadPool,
     QTimer,
     QtMsgType,
     qInstallMessageHandler,
 )
 from PySide6.QtGui import QIcon, QImage
 from PySide6.QtWidgets import QApplication, QWidget
+
+from desktop_app.ui import workers
 
 EXIT_AFTER_SHOW = "CONVERSION_TRACKER_EXIT_AFTER_SHOW"
 
@@ -60,8 +61,8 @@ class _Steps:
         """Process events until background work has finished (at most `limit` seconds)."""
         deadline = time.monotonic() + limit
         self.app.processEvents()
-        while QThreadPool.globalInstance().activeThreadCount() and time.monotonic() < deadline:
-            QThreadPool.globalInstance().waitForDone(50)
+        while workers.busy() and time.monotonic() < deadline:
+            workers.wait_for_all(50)
             self.app.processEvents()
         self.app.processEvents()
 
