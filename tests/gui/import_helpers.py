@@ -58,6 +58,16 @@ def press_continue(wizard: Any, qtbot: Any, timeout: int = 30_000) -> None:
         qtbot.waitUntil(lambda: wizard.preview_step.dry is not None, timeout=timeout)
 
 
+def import_through_the_wizard(window: Any, qtbot: Any, monkeypatch: Any, path: Path) -> None:
+    """File > Import… of `path`, Continue through every step with the choices as offered, Done."""
+    wizard = open_wizard(window, qtbot, monkeypatch, path)
+    for _ in range(5):
+        press_continue(wizard, qtbot)
+    assert wizard.outcome is not None and wizard.outcome.committed
+    wizard.accept()
+    qtbot.waitUntil(lambda: window.import_launcher.wizard is None)
+
+
 def choose_field(wizard: Any, qtbot: Any, header: str, label: str) -> None:
     """Pick `label` in the 'Imported as' combo of column `header`, as a user would."""
     step = wizard.mapping_step

@@ -15,6 +15,7 @@ from desktop_app.ui.models.batches_model import BatchesModel
 from tests.gui.import_helpers import (
     dump,
     full_dump,
+    import_through_the_wizard,
     open_wizard,
     press_continue,
     wizards_deleted,  # noqa: F401 - an autouse fixture
@@ -85,12 +86,7 @@ def test_cancel_a_long_import_changes_nothing_and_the_window_stays_responsive(
 def _import_spend(main_window, qtbot, monkeypatch, tmp_path: Path, name: str, text: str) -> None:  # type: ignore[no-untyped-def]
     path = tmp_path / name
     path.write_text(text, encoding="utf-8")
-    wizard = open_wizard(main_window, qtbot, monkeypatch, path)
-    for _ in range(5):
-        press_continue(wizard, qtbot)
-    assert wizard.outcome is not None and wizard.outcome.committed
-    wizard.accept()
-    qtbot.waitUntil(lambda: main_window.import_launcher.wizard is None)
+    import_through_the_wizard(main_window, qtbot, monkeypatch, path)
 
 
 def test_undo_import_restores_the_exact_previous_state_and_is_itself_undoable(

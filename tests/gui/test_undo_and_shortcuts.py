@@ -10,16 +10,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import QAbstractButton
 
-from tests.gui.import_helpers import dump, open_wizard, press_continue, wizards_deleted  # noqa: F401
-
-
-def _import(window, qtbot, monkeypatch, path: Path) -> None:  # type: ignore[no-untyped-def]
-    wizard = open_wizard(window, qtbot, monkeypatch, path)
-    for _ in range(5):
-        press_continue(wizard, qtbot)
-    assert wizard.outcome is not None and wizard.outcome.committed
-    wizard.accept()
-    qtbot.waitUntil(lambda: window.import_launcher.wizard is None)
+from tests.gui.import_helpers import (  # noqa: F401
+    dump,
+    import_through_the_wizard,
+    wizards_deleted,
+)
 
 
 def _spend_total(db) -> int:  # type: ignore[no-untyped-def]
@@ -33,7 +28,7 @@ def test_an_import_is_undone_by_ctrl_z_and_brought_back_by_ctrl_shift_z(
     before = dump(db)
     path = tmp_path / "march.csv"
     path.write_text("Date,Campaign,Cost\n2026-03-02,Brand,10.00\n2026-03-03,Brand,5.50\n")
-    _import(main_window, qtbot, monkeypatch, path)
+    import_through_the_wizard(main_window, qtbot, monkeypatch, path)
     after = dump(db)
     assert _spend_total(db) == 1550
 
@@ -66,7 +61,7 @@ def test_removing_an_import_from_the_history_reads_as_a_removal_on_the_edit_menu
 
     path = tmp_path / "april.csv"
     path.write_text("Date,Campaign,Cost\n2026-04-02,Brand,3.00\n")
-    _import(main_window, qtbot, monkeypatch, path)
+    import_through_the_wizard(main_window, qtbot, monkeypatch, path)
     page = main_window.show_page("import")
     page.table.selectRow(0)
     monkeypatch.setattr(seams, "confirm", lambda *a, **k: True)
@@ -181,7 +176,7 @@ def test_undo_redo_undo_pressed_quickly_on_an_import_ends_undone_and_can_be_redo
     db = main_window.ctx.require_db()
     path = tmp_path / "may.csv"
     path.write_text("Date,Campaign,Cost\n2026-05-02,Brand,10.00\n2026-05-03,Brand,5.50\n")
-    _import(main_window, qtbot, monkeypatch, path)
+    import_through_the_wizard(main_window, qtbot, monkeypatch, path)
     after = dump(db)
     command = main_window.ctx.undo_stack.command(0)
     for action in (main_window.undo_action, main_window.redo_action, main_window.undo_action):
