@@ -8,7 +8,6 @@ import importlib
 import itertools
 import sqlite3
 import sys
-from pathlib import Path
 from typing import NoReturn
 
 from desktop_app import __version__
@@ -225,10 +224,10 @@ def run_command(args: argparse.Namespace) -> int:
         print("Interrupted; nothing was changed by the unfinished step.", file=sys.stderr)
         return 130
     except (sqlite3.Error, OSError) as exc:  # a database or disk fault: a sentence, never a trace
-        from desktop_app.store import default_database_path
+        from desktop_app.cli.common import db_file
         from desktop_app.store.faults import explain
 
-        path = Path(args.db) if getattr(args, "db", None) else default_database_path()
+        path = db_file(args)
         message = explain(exc, path)
         if message is None:
             if isinstance(exc, OSError):

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from desktop_app.cli.common import CliError, note, opened_database, print_json, print_table
+from desktop_app.cli.common import CliError, db_file, note, opened_database, print_json, print_table
 
 Option = Callable[..., None]
 
@@ -24,12 +24,6 @@ def add_parsers(sub: Any, db_option: Option) -> None:
     db_option(p)
 
 
-def _db_path(args: argparse.Namespace) -> Path:
-    from desktop_app.store import default_database_path
-
-    return Path(args.db) if getattr(args, "db", None) else default_database_path()
-
-
 def run(args: argparse.Namespace) -> int:
     if args.command == "backup":
         return _backup(args)
@@ -41,7 +35,7 @@ def run(args: argparse.Namespace) -> int:
 def _backup(args: argparse.Namespace) -> int:
     from desktop_app.store.backup import BackupError, backup_database
 
-    path = _db_path(args)
+    path = db_file(args)
     target = Path(args.out) if args.out else None
     if target is not None and target.exists():
         raise CliError(f"{target} already exists; name a new file for the copy.")
@@ -57,7 +51,7 @@ def _backup(args: argparse.Namespace) -> int:
 def _list(args: argparse.Namespace) -> int:
     from desktop_app.store.backup import list_backups
 
-    path = _db_path(args)
+    path = db_file(args)
     if not path.exists():
         raise CliError(f"{path} does not exist.")
     found = list_backups(path)
@@ -100,7 +94,7 @@ def _restore(args: argparse.Namespace) -> int:
     from desktop_app.store.faults import DatabaseFault
     from desktop_app.store.restore import restore_backup
 
-    path = _db_path(args)
+    path = db_file(args)
     backup = Path(args.backup)
     if not backup.exists() and not backup.is_absolute():
         beside = path.resolve().parent / "backups" / backup

@@ -29,6 +29,13 @@ class CliError(Exception):
         self.known = known or {}
 
 
+def db_file(args: argparse.Namespace) -> Path:
+    """The database a command works on: `--db`, else the app's own."""
+    from desktop_app.store import default_database_path
+
+    return Path(args.db) if getattr(args, "db", None) else default_database_path()
+
+
 def fail(message: str, status: int = 2) -> int:
     print(f"conversion-tracker: {message}", file=sys.stderr)
     return status
@@ -84,7 +91,6 @@ def opened_database(args: argparse.Namespace, must_exist: bool = False) -> Itera
     from desktop_app.store import (
         StoreError,
         close_database,
-        default_database_path,
         open_database,
         report_summary,
     )
@@ -92,7 +98,7 @@ def opened_database(args: argparse.Namespace, must_exist: bool = False) -> Itera
     from desktop_app.store.faults import DatabaseFault
     from desktop_app.store.lock import DatabaseLockedError
 
-    path = Path(args.db) if getattr(args, "db", None) else default_database_path()
+    path = db_file(args)
     existed = path.exists()
     is_new = not existed or path.stat().st_size == 0
     if (must_exist or reads_only(args)) and is_new:

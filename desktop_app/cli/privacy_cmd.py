@@ -7,7 +7,7 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
-from desktop_app.cli.common import CliError, note, opened_database, print_json
+from desktop_app.cli.common import CliError, db_file, note, opened_database, print_json
 
 Option = Callable[..., None]
 
@@ -88,11 +88,3 @@ def _purge(args: argparse.Namespace) -> int:
         print(f"{verb} {purged.conversions:,} conversions and {purged.touchpoints:,} touchpoints "
               f"dated before {before}.")  # fmt: skip
     return 0
-
-
-def db_file(args: argparse.Namespace) -> Any:
-    from pathlib import Path
-
-    from desktop_app.store import default_database_path
-
-    return Path(args.db) if getattr(args, "db", None) else default_database_path()

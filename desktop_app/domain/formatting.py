@@ -12,9 +12,8 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
+from desktop_app.domain.metrics import DASH  # a figure that is not defined (CPA without sales)
 from desktop_app.domain.money import EN, NumberStyle, format_money, to_minor
-
-DASH = "—"  # a figure that is not defined (a CPA without conversions)
 
 _current: list[NumberStyle] = [EN]
 

@@ -12,6 +12,7 @@ from desktop_app.domain.money import is_currency_code
 from desktop_app.domain.timeutil import is_time_zone, zone
 from desktop_app.store.audit import record
 from desktop_app.store.exchange import reprice
+from desktop_app.store.lookups import has_rows
 
 
 class SettingError(ValueError):
@@ -170,7 +171,7 @@ _DATA_TABLES = ("goals", "campaigns", "spend", "conversions", "touchpoints")
 
 def holds_data(db: Database) -> bool:
     """Whether any goal, campaign, spend, conversion or touchpoint is stored."""
-    return any(db.execute(f"SELECT 1 FROM {t} LIMIT 1").fetchone() for t in _DATA_TABLES)
+    return has_rows(db, *_DATA_TABLES)
 
 
 def stored_keys(db: Database) -> set[str]:

@@ -10,18 +10,11 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from desktop_app.store.backup import backups_folder, daily_backup, list_backups, rotate
-from tests.e2e.test_import_cli import cli, dump, full_dump, set_currency
-
-ORDERS = "Order,Date,Total\nA1,2026-05-01,10.00\nA2,2026-05-02,20.00\n"
+from tests.e2e.test_import_cli import business_with_orders, cli, dump, full_dump
 
 
 def _business(tmp_path: Path, capsys) -> Path:  # type: ignore[no-untyped-def]
-    db = tmp_path / "business.db"
-    set_currency(capsys, db, "EUR")
-    orders = tmp_path / "orders.csv"
-    orders.write_text(ORDERS, encoding="utf-8")
-    assert cli(capsys, "import", str(orders), "--goal", "Sale", "--db", str(db))[0] == 0
-    return db
+    return business_with_orders(capsys, tmp_path / "business.db", tmp_path)
 
 
 def test_backup_change_restore_gives_back_exactly_the_earlier_data(tmp_path, capsys) -> None:

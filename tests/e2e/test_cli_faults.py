@@ -18,21 +18,14 @@ from pathlib import Path
 import pytest
 
 from desktop_app.store import connection
-from tests.e2e.test_import_cli import cli, dump, set_currency
-
-ORDERS = "Order,Date,Total\nA1,2026-05-01,10.00\nA2,2026-05-02,20.00\n"
+from tests.e2e.test_import_cli import business_with_orders, cli, dump
 
 
 @pytest.fixture
 def business(tmp_path: Path, capsys) -> Path:  # type: ignore[no-untyped-def]
     folder = tmp_path / "books"
     folder.mkdir()
-    db = folder / "business.db"
-    set_currency(capsys, db, "EUR")
-    orders = tmp_path / "orders.csv"
-    orders.write_text(ORDERS, encoding="utf-8")
-    assert cli(capsys, "import", str(orders), "--goal", "Sale", "--db", str(db))[0] == 0
-    return db
+    return business_with_orders(capsys, folder / "business.db", tmp_path)
 
 
 def _limited(fsize: int | None = None) -> None:

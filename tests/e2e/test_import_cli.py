@@ -59,6 +59,15 @@ def set_currency(capsys, db: Path, code: str) -> None:  # type: ignore[no-untype
     assert cli(capsys, "settings", "--db", str(db), f"currency={code}")[0] == 0
 
 
+def business_with_orders(capsys, db: Path, folder: Path) -> Path:  # type: ignore[no-untyped-def]
+    """A business in EUR at `db` with two orders (10.00 and 20.00) imported from `folder`."""
+    set_currency(capsys, db, "EUR")
+    orders = folder / "orders.csv"
+    orders.write_text("Order,Date,Total\nA1,2026-05-01,10.00\nA2,2026-05-02,20.00\n")
+    assert cli(capsys, "import", str(orders), "--goal", "Sale", "--db", str(db))[0] == 0
+    return db
+
+
 def text_io(path: Path) -> io.StringIO:
     return io.StringIO(path.read_text(encoding="utf-8-sig"), newline="")
 

@@ -11,11 +11,11 @@ from PySide6.QtGui import QColor, QFont
 
 from desktop_app.attribution.compare import DEFAULT_MODEL, Comparison
 from desktop_app.domain import formatting
+from desktop_app.domain import formatting as fmt
 from desktop_app.domain.attribution_models import MODEL_HEADERS, MODEL_LABELS, MODEL_TWO_LINES
 from desktop_app.services.attribution_data import CreditRow
 from desktop_app.ui.models.report_table import TOTAL_ROLE
 from desktop_app.ui.models.row_table import RowTableModel, aligned
-from desktop_app.ui.reporting import format as fmt
 from desktop_app.ui.theme import colors
 
 # Short names, so seven models fit beside each other; the full name is the header's tooltip.

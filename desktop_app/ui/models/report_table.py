@@ -9,11 +9,11 @@ from typing import Any
 from PySide6.QtCore import QSortFilterProxyModel, Qt
 from PySide6.QtGui import QColor, QFont
 
+from desktop_app.domain import formatting as fmt
 from desktop_app.reports.rows import Figures, GoalProgress, Report, ReportRow
 from desktop_app.ui.models.row_table import ROW_ROLE as ROW_ROLE  # re-exported
 from desktop_app.ui.models.row_table import SORT_ROLE as SORT_ROLE
 from desktop_app.ui.models.row_table import Index, RowTableModel, aligned
-from desktop_app.ui.reporting import format as fmt
 from desktop_app.ui.theme import colors
 
 # SORT_ROLE here is a number (or name) to sort by, None sorting lowest; ROW_ROLE the ReportRow.

@@ -7,10 +7,10 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QPushButton, QVBoxLayout
 
+from desktop_app.domain import formatting as fmt
 from desktop_app.reports.rows import Report
 from desktop_app.services.report_data import ReportData, ReportRequest, compute_report
 from desktop_app.ui.pages.range_page import RangePage
-from desktop_app.ui.reporting import format as fmt
 from desktop_app.ui.reporting.loader import ReportLoader
 from desktop_app.ui.shell.context import AppContext
 from desktop_app.ui.widgets.cards import WidthAware, card, card_scroll

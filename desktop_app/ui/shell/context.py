@@ -69,10 +69,6 @@ class AppContext(QObject):
             raise RuntimeError("no database is open")
         return self.db
 
-    def worker_database(self) -> Database:
-        """A new connection to the same file, for a background worker (close it when done)."""
-        return self.worker_opener()()
-
     def worker_opener(self) -> Callable[[], Database]:
         """Opens a new connection to the database open now, even if the user has opened another
         one by the time it is called (work queued behind others acts on the file it was for)."""

@@ -8,8 +8,8 @@ from decimal import Decimal
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QLabel, QProgressBar, QVBoxLayout, QWidget
 
+from desktop_app.domain import formatting as fmt
 from desktop_app.reports.rows import ReportRow
-from desktop_app.ui.reporting import format as fmt
 from desktop_app.ui.theme import colors
 
 RANKED = 3  # campaigns shown at the top and at the bottom
