@@ -70,27 +70,40 @@ def backup_database(
         while target.exists():
             n += 1
             target = folder / f"{backup_prefix(db_path)}-{stamp}-{reason}-{n}.db"
-    # Owner-only from the first byte: the copy holds the same personal data as the database.
     # Never over an existing file (another database, its WAL, an earlier copy).
+    if target.exists():
+        raise BackupError(f"{target} already exists; name a new file for the copy.")
+    # Written under a hidden name and published whole once verified, so nothing (the restore
+    # list, a rotation) ever sees a half-written or failed copy. Owner-only from the first byte:
+    # the copy holds the same personal data as the database.
+    partial = target.with_name(f".{target.name}.partial")
+    os.close(os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600))
     try:
-        fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError as exc:
-        raise BackupError(f"{target} already exists; name a new file for the copy.") from exc
-    os.close(fd)
-    try:
-        dest = sqlite3.connect(target)
+        dest = sqlite3.connect(partial)
         try:
             conn.backup(dest)
             dest.execute("PRAGMA journal_mode=DELETE")  # one self-contained file
         finally:
             dest.close()
-        verify_backup(target)
-    except BaseException:
+        verify_backup(partial)
+        _publish(partial, target)
+    finally:
         with contextlib.suppress(OSError):
-            target.unlink()
-        raise
+            partial.unlink()
     restrict_permissions(target)
     return target
+
+
+def _publish(partial: Path, target: Path) -> None:
+    """Give the finished copy its name, never replacing a file that appeared there meanwhile."""
+    try:
+        os.link(partial, target)
+    except FileExistsError as exc:
+        raise BackupError(f"{target} already exists; name a new file for the copy.") from exc
+    except OSError:  # a file system without hard links (a FAT-formatted stick)
+        if target.exists():
+            raise BackupError(f"{target} already exists; name a new file for the copy.") from None
+        os.replace(partial, target)
 
 
 def verify_backup(path: Path) -> None:

@@ -157,3 +157,32 @@ def test_every_log_file_is_private_and_holds_no_e_mail_address() -> None:
     finally:
         root.removeHandler(handler)
         handler.close()
+
+
+def test_a_backup_is_listed_only_once_it_is_whole_and_a_failed_one_leaves_nothing(
+    db, db_path: Path, monkeypatch
+) -> None:
+    """CI caught the app's restore list (and a test) seeing a copy still being written, which a
+    failed attempt then removed again."""
+    from desktop_app.store import backup
+
+    listed_meanwhile: list[list[object]] = []
+    real_verify = backup.verify_backup
+
+    def verify(path: Path) -> None:
+        listed_meanwhile.append(backup.list_backups(db_path))
+        real_verify(path)
+
+    monkeypatch.setattr(backup, "verify_backup", verify)
+    made = backup.backup_database(db.conn, db_path, "manual")
+    assert listed_meanwhile == [[]]
+    assert [b.path for b in backup.list_backups(db_path)] == [made]
+    assert sorted(p.name for p in made.parent.iterdir()) == [made.name]
+
+    def broken(path: Path) -> None:
+        raise backup.BackupError("the copy is damaged")
+
+    monkeypatch.setattr(backup, "verify_backup", broken)
+    with pytest.raises(backup.BackupError):
+        backup.backup_database(db.conn, db_path, "manual")
+    assert sorted(p.name for p in made.parent.iterdir()) == [made.name]  # no partial, no copy
