@@ -92,7 +92,6 @@ def opened_database(args: argparse.Namespace, must_exist: bool = False) -> Itera
         StoreError,
         close_database,
         open_database,
-        report_summary,
     )
     from desktop_app.store.connection import can_write, open_read_only, wait_for_write_lock
     from desktop_app.store.faults import DatabaseFault
@@ -135,8 +134,6 @@ def opened_database(args: argparse.Namespace, must_exist: bool = False) -> Itera
         if not read_only:
             _business_defaults(db, is_new, _sets_currency(args))
         yield db
-        if not reads_only(args):  # what the command wrote is summed for reports before it ends
-            report_summary.refresh(db)
         keep = not getattr(args, "dry_run", False)
     except BaseException:
         keep = False

@@ -11,6 +11,7 @@ from sqlite_utils import Database
 
 from desktop_app.domain.timeutil import UTC_FORMAT
 from desktop_app.store.audit import record
+from desktop_app.store.transactions import writing
 
 
 def record_export(
@@ -27,7 +28,7 @@ def record_export(
 ) -> int:
     """Add one `export_log` row and its audit line in one transaction; returns the row id."""
     at = datetime.now(UTC).strftime(UTC_FORMAT)
-    with db.atomic():
+    with writing(db):
         cursor = db.execute(
             "INSERT INTO export_log (exported_at, kind, platform, file_name, period_from,"
             " period_to, goal, rows, details) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",

@@ -41,6 +41,7 @@ from desktop_app.exporting.xlsx_summary import summary_sheet
 from desktop_app.reports.engine import build_report
 from desktop_app.reports.series import daily_series
 from desktop_app.store.settings import load_settings
+from desktop_app.store.transactions import snapshot
 
 __all__ = [
     "SHEETS",
@@ -102,7 +103,7 @@ def export_workbook(
         raise ValueError(f"unknown or no sheets {unknown}; choose from {', '.join(SHEETS)}")
     wanted = [s for s in SHEETS if s in sheets]  # always in the workbook's order
     # One snapshot for every sheet: they agree with the totals even while the app writes.
-    with db.atomic():
+    with snapshot(db):
         settings = load_settings(db)
         report = build_report(db, first, last, goal_id=goal_id)
         goal_name = next((g.name for g in report.goals if g.id == goal_id), None)

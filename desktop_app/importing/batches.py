@@ -13,6 +13,7 @@ from desktop_app.importing.context import AFTER_KEY
 from desktop_app.store import report_summary
 from desktop_app.store.audit import record
 from desktop_app.store.settings import has_money_data
+from desktop_app.store.transactions import writing
 
 
 class UndoError(ValueError):
@@ -102,7 +103,7 @@ def undo_batch(db: Database, batch_id: int) -> UndoResult:
         raise UndoError(f"import batch {batch_id} ({row[1]}) was already undone at {row[0]}")
     removed: dict[str, int] = {}
     kept: list[str] = []
-    with db.atomic():
+    with writing(db):
         updates = db.execute(
             "SELECT table_name, row_id, old_values FROM batch_updates WHERE batch_id = ? ORDER BY id DESC",
             [batch_id],
@@ -150,7 +151,6 @@ def undo_batch(db: Database, batch_id: int) -> UndoResult:
         )
         record(db, "undo_import", "import_batches", batch_id,
                {"removed": removed, "restored": len(updates), "kept": kept})  # fmt: skip
-        report_summary.refresh(db)
     return UndoResult(batch_id, removed, len(updates), kept)
 
 

@@ -36,6 +36,7 @@ from desktop_app.importing.planning import build_plan
 from desktop_app.importing.wording import plural
 from desktop_app.store import report_summary
 from desktop_app.store.audit import record
+from desktop_app.store.transactions import writing
 
 Progress = Callable[[int, int], None]
 
@@ -152,7 +153,7 @@ def run_import(
     }
     outcome: dict[str, Any] = {}
     try:
-        with bulk_cache(db), db.atomic():
+        with bulk_cache(db), writing(db):
             batch_id = _create_batch(db, plan)
             with report_summary.batch_marked_in_bulk(db, batch_id):
                 ctx = ImportContext(
@@ -246,7 +247,6 @@ def run_import(
             outcome["committed"] = not (dry_run or nothing or empty)
             if not outcome["committed"]:
                 raise _Rollback
-            report_summary.refresh(db)  # in the batch's transaction: reports see it at once
     except _Rollback:
         pass
     except ImportRefused as exc:
@@ -343,7 +343,7 @@ def _nothing_reason(plan: ImportPlan, ctx: Any) -> str:
 
 def audit_refusal(db: Database, file: str | Path, reason: str) -> None:
     """The one trace a refused import leaves: a line in the audit log (contacts masked)."""
-    with db.atomic():
+    with writing(db):
         record(
             db,
             "import_refused",

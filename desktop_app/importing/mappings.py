@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from sqlite_utils import Database
 
 from desktop_app.importing.fields import KINDS, all_fields, normalise_header
+from desktop_app.store.transactions import writing
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,7 +47,7 @@ def save_mapping(
             raise ValueError(f"'{target}' is not a field of a {kind} import")
         clean[normalise_header(header)] = target or ""
     saved = SavedMapping(name.strip(), kind, clean, header_signature(headers), dict(options or {}))
-    with db.atomic():
+    with writing(db):
         db.execute(
             "INSERT INTO import_mappings (name, kind, header_signature, mapping, options)"
             " VALUES (?, ?, ?, ?, ?) ON CONFLICT(name) DO UPDATE SET kind = excluded.kind,"

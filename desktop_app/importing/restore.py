@@ -11,6 +11,7 @@ from desktop_app.importing.batches import UndoResult, undo_batch
 from desktop_app.store import report_summary
 from desktop_app.store.audit import record
 from desktop_app.store.row_changes import put_row
+from desktop_app.store.transactions import writing
 
 # Parents before children, so restored rows find the rows they reference.
 TABLES = ("channels", "campaigns", "goals", "spend", "conversions", "touchpoints")
@@ -65,7 +66,7 @@ def undo_batch_restorable(db: Database, batch_id: int) -> tuple[UndoResult, Batc
 
 def restore_batch(db: Database, snap: BatchSnapshot) -> None:
     """Put back every snapshotted row with its id, and mark the batch as not undone."""
-    with db.atomic():
+    with writing(db):
         # Rows the batch updated may carry a later batch's id: mark them by id as well.
         conversion_ids = [row["id"] for row in snap.rows.get("conversions", [])]
         with report_summary.batch_marked_in_bulk(db, snap.batch_id):
@@ -81,7 +82,6 @@ def restore_batch(db: Database, snap: BatchSnapshot) -> None:
         )
         record(db, "restore_import", "import_batches", snap.batch_id,
                {table: len(rows) for table, rows in snap.rows.items()})  # fmt: skip
-        report_summary.refresh(db)
 
 
 def _select(db: Database, table: str, where: str, params: list[Any]) -> list[dict[str, Any]]:

@@ -25,6 +25,7 @@ from desktop_app.reports.periods import previous_period, prorated_target
 from desktop_app.reports.rows import Figures, GoalProgress, Report, ReportRow
 from desktop_app.reports.spend import SpendTotals, spend_by_campaign
 from desktop_app.store.settings import load_settings
+from desktop_app.store.transactions import snapshot
 
 NO_CAMPAIGN = "(no campaign)"
 
@@ -83,7 +84,7 @@ def build_report(
     snapshot of the database, even while another connection writes."""
     if last < first:
         raise ValueError(f"the range ends ({last}) before it starts ({first})")
-    with db.atomic():
+    with snapshot(db):
         return _build_report(db, first, last, goal_id, model)
 
 

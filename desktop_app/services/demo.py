@@ -15,9 +15,9 @@ from typing import Any
 from sqlite_utils import Database
 
 from desktop_app.domain.timeutil import to_utc_text
-from desktop_app.store import report_summary
 from desktop_app.store.audit import record
 from desktop_app.store.settings import holds_data, load_settings, save_settings
+from desktop_app.store.transactions import writing
 
 DEMO_NAME = "Harbor & Pine Furniture"
 
@@ -100,10 +100,9 @@ def load_demo(
     # Yesterday is the last full day: a demo must not hold conversions later than now.
     end = last_day or date.today() - timedelta(days=1)
     builder = _DemoBuilder(db, random.Random(seed), end, settings.currency)
-    with db.atomic():
+    with writing(db):
         summary = builder.build(progress)
         record(db, "demo", "database", None, {"seed": seed, "conversions": summary.conversions})
-        report_summary.refresh(db)
     return summary
 
 

@@ -18,6 +18,7 @@ from desktop_app.store.row_changes import (
     set_archived,
     update_row,
 )
+from desktop_app.store.transactions import writing
 
 
 class CampaignInUseError(ValueError):
@@ -139,7 +140,7 @@ def delete_campaign(db: Database, campaign_id: int) -> RowChange:
         what = ", ".join(f"{n:,} {k}" for k, n in uses.items())
         name = before["name"] if before else campaign_id
         raise CampaignInUseError(f"'{name}' has {what}; archive it instead.")
-    with db.atomic():
+    with writing(db):
         db.execute("DELETE FROM campaigns WHERE id = ?", [campaign_id])
         record(db, "delete", "campaign", campaign_id, {"name": before["name"] if before else ""})
     return RowChange("campaigns", campaign_id, before, None)

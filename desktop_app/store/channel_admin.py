@@ -11,6 +11,7 @@ from sqlite_utils import Database
 from desktop_app.domain.channels import UNASSIGNED
 from desktop_app.store.audit import record
 from desktop_app.store.channels import next_extra_color
+from desktop_app.store.transactions import writing
 
 _COLOR_RE = re.compile(r"^#[0-9A-Fa-f]{6}$")
 
@@ -53,7 +54,7 @@ def add_channel(db: Database, name: str, paid: bool = False, color: str | None =
     cleaned = check_new_name(db, name)
     if color is None:
         color = next_extra_color(db)
-    with db.atomic():
+    with writing(db):
         # A name that was mapped as a source value now names its own channel.
         db.execute("DELETE FROM channel_aliases WHERE raw_value = ?", [cleaned])
         cursor = db.execute(
@@ -74,7 +75,7 @@ def channel_row(db: Database, channel_id: int) -> dict[str, Any]:
 
 def restore_channel(db: Database, row: dict[str, Any]) -> None:
     """Put back a channel exactly as `channel_row` gave it (same id), redoing its creation."""
-    with db.atomic():
+    with writing(db):
         db.execute(
             f"INSERT INTO channels ({', '.join(row)}) VALUES ({', '.join('?' for _ in row)})",
             list(row.values()),
@@ -89,7 +90,7 @@ def remove_unused_channel(db: Database, channel_id: int) -> None:
             f"SELECT 1 FROM {table} WHERE channel_id = ? LIMIT 1", [channel_id]
         ).fetchone():
             raise ChannelAdminError("The channel is in use; merge it into another one instead.")
-    with db.atomic():
+    with writing(db):
         name = _name_of(db, channel_id)
         db.execute("DELETE FROM channels WHERE id = ?", [channel_id])
         record(db, "delete", "channel", channel_id, {"name": name})
@@ -102,7 +103,7 @@ def rename_channel(db: Database, channel_id: int, new_name: str) -> dict[str, An
     """
     old = _name_of(db, channel_id)
     cleaned = check_new_name(db, new_name, exclude_id=channel_id)
-    with db.atomic():
+    with writing(db):
         db.execute("UPDATE channels SET name = ? WHERE id = ?", [cleaned, channel_id])
         db.execute("DELETE FROM channel_aliases WHERE raw_value = ?", [cleaned])
         added = (
@@ -121,7 +122,7 @@ def rename_channel(db: Database, channel_id: int, new_name: str) -> dict[str, An
 
 
 def undo_rename(db: Database, channel_id: int, undo: dict[str, Any]) -> None:
-    with db.atomic():
+    with writing(db):
         if undo["alias_added"]:
             db.execute("DELETE FROM channel_aliases WHERE raw_value = ?", [undo["old_name"]])
         current = _name_of(db, channel_id)
@@ -148,7 +149,7 @@ def set_flag(db: Database, channel_id: int, flag: str, value: Any) -> Any:
     value = check_flag(db, channel_id, flag, value)
     name = _name_of(db, channel_id)
     old = db.execute(f"SELECT {flag} FROM channels WHERE id = ?", [channel_id]).fetchone()[0]
-    with db.atomic():
+    with writing(db):
         db.execute(f"UPDATE channels SET {flag} = ? WHERE id = ?", [value, channel_id])
         record(db, flag, "channel", channel_id, {"name": name, "from": old, "to": value})
     return old
@@ -173,7 +174,7 @@ def merge_channels(db: Database, source_id: int, target_id: int) -> dict[str, An
     source = channel_row(db, source_id)
     target_name = _name_of(db, target_id)
     moved: dict[str, Any] = {"source": source, "target_id": target_id}
-    with db.atomic():
+    with writing(db):
         for table in ("conversions", "touchpoints", "campaigns"):
             ids = [
                 r[0]
@@ -212,7 +213,7 @@ def merge_channels(db: Database, source_id: int, target_id: int) -> dict[str, An
 def unmerge_channels(db: Database, moved: dict[str, Any]) -> None:
     """Undo a merge exactly: the channel again with its id, and every row moved back."""
     source = moved["source"]
-    with db.atomic():
+    with writing(db):
         if moved["alias_added"]:
             db.execute("DELETE FROM channel_aliases WHERE raw_value = ?", [source["name"]])
         names = ", ".join(source)
@@ -278,7 +279,7 @@ def set_alias(db: Database, raw_value: str, channel_id: int | None) -> int | Non
         "SELECT channel_id FROM channel_aliases WHERE raw_value = ?", [raw]
     ).fetchone()
     previous = int(found[0]) if found else None
-    with db.atomic():
+    with writing(db):
         if channel_id is None:
             db.execute("DELETE FROM channel_aliases WHERE raw_value = ?", [raw])
             record(db, "unmap", "channel_alias", previous, {"value": raw})

@@ -24,6 +24,7 @@ from desktop_app.store.audit import record
 from desktop_app.store.channels import ChannelResolver
 from desktop_app.store.exchange import MissingRateError, to_base_minor
 from desktop_app.store.settings import load_settings
+from desktop_app.store.transactions import writing
 
 CONSENT_VALUES = ("unknown", "granted", "denied")
 _CLICK_ID_RE = re.compile(r"^[A-Za-z0-9_\-.~]+$")
@@ -233,7 +234,7 @@ def insert_conversion(db: Database, row: dict[str, Any]) -> int:
     values = {**row, "origin": "manual"}
     names = ", ".join(values)
     marks = ", ".join("?" for _ in values)
-    with db.atomic():
+    with writing(db):
         cursor = db.execute(
             f"INSERT INTO conversions ({names}) VALUES ({marks})", list(values.values())
         )
@@ -248,7 +249,7 @@ def update_conversion(db: Database, conversion_id: int, row: dict[str, Any]) -> 
     changed = sorted(k for k, v in row.items() if old.get(k) != v and k not in _CONTACTS)
     sets = ", ".join(f"{name} = ?" for name in row)
     stamp = datetime.now(UTC).strftime(UTC_FORMAT)
-    with db.atomic():
+    with writing(db):
         db.execute(
             f"UPDATE conversions SET {sets}, updated_at = ? WHERE id = ?",
             [*row.values(), stamp, conversion_id],
@@ -281,7 +282,7 @@ def conversion_snapshot(db: Database, conversion_id: int) -> dict[str, Any]:
 def delete_conversion(db: Database, conversion_id: int) -> dict[str, Any]:
     """Delete a conversion; returns the snapshot that restore_conversion puts back."""
     snap = conversion_snapshot(db, conversion_id)
-    with db.atomic():
+    with writing(db):
         db.execute("DELETE FROM conversions WHERE id = ?", [conversion_id])
         record(db, "delete", "conversion", conversion_id, _audit_details(db, snap["row"]))
     return snap
@@ -292,11 +293,26 @@ def restore_conversion(db: Database, snapshot: dict[str, Any], action: str = "re
     row = snapshot["row"]
     names = ", ".join(row)
     marks = ", ".join("?" for _ in row)
-    with db.atomic():
+    with writing(db):
         db.execute(f"INSERT INTO conversions ({names}) VALUES ({marks})", list(row.values()))
         for touch in snapshot["touchpoints"]:
             db.execute("UPDATE touchpoints SET conversion_id = ? WHERE id = ?", [row["id"], touch])
         record(db, action, "conversion", row["id"], _audit_details(db, row))
+
+
+def delete_conversions(db: Database, ids: list[int]) -> list[dict[str, Any]]:
+    """Delete several conversions in one transaction; returns their snapshots in order."""
+    with writing(db):
+        return [delete_conversion(db, cid) for cid in ids]
+
+
+def restore_conversions(
+    db: Database, snapshots: list[dict[str, Any]], action: str = "undo delete"
+) -> None:
+    """Put deleted conversions back in one transaction, the last deleted first."""
+    with writing(db):
+        for snap in reversed(snapshots):
+            restore_conversion(db, snap, action=action)
 
 
 def write_snapshot(db: Database, snapshot: dict[str, Any], action: str = "undo edit") -> None:
@@ -304,14 +320,14 @@ def write_snapshot(db: Database, snapshot: dict[str, Any], action: str = "undo e
     row = dict(snapshot["row"])
     conversion_id = row.pop("id")
     sets = ", ".join(f"{name} = ?" for name in row)
-    with db.atomic():
+    with writing(db):
         db.execute(f"UPDATE conversions SET {sets} WHERE id = ?", [*row.values(), conversion_id])
         record(db, action, "conversion", conversion_id, _audit_details(db, snapshot["row"]))
 
 
 def remove_conversion(db: Database, conversion_id: int, action: str = "undo create") -> None:
     """Delete a conversion without keeping a snapshot (undoing its creation)."""
-    with db.atomic():
+    with writing(db):
         snap = conversion_snapshot(db, conversion_id)
         db.execute("DELETE FROM conversions WHERE id = ?", [conversion_id])
         record(db, action, "conversion", conversion_id, _audit_details(db, snap["row"]))

@@ -13,6 +13,7 @@ from sqlite_utils import Database
 from desktop_app.domain.money import currency_exponent, to_minor
 from desktop_app.store.audit import record
 from desktop_app.store.settings import load_settings
+from desktop_app.store.transactions import writing
 
 GOAL_KEYS = ("name", "category", "level", "value", "currency", "counting", "lookback_days",
              "target_per_month", "target_cpa", "margin", "google_ads_name", "meta_name",
@@ -166,7 +167,7 @@ def set_goal(db: Database, name: str, pairs: list[str]) -> tuple[str, bool]:
     ).fetchone()
     if clash:
         raise KeyError_(f"there is already a goal called '{new_name}'")
-    with db.atomic():
+    with writing(db):
         if found is None:
             # What the command line creates without being told otherwise (PRODUCT.md).
             row = {"name": clean, "category": "transaction", "level": "macro",
@@ -276,7 +277,7 @@ def set_campaign(db: Database, name: str, pairs: list[str]) -> tuple[str, bool, 
         [new_name, found[0] if found else None],
     ).fetchone():
         raise KeyError_(f"there is already a campaign called '{new_name}'")
-    with db.atomic():
+    with writing(db):
         resolver = ChannelResolver(db)
         if "channel" in given:  # setting a channel makes it the campaign's explicit channel
             channel = " ".join(given["channel"].split())
@@ -364,7 +365,7 @@ def map_source(db: Database, text: str) -> tuple[str, str, bool]:
     from desktop_app.store.channels import ChannelResolver
 
     raw, channel = parse_mapping(text)
-    with db.atomic():
+    with writing(db):
         resolver = ChannelResolver(db)
         channel_id = resolver.channel_id(channel)
         assert channel_id is not None

@@ -20,6 +20,7 @@ from desktop_app.store.row_changes import (
     set_archived,
     update_row,
 )
+from desktop_app.store.transactions import writing
 
 CATEGORIES = ("lead", "engagement", "transaction")
 LEVELS = ("macro", "micro")
@@ -209,7 +210,7 @@ def delete_goal(db: Database, goal_id: int) -> RowChange:
         raise GoalInUseError(
             f"'{before['name'] if before else goal_id}' has {count:,} conversions; archive it instead."
         )
-    with db.atomic():
+    with writing(db):
         db.execute("DELETE FROM goals WHERE id = ?", [goal_id])
         record(db, "delete", "goal", goal_id, {"name": before["name"] if before else ""})
     return RowChange("goals", goal_id, before, None)

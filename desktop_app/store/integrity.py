@@ -17,6 +17,7 @@ from sqlite_utils import Database
 
 from desktop_app.store import report_summary
 from desktop_app.store.faults import DamagedDatabaseError, damaged_message
+from desktop_app.store.transactions import writing
 
 
 @dataclass
@@ -90,9 +91,8 @@ def _check_monthly_sums(db: Database) -> int:
     wrong = [(m, g) for m, g in wrong if m not in stale]  # marked ones are rebuilt anyway
     if not wrong:
         return 0
-    with db.atomic():
+    with writing(db):
         db.conn.executemany(
             "INSERT OR IGNORE INTO conversion_months_stale (month, goal_id) VALUES (?, ?)", wrong
         )
-    report_summary.refresh(db)
     return len(wrong)

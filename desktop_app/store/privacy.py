@@ -19,6 +19,7 @@ from sqlite_utils import Database
 
 from desktop_app.domain.contacts import ContactError, hash_email, hash_phone, normalise_phone
 from desktop_app.store.audit import record
+from desktop_app.store.transactions import writing
 
 
 class EraseError(ValueError):
@@ -184,7 +185,7 @@ def erase_person(db: Database, person: Person, dry_run: bool = False) -> Erased:
     from desktop_app.store import report_summary
 
     person.raw_values |= _texts_of(db, conversion_ids)
-    with db.atomic():
+    with writing(db):
         if conversion_ids:
             report_summary.mark_conversions(db, conversion_ids)
         _delete_ids(db, "touchpoints", touchpoint_ids)
@@ -195,7 +196,6 @@ def erase_person(db: Database, person: Person, dry_run: bool = False) -> Erased:
         _scrub_text(db, person)
         record(db, "erase", "person", None,
                {"conversions": len(conversion_ids), "touchpoints": len(touchpoint_ids)})  # fmt: skip
-        report_summary.refresh(db)
     complete = forget_deleted(db, vacuum=True)
     return Erased(len(conversion_ids), len(touchpoint_ids), complete)
 
@@ -334,14 +334,13 @@ def purge_old(db: Database, months: int, today: date, dry_run: bool = False) -> 
         return result
     from desktop_app.store import report_summary
 
-    with db.atomic():
+    with writing(db):
         report_summary.mark_conversions(db, conversions)
         db.execute("DELETE FROM touchpoints WHERE occurred_at < ?", [first])
         _delete_ids(db, "conversions", conversions)
         _forget_batch_rows(db, "conversions", conversions)
         record(db, "purge", "retention", None, {"before": first, "conversions": len(conversions),
                                                  "touchpoints": touchpoints})  # fmt: skip
-        report_summary.refresh(db)
     forget_deleted(db)
     return result
 
@@ -361,7 +360,7 @@ def clear_stored_contacts(db: Database) -> int:
     clear e-mail addresses and phone numbers go. Returns how many records held one."""
     n = count_stored_contacts(db)
     if n:
-        with db.atomic():
+        with writing(db):
             db.execute(
                 "UPDATE conversions SET email = NULL, phone = NULL"
                 " WHERE email IS NOT NULL OR phone IS NOT NULL"

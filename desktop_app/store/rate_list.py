@@ -23,6 +23,7 @@ from desktop_app.store.exchange import (
     set_rate,
 )
 from desktop_app.store.settings import load_settings
+from desktop_app.store.transactions import writing
 
 
 class RateError(ValueError):
@@ -92,7 +93,7 @@ def _snapshot(db: Database, currency: str) -> Snapshot:
 def add_rate(db: Database, currency: str, rate: Decimal, valid_from: date) -> RateChange:
     """Store a rate (replacing that day's rate of the currency) and re-price what it covers."""
     code = currency.upper()
-    with db.atomic():
+    with writing(db):
         before = _snapshot(db, code)
         old = db.execute(
             "SELECT rate FROM exchange_rates WHERE currency = ? AND valid_from = ?",
@@ -151,7 +152,7 @@ def check_removal(db: Database, rate_id: int) -> tuple[str, str]:
 
 def delete_rate(db: Database, rate_id: int) -> RateChange:
     """Remove one rate and re-price what it covered with the rates left (see check_removal)."""
-    with db.atomic():
+    with writing(db):
         code, valid_from = check_removal(db, rate_id)
         before = _snapshot(db, code)
         db.execute("DELETE FROM exchange_rates WHERE id = ?", [rate_id])
@@ -166,7 +167,7 @@ def restore_rates(db: Database, change: RateChange) -> int:
     returns how many records moved back. With rates left, amounts are re-priced from them (the
     same figures the change found); with none (undoing a currency's first rate), the amounts get
     back the values the change replaced."""
-    with db.atomic():
+    with writing(db):
         if not change.before:  # undoing a currency's first rate: nothing may need it since
             mine = {(table, row_id) for table, _, row_id, _ in change.prices}
             others = priced_records(db, change.currency) - mine

@@ -11,6 +11,7 @@ from sqlite_utils import Database
 
 from desktop_app.store.audit import record
 from desktop_app.store.channels import CAMPAIGN_RULE, LEARNED_RULE, ChannelResolver
+from desktop_app.store.transactions import writing
 
 # table -> its channel rule column
 _TABLES = {"conversions": "channel_rule", "touchpoints": "rule"}
@@ -48,7 +49,7 @@ def reclassify(db: Database) -> Reclassified:
     names = dict(db.execute("SELECT id, name FROM channels").fetchall())
     before: dict[tuple[str, int], tuple[int, str]] = {}  # first channel and rule of each moved
     result = Reclassified()
-    with db.atomic():
+    with writing(db):
         _apply_rules(db, before)
         result.campaigns = _learn(db)
         if result.campaigns:  # rows of those campaigns may take the newly learned channel
@@ -149,7 +150,7 @@ def preview_reclassify(db: Database) -> Reclassified:
     """What `reclassify` would move, with nothing changed (it runs and is rolled back)."""
     found: list[Reclassified] = []
     try:
-        with db.atomic():
+        with writing(db):
             found.append(reclassify(db))
             raise _DryRun
     except _DryRun:
@@ -159,7 +160,7 @@ def preview_reclassify(db: Database) -> Reclassified:
 
 def put_back(db: Database, done: Reclassified) -> None:
     """Undo a re-classification: every moved record and re-learned campaign gets back what it had."""
-    with db.atomic():
+    with writing(db):
         for table, rule_col in _TABLES.items():
             db.conn.executemany(
                 f"UPDATE {table} SET channel_id = ?, {rule_col} = ? WHERE id = ?",

@@ -9,6 +9,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from desktop_app.store.audit import record
+from desktop_app.store.transactions import writing
 
 Row = dict[str, Any]
 
@@ -40,7 +41,7 @@ def fetch_row(db: Database, table: str, row_id: int) -> Row | None:
 def insert_row(db: Database, table: str, cols: Row, name: str) -> RowChange:
     """Add one row of `cols` to `table`, audited as created under its `name`."""
     _check(table)
-    with db.atomic():
+    with writing(db):
         cursor = db.execute(
             f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({', '.join('?' for _ in cols)})",
             list(cols.values()),
@@ -53,7 +54,7 @@ def insert_row(db: Database, table: str, cols: Row, name: str) -> RowChange:
 def update_row(db: Database, table: str, row_id: int, cols: Row, name: str) -> RowChange:
     """Write `cols` over one row, audited as an edit naming the columns whose value changed."""
     before = fetch_row(db, table, row_id)
-    with db.atomic():
+    with writing(db):
         db.execute(
             f"UPDATE {table} SET {', '.join(f'{c} = ?' for c in cols)} WHERE id = ?",
             [*cols.values(), row_id],
@@ -66,7 +67,7 @@ def update_row(db: Database, table: str, row_id: int, cols: Row, name: str) -> R
 def set_archived(db: Database, table: str, row_id: int, archived: bool) -> RowChange:
     """Archive (or bring back) one row of a table with an `archived` flag."""
     before = fetch_row(db, table, row_id)
-    with db.atomic():
+    with writing(db):
         db.execute(f"UPDATE {table} SET archived = ? WHERE id = ?", [int(archived), row_id])
         record(db, "archive" if archived else "unarchive", _ENTITY[table], row_id)
     return RowChange(table, row_id, before, fetch_row(db, table, row_id))
@@ -79,7 +80,7 @@ def apply_changes(db: Database, changes: Sequence[RowChange], undo: bool) -> Non
     stay valid. Deletes run in reverse order so children go before the rows they reference.
     """
     ordered = list(reversed(changes)) if undo else list(changes)
-    with db.atomic():
+    with writing(db):
         for change in ordered:
             target = change.before if undo else change.after
             _put(db, change.table, change.row_id, target)

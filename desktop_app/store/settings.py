@@ -13,6 +13,7 @@ from desktop_app.domain.timeutil import is_time_zone, zone
 from desktop_app.store.audit import record
 from desktop_app.store.exchange import reprice
 from desktop_app.store.lookups import has_rows
+from desktop_app.store.transactions import writing
 
 
 class SettingError(ValueError):
@@ -150,7 +151,7 @@ def save_settings(db: Database, changes: dict[str, str]) -> BusinessSettings:
                 f"{current.currency}; remove them first (Settings > Exchange rates, or: "
                 "conversion-tracker rates remove CUR --from DATE), then change the currency"
             )
-    with db.atomic():
+    with writing(db):
         for key, value in normalised.items():
             db.execute(
                 "INSERT INTO settings (key, value) VALUES (?, ?)"
@@ -214,7 +215,7 @@ def adopt_default_currency(db: Database, defaults: BusinessDefaults) -> str | No
             if defaults.country_named
             else "the default, as this computer's settings name none"
         )
-    with db.atomic():
+    with writing(db):
         save_settings(db, {"currency": code})
         db.execute("UPDATE goals SET currency = ? WHERE currency = ''", [code])
         for table, column in (("conversions", "value"), ("spend", "cost")):

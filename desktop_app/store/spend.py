@@ -12,6 +12,7 @@ from sqlite_utils import Database
 from desktop_app.domain.models import SpendPeriod as SpendPeriod
 from desktop_app.store.audit import record
 from desktop_app.store.row_changes import RowChange, fetch_row
+from desktop_app.store.transactions import writing
 
 
 class SpendError(ValueError):
@@ -89,7 +90,7 @@ def add_spend_rows(
             raise _duplicate(values)
         seen.add(key)
     ids = []
-    with db.atomic():
+    with writing(db):
         for values in rows:
             cols = _columns(campaign_id, values, currency)
             cursor = db.execute(
@@ -108,7 +109,7 @@ def update_spend(db: Database, spend_id: int, values: SpendPeriod, currency: str
     if period_taken(db, before["campaign_id"], values, spend_id):
         raise _duplicate(values)
     cols = _columns(before["campaign_id"], values, currency)
-    with db.atomic():
+    with writing(db):
         db.execute(
             f"UPDATE spend SET {', '.join(f'{c} = ?' for c in cols)} WHERE id = ?",
             [*cols.values(), spend_id],
@@ -119,7 +120,7 @@ def update_spend(db: Database, spend_id: int, values: SpendPeriod, currency: str
 
 def delete_spend(db: Database, spend_ids: Sequence[int]) -> list[RowChange]:
     changes = []
-    with db.atomic():
+    with writing(db):
         for spend_id in spend_ids:
             before = fetch_row(db, "spend", spend_id)
             if before is None:

@@ -7,12 +7,15 @@ from typing import Any
 from desktop_app.domain import formatting
 from desktop_app.store.conversions import (
     conversion_snapshot,
-    delete_conversion,
     insert_conversion,
     remove_conversion,
     restore_conversion,
+    restore_conversions,
     update_conversion,
     write_snapshot,
+)
+from desktop_app.store.conversions import (
+    delete_conversions as delete_stored,
 )
 from desktop_app.store.lookups import goal_name_of_conversion
 from desktop_app.ui.commands.base import FunctionCommand
@@ -64,13 +67,10 @@ def delete_conversions(ctx: AppContext, ids: list[int]) -> None:
 
     def do() -> None:
         snapshots.clear()
-        with db.atomic():
-            snapshots.extend(delete_conversion(db, cid) for cid in ids)
+        snapshots.extend(delete_stored(db, ids))
 
     def undo() -> None:
-        with db.atomic():
-            for snap in reversed(snapshots):
-                restore_conversion(db, snap, action="undo delete")
+        restore_conversions(db, snapshots, action="undo delete")
 
     if len(ids) == 1:
         text = f"Delete conversion '{goal_name_of_conversion(db, ids[0]) or ids[0]}'"

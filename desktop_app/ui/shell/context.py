@@ -10,7 +10,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
 from desktop_app.domain.timeutil import zone
-from desktop_app.store import Database, close_database, open_database, report_summary
+from desktop_app.store import Database, close_database, open_database
 from desktop_app.store.connection import can_write, is_read_only, open_read_only
 from desktop_app.store.lookups import has_rows
 from desktop_app.store.settings import BusinessSettings, load_settings
@@ -93,7 +93,5 @@ class AppContext(QObject):
         return datetime.now(zone(tz)).date() if tz else date.today()
 
     def notify(self, what: str) -> None:
-        """Tell the pages what changed, once the report summary has taken the change in."""
-        if self.db is not None and not self.read_only:
-            report_summary.refresh(self.db)
+        """Tell the pages what changed (the write has already summed it for reports)."""
         self.data_changed.emit(what)
