@@ -102,3 +102,10 @@ def test_the_same_amount_reads_the_same_on_every_page(locale_name: str, main_win
     shown["conversions value"] = _cell(conversions.model, 0, "Value")
 
     assert shown == dict.fromkeys(shown, expected)
+
+    # Dates read alike too: the range fields as the subtitle writes them (English month names,
+    # the app's language, under every locale), the typed fields in ISO.
+    picker = reports.picker
+    assert (picker.from_edit.text(), picker.to_edit.text()) == ("1 Jun 2026", "30 Jun 2026")
+    assert "1 – 30 Jun 2026" in picker.range_label.text()
+    assert picker.from_edit.calendarWidget().locale().monthName(6) == "June"

@@ -39,6 +39,7 @@ from desktop_app.store.lookups import goal_choices
 from desktop_app.ui import seams
 from desktop_app.ui.folders import EXPORT, remember_folder, start_folder
 from desktop_app.ui.shell.context import AppContext
+from desktop_app.ui.widgets.date_edit import date_edit
 from desktop_app.ui.workers import BackgroundTask, run_with_database
 
 XLSX_FILTER = "Excel workbooks (*.xlsx)"
@@ -143,11 +144,7 @@ class ExportReportDialog(QDialog):
         self.to_edit.dateChanged.connect(self._suggest_name)
 
     def _date_edit(self, day: date, name: str) -> QDateEdit:
-        edit = QDateEdit(_qdate(day))
-        edit.setCalendarPopup(True)
-        edit.setDisplayFormat("yyyy-MM-dd")
-        edit.setAccessibleName(name)
-        return edit
+        return date_edit(day, tip=name)
 
     @property
     def first(self) -> date:

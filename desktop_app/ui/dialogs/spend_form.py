@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
@@ -20,14 +19,12 @@ from desktop_app.store import Database
 from desktop_app.store.row_changes import Row
 from desktop_app.store.spend import SpendPeriod, duplicate_message, period_taken
 from desktop_app.ui.locale_numbers import amount_text, number_style
+from desktop_app.ui.widgets.date_edit import date_edit
 from desktop_app.ui.widgets.field_form import FieldForm, recheck_on_change, save_cancel_buttons
 
 
 def _date_edit(day: date) -> QDateEdit:
-    edit = QDateEdit(QDate(day.year, day.month, day.day))
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("yyyy-MM-dd")
-    return edit
+    return date_edit(day)
 
 
 def _day(edit: QDateEdit) -> date:

@@ -9,7 +9,6 @@ from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
-    QDateEdit,
     QFrame,
     QGridLayout,
     QHBoxLayout,
@@ -32,6 +31,7 @@ from desktop_app.importing.choices import (
     read_number,
 )
 from desktop_app.ui.import_wizard.common import Step, muted
+from desktop_app.ui.widgets.date_edit import date_edit
 
 if TYPE_CHECKING:
     from desktop_app.ui.import_wizard.wizard import ImportWizard
@@ -127,10 +127,8 @@ class ChoicesStep(Step):
         self.period_note = muted()
         box.addWidget(self.period_note)
         grid = QGridLayout()
-        self.period_from, self.period_to = QDateEdit(), QDateEdit()
+        self.period_from, self.period_to = date_edit(), date_edit()
         for edit in (self.period_from, self.period_to):
-            edit.setCalendarPopup(True)
-            edit.setDisplayFormat("yyyy-MM-dd")
             # No answer is preselected: a guessed month would put lifetime spend into it.
             edit.setMinimumDate(NO_DATE)
             edit.setSpecialValueText("choose a day")

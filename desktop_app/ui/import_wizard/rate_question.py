@@ -7,7 +7,6 @@ from datetime import date
 
 from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import (
-    QDateEdit,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -21,6 +20,7 @@ from desktop_app.store.rate_list import RateError, check_rate
 from desktop_app.ui.commands.channels import add_exchange_rate
 from desktop_app.ui.locale_numbers import number_style
 from desktop_app.ui.shell.context import AppContext
+from desktop_app.ui.widgets.date_edit import date_edit
 
 
 class RateQuestion(QFrame):
@@ -45,9 +45,7 @@ class RateQuestion(QFrame):
         self.rate_edit.setPlaceholderText("e.g. 0.92")
         self.rate_edit.setMaximumWidth(140)
         self.base_label = QLabel()
-        self.from_edit = QDateEdit()
-        self.from_edit.setDisplayFormat("yyyy-MM-dd")
-        self.from_edit.setCalendarPopup(True)
+        self.from_edit = date_edit()
         self.add_button = QPushButton("Add rate and check again")
         self.add_button.setObjectName("primary")
         row.addWidget(self.one_label)

@@ -9,7 +9,6 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QDateEdit,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -28,6 +27,7 @@ from desktop_app.ui.models.conversions_model import COL_NOTES, ConversionsModel
 from desktop_app.ui.pages.base import Page
 from desktop_app.ui.shell.context import AppContext
 from desktop_app.ui.shell.log_action import show_log_form
+from desktop_app.ui.widgets.date_edit import date_edit
 
 PERIODS = (
     ("Any time", None),
@@ -110,10 +110,8 @@ class ConversionsPage(Page):
         self.period_combo = QComboBox()
         for text, days in PERIODS:
             self.period_combo.addItem(text, days)
-        self.from_edit, self.to_edit = QDateEdit(), QDateEdit()
+        self.from_edit, self.to_edit = date_edit(tip="First day"), date_edit(tip="Last day")
         for edit in (self.from_edit, self.to_edit):
-            edit.setDisplayFormat("yyyy-MM-dd")
-            edit.setCalendarPopup(True)
             edit.setVisible(False)
             edit.dateChanged.connect(self.apply_filter)
         self.goal_filter, self.channel_filter, self.campaign_filter = (

@@ -8,7 +8,6 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QDateEdit,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -26,6 +25,7 @@ from desktop_app.store.rate_list import RateError, check_rate, list_rates
 from desktop_app.ui.commands.channels import add_exchange_rate, delete_exchange_rate
 from desktop_app.ui.locale_numbers import number_style
 from desktop_app.ui.shell.context import AppContext
+from desktop_app.ui.widgets.date_edit import date_edit
 
 
 class RatesTab(QWidget):
@@ -63,9 +63,7 @@ class RatesTab(QWidget):
         self.currency_combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.rate_edit = QLineEdit()
         self.rate_edit.setPlaceholderText("Rate, e.g. 0.92")
-        self.from_edit = QDateEdit()
-        self.from_edit.setDisplayFormat("yyyy-MM-dd")
-        self.from_edit.setCalendarPopup(True)
+        self.from_edit = date_edit()
         self.add_button = QPushButton("Add rate")
         self.add_button.setObjectName("primary")
         self.delete_button = QPushButton("Delete")

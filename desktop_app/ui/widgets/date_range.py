@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QComboBox, QDateEdit, QHBoxLayout, QLabel, QWidget
 
 from desktop_app.domain import formatting
 from desktop_app.reports.date_presets import PRESETS
 from desktop_app.ui.reporting.range import ReportRange
+from desktop_app.ui.widgets.date_edit import READABLE, date_edit
 
 
 def _qdate(day: date) -> QDate:
@@ -60,13 +61,7 @@ class DateRangePicker(QWidget):
         self.sync()
 
     def _date_edit(self, tip: str) -> QDateEdit:
-        edit = QDateEdit()
-        edit.setCalendarPopup(True)
-        edit.setDisplayFormat("d MMM yyyy")
-        edit.setToolTip(tip)
-        edit.setAccessibleName(tip)
-        edit.setAlignment(Qt.AlignmentFlag.AlignRight)
-        return edit
+        return date_edit(tip=tip, shown_as=READABLE)
 
     def sync(self) -> None:
         """Show the shared range (another picker or a new day may have changed it)."""

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.ui.theme import page_icon
+from desktop_app.ui.widgets.date_edit import app_locale
 
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
@@ -89,6 +90,7 @@ class DateTimeField(QWidget):
         self.calendar_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes date -> time
         self.calendar_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.calendar = QCalendarWidget()
+        self.calendar.setLocale(app_locale())  # month names as every other date field's
         self.calendar.setGridVisible(False)
         menu = QMenu(self.calendar_button)
         holder = QWidgetAction(menu)
