@@ -8,10 +8,10 @@ from decimal import Decimal
 from typing import Any
 
 from desktop_app.cli.common import CliError, note, opened_database, print_json, print_table
+from desktop_app.domain.key_values import KeyValueError
 from desktop_app.store.entity_keys import (
     CAMPAIGN_KEYS,
     GOAL_KEYS,
-    KeyError_,
     campaign_documents,
     channel_documents,
     goal_documents,
@@ -85,7 +85,7 @@ def run(args: argparse.Namespace) -> int:
         if action == "reclassify":
             return _reclassify(args)
         return _list(args, channel_documents, _CHANNEL_COLUMNS)
-    except KeyError_ as exc:
+    except KeyValueError as exc:
         raise CliError(str(exc)) from exc
 
 

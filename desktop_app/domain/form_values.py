@@ -1,13 +1,24 @@
 """Reading what a person typed or pasted: amounts, counts and decimals as their locale writes
-them, and the values of a spend form. Pure: each answers a value or a ValueError that says why."""
+them, and the values of the goal, campaign and spend forms. Pure: each answers a value or a
+ValueError (or a message per field) that says why; what only the database knows (which names
+are taken, whether a channel still exists) is handed in by the caller."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from datetime import date
 from decimal import Decimal
 
-from desktop_app.domain.models import SpendPeriod
+from desktop_app.domain.models import (
+    GOAL_CATEGORIES,
+    GOAL_COUNTING,
+    GOAL_LEVELS,
+    MAX_LOOKBACK,
+    CampaignValues,
+    GoalValues,
+    SpendPeriod,
+    name_key,
+)
 from desktop_app.domain.money import MoneyParseError, NumberStyle, parse_amount, to_minor
 
 
@@ -89,4 +100,123 @@ def check_spend(
         int(parsed["clicks"]),  # type: ignore[call-overload]
         Decimal(parsed["platform_conversions"]),  # type: ignore[arg-type]
         int(parsed["platform_value"]),  # type: ignore[call-overload]
+    ), {}
+
+
+def check_goal(
+    text: dict[str, str],
+    currency: str,
+    style: NumberStyle | None = None,
+    taken: Collection[str] = (),
+) -> tuple[GoalValues | None, dict[str, str]]:
+    """Read the goal form's texts; returns the values, or None and a message per bad field.
+    `taken`: the other goals' names, as `name_key` gives them."""
+    errors: dict[str, str] = {}
+    name = text.get("name", "").strip()
+    if not name:
+        errors["name"] = "A goal needs a name."
+    elif name_key(name) in taken:
+        errors["name"] = f"There is already a goal called '{name}'."
+    choices = {"category": GOAL_CATEGORIES, "level": GOAL_LEVELS, "counting": GOAL_COUNTING}
+    picked = {key: text.get(key, options[0]) for key, options in choices.items()}
+    for key, options in choices.items():
+        if picked[key] not in options:
+            errors[key] = f"Choose one of: {', '.join(options)}."
+    amounts: dict[str, int | None] = {}
+    for key in ("default_value", "target_cpa"):
+        raw = text.get(key, "")
+        try:
+            amounts[key] = money_text(raw, currency, style) if raw.strip() else None
+        except ValueError as exc:
+            errors[key] = str(exc)
+    lookback = _days(text.get("lookback_days", ""), "lookback_days", errors, required=True)
+    if lookback is not None and not 1 <= lookback <= MAX_LOOKBACK:
+        errors["lookback_days"] = f"Between 1 and {MAX_LOOKBACK} days."
+    target = _days(text.get("target_count", ""), "target_count", errors, required=False)
+    if target is not None and target < 1:
+        errors["target_count"] = "A target is at least 1 conversion (or leave it empty)."
+    margin = None
+    margin_text = text.get("margin", "").strip().removesuffix("%").strip()
+    if margin_text:  # the form asks for a percentage, written the locale's way: "35,5" is 35.5 %
+        try:
+            percent = parse_amount(margin_text, style).amount
+        except MoneyParseError:
+            percent = Decimal(-1)
+        if not 0 <= percent <= 100:
+            mark = style.decimal if style else "."
+            errors["margin"] = f"A margin is a percentage from 0 to 100, e.g. 35{mark}5."
+        else:
+            margin = format((percent / 100).normalize(), "f")
+    names = {k: " ".join(text.get(k, "").split())[:200]
+             for k in ("google_ads_name", "meta_name", "microsoft_name")}  # fmt: skip
+    if errors:
+        return None, errors
+    return GoalValues(
+        name=name,
+        category=picked["category"],
+        level=picked["level"],
+        default_value_minor=amounts["default_value"] or 0,
+        currency=currency,
+        counting=picked["counting"],
+        lookback_days=lookback or 30,
+        target_count=target,
+        target_cpa_minor=amounts["target_cpa"],
+        margin=margin,
+        **names,
+    ), {}
+
+
+def _days(text: str, key: str, errors: dict[str, str], required: bool) -> int | None:
+    cleaned = text.strip().replace("\u00a0", "").replace(" ", "")
+    if not cleaned:
+        if required:
+            errors[key] = "Enter a number of days."
+        return None
+    if not cleaned.isdigit():
+        errors[key] = f"'{text.strip()}' is not a whole number."
+        return None
+    return int(cleaned)
+
+
+def check_campaign(
+    text: dict[str, str],
+    channel_id: int | None,
+    start: date | None,
+    end: date | None,
+    currency: str,
+    style: NumberStyle | None = None,
+    taken: Collection[str] = (),
+    channels: Collection[int] = (),
+) -> tuple[CampaignValues | None, dict[str, str]]:
+    """Read the campaign form; returns the values, or None and a message per bad field.
+    `taken`: the other campaigns' names (`name_key`); `channels`: the ids of the channels."""
+    errors: dict[str, str] = {}
+    name = text.get("name", "").strip()
+    if not name:
+        errors["name"] = "A campaign needs a name."
+    elif name_key(name) in taken:
+        errors["name"] = f"There is already a campaign called '{name}'."
+    if channel_id is None or channel_id not in channels:
+        errors["channel"] = "Choose the channel this campaign runs in."
+    if start and end and end < start:
+        errors["end_date"] = "The end date is before the start date."
+    budget: int | None = None
+    if text.get("budget", "").strip():
+        try:
+            budget = money_text(text["budget"], currency, style)
+        except ValueError as exc:
+            errors["budget"] = str(exc)
+    if errors or channel_id is None:
+        return None, errors
+    return CampaignValues(
+        name=name,
+        channel_id=channel_id,
+        platform=text.get("platform", "").strip(),
+        start_date=start.isoformat() if start else None,
+        end_date=end.isoformat() if end else None,
+        budget_minor=budget,
+        utm_source=text.get("utm_source", "").strip(),
+        utm_medium=text.get("utm_medium", "").strip(),
+        utm_campaign=text.get("utm_campaign", "").strip(),
+        notes=text.get("notes", "").strip(),
     ), {}

@@ -6,6 +6,20 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+GOAL_CATEGORIES = ("lead", "engagement", "transaction")
+GOAL_LEVELS = ("macro", "micro")
+GOAL_COUNTING = ("every", "one_per_customer")
+COUNTING_LABELS = {"every": "Every conversion", "one_per_customer": "One per customer"}
+MAX_LOOKBACK = 540  # days a touch may earn credit before a conversion, at most
+
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+
+
+def name_key(name: str) -> str:
+    """A name as the database compares names (COLLATE NOCASE: ASCII letters without case), so
+    that a check here and the database agree on which names clash."""
+    return name.translate(_ASCII_LOWER)
+
 
 @dataclass(frozen=True, slots=True)
 class SpendPeriod:
@@ -78,3 +92,74 @@ class Campaign:
     utm_campaign: str
     notes: str
     archived: bool
+
+
+@dataclass(frozen=True, slots=True)
+class GoalValues:
+    """A goal as the form or the command line describes it, checked and in store units."""
+
+    name: str
+    category: str = "lead"
+    level: str = "macro"
+    default_value_minor: int = 0
+    currency: str = ""
+    counting: str = "every"
+    lookback_days: int = 30
+    target_count: int | None = None
+    target_cpa_minor: int | None = None
+    margin: str | None = None  # gross margin as an exact decimal fraction ('0.35'), or None
+    google_ads_name: str = ""  # the goal's conversion name in each ad platform
+    meta_name: str = ""
+    microsoft_name: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class CampaignValues:
+    """A campaign as the form describes it, checked and in store units."""
+
+    name: str
+    channel_id: int
+    platform: str = ""
+    start_date: str | None = None  # YYYY-MM-DD
+    end_date: str | None = None
+    budget_minor: int | None = None
+    utm_source: str = ""
+    utm_medium: str = ""
+    utm_campaign: str = ""
+    notes: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Conversion:
+    """A conversion as stored (money in minor units; times as stored UTC text, dates local)."""
+
+    id: int
+    goal_id: int
+    occurred_at: str  # UTC, YYYY-MM-DDTHH:MM:SSZ
+    local_date: str  # the business's day, YYYY-MM-DD
+    value_minor: int  # in the business currency
+    currency: str
+    original_value_minor: int  # as recorded, in `original_currency`
+    original_currency: str
+    quantity: int
+    status: str  # active or cancelled
+    status_detail: str | None
+    channel_id: int
+    channel_rule: str | None  # how the channel was found
+    campaign_id: int | None
+    source: str | None
+    medium: str | None
+    utm_campaign: str | None
+    order_id: str | None
+    order_name: str | None
+    customer_key: str | None
+    click_id: str | None
+    click_id_type: str | None
+    email_hash: str | None
+    phone_hash: str | None
+    email: str | None  # kept in clear only when the business keeps contacts
+    phone: str | None
+    consent_ad_user_data: str
+    consent_ad_personalization: str
+    notes: str | None
+    origin: str  # manual, import or demo

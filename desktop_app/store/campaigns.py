@@ -1,15 +1,12 @@
-"""Campaigns typed in by hand: checking the form, writing rows, and the figures the Campaigns page lists."""
+"""Campaigns typed in by hand: writing rows and the figures the Campaigns page lists."""
 
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, fields
-from datetime import date
 
 from sqlite_utils import Database
 
-from desktop_app.domain.form_values import money_text
-from desktop_app.domain.models import Campaign
-from desktop_app.domain.money import NumberStyle
+from desktop_app.domain.models import Campaign, CampaignValues
 from desktop_app.store.audit import record
 from desktop_app.store.row_changes import (
     RowChange,
@@ -26,22 +23,6 @@ class CampaignInUseError(ValueError):
 
 
 @dataclass(frozen=True, slots=True)
-class CampaignValues:
-    """A campaign as the form describes it, checked and in store units."""
-
-    name: str
-    channel_id: int
-    platform: str = ""
-    start_date: str | None = None  # YYYY-MM-DD
-    end_date: str | None = None
-    budget_minor: int | None = None
-    utm_source: str = ""
-    utm_medium: str = ""
-    utm_campaign: str = ""
-    notes: str = ""
-
-
-@dataclass(frozen=True, slots=True)
 class CampaignRow(Campaign):
     """One line of the Campaigns page: the campaign, its channel's name and colour, its spend."""
 
@@ -51,55 +32,6 @@ class CampaignRow(Campaign):
 
 
 _ROW_FIELDS = [f.name for f in fields(CampaignRow)]
-
-
-def check_campaign(
-    db: Database,
-    text: dict[str, str],
-    channel_id: int | None,
-    start: date | None,
-    end: date | None,
-    currency: str,
-    style: NumberStyle | None = None,
-    campaign_id: int | None = None,
-) -> tuple[CampaignValues | None, dict[str, str]]:
-    """Read the form; returns the values, or None and a message per bad field."""
-    errors: dict[str, str] = {}
-    name = text.get("name", "").strip()
-    if not name:
-        errors["name"] = "A campaign needs a name."
-    elif db.execute(
-        "SELECT 1 FROM campaigns WHERE name = ? COLLATE NOCASE AND id IS NOT ?", [name, campaign_id]
-    ).fetchone():
-        errors["name"] = f"There is already a campaign called '{name}'."
-    if (
-        channel_id is None
-        or not db.execute("SELECT 1 FROM channels WHERE id = ?", [channel_id]).fetchone()
-    ):
-        errors["channel"] = "Choose the channel this campaign runs in."
-    if start and end and end < start:
-        errors["end_date"] = "The end date is before the start date."
-    budget: int | None = None
-    if text.get("budget", "").strip():
-        try:
-            budget = money_text(text["budget"], currency, style)
-        except ValueError as exc:
-            errors["budget"] = str(exc)
-    if errors:
-        return None, errors
-    assert channel_id is not None
-    return CampaignValues(
-        name=name,
-        channel_id=channel_id,
-        platform=text.get("platform", "").strip(),
-        start_date=start.isoformat() if start else None,
-        end_date=end.isoformat() if end else None,
-        budget_minor=budget,
-        utm_source=text.get("utm_source", "").strip(),
-        utm_medium=text.get("utm_medium", "").strip(),
-        utm_campaign=text.get("utm_campaign", "").strip(),
-        notes=text.get("notes", "").strip(),
-    ), {}
 
 
 def create_campaign(db: Database, values: CampaignValues) -> RowChange:

@@ -3,14 +3,24 @@ and `channels` list and set (PRODUCT.md's keys), with a sentence for every value
 
 from __future__ import annotations
 
-import re
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from sqlite_utils import Database
 
-from desktop_app.domain.money import currency_exponent, to_minor
+from desktop_app.domain.key_values import (
+    KeyValueError,
+    assignments,
+    flag,
+    mapping_text,
+    margin,
+    money,
+    parse_mapping,
+    whole,
+)
+from desktop_app.domain.models import GOAL_CATEGORIES, GOAL_COUNTING, GOAL_LEVELS, MAX_LOOKBACK
+from desktop_app.domain.money import currency_exponent
 from desktop_app.store.audit import record
 from desktop_app.store.settings import load_settings
 from desktop_app.store.transactions import writing
@@ -20,70 +30,10 @@ GOAL_KEYS = ("name", "category", "level", "value", "currency", "counting", "look
              "microsoft_name", "archived")  # fmt: skip
 CAMPAIGN_KEYS = ("name", "channel", "goal", "platform", "start", "end", "budget",
                  "budget_period", "utm_source", "utm_medium", "utm_campaign", "archived")  # fmt: skip
-_TRUE, _FALSE = {"true", "yes", "1", "on"}, {"false", "no", "0", "off"}
-
-
-class KeyError_(ValueError):
-    """A key or value that is not accepted; the message says what is."""
 
 
 def _decimal(minor: int | None, currency: str) -> Decimal | None:
     return None if minor is None else Decimal(minor).scaleb(-currency_exponent(currency or "EUR"))
-
-
-def _flag(key: str, value: str) -> int:
-    if value.lower() in _TRUE:
-        return 1
-    if value.lower() in _FALSE:
-        return 0
-    raise KeyError_(f"{key} must be true or false, not '{value}'")
-
-
-def _money(key: str, value: str, currency: str) -> int | None:
-    if value.strip().lower() in ("", "none"):
-        return None
-    try:
-        amount = Decimal(value.strip())
-    except InvalidOperation:
-        raise KeyError_(f"{key} '{value}' is not an amount; write it like 1234.50") from None
-    if not amount.is_finite() or not 0 <= amount <= 1_000_000_000:
-        raise KeyError_(f"{key} must be an amount from 0 to 1,000,000,000, not '{value}'")
-    exponent = currency_exponent(currency)
-    if amount != amount.quantize(Decimal(1).scaleb(-exponent)):
-        raise KeyError_(f"{key} '{value}' has more decimals than {currency} has ({exponent})")
-    return to_minor(amount, currency)
-
-
-def _whole(key: str, value: str, low: int, high: int, optional: bool = False) -> int | None:
-    if optional and value.strip().lower() in ("", "none"):
-        return None
-    if not re.fullmatch(r"\d{1,9}", value.strip()) or not low <= int(value) <= high:
-        raise KeyError_(f"{key} must be a whole number from {low} to {high}, not '{value}'")
-    return int(value)
-
-
-def parse_margin(value: str) -> str | None:
-    """`35%` or `0.35` -> '0.35' (exact text); '' or 'none' -> None; else KeyError_."""
-    text = value.strip().lower()
-    if text in ("", "none"):
-        return None
-    try:
-        margin = Decimal(text[:-1].strip()) / 100 if text.endswith("%") else Decimal(text)
-    except InvalidOperation:
-        raise KeyError_(f"margin '{value}' is not a share; write it like 35% or 0.35") from None
-    if not margin.is_finite() or not 0 <= margin <= 1:
-        raise KeyError_(f"margin must be between 0% and 100% (0 and 1), not '{value}'")
-    return format(margin.normalize(), "f")
-
-
-def _assignments(pairs: list[str]) -> dict[str, str]:
-    found: dict[str, str] = {}
-    for item in pairs:
-        key, sep, value = item.partition("=")
-        if not sep or not key.strip():
-            raise KeyError_(f"'{item}' is not KEY=VALUE (for example level=micro)")
-        found[key.strip().lower()] = value.strip()
-    return found
 
 
 # -- goals --------------------------------------------------------------------------------------
@@ -117,48 +67,49 @@ def goal_documents(db: Database) -> list[dict[str, Any]]:
 
 def set_goal(db: Database, name: str, pairs: list[str]) -> tuple[str, bool]:
     """Create or change the goal `name`; returns (its name, whether it was created)."""
-    given = _assignments(pairs)
+    given = assignments(pairs)
     unknown = sorted(set(given) - set(GOAL_KEYS))
     if unknown:
-        raise KeyError_(f"unknown key '{unknown[0]}'; goal keys are: {', '.join(GOAL_KEYS)}")
+        raise KeyValueError(f"unknown key '{unknown[0]}'; goal keys are: {', '.join(GOAL_KEYS)}")
     base = load_settings(db).currency
     if not base:
-        raise KeyError_(
+        raise KeyValueError(
             "the business has no currency yet; set it first: conversion-tracker settings currency=EUR"
         )
     cols: dict[str, Any] = {}
-    choices = {"category": ("lead", "engagement", "transaction"), "level": ("macro", "micro"),
-               "counting": ("every", "one_per_customer")}  # fmt: skip
+    choices = {"category": GOAL_CATEGORIES, "level": GOAL_LEVELS, "counting": GOAL_COUNTING}
     for key, value in given.items():
         if key in choices:
             if value.lower() not in choices[key]:
-                raise KeyError_(f"{key} must be one of {', '.join(choices[key])}, not '{value}'")
+                raise KeyValueError(
+                    f"{key} must be one of {', '.join(choices[key])}, not '{value}'"
+                )
             cols[key] = value.lower()
         elif key == "name":
             if not value or len(value) > 120:
-                raise KeyError_("a goal's name is 1 to 120 characters")
+                raise KeyValueError("a goal's name is 1 to 120 characters")
             cols["name"] = value
         elif key == "value":
-            cols["default_value_minor"] = _money(key, value, base) or 0
+            cols["default_value_minor"] = money(key, value, base) or 0
         elif key == "target_cpa":
-            cols["target_cpa_minor"] = _money(key, value, base)
+            cols["target_cpa_minor"] = money(key, value, base)
         elif key == "currency":
             if value.upper() != base:
-                raise KeyError_(f"goal values are in the business's currency, {base}")
+                raise KeyValueError(f"goal values are in the business's currency, {base}")
             cols["currency"] = base
         elif key == "lookback_days":
-            cols["lookback_days"] = _whole(key, value, 1, 540)
+            cols["lookback_days"] = whole(key, value, 1, MAX_LOOKBACK)
         elif key == "target_per_month":
-            cols["target_count"] = _whole(key, value, 1, 10**9, optional=True)
+            cols["target_count"] = whole(key, value, 1, 10**9, optional=True)
         elif key == "margin":
-            cols["margin"] = parse_margin(value)
+            cols["margin"] = margin(value)
         elif key == "archived":
-            cols["archived"] = _flag(key, value)
+            cols["archived"] = flag(key, value)
         else:  # the platforms' names of the goal
             cols[key] = value[:200]
     clean = " ".join(name.split())
     if not clean:
-        raise KeyError_("a goal needs a name")
+        raise KeyValueError("a goal needs a name")
     found = db.execute("SELECT id FROM goals WHERE name = ? COLLATE NOCASE", [clean]).fetchone()
     new_name = cols.get("name", clean)
     clash = db.execute(
@@ -166,7 +117,7 @@ def set_goal(db: Database, name: str, pairs: list[str]) -> tuple[str, bool]:
         [new_name, found[0] if found else None],
     ).fetchone()
     if clash:
-        raise KeyError_(f"there is already a goal called '{new_name}'")
+        raise KeyValueError(f"there is already a goal called '{new_name}'")
     with writing(db):
         if found is None:
             # What the command line creates without being told otherwise (PRODUCT.md).
@@ -221,10 +172,10 @@ def set_campaign(db: Database, name: str, pairs: list[str]) -> tuple[str, bool, 
     sentences such as "created the channel 'Podcasts'")."""
     from desktop_app.store.channels import ChannelResolver
 
-    given = _assignments(pairs)
+    given = assignments(pairs)
     unknown = sorted(set(given) - set(CAMPAIGN_KEYS))
     if unknown:
-        raise KeyError_(
+        raise KeyValueError(
             f"unknown key '{unknown[0]}'; campaign keys are: {', '.join(CAMPAIGN_KEYS)}"
         )
     base = load_settings(db).currency
@@ -238,22 +189,24 @@ def set_campaign(db: Database, name: str, pairs: list[str]) -> tuple[str, bool, 
             try:
                 cols[f"{key}_date"] = date.fromisoformat(value).isoformat()
             except ValueError:
-                raise KeyError_(f"{key} '{value}' is not a date in the form YYYY-MM-DD") from None
+                raise KeyValueError(
+                    f"{key} '{value}' is not a date in the form YYYY-MM-DD"
+                ) from None
         elif key == "budget":
             if given.get(key) and not base:
-                raise KeyError_(
+                raise KeyValueError(
                     "the business has no currency yet; set it first (settings currency=EUR)"
                 )
-            cols["budget_minor"] = _money(key, value, base or "EUR")
+            cols["budget_minor"] = money(key, value, base or "EUR")
         elif key == "budget_period":
             if value.lower() not in ("month", "campaign"):
-                raise KeyError_(f"budget_period must be month or campaign, not '{value}'")
+                raise KeyValueError(f"budget_period must be month or campaign, not '{value}'")
             cols["budget_period"] = value.lower()
         elif key == "archived":
-            cols["archived"] = _flag(key, value)
+            cols["archived"] = flag(key, value)
         elif key == "name":
             if not value or len(value) > 200:
-                raise KeyError_("a campaign's name is 1 to 200 characters")
+                raise KeyValueError("a campaign's name is 1 to 200 characters")
             cols["name"] = value
         elif key in ("channel", "goal"):
             continue  # below, once the values are known to be good
@@ -262,7 +215,7 @@ def set_campaign(db: Database, name: str, pairs: list[str]) -> tuple[str, bool, 
     start, end = cols.get("start_date"), cols.get("end_date")
     clean = " ".join(name.split())
     if not clean:
-        raise KeyError_("a campaign needs a name")
+        raise KeyValueError("a campaign needs a name")
     found = db.execute(
         "SELECT id, start_date, end_date FROM campaigns WHERE name = ? COLLATE NOCASE", [clean]
     ).fetchone()
@@ -270,13 +223,13 @@ def set_campaign(db: Database, name: str, pairs: list[str]) -> tuple[str, bool, 
         start = cols.get("start_date", found[1])
         end = cols.get("end_date", found[2])
     if start and end and end < start:
-        raise KeyError_(f"the campaign ends ({end}) before it starts ({start})")
+        raise KeyValueError(f"the campaign ends ({end}) before it starts ({start})")
     new_name = cols.get("name", clean)
     if db.execute(
         "SELECT 1 FROM campaigns WHERE name = ? COLLATE NOCASE AND id IS NOT ?",
         [new_name, found[0] if found else None],
     ).fetchone():
-        raise KeyError_(f"there is already a campaign called '{new_name}'")
+        raise KeyValueError(f"there is already a campaign called '{new_name}'")
     with writing(db):
         resolver = ChannelResolver(db)
         if "channel" in given:  # setting a channel makes it the campaign's explicit channel
@@ -323,11 +276,6 @@ def set_campaign(db: Database, name: str, pairs: list[str]) -> tuple[str, bool, 
 
 
 # -- channels -----------------------------------------------------------------------------------
-def mapping_text(raw_value: str) -> str:
-    """A stored mapping as `source/medium` (a plain source value maps every medium)."""
-    return raw_value if "/" in raw_value else f"{raw_value}/*"
-
-
 def channel_documents(db: Database) -> list[dict[str, Any]]:
     mappings: dict[int, list[str]] = {}
     for raw, channel_id in db.execute(
@@ -338,25 +286,6 @@ def channel_documents(db: Database) -> list[dict[str, Any]]:
         {"name": r[1], "paid": bool(r[2]), "hidden": bool(r[3]), "mappings": mappings.get(r[0], [])}
         for r in db.execute("SELECT id, name, paid, hidden FROM channels ORDER BY sort_order, name")
     ]
-
-
-def parse_mapping(text: str) -> tuple[str, str]:
-    """`google/cpc=Paid Search` -> ('google/cpc', 'Paid Search'); `google/*` is stored as
-    `google` (every medium of that source), `*/cpc` as it is."""
-    left, sep, channel = text.rpartition("=")
-    source, slash, medium = left.strip().partition("/")
-    source, medium = source.strip().lower(), medium.strip().lower()
-    if not sep or not slash or not channel.strip() or not (source or medium):
-        raise KeyError_(
-            f"'{text}' is not SOURCE/MEDIUM=CHANNEL (for example google/cpc='Paid Search')"
-        )
-    if source in ("", "*") and medium in ("", "*"):
-        raise KeyError_(
-            f"'{text}' names neither a source nor a medium; write SOURCE/MEDIUM=CHANNEL, where "
-            "one side may be * (for example newsletter/*=Email)"
-        )
-    raw = f"{source}/*" if medium in ("", "*") else f"{source or '*'}/{medium}"
-    return raw, " ".join(channel.split())
 
 
 def map_source(db: Database, text: str) -> tuple[str, str, bool]:
@@ -373,6 +302,6 @@ def map_source(db: Database, text: str) -> tuple[str, str, bool]:
             raw = check_alias(db, raw, channel_id)
             set_alias(db, raw, channel_id)
         except ChannelAdminError as exc:
-            raise KeyError_(str(exc)) from exc
+            raise KeyValueError(str(exc)) from exc
     name = db.execute("SELECT name FROM channels WHERE id = ?", [channel_id]).fetchone()[0]
     return mapping_text(raw), str(name), bool(resolver.created)

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from sqlite_utils import Database
 
+from desktop_app.domain.models import name_key
+
 # Tables whose rows have a name the windows show; the names are spliced into SQL, so fixed.
 _NAMED = frozenset({"goals", "campaigns", "channels"})
 _COUNTED = frozenset({"goals", "campaigns", "conversions", "spend", "touchpoints"})
@@ -18,6 +20,50 @@ def name_of(db: Database, table: str, row_id: int | None) -> str:
         return ""
     found = db.execute(f"SELECT name FROM {table} WHERE id = ?", [row_id]).fetchone()
     return str(found[0]) if found else ""
+
+
+def names_taken(db: Database, table: str, except_id: int | None = None) -> set[str]:
+    """The names of every goal, campaign or channel but `except_id`, as `name_key` gives them
+    (what a form checks a new name against)."""
+    if table not in _NAMED:
+        raise ValueError(f"not a table of named rows: {table}")
+    rows = db.execute(f"SELECT name FROM {table} WHERE id IS NOT ?", [except_id])
+    return {name_key(str(name)) for (name,) in rows}
+
+
+def channel_ids(db: Database) -> set[int]:
+    return {int(cid) for (cid,) in db.execute("SELECT id FROM channels")}
+
+
+def order_logged_on(
+    db: Database, goal_id: int | None, order_id: str | None, except_id: int | None = None
+) -> str | None:
+    """The day a conversion of the goal with this order id was logged (None: none was)."""
+    found = db.execute(
+        "SELECT local_date FROM conversions WHERE goal_id = ? AND order_id = ? AND id IS NOT ?",
+        [goal_id, order_id, except_id],
+    ).fetchone()
+    return str(found[0]) if found else None
+
+
+def campaign_channel(db: Database, campaign_id: int | None) -> tuple[int | None, int | None]:
+    """A campaign's channel as (the one set for it, the one learned from its tagged rows):
+    at most one of them; neither when it has none (or is Unassigned)."""
+    if campaign_id is None:
+        return None, None
+    found = db.execute(
+        "SELECT c.channel_id, c.channel_source, ch.name FROM campaigns c"
+        " JOIN channels ch ON ch.id = c.channel_id WHERE c.id = ?",
+        [campaign_id],
+    ).fetchone()
+    if found is None:
+        return None, None
+    channel_id, source, name = found
+    if source == "explicit" and name != "Unassigned":
+        return int(channel_id), None
+    if source == "learned":
+        return None, int(channel_id)
+    return None, None
 
 
 def goal_name_of_conversion(db: Database, conversion_id: int) -> str:

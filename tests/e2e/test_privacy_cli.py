@@ -10,8 +10,10 @@ from datetime import date, datetime
 from pathlib import Path
 
 from desktop_app.domain.contacts import hash_email, hash_phone, meta_hash_email, meta_hash_phone
+from desktop_app.domain.conversion_form import ConversionDraft
+from desktop_app.services.conversion_entry import check_draft
 from desktop_app.store import close_database, open_database
-from desktop_app.store.conversions import ConversionDraft, check_draft, insert_conversion
+from desktop_app.store.conversions import insert_conversion
 from tests.e2e.test_import_cli import cli, query, set_currency
 
 EMAIL = "Jane.Sentinel@gmail.com"

@@ -8,7 +8,8 @@ import pytest
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QApplication
 
-from desktop_app.store.campaigns import CampaignValues, create_campaign
+from desktop_app.domain.models import CampaignValues
+from desktop_app.store.campaigns import create_campaign
 from desktop_app.ui import seams
 from desktop_app.ui.dialogs.campaign_form import CampaignForm
 from desktop_app.ui.dialogs.spend_form import SpendForm

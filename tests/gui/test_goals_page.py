@@ -6,7 +6,8 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from desktop_app.store.goals import GoalValues, create_goal
+from desktop_app.domain.models import GoalValues
+from desktop_app.store.goals import create_goal
 from desktop_app.ui import seams
 from desktop_app.ui.dialogs.goal_form import GoalForm
 from desktop_app.ui.models.goals_model import NAME, TARGET, VALUE
@@ -96,14 +97,14 @@ def _existing(db) -> int:  # type: ignore[no-untyped-def]
     [
         ("name_edit", "x\b", "A goal needs a name."),
         ("name_edit", "PURCHASE", "There is already a goal called 'PURCHASE'."),
-        ("value_edit", "-5", "The amount cannot be negative."),
+        ("value_edit", "-5", "'-5' is negative; an amount cannot be."),
         ("value_edit", "12abc", "'12abc' is not an amount; write it like 1234.50."),
         ("lookback_edit", "0", "Between 1 and 540 days."),
         ("lookback_edit", "541", "Between 1 and 540 days."),
         ("lookback_edit", "", "Enter a number of days."),
         ("target_edit", "0", "A target is at least 1 conversion (or leave it empty)."),
         ("target_edit", "forty", "'forty' is not a whole number."),
-        ("cpa_edit", "-1", "The amount cannot be negative."),
+        ("cpa_edit", "-1", "'-1' is negative; an amount cannot be."),
     ],
 )
 def test_each_rule_shows_its_message_and_saves_nothing(

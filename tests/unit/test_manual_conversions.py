@@ -6,16 +6,15 @@ import hashlib
 from datetime import UTC, date, datetime
 from decimal import Decimal
 
+from desktop_app.domain.conversion_form import ConversionDraft, split_click_id
 from desktop_app.domain.money import EU
+from desktop_app.services.conversion_entry import check_draft
 from desktop_app.store.conversion_query import ConversionFilter, count_conversions, fetch_page
 from desktop_app.store.conversions import (
-    ConversionDraft,
-    check_draft,
     conversion_snapshot,
     delete_conversion,
     insert_conversion,
     restore_conversion,
-    split_click_id,
     update_conversion,
     write_snapshot,
 )

@@ -17,12 +17,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.domain.form_values import check_campaign
+from desktop_app.domain.models import CampaignValues
 from desktop_app.store import Database
-from desktop_app.store.campaigns import CampaignValues, check_campaign
 from desktop_app.store.channels import list_channels
+from desktop_app.store.lookups import channel_ids, names_taken
 from desktop_app.store.row_changes import Row
 from desktop_app.ui.locale_numbers import amount_text, number_style
 from desktop_app.ui.models.campaign_models import color_dot
+from desktop_app.ui.widgets.date_edit import date_edit
 from desktop_app.ui.widgets.field_form import FieldForm, recheck_on_change, save_cancel_buttons
 from desktop_app.ui.widgets.utm_builder import UtmBuilder
 
@@ -31,11 +34,9 @@ NO_DATE = QDate(2000, 1, 1)  # the minimum of the date fields, shown as "Not set
 
 
 def date_field() -> QDateEdit:
-    edit = QDateEdit()
-    edit.setCalendarPopup(True)
+    edit = date_edit()
     edit.setMinimumDate(NO_DATE)
     edit.setSpecialValueText("Not set")
-    edit.setDisplayFormat("yyyy-MM-dd")
     edit.setDate(NO_DATE)
     return edit
 
@@ -142,8 +143,10 @@ class CampaignForm(QDialog):
 
     def _checked(self) -> tuple[CampaignValues | None, dict[str, str]]:
         return check_campaign(
-            self.db, self.texts(), self.channel_combo.currentData(), date_of(self.start_edit),
-            date_of(self.end_edit), self.currency, number_style(), self.campaign_id,
+            self.texts(), self.channel_combo.currentData(), date_of(self.start_edit),
+            date_of(self.end_edit), self.currency, number_style(),
+            taken=names_taken(self.db, "campaigns", self.campaign_id),
+            channels=channel_ids(self.db),
         )  # fmt: skip
 
     def check(self) -> dict[str, str]:

@@ -14,9 +14,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.domain.form_values import check_goal
+from desktop_app.domain.models import COUNTING_LABELS, MAX_LOOKBACK, GoalValues
 from desktop_app.domain.money import currency_exponent
 from desktop_app.store import Database
-from desktop_app.store.goals import COUNTING_LABELS, MAX_LOOKBACK, GoalValues, check_goal
+from desktop_app.store.lookups import names_taken
 from desktop_app.store.row_changes import Row
 from desktop_app.ui.locale_numbers import amount_text, number_style
 from desktop_app.ui.widgets.field_form import FieldForm, recheck_on_change, save_cancel_buttons
@@ -149,7 +151,7 @@ class GoalForm(QDialog):
     def check(self) -> dict[str, str]:
         """Check every field; show messages next to the touched ones; Save only when all is well."""
         values, errors = check_goal(
-            self.db, self.texts(), self.currency, number_style(), self.goal_id
+            self.texts(), self.currency, number_style(), names_taken(self.db, "goals", self.goal_id)
         )
         self.form.show_errors(errors)
         self.save_button.setEnabled(values is not None)
@@ -157,7 +159,7 @@ class GoalForm(QDialog):
 
     def _save(self) -> None:
         values, errors = check_goal(
-            self.db, self.texts(), self.currency, number_style(), self.goal_id
+            self.texts(), self.currency, number_style(), names_taken(self.db, "goals", self.goal_id)
         )
         if values is None:
             self.form.show_errors(errors, everything=True)

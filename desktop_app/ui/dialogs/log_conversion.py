@@ -23,9 +23,11 @@ from PySide6.QtWidgets import (
 from desktop_app.domain import formatting
 from desktop_app.domain.business_defaults import country_name
 from desktop_app.domain.channels import CLICK_ID_TYPES
+from desktop_app.domain.conversion_form import ConversionDraft
 from desktop_app.domain.money import format_money
 from desktop_app.domain.timeutil import to_local
-from desktop_app.store.conversions import ConversionDraft, check_draft, conversion_snapshot
+from desktop_app.services.conversion_entry import check_draft
+from desktop_app.store.conversions import get_conversion
 from desktop_app.store.form_choices import campaigns_for, recent_channels, recent_goals
 from desktop_app.store.lookups import name_of
 from desktop_app.ui.commands.conversions import edit_conversion, log_conversion
@@ -299,22 +301,20 @@ class LogConversionDialog(QDialog):
 
     def _keep_unretyped_contacts(self, row: dict[str, Any]) -> None:
         """In the edit form, what cannot be shown again is kept unless the user retypes it."""
-        old = conversion_snapshot(self.db, self.conversion_id or 0)["row"]
+        old = get_conversion(self.db, self.conversion_id or 0)
         # Hashed contacts cannot be shown again; an empty field keeps what was stored.
         if not self.email_edit.text().strip():
-            row["email"], row["email_hash"] = old["email"], old["email_hash"]
+            row["email"], row["email_hash"] = old.email, old.email_hash
         if not self.phone_edit.text().strip():
-            row["phone"], row["phone_hash"] = old["phone"], old["phone_hash"]
+            row["phone"], row["phone_hash"] = old.phone, old.phone_hash
         row["customer_key"] = (
-            old["customer_key"]
-            if old["origin"] != "manual"
-            else row["email_hash"] or row["phone_hash"]
+            old.customer_key if old.origin != "manual" else row["email_hash"] or row["phone_hash"]
         )
         # A channel found from the imported tags stays (with its rule) unless the user picks
         # another one.
-        unchanged_campaign = row["campaign_id"] == old["campaign_id"]
-        if self.channel_combo.currentData() in (None, old["channel_id"]) and unchanged_campaign:
-            row["channel_id"], row["channel_rule"] = old["channel_id"], old["channel_rule"]
+        unchanged_campaign = row["campaign_id"] == old.campaign_id
+        if self.channel_combo.currentData() in (None, old.channel_id) and unchanged_campaign:
+            row["channel_id"], row["channel_rule"] = old.channel_id, old.channel_rule
 
     def save(self) -> None:
         if self._store():
@@ -323,7 +323,7 @@ class LogConversionDialog(QDialog):
     def save_and_new(self) -> None:
         if self.conversion_id is not None or not self._store():
             return
-        stored = conversion_snapshot(self.db, self.saved_ids[-1])["row"]["value_minor"]
+        stored = get_conversion(self.db, self.saved_ids[-1]).value_minor
         money = formatting.money_minor(stored, self.settings.currency)
         self.status_label.setText(f"Saved '{self.goal_combo.currentText()}' ({money}). Next one:")
         self.status_label.setStyleSheet(f"color: {colors()['good']};")
@@ -343,50 +343,44 @@ class LogConversionDialog(QDialog):
         return name_of(self.db, table, row_id)
 
     def _load(self, conversion_id: int) -> None:
-        row = conversion_snapshot(self.db, conversion_id)["row"]
-        if self.goal_combo.findData(row["goal_id"]) < 0:  # an archived goal is still shown here
-            self.goal_combo.addItem(name_of(self.db, "goals", row["goal_id"]), row["goal_id"])
-        self.goal_combo.setCurrentIndex(self.goal_combo.findData(row["goal_id"]))
-        self.when.set_value(to_local(row["occurred_at"], self.settings.tz))
+        row = get_conversion(self.db, conversion_id)
+        if self.goal_combo.findData(row.goal_id) < 0:  # an archived goal is still shown here
+            self.goal_combo.addItem(name_of(self.db, "goals", row.goal_id), row.goal_id)
+        self.goal_combo.setCurrentIndex(self.goal_combo.findData(row.goal_id))
+        self.when.set_value(to_local(row.occurred_at, self.settings.tz))
         # The stored channel and campaign show however they were found (asked, tags, click id).
-        channel = self._name("channels", row["channel_id"])
-        known = row["channel_id"] if channel and channel != "Unassigned" else None
+        channel = self._name("channels", row.channel_id)
+        known = row.channel_id if channel and channel != "Unassigned" else None
         _select(self.channel_combo, known, channel)
         self._fill_campaigns()
-        _select(
-            self.campaign_combo, row["campaign_id"], self._name("campaigns", row["campaign_id"])
-        )
+        _select(self.campaign_combo, row.campaign_id, self._name("campaigns", row.campaign_id))
         self.value_edit.setText(
-            format_money(
-                row["original_value_minor"], row["original_currency"], self.style_, symbol=False
-            )
+            format_money(row.original_value_minor, row.original_currency, self.style_, symbol=False)
             + (
                 ""
-                if row["original_currency"] == self.settings.currency
-                else f" {row['original_currency']}"
+                if row.original_currency == self.settings.currency
+                else f" {row.original_currency}"
             )
         )
-        self.quantity_spin.setValue(row["quantity"])
-        self.order_edit.setText(row["order_id"] or "")
-        self.email_edit.setText(row["email"] or "")
-        self.phone_edit.setText(row["phone"] or "")
-        if row["email_hash"] or row["phone_hash"]:
-            if not row["email"]:
+        self.quantity_spin.setValue(row.quantity)
+        self.order_edit.setText(row.order_id or "")
+        self.email_edit.setText(row.email or "")
+        self.phone_edit.setText(row.phone or "")
+        if row.email_hash or row.phone_hash:
+            if not row.email:
                 self.email_edit.setPlaceholderText("stored as a hash; leave empty to keep it")
-            if not row["phone"]:
+            if not row.phone:
                 self.phone_edit.setPlaceholderText("stored as a hash; leave empty to keep it")
         self.consent_data_combo.setCurrentIndex(
-            self.consent_data_combo.findData(row["consent_ad_user_data"])
+            self.consent_data_combo.findData(row.consent_ad_user_data)
         )
         self.consent_pers_combo.setCurrentIndex(
-            self.consent_pers_combo.findData(row["consent_ad_personalization"])
+            self.consent_pers_combo.findData(row.consent_ad_personalization)
         )
-        if row["click_id_type"]:
-            self.click_type_combo.setCurrentIndex(
-                self.click_type_combo.findData(row["click_id_type"])
-            )
-        self.click_edit.setText(row["click_id"] or "")
-        self.notes_edit.setText(row["notes"])
+        if row.click_id_type:
+            self.click_type_combo.setCurrentIndex(self.click_type_combo.findData(row.click_id_type))
+        self.click_edit.setText(row.click_id or "")
+        self.notes_edit.setText(row.notes or "")
 
 
 def _select(combo: QComboBox, item_id: int | None, name: str) -> None:

@@ -8,7 +8,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont
 
 from desktop_app.domain import formatting
-from desktop_app.store.goals import COUNTING_LABELS, GoalRow
+from desktop_app.domain.models import COUNTING_LABELS
+from desktop_app.store.goals import GoalRow
 from desktop_app.ui.locale_numbers import money_text
 from desktop_app.ui.models.row_table import ROW_ROLE as ROW_ROLE  # re-exported
 from desktop_app.ui.models.row_table import SORT_ROLE as SORT_ROLE
