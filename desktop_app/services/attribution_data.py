@@ -93,12 +93,15 @@ def comparison_figure(data: AttributionData, metric: str, *, dark: bool) -> Figu
     )
 
 
-def distribution_figures(data: AttributionData, *, dark: bool) -> tuple[Figure, Figure]:
-    """Touches per converting journey, and days from its first touch to the conversion."""
+def path_lengths_figure(data: AttributionData, *, dark: bool) -> Figure:
+    """Touches per converting journey."""
     from desktop_app.reports import attribution_charts as ac
 
-    result = data.result
-    return (
-        ac.path_lengths(result.path_lengths if result else {}, dark=dark),
-        ac.time_to_conversion(result.days_to_conversion if result else [], dark=dark),
-    )
+    return ac.path_lengths(data.result.path_lengths if data.result else {}, dark=dark)
+
+
+def days_to_conversion_figure(data: AttributionData, *, dark: bool) -> Figure:
+    """Days from a converting journey's first touch to the conversion."""
+    from desktop_app.reports import attribution_charts as ac
+
+    return ac.time_to_conversion(data.result.days_to_conversion if data.result else [], dark=dark)

@@ -115,3 +115,22 @@ def test_the_range_is_shared_and_remembered(dashboard, main_window, qtbot) -> No
 
     again = ReportRange(today=lambda: LAST_DAY)  # a new start reads the saved choice
     assert (again.preset, again.first, again.last) == ("last_7", date(2026, 6, 24), LAST_DAY)
+
+
+def test_charts_that_load_out_of_sight_are_drawn_when_shown(dashboard, main_window, qtbot) -> None:
+    """A reload that finishes after the user moved to another page builds no chart until the
+    Dashboard is shown again; then it shows the new figures."""
+    drawn = dashboard.time_chart.canvas
+    assert drawn is not None and dashboard.time_chart.isVisible()
+    before = dashboard.data
+    main_window.ctx.report_range.set_custom(date(2026, 5, 1), LAST_DAY)  # reloads, on screen
+    assert dashboard.loader.busy
+    main_window.show_page("goals")
+    qtbot.waitUntil(lambda: dashboard.data is not before and not dashboard.loader.busy,
+                    timeout=20000)  # fmt: skip
+    assert dashboard.time_chart.canvas is drawn  # loaded, not drawn: the page is out of sight
+    main_window.show_page("dashboard")
+    qtbot.waitUntil(lambda: dashboard.time_chart.canvas is not drawn, timeout=5000)
+    assert dashboard.value_chart.canvas is not None
+    days = dashboard.time_chart.figure.axes[0].get_xlim()
+    assert days[1] - days[0] > 55  # May and June: 61 days, not the 30 drawn before

@@ -288,16 +288,19 @@ class AttributionPage(RangePage):
         from desktop_app.ui.theme import colors, is_dark
 
         self._charts()
-        figure = comparison_figure(self.data, self.credit_model.metric, dark=is_dark())
-        self.chart.set_figure(figure, background=colors()["card"])
+        data, metric, dark = self.data, self.credit_model.metric, is_dark()
+        self.chart.show_figure(lambda: comparison_figure(data, metric, dark=dark), colors()["card"])
 
     def _draw_distributions(self) -> None:
         if self.data is None:
             return
-        from desktop_app.services.attribution_data import distribution_figures
+        from desktop_app.services.attribution_data import (
+            days_to_conversion_figure,
+            path_lengths_figure,
+        )
         from desktop_app.ui.theme import colors, is_dark
 
         self._charts()
-        lengths, days = distribution_figures(self.data, dark=is_dark())
-        self.lengths_chart.set_figure(lengths, background=colors()["card"])
-        self.days_chart.set_figure(days, background=colors()["card"])
+        data, dark, card = self.data, is_dark(), colors()["card"]
+        self.lengths_chart.show_figure(lambda: path_lengths_figure(data, dark=dark), card)
+        self.days_chart.show_figure(lambda: days_to_conversion_figure(data, dark=dark), card)

@@ -133,9 +133,10 @@ class DashboardPage(RangePage):
             self.value_box.addWidget(self.value_chart)
         dark = is_dark()
         active = [r for r in data.report.channels if r.current.spend or r.current.value]
-        figures = (
-            (self.time_chart, charts.conversions_over_time(data.series, stacked=True, dark=dark)),
-            (self.value_chart, charts.spend_vs_value(active, data.report.currency, dark=dark)),
+        card = colors()["card"]
+        self.time_chart.show_figure(
+            lambda: charts.conversions_over_time(data.series, stacked=True, dark=dark), card
         )
-        for view, figure in figures:
-            view.set_figure(figure, background=colors()["card"])
+        self.value_chart.show_figure(
+            lambda: charts.spend_vs_value(active, data.report.currency, dark=dark), card
+        )

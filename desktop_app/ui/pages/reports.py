@@ -245,17 +245,20 @@ class ReportsPage(RangePage):
         rows = report.rows("campaign" if self.view == "campaign" else "channel")
         active = [r for r in rows if r.current.spend or r.current.value]
         kind = self.chart_combo.currentData()
-        if kind == "roi":
-            spent = [r for r in active if r.current.roi is not None]
-            spent.sort(key=lambda r: r.current.roi or 0, reverse=True)  # best return first
-            figure = charts.roi_by_channel(spent, dark=dark, wide=True)
-        elif kind == "spend_value":
-            figure = charts.spend_vs_value(active, report.currency, dark=dark, wide=True)
-        elif kind == "over_time":
-            figure = charts.conversions_over_time(self.data.series, dark=dark)
-        else:
-            figure = charts.funnel(funnel_steps(report), dark=dark)
-        self.chart.set_figure(figure, background=colors()["card"])
+        series = self.data.series
+
+        def make() -> Any:
+            if kind == "roi":
+                spent = [r for r in active if r.current.roi is not None]
+                spent.sort(key=lambda r: r.current.roi or 0, reverse=True)  # best return first
+                return charts.roi_by_channel(spent, dark=dark, wide=True)
+            if kind == "spend_value":
+                return charts.spend_vs_value(active, report.currency, dark=dark, wide=True)
+            if kind == "over_time":
+                return charts.conversions_over_time(series, dark=dark)
+            return charts.funnel(funnel_steps(report), dark=dark)
+
+        self.chart.show_figure(make, colors()["card"])
 
     def save_chart(self) -> None:
         if self.chart is None or self.chart.figure is None:
