@@ -9,6 +9,7 @@ import random
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from itertools import accumulate
 from pathlib import Path
 from typing import Any
 
@@ -64,6 +65,13 @@ _FREE_TOUCHES = (
 
 _PRODUCTS_CENTS = (4900, 8900, 14900, 24900, 39900, 64900, 89900, 129900, 189900)
 _PRODUCT_WEIGHTS = (18, 16, 14, 12, 12, 10, 8, 6, 4)
+_CAMPAIGN_BY_NAME = {c.name: c for c in CAMPAIGNS}
+_FREE_BY_NAME = {t[0]: t for t in _FREE_TOUCHES}
+# When in the day people buy: the hours' weights, summed up once for `random.choices`.
+_HOURS = range(24)
+_HOUR_CUM_WEIGHTS = list(
+    accumulate((1, 1, 1, 1, 1, 2, 3, 5, 7, 8, 9, 9, 9, 9, 9, 9, 9, 10, 11, 12, 12, 9, 5, 2))
+)
 
 
 @dataclass
@@ -183,10 +191,7 @@ class _DemoBuilder:
         return yearly * (1.15 if day.weekday() >= 5 else 1.0)
 
     def _moment(self, day: date) -> datetime:
-        hour = self.rng.choices(
-            range(24),
-            weights=[1, 1, 1, 1, 1, 2, 3, 5, 7, 8, 9, 9, 9, 9, 9, 9, 9, 10, 11, 12, 12, 9, 5, 2],
-        )[0]
+        hour = self.rng.choices(_HOURS, cum_weights=_HOUR_CUM_WEIGHTS)[0]
         local = datetime.combine(day, time(hour, self.rng.randrange(60), self.rng.randrange(60)))
         return local.replace(tzinfo=self.tz)
 
@@ -194,9 +199,13 @@ class _DemoBuilder:
         self, goals: dict[str, int], progress: Callable[[int, int], None] | None
     ) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]:
         rng = self.rng
-        weights = [c.reach for c in CAMPAIGNS]
+        # Cumulative weights, worked out once: `choices` draws exactly as with the weights.
+        weights = list(accumulate(c.reach for c in CAMPAIGNS))
+        free_weights = list(accumulate(t[3] for t in _FREE_TOUCHES))
+        more_weights = list(accumulate((30, 30, 20, 12, 8)))
         days = [self.first_day + timedelta(days=i) for i in range(365)]
-        day_weights = [self._season(d) for d in days]
+        day_weights = list(accumulate(self._season(d) for d in days))
+        year = range(365)
         n_customers = 9000
         touch_rows: list[tuple[Any, ...]] = []
         conv_rows: list[tuple[Any, ...]] = []
@@ -204,20 +213,17 @@ class _DemoBuilder:
             if progress and n % 1000 == 0:
                 progress(n, n_customers)
             key = f"cust-{n + 1:05d}"
-            start_idx = rng.choices(range(365), weights=day_weights)[0]
-            first = rng.choices(CAMPAIGNS, weights=weights)[0]
+            start_idx = rng.choices(year, cum_weights=day_weights)[0]
+            first = rng.choices(CAMPAIGNS, cum_weights=weights)[0]
             touches = [(start_idx, first.name)]
-            for _ in range(rng.choices((0, 1, 2, 3, 4), weights=(30, 30, 20, 12, 8))[0]):
+            for _ in range(rng.choices((0, 1, 2, 3, 4), cum_weights=more_weights)[0]):
                 idx = touches[-1][0] + rng.choice((0, 0, 1, 2, 3, 5, 8, 13))
                 if rng.random() < 0.45:
                     touches.append(
-                        (
-                            idx,
-                            rng.choices(_FREE_TOUCHES, weights=[t[3] for t in _FREE_TOUCHES])[0][0],
-                        )
+                        (idx, rng.choices(_FREE_TOUCHES, cum_weights=free_weights)[0][0])
                     )
                 else:
-                    touches.append((idx, rng.choices(CAMPAIGNS, weights=weights)[0].name))
+                    touches.append((idx, rng.choices(CAMPAIGNS, cum_weights=weights)[0].name))
             # Touches after the last day have not happened yet (clamping them to the last day
             # would pile a year's late journeys onto it and draw a false spike).
             touches = [t for t in touches if t[0] < len(days)]
@@ -233,11 +239,9 @@ class _DemoBuilder:
         return touch_rows, conv_rows
 
     def _touch(self, key: str, moment: datetime, name: str) -> tuple[Any, ...]:
-        campaign = next((c for c in CAMPAIGNS if c.name == name), None)
+        campaign = _CAMPAIGN_BY_NAME.get(name)
         if campaign is None:
-            channel, source, medium = next(
-                (t[0], t[1], t[2]) for t in _FREE_TOUCHES if t[0] == name
-            )
+            channel, source, medium = _FREE_BY_NAME[name][:3]
             return (
                 key,
                 to_utc_text(moment),
@@ -274,7 +278,7 @@ class _DemoBuilder:
     ) -> list[tuple[Any, ...]]:
         rng = self.rng
         credited = next((p for p in reversed(path) if p != "Direct"), path[-1])
-        campaign = next((c for c in CAMPAIGNS if c.name == credited), None)
+        campaign = _CAMPAIGN_BY_NAME.get(credited)
         quality = {"Search - Brand": 1.6, "Meta - Retargeting": 1.4, "Newsletter": 1.3}.get(
             credited, 1.0
         )
