@@ -1,1 +1,2 @@
-"""Plain-Python core: money, time, channels, metrics and the model dataclasses (no I/O, no Qt)."""
+"""Plain-Python core (no I/O, no Qt): money, time, channels, metrics, formatting, the model
+dataclasses, and reading what a person types into a form or on the command line."""
