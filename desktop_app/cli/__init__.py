@@ -172,6 +172,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--by", choices=("channel", "campaign", "goal"), default="channel")
     p.add_argument("--model", choices=MODELS, help="credit conversions under an attribution model")
     p.add_argument("--goal", metavar="NAME")
+    p.add_argument(
+        "--compare",
+        choices=("previous", "year"),
+        help="also give the period just before, or the same dates a year earlier",
+    )
+    p.add_argument("--all", action="store_true", help="keep all-zero rows in the text table")
     p.add_argument("--format", choices=("table", "csv", "json"), default="table")
 
     p = sub.add_parser(

@@ -17,9 +17,9 @@ from desktop_app.domain.metrics import DASH
 from desktop_app.domain.money import currency_exponent
 from desktop_app.reports.conversions import data_span, find_goal, load_goals
 from desktop_app.reports.engine import build_report
-from desktop_app.reports.rows import JSON_KEYS, RATIOS, Report, ReportRow
+from desktop_app.reports.rows import JSON_KEYS, RATIOS, Figures, Report, ReportRow
 
-_MONEY = ("spend", "value", "platform_value")
+_MONEY = ("spend", "value", "platform_value", "gross_profit")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -30,17 +30,26 @@ def run(args: argparse.Namespace) -> int:
                 "Attribution models credit channels and campaigns; goal rows show recorded counts."
             )
         try:
-            report = build_report(db, first, last, goal_id=goal_id, model=args.model)
+            report = build_report(
+                db, first, last, goal_id=goal_id, model=args.model,
+                compare=args.compare or "previous",
+            )  # fmt: skip
         except ImportError as exc:
             raise CliError(f"attribution models are not available in this version ({exc})") from exc
     rows = report.rows(args.by)
+    compare = args.compare is not None
     if args.format == "json":
-        write_json(rows)
+        write_json(rows, compare)
     elif args.format == "csv":
-        write_csv(rows, report.currency)
+        write_csv(rows, report.currency, compare)
     else:
-        write_table(report, rows, args.by)
+        shown = rows if args.all else [r for r in rows if not _all_zero(r)]
+        write_table(report, shown, args.by, len(rows) - len(shown))
     return 0
+
+
+def _all_zero(row: ReportRow) -> bool:
+    return row.current == Figures() and row.previous == Figures()
 
 
 def report_scope(db: Database, args: argparse.Namespace) -> tuple[date, date, int | None]:
@@ -112,35 +121,45 @@ def number_text(key: str, value: object, places: int | None = None) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
-def write_json(rows: list[ReportRow]) -> None:
-    """The PRODUCT.md list of objects: money and counts exact, ratios as `ratio_number`."""
+def write_json(rows: list[ReportRow], compare: bool = False) -> None:
+    """The PRODUCT.md list of objects: money and counts exact, ratios as `ratio_number`; with
+    `compare`, each with `previous`: the same keys for the comparison period."""
+
+    def body(fields: dict[str, object], indent: str) -> str:
+        return ",\n".join(
+            f"{indent}{json.dumps(k)}: {number_text(k, fields[k])}" for k in JSON_KEYS
+        )
+
     objects = []
     for row in rows:
-        fields = row.as_json()
-        body = ",\n".join(f"    {json.dumps(k)}: {number_text(k, fields[k])}" for k in JSON_KEYS)
-        objects.append("  {\n" + body + "\n  }")
+        text = body(row.as_json(), "    ")
+        if compare:
+            text += ',\n    "previous": {\n' + body(row.as_json(previous=True), "      ")
+            text += "\n    }"
+        objects.append("  {\n" + text + "\n  }")
     sys.stdout.write("[\n" + ",\n".join(objects) + "\n]\n" if objects else "[]\n")
 
 
-def write_csv(rows: list[ReportRow], currency: str) -> None:
+def write_csv(rows: list[ReportRow], currency: str, compare: bool = False) -> None:
     """One line per row with the JSON keys as header: the JSON's digits, money with its
     minor-unit decimals (12.30), empty cells where a ratio is undefined; names a spreadsheet
-    would run as a formula get a leading apostrophe (exporting.csv_safety)."""
+    would run as a formula get a leading apostrophe (exporting.csv_safety). With `compare`,
+    the comparison period's figures follow as `previous_<key>` columns."""
     from desktop_app.exporting.csv_safety import safe_text
 
     places = currency_exponent(currency)
+    keys = JSON_KEYS[1:]
     writer = csv.writer(sys.stdout, lineterminator="\n")
-    writer.writerow(JSON_KEYS)
+    writer.writerow([*JSON_KEYS, *(f"previous_{k}" for k in keys if compare)])
+
+    def cells(fields: dict[str, object]) -> list[str]:
+        return ["" if fields[k] is None else number_text(k, fields[k], places) for k in keys]
+
     for row in rows:
-        fields = row.as_json()
-        writer.writerow(
-            [
-                safe_text(row.name)
-                if k == "name"
-                else ("" if fields[k] is None else number_text(k, fields[k], places))
-                for k in JSON_KEYS
-            ]
-        )
+        line = [safe_text(row.name), *cells(row.as_json())]
+        if compare:
+            line += cells(row.as_json(previous=True))
+        writer.writerow(line)
 
 
 def _count(value: Decimal | int) -> str:
@@ -157,7 +176,7 @@ def _percent(value: Decimal | None) -> str:
     return DASH if value is None else f"{value * 100:,.2f} %"
 
 
-def _cells(row: ReportRow, currency: str, credited: bool) -> list[str]:
+def _cells(row: ReportRow, currency: str, credited: bool, profit: bool) -> list[str]:
     f = row.current
     conversions = _fractional if credited else _count
 
@@ -166,26 +185,31 @@ def _cells(row: ReportRow, currency: str, credited: bool) -> list[str]:
             return DASH
         return formatting.money(amount, currency)
 
-    return [
+    def few(key: str, text: str) -> str:
+        """A figure resting on too few conversions (or clicks) is marked with '*'."""
+        return f"{text}*" if f.few(key) is not None else text
+
+    cells = [
         row.name,
         money(f.spend),
         _count(f.impressions),
         _count(f.clicks),
-        _percent(f.ctr),
+        few("ctr", _percent(f.ctr)),
         conversions(f.conversions),
         _count(f.micro_conversions),
-        _percent(f.conversion_rate),
+        few("conversion_rate", _percent(f.conversion_rate)),
         money(f.value),
-        money(f.cpa),
-        DASH if f.roas is None else f"{f.roas:,.2f}",
-        _percent(f.roi),
-        _fractional(f.platform_conversions),
-        money(f.platform_value),
+        few("cpa", money(f.cpa)),
+        few("roas", DASH if f.roas is None else f"{f.roas:,.2f}"),
+        few("roi", _percent(f.roi)),
     ]
+    if profit:
+        cells += [money(f.gross_profit), few("profit_roi", _percent(f.profit_roi))]
+    return [*cells, _fractional(f.platform_conversions), money(f.platform_value)]
 
 
-def write_table(report: Report, rows: list[ReportRow], by: str) -> None:
-    goal = next((g.name for g in report.goals if g.id == report.goal_id), None)
+def write_table(report: Report, rows: list[ReportRow], by: str, left_out: int = 0) -> None:
+    goal = report.goal_name
     title = f"Report by {by}, {report.first} to {report.last}"
     if goal:
         title += f", goal {goal}"
@@ -193,12 +217,16 @@ def write_table(report: Report, rows: list[ReportRow], by: str) -> None:
         title += f", credit: {report.model}"
     print(title)
     print()
+    # Gross profit and profit ROI once a goal has a margin (PRODUCT.md: Formulas).
+    profit = any(r.current.gross_profit is not None for r in [*rows, report.total])
     headers = [by.capitalize(), "Spend", "Impr.", "Clicks", "CTR", "Conv.", "Micro"]
-    headers += ["Conv. rate", "Value", "CPA", "ROAS", "ROI", "Platf. conv.", "Platf. value"]
+    headers += ["Conv. rate", "Value", "CPA", "ROAS", "ROI"]
+    headers += ["Gross profit", "Profit ROI"] if profit else []
+    headers += ["Platf. conv.", "Platf. value"]
     # Under a model, conversions are credited shares (fractions) on every row, goals included.
     credited = report.model is not None
-    body = [_cells(row, report.currency, credited) for row in rows]
-    body.append(_cells(report.total, report.currency, credited))
+    body = [_cells(row, report.currency, credited, profit) for row in rows]
+    body.append(_cells(report.total, report.currency, credited, profit))
     print_table(headers, body, right=set(range(1, len(headers))))
     total = report.total
     changes = ", ".join(
@@ -207,6 +235,19 @@ def write_table(report: Report, rows: list[ReportRow], by: str) -> None:
     )
     print()
     print(f"Against {report.previous_first} to {report.previous_last}: {changes}")
+    notes = []
+    if any(cell.endswith("*") for line in body for cell in line):
+        notes.append("* based on fewer than 10 conversions (rates: 100 clicks): too few to compare")
+    unmargined = total.current.unmargined
+    if profit and unmargined:
+        notes.append(
+            f"Profit ROI needs a margin on every goal: {_count(unmargined)} conversions have none"
+            " (conversion-tracker goals set NAME margin=35%)"
+        )
+    if left_out:
+        notes.append(f"{left_out} rows with nothing in either period left out (--all shows them)")
+    for line in notes:
+        print(line)
 
 
 def _signed(change: Decimal | None) -> str:

@@ -97,6 +97,24 @@ def days_inclusive(first: date, last: date) -> int:
     return (last - first).days + 1
 
 
+def year_earlier(day: date) -> date:
+    """The same date a year before (29 February: the 28th)."""
+    try:
+        return day.replace(year=day.year - 1)
+    except ValueError:
+        return day.replace(year=day.year - 1, day=28)
+
+
+def comparison_period(first: date, last: date, compare: str = "previous") -> tuple[date, date]:
+    """What a range is compared with: the period just before it (`previous`), or the same
+    dates a year earlier (`year`)."""
+    if compare == "year":
+        return year_earlier(first), year_earlier(last)
+    if compare != "previous":
+        raise ValueError(f"compare with 'previous' or 'year', not {compare!r}")
+    return previous_period(first, last)
+
+
 def previous_period(first: date, last: date) -> tuple[date, date]:
     """The period of equal length that ends the day before `first`."""
     length = days_inclusive(first, last)

@@ -106,7 +106,7 @@ def export_workbook(
     with snapshot(db):
         settings = load_settings(db)
         report = build_report(db, first, last, goal_id=goal_id)
-        goal_name = next((g.name for g in report.goals if g.id == goal_id), None)
+        goal_name = report.goal_name
         created = (now or datetime.now(UTC)).astimezone(settings.tz).replace(tzinfo=None)
         n_conv = count_rows(db, first, last, goal_id) if "Conversions" in wanted else 0
         total = _SHEET_STEPS * len([s for s in wanted if s != "Conversions"]) + n_conv

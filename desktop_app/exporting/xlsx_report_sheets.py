@@ -161,8 +161,10 @@ def goals_sheet(ws: Any, ctx: SheetContext) -> int:
         ws, ctx.styles, title="Goals", subtitle=ctx.subtitle(), columns=columns,
         rows=ctx.report.goals, total=ctx.report.total, total_label=_total_label(ctx),
         notes=[
-            "CPA is the period's whole spend per conversion of the goal (spend is not tied "
-            "to a goal). Targets are monthly targets pro-rated to the period.",
+            "A goal's spend is the spend of the campaigns that work for it (a campaign's goal); "
+            "spend of campaigns linked to no goal has its own row, so the rows add up. A goal "
+            "no campaign works for shows no CPA, ROAS or ROI. Targets are monthly targets "
+            "pro-rated to the period.",
         ],
     )  # fmt: skip
 

@@ -119,20 +119,20 @@ def _raw_groups(db: Database, span: DateSpan, once_per_customer: Sequence[int]) 
 
 def grouped_counts(
     db: Database,
-    first: date,
-    last: date,
-    current_first: date,
+    current: DateSpan,
+    previous: DateSpan,
     once_per_customer: Sequence[int],
 ) -> dict[GroupKey, tuple[int, int]]:
-    """Counted conversions and value over `first..last`, grouped by whether the day is on or
-    after `current_first` (the period and its comparison period), goal, channel and campaign.
+    """Counted conversions and value over the `current` and `previous` spans (inclusive; the
+    comparison period may lie just before or a year before), grouped by period, goal, channel
+    and campaign.
 
     Whole months come from the monthly summary (store/report_summary.py) unless marked stale;
     the other days are aggregated from the conversions. Call it inside a read transaction (as
     build_report does), so the marks and the sums are read from one state."""
     groups: dict[GroupKey, tuple[int, int]] = {}
     stale = stale_months(db)
-    periods = ((False, first, current_first - timedelta(days=1)), (True, current_first, last))
+    periods = ((False, *previous), (True, *current))
     for is_current, lo, hi in periods:
         if hi < lo:
             continue

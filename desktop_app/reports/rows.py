@@ -27,8 +27,14 @@ JSON_KEYS = (
     "cpa",
     "roas",
     "roi",
+    "gross_profit",
+    "profit_roi",
+    "break_even_roas",
 )
-RATIOS = ("ctr", "conversion_rate", "cpa", "roas", "roi")
+RATIOS = ("ctr", "conversion_rate", "cpa", "roas", "roi", "profit_roi", "break_even_roas")
+# Below these a figure is shown muted ("based on 3 conversions — too few to compare").
+FEW_CONVERSIONS = 10
+FEW_CLICKS = 100
 
 _ZERO = Decimal(0)
 
@@ -46,26 +52,70 @@ class Figures:
     value: Decimal = _ZERO
     platform_conversions: Decimal = _ZERO
     platform_value: Decimal = _ZERO
+    # Value x margin over the conversions counted in `value` whose goal has a margin; None when
+    # none of them has one. `unmargined`: how many counted conversions have no margin.
+    gross_profit: Decimal | None = None
+    unmargined: Decimal = _ZERO
+    # "full"; "unlinked": a goal no campaign works for (no spend to divide: CPA, ROAS, ROI and
+    # profit ROI are undefined); "spend_only": the goal view's row of spend linked to no goal
+    # (every ratio undefined).
+    scope: str = "full"
 
     @property
     def ctr(self) -> Decimal | None:
+        if self.scope == "spend_only":
+            return None
         return metrics.ctr(self.clicks, self.impressions)
 
     @property
     def conversion_rate(self) -> Decimal | None:
+        if self.scope == "spend_only":
+            return None
         return metrics.conversion_rate(self.conversions, self.clicks)  # type: ignore[arg-type]
 
     @property
     def cpa(self) -> Decimal | None:
+        if self.scope != "full":
+            return None
         return metrics.cpa(self.spend, self.conversions)  # type: ignore[arg-type]
 
     @property
     def roas(self) -> Decimal | None:
+        if self.scope != "full":
+            return None
         return metrics.roas(self.value, self.spend)
 
     @property
     def roi(self) -> Decimal | None:
+        if self.scope != "full":
+            return None
         return metrics.roi(self.value, self.spend)
+
+    @property
+    def profit_roi(self) -> Decimal | None:
+        """(gross profit - spend) / spend, only where every counted conversion has a margin."""
+        if self.gross_profit is None or self.unmargined or self.scope != "full":
+            return None
+        return metrics.roi(self.gross_profit, self.spend)
+
+    @property
+    def break_even_roas(self) -> Decimal | None:
+        """The ROAS at which the ads just pay for themselves: value / gross profit."""
+        if self.gross_profit is None or self.scope == "spend_only":
+            return None
+        return metrics.roas(self.value, self.gross_profit)
+
+    def few(self, key: str) -> Decimal | int | None:
+        """What `key` rests on when that is too little to compare (a count under
+        FEW_CONVERSIONS conversions, or FEW_CLICKS clicks for a rate); None when it is enough
+        or the figure is not a ratio of them."""
+        if key in ("cpa", "roas", "roi", "profit_roi", "break_even_roas", "conversion_rate"):
+            basis: Decimal | int = self.conversions
+            if 0 < basis < FEW_CONVERSIONS and self.get(key) is not None:
+                return basis
+        if key in ("ctr", "conversion_rate") and 0 < self.clicks < FEW_CLICKS:
+            return self.clicks if self.get(key) is not None else None
+        return None
 
     def get(self, key: str) -> Decimal | int | None:
         """A figure or ratio by its JSON key."""
@@ -82,7 +132,16 @@ class Figures:
             self.value + other.value,
             self.platform_conversions + other.platform_conversions,
             self.platform_value + other.platform_value,
+            _sum_or_none(self.gross_profit, other.gross_profit),
+            self.unmargined + other.unmargined,
+            self.scope if self.scope == other.scope else "full",
         )
+
+
+def _sum_or_none(a: Decimal | None, b: Decimal | None) -> Decimal | None:
+    if a is None:
+        return b
+    return a if b is None else a + b
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,11 +176,13 @@ class ReportRow:
         """Relative change of a figure or ratio against the previous period (0.25 = +25 %)."""
         return metrics.change(self.current.get(key), self.previous.get(key))
 
-    def as_json(self) -> dict[str, object]:
-        """The PRODUCT.md JSON object of this row (current period; Decimal kept exact)."""
+    def as_json(self, previous: bool = False) -> dict[str, object]:
+        """The PRODUCT.md JSON object of this row (Decimal kept exact): the current period's
+        figures, or with `previous` the comparison period's."""
+        figures = self.previous if previous else self.current
         out: dict[str, object] = {"name": self.name}
         for key in JSON_KEYS[1:]:
-            out[key] = self.current.get(key)
+            out[key] = figures.get(key)
         return out
 
 
@@ -140,6 +201,13 @@ class Report:
     campaigns: list[ReportRow]
     goals: list[ReportRow]
     total: ReportRow
+
+    @property
+    def goal_name(self) -> str | None:
+        """The chosen goal's name (None: all macro goals)."""
+        if self.goal_id is None:
+            return None
+        return next((g.name for g in self.goals if g.id == self.goal_id), None)
 
     def rows(self, by: str) -> list[ReportRow]:
         """The rows of one view: 'channel', 'campaign' or 'goal'."""

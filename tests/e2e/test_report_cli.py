@@ -68,6 +68,9 @@ def test_json_by_channel(capsys: pytest.CaptureFixture[str], business: Path) -> 
         "cpa",
         "roas",
         "roi",
+        "gross_profit",
+        "profit_roi",
+        "break_even_roas",
     ]
     by = {r["name"]: r for r in rows}
     assert "Total" not in by
@@ -104,11 +107,22 @@ def test_campaign_and_goal_views_agree(capsys: pytest.CaptureFixture[str], busin
     assert sum(r["conversions"] for r in campaigns) == 9
     assert sum(r["spend"] for r in campaigns) == D("147.8")
     goals = {r["name"]: r for r in report_json(capsys, business, *RANGE, "--by", "goal")}
-    assert len(goals) == 5
+    assert len(goals) == 6  # five goals and the spend no campaign links to a goal
     assert goals["Purchase"]["conversions"] + goals["Lead"]["conversions"] == 9
-    assert goals["Purchase"]["cpa"] == D("29.56")  # 147.80 / 5
+    # No campaign works for a goal yet: all spend is unlinked and no goal has a CPA.
+    assert goals["(spend not linked to a goal)"]["spend"] == D("147.8")
+    assert goals["(spend not linked to a goal)"]["conversions"] == 0
+    assert goals["(spend not linked to a goal)"]["roas"] is None
+    assert goals["Purchase"]["spend"] == 0 and goals["Purchase"]["cpa"] is None
     assert goals["Newsletter sign-up"]["micro_conversions"] == 3
     assert goals["Quote request"]["conversions"] == 0
+    # Search Brand works for Purchase: its 75.50 moves to Purchase, CPA 75.50 / 5 = 15.10.
+    run(capsys, "campaigns", "set", "Search Brand", "goal=Purchase", "--db", str(business))
+    goals = {r["name"]: r for r in report_json(capsys, business, *RANGE, "--by", "goal")}
+    assert goals["Purchase"]["spend"] == D("75.5")
+    assert goals["Purchase"]["cpa"] == D("15.1")
+    assert goals["(spend not linked to a goal)"]["spend"] == D("72.3")  # 147.80 - 75.50
+    assert sum(g["spend"] for g in goals.values()) == D("147.8")
 
 
 def test_goal_filter(capsys: pytest.CaptureFixture[str], business: Path) -> None:
@@ -206,3 +220,41 @@ def test_subprocess_stdout_is_only_json(business: Path) -> None:
     )
     rows = json.loads(done.stdout)
     assert [r["name"] for r in rows][:2] == ["Lead", "Purchase"]
+
+
+def test_profit_keys_comparison_and_the_text_tables_marks(
+    capsys: pytest.CaptureFixture[str], business: Path
+) -> None:
+    """Paid Search, 1-10 March (tests/report_dataset.py): 75.50 spend, 3 purchases worth
+    151.50; the 10 days before: 30.00 spend, one purchase of 40.00. Purchase margin 35 %."""
+    assert run(capsys, "goals", "set", "Purchase", "margin=35%", "--db", str(business))[0] == 0
+    rows = report_json(capsys, business, *RANGE, "--compare", "previous")
+    search = next(r for r in rows if r["name"] == "Paid Search")
+    assert search["gross_profit"] == D("53.025")  # 151.50 x 0.35
+    assert search["profit_roi"] == D(repr(float((D("53.025") - D("75.5")) / D("75.5"))))
+    assert search["break_even_roas"] == D(repr(float(D("151.5") / D("53.025"))))  # 1 / 0.35
+    previous = search["previous"]
+    assert list(previous) == list(search)[: len(previous)]  # the same keys
+    assert (previous["spend"], previous["value"], previous["gross_profit"]) == (
+        D("30"), D("40"), D("14")
+    )  # fmt: skip
+    phone = next(r for r in rows if r["name"] == "Phone")  # leads: a goal without a margin
+    assert phone["gross_profit"] is None and phone["profit_roi"] is None
+    year = report_json(capsys, business, *RANGE, "--compare", "year")
+    assert all(r["previous"]["conversions"] == 0 for r in year)  # nothing in March 2025
+    assert "previous" not in report_json(capsys, business, *RANGE)[0]
+
+    status, out, _ = run(capsys, "report", "--db", str(business), *RANGE)
+    assert status == 0
+    lines = out.splitlines()
+    header = next(line for line in lines if line.startswith("Channel"))
+    assert "Gross profit" in header and "Profit ROI" in header
+    search_line = next(line for line in lines if line.startswith("Paid Search"))
+    assert "€25.17*" in search_line  # CPA over 3 conversions: marked as too few
+    assert any(line.startswith("* based on fewer than 10 conversions") for line in lines)
+    assert any("conversions have none" in line for line in lines)  # leads lack a margin
+    shown = [line for line in lines if line.startswith(("Paid Video", "Display"))]
+    assert shown == []  # all-zero channels are left out of the text table ...
+    assert "rows with nothing in either period left out (--all shows them)" in out
+    _, everything, _ = run(capsys, "report", "--db", str(business), *RANGE, "--all")
+    assert any(line.startswith("Paid Video") for line in everything.splitlines())  # ... not here

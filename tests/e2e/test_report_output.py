@@ -103,13 +103,16 @@ PAID_SEARCH_JSON = """  {
     "conversion_rate": 0.02,
     "cpa": 25.166666666666668,
     "roas": 2.006622516556291,
-    "roi": 1.0066225165562914
+    "roi": 1.0066225165562914,
+    "gross_profit": null,
+    "profit_roi": null,
+    "break_even_roas": null
   }"""
 PAID_SEARCH_CSV = (
     "Paid Search,75.50,1500,150,3,0,151.50,3,200.00,"
-    "0.1,0.02,25.166666666666668,2.006622516556291,1.0066225165562914"
+    "0.1,0.02,25.166666666666668,2.006622516556291,1.0066225165562914,,,"
 )
-RATIOS = ("ctr", "conversion_rate", "cpa", "roas", "roi")
+RATIOS = ("ctr", "conversion_rate", "cpa", "roas", "roi", "profit_roi", "break_even_roas")
 
 
 def test_hand_worked_ratios_in_json_and_csv() -> None:
@@ -137,6 +140,9 @@ def test_ratios_written_one_way_whatever_the_options(
     capsys: pytest.CaptureFixture[str], business: Path, extra: list[str]
 ) -> None:
     """Every ratio is the float's shortest round-trip text: no 28-digit decimals, no exponent."""
+    # Purchase has a margin and Search Brand works for it: profit ratios and goal ratios exist.
+    run(capsys, "goals", "set", "Purchase", "margin=35%", "--db", str(business))
+    run(capsys, "campaigns", "set", "Search Brand", "goal=Purchase", "--db", str(business))
     out = run(capsys, "report", "--db", str(business), *RANGE, *extra, "--format", "json")
     rows = json.loads(out, parse_float=str, parse_int=str)
     seen = 0

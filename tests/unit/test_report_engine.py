@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from desktop_app.reports.engine import NO_CAMPAIGN, build_report
+from desktop_app.reports.engine import NO_CAMPAIGN, NOT_LINKED, build_report
 from desktop_app.reports.rows import Figures
 from desktop_app.reports.series import daily_series, funnel_steps
 from tests import report_dataset
@@ -112,9 +112,11 @@ def test_total_and_views_agree(report: Any) -> None:
             summed = sum((getattr(r, period) for r in rows), Figures())
             assert summed == getattr(report.total, period), (view, period)
     goals = report.goals
-    assert sum(g.current.conversions for g in goals if g.goal.level == "macro") == 9
+    macro = [g for g in goals if g.goal is None or g.goal.level == "macro"]
+    assert sum(g.current.conversions for g in macro) == 9
     assert sum(g.current.micro_conversions for g in goals) == 3
-    assert sum(g.current.value for g in goals if g.goal.level == "macro") == D("186.50")
+    assert sum(g.current.value for g in macro) == D("186.50")
+    assert sum(g.current.spend for g in goals) == total.spend  # the goal view adds up too
 
 
 def test_campaign_view(report: Any) -> None:
@@ -144,16 +146,19 @@ def test_goal_rows_and_targets(report: Any) -> None:
         "Quote request",
         "Brochure download",
         "Newsletter sign-up",
+        NOT_LINKED,
     ]
     purchase = rows["Purchase"]
     assert (purchase.current.conversions, purchase.current.value) == (5, D("186.50"))
-    # Goal rows carry the range's whole spend: CPA 147.80 / 5 = 29.56 against a target of 20.00.
-    assert purchase.current.spend == D("147.80")
+    # No campaign works for a goal here: the spend is all in the row of unlinked spend, and a
+    # goal's CPA is unknown (not 0.00) until a campaign is linked to it.
+    assert purchase.current.spend == 0 and purchase.current.cpa is None
+    assert rows[NOT_LINKED].current.spend == D("147.80")
     assert purchase.goal.target_count == 10  # 31 a month * 10 of March's 31 days
     assert purchase.goal.progress == D("0.5")
-    assert purchase.goal.actual_cpa == D("29.56")
+    assert purchase.goal.actual_cpa is None
     assert purchase.goal.target_cpa == D("20.00")
-    assert purchase.goal.cpa_on_target is False
+    assert purchase.goal.cpa_on_target is None
     lead = rows["Lead"]
     assert lead.current.conversions == 4
     assert lead.goal.target_count == 10 * D(10) / 31
@@ -161,7 +166,7 @@ def test_goal_rows_and_targets(report: Any) -> None:
     assert lead.goal.cpa_on_target is None  # no target CPA
     assert rows["Quote request"].current.conversions == 0
     assert rows["Quote request"].goal.progress is None
-    assert rows["Quote request"].current.spend == D("147.80")  # every goal row: all spend
+    assert rows["Quote request"].current.spend == 0
     assert rows["Quote request"].current.cpa is None  # no conversions
     news = rows["Newsletter sign-up"]
     assert (news.current.conversions, news.current.micro_conversions) == (3, 3)

@@ -105,7 +105,7 @@ class DashboardPage(RangePage):
         )
         self._fill_kpis(report)
         self._draw_charts(data)
-        self.goals.fill(report.goals, report.currency)
+        self.goals.fill([g for g in report.goals if g.goal is not None], report.currency)
         self.ranking.fill(report.campaigns, report.currency)
 
     def _fill_kpis(self, report: Report) -> None:
