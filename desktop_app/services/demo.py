@@ -16,6 +16,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from desktop_app.domain.timeutil import to_utc_text
+from desktop_app.store import report_summary
 from desktop_app.store.audit import record
 from desktop_app.store.settings import holds_data, load_settings, save_settings
 from desktop_app.store.transactions import writing
@@ -346,6 +347,17 @@ class _DemoBuilder:
         self, conv_rows: list[tuple[Any, ...]], touch_rows: list[tuple[Any, ...]]
     ) -> None:
         cur = self.currency
+        with report_summary.batch_marked_in_bulk(self.db, None):  # months marked once, after
+            self._insert_conversions(conv_rows, cur)
+        ordered: list[tuple[Any, ...]] = sorted(touch_rows, key=lambda r: (r[0], r[1]))
+        self.db.conn.executemany(
+            "INSERT INTO touchpoints (customer_key, occurred_at, channel_id, campaign_id, source,"
+            " medium, utm_campaign, kind, click_id, click_id_type, rule)"
+            " VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+            ordered,
+        )
+
+    def _insert_conversions(self, conv_rows: list[tuple[Any, ...]], cur: str) -> None:
         self.db.conn.executemany(
             "INSERT INTO conversions (goal_id, occurred_at, local_date, value_minor, currency,"
             " original_value_minor, original_currency, channel_id, campaign_id, source, medium,"
@@ -361,13 +373,6 @@ class _DemoBuilder:
                 for g, m, v, ch, camp, src, med, utm, order, key, eh, consent, note, origin in conv_rows
             ],
         )  # fmt: skip
-        ordered: list[tuple[Any, ...]] = sorted(touch_rows, key=lambda r: (r[0], r[1]))
-        self.db.conn.executemany(
-            "INSERT INTO touchpoints (customer_key, occurred_at, channel_id, campaign_id, source,"
-            " medium, utm_campaign, kind, click_id, click_id_type, rule)"
-            " VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-            ordered,
-        )
 
     def _spend(self) -> int:
         """Spend calibrated so each campaign returns roughly its target ROAS."""

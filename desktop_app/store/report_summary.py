@@ -133,11 +133,12 @@ def mark_conversions(db: Database, ids: Sequence[int]) -> None:
 
 
 @contextmanager
-def batch_marked_in_bulk(db: Database, batch_id: int) -> Iterator[None]:
-    """For a write that inserts or deletes many conversions of one import batch, inside the
-    caller's transaction: the per-row insert and delete triggers are set aside, and the months
-    they would have marked are marked in bulk before and after instead, for the rows carrying
-    the batch's id and any row added meanwhile (a superset: every month of their customers).
+def batch_marked_in_bulk(db: Database, batch_id: int | None) -> Iterator[None]:
+    """For a write that inserts or deletes many conversions of one import batch (None: one that
+    only inserts, such as the demo), inside the caller's transaction: the per-row insert and
+    delete triggers are set aside, and the months they would have marked are marked in bulk
+    before and after instead, for the rows carrying the batch's id and any row added meanwhile
+    (a superset: every month of their customers).
     Per-row triggers make a bulk insert of rows with a dozen indexes about 1.7x slower. The
     triggers are back before the transaction ends, and a rollback brings them back too. Updates
     keep their trigger."""
@@ -147,7 +148,8 @@ def batch_marked_in_bulk(db: Database, batch_id: int) -> Iterator[None]:
         "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name IN (?, ?)",
         list(_ROW_TRIGGERS),
     ).fetchall()
-    _mark_rows(db, "c.batch_id = ?", [batch_id])  # before: rows about to be deleted
+    if batch_id is not None:
+        _mark_rows(db, "c.batch_id = ?", [batch_id])  # before: rows about to be deleted
     newest = db.execute("SELECT IFNULL(MAX(id), 0) FROM conversions").fetchone()[0]
     for name, _sql in definitions:
         db.execute(f"DROP TRIGGER {name}")
@@ -160,5 +162,6 @@ def batch_marked_in_bulk(db: Database, batch_id: int) -> Iterator[None]:
         for name, sql in definitions:
             if name not in present:
                 db.execute(sql)
-    _mark_rows(db, "c.batch_id = ?", [batch_id])  # after: rows just inserted or put back
+    if batch_id is not None:
+        _mark_rows(db, "c.batch_id = ?", [batch_id])  # after: rows just inserted or put back
     _mark_rows(db, "c.id > ?", [newest])  # and any row added without the batch's id
