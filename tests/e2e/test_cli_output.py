@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -13,14 +14,18 @@ from desktop_app.cli.common import OUTPUT_CLOSED_STATUS
 
 @pytest.fixture(scope="module")
 def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo business (the copy of this run's template; what `demo --db PATH` stores)."""
+    from desktop_app.services.demo import DEMO_NAME
+    from desktop_app.store import close_database, open_database
+    from desktop_app.store.settings import save_settings
+    from tests.demo_copy import load_demo_copy
+
     path = tmp_path_factory.mktemp("closed") / "demo.db"
-    done = subprocess.run(
-        [sys.executable, "-m", "desktop_app", "demo", "--db", str(path)],
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert done.returncode == 0, done.stderr
+    db = open_database(path, backup=False)
+    save_settings(db, {"name": DEMO_NAME, "currency": "EUR", "timezone": "Europe/Berlin",
+                       "country": "DE"})  # fmt: skip
+    load_demo_copy(db, seed=7, last_day=date.today() - timedelta(days=1))
+    close_database(db)
     return path
 
 
