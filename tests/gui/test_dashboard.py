@@ -60,7 +60,8 @@ def expected_kpis(db, first: date, last: date) -> dict[str, tuple[str, str]]:  #
 
 
 def shown_kpis(page) -> dict[str, tuple[str, str]]:  # type: ignore[no-untyped-def]
-    return {key: (card.value.text(), card.change.text()) for key, card in page.kpis.items()}
+    return {key: (card.value.text(), card.change.text()) for key, card in page.kpis.items()
+            if not card.isHidden()}  # fmt: skip
 
 
 def test_kpis_for_june(dashboard, qtbot) -> None:
@@ -134,3 +135,30 @@ def test_charts_that_load_out_of_sight_are_drawn_when_shown(dashboard, main_wind
     assert dashboard.value_chart.canvas is not None
     days = dashboard.time_chart.figure.axes[0].get_xlim()
     assert days[1] - days[0] > 55  # May and June: 61 days, not the 30 drawn before
+
+
+def test_profit_after_ads_appears_once_a_goal_has_a_margin(dashboard, main_window, qtbot) -> None:
+    db = main_window.ctx.require_db()
+    assert not dashboard.kpis["profit"].isVisible()  # no goal has a margin in the demo
+    db.execute("UPDATE goals SET margin = '0.35' WHERE name = 'Purchase'")
+    main_window.ctx.notify("goals")
+    qtbot.waitUntil(lambda: dashboard.kpis["profit"].isVisible() and not dashboard.loader.busy,
+                    timeout=20000)  # fmt: skip
+    first, last = main_window.ctx.report_range.dates
+    purchases = db.execute(
+        "SELECT SUM(c.value_minor) FROM conversions c JOIN goals g ON g.id = c.goal_id"
+        " WHERE g.name = 'Purchase' AND c.status = 'active' AND c.local_date BETWEEN ? AND ?",
+        [first.isoformat(), last.isoformat()],
+    ).fetchone()[0]
+    expected = Decimal(purchases) * Decimal("0.35") - spend_cents(db, first, last)
+    sign = "-" if expected < 0 else ""
+    assert dashboard.kpis["profit"].value.text() == sign + euros(abs(expected))
+    quotes = db.execute(
+        "SELECT COUNT(*) FROM conversions c JOIN goals g ON g.id = c.goal_id"
+        " WHERE g.name = 'Quote request' AND c.status = 'active' AND c.local_date BETWEEN ? AND ?",
+        [first.isoformat(), last.isoformat()],
+    ).fetchone()[0]
+    assert dashboard.profit_note.isVisible()
+    assert f"leaves out {quotes:,} conversions whose goal has no margin" in (
+        dashboard.profit_note.text()
+    )

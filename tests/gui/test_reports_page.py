@@ -15,7 +15,7 @@ from PySide6.QtGui import QGuiApplication
 from desktop_app.main import main
 from desktop_app.reports.engine import build_report
 from desktop_app.ui import seams
-from desktop_app.ui.models.report_table import ReportTableModel
+from desktop_app.ui.models.report_table import ROW_ROLE, ReportTableModel
 from tests.demo_copy import load_demo_copy
 from tests.gui.report_helpers import LAST_DAY
 
@@ -94,7 +94,8 @@ def test_switching_views(reports, qtbot, configured_db_path, capsys) -> None:
         "(spend not linked to a goal)", "All goals",
     ]  # fmt: skip
     goal_rows = cli_rows(configured_db_path, "goal", capsys)
-    assert rows[-1][2] == f"{sum(int(r['conversions']) for r in goal_rows):,}"
+    conversions = column(reports, "Conversions")
+    assert rows[-1][conversions] == f"{sum(int(r['conversions']) for r in goal_rows):,}"
     assert reports.chart_combo.itemText(0) == "ROI by channel"
 
 
@@ -239,3 +240,38 @@ def test_copied_names_that_a_spreadsheet_would_run_are_text(reports, qtbot) -> N
     names = [line.split("\t")[0] for line in reports.table_text().splitlines()]
     assert '\'=HYPERLINK("http://x")' in names and "'@SUM(1+1)" in names
     assert not any(n.startswith(("=", "+", "@")) for n in names)
+
+
+def test_profit_columns_appear_with_a_margin_and_thin_figures_are_muted(
+    reports, qtbot, main_window
+) -> None:
+    from desktop_app.ui.theme import colors
+
+    headers = [reports.model.columns[c].header for c in range(reports.model.columnCount())]
+    assert "Gross profit" not in headers  # no goal has a margin yet: no empty columns
+    db = main_window.ctx.require_db()
+    db.execute("UPDATE goals SET margin = '0.35' WHERE name = 'Purchase'")
+    main_window.ctx.notify("goals")
+    qtbot.waitUntil(lambda: not reports.loader.busy and "Gross profit" in [
+        reports.model.columns[c].header for c in range(reports.model.columnCount())], timeout=20000)  # fmt: skip
+    value = db.execute(
+        "SELECT SUM(c.value_minor) FROM conversions c JOIN goals g ON g.id = c.goal_id"
+        " JOIN channels ch ON ch.id = c.channel_id WHERE g.name = 'Purchase'"
+        " AND ch.name = 'Paid Search' AND c.status = 'active' AND c.local_date BETWEEN ? AND ?",
+        [FIRST.isoformat(), LAST_DAY.isoformat()],
+    ).fetchone()[0]
+    row = next(r for r in table(reports) if r[0] == "Paid Search")
+    profit = (Decimal(value) * Decimal("0.35") / 100).quantize(Decimal("0.01"))
+    assert row[column_of(reports, "Gross profit")] == f"€{profit:,.2f}"
+    assert row[column_of(reports, "Profit ROI")] == "—"  # its quote requests have no margin
+    # A channel resting on fewer than 10 conversions is shown muted, and says why.
+    thin = next(r for r in range(reports.proxy.rowCount())
+                if 0 < reports.proxy.index(r, 0).data(ROW_ROLE).current.conversions < 10)  # fmt: skip
+    cpa = reports.proxy.index(thin, column_of(reports, "CPA"))
+    assert cpa.data(Qt.ItemDataRole.ForegroundRole).name().lower() == colors()["muted"].lower()
+    assert "too few to compare" in cpa.data(Qt.ItemDataRole.ToolTipRole)
+
+
+def column_of(page, header: str) -> int:  # type: ignore[no-untyped-def]
+    headers = [page.model.columns[c].header for c in range(page.model.columnCount())]
+    return headers.index(header)

@@ -33,6 +33,31 @@ class Column:
         return self.label or self.header
 
 
+_PROFIT = (
+    Column(
+        "gross_profit",
+        "Gross profit",
+        "money",
+        "Value × the margin of each conversion's goal (goals without a margin left out)",
+        "Gross\nprofit",
+    ),
+    Column(
+        "profit_roi",
+        "Profit ROI",
+        "percent",
+        "(gross profit − spend) ÷ spend: did the ads pay for themselves? Shown where every "
+        "conversion's goal has a margin",
+        "Profit\nROI",
+    ),
+    Column(
+        "break_even_roas",
+        "Break-even ROAS",
+        "roas",
+        "value ÷ gross profit: the ROAS at which the ads just pay for themselves",
+        "Break-even\nROAS",
+    ),
+)
+
 # What an owner reads first comes first: money in and out (the platform's claims right beside
 # the business's own records, PRODUCT.md), the returns, then the traffic behind them.
 _FIGURES = (
@@ -56,12 +81,14 @@ _FIGURES = (
     Column("cpa", "CPA", "money", "Cost per conversion: spend ÷ conversions"),
     Column("roas", "ROAS", "roas", "Return on ad spend: value ÷ spend"),
     Column("roi", "ROI", "percent", "Return on investment: (value − spend) ÷ spend"),
+    *_PROFIT,
     Column("micro_conversions", "Micro", "count", "Micro conversions (steps toward a sale)"),
     Column("impressions", "Impressions", "count", "", "Impr."),
     Column("clicks", "Clicks", "count"),
     Column("ctr", "CTR", "percent", "Click-through rate: clicks ÷ impressions"),
     Column("conversion_rate", "Conv. rate", "percent", "Conversions ÷ clicks", "Conv.\nrate"),
 )
+_GOAL_CPA = "Spend of the campaigns that work for this goal ÷ its conversions"
 COLUMNS: dict[str, tuple[Column, ...]] = {
     "channel": (Column("name", "Channel", "text"), *_FIGURES),
     "campaign": (
@@ -72,11 +99,20 @@ COLUMNS: dict[str, tuple[Column, ...]] = {
     "goal": (
         Column("name", "Goal", "text"),
         Column("level", "Level", "text", "Macro: a sale or lead; micro: a step toward one"),
+        Column("spend", "Spend", "money", "Spend of the campaigns that work for this goal"),
         Column("conversions", "Conversions", "count"),
         Column("value", "Value", "money"),
+        Column(
+            "cpa",
+            "CPA",
+            "money",
+            "Spend of the campaigns that work for this goal ÷ its conversions",
+        ),
+        Column("roas", "ROAS", "roas", "Return on ad spend: value ÷ spend"),
+        Column("roi", "ROI", "percent", "Return on investment: (value − spend) ÷ spend"),
+        *_PROFIT[:2],
         Column("target", "Target", "count", "The monthly target pro-rated to the range"),
         Column("progress", "Progress", "percent", "Conversions ÷ target"),
-        Column("cpa", "CPA", "money", "All spend in the range ÷ this goal's conversions"),
         Column("target_cpa", "Target CPA", "money", "", "Target\nCPA"),
     ),
 }
@@ -134,8 +170,14 @@ def goal_total(rows: list[ReportRow]) -> ReportRow:
     """The goal view's total: all goals' conversions and value added (targets are per goal)."""
     current, previous = Figures(), Figures()
     for row in rows:
-        current += Figures(conversions=row.current.conversions, value=row.current.value)
-        previous += Figures(conversions=row.previous.conversions, value=row.previous.value)
+        for figures, into in ((row.current, "current"), (row.previous, "previous")):
+            part = Figures(spend=figures.spend, conversions=figures.conversions,
+                           value=figures.value, gross_profit=figures.gross_profit,
+                           unmargined=figures.unmargined)  # fmt: skip
+            if into == "current":
+                current += part
+            else:
+                previous += part
     return ReportRow("total", None, "All goals", current, previous)
 
 
@@ -159,6 +201,10 @@ class ReportTableModel(RowTableModel):
                 rows = list(report.rows(view))
                 total = goal_total(rows) if view == "goal" else report.total
                 self.rows, self.currency = [*rows, total], report.currency
+                # The profit columns once a goal has a margin (until then they would be empty).
+                if all(r.current.gross_profit is None and r.previous.gross_profit is None
+                       for r in self.rows):  # fmt: skip
+                    self.columns = tuple(c for c in self.columns if c not in _PROFIT)
 
     def column_count(self) -> int:
         return len(self.columns)
@@ -184,8 +230,11 @@ class ReportTableModel(RowTableModel):
         return value.lower() if isinstance(value, str) else value
 
     def foreground(self, row: ReportRow, col: int) -> QColor | None:
-        if self.columns[col].key == "roi":
-            roi = row.current.roi
+        key = self.columns[col].key
+        if row.current.few(key) is not None:  # too few to compare: muted, the tooltip says why
+            return QColor(colors()["muted"])
+        if key in ("roi", "profit_roi"):
+            roi = row.current.get(key)
             return QColor(colors()["bad"]) if roi is not None and roi < 0 else None
         return None
 
@@ -211,8 +260,8 @@ class ReportTableModel(RowTableModel):
         return None
 
     def is_blank(self, row: ReportRow, column: Column) -> bool:
-        """Cells the total row leaves empty: per-row facts, and the goal view's CPA (spend is
-        not per goal, so a CPA over all goals together would mean nothing)."""
+        """Cells the total row leaves empty: per-row facts, and the goal view's CPA (its count
+        adds micro goals' sign-ups to sales, so a CPA over them would mean nothing)."""
         if row.kind != "total":
             return False
         per_row = ("channel", "level", "target", "progress", "target_cpa")
@@ -224,9 +273,17 @@ class ReportTableModel(RowTableModel):
         before = display(cell_value(row, column, current=False), column.kind, self.currency)
         change = row.change(column.key)
         sign = "" if change is None or change < 0 else "+"
-        return f"Previous period: {before}" + (
+        tip = f"Previous period: {before}" + (
             f" ({sign}{fmt.percent(change)})" if change is not None else ""
         )
+        basis = row.current.few(column.key)
+        if basis is not None:
+            what = "clicks" if column.key == "ctr" or basis == row.current.clicks else "conversions"
+            tip = f"Based on {fmt.count(basis)} {what} — too few to compare\n{tip}"
+        if column.key == "profit_roi" and row.current.unmargined and row.kind != "goal":
+            tip = (f"{fmt.count(row.current.unmargined)} conversions have a goal without a "
+                   f"margin (set it on the Goals page)\n{tip}")  # fmt: skip
+        return tip
 
 
 class PinnedTotalProxy(QSortFilterProxyModel):

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QGridLayout, QPushButton, QVBoxLayout
+from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QVBoxLayout
 
 from desktop_app.domain import formatting as fmt
+from desktop_app.domain import metrics
 from desktop_app.reports.rows import Report
 from desktop_app.services.report_data import ReportData, ReportRequest, compute_report
 from desktop_app.ui.pages.range_page import RangePage
@@ -43,10 +45,18 @@ class DashboardPage(RangePage):
             "spend": KpiCard("Spend", neutral=True),
             "roas": KpiCard("ROAS"),
             "cpa": KpiCard("Cost per conversion (CPA)", lower_is_better=True),
+            # Shown once a goal has a margin: gross profit minus spend (PRODUCT.md: Formulas).
+            "profit": KpiCard("Profit after ads"),
         }
+        self.kpis["profit"].setVisible(False)
+        self.profit_note = QLabel()
+        self.profit_note.setObjectName("muted")
+        self.profit_note.setWordWrap(True)
+        self.profit_note.setVisible(False)
         self.kpi_grid = QGridLayout()
         self.kpi_grid.setSpacing(12)
         grid.addLayout(self.kpi_grid)
+        grid.addWidget(self.profit_note)
         self.time_frame, self.time_box = card("")
         self.value_frame, self.value_box = card("")
         goals_frame, goals_box = card("Goals")
@@ -62,6 +72,7 @@ class DashboardPage(RangePage):
         self.panel_grid.setSpacing(12)
         grid.addLayout(self.panel_grid, 1)
         self._wide: bool | None = None
+        self._profit_shown = False
         self._relayout(1200)
 
         self.body.addWidget(card_scroll(content), 1)
@@ -72,19 +83,21 @@ class DashboardPage(RangePage):
         self.loader.loaded.connect(self._show)
         self.loader.busy_changed.connect(self.loading.setVisible)
 
-    def _relayout(self, width: int) -> None:
-        """Wide: five KPIs in a row and panels two by two; narrow: 3 + 2 KPIs, panels stacked."""
+    def _relayout(self, width: int, force: bool = False) -> None:
+        """Wide: the KPIs in one row and panels two by two; narrow: three KPIs a row, panels
+        stacked."""
         wide = width >= 900
-        if wide == self._wide:
+        if wide == self._wide and not force:
             return
         self._wide = wide
         for layout in (self.kpi_grid, self.panel_grid):
             while layout.count():
                 layout.takeAt(0)
-        per_row = 5 if wide else 3
-        for n, kpi in enumerate(self.kpis.values()):
+        shown = [k for key, k in self.kpis.items() if key != "profit" or self._profit_shown]
+        per_row = len(shown) if wide else 3
+        for n, kpi in enumerate(shown):
             self.kpi_grid.addWidget(kpi, n // per_row, n % per_row)
-        for column in range(5):
+        for column in range(6):
             self.kpi_grid.setColumnStretch(column, 1 if column < per_row else 0)
         for n, panel in enumerate(self.panels):
             self.panel_grid.addWidget(panel, *((n // 2, n % 2) if wide else (n, 0)))
@@ -120,6 +133,38 @@ class DashboardPage(RangePage):
         }
         for key, (now, before) in shown.items():
             self.kpis[key].show_figure(now, total.change(key), before)
+        self._fill_profit(report)
+
+    def _fill_profit(self, report: Report) -> None:
+        """'Profit after ads' = gross profit - spend, once any counted conversion has a margin."""
+        total, currency = report.total, report.currency
+        cur, prev = total.current, total.previous
+        show = cur.gross_profit is not None or prev.gross_profit is not None
+        if show != self._profit_shown:
+            self._profit_shown = show
+            self.kpis["profit"].setVisible(show)
+            self._relayout(self.width() or 1200, force=True)
+        if not show:
+            self.profit_note.setVisible(False)
+            return
+
+        def after_ads(f: Any) -> Decimal | None:
+            return None if f.gross_profit is None else f.gross_profit - f.spend
+
+        now, before = after_ads(cur), after_ads(prev)
+        change = metrics.change(now, before) if before and before > 0 else None
+        self.kpis["profit"].show_figure(
+            fmt.money(now, currency), change, fmt.money(before, currency)
+        )
+        self.kpis["profit"].setToolTip(
+            "Gross profit (value × each goal's margin) minus spend: what the ads left after "
+            f"paying for themselves.\nPrevious period: {fmt.money(before, currency)}"
+        )
+        self.profit_note.setVisible(bool(cur.unmargined))
+        self.profit_note.setText(
+            f"Profit after ads leaves out {fmt.count(cur.unmargined)} conversions whose goal has "
+            "no margin; set one on the Goals page."
+        )
 
     def _draw_charts(self, data: ReportData) -> None:
         from desktop_app.reports import charts
