@@ -14,6 +14,7 @@ class ReportRequest:
     first: date
     last: date
     model: str | None
+    compare: str = "previous"  # or "year": the same dates a year earlier
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,5 +28,7 @@ def compute_report(db: Database, request: ReportRequest) -> ReportData:
     from desktop_app.reports.engine import build_report
     from desktop_app.reports.series import daily_series
 
-    report = build_report(db, request.first, request.last, model=request.model)
+    report = build_report(
+        db, request.first, request.last, model=request.model, compare=request.compare
+    )
     return ReportData(report, daily_series(db, request.first, request.last))

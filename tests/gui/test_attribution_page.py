@@ -4,7 +4,7 @@ and the model it hands to the Reports page."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
@@ -33,7 +33,7 @@ def wait_loaded(page, qtbot) -> None:  # type: ignore[no-untyped-def]
 @pytest.fixture
 def attribution(main_window, qtbot) -> Iterator[object]:  # type: ignore[no-untyped-def]
     ctx = main_window.ctx
-    ctx.report_range.today = lambda: LAST_DAY
+    ctx.report_range.today = lambda: LAST_DAY + timedelta(days=1)  # the demo ends yesterday
     ctx.report_range.set_custom(JUNE, LAST_DAY)
     load_demo_copy(ctx.require_db(), seed=7, last_day=LAST_DAY)
     ctx.notify("all")

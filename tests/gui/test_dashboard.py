@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
@@ -23,7 +23,7 @@ from tests.gui.report_helpers import (
 @pytest.fixture
 def dashboard(main_window, qtbot) -> Iterator[object]:  # type: ignore[no-untyped-def]
     ctx = main_window.ctx
-    ctx.report_range.today = lambda: LAST_DAY
+    ctx.report_range.today = lambda: LAST_DAY + timedelta(days=1)  # the demo ends yesterday
     ctx.report_range.set_preset("last_30")  # whatever an earlier test left in the settings
     load_demo_copy(ctx.require_db(), seed=7, last_day=LAST_DAY)
     ctx.notify("all")
@@ -96,13 +96,13 @@ def test_a_new_range_updates_the_figures(dashboard, qtbot) -> None:
     combo = page.picker.preset_combo
     combo.setFocus()
     qtbot.keyClick(combo, Qt.Key.Key_Home)  # "Last 7 days": 24–30 June
-    assert combo.currentText() == "Last 7 days"
+    assert combo.currentText() == "Last 7 days (to yesterday)"
     first = date(2026, 6, 24)
     qtbot.waitUntil(lambda: page.data.report.first == first, timeout=20000)
     qtbot.waitUntil(lambda: not page.loader.busy, timeout=20000)
     assert shown_kpis(page) == expected_kpis(page.ctx.require_db(), first, LAST_DAY)
     assert shown_kpis(page) != before
-    assert page.picker.range_label.text() == "24 – 30 Jun 2026"
+    assert page.subtitle_label.text().startswith("24 – 30 Jun 2026, compared with")
 
 
 def test_the_range_is_shared_and_remembered(dashboard, main_window, qtbot) -> None:
@@ -110,11 +110,13 @@ def test_the_range_is_shared_and_remembered(dashboard, main_window, qtbot) -> No
     combo.setFocus()
     qtbot.keyClick(combo, Qt.Key.Key_Home)
     reports = main_window.show_page("reports")
-    assert reports.picker.preset_combo.currentText() == "Last 7 days"
-    assert reports.picker.range_label.text() == "24 – 30 Jun 2026"
+    assert reports.picker.preset_combo.currentText() == "Last 7 days (to yesterday)"
+    qtbot.waitUntil(lambda: reports.subtitle_label.text().startswith("24 – 30 Jun 2026"))
     from desktop_app.ui.reporting.range import ReportRange
 
-    again = ReportRange(today=lambda: LAST_DAY)  # a new start reads the saved choice
+    again = ReportRange(
+        today=lambda: LAST_DAY + timedelta(days=1)
+    )  # a new start reads the saved choice
     assert (again.preset, again.first, again.last) == ("last_7", date(2026, 6, 24), LAST_DAY)
 
 
@@ -162,3 +164,34 @@ def test_profit_after_ads_appears_once_a_goal_has_a_margin(dashboard, main_windo
     assert f"leaves out {quotes:,} conversions whose goal has no margin" in (
         dashboard.profit_note.text()
     )
+
+
+def test_compare_with_a_year_earlier_and_all_time(dashboard, main_window, qtbot) -> None:
+    combo = dashboard.picker.compare_combo
+    assert combo.isVisible() and combo.currentText() == "vs previous period"
+    assert not main_window.page("attribution").picker.compare_combo.isVisibleTo(
+        main_window.page("attribution")
+    )  # models side by side: no period to compare with
+    combo.setFocus()
+    qtbot.keyClick(combo, Qt.Key.Key_Down)  # "vs a year earlier"
+    qtbot.waitUntil(lambda: "compared with 1 – 30 Jun 2025" in dashboard.subtitle_label.text()
+                    and not dashboard.loader.busy, timeout=20000)  # fmt: skip
+    # The demo starts on 1 July 2025: nothing to compare June 2026 with.
+    assert dashboard.kpis["conversions"].change.text() == "— no comparison"
+    presets = dashboard.picker.preset_combo
+    presets.setFocus()
+    qtbot.keyClick(presets, Qt.Key.Key_End)  # "Custom range"
+    qtbot.keyClick(presets, Qt.Key.Key_Up)  # "All time", just above it
+    assert presets.currentData() == "all_time"
+    qtbot.waitUntil(lambda: not dashboard.loader.busy, timeout=20000)
+    first = (
+        main_window.ctx.require_db()
+        .execute(
+            "SELECT MIN(d) FROM (SELECT MIN(local_date) AS d FROM conversions WHERE status = 'active'"
+            " UNION ALL SELECT MIN(period_start) FROM spend)"
+        )
+        .fetchone()[0]
+    )
+    assert main_window.ctx.report_range.dates == (
+        date.fromisoformat(first), LAST_DAY + timedelta(days=1)
+    )  # fmt: skip

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -78,7 +78,7 @@ def test_save_chart_starts_in_documents_then_in_the_last_folder(
     main_window: Any, qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, documents: Path
 ) -> None:
     ctx = main_window.ctx
-    ctx.report_range.today = lambda: LAST_DAY
+    ctx.report_range.today = lambda: LAST_DAY + timedelta(days=1)  # the demo ends yesterday
     ctx.report_range.set_custom(date(2026, 6, 1), LAST_DAY)
     load_demo_copy(ctx.require_db(), seed=7, last_day=LAST_DAY)
     ctx.notify("all")

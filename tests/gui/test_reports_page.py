@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
 
@@ -25,7 +25,7 @@ FIRST = date(2026, 6, 1)
 @pytest.fixture
 def reports(main_window, qtbot) -> Iterator[object]:  # type: ignore[no-untyped-def]
     ctx = main_window.ctx
-    ctx.report_range.today = lambda: LAST_DAY
+    ctx.report_range.today = lambda: LAST_DAY + timedelta(days=1)  # the demo ends yesterday
     ctx.report_range.set_custom(FIRST, LAST_DAY)
     load_demo_copy(ctx.require_db(), seed=7, last_day=LAST_DAY)
     ctx.notify("all")

@@ -53,6 +53,7 @@ class AttributionPage(RangePage):
     key = "attribution"
     title = "Attribution"
     icon = "attribution"
+    compares = False  # models side by side, not periods
 
     def __init__(self, ctx: AppContext) -> None:
         super().__init__(ctx)

@@ -31,7 +31,11 @@ class Page(QWidget):
         self.subtitle_label = QLabel(self.subtitle)
         self.subtitle_label.setObjectName("pageSubtitle")
         self.subtitle_label.setVisible(bool(self.subtitle))
-        titles.addWidget(self.subtitle_label)
+        self.subtitle_row = QHBoxLayout()  # the subtitle, and what a page puts beside it
+        self.subtitle_row.setSpacing(8)
+        self.subtitle_row.addWidget(self.subtitle_label)
+        self.subtitle_row.addStretch(1)
+        titles.addLayout(self.subtitle_row)
         self.header.addLayout(titles, 1)
         outer.addLayout(self.header)
         self.body = QVBoxLayout()

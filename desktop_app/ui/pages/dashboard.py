@@ -71,7 +71,7 @@ class DashboardPage(RangePage):
         self.panel_grid = QGridLayout()
         self.panel_grid.setSpacing(12)
         grid.addLayout(self.panel_grid, 1)
-        self._wide: bool | None = None
+        self._wide: tuple[bool, int] | None = None
         self._profit_shown = False
         self._relayout(1200)
 
@@ -84,17 +84,17 @@ class DashboardPage(RangePage):
         self.loader.busy_changed.connect(self.loading.setVisible)
 
     def _relayout(self, width: int, force: bool = False) -> None:
-        """Wide: the KPIs in one row and panels two by two; narrow: three KPIs a row, panels
-        stacked."""
+        """Wide: panels two by two, and the KPIs in one row where they fit (about 185 px each,
+        else rows of three); narrow: three KPIs a row, panels stacked."""
+        shown = [k for key, k in self.kpis.items() if key != "profit" or self._profit_shown]
         wide = width >= 900
-        if wide == self._wide and not force:
+        per_row = len(shown) if wide and width >= 185 * len(shown) else 3
+        if (wide, per_row) == self._wide and not force:
             return
-        self._wide = wide
+        self._wide = (wide, per_row)
         for layout in (self.kpi_grid, self.panel_grid):
             while layout.count():
                 layout.takeAt(0)
-        shown = [k for key, k in self.kpis.items() if key != "profit" or self._profit_shown]
-        per_row = len(shown) if wide else 3
         for n, kpi in enumerate(shown):
             self.kpi_grid.addWidget(kpi, n // per_row, n % per_row)
         for column in range(6):
@@ -107,7 +107,8 @@ class DashboardPage(RangePage):
     def refresh(self) -> None:
         if self.ctx.db is None:
             return
-        self.loader.request(ReportRequest(*self.ctx.report_range.dates, model=None))
+        chosen = self.ctx.report_range
+        self.loader.request(ReportRequest(*chosen.dates, model=None, compare=chosen.compare))
 
     def _show(self, data: ReportData) -> None:
         self.data = data
@@ -143,7 +144,8 @@ class DashboardPage(RangePage):
         if show != self._profit_shown:
             self._profit_shown = show
             self.kpis["profit"].setVisible(show)
-            self._relayout(self.width() or 1200, force=True)
+            content = self.kpi_grid.parentWidget()
+            self._relayout(content.width() if content else 1200, force=True)
         if not show:
             self.profit_note.setVisible(False)
             return

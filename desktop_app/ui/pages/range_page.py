@@ -15,16 +15,19 @@ class RangePage(Page):
     kept (blank) from the start, so the header does not jump when the range is written there."""
 
     subtitle = " "
+    compares = True  # the page shows changes against a comparison period
 
     def __init__(self, ctx: AppContext) -> None:
         super().__init__(ctx)
         self.loading = QLabel("Updating…")
         self.loading.setObjectName("muted")
         self.loading.setVisible(False)
-        self.picker = DateRangePicker(ctx.report_range)
+        self.picker = DateRangePicker(ctx.report_range, compare=self.compares)
         self.header.addWidget(self.loading, 0, Qt.AlignmentFlag.AlignVCenter)
         self.header.addSpacing(12)
         self.header.addWidget(self.picker, 0, Qt.AlignmentFlag.AlignVCenter)
+        if self.compares:  # "compared with" belongs beside the dates the subtitle names
+            self.subtitle_row.insertWidget(1, self.picker.compare_combo)
         ctx.report_range.changed.connect(lambda *_: self.refresh_when_shown())
 
     def refresh_when_shown(self) -> None:

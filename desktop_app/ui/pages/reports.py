@@ -181,7 +181,8 @@ class ReportsPage(RangePage):
         if self.ctx.db is None:
             return
         first, last = self.ctx.report_range.dates
-        self.loader.request(ReportRequest(first, last, self.model_combo.currentData()))
+        compare = self.ctx.report_range.compare
+        self.loader.request(ReportRequest(first, last, self.model_combo.currentData(), compare))
 
     def _show(self, data: ReportData) -> None:
         self.data = data

@@ -36,10 +36,11 @@ class AppContext(QObject):
         self.db_path: Path | None = None
         self.undo_stack = QUndoStack(self)
         # The date range all report pages share (ui/widgets/date_range.py edits it).
-        self.report_range = ReportRange(self, today=self.today)
+        self.report_range = ReportRange(self, today=self.today, first_data=self.first_data_day)
         # The attribution model the report pages credit with (None: each conversion's own channel).
         self.report_model = ReportModel(self)
         self.database_opened.connect(self.report_range.reresolve)
+        self.data_changed.connect(lambda _what: self.report_range.reresolve())  # "All time"
 
     def open(self, path: Path) -> None:
         """Open `path` (raising the store's errors unchanged); closes the previous database. A
@@ -91,6 +92,13 @@ class AppContext(QObject):
         """Today's date in the business's time zone (the computer's when none is set)."""
         tz = load_settings(self.db).timezone if self.db is not None else ""
         return datetime.now(zone(tz)).date() if tz else date.today()
+
+    def first_data_day(self) -> date | None:
+        """The first day anything was recorded (None: nothing yet, or no database)."""
+        from desktop_app.reports.conversions import data_span
+
+        span = data_span(self.db) if self.db is not None else None
+        return span[0] if span else None
 
     def notify(self, what: str) -> None:
         """Tell the pages what changed (the write has already summed it for reports)."""

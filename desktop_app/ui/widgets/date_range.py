@@ -12,7 +12,7 @@ from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QComboBox, QDateEdit, QHBoxLayout, QLabel, QWidget
 
 from desktop_app.domain import formatting
-from desktop_app.reports.date_presets import PRESETS
+from desktop_app.reports.date_presets import COMPARISONS, PRESETS
 from desktop_app.ui.reporting.range import ReportRange
 from desktop_app.ui.widgets.date_edit import READABLE, date_edit
 
@@ -31,9 +31,14 @@ def format_range(first: date, last: date) -> str:
 
 
 class DateRangePicker(QWidget):
-    """Preset combo box, then either the resolved dates as text or two editable date fields."""
+    """Two editable date fields for a custom range, and the preset combo box; the page's
+    subtitle shows the dates a preset resolves to, and holds `compare_combo`."""
 
-    def __init__(self, shared: ReportRange, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, shared: ReportRange, parent: QWidget | None = None, compare: bool = True
+    ) -> None:
+        """`compare`: also offer what the range is compared with (previous period, a year
+        earlier)."""
         super().__init__(parent)
         self.shared = shared
         row = QHBoxLayout(self)
@@ -44,16 +49,23 @@ class DateRangePicker(QWidget):
         for key, label in PRESETS:
             self.preset_combo.addItem(label, key)
         self.preset_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        self.range_label = QLabel()
-        self.range_label.setObjectName("muted")
         self.from_edit = self._date_edit("First day of the range")
         self.dash = QLabel("–")
         self.to_edit = self._date_edit("Last day of the range")
-        row.addWidget(self.range_label)
         row.addWidget(self.from_edit)
         row.addWidget(self.dash)
         row.addWidget(self.to_edit)
         row.addWidget(self.preset_combo)
+        self.compare_combo = QComboBox()
+        self.compare_combo.setAccessibleName("Compare with")
+        self.compare_combo.setToolTip("What the changes (▲ ▼) compare the range with")
+        for key, label in COMPARISONS:
+            self.compare_combo.addItem(label, key)
+        self.compare_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.compare_combo.setVisible(compare)  # the page places it (beside its subtitle)
+        self.compare_combo.activated.connect(
+            lambda i: self.shared.set_compare(str(self.compare_combo.itemData(i)))
+        )
         self.preset_combo.activated.connect(self._on_preset)
         self.from_edit.dateChanged.connect(self._on_dates)
         self.to_edit.dateChanged.connect(self._on_dates)
@@ -68,12 +80,11 @@ class DateRangePicker(QWidget):
         custom = self.shared.preset == "custom"
         index = self.preset_combo.findData(self.shared.preset)
         self.preset_combo.setCurrentIndex(index)
+        self.compare_combo.setCurrentIndex(self.compare_combo.findData(self.shared.compare))
         for edit, day in ((self.from_edit, self.shared.first), (self.to_edit, self.shared.last)):
             edit.blockSignals(True)
             edit.setDate(_qdate(day))
             edit.blockSignals(False)
-        self.range_label.setText(format_range(*self.shared.dates))
-        self.range_label.setVisible(not custom)
         for widget in (self.from_edit, self.dash, self.to_edit):
             widget.setVisible(custom)
 
