@@ -187,6 +187,7 @@ def check_campaign(
     style: NumberStyle | None = None,
     taken: Collection[str] = (),
     channels: Collection[int] = (),
+    goal_id: int | None = None,
 ) -> tuple[CampaignValues | None, dict[str, str]]:
     """Read the campaign form; returns the values, or None and a message per bad field.
     `taken`: the other campaigns' names (`name_key`); `channels`: the ids of the channels."""
@@ -206,6 +207,11 @@ def check_campaign(
             budget = money_text(text["budget"], currency, style)
         except ValueError as exc:
             errors["budget"] = str(exc)
+    period = text.get("budget_period", "month") or "month"
+    if period not in ("month", "campaign"):
+        errors["budget_period"] = "A budget is per month or for the whole campaign."
+    if period == "campaign" and budget is not None and not (start and end):
+        errors["budget_period"] = "A budget for the whole campaign needs its start and end dates."
     if errors or channel_id is None:
         return None, errors
     return CampaignValues(
@@ -219,4 +225,6 @@ def check_campaign(
         utm_medium=text.get("utm_medium", "").strip(),
         utm_campaign=text.get("utm_campaign", "").strip(),
         notes=text.get("notes", "").strip(),
+        goal_id=goal_id,
+        budget_period=period,
     ), {}

@@ -92,6 +92,8 @@ class Campaign:
     utm_campaign: str
     notes: str
     archived: bool
+    goal_id: int | None  # the goal it works for: its spend counts toward it in the goal view
+    budget_period: str  # the budget is per calendar 'month' or for the whole 'campaign'
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,6 +129,8 @@ class CampaignValues:
     utm_medium: str = ""
     utm_campaign: str = ""
     notes: str = ""
+    goal_id: int | None = None
+    budget_period: str = "month"
 
 
 @dataclass(frozen=True, slots=True)

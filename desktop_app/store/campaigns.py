@@ -29,6 +29,7 @@ class CampaignRow(Campaign):
     channel: str = ""
     color: str = ""
     spend_minor: int = 0  # all spend recorded so far
+    goal: str = ""  # the name of the goal it works for
 
 
 _ROW_FIELDS = [f.name for f in fields(CampaignRow)]
@@ -82,15 +83,30 @@ def list_campaigns(db: Database) -> list[CampaignRow]:
     sql = """
         SELECT c.id, c.name, c.channel_id, c.platform, c.start_date, c.end_date,
                c.budget_minor, c.utm_source, c.utm_medium, c.utm_campaign, c.notes, c.archived,
-               ch.name, ch.color, COALESCE(s.total, 0)
+               c.goal_id, c.budget_period, ch.name, ch.color, COALESCE(s.total, 0),
+               COALESCE(g.name, '')
         FROM campaigns c JOIN channels ch ON ch.id = c.channel_id
+        LEFT JOIN goals g ON g.id = c.goal_id
         LEFT JOIN (SELECT campaign_id, SUM(cost_minor) AS total FROM spend GROUP BY campaign_id) s
           ON s.campaign_id = c.id
         ORDER BY c.archived, c.name COLLATE NOCASE
     """
-    return [
-        CampaignRow(
-            **dict(zip(_ROW_FIELDS, (*r[:11], bool(r[11]), *r[12:14], int(r[14])), strict=True))
-        )
-        for r in db.execute(sql)
-    ]
+    rows = []
+    for r in db.execute(sql):
+        values = (*r[:11], bool(r[11]), *r[12:16], int(r[16]), r[17])
+        rows.append(CampaignRow(**dict(zip(_ROW_FIELDS, values, strict=True))))
+    return rows
+
+
+def dominant_goal(db: Database, campaign_id: int) -> tuple[int, int, int] | None:
+    """The goal most of a campaign's active conversions belong to, when one clearly does (at
+    least 3 conversions and two thirds of them): (goal id, its conversions, all conversions)."""
+    rows = db.execute(
+        "SELECT goal_id, COUNT(*) FROM conversions WHERE campaign_id = ? AND status = 'active'"
+        " GROUP BY goal_id ORDER BY COUNT(*) DESC",
+        [campaign_id],
+    ).fetchall()
+    total = sum(n for _, n in rows)
+    if not rows or rows[0][1] < 3 or 3 * rows[0][1] < 2 * total:
+        return None
+    return int(rows[0][0]), int(rows[0][1]), int(total)

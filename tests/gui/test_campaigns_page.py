@@ -77,7 +77,7 @@ def test_new_campaign_with_the_link_builder(main_window, qtbot, monkeypatch) -> 
         ("Spring sale", channel_id(db, "Paid Search"), "2026-03-01", "2026-03-31", 250000,
          "google", "cpc", "spring sale"),
     ]  # fmt: skip
-    assert page.model.index(0, page.model.BUDGET).data() == "€2,500.00"
+    assert page.model.index(0, page.model.BUDGET).data() == "€2,500.00 a month"
     assert page.selected_campaign().name == "Spring sale"
     assert main_window.undo_action.text() == "&Undo Add campaign 'Spring sale'"
 
@@ -288,3 +288,57 @@ def test_campaign_models(main_window, qtmodeltester) -> None:
     assert page.model.rowCount() == 11 and page.spend.model.rowCount() > 0
     qtmodeltester.check(page.model)
     qtmodeltester.check(page.spend.model)
+
+
+def test_a_campaigns_goal_is_proposed_and_its_budget_paced(main_window, qtbot, monkeypatch) -> None:
+    """Search - Brand has 4 sales and 1 lead: Sale is proposed. Its 1,000.00 monthly budget has
+    400.00 spent in the first 10 days of June (seen on the 11th): 40 %, heading for 1,200.00."""
+    from datetime import date
+
+    ctx = main_window.ctx
+    db = ctx.require_db()
+    search = channel_id(db, "Paid Search")
+    sale = db.execute("INSERT INTO goals (name, currency) VALUES ('Sale', 'EUR')").lastrowid
+    lead = db.execute("INSERT INTO goals (name, currency) VALUES ('Lead', 'EUR')").lastrowid
+    campaign = create_campaign(
+        db, CampaignValues("Search - Brand", search, "Google Ads", budget_minor=100000)
+    ).row_id
+    for n, goal in enumerate([sale, sale, sale, sale, lead]):
+        db.execute(
+            "INSERT INTO conversions (goal_id, occurred_at, local_date, value_minor, currency,"
+            " original_value_minor, original_currency, channel_id, campaign_id)"
+            " VALUES (?, ?, ?, 10000, 'EUR', 10000, 'EUR', ?, ?)",
+            [goal, f"2026-06-0{n + 1}T10:00:00Z", f"2026-06-0{n + 1}", search, campaign],
+        )
+    db.execute(
+        "INSERT INTO spend (campaign_id, period_start, period_end, cost_minor, currency,"
+        " original_cost_minor, original_currency) VALUES (?, '2026-06-01', '2026-06-10', 40000,"
+        " 'EUR', 40000, 'EUR')",
+        [campaign],
+    )
+    monkeypatch.setattr(ctx, "today", lambda: date(2026, 6, 11))
+    page = main_window.show_page("campaigns")
+    page.refresh()
+    model = page.model
+    assert model.index(0, model.PACING).data() == "40 % · heading for €1,200.00"
+    # 5 conversions worth 500.00 against 400.00 of spend: ROI 25 %, muted (too few to compare).
+    assert model.index(0, model.ROI).data() == "25.0 %"
+    assert "too few to compare" in model.index(0, model.ROI).data(Qt.ItemDataRole.ToolTipRole)
+    assert model.index(0, model.GOAL).data() == "—"
+    seen = {}
+
+    def accept_proposal(form: CampaignForm) -> int:
+        form.show()
+        seen["goal"], seen["hint"] = form.goal_combo.currentText(), form.goal_hint.text()
+        qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
+        return int(form.result())
+
+    monkeypatch.setattr(CampaignForm, "exec", accept_proposal)
+    page.table.select_source_row(0)
+    page.edit_campaign()
+    assert seen == {"goal": "Sale",
+                    "hint": "Proposed: 4 of its 5 conversions are this goal. Save to keep it."}  # fmt: skip
+    assert (
+        db.execute("SELECT goal_id FROM campaigns WHERE id = ?", [campaign]).fetchone()[0] == sale
+    )
+    qtbot.waitUntil(lambda: model.index(0, model.GOAL).data() == "Sale")

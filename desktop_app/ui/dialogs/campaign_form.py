@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
     QHBoxLayout,
+    QLabel,
     QLayout,
     QLineEdit,
     QPlainTextEdit,
@@ -17,11 +18,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.domain import formatting
 from desktop_app.domain.form_values import check_campaign
 from desktop_app.domain.models import CampaignValues
 from desktop_app.store import Database
+from desktop_app.store.campaigns import dominant_goal
 from desktop_app.store.channels import list_channels
-from desktop_app.store.lookups import channel_ids, names_taken
+from desktop_app.store.lookups import channel_ids, goal_choices, names_taken
 from desktop_app.store.row_changes import Row
 from desktop_app.ui.locale_numbers import amount_text, number_style
 from desktop_app.ui.models.campaign_models import color_dot
@@ -91,6 +94,20 @@ class CampaignForm(QDialog):
         self.end_edit = self.form.add("end_date", "Ends", date_field())
         self.budget_edit = self.form.add("budget", f"Budget ({currency})", QLineEdit())
         self.budget_edit.setPlaceholderText("optional")
+        self.period_combo = self.form.add("budget_period", "Budget is", QComboBox())
+        self.period_combo.addItem("per calendar month", "month")
+        self.period_combo.addItem("for the whole campaign (its dates)", "campaign")
+        self.goal_combo = self.form.add(
+            "goal", "Works for", QComboBox(),
+            "Its spend then counts toward this goal in the By goal report.",
+        )  # fmt: skip
+        self.goal_combo.addItem("No particular goal", None)
+        for goal_id, goal_name in goal_choices(db):
+            self.goal_combo.addItem(goal_name, goal_id)
+        self.goal_hint = QLabel()
+        self.goal_hint.setObjectName("muted")
+        self.goal_hint.setVisible(False)
+        self.form.addRow("", self.goal_hint)
         self.source_edit = self.form.add("utm_source", "utm_source", QLineEdit())
         self.source_edit.setPlaceholderText("e.g. google, facebook, newsletter")
         self.medium_edit = self.form.add("utm_medium", "utm_medium", QLineEdit())
@@ -112,6 +129,7 @@ class CampaignForm(QDialog):
         recheck_on_change(
             self.check, self.name_edit, self.budget_edit, self.source_edit, self.medium_edit,
             self.campaign_edit, self.channel_combo, self.start_edit, self.end_edit,
+            self.period_combo,
         )  # fmt: skip
         self.check()
 
@@ -129,6 +147,20 @@ class CampaignForm(QDialog):
         self.medium_edit.setText(campaign["utm_medium"])
         self.campaign_edit.setText(campaign["utm_campaign"])
         self.notes_edit.setPlainText(campaign["notes"])
+        self.period_combo.setCurrentIndex(
+            max(0, self.period_combo.findData(campaign.get("budget_period") or "month"))
+        )
+        goal_id = campaign.get("goal_id")
+        if goal_id is None:  # propose the goal most of its conversions belong to
+            found = dominant_goal(self.db, campaign["id"])
+            if found is not None:
+                goal_id, count, total = found
+                self.goal_hint.setText(
+                    f"Proposed: {formatting.count(count)} of its {formatting.count(total)} "
+                    "conversions are this goal. Save to keep it."
+                )
+                self.goal_hint.setVisible(True)
+        self.goal_combo.setCurrentIndex(max(0, self.goal_combo.findData(goal_id)))
 
     def texts(self) -> dict[str, str]:
         return {
@@ -139,6 +171,7 @@ class CampaignForm(QDialog):
             "utm_medium": self.medium_edit.text(),
             "utm_campaign": self.campaign_edit.text(),
             "notes": self.notes_edit.toPlainText(),
+            "budget_period": str(self.period_combo.currentData()),
         }
 
     def _checked(self) -> tuple[CampaignValues | None, dict[str, str]]:
@@ -146,7 +179,7 @@ class CampaignForm(QDialog):
             self.texts(), self.channel_combo.currentData(), date_of(self.start_edit),
             date_of(self.end_edit), self.currency, number_style(),
             taken=names_taken(self.db, "campaigns", self.campaign_id),
-            channels=channel_ids(self.db),
+            channels=channel_ids(self.db), goal_id=self.goal_combo.currentData(),
         )  # fmt: skip
 
     def check(self) -> dict[str, str]:

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPixmap
 
 from desktop_app.domain import formatting
+from desktop_app.reports.rows import FEW_CONVERSIONS
+from desktop_app.services.campaign_figures import CampaignFigures
 from desktop_app.store.campaigns import CampaignRow
 from desktop_app.store.spend import SpendRow, period_label
 from desktop_app.ui.locale_numbers import money_text
@@ -58,32 +61,85 @@ class _Table(RowTableModel):
 
 
 class CampaignsModel(_Table):
-    NAME, CHANNEL, PLATFORM, DATES, BUDGET, TAGS, SPEND = range(7)
-    HEADERS = ("Name", "Channel", "Platform", "Dates", "Budget", "UTM tags", "Spend to date")
-    RIGHT_ALIGNED = frozenset({BUDGET, SPEND})
+    # Money and returns before the long texts; the tags last, taking the room that is left.
+    NAME, CHANNEL, GOAL, BUDGET, PACING, SPEND, ROI, DATES, PLATFORM, TAGS = range(10)
+    HEADERS = ("Name", "Channel", "Works for", "Budget", "Budget used", "Spend to date", "ROI",
+               "Dates", "Platform", "UTM tags")  # fmt: skip
+    HEADER_TIPS: Mapping[int, str] = {
+        GOAL: "The goal the campaign works for: its spend counts toward it in the By goal report",
+        PACING: "Share of the budget spent up to yesterday (this month, or over the campaign's "
+        "dates), and the spend at the end of the period at this pace",
+        ROI: "Return on investment over everything recorded: (value − spend) ÷ spend",
+    }
+    RIGHT_ALIGNED = frozenset({BUDGET, PACING, SPEND, ROI})
+
+    def __init__(self, currency: str = "EUR") -> None:
+        super().__init__(currency)
+        self.figures: dict[int, CampaignFigures] = {}
+
+    def load_figures(
+        self, rows: list[CampaignRow], currency: str, figures: dict[int, CampaignFigures]
+    ) -> None:
+        with self.resetting():
+            self.rows, self.currency, self.figures = list(rows), currency, figures
+
+    def _pacing_text(self, row: CampaignRow) -> str:
+        found = self.figures.get(row.id)
+        pacing = found.pacing if found else None
+        if pacing is None:
+            return "—"
+        text = f"{formatting.percent(pacing.share_spent, 0)}"
+        projected = pacing.projected_minor
+        if projected is not None and pacing.days_gone < pacing.days:
+            minor = int(projected.to_integral_value())
+            text += f" · heading for {money_text(minor, self.currency)}"
+        return text
 
     def display(self, row: CampaignRow, col: int) -> str:
+        if col == self.PACING:
+            return self._pacing_text(row)
+        if col == self.ROI:
+            found = self.figures.get(row.id)
+            return formatting.percent(found.roi if found else None)
+        budget = money_text(row.budget_minor, self.currency)
+        if row.budget_minor and row.budget_period == "month":
+            budget += " a month"
         return {
             self.NAME: row.name + ("  (archived)" if row.archived else ""),
             self.CHANNEL: row.channel,
+            self.GOAL: row.goal or "—",
             self.PLATFORM: row.platform or "—",
             self.DATES: dates_text(row.start_date, row.end_date),
-            self.BUDGET: money_text(row.budget_minor, self.currency),
+            self.BUDGET: budget,
             self.TAGS: tags_text(row.utm_source, row.utm_medium, row.utm_campaign),
             self.SPEND: money_text(row.spend_minor, self.currency),
         }[col]
 
     def sort_key(self, row: CampaignRow, col: int) -> Any:
+        found = self.figures.get(row.id)
         if col == self.BUDGET:
             return row.budget_minor if row.budget_minor is not None else -1
         if col == self.SPEND:
             return row.spend_minor
+        if col == self.ROI:
+            return found.roi if found and found.roi is not None else None
+        if col == self.PACING:
+            return found.pacing.share_spent if found and found.pacing else None
         if col == self.DATES:
             return row.start_date or ""
         return self.display(row, col).lower()
 
     def foreground(self, row: CampaignRow, col: int) -> QColor | None:
-        return QColor(colors()["muted"]) if row.archived else None
+        found = self.figures.get(row.id)
+        if row.archived:
+            return QColor(colors()["muted"])
+        if col == self.ROI and found and found.roi is not None:
+            if 0 < found.conversions < FEW_CONVERSIONS:
+                return QColor(colors()["muted"])  # too few to compare, the tooltip says
+            return QColor(colors()["bad"]) if found.roi < 0 else None
+        if col == self.PACING and found and found.pacing and found.pacing.over_budget:
+            return QColor(colors()["bad"])
+        return None
 
     def extra(self, row: CampaignRow, col: int, role: int) -> Any:
         if role == Qt.ItemDataRole.DecorationRole and col == self.CHANNEL:
@@ -92,6 +148,17 @@ class CampaignsModel(_Table):
             font = QFont()
             font.setWeight(QFont.Weight.DemiBold)
             return font
+        found = self.figures.get(row.id)
+        if role == Qt.ItemDataRole.ToolTipRole and col == self.ROI and found:
+            if 0 < found.conversions < FEW_CONVERSIONS:
+                return f"Based on {formatting.count(found.conversions)} conversions — too few to compare"
+            return None
+        if role == Qt.ItemDataRole.ToolTipRole and col == self.PACING and found and found.pacing:
+            p = found.pacing
+            return (f"{money_text(p.spent_minor, self.currency)} of "
+                    f"{money_text(p.budget_minor, self.currency)} spent in "
+                    f"{formatting.date_range(p.first, p.last)} up to yesterday "
+                    f"({p.days_gone} of {p.days} days)")  # fmt: skip
         if role == Qt.ItemDataRole.ToolTipRole and row.notes:
             return row.notes
         return None

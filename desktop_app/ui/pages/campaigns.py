@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QPushButton, QSplitter, QStackedWidget, QVBoxLayout
 
 from desktop_app.domain import formatting
+from desktop_app.services.campaign_figures import campaign_figures
 from desktop_app.store import Database
 from desktop_app.store.campaigns import (
     CampaignRow,
@@ -91,7 +92,8 @@ class CampaignsPage(Page):
             return
         selected = self.selected_campaign()
         rows = list_campaigns(self.ctx.db)
-        self.model.load(rows, self.ctx.settings.currency)
+        figures = campaign_figures(self.ctx.db, rows, self.ctx.today())
+        self.model.load_figures(rows, self.ctx.settings.currency, figures)
         self.stack.setCurrentIndex(1 if rows else 0)
         for button in (self.edit_button, self.archive_button, self.delete_button):
             button.setVisible(bool(rows))  # nothing to edit in the empty state

@@ -1,0 +1,57 @@
+"""What the Campaigns page shows beside each campaign's settings: its return over everything
+recorded, and how its budget is pacing (domain/pacing.py). Qt-free."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+
+from desktop_app.domain.pacing import Pacing, pace, pacing_period
+from desktop_app.reports.conversions import data_span
+from desktop_app.reports.engine import build_report
+from desktop_app.reports.spend import spend_by_campaign
+from desktop_app.store import Database
+from desktop_app.store.campaigns import CampaignRow
+
+
+@dataclass(frozen=True, slots=True)
+class CampaignFigures:
+    roi: Decimal | None  # (value - spend) / spend over everything recorded (macro goals)
+    conversions: Decimal  # what the ROI rests on
+    pacing: Pacing | None  # None without a budget (or a period to pace it over)
+
+
+def campaign_figures(
+    db: Database, campaigns: list[CampaignRow], today: date
+) -> dict[int, CampaignFigures]:
+    """ROI over all recorded days and budget pacing as seen on `today`, per campaign id."""
+    span = data_span(db)
+    report = build_report(db, span[0], max(span[1], today)) if span else None
+    returns = {r.id: r.current for r in report.campaigns if r.id is not None} if report else {}
+    yesterday = today - timedelta(days=1)
+    month = pacing_period("month", today, None, None)
+    assert month is not None
+    month_spend = spend_by_campaign(db, month[0], yesterday) if today.day > 1 else {}
+    figures: dict[int, CampaignFigures] = {}
+    for campaign in campaigns:
+        found = returns.get(campaign.id)
+        pacing = None
+        if campaign.budget_minor:
+            start = date.fromisoformat(campaign.start_date) if campaign.start_date else None
+            end = date.fromisoformat(campaign.end_date) if campaign.end_date else None
+            period = pacing_period(campaign.budget_period, today, start, end)
+            if period is not None:
+                if campaign.budget_period == "month":
+                    totals = month_spend.get(campaign.id)
+                else:
+                    through = min(yesterday, period[1])
+                    spent = (spend_by_campaign(db, period[0], through)
+                             if through >= period[0] else {})  # fmt: skip
+                    totals = spent.get(campaign.id)
+                spent_minor = totals.cost_minor if totals is not None else 0
+                pacing = pace(campaign.budget_minor, *period, spent_minor, today)
+        figures[campaign.id] = CampaignFigures(
+            found.roi if found else None, found.conversions if found else Decimal(0), pacing
+        )
+    return figures
