@@ -118,3 +118,31 @@ def test_new_database_from_the_menu(main_window, tmp_path: Path, monkeypatch) ->
     main_window.new_db_action.trigger()
     assert main_window.ctx.db_path == target.with_suffix(".db")
     assert main_window.page("home").empty.isVisible()
+
+
+def test_f1_opens_the_metrics_help_and_figures_carry_their_definitions(
+    main_window, qtbot, monkeypatch
+) -> None:
+    from desktop_app.domain.definitions import definition
+    from desktop_app.ui.dialogs.metrics_help import MetricsHelp
+
+    shown: dict[str, str] = {}
+
+    def look(dialog: MetricsHelp) -> int:
+        shown["text"] = dialog.text.toPlainText()
+        dialog.reject()
+        return 0
+
+    monkeypatch.setattr(MetricsHelp, "exec", look)
+    main_window.activateWindow()
+    qtbot.keyClick(main_window, Qt.Key.Key_F1)
+    assert "Break-even ROAS = value ÷ gross profit" in shown["text"]
+    assert "Profit ROI = (gross profit − spend) ÷ spend" in shown["text"]
+    dashboard = main_window.page("dashboard")
+    dashboard.kpis["cpa"].show_figure("€10.00", None, "—")
+    assert dashboard.kpis["cpa"].toolTip().startswith(definition("cpa"))
+    reports = main_window.show_page("reports")
+    roas = next(c for c in range(reports.model.columnCount())
+                if reports.model.columns[c].key == "roas")  # fmt: skip
+    assert reports.model.headerData(roas, Qt.Orientation.Horizontal,
+                                    Qt.ItemDataRole.ToolTipRole) == definition("roas")  # fmt: skip

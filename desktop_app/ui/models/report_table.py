@@ -10,6 +10,7 @@ from PySide6.QtCore import QSortFilterProxyModel, Qt
 from PySide6.QtGui import QColor, QFont
 
 from desktop_app.domain import formatting as fmt
+from desktop_app.domain.definitions import definition
 from desktop_app.reports.rows import Figures, GoalProgress, Report, ReportRow
 from desktop_app.ui.models.row_table import ROW_ROLE as ROW_ROLE  # re-exported
 from desktop_app.ui.models.row_table import SORT_ROLE as SORT_ROLE
@@ -213,8 +214,11 @@ class ReportTableModel(RowTableModel):
         return self.columns[section].shown
 
     def header_tip(self, section: int) -> str | None:
+        """The figure's definition (domain/definitions.py), else the column's own note."""
         column = self.columns[section]
-        return column.tip or (column.header if column.label else None)
+        if self.view == "goal" and column.key in ("spend", "cpa"):
+            return column.tip  # the goal view's spend is the linked campaigns'
+        return definition(column.key) or column.tip or (column.header if column.label else None)
 
     def alignment(self, col: int) -> int:
         return aligned(self.columns[col].kind != "text")

@@ -39,12 +39,12 @@ class DashboardPage(RangePage):
         grid.setContentsMargins(0, 0, 4, 0)
         grid.setSpacing(12)
         self.kpis = {
-            "conversions": KpiCard("Conversions"),
-            "value": KpiCard("Conversion value"),
+            "conversions": KpiCard("Conversions", key="conversions"),
+            "value": KpiCard("Conversion value", key="value"),
             # More spend is neither good nor bad by itself: its change is not coloured.
-            "spend": KpiCard("Spend", neutral=True),
-            "roas": KpiCard("ROAS"),
-            "cpa": KpiCard("Cost per conversion (CPA)", lower_is_better=True),
+            "spend": KpiCard("Spend", neutral=True, key="spend"),
+            "roas": KpiCard("ROAS", key="roas"),
+            "cpa": KpiCard("Cost per conversion (CPA)", lower_is_better=True, key="cpa"),
             # Shown once a goal has a margin: gross profit minus spend (PRODUCT.md: Formulas).
             "profit": KpiCard("Profit after ads"),
         }

@@ -181,9 +181,19 @@ class MainWindow(QMainWindow):
 
         self.go_menu = self.menuBar().addMenu("&Go")
         help_menu = self.menuBar().addMenu("&Help")
+        metrics = QAction("&Metrics…", self)
+        metrics.setShortcut(QKeySequence.StandardKey.HelpContents)  # F1
+        metrics.triggered.connect(self.show_metrics_help)
+        help_menu.addAction(metrics)
+        self.metrics_action = metrics
         about = QAction(f"&About {APP_NAME}", self)
         about.triggered.connect(self.show_about)
         help_menu.addAction(about)
+
+    def show_metrics_help(self) -> None:
+        from desktop_app.ui.dialogs.metrics_help import MetricsHelp
+
+        MetricsHelp(self).exec()
 
     def add_file_action(self, action: QAction) -> None:
         """Pages and features add their File-menu entries (Import…, Export report…) here."""

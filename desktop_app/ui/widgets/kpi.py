@@ -7,6 +7,7 @@ from decimal import Decimal
 from PySide6.QtWidgets import QFrame, QLabel, QSizePolicy, QVBoxLayout
 
 from desktop_app.domain import formatting
+from desktop_app.domain.definitions import definition
 from desktop_app.domain.metrics import DASH
 from desktop_app.ui.theme import colors
 
@@ -30,10 +31,14 @@ def change_is_good(change: Decimal | None, lower_is_better: bool) -> bool | None
 class KpiCard(QFrame):
     """One figure of the dashboard's top row."""
 
-    def __init__(self, label: str, lower_is_better: bool = False, neutral: bool = False) -> None:
-        """`lower_is_better`: a fall is good (CPA); `neutral`: the change is never coloured."""
+    def __init__(
+        self, label: str, lower_is_better: bool = False, neutral: bool = False, key: str = ""
+    ) -> None:
+        """`lower_is_better`: a fall is good (CPA); `neutral`: the change is never coloured;
+        `key`: the figure whose definition the tooltip gives (domain/definitions.py)."""
         super().__init__()
         self.setObjectName("card")
+        self.definition = definition(key) if key else None
         self.lower_is_better = lower_is_better
         self.neutral = neutral
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
@@ -59,4 +64,5 @@ class KpiCard(QFrame):
         tint = c["muted"] if good is None else c["good"] if good else c["bad"]
         self.change.setStyleSheet(f"color: {tint}; font-size: 12px; font-weight: 600;")
         self.change.setProperty("good", good)
-        self.setToolTip(f"{self.label.text()}: {value}\nPrevious period: {previous}")
+        tip = f"{self.label.text()}: {value}\nPrevious period: {previous}"
+        self.setToolTip(f"{self.definition}\n\n{tip}" if self.definition else tip)
