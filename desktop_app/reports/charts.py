@@ -156,9 +156,51 @@ def conversions_over_time(
     return fig
 
 
+class _FittingDateTicks(mdates.DateLocator):
+    """Day or month ticks, as many as fit the axis's width when it is drawn: a narrow chart on
+    the Dashboard gets every 7th day, a wide one every 2nd, so labels never run together."""
+
+    DAY_STEPS = (1, 2, 3, 7, 14)
+    MONTH_STEPS = (1, 2, 3, 6, 12)
+
+    def __init__(self, first: date, last: date) -> None:
+        super().__init__()
+        self.first, self.last = first, last
+
+    def fitting(self, monthly: bool) -> int:
+        """How many labels fit side by side, with air between them (Axis.get_tick_space counts
+        labels three font sizes wide: a "12 Nov" needs about twice that, a "Sep" a little more)."""
+        axis = self.axis
+        if axis is None:
+            return 8
+        return max(2, int(axis.get_tick_space() * (0.8 if monthly else 0.5)))
+
+    def ticks(self) -> list[date]:
+        span = (self.last - self.first).days + 1
+        room = self.fitting(monthly=span > 92)
+        if span <= 92:
+            step = next((s for s in self.DAY_STEPS if -(-span // s) <= room), 28)
+            return [self.first + timedelta(days=i) for i in range(0, span, step)]
+        months = [date(y, m, 1) for y in range(self.first.year, self.last.year + 1)
+                  for m in range(1, 13) if self.first <= date(y, m, 1) <= self.last]  # fmt: skip
+        step = next((s for s in self.MONTH_STEPS if -(-len(months) // s) <= room), 24)
+        return [m for m in months if (m.month - 1) % step == 0] or months[:1]
+
+    def __call__(self) -> list[float]:
+        return [float(mdates.date2num(day)) for day in self.ticks()]
+
+
+def _date_label(value: float, _pos: object = None, *, monthly: bool = False) -> str:
+    day = mdates.num2date(value).date()
+    if not monthly:
+        return _day_label(day)
+    return f"{day:%b}\n{day.year}" if day.month == 1 else f"{day:%b}"
+
+
 def _date_axis(ax: Axes, days: list[date], theme: Theme) -> None:
     """Plain dates under the plot: "2 Nov", "9 Nov" for up to three months, else months ("Jan",
-    with the year under the first month and under each January); no offset text."""
+    with the year under each January and under the first month); as many as fit the width the
+    chart is drawn at (`_FittingDateTicks`); no offset text."""
     if len(days) == 1:  # one day: give the single point room instead of a zero-width axis
         centre = mdates.date2num(days[0])
         ax.set_xlim(centre - 1, centre + 1)
@@ -166,26 +208,18 @@ def _date_axis(ax: Axes, days: list[date], theme: Theme) -> None:
         ax.set_xticklabels([_day_label(days[0])])
         return
     first, last = days[0], days[-1]
-    span = (last - first).days + 1
-    if span <= 92:
-        step = 7 if span > 45 else max(1, -(-span // 8))  # at most about eight ticks
-        ticks = days[::step]
-        labels = [_day_label(day) for day in ticks]
-    else:
-        months = [
-            date(y, m, 1)
-            for y in range(first.year, last.year + 1)
-            for m in range(1, 13)
-            if first <= date(y, m, 1) <= last
-        ]
-        step = max(1, -(-len(months) // 12))
-        ticks = months[::step]
-        labels = [
-            f"{day:%b}\n{day.year}" if n == 0 or day.month <= step else f"{day:%b}"
-            for n, day in enumerate(ticks)
-        ]
-    ax.set_xticks([mdates.date2num(day) for day in ticks])
-    ax.set_xticklabels(labels)
+    monthly = (last - first).days + 1 > 92
+    locator = _FittingDateTicks(first, last)
+    ax.xaxis.set_major_locator(locator)
+
+    def label(value: float, pos: object = None) -> str:
+        text = _date_label(value, pos, monthly=monthly)
+        ticks = locator()
+        if monthly and ticks and value == ticks[0] and "\n" not in text:
+            text += f"\n{mdates.num2date(value).year}"  # the year under the first month too
+        return text
+
+    ax.xaxis.set_major_formatter(FuncFormatter(label))
     ax.set_xlim(mdates.date2num(first) - 0.5, mdates.date2num(last) + 0.5)
 
 
@@ -198,11 +232,16 @@ def _empty_note(ax: Axes, theme: Theme, text: str) -> None:
 
 
 def spend_vs_value(
-    rows: Sequence[ReportRow], currency: str, *, dark: bool = False, wide: bool = False
+    rows: Sequence[ReportRow],
+    currency: str,
+    *,
+    dark: bool = False,
+    wide: bool = False,
+    title: str = "Spend vs value",
 ) -> Figure:
     """Spend beside value per row: value bars in the channel's colour, spend in a neutral grey."""
     fig, ax, theme = _figure(dark)
-    _title(ax, "Spend vs value", theme)
+    _title(ax, title, theme)
     width = 0.4
     xs = range(len(rows))
     spend = [float(r.current.spend) for r in rows]
@@ -227,29 +266,42 @@ def spend_vs_value(
     return fig
 
 
-def roi_by_channel(rows: Sequence[ReportRow], *, dark: bool = False, wide: bool = False) -> Figure:
-    """ROI per row as bars around a zero line; rows without spend (ROI undefined) show "—"."""
+def roi_by_channel(
+    rows: Sequence[ReportRow],
+    *,
+    dark: bool = False,
+    wide: bool = False,
+    metric: str = "roi",
+    title: str = "ROI",
+    empty: str = "Nothing to show",
+) -> Figure:
+    """ROI (or profit ROI, `metric`) per row as bars around a zero line, each with its value
+    written at its end, so a -15 % bar beside a 500 % one is still read; rows where it is
+    undefined show "—"."""
     fig, ax, theme = _figure(dark)
-    _title(ax, "ROI", theme)
-    heights = [float(r.current.roi) if r.current.roi is not None else 0.0 for r in rows]
+    _title(ax, title, theme)
+    values = [r.current.get(metric) for r in rows]
+    heights = [float(v) if v is not None else 0.0 for v in values]
     bars = ax.bar(range(len(rows)), heights, 0.6, color=[r.color for r in rows])
-    for bar, row in zip(bars, rows, strict=True):
-        if row.current.roi is None:
+    for bar, value in zip(bars, values, strict=True):
+        x = bar.get_x() + bar.get_width() / 2
+        if value is None:
             bar.set_visible(False)
-            ax.annotate(
-                "—",
-                (bar.get_x() + bar.get_width() / 2, 0),
-                xytext=(0, 3),
-                textcoords="offset points",
-                ha="center",
-                color=theme.text,
-            )
+            text, offset, where = "—", 3, "bottom"
+        else:
+            text = formatting.percent(Decimal(value), 0)
+            offset, where = (3, "bottom") if value >= 0 else (-3, "top")
+        ax.annotate(text, (x, bar.get_height() if value is not None else 0), xytext=(0, offset),
+                    textcoords="offset points", ha="center", va=where, color=theme.text,
+                    fontsize=8)  # fmt: skip
     ax.axhline(0, color=theme.zero_line, linewidth=1)
     _category_axis(ax, [r.name for r in rows], wide)
     ax.yaxis.set_major_formatter(PercentFormatter(xmax=1, decimals=0))
     low, high = min([*heights, 0.0]), max([*heights, 0.0])
-    pad = (high - low) * 0.1 or 0.5
+    pad = (high - low) * 0.15 or 0.5
     ax.set_ylim(low - pad, high + pad)
+    if not rows:
+        _empty_note(ax, theme, empty)
     return fig
 
 

@@ -195,3 +195,23 @@ def test_compare_with_a_year_earlier_and_all_time(dashboard, main_window, qtbot)
     assert main_window.ctx.report_range.dates == (
         date.fromisoformat(first), LAST_DAY + timedelta(days=1)
     )  # fmt: skip
+
+
+def test_the_mouse_wheel_over_a_chart_scrolls_the_page(dashboard, main_window, qtbot) -> None:
+    from PySide6.QtCore import QPoint, QPointF
+    from PySide6.QtGui import QWheelEvent
+    from PySide6.QtWidgets import QApplication, QScrollArea
+
+    main_window.resize(1280, 700)
+    canvas = dashboard.time_chart.canvas
+    qtbot.waitUntil(lambda: canvas.isVisible())
+    scroll = next(w for w in dashboard.findChildren(QScrollArea) if w.isAncestorOf(canvas))
+    bar = scroll.verticalScrollBar()
+    qtbot.waitUntil(lambda: bar.maximum() > 0)  # the page is taller than the window
+    before = bar.value()
+    centre = QPointF(canvas.width() / 2, canvas.height() / 2)
+    wheel = QWheelEvent(centre, QPointF(canvas.mapToGlobal(centre.toPoint())), QPoint(0, 0),
+                        QPoint(0, -120), Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier,
+                        Qt.ScrollPhase.NoScrollPhase, False)  # fmt: skip
+    QApplication.sendEvent(canvas, wheel)
+    assert bar.value() > before  # down the page, not swallowed by the chart

@@ -96,7 +96,18 @@ def test_switching_views(reports, qtbot, configured_db_path, capsys) -> None:
     goal_rows = cli_rows(configured_db_path, "goal", capsys)
     conversions = column(reports, "Conversions")
     assert rows[-1][conversions] == f"{sum(int(r['conversions']) for r in goal_rows):,}"
-    assert reports.chart_combo.itemText(0) == "ROI by channel"
+    assert reports.chart_combo.itemText(0) == "ROI by goal"  # the chart shows what it says
+    figure = reports.chart.figure
+    assert figure.axes[0].get_title(loc="left") == "ROI by goal"
+    assert {t.get_text() for t in figure.axes[0].get_xticklabels()} == set()  # no spend linked
+    db = reports.ctx.require_db()
+    db.execute("UPDATE campaigns SET goal_id = (SELECT id FROM goals WHERE name = 'Purchase')"
+               " WHERE name LIKE 'Search%'")  # fmt: skip
+    reports.ctx.notify("campaigns")
+    qtbot.waitUntil(lambda: not reports.loader.busy and any(
+        t.get_text() for t in reports.chart.figure.axes[0].get_xticklabels()), timeout=20000)  # fmt: skip
+    names = {t.get_text() for t in reports.chart.figure.axes[0].get_xticklabels()}
+    assert names == {"Purchase"}  # the goal its search campaigns work for
 
 
 def test_copy_table_puts_tsv_on_the_clipboard(reports, qtbot, configured_db_path, capsys) -> None:
@@ -275,3 +286,20 @@ def test_profit_columns_appear_with_a_margin_and_thin_figures_are_muted(
 def column_of(page, header: str) -> int:  # type: ignore[no-untyped-def]
     headers = [page.model.columns[c].header for c in range(page.model.columnCount())]
     return headers.index(header)
+
+
+def test_the_chart_takes_at_least_a_third_and_its_choice_is_not_squeezed(
+    reports, qtbot, main_window
+) -> None:
+    from PySide6.QtCore import QSettings
+
+    from desktop_app.ui.pages.reports import SPLITTER_KEY
+
+    QSettings().remove(SPLITTER_KEY)
+    main_window.resize(1280, 800)
+    qtbot.waitUntil(lambda: reports.splitter.height() > 400)
+    table, chart = reports.splitter.sizes()
+    assert chart >= (table + chart) / 3, (table, chart)
+    combo = reports.chart_combo
+    assert combo.width() >= combo.sizeHint().width()  # the whole label shows
+    assert combo.width() < reports.width() / 2  # and it does not stretch across the page

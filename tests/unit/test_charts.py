@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import itertools
+import re
 import subprocess
 import sys
 from datetime import date, timedelta
@@ -196,29 +197,42 @@ def test_funnel_keeps_small_steps_visible_beside_many_clicks() -> None:
     assert bars[1].get_width() == 144.0 and low < 144 < high
 
 
-def test_date_axis_reads_as_plain_dates() -> None:
+def _labels_at(fig: Any, width: float) -> list[Any]:
+    fig.set_size_inches(width, 3.0)
+    FigureCanvasAgg(fig).draw()
+    return [t for t in fig.axes[0].get_xticklabels() if t.get_text()]
+
+
+def test_date_labels_are_plain_dates_that_never_run_together_at_any_width() -> None:
     blue = ChannelInfo(1, "Email", "#17BECF")
     first = date(2026, 11, 2)
     points = [DailyPoint(first + timedelta(days=i), 1, 1, D(0)) for i in range(28)]
     fig = charts.conversions_over_time(
         DailySeries(first, date(2026, 11, 29), "EUR", [blue], points)
     )
-    canvas = FigureCanvasAgg(fig)
-    canvas.draw()
-    ax = fig.axes[0]
-    labels = [t.get_text() for t in ax.get_xticklabels()]
-    # 28 days, a tick every 4th day (28 / 8 rounded up): 2, 6, 10 ... 26 Nov.
-    assert labels == ["2 Nov", "6 Nov", "10 Nov", "14 Nov", "18 Nov", "22 Nov", "26 Nov"]
-    assert ax.xaxis.get_offset_text().get_text() == ""  # no "2026-Nov" under the axis
+    counts = []
+    for width in (3.0, 4.5, 6.0, 8.0, 12.0):
+        labels = _labels_at(fig, width)
+        boxes = [t.get_window_extent() for t in labels]
+        assert len(boxes) >= 2, width
+        for left, right in itertools.pairwise(boxes):
+            assert left.x1 + 4 < right.x0, (width, [t.get_text() for t in labels])  # apart
+        texts = [t.get_text() for t in labels]
+        assert all(re.fullmatch(r"\d{1,2} Nov", text) for text in texts), texts
+        assert texts[0] == "2 Nov"  # the first day, then evenly spaced
+        counts.append(len(texts))
+    assert counts == sorted(counts) and counts[0] < counts[-1]  # wider: more dates
+    assert fig.axes[0].xaxis.get_offset_text().get_text() == ""  # no "2026-Nov" under the axis
     start = date(2025, 7, 1)
     year_points = [DailyPoint(start + timedelta(days=i), 1, 1, D(0)) for i in range(365)]
     year = charts.conversions_over_time(
         DailySeries(start, date(2026, 6, 30), "EUR", [blue], year_points)
     )
-    FigureCanvasAgg(year).draw()
-    months = [t.get_text() for t in year.axes[0].get_xticklabels()]
+    months = [t.get_text() for t in _labels_at(year, 12.0)]
     assert months[:7] == ["Jul\n2025", "Aug", "Sep", "Oct", "Nov", "Dec", "Jan\n2026"]
     assert months[-1] == "Jun"
+    narrow = [t.get_text() for t in _labels_at(year, 3.5)]
+    assert len(narrow) < len(months) and narrow[0] == "Jul\n2025"
     assert year.axes[0].xaxis.get_offset_text().get_text() == ""
 
 
@@ -252,3 +266,25 @@ def test_engine_does_not_import_matplotlib() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_every_roi_bar_carries_its_value_so_a_small_loss_is_read() -> None:
+    rows = [
+        ReportRow("channel", 1, "Search", Figures(spend=D(100), value=D(600)), Figures()),
+        ReportRow("channel", 2, "Print", Figures(spend=D(100), value=D(85)), Figures()),
+        ReportRow("channel", 3, "Walk-in", Figures(spend=D(0), value=D(50)), Figures()),
+    ]
+    fig = charts.roi_by_channel(rows, title="ROI by channel")
+    FigureCanvasAgg(fig).draw()
+    ax = fig.axes[0]
+    notes = [t.get_text() for t in ax.texts]
+    assert notes == ["500 %", "-15 %", "—"]  # (600 - 100) / 100; (85 - 100) / 100; no spend
+    below = ax.texts[1]
+    assert below.get_va() == "top"  # a loss is labelled under its bar, inside the plot
+    assert ax.get_ylim()[0] < -0.15  # room below the -15 % bar
+    assert ax.get_title(loc="left") == "ROI by channel"
+    profit = charts.roi_by_channel(rows, metric="profit_roi", empty="Give a goal its margin")
+    FigureCanvasAgg(profit).draw()
+    assert [t.get_text() for t in profit.axes[0].texts] == ["—", "—", "—"]
+    none = charts.roi_by_channel([], empty="Give a goal its margin")
+    assert [t.get_text() for t in none.axes[0].texts] == ["Give a goal its margin"]

@@ -44,10 +44,12 @@ from desktop_app.ui.widgets.segmented import segmented_switch
 VIEWS = (("channel", "By channel"), ("campaign", "By campaign"), ("goal", "By goal"))
 CHARTS = (
     ("roi", "ROI"),
+    ("profit_roi", "Profit ROI"),
     ("spend_value", "Spend vs value"),
     ("over_time", "Conversions over time"),
     ("funnel", "Micro → macro funnel"),
 )
+_PER_ROW = ("roi", "profit_roi", "spend_value")  # charts of the table's rows: "… by goal"
 OWN_CHANNEL = "Conversion's own channel"
 IMAGE_FILTER = "PNG image (*.png);;SVG image (*.svg)"
 SPLITTER_KEY = "reports/splitter"  # the table/chart split, remembered between runs
@@ -93,7 +95,9 @@ class ReportsPage(RangePage):
         self.chart_combo.currentIndexChanged.connect(lambda _i: self._draw_chart())
         self.save_button = QPushButton("Save chart…")
         self.save_button.clicked.connect(self.save_chart)
-        chart_row.addWidget(self.chart_combo, 1)
+        self.chart_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        chart_row.addWidget(self.chart_combo)
+        chart_row.addStretch(1)
         chart_row.addWidget(self.save_button)
         chart_layout.addLayout(chart_row)
         self.chart_layout = chart_layout
@@ -122,9 +126,10 @@ class ReportsPage(RangePage):
         self.splitter = QSplitter(Qt.Orientation.Vertical)
         self.splitter.addWidget(table_box)
         self.splitter.addWidget(chart_box)
+        # The chart gets at least a third of the height (a squeezed one reads nothing).
         self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([450, 200])
+        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setSizes([380, 300])
         self.splitter.setCollapsible(0, False)
         self.splitter.setCollapsible(1, True)
         stored = QSettings().value(SPLITTER_KEY)
@@ -205,8 +210,8 @@ class ReportsPage(RangePage):
         else:
             spend = 2 if view == "campaign" else 1
             self.table.sortByColumn(spend, Qt.SortOrder.DescendingOrder)
-        roi_label = "ROI by campaign" if view == "campaign" else "ROI by channel"
-        self.chart_combo.setItemText(0, roi_label)
+        for index, (key, label) in enumerate(CHARTS):  # "ROI by goal": what the chart shows
+            self.chart_combo.setItemText(index, f"{label} by {view}" if key in _PER_ROW else label)
         self._fill_table()
         self._draw_chart()
 
@@ -240,21 +245,27 @@ class ReportsPage(RangePage):
         from desktop_app.ui.widgets.chart_view import ChartView
 
         if self.chart is None:
-            self.chart = ChartView(min_height=140)
+            self.chart = ChartView(min_height=200)
             self.chart_layout.addWidget(self.chart, 1)
         report, dark = self.data.report, is_dark()
-        rows = report.rows("campaign" if self.view == "campaign" else "channel")
+        # The goal view charts its goals (not the unlinked spend, which has no return).
+        rows = [r for r in report.rows(self.view) if r.kind != "goal" or r.id is not None]
         active = [r for r in rows if r.current.spend or r.current.value]
         kind = self.chart_combo.currentData()
+        title = self.chart_combo.currentText()
         series = self.data.series
 
         def make() -> Any:
-            if kind == "roi":
-                spent = [r for r in active if r.current.roi is not None]
-                spent.sort(key=lambda r: r.current.roi or 0, reverse=True)  # best return first
-                return charts.roi_by_channel(spent, dark=dark, wide=True)
+            if kind in ("roi", "profit_roi"):
+                spent = [r for r in active if r.current.get(kind) is not None]
+                spent.sort(key=lambda r: r.current.get(kind) or 0, reverse=True)  # best first
+                empty = ("Give a goal its margin (Goals page) to see profit ROI"
+                         if kind == "profit_roi" else "Nothing to show")  # fmt: skip
+                return charts.roi_by_channel(spent, dark=dark, wide=True, metric=kind,
+                                             title=title, empty=empty)  # fmt: skip
             if kind == "spend_value":
-                return charts.spend_vs_value(active, report.currency, dark=dark, wide=True)
+                return charts.spend_vs_value(active, report.currency, dark=dark, wide=True,
+                                             title=title)  # fmt: skip
             if kind == "over_time":
                 return charts.conversions_over_time(series, dark=dark)
             return charts.funnel(funnel_steps(report), dark=dark)

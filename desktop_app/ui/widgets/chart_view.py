@@ -13,7 +13,29 @@ from pathlib import Path
 
 from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
 from matplotlib.figure import Figure
-from PySide6.QtWidgets import QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtGui import QWheelEvent
+from PySide6.QtWidgets import (
+    QAbstractScrollArea,
+    QApplication,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+
+class _Canvas(FigureCanvasQTAgg):
+    """The charts do not zoom or pan: the mouse wheel over one scrolls the page around it (the
+    nearest scroll area gets the event; without one it goes on to the parent as usual)."""
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        parent = self.parentWidget()
+        while parent is not None and not isinstance(parent, QAbstractScrollArea):
+            parent = parent.parentWidget()
+        if parent is None:
+            event.ignore()
+            return
+        QApplication.sendEvent(parent.viewport(), event)
+        event.accept()
 
 
 class ChartView(QWidget):
@@ -58,7 +80,7 @@ class ChartView(QWidget):
             self._layout.removeWidget(self.canvas)
             self.canvas.setParent(None)
             self.canvas.deleteLater()
-        self.canvas = FigureCanvasQTAgg(figure)
+        self.canvas = _Canvas(figure)
         self.canvas.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.canvas.setMinimumSize(10, 10)  # the figure shrinks with the window
         self._layout.addWidget(self.canvas)
