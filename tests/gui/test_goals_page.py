@@ -265,3 +265,29 @@ def test_every_goal_column_fits_at_1280_wide(main_window, qtbot) -> None:
         for r in range(page.model.rowCount())
     )
     assert header.sectionSize(NAME) > widest
+
+
+def test_a_one_sentence_margin_hint_until_a_goal_has_one_or_it_is_dismissed(
+    main_window, qtbot
+) -> None:
+    from desktop_app.domain.models import GoalValues
+    from desktop_app.store.goals import create_goal
+
+    db = main_window.ctx.require_db()
+    page = main_window.show_page("goals")
+    assert not page.margin_hint.isVisible()  # no goals yet: the empty page explains goals
+    create_goal(db, GoalValues("Purchase", "transaction", currency="EUR"))
+    main_window.ctx.notify("goals")
+    qtbot.waitUntil(lambda: page.margin_hint.isVisible())
+    assert "gross margin" in page.margin_hint_text.text()
+    assert page.margin_hint_text.text().count(".") == 1  # one sentence
+    db.execute("UPDATE goals SET margin = '0.35'")
+    main_window.ctx.notify("goals")
+    qtbot.waitUntil(lambda: not page.margin_hint.isVisible())  # a margin is set: no need
+    db.execute("UPDATE goals SET margin = NULL")
+    main_window.ctx.notify("goals")
+    qtbot.waitUntil(lambda: page.margin_hint.isVisible())
+    qtbot.mouseClick(page.margin_hint_button, Qt.MouseButton.LeftButton)
+    assert not page.margin_hint.isVisible()
+    main_window.ctx.notify("goals")
+    assert not page.margin_hint.isVisible()  # dismissed for good

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import (
     QFrame,
+    QHBoxLayout,
     QLabel,
     QPushButton,
     QStackedWidget,
@@ -35,6 +36,8 @@ from desktop_app.ui.pages.record_actions import (
 )
 from desktop_app.ui.shell.context import AppContext
 from desktop_app.ui.widgets.record_table import RecordTable, empty_state
+
+_MARGIN_HINT_KEY = "hints/goal_margin_dismissed"
 
 
 class GoalsPage(Page):
@@ -78,6 +81,7 @@ class GoalsPage(Page):
         table_box = QFrame()
         column = QVBoxLayout(table_box)
         column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self._margin_hint())
         column.addWidget(card, 1)
         column.addWidget(hint)
         first = QPushButton("Create your first goal")
@@ -97,6 +101,30 @@ class GoalsPage(Page):
         self.body.addWidget(self.stack, 1)
         self._update_buttons()
 
+    def _margin_hint(self) -> QFrame:
+        """A one-sentence hint while no goal has a gross margin, until the user says "Got it"."""
+        self.margin_hint = QFrame()
+        self.margin_hint.setObjectName("card")
+        row = QHBoxLayout(self.margin_hint)
+        row.setContentsMargins(14, 8, 10, 8)
+        text = QLabel(
+            "Tip: give a sale its gross margin (the share of its value left after the cost of "
+            "the goods or the work) and the reports show whether the ads paid for themselves."
+        )
+        text.setWordWrap(True)
+        self.margin_hint_text = text
+        got_it = QPushButton("Got it")
+        got_it.clicked.connect(self._dismiss_margin_hint)
+        self.margin_hint_button = got_it
+        row.addWidget(text, 1)
+        row.addWidget(got_it)
+        self.margin_hint.setVisible(False)
+        return self.margin_hint
+
+    def _dismiss_margin_hint(self) -> None:
+        QSettings().setValue(_MARGIN_HINT_KEY, True)
+        self.margin_hint.setVisible(False)
+
     # -- data -----------------------------------------------------------------------------
     def refresh(self) -> None:
         if self.ctx.db is None:
@@ -105,6 +133,10 @@ class GoalsPage(Page):
         rows = list_goals(self.ctx.db, self.ctx.today())
         self.model.load(rows)
         self.stack.setCurrentIndex(1 if rows else 0)
+        dismissed = QSettings().value(_MARGIN_HINT_KEY, False, type=bool)
+        self.margin_hint.setVisible(
+            bool(rows) and not dismissed and all(r.margin is None for r in rows)
+        )
         for button in (self.edit_button, self.archive_button, self.delete_button):
             button.setVisible(bool(rows))  # nothing to edit in the empty state
         self._fit()
