@@ -13,6 +13,7 @@ import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from decimal import Decimal
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -64,7 +65,8 @@ class ExportResult:
     path: Path
     sheets: list[str]
     rows: dict[str, int] = field(default_factory=dict)  # data rows written per sheet
-    conversions: int = 0
+    conversions: int = 0  # records on the Conversions sheet (every goal, micro ones too)
+    counted: Decimal = Decimal(0)  # conversions as the Dashboard counts them (macro, or the goal)
 
 
 def suggested_file_name(first: date, last: date) -> str:
@@ -142,7 +144,8 @@ def export_workbook(
                         "and that you may save in that folder, then export again."
                     ) from exc
                 raise
-    result = ExportResult(path, wanted, rows, rows.get("Conversions", 0))
+    counted = report.total.current.conversions
+    result = ExportResult(path, wanted, rows, rows.get("Conversions", 0), counted)
     record_export(db, result_path=path, kind="xlsx", first=first, last=last,
                   goal=goal_name, rows=result.conversions, details={"sheets": rows})  # fmt: skip
     return result

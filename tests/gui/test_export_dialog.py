@@ -104,3 +104,24 @@ def test_report_pages_open_the_dialog_on_their_range(
     assert (opened[0].first, opened[0].last) == (date(2026, 3, 1), date(2026, 3, 31))
     assert Path(opened[0].path_edit.text()).name == "Conversion report 2026-03.xlsx"
     opened[0].reject()
+
+
+def test_the_count_after_saving_is_the_dashboards_and_says_what_the_sheet_holds(
+    filled_window: Any, qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """1-10 March (tests/report_dataset.py): 5 purchases and 6 lead records, of which 4 count
+    (one per customer), make the Dashboard's 9 conversions; with 3 newsletter sign-ups (micro)
+    the Conversions sheet lists 5 + 6 + 3 = 14 records."""
+    dialog = _dialog(filled_window, monkeypatch)
+    qtbot.addWidget(dialog)
+    dialog.from_edit.setDate(QDate(2026, 3, 1))
+    dialog.to_edit.setDate(QDate(2026, 3, 10))
+    dialog.path_edit.clear()
+    qtbot.keyClicks(dialog.path_edit, str(tmp_path / "all.xlsx"))
+    qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.open_button.isVisible(), timeout=20_000)
+    assert dialog.status.text() == (
+        "Saved all.xlsx: 9 conversions, 6 sheets. The Conversions sheet lists all 14 records of "
+        "the period, micro goals included."
+    )
+    dialog.accept()

@@ -210,10 +210,14 @@ class ExportReportDialog(QDialog):
         remember_folder(EXPORT, result.path)  # the next export starts where this one went
         self.export_button.setEnabled(True)
         self.status.setObjectName("muted")
-        self.status.setText(
-            f"Saved {result.path.name} ({formatting.number(result.conversions)} conversions, "
-            f"{len(result.sheets)} sheets)."
-        )
+        # Counted as the Dashboard counts (macro goals, or the chosen goal); the Conversions
+        # sheet lists every record of the period, micro goals too, and says so.
+        text = (f"Saved {result.path.name}: {formatting.count(result.counted)} conversions, "
+                f"{len(result.sheets)} sheets.")  # fmt: skip
+        if "Conversions" in result.sheets and result.conversions != result.counted:
+            text += (f" The Conversions sheet lists all {formatting.number(result.conversions)} "
+                     "records of the period, micro goals included.")  # fmt: skip
+        self.status.setText(text)
         self.open_button.setVisible(True)
         self.folder_button.setVisible(True)
         self.close_button.setText("Close")
