@@ -15,6 +15,7 @@ COUNT = "#,##0"
 DECIMAL_COUNT = "#,##0.00"
 PERCENT = "0.0%"
 CHANGE = "+0.0%;-0.0%;0.0%"
+POINTS = '+0.0" pp";-0.0" pp";0.0" pp"'  # a change of a percentage, in percentage points
 RATIO = '0.00"×"'
 DATETIME = "yyyy-mm-dd hh:mm"
 DATE = "yyyy-mm-dd"
@@ -27,7 +28,8 @@ MUTED = "595959"
 FONT_NAME = "Calibri"
 
 # Kinds of column: how a value of that kind is formatted and aligned.
-KINDS = ("text", "money", "count", "decimal", "percent", "change", "ratio", "datetime", "date")
+KINDS = ("text", "money", "count", "decimal", "percent", "change", "points", "ratio", "datetime",
+         "date")  # fmt: skip
 
 
 def money_format(currency: str) -> str:
@@ -58,6 +60,7 @@ class Styles:
             "decimal": DECIMAL_COUNT,
             "percent": PERCENT,
             "change": CHANGE,
+            "points": POINTS,
             "ratio": RATIO,
             "datetime": DATETIME,
             "date": DATE,

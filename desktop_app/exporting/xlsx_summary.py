@@ -43,6 +43,12 @@ KPIS = (
     ("Conversions reported by ad platforms", "decimal", "platform_conversions"),
     ("Value reported by ad platforms", "money", "platform_value"),
 )
+# Shown once a goal has a margin (gross profit in either period).
+PROFIT_KPIS = (
+    ("Gross profit", "money", "gross_profit"),
+    ("Profit ROI", "percent", "profit_roi"),
+    ("Break-even ROAS", "ratio", "break_even_roas"),
+)
 KPI_HEADER_ROW = 8
 CHART_BOTTOM_ROW = 40  # the second chart ends above this row
 TOP_CHANNELS = 7
@@ -109,13 +115,20 @@ def summary_sheet(ws: Any, ctx: SheetContext, series: DailySeries) -> None:
     ws.row_dimensions[out.count + 1].height = 20
     out.append([safe_value(ws, h, st.get(kind, "header")) for h, kind in heads])
     total = r.total
-    for label, kind, key in KPIS:
+    profit = total.current.gross_profit is not None or total.previous.gross_profit is not None
+    for label, kind, key in (*KPIS, *(PROFIT_KPIS if profit else ())):
+        now, before = total.current.get(key), total.previous.get(key)
+        if kind == "percent":  # a rate's change is in percentage points: 12 % -> 10 % is -2 pp
+            points = None if now is None or before is None else (now - before) * 100
+            change = _value_cell(ws, ctx, points, "points")
+        else:
+            change = _value_cell(ws, ctx, total.change(key), "change")
         out.append(
             [
                 safe_value(ws, label, st.get("text", "label")),
-                _value_cell(ws, ctx, total.current.get(key), kind),
-                _value_cell(ws, ctx, total.previous.get(key), kind),
-                _value_cell(ws, ctx, total.change(key), "change"),
+                _value_cell(ws, ctx, now, kind),
+                _value_cell(ws, ctx, before, kind),
+                change,
             ]
         )
     out.append([])
@@ -146,7 +159,10 @@ def _kpi_note(ctx: SheetContext) -> str:
         if ctx.report.goal_id is not None
         else "Conversions and value count macro goals; micro goals are counted separately."
     )
-    return what + " Change is against the previous period of the same length; — where undefined."
+    return what + (
+        f" Change is against {ctx.comparison_line()}: for rates (CTR, conversion rate, ROI) in "
+        "percentage points (pp), for other figures in percent; — where undefined."
+    )
 
 
 def _channel_table(out: _Rows, ctx: SheetContext, rows: Sequence[ReportRow]) -> int:

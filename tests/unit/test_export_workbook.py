@@ -76,8 +76,8 @@ def test_every_table_number_equals_the_engine(filled: Any, exported: Path) -> No
     wb = openpyxl.load_workbook(exported)
     header, channels = table(wb["Channels"], "Channel")
     keys = ["spend", "impressions", "clicks", "ctr", "conversions", "micro_conversions"]
-    keys += ["conversion_rate", "value", "cpa", "roas", "roi", "platform_conversions"]
-    keys.append("platform_value")
+    keys += ["conversion_rate", "value", "cpa", "roas", "roi", "gross_profit", "profit_roi"]
+    keys += ["break_even_roas", "platform_conversions", "platform_value"]
     shown = {r.name: r for r in report.channels}
     for name, cells in channels.items():
         row = report.total if name.startswith("Total") else shown[name]
@@ -99,8 +99,8 @@ def test_every_table_number_equals_the_engine(filled: Any, exported: Path) -> No
     assert campaigns["Search Brand"][header.index("Value") + 1] == 151.50
     assert campaigns["(no campaign)"][header.index("Conversions") + 1] == 4  # Direct 1, Phone 3
     _, goals = table(wb["Goals"], "Goal")
-    assert goals["Purchase"][2:4] == [5, 186.50]
-    assert goals["Lead"][2] == 4  # A repeats, B once, C once, two without a customer: 4
+    assert goals["Purchase"][2:5] == [0, 5, 186.50]  # no campaign works for it: no spend
+    assert goals["Lead"][3] == 4  # A repeats, B once, C once, two without a customer: 4
     assert goals["Newsletter sign-up"][1] == "Micro"
 
 
@@ -433,3 +433,26 @@ def test_a_killed_export_leaves_files_that_the_next_export_removes(
     assert left and all(n.startswith(".report.") and n.endswith(".tmp") for n in left)
     export_workbook(filled, target, FIRST, LAST)
     assert [p.name for p in target.parent.iterdir()] == ["report.xlsx"]
+
+
+def test_a_rates_change_is_in_percentage_points_and_profit_rows_follow_a_margin(
+    filled: Any, tmp_path: Path
+) -> None:
+    from desktop_app.exporting.workbook import export_workbook
+
+    filled.execute("UPDATE goals SET margin = '0.4' WHERE name = 'Purchase'")
+    path = tmp_path / "profit.xlsx"
+    export_workbook(filled, path, FIRST, LAST)
+    ws = openpyxl.load_workbook(path)["Summary"]
+    _, kpi = table(ws, "Figure")
+    cells = {row[0].value: row for row in ws.iter_rows() if row and row[0].value in kpi}
+    roi = kpi["Return on investment (ROI)"]
+    assert roi[3] == pytest.approx((roi[1] - roi[2]) * 100, rel=1e-12)  # points, not percent
+    assert '" pp"' in cells["Return on investment (ROI)"][3].number_format
+    spend = kpi["Spend"]
+    assert spend[3] == pytest.approx((spend[1] - spend[2]) / spend[2], rel=1e-12)  # relative
+    # The five purchases: 100.00 + 50.50 + 25.00 + 10.00 + 1.00 = 186.50 at 40 % (the leads
+    # carry no value and no margin).
+    assert kpi["Gross profit"][1] == pytest.approx(186.50 * 0.4, abs=1e-9)
+    assert kpi["Profit ROI"][1] == "—"  # the leads have no margin
+    assert kpi["Break-even ROAS"][1] == pytest.approx(1 / 0.4, rel=1e-12)
