@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 # ISO 4217 minor-unit exponents that differ from the usual two decimals.
@@ -100,10 +101,13 @@ def to_decimal(minor: int, currency: str) -> Decimal:
 
 @dataclass(frozen=True, slots=True)
 class NumberStyle:
-    """How a locale writes numbers: the decimal mark and the grouping mark."""
+    """How a locale writes numbers: the decimal mark and the grouping mark; and, for a screen,
+    which currency symbols its font can draw (`drawable`; None: every one). A symbol it cannot
+    draw is written as the ISO code (`BDT 1,234.50`, not boxes)."""
 
     decimal: str = "."
     group: str = ","
+    drawable: Callable[[str], bool] | None = field(default=None, compare=False, repr=False)
 
     @classmethod
     def for_decimal(cls, decimal: str) -> NumberStyle:
@@ -245,7 +249,10 @@ def format_money(
     number = grouped + (style.decimal + str(frac).zfill(exp) if exp else "")
     if not symbol:
         return ("-" if negative else "") + number
-    sym = _DISPLAY_SYMBOL.get(currency.upper(), currency.upper())
+    code = currency.upper()
+    sym = _DISPLAY_SYMBOL.get(code, code)
+    if sym != code and style.drawable is not None and not style.drawable(sym):
+        sym = code  # the font has no such glyph: the code reads where a box would not
     after = style.decimal == "," if symbol_after is None else symbol_after
     body = (
         f"{number}{NBSP}{sym}"

@@ -2,20 +2,34 @@
 
 from __future__ import annotations
 
+from functools import cache
+
 from PySide6.QtCore import QLocale
+from PySide6.QtGui import QFontMetrics, QGuiApplication
 
 from desktop_app.domain import formatting
 from desktop_app.domain.money import NumberStyle, format_money
 
 
 def number_style() -> NumberStyle:
-    """The decimal and grouping marks of the current locale (`,` and `.` in Germany)."""
+    """The decimal and grouping marks of the current locale (`,` and `.` in Germany), and which
+    currency symbols the app's font can draw."""
     locale = QLocale()
     decimal = locale.decimalPoint() or "."
     group = locale.groupSeparator() or ("." if decimal == "," else ",")
     if group.isspace():
         group = "\u00a0"
-    return NumberStyle(decimal=decimal, group=group)
+    return NumberStyle(decimal=decimal, group=group, drawable=font_draws)
+
+
+@cache
+def font_draws(text: str) -> bool:
+    """Whether the application's font has a glyph for every character of `text` (a Linux
+    without a Bengali font has none for ৳); asked once per symbol."""
+    if QGuiApplication.instance() is None:
+        return True
+    metrics = QFontMetrics(QGuiApplication.font())
+    return all(metrics.inFontUcs4(ord(ch)) for ch in text)
 
 
 def apply_locale() -> NumberStyle:

@@ -111,3 +111,18 @@ def test_the_same_amount_reads_the_same_on_every_page(locale_name: str, main_win
     assert (picker.from_edit.text(), picker.to_edit.text()) == ("1 Jun 2026", "30 Jun 2026")
     assert reports.subtitle_label.text().startswith("1 – 30 Jun 2026")
     assert picker.from_edit.calendarWidget().locale().monthName(6) == "June"
+
+
+def test_money_uses_the_iso_code_where_the_apps_font_lacks_the_symbol(qapp) -> None:  # type: ignore[no-untyped-def]
+    from desktop_app.domain import formatting
+    from desktop_app.ui.locale_numbers import apply_locale, font_draws
+
+    before = formatting.style()
+    try:
+        apply_locale()
+        assert font_draws("€") and not font_draws("\ue000")  # a private-use character: no glyph
+        shown = formatting.money_minor(123450, "BDT")
+        assert shown == ("৳1,234.50" if font_draws("৳") else "BDT\u00a01,234.50")
+        assert formatting.money_minor(123450, "EUR").startswith("€")
+    finally:
+        formatting.use_style(before)

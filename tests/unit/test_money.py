@@ -108,3 +108,13 @@ def test_format_money() -> None:
 def test_format_then_parse_round_trips(minor: int, currency: str, style: NumberStyle) -> None:
     text = format_money(minor, currency, style)
     assert parse_money(text, currency, style) == Money(minor, currency)
+
+
+def test_a_symbol_the_font_cannot_draw_is_written_as_its_code() -> None:
+    from desktop_app.domain.money import NumberStyle
+
+    no_bengali = NumberStyle(".", ",", drawable=lambda text: text != "৳")
+    assert format_money(123450, "BDT", no_bengali) == "BDT\u00a01,234.50"  # not boxes
+    assert format_money(123450, "EUR", no_bengali) == "€1,234.50"
+    assert format_money(123450, "BDT", EN) == "৳1,234.50"  # no check: the symbol
+    assert no_bengali == EN  # the check does not change how numbers are written
