@@ -342,3 +342,59 @@ def funnel(steps: Sequence[FunnelStep], *, dark: bool = False) -> Figure:
         ax.text(max(x, 0.9) if ax.get_xscale() == "log" else x, y, label, va="center",
                 color=theme.text, fontsize=9)  # fmt: skip
     return fig
+
+
+def campaign_trend(
+    months: Sequence[date],
+    spend: Sequence[float],
+    conversions: Sequence[int],
+    cpa: Sequence[float | None],
+    roas: Sequence[float | None],
+    currency: str,
+    *,
+    title: str,
+    dark: bool = False,
+) -> Figure:
+    """One campaign month by month: spend bars with its conversions as a line above, and below
+    the CPA and ROAS each month (gaps where a month has none)."""
+    theme = DARK if dark else LIGHT
+    fig = Figure(figsize=_SIZE, layout="constrained", facecolor=theme.background)
+    top, bottom = fig.subplots(2, 1, sharex=True)
+    for ax in (top, bottom):
+        ax.set_facecolor(theme.background)
+        for spine in ("top",):
+            ax.spines[spine].set_visible(False)
+        for spine in ("left", "bottom", "right"):
+            ax.spines[spine].set_color(theme.grid)
+        ax.tick_params(colors=theme.text, labelcolor=theme.text)
+        ax.yaxis.grid(True, color=theme.grid, linewidth=0.8)
+        ax.set_axisbelow(True)
+    _title(top, title, theme)
+    xs = list(range(len(months)))
+    top.bar(xs, spend, 0.6, color=theme.grid, edgecolor=theme.zero_line, linewidth=0.6,
+            label="Spend")  # fmt: skip
+    top.yaxis.set_major_formatter(FuncFormatter(lambda y, _pos: money_label(y, currency)))
+    counts = top.twinx()
+    counts.plot(xs, conversions, color=theme.accent, marker="o", markersize=3, label="Conversions")
+    counts.yaxis.set_major_locator(MaxNLocator(integer=True))
+    counts.set_ylim(bottom=0)
+    counts.tick_params(colors=theme.text, labelcolor=theme.text)
+    top.set_ylabel("Spend", color=theme.text, fontsize=9)
+    counts.set_ylabel("Conversions", color=theme.accent, fontsize=9)
+    nan = float("nan")
+    bottom.plot(xs, [v if v is not None else nan for v in cpa], color="#E45756", marker="o",
+                markersize=3)  # fmt: skip
+    bottom.yaxis.set_major_formatter(FuncFormatter(lambda y, _pos: money_label(y, currency)))
+    bottom.set_ylabel("CPA", color="#E45756", fontsize=9)
+    ratio = bottom.twinx()
+    ratio.plot(xs, [v if v is not None else nan for v in roas], color="#54A24B", marker="o",
+               markersize=3)  # fmt: skip
+    ratio.yaxis.set_major_formatter(FuncFormatter(lambda y, _pos: f"{formatting.number(y, 1)}×"))
+    ratio.set_ylabel("ROAS", color="#54A24B", fontsize=9)
+    ratio.tick_params(colors=theme.text, labelcolor=theme.text)
+    bottom.set_xticks(xs)
+    bottom.set_xticklabels([f"{m:%b}\n{m.year}" if m.month == 1 or i == 0 else f"{m:%b}"
+                            for i, m in enumerate(months)], fontsize=8)  # fmt: skip
+    if not any(spend) and not any(conversions):
+        _empty_note(top, theme, "No spend or conversions in these months")
+    return fig

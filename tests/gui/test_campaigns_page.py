@@ -342,3 +342,48 @@ def test_a_campaigns_goal_is_proposed_and_its_budget_paced(main_window, qtbot, m
         db.execute("SELECT goal_id FROM campaigns WHERE id = ?", [campaign]).fetchone()[0] == sale
     )
     qtbot.waitUntil(lambda: model.index(0, model.GOAL).data() == "Sale")
+
+
+def test_the_trend_tab_shows_the_selected_campaign_month_by_month(main_window, qtbot) -> None:
+    """Search - Brand, seen on 15 June 2026: 300.00 in May (a 10-day period of 30.00 a day) and
+    two sales of 100.00 and 50.00 in June against 40.00 of spend: CPA 20.00, ROAS 3.75×."""
+    from datetime import date
+    from decimal import Decimal
+
+    ctx = main_window.ctx
+    db = ctx.require_db()
+    search = channel_id(db, "Paid Search")
+    sale = db.execute("INSERT INTO goals (name, currency) VALUES ('Sale', 'EUR')").lastrowid
+    campaign = create_campaign(db, CampaignValues("Search - Brand", search, "Google Ads")).row_id
+    for start, end, cost in (
+        ("2026-05-10", "2026-05-19", 30000),
+        ("2026-06-02", "2026-06-02", 4000),
+    ):
+        db.execute(
+            "INSERT INTO spend (campaign_id, period_start, period_end, cost_minor, currency,"
+            " original_cost_minor, original_currency) VALUES (?, ?, ?, ?, 'EUR', ?, 'EUR')",
+            [campaign, start, end, cost, cost],
+        )
+    for day, value in (("2026-06-03", 10000), ("2026-06-04", 5000)):
+        db.execute(
+            "INSERT INTO conversions (goal_id, occurred_at, local_date, value_minor, currency,"
+            " original_value_minor, original_currency, channel_id, campaign_id)"
+            " VALUES (?, ?, ?, ?, 'EUR', ?, 'EUR', ?, ?)",
+            [sale, f"{day}T10:00:00Z", day, value, value, search, campaign],
+        )
+    ctx.today = lambda: date(2026, 6, 15)  # type: ignore[method-assign]
+    page = main_window.show_page("campaigns")
+    page.refresh()
+    page.table.select_source_row(0)
+    assert page.trend.chart is not None and page.trend.chart.canvas is None  # not drawn unseen
+    page.details.setCurrentWidget(page.trend)
+    qtbot.waitUntil(lambda: page.trend.chart.canvas is not None)
+    points = page.trend.points
+    assert [p.month for p in points][-2:] == [date(2026, 5, 1), date(2026, 6, 1)]
+    may, june = points[-2], points[-1]
+    assert (may.spend, may.conversions, may.cpa) == (Decimal("300.00"), 0, None)
+    assert (june.spend, june.conversions, june.value) == (Decimal("40.00"), 2, Decimal("150.00"))
+    assert (june.cpa, june.roas) == (Decimal(20), Decimal("3.75"))
+    assert len(points) == 12
+    title = page.trend.chart.figure.axes[0].get_title(loc="left")
+    assert title == "Search - Brand: the last 12 months"

@@ -3,7 +3,14 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QPushButton, QSplitter, QStackedWidget, QVBoxLayout
+from PySide6.QtWidgets import (
+    QFrame,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QTabWidget,
+    QVBoxLayout,
+)
 
 from desktop_app.domain import formatting
 from desktop_app.services.campaign_figures import campaign_figures
@@ -29,6 +36,7 @@ from desktop_app.ui.pages.record_actions import (
     toggle_archived,
 )
 from desktop_app.ui.shell.context import AppContext
+from desktop_app.ui.widgets.campaign_trend import CampaignTrend
 from desktop_app.ui.widgets.record_table import RecordTable, empty_state
 from desktop_app.ui.widgets.spend_panel import SpendPanel
 
@@ -64,9 +72,14 @@ class CampaignsPage(Page):
         lay.setContentsMargins(1, 1, 1, 1)
         lay.addWidget(self.table)
         self.spend = SpendPanel(ctx)
+        self.trend = CampaignTrend(ctx)
+        self.details = QTabWidget()
+        self.details.setDocumentMode(True)
+        self.details.addTab(self.spend, "Spend records")
+        self.details.addTab(self.trend, "Trend")
         self.splitter = QSplitter(Qt.Orientation.Vertical)
         self.splitter.addWidget(card)
-        self.splitter.addWidget(self.spend)
+        self.splitter.addWidget(self.details)
         self.splitter.setChildrenCollapsible(False)
         self.splitter.setSizes([360, 300])
         first = QPushButton("Create a campaign")
@@ -125,6 +138,7 @@ class CampaignsPage(Page):
         self.archive_button.setText("Restore" if campaign and campaign.archived else "Archive")
         if campaign is None or self.spend.campaign is None or campaign.id != self.spend.campaign.id:
             self.spend.show_campaign(campaign)
+            self.trend.show_campaign(campaign)
         else:
             self.spend.campaign = campaign
             self.spend.reload()
