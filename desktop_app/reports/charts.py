@@ -376,9 +376,10 @@ def campaign_trend(
     top.yaxis.set_major_formatter(FuncFormatter(lambda y, _pos: money_label(y, currency)))
     counts = top.twinx()
     counts.plot(xs, conversions, color=theme.accent, marker="o", markersize=3, label="Conversions")
-    counts.yaxis.set_major_locator(MaxNLocator(integer=True))
+    counts.yaxis.set_major_locator(MaxNLocator(nbins=3, integer=True))
     counts.set_ylim(bottom=0)
     counts.tick_params(colors=theme.text, labelcolor=theme.text)
+    top.yaxis.set_major_locator(MaxNLocator(nbins=3))
     top.set_ylabel("Spend", color=theme.text, fontsize=9)
     counts.set_ylabel("Conversions", color=theme.accent, fontsize=9)
     nan = float("nan")
@@ -392,6 +393,12 @@ def campaign_trend(
     ratio.yaxis.set_major_formatter(FuncFormatter(lambda y, _pos: f"{formatting.number(y, 1)}×"))
     ratio.set_ylabel("ROAS", color="#54A24B", fontsize=9)
     ratio.tick_params(colors=theme.text, labelcolor=theme.text)
+    for ax in (bottom, ratio):
+        ax.yaxis.set_major_locator(MaxNLocator(nbins=3))
+    for twin in (counts, ratio):
+        twin.spines["top"].set_visible(False)
+        for spine in ("left", "right", "bottom"):
+            twin.spines[spine].set_color(theme.grid)
     bottom.set_xticks(xs)
     bottom.set_xticklabels([f"{m:%b}\n{m.year}" if m.month == 1 or i == 0 else f"{m:%b}"
                             for i, m in enumerate(months)], fontsize=8)  # fmt: skip
