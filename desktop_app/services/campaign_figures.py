@@ -29,29 +29,39 @@ def campaign_figures(
     span = data_span(db)
     report = build_report(db, span[0], max(span[1], today)) if span else None
     returns = {r.id: r.current for r in report.campaigns if r.id is not None} if report else {}
+    pacing = budget_pacing(db, campaigns, today)
+    figures: dict[int, CampaignFigures] = {}
+    for campaign in campaigns:
+        found = returns.get(campaign.id)
+        figures[campaign.id] = CampaignFigures(
+            found.roi if found else None,
+            found.conversions if found else Decimal(0),
+            pacing.get(campaign.id),
+        )
+    return figures
+
+
+def budget_pacing(db: Database, campaigns: list[CampaignRow], today: date) -> dict[int, Pacing]:
+    """Pacing of every campaign that has a budget (and a period to pace it over) on `today`."""
     yesterday = today - timedelta(days=1)
     month = pacing_period("month", today, None, None)
     assert month is not None
     month_spend = spend_by_campaign(db, month[0], yesterday) if today.day > 1 else {}
-    figures: dict[int, CampaignFigures] = {}
+    paced: dict[int, Pacing] = {}
     for campaign in campaigns:
-        found = returns.get(campaign.id)
-        pacing = None
-        if campaign.budget_minor:
-            start = date.fromisoformat(campaign.start_date) if campaign.start_date else None
-            end = date.fromisoformat(campaign.end_date) if campaign.end_date else None
-            period = pacing_period(campaign.budget_period, today, start, end)
-            if period is not None:
-                if campaign.budget_period == "month":
-                    totals = month_spend.get(campaign.id)
-                else:
-                    through = min(yesterday, period[1])
-                    spent = (spend_by_campaign(db, period[0], through)
-                             if through >= period[0] else {})  # fmt: skip
-                    totals = spent.get(campaign.id)
-                spent_minor = totals.cost_minor if totals is not None else 0
-                pacing = pace(campaign.budget_minor, *period, spent_minor, today)
-        figures[campaign.id] = CampaignFigures(
-            found.roi if found else None, found.conversions if found else Decimal(0), pacing
-        )
-    return figures
+        if not campaign.budget_minor or campaign.archived:
+            continue
+        start = date.fromisoformat(campaign.start_date) if campaign.start_date else None
+        end = date.fromisoformat(campaign.end_date) if campaign.end_date else None
+        period = pacing_period(campaign.budget_period, today, start, end)
+        if period is None:
+            continue
+        if campaign.budget_period == "month":
+            totals = month_spend.get(campaign.id)
+        else:
+            through = min(yesterday, period[1])
+            spent = spend_by_campaign(db, period[0], through) if through >= period[0] else {}
+            totals = spent.get(campaign.id)
+        spent_minor = totals.cost_minor if totals is not None else 0
+        paced[campaign.id] = pace(campaign.budget_minor, *period, spent_minor, today)
+    return paced

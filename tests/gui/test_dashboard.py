@@ -215,3 +215,32 @@ def test_the_mouse_wheel_over_a_chart_scrolls_the_page(dashboard, main_window, q
                         Qt.ScrollPhase.NoScrollPhase, False)  # fmt: skip
     QApplication.sendEvent(canvas, wheel)
     assert bar.value() > before  # down the page, not swallowed by the chart
+
+
+def test_the_campaign_list_shows_how_budgets_are_pacing(dashboard, main_window, qtbot) -> None:
+    """Search - Brand gets a monthly budget of 1,000.00; seen on 11 June its spend of 1-10 June
+    counts (the demo's spend rows shared out by day here), and projects over 30 days."""
+    db = main_window.ctx.require_db()
+    db.execute("UPDATE campaigns SET budget_minor = 100000, budget_period = 'month'"
+               " WHERE name = 'Search - Brand'")  # fmt: skip
+    main_window.ctx.today = lambda: date(2026, 6, 11)  # type: ignore[method-assign]
+    main_window.ctx.notify("campaigns")
+    qtbot.waitUntil(lambda: not dashboard.loader.busy and bool(dashboard.ranking.paced),
+                    timeout=20000)  # fmt: skip
+    spent = 0
+    for cost, start, end in db.execute(
+        "SELECT s.cost_minor, s.period_start, s.period_end FROM spend s JOIN campaigns c"
+        " ON c.id = s.campaign_id WHERE c.name = 'Search - Brand'"
+    ):
+        first, last = date.fromisoformat(start), date.fromisoformat(end)
+        days = (last - first).days + 1
+        base, extra = divmod(cost, days)
+        for i in range(days):
+            day = first + timedelta(days=i)
+            if date(2026, 6, 1) <= day <= date(2026, 6, 10):  # up to yesterday
+                spent += base + (1 if i < extra else 0)
+    share = round(Decimal(spent) / 100000 * 100)
+    heading = euros(Decimal(spent) * 30 / 10)  # ten days gone of thirty
+    assert dashboard.ranking.paced == [
+        f"Search - Brand: {share} % of €1,000.00 · heading for {heading}"
+    ]

@@ -108,7 +108,8 @@ class DashboardPage(RangePage):
         if self.ctx.db is None:
             return
         chosen = self.ctx.report_range
-        self.loader.request(ReportRequest(*chosen.dates, model=None, compare=chosen.compare))
+        self.loader.request(ReportRequest(*chosen.dates, model=None, compare=chosen.compare,
+                                          today=self.ctx.today()))  # fmt: skip
 
     def _show(self, data: ReportData) -> None:
         self.data = data
@@ -120,7 +121,7 @@ class DashboardPage(RangePage):
         self._fill_kpis(report)
         self._draw_charts(data)
         self.goals.fill([g for g in report.goals if g.goal is not None], report.currency)
-        self.ranking.fill(report.campaigns, report.currency)
+        self.ranking.fill(report.campaigns, report.currency, data.pacing)
 
     def _fill_kpis(self, report: Report) -> None:
         total, currency = report.total, report.currency

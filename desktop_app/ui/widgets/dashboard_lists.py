@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QLabel, QProgressBar, QVBoxLayout, QWidget
 
 from desktop_app.domain import formatting as fmt
+from desktop_app.domain.pacing import Pacing
 from desktop_app.reports.rows import ReportRow
 from desktop_app.ui.theme import colors
 
@@ -107,9 +108,13 @@ class CampaignRanking(QWidget):
         self.grid.setVerticalSpacing(5)
         self.grid.setColumnStretch(1, 1)
         self.shown: list[str] = []  # campaign names in the order shown
+        self.paced: list[str] = []  # "name: share of budget …" per campaign with a budget
 
-    def fill(self, campaigns: Sequence[ReportRow], currency: str) -> None:
+    def fill(
+        self, campaigns: Sequence[ReportRow], currency: str, pacing: Mapping[int, Pacing] = {}
+    ) -> None:
         _clear(self.grid)
+        self.paced = []
         ranked = sorted(
             (r for r in campaigns if r.current.roi is not None),
             key=lambda r: r.current.roi or Decimal(0),
@@ -118,6 +123,7 @@ class CampaignRanking(QWidget):
         if not ranked:
             self.grid.addWidget(_muted("No campaign had spend in this range."), 0, 0)
             self.shown = []
+            self._budgets(1, campaigns, currency, pacing)
             return
         top = ranked[:RANKED]
         bottom = [r for r in ranked[-RANKED:] if r not in top][::-1]
@@ -133,6 +139,39 @@ class CampaignRanking(QWidget):
             for row in rows:
                 self._add(line, row, currency)
                 line += 1
+        self._budgets(line, campaigns, currency, pacing)
+
+    def _budgets(
+        self, line: int, campaigns: Sequence[ReportRow], currency: str,
+        pacing: Mapping[int, Pacing],
+    ) -> None:  # fmt: skip
+        """Campaigns with a budget: how much is spent and where the spend is heading."""
+        names = {r.id: r for r in campaigns if r.id is not None}
+        paced = [(names[cid], p) for cid, p in pacing.items() if cid in names]
+        if not paced:
+            return
+        head = _muted("BUDGETS")
+        head.setStyleSheet("font-size: 11px; font-weight: 600; letter-spacing: 1px;")
+        self.grid.addWidget(head, line, 0, 1, 4)
+        c = colors()
+        for n, (row, p) in enumerate(sorted(paced, key=lambda x: -x[1].share_spent), line + 1):
+            dot = QLabel("●")
+            dot.setStyleSheet(f"color: {row.color};")
+            name = QLabel(row.name)
+            projected = p.projected_minor
+            where = (f" · heading for {fmt.money_minor(int(projected), currency)}"
+                     if projected is not None and p.days_gone < p.days else "")  # fmt: skip
+            text = _muted(f"of {fmt.money_minor(p.budget_minor, currency)}{where}")
+            text.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            share = QLabel(fmt.percent(p.share_spent, 0))
+            share.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            share.setStyleSheet(f"color: {c['bad'] if p.over_budget else c['text']};"
+                                " font-weight: 600;")  # fmt: skip
+            share.setToolTip(f"{fmt.money_minor(p.spent_minor, currency)} spent in "
+                             f"{fmt.date_range(p.first, p.last)} up to yesterday")  # fmt: skip
+            for col, widget in enumerate((dot, name, text, share)):
+                self.grid.addWidget(widget, n, col)
+            self.paced.append(f"{row.name}: {share.text()} {text.text()}")
 
     def _add(self, line: int, row: ReportRow, currency: str) -> None:
         c = colors()
