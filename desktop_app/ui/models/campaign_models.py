@@ -62,8 +62,8 @@ class _Table(RowTableModel):
 
 class CampaignsModel(_Table):
     # Money and returns before the long texts; the tags last, taking the room that is left.
-    NAME, CHANNEL, GOAL, BUDGET, PACING, SPEND, ROI, DATES, PLATFORM, TAGS = range(10)
-    HEADERS = ("Name", "Channel", "Works for", "Budget", "Budget used", "Spend to date", "ROI",
+    NAME, CHANNEL, GOAL, SPEND, ROI, BUDGET, PACING, DATES, PLATFORM, TAGS = range(10)
+    HEADERS = ("Name", "Channel", "Works for", "Spend to date", "ROI", "Budget", "Budget used",
                "Dates", "Platform", "UTM tags")  # fmt: skip
     HEADER_TIPS: Mapping[int, str] = {
         GOAL: "The goal the campaign works for: its spend counts toward it in the By goal report",

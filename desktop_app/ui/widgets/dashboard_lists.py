@@ -121,7 +121,7 @@ class CampaignRanking(QWidget):
             reverse=True,
         )
         if not ranked:
-            self.grid.addWidget(_muted("No campaign had spend in this range."), 0, 0)
+            self.grid.addWidget(_muted("No campaign had spend in this range."), 0, 0, 1, 4)
             self.shown = []
             self._budgets(1, campaigns, currency, pacing)
             return
