@@ -303,3 +303,23 @@ def test_the_chart_takes_at_least_a_third_and_its_choice_is_not_squeezed(
     combo = reports.chart_combo
     assert combo.width() >= combo.sizeHint().width()  # the whole label shows
     assert combo.width() < reports.width() / 2  # and it does not stretch across the page
+
+
+def test_selecting_a_campaign_shows_its_trend(reports, qtbot) -> None:
+    qtbot.mouseClick(reports.view_buttons["campaign"], Qt.MouseButton.LeftButton)
+    table = reports.table
+    rect = table.visualRect(reports.proxy.index(0, 0))
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    name = reports.proxy.index(0, 0).data()
+    assert reports.chart_combo.currentData() == "trend"
+    qtbot.waitUntil(lambda: reports.chart.figure is not None and bool(reports.trend_points))
+    points = reports.trend_points
+    assert len(points) == 12 and points[-1].month == date(2026, 6, 1)
+    title = reports.chart.figure.axes[0].get_title(loc="left")
+    assert title == f"{name}: the 12 months to Jun 2026"
+    # June's figures are the table's for that campaign over 1-30 June (the range shown).
+    row = reports.proxy.index(0, 0).data(ROW_ROLE)
+    assert (points[-1].spend, points[-1].conversions) == (
+        row.current.spend,
+        row.current.conversions,
+    )

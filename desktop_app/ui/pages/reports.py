@@ -48,6 +48,7 @@ CHARTS = (
     ("spend_value", "Spend vs value"),
     ("over_time", "Conversions over time"),
     ("funnel", "Micro → macro funnel"),
+    ("trend", "Selected campaign by month"),
 )
 _PER_ROW = ("roi", "profit_roi", "spend_value")  # charts of the table's rows: "… by goal"
 OWN_CHANNEL = "Conversion's own channel"
@@ -102,6 +103,9 @@ class ReportsPage(RangePage):
         chart_layout.addLayout(chart_row)
         self.chart_layout = chart_layout
         self.chart: Any = None  # ChartView, made when matplotlib is first needed
+        self.trend_points: list[Any] = []
+        # Selecting a campaign shows its trend (spend, conversions, CPA, ROAS by month).
+        self.table.selectionModel().selectionChanged.connect(self._campaign_selected)
 
         table_box = QWidget()
         table_layout = QVBoxLayout(table_box)
@@ -235,6 +239,23 @@ class ReportsPage(RangePage):
         """The table's rows in their shown order, total last."""
         return [self.proxy.index(r, 0).data(ROW_ROLE) for r in range(self.proxy.rowCount())]
 
+    def selected_campaign(self) -> Any:
+        """The campaign row selected in the campaign view (None: none, or another view)."""
+        if self.view != "campaign":
+            return None
+        rows = self.table.selectionModel().selectedRows()
+        row = rows[0].data(ROW_ROLE) if rows else None
+        return row if row is not None and row.kind == "campaign" and row.id is not None else None
+
+    def _campaign_selected(self, *_args: object) -> None:
+        if self.selected_campaign() is None:
+            return
+        index = self.chart_combo.findData("trend")
+        if self.chart_combo.currentIndex() != index:
+            self.chart_combo.setCurrentIndex(index)  # draws it
+        else:
+            self._draw_chart()
+
     # -- chart ----------------------------------------------------------------------------
     def _draw_chart(self) -> None:
         if self.data is None:
@@ -268,9 +289,29 @@ class ReportsPage(RangePage):
                                              title=title)  # fmt: skip
             if kind == "over_time":
                 return charts.conversions_over_time(series, dark=dark)
+            if kind == "trend":
+                return self._trend_figure(report.last, report.currency, dark)
             return charts.funnel(funnel_steps(report), dark=dark)
 
         self.chart.show_figure(make, colors()["card"])
+
+    def _trend_figure(self, last: Any, currency: str, dark: bool) -> Any:
+        """The selected campaign's last 12 months up to the range's last day."""
+        from desktop_app.reports import charts
+        from desktop_app.services.campaign_trend import campaign_trend
+
+        campaign, db = self.selected_campaign(), self.ctx.db
+        if campaign is None or db is None:
+            self.trend_points = []
+            return charts.campaign_trend([], [], [], [], [], currency, dark=dark,
+                                         title="Select a campaign in the table")  # fmt: skip
+        p = self.trend_points = campaign_trend(db, campaign.id, last, 12)
+        return charts.campaign_trend(
+            [x.month for x in p], [float(x.spend) for x in p], [x.conversions for x in p],
+            [float(x.cpa) if x.cpa is not None else None for x in p],
+            [float(x.roas) if x.roas is not None else None for x in p],
+            currency, title=f"{campaign.name}: the 12 months to {last:%b %Y}", dark=dark,
+        )  # fmt: skip
 
     def save_chart(self) -> None:
         if self.chart is None or self.chart.figure is None:
