@@ -244,3 +244,21 @@ def test_the_campaign_list_shows_how_budgets_are_pacing(dashboard, main_window, 
     assert dashboard.ranking.paced == [
         f"Search - Brand: {share} % of €1,000.00 · heading for {heading}"
     ]
+
+
+def test_a_cpa_resting_on_few_conversions_is_muted_and_says_why(dashboard, qtbot) -> None:
+    from desktop_app.ui.theme import colors
+
+    cpa = dashboard.kpis["cpa"]
+    assert not cpa.value.property("thin")  # June: hundreds of conversions
+    db = dashboard.ctx.require_db()
+    day = next(date(2026, 6, d) for d in range(1, 31)
+               if 0 < macro_conversions(db, date(2026, 6, d), date(2026, 6, d))[0] < 10)  # fmt: skip
+    count = macro_conversions(db, day, day)[0]
+    choose_custom(dashboard, qtbot, day, day)  # one quiet day
+    qtbot.waitUntil(lambda: not dashboard.loader.busy and dashboard.data.report.first == day,
+                    timeout=20000)  # fmt: skip
+    assert cpa.value.property("thin")
+    assert colors()["muted"] in cpa.value.styleSheet()
+    assert cpa.toolTip().startswith(f"Based on {count} conversions — too few to compare")
+    assert not dashboard.kpis["spend"].value.property("thin")  # spend rests on no count

@@ -135,6 +135,7 @@ class DashboardPage(RangePage):
         }
         for key, (now, before) in shown.items():
             self.kpis[key].show_figure(now, total.change(key), before)
+            self.kpis[key].set_thin(cur.few(key))
         self._fill_profit(report)
 
     def _fill_profit(self, report: Report) -> None:

@@ -55,6 +55,17 @@ class KpiCard(QFrame):
         lay.addWidget(self.value)
         lay.addWidget(self.change)
 
+    def set_thin(self, basis: Decimal | int | None) -> None:
+        """Mute the figure when it rests on too few conversions to compare (`basis`: how many;
+        None: enough), and say so in the tooltip."""
+        self.value.setProperty("thin", basis is not None)
+        self.value.setStyleSheet(f"color: {colors()['muted']};" if basis is not None else "")
+        if basis is not None:
+            self.setToolTip(
+                f"Based on {formatting.count(basis)} conversions — too few to compare\n\n"
+                f"{self.toolTip()}"
+            )
+
     def show_figure(self, value: str, change: Decimal | None, previous: str) -> None:
         """Set the value and its change; the tooltip names the previous period's figure."""
         self.value.setText(value)
