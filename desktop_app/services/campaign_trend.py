@@ -8,6 +8,7 @@ import calendar
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from desktop_app.domain import metrics
 from desktop_app.domain.money import currency_exponent
@@ -16,6 +17,9 @@ from desktop_app.reports.spend import spend_by_campaign
 from desktop_app.store import Database
 from desktop_app.store.settings import load_settings
 from desktop_app.store.transactions import snapshot
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,3 +73,19 @@ def campaign_trend(
                 Decimal(value).scaleb(-exponent),
             ))  # fmt: skip
     return points
+
+
+def trend_figure(
+    db: Database, campaign_id: int, title: str, last: date, currency: str, *, dark: bool
+) -> tuple[list[TrendPoint], Figure]:
+    """The campaign's 12 months to `last` and their chart (Campaigns page and Reports)."""
+    from desktop_app.reports import charts
+
+    p = campaign_trend(db, campaign_id, last, 12)
+    figure = charts.campaign_trend(
+        [x.month for x in p], [float(x.spend) for x in p], [x.conversions for x in p],
+        [float(x.cpa) if x.cpa is not None else None for x in p],
+        [float(x.roas) if x.roas is not None else None for x in p],
+        currency, title=title, dark=dark,
+    )  # fmt: skip
+    return p, figure

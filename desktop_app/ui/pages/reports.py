@@ -298,20 +298,16 @@ class ReportsPage(RangePage):
     def _trend_figure(self, last: Any, currency: str, dark: bool) -> Any:
         """The selected campaign's last 12 months up to the range's last day."""
         from desktop_app.reports import charts
-        from desktop_app.services.campaign_trend import campaign_trend
+        from desktop_app.services.campaign_trend import trend_figure
 
         campaign, db = self.selected_campaign(), self.ctx.db
         if campaign is None or db is None:
             self.trend_points = []
             return charts.campaign_trend([], [], [], [], [], currency, dark=dark,
                                          title="Select a campaign in the table")  # fmt: skip
-        p = self.trend_points = campaign_trend(db, campaign.id, last, 12)
-        return charts.campaign_trend(
-            [x.month for x in p], [float(x.spend) for x in p], [x.conversions for x in p],
-            [float(x.cpa) if x.cpa is not None else None for x in p],
-            [float(x.roas) if x.roas is not None else None for x in p],
-            currency, title=f"{campaign.name}: the 12 months to {last:%b %Y}", dark=dark,
-        )  # fmt: skip
+        title = f"{campaign.name}: the 12 months to {last:%b %Y}"
+        self.trend_points, figure = trend_figure(db, campaign.id, title, last, currency, dark=dark)
+        return figure
 
     def save_chart(self) -> None:
         if self.chart is None or self.chart.figure is None:

@@ -34,8 +34,7 @@ class CampaignTrend(QFrame):
             if self.chart is not None:
                 self.chart.setVisible(False)
             return
-        from desktop_app.reports import charts
-        from desktop_app.services.campaign_trend import campaign_trend
+        from desktop_app.services.campaign_trend import trend_figure
         from desktop_app.ui.theme import colors, is_dark
         from desktop_app.ui.widgets.chart_view import ChartView
 
@@ -48,13 +47,8 @@ class CampaignTrend(QFrame):
         campaign_id, name = campaign.id, campaign.name
 
         def make() -> Any:
-            self.points = campaign_trend(db, campaign_id, today, MONTHS)
-            p = self.points
-            return charts.campaign_trend(
-                [x.month for x in p], [float(x.spend) for x in p], [x.conversions for x in p],
-                [float(x.cpa) if x.cpa is not None else None for x in p],
-                [float(x.roas) if x.roas is not None else None for x in p],
-                currency, title=f"{name}: the last {MONTHS} months", dark=dark,
-            )  # fmt: skip
+            title = f"{name}: the last {MONTHS} months"
+            self.points, figure = trend_figure(db, campaign_id, title, today, currency, dark=dark)
+            return figure
 
         self.chart.show_figure(make, colors()["card"])
