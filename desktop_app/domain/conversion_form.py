@@ -12,13 +12,20 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 from desktop_app.domain.channels import CLICK_ID_TYPES
-from desktop_app.domain.contacts import ContactError, normalise_email, normalise_phone, sha256_hex
+from desktop_app.domain.contacts import ContactError, normalise_email, normalise_phone
 from desktop_app.domain.money import (
     MoneyParseError,
     NumberStyle,
     is_currency_code,
     parse_amount,
     to_minor,
+)
+from desktop_app.domain.platform_contacts import (
+    google_email,
+    google_phone,
+    is_hash,
+    meta_email,
+    meta_phone,
 )
 from desktop_app.domain.timeutil import UTC_FORMAT
 
@@ -154,16 +161,20 @@ def read_draft(
         )
 
     email_hash = phone_hash = email_clear = phone_clear = None
+    meta_email_hash = meta_phone_hash = None
     if draft.email.strip():
         try:
-            email_clear = normalise_email(draft.email, google=False)
-            email_hash = sha256_hex(normalise_email(draft.email, google=True))
+            email_hash, meta_email_hash = google_email(draft.email), meta_email(draft.email)
+            if not is_hash(draft.email):
+                email_clear = normalise_email(draft.email, google=False)
         except ContactError as exc:
             errors["email"] = f"{exc}; check it or leave it empty."
     if draft.phone.strip():
         try:
-            phone_clear = normalise_phone(draft.phone, facts.country)
-            phone_hash = sha256_hex(phone_clear)
+            phone_hash = google_phone(draft.phone, facts.country)
+            meta_phone_hash = meta_phone(draft.phone, facts.country)
+            if not is_hash(draft.phone):
+                phone_clear = normalise_phone(draft.phone, facts.country)
         except ContactError as exc:
             errors["phone"] = f"{str(exc)[0].upper()}{str(exc)[1:]}."
     for name in ("consent_ad_user_data", "consent_ad_personalization"):
@@ -196,6 +207,8 @@ def read_draft(
         "click_id_type": click_type if click_id else None,
         "email_hash": email_hash,
         "phone_hash": phone_hash,
+        "meta_email_hash": meta_email_hash,
+        "meta_phone_hash": meta_phone_hash,
         "email": email_clear if facts.keep_contacts else None,
         "phone": phone_clear if facts.keep_contacts else None,
         "consent_ad_user_data": draft.consent_ad_user_data,

@@ -17,7 +17,14 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from desktop_app.domain.contacts import ContactError, hash_email, hash_phone, normalise_phone
+from desktop_app.domain.contacts import (
+    ContactError,
+    hash_email,
+    hash_phone,
+    meta_hash_email,
+    meta_hash_phone,
+    normalise_phone,
+)
 from desktop_app.store.audit import record
 from desktop_app.store.transactions import writing
 
@@ -62,12 +69,12 @@ def find_person(
     try:
         if email:
             normal = email.strip().lower()
-            person.email_hashes.add(hash_email(email))
+            person.email_hashes |= {hash_email(email), meta_hash_email(email)}  # both platforms'
             person.customer_keys |= {hash_email(email), normal, email.strip()}
             person.raw_values |= {email.strip(), normal}
         if phone:
             e164 = normalise_phone(phone, country)
-            person.phone_hashes.add(hash_phone(phone, country))
+            person.phone_hashes |= {hash_phone(phone, country), meta_hash_phone(phone, country)}
             person.customer_keys |= {hash_phone(phone, country), e164, phone.strip()}
             person.raw_values |= {phone.strip(), e164}
     except (ContactError, ValueError) as exc:
@@ -122,6 +129,8 @@ def _conversion_ids(db: Database, person: Person) -> list[int]:
         ("customer_key", person.customer_keys),
         ("email_hash", person.email_hashes),
         ("phone_hash", person.phone_hashes),
+        ("meta_email_hash", person.email_hashes),
+        ("meta_phone_hash", person.phone_hashes),
     ):
         if values:
             marks, items = _in(values)

@@ -407,6 +407,41 @@ def m0005_privacy_indexes(db: Database) -> None:
         db.execute(statement)
 
 
+# Upload files for the ad platforms (PRODUCT.md: offline conversion upload formats). Meta
+# normalises contacts differently from Google (gmail dots kept, phones without `+`), so its
+# hashes are kept beside Google's. `uploads` is the ledger: one line per conversion sent to a
+# platform, with the value and status it had then (what a later adjustment compares with).
+_UPLOADS = """
+ALTER TABLE conversions ADD COLUMN meta_email_hash TEXT;
+ALTER TABLE conversions ADD COLUMN meta_phone_hash TEXT;
+CREATE INDEX idx_conversions_meta_email_hash ON conversions(meta_email_hash)
+    WHERE meta_email_hash IS NOT NULL;
+CREATE INDEX idx_conversions_meta_phone_hash ON conversions(meta_phone_hash)
+    WHERE meta_phone_hash IS NOT NULL;
+CREATE INDEX idx_touchpoints_click ON touchpoints(click_id, occurred_at)
+    WHERE click_id IS NOT NULL;
+CREATE TABLE uploads (
+    id INTEGER PRIMARY KEY,
+    export_id INTEGER NOT NULL REFERENCES export_log(id),
+    conversion_id INTEGER NOT NULL REFERENCES conversions(id) ON DELETE CASCADE,
+    platform TEXT NOT NULL,
+    sent_at TEXT NOT NULL,
+    value_minor INTEGER,
+    currency TEXT,
+    status TEXT NOT NULL,
+    adjustment TEXT
+);
+CREATE INDEX idx_uploads_conversion ON uploads(conversion_id, platform, sent_at);
+CREATE INDEX idx_uploads_export ON uploads(export_id);
+"""
+
+
+@migrations(name="0006_uploads")
+def m0006_uploads(db: Database) -> None:
+    for statement in _split_sql(_UPLOADS):
+        db.execute(statement)
+
+
 def _split_sql(script: str) -> list[str]:
     """Statements of a script (executescript would commit the migration's transaction); a
     trigger's body stays whole."""

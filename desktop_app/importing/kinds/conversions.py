@@ -10,7 +10,14 @@ from operator import itemgetter
 from typing import Any
 
 from desktop_app.domain.channels import CLICK_ID_TYPES, is_campaign_placeholder
-from desktop_app.domain.contacts import hash_email, hash_phone, lost_phone_digits
+from desktop_app.domain.contacts import lost_phone_digits
+from desktop_app.domain.platform_contacts import (
+    google_email,
+    google_phone,
+    is_hash,
+    meta_email,
+    meta_phone,
+)
 from desktop_app.domain.timeutil import UTC_FORMAT
 from desktop_app.importing.context import ImportContext
 from desktop_app.importing.kinds.base import CHUNK, KindWriter, RowProblem
@@ -33,8 +40,8 @@ COLUMNS = (
     "goal_id", "occurred_at", "local_date", "value_minor", "currency", "original_value_minor",
     "original_currency", "quantity", "status", "status_detail", "channel_id", "channel_rule",
     "campaign_id", "source", "medium", "utm_campaign", "order_id", "order_name", "customer_key",
-    "click_id", "click_id_type", "email_hash", "phone_hash", "email", "phone",
-    "consent_ad_user_data", "consent_ad_personalization", "notes", "origin", "batch_id",
+    "click_id", "click_id_type", "email_hash", "phone_hash", "meta_email_hash", "meta_phone_hash",
+    "email", "phone", "consent_ad_user_data", "consent_ad_personalization", "notes", "origin", "batch_id",
     "fingerprint",
 )  # fmt: skip
 # The text fields `parse` reads, in the order it looks for problems (a row reports its first).
@@ -160,23 +167,28 @@ class ConversionWriter(KindWriter):
         clicks = {f: t[f] for f in self._click_fields}
         click_type = next((f for f in self._click_fields if clicks[f]), None) if clicks else None
         email, phone = t.get("email", ""), t.get("phone", "")
-        email_hash = phone_hash = None
+        email_hash = phone_hash = meta_email_hash = meta_phone_hash = None
         if email:
             try:
-                email_hash = hash_email(email)
+                email_hash, meta_email_hash = google_email(email), meta_email(email)
             except ValueError as exc:
                 ctx.warn(row, self._header_of("email"), email, f"{exc}; imported without it")
                 email = ""
         if phone:
             written = cells[self.idx["phone"]]
             try:
-                lost = lost_phone_digits(written, phone, ctx.country)
+                lost = None if is_hash(phone) else lost_phone_digits(written, phone, ctx.country)
                 if lost:
                     raise ValueError(lost)
-                phone_hash = hash_phone(phone, ctx.country)
+                phone_hash = google_phone(phone, ctx.country)
+                meta_phone_hash = meta_phone(phone, ctx.country)
             except ValueError as exc:
                 ctx.warn(row, self._header_of("phone"), phone, f"{exc}; imported without it")
                 phone = ""
+        if email and is_hash(email):
+            email = ""  # a hash is not an address to keep in clear
+        if phone and is_hash(phone):
+            phone = ""
         record: dict[str, Any] = {
             "row": row,
             "goal": t.get("goal") or self.default_goal,
@@ -202,6 +214,8 @@ class ConversionWriter(KindWriter):
             "click_id_type": click_type,
             "email_hash": email_hash,
             "phone_hash": phone_hash,
+            "meta_email_hash": meta_email_hash,
+            "meta_phone_hash": meta_phone_hash,
             "email": (email or None) if ctx.keep_contacts else None,
             "phone": (phone or None) if ctx.keep_contacts else None,
             "consent_ad_user_data": _CONSENT.get(
