@@ -204,11 +204,24 @@ def build_parser() -> argparse.ArgumentParser:
     privacy_cmd.add_parsers(sub, _db_option)
 
     p = sub.add_parser("export", help="write the Excel report or an ad-platform upload file")
-    p.add_argument("target", choices=("xlsx", "google-ads", "google-ads-ecl", "meta"))
+    p.add_argument(
+        "target",
+        choices=(
+            "xlsx",
+            "google-ads",
+            "google-ads-ecl",
+            "google-ads-adjustments",
+            "meta",
+            "microsoft",
+        ),
+    )
     p.add_argument("out", metavar="OUT")
     _db_option(p)
     _range_options(p)
     p.add_argument("--goal", metavar="NAME")
+    p.add_argument("--again", action="store_true",
+                   help="upload files: send again what an earlier export already sent")  # fmt: skip
+    p.add_argument("--format", choices=("text", "json"), default="text")
     return parser
 
 

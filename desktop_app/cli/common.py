@@ -82,6 +82,8 @@ def reads_only(args: argparse.Namespace) -> bool:
         return not getattr(args, "rates_action", None)
     if command in ("goals", "campaigns", "channels"):
         return not getattr(args, "action", None) or getattr(args, "dry_run", False)
+    if command == "export":  # an upload file records what it sent; the workbook only reads
+        return getattr(args, "target", "xlsx") == "xlsx"
     return command in _READ_ONLY_COMMANDS
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import openpyxl
@@ -44,13 +45,21 @@ def test_default_range_is_everything_recorded(business: Path, tmp_path: Path) ->
     assert rows == 20 - 2  # all 20 conversions of the dataset but the two cancelled ones
 
 
-@pytest.mark.parametrize("target", ["google-ads", "google-ads-ecl", "meta"])
-def test_upload_targets_are_not_available_yet(
+@pytest.mark.parametrize(
+    "target", ["google-ads", "google-ads-ecl", "google-ads-adjustments", "meta", "microsoft"]
+)
+def test_every_upload_target_exists_and_says_when_nothing_qualifies(
     business: Path, tmp_path: Path, target: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    status = main(["export", target, str(tmp_path / "x.csv"), "--db", str(business)])
-    assert status == 2
-    assert "not available yet in this version" in capsys.readouterr().err
+    """The report dataset has no consented click ids beyond March; April has nothing at all."""
+    out = tmp_path / "x.csv"
+    status = main(["export", target, str(out), "--db", str(business), "--from", "2026-04-01",
+                   "--to", "2026-04-30", "--format", "json"])  # fmt: skip
+    assert status == 1
+    document = json.loads(capsys.readouterr().out)
+    assert document == {"file": None, "target": target, "rows": 0, "left_out": [],
+                        "already_exported": 0}  # fmt: skip
+    assert not out.exists()
 
 
 def test_refusals_say_what_to_do(
