@@ -224,3 +224,21 @@ def test_a_read_only_database_writes_no_upload(shop: Path, tmp_path: Path) -> No
     assert "read-only" in document["error"]
     assert "Traceback" not in done.stderr
     assert not (tmp_path / "m.csv").exists()
+
+
+def test_erasing_a_person_removes_their_meta_hashes_and_their_uploads(
+    shop: Path, tmp_path: Path, capsys
+) -> None:
+    assert export(capsys, shop, "meta", tmp_path / "m.csv")[0] == 0
+    db = open_database(shop)
+    assert db.execute("SELECT COUNT(*) FROM uploads").fetchone()[0] == 3
+    close_database(db)
+    assert main(["erase", "--email", "jane.doe@gmail.com", "--db", str(shop)]) == 0
+    capsys.readouterr()
+    db = open_database(shop)
+    assert db.execute("SELECT COUNT(*) FROM conversions WHERE order_id = 'S-1'").fetchone()[0] == 0
+    assert db.execute("SELECT COUNT(*) FROM uploads").fetchone()[0] == 2  # the others' stay
+    close_database(db)
+    data = b"".join(p.read_bytes() for p in shop.parent.glob(shop.name + "*") if p.is_file())
+    for gone in (sha("jane.doe@gmail.com"), sha("janedoe@gmail.com")):
+        assert gone.encode() not in data  # neither platform's hash is left in the file or WAL
