@@ -358,16 +358,17 @@ class _DemoBuilder:
         )
 
     def _insert_conversions(self, conv_rows: list[tuple[Any, ...]], cur: str) -> None:
+        # The demo's addresses are lower-case name@example.com: Google's and Meta's hash agree.
         self.db.conn.executemany(
             "INSERT INTO conversions (goal_id, occurred_at, local_date, value_minor, currency,"
             " original_value_minor, original_currency, channel_id, campaign_id, source, medium,"
-            " utm_campaign, order_id, customer_key, email_hash, consent_ad_user_data,"
-            " consent_ad_personalization, notes, origin, channel_rule)"
-            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            " utm_campaign, order_id, customer_key, email_hash, meta_email_hash,"
+            " consent_ad_user_data, consent_ad_personalization, notes, origin, channel_rule)"
+            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             [
                 (
                     g, to_utc_text(m), m.astimezone(self.tz).date().isoformat(), v, cur, v, cur, ch,
-                    camp, src, med, utm, order, key, eh, consent, consent, note, origin,
+                    camp, src, med, utm, order, key, eh, eh, consent, consent, note, origin,
                     "channel given" if origin == "manual" else "demo journey: last non-direct touch",
                 )
                 for g, m, v, ch, camp, src, med, utm, order, key, eh, consent, note, origin in conv_rows

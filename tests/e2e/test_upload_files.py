@@ -242,3 +242,13 @@ def test_erasing_a_person_removes_their_meta_hashes_and_their_uploads(
     data = b"".join(p.read_bytes() for p in shop.parent.glob(shop.name + "*") if p.is_file())
     for gone in (sha("jane.doe@gmail.com"), sha("janedoe@gmail.com")):
         assert gone.encode() not in data  # neither platform's hash is left in the file or WAL
+
+
+def test_the_demo_business_can_be_sent_to_meta(db: Any) -> None:
+    from desktop_app.exporting.uploads import NO_META_HASH, preflight
+    from tests.demo_copy import load_demo_copy
+
+    load_demo_copy(db, seed=7, last_day=datetime(2026, 6, 30).date())
+    plan = preflight(db, "meta", datetime(2026, 6, 1).date(), datetime(2026, 6, 30).date())
+    assert len(plan.rows) > 100
+    assert NO_META_HASH not in plan.counts()

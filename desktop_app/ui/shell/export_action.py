@@ -1,4 +1,4 @@
-"""The File > Export report… menu entry (Ctrl+E), added to the main window's File menu."""
+"""The File menu's Export report… (Ctrl+E) and Export upload file… entries."""
 
 from __future__ import annotations
 
@@ -20,4 +20,15 @@ def install_export_action(window: Any) -> QAction:
 
     action.triggered.connect(trigger)
     window.add_file_action(action)
+    upload = QAction("Export &upload file…", window)
+    upload.setStatusTip("Write an offline-conversion file for Google Ads, Meta or Microsoft")
+
+    def trigger_upload() -> None:
+        from desktop_app.ui.dialogs.export_upload import open_upload_dialog
+
+        open_upload_dialog(window, window.ctx)
+
+    upload.triggered.connect(trigger_upload)
+    window.add_file_action(upload)
+    window.upload_action = upload
     return action

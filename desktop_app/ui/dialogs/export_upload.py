@@ -1,0 +1,288 @@
+"""File > Export upload file…: an ad platform's offline-conversion file. Choose the platform, the
+goal and the period; the pre-flight shows at once what goes in and what is left out and why (copy
+it, or save it as CSV); Save writes the file and says what to do next on that platform. The
+folder is remembered per platform, and the dialog lists the earlier uploads."""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.domain import formatting
+from desktop_app.exporting.export_log import list_exports
+from desktop_app.exporting.files import ExportError
+from desktop_app.exporting.uploads import Preflight, preflight, write_upload
+from desktop_app.store.faults import explain
+from desktop_app.store.lookups import goal_choices
+from desktop_app.ui import seams
+from desktop_app.ui.folders import remember_folder, start_folder
+from desktop_app.ui.shell.context import AppContext
+from desktop_app.ui.widgets.date_edit import date_edit
+
+PLATFORMS = (
+    ("google-ads", "Google Ads: click conversions"),
+    ("google-ads-ecl", "Google Ads: enhanced conversions for leads"),
+    ("google-ads-adjustments", "Google Ads: conversion adjustments"),
+    ("meta", "Meta: offline events"),
+    ("microsoft", "Microsoft Advertising: offline conversions"),
+)
+NEXT_STEP = {
+    "google-ads": "In Google Ads, open Goals > Conversions > Uploads, click +, choose the file "
+    "and apply. Google matches the click ids within a few hours.",
+    "google-ads-ecl": "In Google Ads, open Goals > Conversions > Uploads, click +, choose the "
+    "file (enhanced conversions for leads) and apply.",
+    "google-ads-adjustments": "In Google Ads, open Goals > Conversions > Uploads, click +, "
+    "choose the file as conversion adjustments and apply.",
+    "meta": "In Meta Events Manager, open your dataset, choose Upload events (offline events), "
+    "and upload the file; map the columns if it asks.",
+    "microsoft": "In Microsoft Advertising, open Conversions > Offline conversions, choose "
+    "Import, and upload the file.",
+}
+CSV_FILTER = "CSV files (*.csv)"
+
+
+def _pydate(value: object) -> date:
+    return date(value.year(), value.month(), value.day())  # type: ignore[attr-defined]
+
+
+class ExportUploadDialog(QDialog):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.plan: Preflight | None = None
+        self.saved: Path | None = None
+        self.setWindowTitle("Export upload file")
+        self.setMinimumWidth(620)
+        layout = QVBoxLayout(self)
+        layout.setSpacing(10)
+        intro = QLabel(
+            "A file for an ad platform's offline-conversion import, so its bidding learns which "
+            "clicks became sales. Nothing already sent is sent again."
+        )
+        intro.setObjectName("muted")
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        form = QFormLayout()
+        self.platform_combo = QComboBox()
+        self.platform_combo.setAccessibleName("Platform")
+        for key, label in PLATFORMS:
+            self.platform_combo.addItem(label, key)
+        form.addRow("Platform:", self.platform_combo)
+        self.goal_combo = QComboBox()
+        self.goal_combo.setAccessibleName("Goal")
+        self.goal_combo.addItem("Every goal", None)
+        for gid, name in goal_choices(ctx.require_db()):
+            self.goal_combo.addItem(name, gid)
+        form.addRow("Goal:", self.goal_combo)
+        first, last = ctx.report_range.dates
+        self.from_edit, self.to_edit = (
+            date_edit(first, tip="First day"),
+            date_edit(last, tip="Last day"),
+        )
+        dates = QHBoxLayout()
+        dates.addWidget(self.from_edit)
+        dates.addWidget(QLabel("to"))
+        dates.addWidget(self.to_edit)
+        dates.addStretch(1)
+        form.addRow("Period:", dates)
+        self.again_box = QCheckBox("Send again what was sent before")
+        form.addRow("", self.again_box)
+        self.path_edit = QLineEdit()
+        self.path_edit.setAccessibleName("File")
+        choose = QPushButton("Choose…")
+        choose.clicked.connect(self.choose_file)
+        row = QHBoxLayout()
+        row.addWidget(self.path_edit, 1)
+        row.addWidget(choose)
+        form.addRow("File:", row)
+        layout.addLayout(form)
+
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        layout.addWidget(self.summary)
+        self.left_table = QTableWidget(0, 4)
+        self.left_table.setHorizontalHeaderLabels(["Order id", "Goal", "Time", "Left out because"])
+        self.left_table.verticalHeader().setVisible(False)
+        self.left_table.horizontalHeader().setStretchLastSection(True)
+        self.left_table.setMinimumHeight(140)
+        layout.addWidget(self.left_table, 1)
+        tools = QHBoxLayout()
+        self.copy_button = QPushButton("Copy list")
+        self.copy_button.clicked.connect(self.copy_left_out)
+        self.save_list_button = QPushButton("Save list as CSV…")
+        self.save_list_button.clicked.connect(self.save_left_out)
+        tools.addWidget(self.copy_button)
+        tools.addWidget(self.save_list_button)
+        tools.addStretch(1)
+        layout.addLayout(tools)
+        self.history = QLabel()
+        self.history.setObjectName("muted")
+        self.history.setWordWrap(True)
+        layout.addWidget(self.history)
+        self.next_step = QLabel()
+        self.next_step.setWordWrap(True)
+        self.next_step.setVisible(False)
+        layout.addWidget(self.next_step)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        self.close_button = QPushButton("Cancel")
+        self.close_button.clicked.connect(self.reject)
+        self.save_button = QPushButton("Save upload file")
+        self.save_button.setObjectName("primary")
+        self.save_button.setDefault(True)
+        self.save_button.clicked.connect(self.save)
+        buttons.addWidget(self.close_button)
+        buttons.addWidget(self.save_button)
+        layout.addLayout(buttons)
+        for signal in (self.platform_combo.currentIndexChanged, self.goal_combo.currentIndexChanged,
+                       self.from_edit.dateChanged, self.to_edit.dateChanged,
+                       self.again_box.toggled):  # fmt: skip
+            signal.connect(self.refresh)
+        self.platform_combo.currentIndexChanged.connect(self._suggest_path)
+        self._suggest_path()
+        self.refresh()
+
+    # -- choices ------------------------------------------------------------------------------
+    @property
+    def platform(self) -> str:
+        return str(self.platform_combo.currentData())
+
+    @property
+    def first(self) -> date:
+        return _pydate(self.from_edit.date())
+
+    @property
+    def last(self) -> date:
+        return _pydate(self.to_edit.date())
+
+    def _goal_ids(self) -> list[int]:
+        goal = self.goal_combo.currentData()
+        return [] if goal is None else [int(goal)]
+
+    def _suggest_path(self) -> None:
+        name = f"{self.platform} upload {self.first.isoformat()} to {self.last.isoformat()}.csv"
+        self.path_edit.setText(str(start_folder(f"upload-{self.platform}") / name))
+
+    def choose_file(self) -> None:
+        path = seams.choose_save_file(self, "Save upload file", CSV_FILTER, self.path_edit.text())
+        if path:
+            self.path_edit.setText(path if path.lower().endswith(".csv") else path + ".csv")
+
+    # -- pre-flight ---------------------------------------------------------------------------
+    def refresh(self) -> None:
+        """Run the pre-flight for the current choices and show it."""
+        self.next_step.setVisible(False)
+        if self.last < self.first:
+            self.plan = None
+            self.summary.setText("The period ends before it starts.")
+            self.save_button.setEnabled(False)
+            return
+        self.plan = plan = preflight(self.ctx.require_db(), self.platform, self.first, self.last,
+                                     self._goal_ids(), again=self.again_box.isChecked())  # fmt: skip
+        counts = plan.counts()
+        parts = [f"{formatting.count(n)} {reason}" for reason, n in sorted(counts.items())]
+        going = formatting.count(len(plan.rows))
+        text = f"{going} conversions go into the file."
+        if parts:
+            text += " Left out: " + ", ".join(parts) + "."
+        if not plan.rows:
+            text += " Nothing qualifies, so no file would be written."
+        self.summary.setText(text)
+        self.save_button.setEnabled(bool(plan.rows))
+        self.left_table.setRowCount(len(plan.left_out))
+        for n, item in enumerate(plan.left_out):
+            for col, value in enumerate((item.order_id or "", item.goal, item.time, item.reason)):
+                self.left_table.setItem(n, col, QTableWidgetItem(value))
+        self.left_table.resizeColumnsToContents()
+        self._show_history()
+
+    def _show_history(self) -> None:
+        uploads = [e for e in list_exports(self.ctx.require_db(), limit=200)
+                   if e.get("kind") == "upload" and e.get("platform") == self.platform][:5]  # fmt: skip
+        if not uploads:
+            self.history.setText("Nothing has been uploaded to this platform yet.")
+            return
+        lines = [f"{e['exported_at'][:10]}: {e['file_name']} ({formatting.count(e['rows'])} rows)"
+                 for e in uploads]  # fmt: skip
+        self.history.setText("Earlier uploads: " + "; ".join(lines))
+
+    def left_out_csv(self) -> str:
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(["order_id", "goal", "time", "reason"])
+        for item in self.plan.left_out if self.plan else []:
+            writer.writerow([item.order_id or "", item.goal, item.time, item.reason])
+        return out.getvalue()
+
+    def copy_left_out(self) -> None:
+        QGuiApplication.clipboard().setText(self.left_out_csv().replace(",", "\t"))
+
+    def save_left_out(self) -> None:
+        path = seams.choose_save_file(self, "Save the list", CSV_FILTER, "left out.csv")
+        if path:
+            Path(path).write_text(self.left_out_csv(), encoding="utf-8")
+
+    # -- save ---------------------------------------------------------------------------------
+    def save(self) -> None:
+        path = Path(self.path_edit.text().strip()).expanduser()
+        if not path.name.lower().endswith(".csv"):
+            self.summary.setText("Choose a file name ending in .csv.")
+            return
+        goal = self.goal_combo.currentText() if self.goal_combo.currentData() else None
+        try:
+            result = write_upload(self.ctx.require_db(), self.platform, path, self.first,
+                                  self.last, self._goal_ids(), again=self.again_box.isChecked(),
+                                  goal_name=goal)  # fmt: skip
+        except ExportError as exc:
+            seams.show_error(self, "Cannot save the upload file", str(exc))
+            return
+        except Exception as exc:  # a database or disk fault: a sentence, not a trace
+            fault = explain(exc, self.ctx.db_path)
+            if fault is None:
+                raise
+            seams.show_error(self, "Cannot save the upload file", fault)
+            return
+        if result.path is None:
+            self.refresh()
+            return
+        self.saved = result.path
+        remember_folder(f"upload-{self.platform}", result.path)
+        rows = formatting.count(len(result.preflight.rows))
+        self.refresh()  # what was just sent now counts as already exported
+        self.summary.setText(f"Saved {result.path.name} with {rows} conversions.")
+        self.next_step.setText("What to do next: " + NEXT_STEP[self.platform])
+        self.next_step.setVisible(True)
+        self.close_button.setText("Close")
+        self.ctx.notify("uploads")
+
+
+def open_upload_dialog(parent: QWidget | None, ctx: AppContext) -> ExportUploadDialog | None:
+    if ctx.db is None:
+        seams.show_error(parent, "No database open", "Open or create a database first.")
+        return None
+    if ctx.read_only:
+        seams.show_error(parent, "This database is read-only",
+                         "An upload file records what it sent, so it needs a database that can "
+                         "be written. Make the file and its folder writable and open it again.")  # fmt: skip
+        return None
+    dialog = ExportUploadDialog(ctx, parent)
+    seams.run_dialog(dialog)
+    return dialog

@@ -1,0 +1,89 @@
+"""File > Export upload file…: the pre-flight on screen, the file, what to do next, and nothing
+sent twice (the shop of tests/e2e/test_upload_files.py)."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
+
+from desktop_app.domain.conversion_form import ConversionDraft
+from desktop_app.services.conversion_entry import check_draft
+from desktop_app.store.conversions import insert_conversion
+from desktop_app.store.settings import save_settings
+
+
+@pytest.fixture
+def shop_window(main_window: Any) -> Any:
+    db = main_window.ctx.require_db()
+    save_settings(db, {"currency": "EUR", "timezone": "Europe/Berlin", "country": "DE"})
+    sale = db.execute("INSERT INTO goals (name, category, currency, google_ads_name) VALUES"
+                      " ('Sofa sale', 'transaction', 'EUR', 'Offline sale')").lastrowid  # fmt: skip
+    now = datetime(2026, 4, 1, 12, tzinfo=UTC)
+    for draft in (
+        ConversionDraft(sale, datetime(2026, 3, 28, 10, 0), "1200.00", order_id="S-1",
+                        click_id="Cj0KCQ-A", consent_ad_user_data="granted"),
+        ConversionDraft(sale, datetime(2026, 3, 31, 9, 0), "50.00", order_id="S-3",
+                        click_id="Cj0KCQ-C", consent_ad_user_data="denied"),
+        ConversionDraft(sale, datetime(2026, 3, 30, 9, 0), "80.00", order_id="S-4"),
+    ):  # fmt: skip
+        insert_conversion(db, check_draft(db, draft, now=now).row)  # type: ignore[arg-type]
+    main_window.ctx.report_range.set_custom(date(2026, 3, 1), date(2026, 3, 31))
+    main_window.ctx.notify("all")
+    return main_window
+
+
+def _open(window: Any, monkeypatch: pytest.MonkeyPatch) -> Any:
+    from desktop_app.ui import seams
+
+    opened: list[Any] = []
+    monkeypatch.setattr(seams, "run_dialog", lambda d: opened.append(d) or 0)
+    window.upload_action.trigger()
+    dialog = opened[0]
+    dialog.show()
+    return dialog
+
+
+def test_the_preflight_the_file_the_next_step_and_no_second_upload(
+    shop_window: Any, qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    dialog = _open(shop_window, monkeypatch)
+    qtbot.addWidget(dialog)
+    assert dialog.platform == "google-ads"  # the first platform, the range on screen
+    assert dialog.summary.text() == (
+        "1 conversions go into the file. Left out: 1 no consent, 1 no identifier."
+    )
+    assert dialog.left_table.rowCount() == 2
+    assert dialog.left_table.item(0, 3).text() in ("no consent", "no identifier")
+    qtbot.mouseClick(dialog.copy_button, Qt.MouseButton.LeftButton)
+    copied = QGuiApplication.clipboard().text().splitlines()
+    assert copied[0] == "order_id\tgoal\ttime\treason" and len(copied) == 3
+    target = tmp_path / "google.csv"
+    dialog.path_edit.setText(str(target))
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert target.read_text(encoding="utf-8") == (
+        "Parameters:TimeZone=Europe/Berlin\n"
+        "Google Click ID,Conversion Name,Conversion Time,Conversion Value,Conversion Currency,"
+        "Order ID\n"
+        "Cj0KCQ-A,Offline sale,2026-03-28 10:00:00,1200.00,EUR,S-1\n"
+    )
+    assert dialog.summary.text() == "Saved google.csv with 1 conversions."
+    assert (
+        dialog.next_step.isVisible() and "Goals > Conversions > Uploads" in dialog.next_step.text()
+    )
+    assert "google.csv (1 rows)" in dialog.history.text()
+    assert not dialog.save_button.isEnabled()  # sent: nothing new to upload
+    dialog.platform_combo.setCurrentIndex(dialog.platform_combo.findData("microsoft"))
+    assert "Nothing qualifies" in dialog.summary.text()
+    dialog.platform_combo.setCurrentIndex(dialog.platform_combo.findData("google-ads"))
+    assert "1 already exported" in dialog.summary.text()
+    dialog.again_box.setFocus()
+    qtbot.keyClick(dialog.again_box, Qt.Key.Key_Space)
+    assert (
+        dialog.again_box.isChecked() and dialog.save_button.isEnabled()
+    )  # send again, deliberately
+    dialog.reject()
