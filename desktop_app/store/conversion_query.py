@@ -9,6 +9,8 @@ from typing import Any
 from sqlite_utils import Database
 
 # Sortable columns: key -> SQL expression (never NULL, so row-value comparisons work).
+# Where a conversion was uploaded (the ledger's platforms, comma-separated; NULL: nowhere).
+_SENT_TO = "(SELECT GROUP_CONCAT(DISTINCT u.platform) FROM uploads u WHERE u.conversion_id = c.id)"
 SORT_EXPRESSIONS: dict[str, str] = {
     "occurred_at": "c.occurred_at",
     "goal": "g.name",
@@ -21,6 +23,7 @@ SORT_EXPRESSIONS: dict[str, str] = {
     "origin": "c.origin",
     "status": "c.status",
     "notes": "c.notes",
+    "sent_to": _SENT_TO,
 }
 
 
@@ -54,6 +57,7 @@ class ConversionListRow:
     origin: str
     status: str
     notes: str
+    sent_to: str  # platforms the conversion was uploaded to, comma-separated ('' when none)
     sort_key: Any
 
 
@@ -114,7 +118,7 @@ def fetch_page(
     sql = (
         "SELECT c.id, c.occurred_at, c.local_date, g.name, c.value_minor, c.currency, c.quantity,"
         " ch.name, ch.color, c.channel_rule, COALESCE(cp.name, ''), COALESCE(c.order_id, ''), c.origin,"
-        f" c.status, c.notes, {expr}"
+        f" c.status, c.notes, COALESCE({_SENT_TO}, ''), {expr}"
         " FROM conversions c JOIN goals g ON g.id = c.goal_id"
         " JOIN channels ch ON ch.id = c.channel_id"
         f" LEFT JOIN campaigns cp ON cp.id = c.campaign_id{where}"

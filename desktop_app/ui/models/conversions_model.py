@@ -23,7 +23,7 @@ Index = QModelIndex | QPersistentModelIndex
 
 # Column constants: (sort key in conversion_query.SORT_EXPRESSIONS, header).
 (COL_TIME, COL_GOAL, COL_VALUE, COL_CHANNEL, COL_WHY, COL_CAMPAIGN, COL_ORDER, COL_ORIGIN,
- COL_NOTES) = range(9)  # fmt: skip
+ COL_SENT, COL_NOTES) = range(10)  # fmt: skip
 COLUMNS: tuple[tuple[str, str], ...] = (
     ("occurred_at", "When"),
     ("goal", "Goal"),
@@ -33,8 +33,10 @@ COLUMNS: tuple[tuple[str, str], ...] = (
     ("campaign", "Campaign"),
     ("order_id", "Order / reference"),
     ("origin", "Source"),
+    ("sent_to", "Sent to"),
     ("notes", "Notes"),
 )
+_PLATFORM_TEXT = {"google-ads": "Google Ads", "meta": "Meta", "microsoft": "Microsoft"}
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 ROW_ROLE = Qt.ItemDataRole.UserRole + 2
 PAGE_SIZE = 500
@@ -187,4 +189,7 @@ class ConversionsModel(QAbstractTableModel):
         if col == COL_ORIGIN:
             origin = _ORIGIN_TEXT.get(row.origin, row.origin.title())
             return f"{origin} (cancelled)" if row.status == "cancelled" else origin
+        if col == COL_SENT:
+            sent = [_PLATFORM_TEXT.get(p, p) for p in row.sent_to.split(",") if p]
+            return ", ".join(sent) or "—"
         return row.notes.replace("\n", " ")
