@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
@@ -123,7 +124,7 @@ SELECT c.id, g.name, g.category, g.google_ads_name, g.meta_name, g.microsoft_nam
        c.meta_phone_hash, c.email, c.phone, c.consent_ad_user_data,
        c.consent_ad_personalization, ch.name
 FROM conversions c JOIN goals g ON g.id = c.goal_id JOIN channels ch ON ch.id = c.channel_id
-WHERE c.local_date BETWEEN ? AND ? {goal}
+WHERE c.local_date BETWEEN ? AND ? {goal} {chosen}
 ORDER BY c.occurred_at, c.id
 """
 
@@ -133,12 +134,21 @@ def _utc(text: str | None) -> datetime | None:
 
 
 def candidates(
-    db: Database, first: date, last: date, goal_ids: Sequence[int] = ()
+    db: Database,
+    first: date,
+    last: date,
+    goal_ids: Sequence[int] = (),
+    conversion_ids: Sequence[int] | None = None,
 ) -> list[Candidate]:
-    """The conversions of `first..last` (local dates) of the goals (all goals when none)."""
+    """The conversions of `first..last` (local dates) of the goals (all goals when none), or
+    only the chosen ones (`conversion_ids`, the Conversions page's selection)."""
     goal = f"AND c.goal_id IN ({','.join('?' * len(goal_ids))})" if goal_ids else ""
-    rows = db.execute(_SELECT.format(goal=goal), [first.isoformat(), last.isoformat(),
-                                                  *goal_ids]).fetchall()  # fmt: skip
+    chosen = ("AND c.id IN (SELECT value FROM json_each(?))"
+              if conversion_ids is not None else "")  # fmt: skip
+    params: list[object] = [first.isoformat(), last.isoformat(), *goal_ids]
+    if conversion_ids is not None:
+        params.append(json.dumps(list(conversion_ids)))
+    rows = db.execute(_SELECT.format(goal=goal, chosen=chosen), params).fetchall()
     found = []
     for r in rows:
         occurred = _utc(r[6])
@@ -196,13 +206,15 @@ def preflight(
     goal_ids: Sequence[int] = (),
     *,
     again: bool = False,
+    conversion_ids: Sequence[int] | None = None,
 ) -> Preflight:
-    """Which conversions of the range go into `target`'s file, and why the others do not."""
+    """Which conversions of the range (or of `conversion_ids`) go into `target`'s file, and why
+    the others do not."""
     if target not in TARGETS:
         raise UploadError(f"unknown upload target '{target}'; one of {', '.join(TARGETS)}")
     with snapshot(db):
         settings = load_settings(db)
-        found = candidates(db, first, last, goal_ids)
+        found = candidates(db, first, last, goal_ids, conversion_ids)
         sent = _last_sent(db, [c.id for c in found], _platform(target))
         clicks = (_click_times(db, [c.click_id for c in found if c.click_id])
                   if target == "google-ads" else {})  # fmt: skip
@@ -365,10 +377,12 @@ def write_upload(
     again: bool = False,
     goal_name: str | None = None,
     now: datetime | None = None,
+    conversion_ids: Sequence[int] | None = None,
 ) -> UploadResult:
     """Run the pre-flight; when something qualifies, write the file whole and record every row
     in the ledger and the export log (one transaction). Nothing is written otherwise."""
-    plan = preflight(db, target, first, last, goal_ids, again=again)
+    plan = preflight(db, target, first, last, goal_ids, again=again,
+                     conversion_ids=conversion_ids)  # fmt: skip
     if not plan.rows:
         return UploadResult(None, plan)
     settings = load_settings(db)

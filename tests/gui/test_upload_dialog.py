@@ -87,3 +87,30 @@ def test_the_preflight_the_file_the_next_step_and_no_second_upload(
         dialog.again_box.isChecked() and dialog.save_button.isEnabled()
     )  # send again, deliberately
     dialog.reject()
+
+
+def test_the_conversions_pages_selection_can_be_sent(
+    shop_window: Any, qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from desktop_app.ui import seams
+    from desktop_app.ui.models.conversions_model import COL_ORDER
+
+    page = shop_window.show_page("conversions")
+    qtbot.waitUntil(lambda: page.model.rowCount() == 3, timeout=10000)
+    assert not page.send_button.isEnabled()  # nothing selected
+    row = next(r for r in range(3) if page.model.index(r, COL_ORDER).data() == "S-1")
+    page.table.selectRow(row)
+    opened: list[Any] = []
+    monkeypatch.setattr(seams, "run_dialog", lambda d: opened.append(d) or 0)
+    qtbot.mouseClick(page.send_button, Qt.MouseButton.LeftButton)
+    dialog = opened[0]
+    qtbot.addWidget(dialog)
+    assert dialog.conversion_ids is not None and len(dialog.conversion_ids) == 1
+    assert dialog.summary.text() == "1 conversions go into the file."  # S-1 only: no left-outs
+    target = tmp_path / "one.csv"
+    dialog.path_edit.setText(str(target))
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert target.read_text(encoding="utf-8").splitlines()[-1] == (
+        "Cj0KCQ-A,Offline sale,2026-03-28 10:00:00,1200.00,EUR,S-1"
+    )
+    dialog.reject()

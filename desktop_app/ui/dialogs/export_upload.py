@@ -64,9 +64,17 @@ def _pydate(value: object) -> date:
 
 
 class ExportUploadDialog(QDialog):
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        ctx: AppContext,
+        parent: QWidget | None = None,
+        conversion_ids: list[int] | None = None,
+    ) -> None:
+        """`conversion_ids`: send these (the Conversions page's selection) instead of a goal's
+        conversions over a period."""
         super().__init__(parent)
         self.ctx = ctx
+        self.conversion_ids = conversion_ids
         self.plan: Preflight | None = None
         self.saved: Path | None = None
         self.setWindowTitle("Export upload file")
@@ -103,6 +111,14 @@ class ExportUploadDialog(QDialog):
         dates.addWidget(self.to_edit)
         dates.addStretch(1)
         form.addRow("Period:", dates)
+        if conversion_ids is not None:  # the selection decides: no goal or period to choose
+            n = formatting.count(len(conversion_ids))
+            chosen = QLabel(f"The {n} conversions selected on the Conversions page")
+            form.addRow("Sending:", chosen)
+            for widget in (self.goal_combo, self.from_edit, self.to_edit):
+                widget.setEnabled(False)
+            self.from_edit.setDate(self.from_edit.minimumDate())
+            self.to_edit.setDate(self.to_edit.maximumDate())
         self.again_box = QCheckBox("Send again what was sent before")
         form.addRow("", self.again_box)
         self.path_edit = QLineEdit()
@@ -196,7 +212,8 @@ class ExportUploadDialog(QDialog):
             self.save_button.setEnabled(False)
             return
         self.plan = plan = preflight(self.ctx.require_db(), self.platform, self.first, self.last,
-                                     self._goal_ids(), again=self.again_box.isChecked())  # fmt: skip
+                                     self._goal_ids(), again=self.again_box.isChecked(),
+                                     conversion_ids=self.conversion_ids)  # fmt: skip
         counts = plan.counts()
         parts = [f"{formatting.count(n)} {reason}" for reason, n in sorted(counts.items())]
         going = formatting.count(len(plan.rows))
@@ -250,7 +267,7 @@ class ExportUploadDialog(QDialog):
         try:
             result = write_upload(self.ctx.require_db(), self.platform, path, self.first,
                                   self.last, self._goal_ids(), again=self.again_box.isChecked(),
-                                  goal_name=goal)  # fmt: skip
+                                  goal_name=goal, conversion_ids=self.conversion_ids)  # fmt: skip
         except ExportError as exc:
             seams.show_error(self, "Cannot save the upload file", str(exc))
             return
@@ -274,7 +291,9 @@ class ExportUploadDialog(QDialog):
         self.ctx.notify("uploads")
 
 
-def open_upload_dialog(parent: QWidget | None, ctx: AppContext) -> ExportUploadDialog | None:
+def open_upload_dialog(
+    parent: QWidget | None, ctx: AppContext, conversion_ids: list[int] | None = None
+) -> ExportUploadDialog | None:
     if ctx.db is None:
         seams.show_error(parent, "No database open", "Open or create a database first.")
         return None
@@ -283,6 +302,6 @@ def open_upload_dialog(parent: QWidget | None, ctx: AppContext) -> ExportUploadD
                          "An upload file records what it sent, so it needs a database that can "
                          "be written. Make the file and its folder writable and open it again.")  # fmt: skip
         return None
-    dialog = ExportUploadDialog(ctx, parent)
+    dialog = ExportUploadDialog(ctx, parent, conversion_ids)
     seams.run_dialog(dialog)
     return dialog

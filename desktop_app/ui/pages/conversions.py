@@ -94,6 +94,11 @@ class ConversionsPage(Page):
             "Erase the person of the selected conversion: all their records, contacts and hashes"
         )
         self.erase_button.clicked.connect(self.erase_customer)
+        self.send_button = QPushButton("Send to ad platform…")
+        self.send_button.setToolTip("Write an upload file for Google Ads, Meta or Microsoft with "
+                                    "the selected conversions")  # fmt: skip
+        self.send_button.clicked.connect(self.send_selected)
+        actions.addWidget(self.send_button)
         actions.addWidget(self.erase_button)
         actions.addWidget(self.edit_button)
         actions.addWidget(self.delete_button)
@@ -213,6 +218,7 @@ class ConversionsPage(Page):
         self.edit_button.setEnabled(selected == 1)
         self.delete_button.setEnabled(selected > 0)
         self.erase_button.setEnabled(selected == 1)
+        self.send_button.setEnabled(selected > 0)
 
     # -- actions --------------------------------------------------------------------------
     def selected_ids(self) -> list[int]:
@@ -224,6 +230,13 @@ class ConversionsPage(Page):
 
         ids = self.selected_ids()
         seams.run_dialog(ErasePersonDialog(self.ctx, ids[0] if len(ids) == 1 else None, self))
+
+    def send_selected(self) -> None:
+        from desktop_app.ui.dialogs.export_upload import open_upload_dialog
+
+        ids = self.selected_ids()
+        if ids:
+            open_upload_dialog(self, self.ctx, ids)
 
     def log_new(self) -> None:
         show_log_form(self.ctx, self)
