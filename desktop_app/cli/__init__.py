@@ -26,6 +26,7 @@ _COMMANDS = {
     "report": "report_cmd",
     "attribution": "attribution_cmd",
     "export": "export_cmd",
+    "health": "health_cmd",
     "rates": "rates_cmd",
     "goals": "entities_cmd",
     "campaigns": "entities_cmd",
@@ -202,6 +203,15 @@ def build_parser() -> argparse.ArgumentParser:
     from desktop_app.cli import privacy_cmd
 
     privacy_cmd.add_parsers(sub, _db_option)
+
+    p = sub.add_parser("health", help="check the tracking for common mistakes")
+    _db_option(p)
+    p.add_argument("--from", dest="date_from", metavar="DATE",
+                   help="count records from this day on (YYYY-MM-DD)")  # fmt: skip
+    p.add_argument("--to", dest="date_to", metavar="DATE",
+                   help="check as of this day (default: today)")  # fmt: skip
+    p.add_argument("--all", action="store_true", help="also list findings dismissed in the app")
+    p.add_argument("--format", choices=("table", "json"), default="table")
 
     p = sub.add_parser("export", help="write the Excel report or an ad-platform upload file")
     p.add_argument(

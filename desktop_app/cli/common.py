@@ -70,7 +70,7 @@ def note(message: str) -> None:
 
 
 # Commands that only read: a mistyped --db must not leave a new empty database behind.
-_READ_ONLY_COMMANDS = frozenset({"report", "attribution", "batches", "export", "backup"})
+_READ_ONLY_COMMANDS = frozenset({"report", "attribution", "batches", "export", "backup", "health"})
 
 
 def reads_only(args: argparse.Namespace) -> bool:

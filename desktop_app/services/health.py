@@ -1,0 +1,347 @@
+"""Tracking health (PRODUCT.md job 10): the common tracking mistakes, found in the data before
+they cost a month of it. Each check gives at most one finding with a severity, how many records
+it concerns, a few examples and what to do. Qt-free: the CLI's `health` and the Health page run
+the same checks.
+
+Windows are counted back from `today` in the business's time zone. The thresholds are the
+issue's: a goal is silent after 3× its usual gap and at least 7 days; a campaign has spent
+without result when the money since its last conversion would have bought 3 at its own CPA;
+the click-id share is falling when it halves between two 4-week windows of at least 20
+conversions each; the platform gap is more than 2× or less than half, with 10 on one side.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from decimal import Decimal
+from itertools import pairwise
+from statistics import median
+from typing import Any
+
+from sqlite_utils import Database
+
+from desktop_app.domain import formatting
+from desktop_app.domain.channels import UNASSIGNED
+from desktop_app.reports.spend import spend_by_campaign
+from desktop_app.store.settings import load_settings
+from desktop_app.store.transactions import snapshot
+
+PROBLEM, WARNING, INFO = "problem", "warning", "info"
+CHECKS = (
+    "goal_silent", "spend_without_conversions", "conversions_without_source",
+    "duplicate_order_ids", "future_dates", "click_id_share_falling", "unassigned_tags",
+    "platform_gap", "spend_overlap", "zero_value_transactions",
+)  # fmt: skip
+WEB_CHANNELS = ("Paid Search", "Paid Social")
+EXAMPLES = 5
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    check: str
+    severity: str
+    title: str
+    count: int
+    examples: list[str] = field(default_factory=list)
+    fix: str = ""
+
+    def as_json(self) -> dict[str, Any]:
+        return {"check": self.check, "severity": self.severity, "title": self.title,
+                "count": self.count, "examples": self.examples, "fix": self.fix}  # fmt: skip
+
+
+def run_checks(db: Database, today: date, since: date | None = None) -> list[Finding]:
+    """Every check's finding (problems first) as seen on `today`, read from one state of the
+    database. `since`: the checks that count records (no source, duplicate order ids, zero
+    values, Unassigned tags, overlapping spend) count only those from that day on."""
+    first = since.isoformat() if since else "0000-00-00"
+    with snapshot(db):
+        found = [f for check in _CHECKS if (f := check(db, today, first)) is not None]
+    order = {PROBLEM: 0, WARNING: 1, INFO: 2}
+    return sorted(found, key=lambda f: (order[f.severity], CHECKS.index(f.check)))
+
+
+def _days(first: date, last: date) -> list[str]:
+    return [first.isoformat(), last.isoformat()]
+
+
+def _goal_silent(db: Database, today: date, since: str) -> Finding | None:
+    start = today - timedelta(days=90)
+    days: dict[str, list[date]] = defaultdict(list)
+    for name, day in db.execute(
+        "SELECT g.name, c.local_date FROM conversions c JOIN goals g ON g.id = c.goal_id"
+        " WHERE c.status = 'active' AND g.archived = 0 AND c.local_date BETWEEN ? AND ?"
+        " GROUP BY g.name, c.local_date ORDER BY g.name, c.local_date",
+        _days(start, today),
+    ):
+        days[name].append(date.fromisoformat(day))
+    silent = []
+    for name, seen in days.items():
+        if len(seen) < 3:
+            continue  # too few to know its rhythm
+        usual = median((b - a).days for a, b in pairwise(seen))
+        quiet = (today - seen[-1]).days
+        if quiet >= 7 and quiet > 3 * usual:
+            silent.append(f"{name}: nothing since {seen[-1].isoformat()} (usually every "
+                          f"{usual:g} days)")  # fmt: skip
+    if not silent:
+        return None
+    return Finding(
+        "goal_silent", PROBLEM, "Goals that stopped receiving conversions", len(silent),
+        silent[:EXAMPLES],
+        "Check that the form, tag or import that records these goals still works (a changed "
+        "website, a broken tag, an export that stopped).",
+    )  # fmt: skip
+
+
+def _spend_without_conversions(db: Database, today: date, since: str) -> Finding | None:
+    start = today - timedelta(days=90)
+    currency = load_settings(db).currency
+
+    def money_minor(minor: int) -> str:
+        return f"{formatting.money_minor(minor, currency)}"
+
+    spend90 = spend_by_campaign(db, start, today)
+    conv90: dict[int, int] = dict(db.execute(
+        "SELECT campaign_id, COUNT(*) FROM conversions WHERE status = 'active'"
+        " AND campaign_id IS NOT NULL AND local_date BETWEEN ? AND ? GROUP BY campaign_id",
+        _days(start, today),
+    ).fetchall())  # fmt: skip
+    last_conv = dict(db.execute(
+        "SELECT campaign_id, MAX(local_date) FROM conversions WHERE status = 'active'"
+        " AND campaign_id IS NOT NULL GROUP BY campaign_id"
+    ).fetchall())  # fmt: skip
+    campaigns = db.execute(
+        "SELECT c.id, c.name, c.channel_id FROM campaigns c WHERE c.archived = 0"
+    ).fetchall()
+    channel_cost: dict[int, int] = defaultdict(int)
+    channel_conv: dict[int, int] = defaultdict(int)
+    for cid, _name, channel in campaigns:
+        channel_cost[channel] += spend90[cid].cost_minor if cid in spend90 else 0
+        channel_conv[channel] += conv90.get(cid, 0)
+    flagged = []
+    for cid, name, channel in campaigns:
+        cost, conversions = (spend90[cid].cost_minor if cid in spend90 else 0), conv90.get(cid, 0)
+        if conversions:
+            cpa = Decimal(cost) / conversions
+        elif channel_conv[channel]:
+            cpa = Decimal(channel_cost[channel]) / channel_conv[channel]
+        else:
+            continue  # no CPA to measure against
+        after = (
+            date.fromisoformat(last_conv[cid]) + timedelta(days=1) if cid in last_conv else start
+        )
+        if after > today:
+            continue
+        spent = spend_by_campaign(db, after, today).get(cid)
+        if cpa > 0 and spent is not None and spent.cost_minor >= 3 * cpa:
+            flagged.append(f"{name}: {money_minor(spent.cost_minor)} spent since "
+                           f"{after.isoformat()} without a conversion")  # fmt: skip
+    if not flagged:
+        return None
+    return Finding(
+        "spend_without_conversions", WARNING, "Campaigns spending without conversions",
+        len(flagged), flagged[:EXAMPLES],
+        "Check the campaign's landing page and its tracking, or pause it; its spend since its "
+        "last conversion would have bought three at its usual cost.",
+    )  # fmt: skip
+
+
+def _conversions_without_source(db: Database, today: date, since: str) -> Finding | None:
+    rows = db.execute(
+        "SELECT c.local_date, COALESCE(c.order_id, '') FROM conversions c"
+        " JOIN channels ch ON ch.id = c.channel_id WHERE c.status = 'active'"
+        " AND ch.name = ? AND c.campaign_id IS NULL AND c.source = '' AND c.medium = ''"
+        " AND c.utm_campaign = '' AND c.click_id IS NULL AND c.local_date >= ?"
+        " ORDER BY c.local_date DESC",
+        [UNASSIGNED, since],
+    ).fetchall()
+    if not rows:
+        return None
+    examples = [f"{day} {order}".strip() for day, order in rows[:EXAMPLES]]
+    return Finding(
+        "conversions_without_source", WARNING, "Conversions with no source at all", len(rows),
+        examples,
+        "Give these conversions a channel or campaign (edit them, or map the file's columns on "
+        "import), and tag the links that bring visitors (UTM tags) so the next ones carry one.",
+    )  # fmt: skip
+
+
+def _duplicate_order_ids(db: Database, today: date, since: str) -> Finding | None:
+    rows = db.execute(
+        "SELECT order_id, COUNT(DISTINCT goal_id) FROM conversions WHERE order_id IS NOT NULL"
+        " AND status = 'active' AND local_date >= ? GROUP BY order_id"
+        " HAVING COUNT(DISTINCT goal_id) > 1 ORDER BY order_id",
+        [since],
+    ).fetchall()
+    if not rows:
+        return None
+    return Finding(
+        "duplicate_order_ids", PROBLEM, "The same order id under more than one goal", len(rows),
+        [f"{order} ({goals} goals)" for order, goals in rows[:EXAMPLES]],
+        "One order should count once: delete or cancel the extra conversions, or import the "
+        "file again with the right goal.",
+    )  # fmt: skip
+
+
+def _future_dates(db: Database, today: date, since: str) -> Finding | None:
+    day = today.isoformat()
+    conversions = db.execute(
+        "SELECT local_date, COALESCE(order_id, '') FROM conversions WHERE local_date > ?"
+        " ORDER BY local_date", [day],
+    ).fetchall()  # fmt: skip
+    spend = db.execute(
+        "SELECT s.period_start, c.name FROM spend s JOIN campaigns c ON c.id = s.campaign_id"
+        " WHERE s.period_start > ? ORDER BY s.period_start", [day],
+    ).fetchall()  # fmt: skip
+    count = len(conversions) + len(spend)
+    if not count:
+        return None
+    examples = [f"conversion {d} {o}".strip() for d, o in conversions[:EXAMPLES]]
+    examples += [f"spend of {n} from {d}" for d, n in spend[: max(0, EXAMPLES - len(examples))]]
+    return Finding(
+        "future_dates", PROBLEM, "Records dated after today", count, examples,
+        "A date in the future is usually a day and month swapped on import: undo that import "
+        "and import the file again with the right date order.",
+    )  # fmt: skip
+
+
+def _click_id_share_falling(db: Database, today: date, since: str) -> Finding | None:
+    last = (today - timedelta(days=27), today)
+    previous = (today - timedelta(days=55), today - timedelta(days=28))
+
+    def share(first: date, until: date) -> tuple[int, int]:
+        total, with_id = db.execute(
+            "SELECT COUNT(*), COUNT(c.click_id) FROM conversions c"
+            " JOIN channels ch ON ch.id = c.channel_id WHERE c.status = 'active'"
+            " AND ch.name IN (?, ?) AND c.local_date BETWEEN ? AND ?",
+            [*WEB_CHANNELS, first.isoformat(), until.isoformat()],
+        ).fetchone()
+        return int(total), int(with_id)
+
+    (n_now, id_now), (n_before, id_before) = share(*last), share(*previous)
+    if n_now < 20 or n_before < 20 or not id_before:
+        return None
+    now, before = Decimal(id_now) / n_now, Decimal(id_before) / n_before
+    if now * 2 >= before:
+        return None
+    return Finding(
+        "click_id_share_falling", WARNING, "Fewer paid web conversions carry a click id",
+        n_now - id_now,
+        [f"last 4 weeks: {now:.0%} of {n_now}", f"4 weeks before: {before:.0%} of {n_before}"],
+        "Check that the website still passes gclid/fbclid to the order or lead form (a new "
+        "checkout or form plug-in often drops them), and that auto-tagging is on.",
+    )  # fmt: skip
+
+
+def _unassigned_tags(db: Database, today: date, since: str) -> Finding | None:
+    rows = db.execute(
+        "SELECT source, medium, COUNT(*) FROM ("
+        " SELECT c.source, c.medium FROM conversions c JOIN channels ch ON ch.id = c.channel_id"
+        "  WHERE ch.name = ? AND (c.source <> '' OR c.medium <> '') AND c.local_date >= ?"
+        " UNION ALL SELECT t.source, t.medium FROM touchpoints t"
+        "  JOIN channels ch ON ch.id = t.channel_id"
+        "  WHERE ch.name = ? AND (t.source <> '' OR t.medium <> '') AND t.occurred_at >= ?)"
+        " GROUP BY source, medium ORDER BY COUNT(*) DESC",
+        [UNASSIGNED, since, UNASSIGNED, since],
+    ).fetchall()
+    campaigns = [name for (name,) in db.execute(
+        "SELECT c.name FROM campaigns c JOIN channels ch ON ch.id = c.channel_id"
+        " WHERE ch.name = ? AND c.archived = 0 AND (c.utm_source <> '' OR c.utm_medium <> '')",
+        [UNASSIGNED],
+    )]  # fmt: skip
+    if not rows and not campaigns:
+        return None
+    examples = [f"{s or '(none)'} / {m or '(none)'}: {n} records" for s, m, n in rows]
+    examples += [f"campaign {name}" for name in campaigns]
+    first = rows[0] if rows else None
+    rule = (f"conversion-tracker channels map '{first[0] or '*'}/{first[1] or '*'}=CHANNEL'"
+            if first else "set the campaign's channel on the Campaigns page")  # fmt: skip
+    return Finding(
+        "unassigned_tags", WARNING, "Tags that land in Unassigned",
+        sum(n for _, _, n in rows) + len(campaigns), examples[:EXAMPLES],
+        f"Map each source/medium to its channel ({rule}), or use the mediums GA4 knows "
+        "(cpc, email, social, referral) in new links.",
+    )  # fmt: skip
+
+
+def _platform_gap(db: Database, today: date, since: str) -> Finding | None:
+    first = today - timedelta(days=29)
+    spend = spend_by_campaign(db, first, today)
+    recorded = dict(db.execute(
+        "SELECT campaign_id, COUNT(*) FROM conversions WHERE status = 'active'"
+        " AND campaign_id IS NOT NULL AND local_date BETWEEN ? AND ? GROUP BY campaign_id",
+        _days(first, today),
+    ).fetchall())  # fmt: skip
+    names = dict(db.execute("SELECT id, name FROM campaigns").fetchall())
+    gaps = []
+    for cid, totals in spend.items():
+        claimed, ours = totals.platform_conversions, Decimal(recorded.get(cid, 0))
+        if max(claimed, ours) < 10 or not claimed:
+            continue
+        if claimed > 2 * ours or claimed * 2 < ours:
+            gaps.append(f"{names.get(cid, cid)}: the platform says {claimed:.0f}, "
+                        f"recorded {ours:.0f}")  # fmt: skip
+    if not gaps:
+        return None
+    return Finding(
+        "platform_gap", WARNING, "Platforms and your records disagree about conversions",
+        len(gaps), gaps[:EXAMPLES],
+        "A platform counting far more than you record often counts view-throughs or a wrong "
+        "conversion action; far fewer, a missing tag or consent mode. Compare the conversion "
+        "action's settings with what you record.",
+    )  # fmt: skip
+
+
+def _spend_overlap(db: Database, today: date, since: str) -> Finding | None:
+    rows = db.execute(
+        "SELECT c.name, a.period_start, a.period_end, b.period_start, b.period_end"
+        " FROM spend a JOIN spend b ON b.campaign_id = a.campaign_id AND b.id > a.id"
+        " AND b.period_start <= a.period_end AND a.period_start <= b.period_end"
+        " AND IFNULL(a.batch_id, -a.id) <> IFNULL(b.batch_id, -b.id)"
+        " JOIN campaigns c ON c.id = a.campaign_id WHERE a.period_end >= ?"
+        " ORDER BY c.name, a.period_start",
+        [since],
+    ).fetchall()
+    if not rows:
+        return None
+    return Finding(
+        "spend_overlap", PROBLEM, "Spend recorded twice for the same days", len(rows),
+        [f"{n}: {a}..{b} and {c}..{d}" for n, a, b, c, d in rows[:EXAMPLES]],
+        "Two files (or a file and a typed record) cover the same days of one campaign, so its "
+        "cost counts twice: undo one of the imports on the Import page.",
+    )  # fmt: skip
+
+
+def _zero_value_transactions(db: Database, today: date, since: str) -> Finding | None:
+    rows = db.execute(
+        "SELECT c.local_date, COALESCE(c.order_id, ''), g.name FROM conversions c"
+        " JOIN goals g ON g.id = c.goal_id WHERE g.category = 'transaction'"
+        " AND c.status = 'active' AND c.value_minor = 0 AND c.local_date >= ?"
+        " ORDER BY c.local_date DESC",
+        [since],
+    ).fetchall()
+    if not rows:
+        return None
+    return Finding(
+        "zero_value_transactions", WARNING, "Sales recorded with no value", len(rows),
+        [f"{g} {d} {o}".strip() for d, o, g in rows[:EXAMPLES]],
+        "A sale worth 0 lowers ROAS and ROI; check the value column on import, or give the goal "
+        "a default value.",
+    )  # fmt: skip
+
+
+_CHECKS = (
+    _goal_silent, _spend_without_conversions, _conversions_without_source, _duplicate_order_ids,
+    _future_dates, _click_id_share_falling, _unassigned_tags, _platform_gap, _spend_overlap,
+    _zero_value_transactions,
+)  # fmt: skip
+
+
+def today_of(db: Database) -> date:
+    """Today in the business's time zone."""
+    from datetime import datetime
+
+    return datetime.now(load_settings(db).tz).date()

@@ -1,0 +1,179 @@
+"""Tracking health (PRODUCT.md job 10) on a database built here with one planted instance of
+each problem and a near miss that must not be flagged: a weekly goal silent for 5 days. Checked
+as of 30 June 2026."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+import pytest
+
+from desktop_app.services.health import CHECKS, run_checks
+
+TODAY = date(2026, 6, 30)
+
+
+class Shop:
+    def __init__(self, db: Any) -> None:
+        self.db = db
+        self.n = 0
+
+    def id(self, table: str, name: str) -> int:
+        found = self.db.execute(f"SELECT id FROM {table} WHERE name = ?", [name]).fetchone()
+        return int(found[0])
+
+    def goal(self, name: str, category: str = "transaction") -> int:
+        return int(self.db.execute("INSERT INTO goals (name, category, currency) VALUES (?, ?,"
+                                   " 'EUR')", [name, category]).lastrowid)  # fmt: skip
+
+    def campaign(self, name: str, channel: str) -> int:
+        return int(self.db.execute(
+            "INSERT INTO campaigns (name, channel_id, channel_source) VALUES (?, ?, 'explicit')",
+            [name, self.id("channels", channel)],
+        ).lastrowid)  # fmt: skip
+
+    def conversion(self, goal: int, day: date, channel: str, *, campaign: int | None = None,
+                   value: int = 10000, click: str | None = None, order: str | None = None,
+                   source: str = "") -> None:  # fmt: skip
+        self.n += 1
+        self.db.execute(
+            "INSERT INTO conversions (goal_id, occurred_at, local_date, value_minor, currency,"
+            " original_value_minor, original_currency, channel_id, campaign_id, click_id,"
+            " click_id_type, order_id, source) VALUES (?, ?, ?, ?, 'EUR', ?, 'EUR', ?, ?, ?, ?,"
+            " ?, ?)",
+            [goal, f"{day.isoformat()}T10:00:00Z", day.isoformat(), value, value,
+             self.id("channels", channel), campaign, click, "gclid" if click else None, order,
+             source],
+        )  # fmt: skip
+
+    def spend(self, campaign: int, first: date, last: date, cost: int,
+              platform_conversions: int = 0) -> None:  # fmt: skip
+        self.db.execute(
+            "INSERT INTO spend (campaign_id, period_start, period_end, cost_minor, currency,"
+            " original_cost_minor, original_currency, platform_conversions) VALUES (?, ?, ?, ?,"
+            " 'EUR', ?, 'EUR', ?)",
+            [campaign, first.isoformat(), last.isoformat(), cost, cost, platform_conversions],
+        )  # fmt: skip
+
+
+def days(first: date, last: date, step: int = 1) -> list[date]:
+    return [first + timedelta(days=i) for i in range(0, (last - first).days + 1, step)]
+
+
+@pytest.fixture
+def planted(db: Any) -> Any:
+    shop = Shop(db)
+    sale, quote = shop.goal("Sale"), shop.goal("Quote request", "lead")
+    webinar = shop.goal("Weekly webinar", "lead")
+    # goal_silent: quote requests every day until 10 June, then nothing for 20 days.
+    for day in days(date(2026, 4, 1), date(2026, 6, 10)):
+        shop.conversion(quote, day, "Phone")
+    # The near miss: a weekly webinar, last held 25 June, silent for 5 days.
+    for day in days(date(2026, 4, 2), date(2026, 6, 25), 7):
+        shop.conversion(webinar, day, "Event")
+    # spend_without_conversions: 100.00 a day since April; its last sale on 20 April.
+    display = shop.campaign("Display push", "Display")
+    shop.spend(display, date(2026, 4, 1), date(2026, 6, 30), 910000)
+    for day in days(date(2026, 4, 16), date(2026, 4, 20)):
+        shop.conversion(sale, day, "Display", campaign=display)
+    # conversions_without_source: one sale with nothing to say where it came from.
+    shop.conversion(sale, date(2026, 6, 15), "Unassigned")
+    # duplicate_order_ids: order D-1 as a sale and as a quote request.
+    shop.conversion(sale, date(2026, 6, 12), "Walk-in", order="D-1")
+    shop.conversion(quote, date(2026, 5, 12), "Walk-in", order="D-1")
+    # future_dates: a sale dated 5 July.
+    shop.conversion(sale, date(2026, 7, 5), "Walk-in")
+    # click_id_share_falling: 20 paid-social sales with a click id in the 4 weeks before the
+    # last 4, then 20 with only 2 carrying one (Search brand's 10 below carry theirs).
+    meta = shop.campaign("Meta ads", "Paid Social")
+    for n, day in enumerate(days(date(2026, 5, 7), date(2026, 5, 26))):
+        shop.conversion(sale, day, "Paid Social", campaign=meta, click=f"fb-before-{n}")
+    for n, day in enumerate(days(date(2026, 6, 4), date(2026, 6, 23))):
+        shop.conversion(sale, day, "Paid Social", campaign=meta,
+                        click=f"fb-now-{n}" if n < 2 else None)  # fmt: skip
+    # platform_gap: Google says 30 conversions in June, 10 are recorded.
+    search = shop.campaign("Search brand", "Paid Search")
+    shop.spend(search, date(2026, 6, 1), date(2026, 6, 30), 30000, platform_conversions=30)
+    for n, day in enumerate(days(date(2026, 6, 16), date(2026, 6, 25))):
+        shop.conversion(sale, day, "Paid Search", campaign=search, click=f"g-{n}")
+    # unassigned_tags: a touchpoint tagged flyer-qr / print-ad that no rule knows.
+    db.execute("INSERT INTO touchpoints (customer_key, occurred_at, channel_id, source, medium)"
+               " VALUES ('k', '2026-06-20T09:00:00Z', ?, 'flyer-qr', 'print-ad')",
+               [shop.id("channels", "Unassigned")])  # fmt: skip
+    # spend_overlap: June's newsletter invoice, and 15 June typed in again.
+    newsletter = shop.campaign("Newsletter", "Email")
+    shop.spend(newsletter, date(2026, 6, 1), date(2026, 6, 30), 9000)
+    shop.spend(newsletter, date(2026, 6, 15), date(2026, 6, 15), 300)
+    # zero_value_transactions: a walk-in sale with no value.
+    shop.conversion(sale, date(2026, 6, 20), "Walk-in", value=0)
+    return db
+
+
+def test_each_planted_problem_is_found_once_and_the_near_miss_is_not(planted: Any) -> None:
+    findings = {f.check: f for f in run_checks(planted, TODAY)}
+    assert set(findings) == set(CHECKS)
+    silent = findings["goal_silent"]
+    assert silent.count == 1 and silent.severity == "problem"
+    assert silent.examples == ["Quote request: nothing since 2026-06-10 (usually every 1 days)"]
+    spent = findings["spend_without_conversions"]
+    assert spent.count == 1 and spent.examples[0].startswith("Display push:")
+    assert findings["conversions_without_source"].count == 1
+    assert findings["duplicate_order_ids"].examples == ["D-1 (2 goals)"]
+    assert findings["future_dates"].examples == ["conversion 2026-07-05"]
+    falling = findings["click_id_share_falling"]
+    # Before: 20 of 20 carry one; last 4 weeks: 2 + 10 of 30 (40 %).
+    assert falling.examples == ["last 4 weeks: 40% of 30", "4 weeks before: 100% of 20"]
+    assert findings["unassigned_tags"].examples[0] == "flyer-qr / print-ad: 1 records"
+    assert "channels map 'flyer-qr/print-ad=CHANNEL'" in findings["unassigned_tags"].fix
+    assert findings["platform_gap"].examples == ["Search brand: the platform says 30, recorded 10"]
+    assert findings["spend_overlap"].count == 1
+    assert findings["zero_value_transactions"].count == 1
+    problems = [f.check for f in run_checks(planted, TODAY) if f.severity == "problem"]
+    assert problems == ["goal_silent", "duplicate_order_ids", "future_dates", "spend_overlap"]
+
+
+def test_a_clean_database_and_the_demo_have_nothing_to_flag(db: Any) -> None:
+    from tests.demo_copy import load_demo_copy
+
+    assert run_checks(db, TODAY) == []
+    load_demo_copy(db, seed=7, last_day=TODAY)
+    assert run_checks(db, TODAY + timedelta(days=1)) == []
+
+
+def test_since_limits_the_checks_that_count_records(planted: Any) -> None:
+    later = {f.check for f in run_checks(planted, TODAY, since=date(2026, 6, 21))}
+    assert "zero_value_transactions" not in later  # the zero-value sale is of 20 June
+    assert "conversions_without_source" not in later
+    assert "future_dates" in later
+
+
+def test_the_command_line_lists_findings_as_json_and_exits_1(
+    planted: Any, db_path: Any, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import json
+
+    from desktop_app.main import main
+    from desktop_app.store import close_database
+
+    close_database(planted)
+    assert main(["health", "--db", str(db_path), "--to", "2026-06-30", "--format", "json"]) == 1
+    found = json.loads(capsys.readouterr().out)
+    assert sorted(f["check"] for f in found) == sorted(CHECKS)
+    assert set(found[0]) == {"check", "severity", "title", "count", "examples", "fix"}
+    assert found[0]["severity"] == "problem"  # problems first
+    assert main(["health", "--db", str(db_path), "--to", "2026-06-30"]) == 1
+    text = capsys.readouterr().out
+    assert "[problem] Goals that stopped receiving conversions (1) — goal_silent" in text
+    assert "What to do:" in text
+
+
+def test_nothing_found_exits_0(db_path: Any, capsys: pytest.CaptureFixture[str]) -> None:
+    import json
+
+    from desktop_app.main import main
+    from desktop_app.store import close_database, open_database
+
+    close_database(open_database(db_path))
+    assert main(["health", "--db", str(db_path), "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out) == []
