@@ -24,7 +24,8 @@ from sqlite_utils import Database
 
 from desktop_app.domain import formatting
 from desktop_app.domain.channels import UNASSIGNED
-from desktop_app.reports.spend import spend_by_campaign
+from desktop_app.domain.models import SpendPeriod
+from desktop_app.reports.spend import allocate_period, spend_by_campaign
 from desktop_app.store.settings import load_settings
 from desktop_app.store.transactions import snapshot
 
@@ -54,9 +55,12 @@ class Finding:
 
 def run_checks(db: Database, today: date, since: date | None = None) -> list[Finding]:
     """Every check's finding (problems first) as seen on `today`, read from one state of the
-    database. `since`: the checks that count records (no source, duplicate order ids, zero
-    values, Unassigned tags, overlapping spend) count only those from that day on."""
-    first = since.isoformat() if since else "0000-00-00"
+    database. `since` (default: 90 days back): the checks that count records (no source,
+    duplicate order ids, zero values, Unassigned tags, overlapping spend) count only those from
+    that day on."""
+    # Without `since`, the record checks look at the last 90 days: what is still worth fixing,
+    # and what a million-conversion history can be checked for in well under a second.
+    first = (since or today - timedelta(days=90)).isoformat()
     with snapshot(db):
         found = [f for check in _CHECKS if (f := check(db, today, first)) is not None]
     order = {PROBLEM: 0, WARNING: 1, INFO: 2}
@@ -109,9 +113,11 @@ def _spend_without_conversions(db: Database, today: date, since: str) -> Finding
         " AND campaign_id IS NOT NULL AND local_date BETWEEN ? AND ? GROUP BY campaign_id",
         _days(start, today),
     ).fetchall())  # fmt: skip
+    # The last conversion within the window (older ones count from the window's start).
     last_conv = dict(db.execute(
         "SELECT campaign_id, MAX(local_date) FROM conversions WHERE status = 'active'"
-        " AND campaign_id IS NOT NULL GROUP BY campaign_id"
+        " AND campaign_id IS NOT NULL AND local_date BETWEEN ? AND ? GROUP BY campaign_id",
+        _days(start, today),
     ).fetchall())  # fmt: skip
     campaigns = db.execute(
         "SELECT c.id, c.name, c.channel_id FROM campaigns c WHERE c.archived = 0"
@@ -121,7 +127,8 @@ def _spend_without_conversions(db: Database, today: date, since: str) -> Finding
     for cid, _name, channel in campaigns:
         channel_cost[channel] += spend90[cid].cost_minor if cid in spend90 else 0
         channel_conv[channel] += conv90.get(cid, 0)
-    flagged = []
+    flagged: list[str] = []
+    watched: dict[int, tuple[str, date, Decimal]] = {}
     for cid, name, channel in campaigns:
         cost, conversions = (spend90[cid].cost_minor if cid in spend90 else 0), conv90.get(cid, 0)
         if conversions:
@@ -133,12 +140,14 @@ def _spend_without_conversions(db: Database, today: date, since: str) -> Finding
         after = (
             date.fromisoformat(last_conv[cid]) + timedelta(days=1) if cid in last_conv else start
         )
-        if after > today:
-            continue
-        spent = spend_by_campaign(db, after, today).get(cid)
-        if cpa > 0 and spent is not None and spent.cost_minor >= 3 * cpa:
-            flagged.append(f"{name}: {money_minor(spent.cost_minor)} spent since "
-                           f"{after.isoformat()} without a conversion")  # fmt: skip
+        if after <= today and cpa > 0:
+            watched[cid] = (name, after, cpa)
+    spent = _spend_since(db, {cid: after for cid, (_n, after, _c) in watched.items()}, today)
+    for cid, (name, after, cpa) in watched.items():
+        cost = spent.get(cid, 0)
+        if cost >= 3 * cpa:
+            flagged.append(f"{name}: {money_minor(cost)} spent since {after.isoformat()} "
+                           "without a conversion")  # fmt: skip
     if not flagged:
         return None
     return Finding(
@@ -147,6 +156,24 @@ def _spend_without_conversions(db: Database, today: date, since: str) -> Finding
         "Check the campaign's landing page and its tracking, or pause it; its spend since its "
         "last conversion would have bought three at its usual cost.",
     )  # fmt: skip
+
+
+def _spend_since(db: Database, since: dict[int, date], today: date) -> dict[int, int]:
+    """Per campaign, its spend from its own day in `since` to `today` (minor units), shared
+    out by day as the reports do; one pass over the spend rows those windows touch."""
+    if not since:
+        return {}
+    earliest = min(since.values())
+    spent: dict[int, int] = defaultdict(int)
+    for cid, first, last, cost in db.execute(
+        "SELECT campaign_id, period_start, period_end, cost_minor FROM spend"
+        " WHERE period_start <= ? AND period_end >= ?",
+        [today.isoformat(), earliest.isoformat()],
+    ):
+        if cid in since:
+            row = SpendPeriod(date.fromisoformat(first), date.fromisoformat(last), cost)
+            spent[cid] += allocate_period(row, since[cid], today).cost_minor
+    return spent
 
 
 def _conversions_without_source(db: Database, today: date, since: str) -> Finding | None:
@@ -237,6 +264,8 @@ def _click_id_share_falling(db: Database, today: date, since: str) -> Finding | 
 
 
 def _unassigned_tags(db: Database, today: date, since: str) -> Finding | None:
+    """Tagged conversions, and touchpoints of the last 30 days (ten million of them over a
+    history would take seconds), that land in Unassigned; and campaigns whose tags do."""
     rows = db.execute(
         "SELECT source, medium, COUNT(*) FROM ("
         " SELECT c.source, c.medium FROM conversions c JOIN channels ch ON ch.id = c.channel_id"
@@ -245,7 +274,7 @@ def _unassigned_tags(db: Database, today: date, since: str) -> Finding | None:
         "  JOIN channels ch ON ch.id = t.channel_id"
         "  WHERE ch.name = ? AND (t.source <> '' OR t.medium <> '') AND t.occurred_at >= ?)"
         " GROUP BY source, medium ORDER BY COUNT(*) DESC",
-        [UNASSIGNED, since, UNASSIGNED, since],
+        [UNASSIGNED, since, UNASSIGNED, max(since, (today - timedelta(days=30)).isoformat())],
     ).fetchall()
     campaigns = [name for (name,) in db.execute(
         "SELECT c.name FROM campaigns c JOIN channels ch ON ch.id = c.channel_id"
@@ -297,9 +326,12 @@ def _platform_gap(db: Database, today: date, since: str) -> Finding | None:
 
 def _spend_overlap(db: Database, today: date, since: str) -> Finding | None:
     rows = db.execute(
+        # Two periods overlap when the later-starting one starts inside the other: each row
+        # looks only at the rows starting within its own period (idx_spend_dates).
         "SELECT c.name, a.period_start, a.period_end, b.period_start, b.period_end"
-        " FROM spend a JOIN spend b ON b.campaign_id = a.campaign_id AND b.id > a.id"
-        " AND b.period_start <= a.period_end AND a.period_start <= b.period_end"
+        " FROM spend a JOIN spend b ON b.period_start BETWEEN a.period_start AND a.period_end"
+        " AND b.campaign_id = a.campaign_id AND b.id <> a.id"
+        " AND (b.period_start > a.period_start OR b.id > a.id)"
         " AND IFNULL(a.batch_id, -a.id) <> IFNULL(b.batch_id, -b.id)"
         " JOIN campaigns c ON c.id = a.campaign_id WHERE a.period_end >= ?"
         " ORDER BY c.name, a.period_start",
