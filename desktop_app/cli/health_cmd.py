@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 
 from desktop_app.cli.common import opened_database, parse_date_arg, print_json
-from desktop_app.services.health import INFO, run_checks, today_of
+from desktop_app.services.health import INFO, open_findings, run_checks, today_of
 
 
 def run(args: argparse.Namespace) -> int:
@@ -14,6 +14,8 @@ def run(args: argparse.Namespace) -> int:
         since = parse_date_arg(args.date_from, "--from")
         today = parse_date_arg(args.date_to, "--to") or today_of(db)
         findings = run_checks(db, today, since)
+        if not args.all:  # dismissed or snoozed in the app
+            findings = open_findings(db, findings, today)
     if args.format == "json":
         print_json([f.as_json() for f in findings])
     elif not findings:

@@ -12,6 +12,7 @@ conversions each; the platform gap is more than 2× or less than half, with 10 o
 
 from __future__ import annotations
 
+import hashlib
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -27,7 +28,7 @@ from desktop_app.domain.channels import UNASSIGNED
 from desktop_app.domain.models import SpendPeriod
 from desktop_app.reports.spend import allocate_period, spend_by_campaign
 from desktop_app.store.settings import load_settings
-from desktop_app.store.transactions import snapshot
+from desktop_app.store.transactions import snapshot, writing
 
 PROBLEM, WARNING, INFO = "problem", "warning", "info"
 CHECKS = (
@@ -47,6 +48,12 @@ class Finding:
     count: int
     examples: list[str] = field(default_factory=list)
     fix: str = ""
+
+    @property
+    def signature(self) -> str:
+        """What the finding says: a dismissal lasts until this changes (new records, a fix)."""
+        text = "|".join([self.check, str(self.count), *self.examples])
+        return hashlib.sha256(text.encode()).hexdigest()[:16]
 
     def as_json(self) -> dict[str, Any]:
         return {"check": self.check, "severity": self.severity, "title": self.title,
@@ -88,8 +95,8 @@ def _goal_silent(db: Database, today: date, since: str) -> Finding | None:
         usual = median((b - a).days for a, b in pairwise(seen))
         quiet = (today - seen[-1]).days
         if quiet >= 7 and quiet > 3 * usual:
-            silent.append(f"{name}: nothing since {seen[-1].isoformat()} (usually every "
-                          f"{usual:g} days)")  # fmt: skip
+            rhythm = "every day" if usual == 1 else f"every {usual:g} days"
+            silent.append(f"{name}: nothing since {seen[-1].isoformat()} (usually {rhythm})")
     if not silent:
         return None
     return Finding(
@@ -370,6 +377,35 @@ _CHECKS = (
     _future_dates, _click_id_share_falling, _unassigned_tags, _platform_gap, _spend_overlap,
     _zero_value_transactions,
 )  # fmt: skip
+
+
+def dismiss(db: Database, finding: Finding, until: date | None = None) -> None:
+    """Leave `finding` out until it changes, or (`until`, a snooze) until that day."""
+    from datetime import UTC, datetime
+
+    with writing(db):
+        db.execute(
+            "INSERT OR REPLACE INTO health_dismissed (check_id, signature, until, dismissed_at)"
+            " VALUES (?, ?, ?, ?)",
+            [finding.check, finding.signature, until.isoformat() if until else None,
+             datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")],
+        )  # fmt: skip
+
+
+def open_findings(db: Database, findings: list[Finding], today: date) -> list[Finding]:
+    """The findings not dismissed: a dismissed one comes back when it changes, a snoozed one
+    on its day."""
+    kept = {check: (signature, until) for check, signature, until in db.execute(
+        "SELECT check_id, signature, until FROM health_dismissed")}  # fmt: skip
+    shown = []
+    for f in findings:
+        signature, until = kept.get(f.check, (None, None))
+        if until is not None and today < date.fromisoformat(until):
+            continue
+        if until is None and signature == f.signature:
+            continue
+        shown.append(f)
+    return shown
 
 
 def today_of(db: Database) -> date:

@@ -442,6 +442,24 @@ def m0006_uploads(db: Database) -> None:
         db.execute(statement)
 
 
+# Tracking-health findings the user dismissed (until the finding changes: `signature`) or
+# snoozed (until a day).
+_HEALTH = """
+CREATE TABLE health_dismissed (
+    check_id TEXT PRIMARY KEY,
+    signature TEXT NOT NULL,
+    until TEXT,
+    dismissed_at TEXT NOT NULL
+);
+"""
+
+
+@migrations(name="0007_health_dismissed")
+def m0007_health_dismissed(db: Database) -> None:
+    for statement in _split_sql(_HEALTH):
+        db.execute(statement)
+
+
 def _split_sql(script: str) -> list[str]:
     """Statements of a script (executescript would commit the migration's transaction); a
     trigger's body stays whole."""

@@ -63,6 +63,12 @@ def days(first: date, last: date, step: int = 1) -> list[date]:
 
 @pytest.fixture
 def planted(db: Any) -> Any:
+    plant(db)
+    return db
+
+
+def plant(db: Any) -> None:
+    """One instance of each problem, and the weekly near miss (see the module docstring)."""
     shop = Shop(db)
     sale, quote = shop.goal("Sale"), shop.goal("Quote request", "lead")
     webinar = shop.goal("Weekly webinar", "lead")
@@ -107,7 +113,6 @@ def planted(db: Any) -> Any:
     shop.spend(newsletter, date(2026, 6, 15), date(2026, 6, 15), 300)
     # zero_value_transactions: a walk-in sale with no value.
     shop.conversion(sale, date(2026, 6, 20), "Walk-in", value=0)
-    return db
 
 
 def test_each_planted_problem_is_found_once_and_the_near_miss_is_not(planted: Any) -> None:
@@ -115,7 +120,7 @@ def test_each_planted_problem_is_found_once_and_the_near_miss_is_not(planted: An
     assert set(findings) == set(CHECKS)
     silent = findings["goal_silent"]
     assert silent.count == 1 and silent.severity == "problem"
-    assert silent.examples == ["Quote request: nothing since 2026-06-10 (usually every 1 days)"]
+    assert silent.examples == ["Quote request: nothing since 2026-06-10 (usually every day)"]
     spent = findings["spend_without_conversions"]
     assert spent.count == 1 and spent.examples[0].startswith("Display push:")
     assert findings["conversions_without_source"].count == 1

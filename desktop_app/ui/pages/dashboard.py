@@ -53,9 +53,14 @@ class DashboardPage(RangePage):
         self.profit_note.setObjectName("muted")
         self.profit_note.setWordWrap(True)
         self.profit_note.setVisible(False)
+        self.health_line = QLabel()
+        self.health_line.setWordWrap(True)
+        self.health_line.setVisible(False)
+        self.health_line.linkActivated.connect(self._open_health)
         self.kpi_grid = QGridLayout()
         self.kpi_grid.setSpacing(12)
         grid.addLayout(self.kpi_grid)
+        grid.addWidget(self.health_line)
         grid.addWidget(self.profit_note)
         self.time_frame, self.time_box = card("")
         self.value_frame, self.value_box = card("")
@@ -119,9 +124,24 @@ class DashboardPage(RangePage):
             f"{format_range(report.previous_first, report.previous_last)}"
         )
         self._fill_kpis(report)
+        self._show_health(data.health)
         self._draw_charts(data)
         self.goals.fill([g for g in report.goals if g.goal is not None], report.currency)
         self.ranking.fill(report.campaigns, report.currency, data.pacing)
+
+    def _show_health(self, count: int) -> None:
+        """One line when the tracking checks found something (the Health page says what)."""
+        self.health_line.setVisible(count > 0)
+        noun = "thing" if count == 1 else "things"
+        self.health_line.setText(
+            f"⚠ The tracking checks found {count} {noun} to look at. "
+            "<a href='health'>Open Health</a>"
+        )
+
+    def _open_health(self, _link: str) -> None:
+        window = self.window()
+        if hasattr(window, "show_page"):
+            window.show_page("health")
 
     def _fill_kpis(self, report: Report) -> None:
         total, currency = report.total, report.currency

@@ -49,5 +49,6 @@ PAGES: list[PageEntry] = [
         "campaigns", "Campaigns", "campaigns", "desktop_app.ui.pages.campaigns", "CampaignsPage"
     ),
     PageEntry("import", "Import", "import", "desktop_app.ui.pages.import_page", "ImportPage"),
+    PageEntry("health", "Health", "health", "desktop_app.ui.pages.health", "HealthPage", True),
     PageEntry("settings", "Settings", "settings", "desktop_app.ui.pages.settings", "SettingsPage"),
 ]

@@ -6,6 +6,7 @@ import importlib
 import logging
 import time
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QSettings, QSize, Qt
 from PySide6.QtGui import (
@@ -62,6 +63,7 @@ class MainWindow(QMainWindow):
     def __init__(self, ctx: AppContext) -> None:
         super().__init__()
         self.ctx = ctx
+        self.health_count = 0  # open tracking findings (the Health page's sidebar badge)
         self.setWindowTitle(APP_NAME)
         self.setWindowIcon(app_icon())
         self.pages: dict[str, Page] = {}
@@ -218,6 +220,7 @@ class MainWindow(QMainWindow):
             action.setShortcut(QKeySequence(f"Ctrl+{n + 1}"))
             action.triggered.connect(lambda _=False, k=entry.key: self.show_page(k))
         self.sidebar.blockSignals(False)
+        self._show_health_count()
         if current in {e.key for e in self._visible_entries()}:
             self._select_sidebar(current)
         elif current:  # the page left the sidebar (Home once there is data): go to the first
@@ -296,6 +299,8 @@ class MainWindow(QMainWindow):
     def _on_database_opened(self) -> None:
         from desktop_app.services.demo import is_demo_database
 
+        self.health_count = 0
+        self._count_health()
         path = self.ctx.db_path
         demo = self.ctx.db is not None and is_demo_database(self.ctx.db)
         self.db_label.setText(f"Database: {path}" if path else "")
@@ -324,7 +329,35 @@ class MainWindow(QMainWindow):
         self._rebuild_sidebar()
         self.show_page(self.first_page_key())
 
+    def _count_health(self) -> None:
+        """Count the open tracking findings off the GUI thread, for the sidebar's badge."""
+        if self.ctx.db is None or self.ctx.is_empty():
+            return
+        from desktop_app.services.health import open_findings, run_checks
+        from desktop_app.ui.workers import run_with_database
+
+        today = self.ctx.today()
+
+        def work(db: Any, _progress: Any, _cancel: Any) -> int:
+            return len(open_findings(db, run_checks(db, today), today))
+
+        def done(count: int) -> None:
+            self.health_count = count
+            self._show_health_count()
+
+        run_with_database(self.ctx, work, done, lambda _e, _d: None, parent=self,
+                          cancellable=False)  # fmt: skip
+
+    def _show_health_count(self) -> None:
+        for i in range(self.sidebar.count()):
+            item = self.sidebar.item(i)
+            if item.data(Qt.ItemDataRole.UserRole) == "health":
+                count = self.health_count
+                item.setText(f"Health  ({count})" if count else "Health")
+                item.setToolTip(f"{count} tracking problems to look at" if count else "")
+
     def _on_data_changed(self, what: str) -> None:
+        self._count_health()
         if what in ("all", "settings") and self.ctx.db is not None:
             self.app_title.setText(self.ctx.settings.name or APP_NAME)
         if what in ("all", "imports", "conversions", "goals", "campaigns"):

@@ -1,0 +1,86 @@
+"""The Health page: the planted problems of tests/unit/test_health.py as cards, dismiss and snooze
+(also left out by the command line), the sidebar's count and the Dashboard's line."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QPushButton
+
+from tests.unit.test_health import TODAY, Shop
+
+
+@pytest.fixture
+def troubled(main_window: Any) -> Any:
+    ctx = main_window.ctx
+    db = ctx.require_db()
+    shop = Shop(db)
+    sale = shop.goal("Sale")
+    for day in (date(2026, 6, 1), date(2026, 6, 2)):
+        shop.conversion(sale, day, "Walk-in", value=0)  # zero_value_transactions
+    shop.conversion(sale, date(2026, 7, 5), "Walk-in")  # future_dates
+    ctx.today = lambda: TODAY  # type: ignore[method-assign]
+    ctx.report_range.today = lambda: TODAY + timedelta(days=1)
+    ctx.notify("all")
+    return main_window
+
+
+def test_findings_show_as_cards_and_can_be_dismissed_or_snoozed(
+    troubled: Any, qtbot: Any, db_path: Any
+) -> None:
+    page = troubled.show_page("health")
+    assert set(page.cards) == {"future_dates", "zero_value_transactions"}
+    assert not page.empty.isVisible()
+    qtbot.waitUntil(lambda: troubled.health_count == 2, timeout=10000)
+    label = next(troubled.sidebar.item(i).text() for i in range(troubled.sidebar.count())
+                 if troubled.sidebar.item(i).data(Qt.ItemDataRole.UserRole) == "health")  # fmt: skip
+    assert label == "Health  (2)"
+    card = page.cards["zero_value_transactions"]
+    dismiss = next(b for b in card.findChildren(QPushButton) if b.text() == "Dismiss")
+    qtbot.mouseClick(dismiss, Qt.MouseButton.LeftButton)
+    assert set(page.cards) == {"future_dates"}
+    snooze = next(b for b in page.cards["future_dates"].findChildren(QPushButton)
+                  if b.text() == "Snooze a week")  # fmt: skip
+    qtbot.mouseClick(snooze, Qt.MouseButton.LeftButton)
+    assert page.cards == {} and page.empty.isVisible()
+    qtbot.waitUntil(lambda: troubled.health_count == 0, timeout=10000)
+    # A changed finding comes back: a third zero-value sale.
+    db = troubled.ctx.require_db()
+    Shop(db).conversion(db.execute("SELECT id FROM goals").fetchone()[0], date(2026, 6, 29),
+                        "Walk-in", value=0)  # fmt: skip
+    troubled.ctx.notify("conversions")
+    assert set(page.cards) == {"zero_value_transactions"}
+    assert "(3)" in page.cards["zero_value_transactions"].findChildren(type(page.empty))[1].text()
+
+
+def test_the_command_line_leaves_out_what_the_app_dismissed(
+    troubled: Any, qtbot: Any, db_path: Any, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import json
+
+    from desktop_app.main import main
+
+    page = troubled.show_page("health")
+    dismiss = next(b for b in page.cards["future_dates"].findChildren(QPushButton)
+                   if b.text() == "Dismiss")  # fmt: skip
+    qtbot.mouseClick(dismiss, Qt.MouseButton.LeftButton)
+    args = ["health", "--db", str(troubled.ctx.db_path), "--to", TODAY.isoformat(), "--format",
+            "json"]  # fmt: skip
+    assert main(args) == 1
+    assert [f["check"] for f in json.loads(capsys.readouterr().out)] == ["zero_value_transactions"]
+    assert main([*args, "--all"]) == 1
+    checks = {f["check"] for f in json.loads(capsys.readouterr().out)}
+    assert checks == {"future_dates", "zero_value_transactions"}
+
+
+def test_the_dashboard_says_so_in_one_line(troubled: Any, qtbot: Any) -> None:
+    dashboard = troubled.show_page("dashboard")
+    qtbot.waitUntil(lambda: dashboard.data is not None and not dashboard.loader.busy,
+                    timeout=20000)  # fmt: skip
+    assert dashboard.health_line.isVisible()
+    assert "found 2 things to look at" in dashboard.health_line.text()
+    dashboard.health_line.linkActivated.emit("health")
+    assert troubled.current_page_key() == "health"
