@@ -141,17 +141,20 @@ def classify(
     medium: str | None,
     campaign: str | None = None,
     click_ids: Mapping[str, str | None] | Iterable[str] | None = None,
+    *,
+    offline: bool = True,
 ) -> Classification:
     """Channel of tagged traffic, with the rule that decided it.
 
-    Offline tags first, then GA4's default channel grouping in Google's order, then click ids
-    when there are no tags at all; otherwise Unassigned.
+    Offline tags first (unless `offline` is False: what GA4 itself would say), then GA4's
+    default channel grouping in Google's order, then click ids when there are no tags at all;
+    otherwise Unassigned.
     """
     src, med, camp = _norm(source), _norm(medium), _norm(campaign)
     if not (src or med or camp):
         return _classify_click_ids(click_ids)
     for tag, label in ((med, "medium"), (src, "source")):
-        if tag in OFFLINE_TAGS:
+        if offline and tag in OFFLINE_TAGS:
             return Classification(OFFLINE_TAGS[tag], f"offline {label} '{tag}'")
     cats = source_categories()
     paid = bool(_PAID_MEDIUM.match(med))

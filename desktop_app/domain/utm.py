@@ -75,6 +75,17 @@ def build_link(landing_page: str, tags: UtmTags, campaign_channel: str | None = 
             f"source '{tags.source.strip()}' with medium '{tags.medium.strip()}'. "
             "Use a medium such as cpc, paid, email, social or referral."
         )
+    elif (
+        found.rule.startswith("offline")
+        and classify(tags.source, tags.medium, tags.campaign, offline=False).channel == UNASSIGNED
+    ):
+        medium = tags.medium.strip()
+        warning = (
+            f"GA4 will show these visits as Unassigned; this app counts them as {found.channel}. "
+            f"To see them as {found.channel} in GA4 too, add a channel '{found.channel}' for "
+            f"medium '{medium}' to a custom channel group there (Admin > Data display > Channel "
+            "groups)."
+        )
     elif campaign_channel and found.channel.lower() != campaign_channel.strip().lower():
         warning = (
             f"GA4 would count these visits as {found.channel}, "

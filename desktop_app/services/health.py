@@ -34,7 +34,7 @@ PROBLEM, WARNING, INFO = "problem", "warning", "info"
 CHECKS = (
     "goal_silent", "spend_without_conversions", "conversions_without_source",
     "duplicate_order_ids", "future_dates", "click_id_share_falling", "unassigned_tags",
-    "platform_gap", "spend_overlap", "zero_value_transactions",
+    "platform_gap", "spend_overlap", "zero_value_transactions", "value_outliers",
 )  # fmt: skip
 WEB_CHANNELS = ("Paid Search", "Paid Social")
 EXAMPLES = 5
@@ -372,10 +372,38 @@ def _zero_value_transactions(db: Database, today: date, since: str) -> Finding |
     )  # fmt: skip
 
 
+def _value_outliers(db: Database, today: date, since: str) -> Finding | None:
+    """A sale worth more than 10x its goal's median over the last 90 days (at least 20 sales):
+    most often a value typed or imported with its decimals lost (129900 for 1299.00)."""
+    start = (today - timedelta(days=90)).isoformat()
+    values: dict[str, list[tuple[int, str, str]]] = defaultdict(list)
+    for goal, value, day, order in db.execute(
+        "SELECT g.name, c.value_minor, c.local_date, COALESCE(c.order_id, '') FROM conversions c"
+        " JOIN goals g ON g.id = c.goal_id WHERE g.category = 'transaction'"
+        " AND c.status = 'active' AND c.value_minor > 0 AND c.local_date BETWEEN ? AND ?",
+        [max(start, since), today.isoformat()],
+    ):
+        values[goal].append((value, day, order))
+    outliers = []
+    for goal, rows in values.items():
+        if len(rows) < 20:
+            continue
+        usual = median(v for v, _d, _o in rows)
+        outliers += [f"{goal} {day} {order}".strip() for v, day, order in rows if v > 10 * usual]
+    if not outliers:
+        return None
+    return Finding(
+        "value_outliers", WARNING, "Sales worth more than ten times the usual", len(outliers),
+        outliers[:EXAMPLES],
+        "Check these values: a price read without its decimal point (129900 for 1,299.00) "
+        "inflates value, ROAS and ROI. Edit the conversion, or fix the column and import again.",
+    )  # fmt: skip
+
+
 _CHECKS = (
     _goal_silent, _spend_without_conversions, _conversions_without_source, _duplicate_order_ids,
     _future_dates, _click_id_share_falling, _unassigned_tags, _platform_gap, _spend_overlap,
-    _zero_value_transactions,
+    _zero_value_transactions, _value_outliers,
 )  # fmt: skip
 
 

@@ -113,6 +113,8 @@ def plant(db: Any) -> None:
     shop.spend(newsletter, date(2026, 6, 15), date(2026, 6, 15), 300)
     # zero_value_transactions: a walk-in sale with no value.
     shop.conversion(sale, date(2026, 6, 20), "Walk-in", value=0)
+    # value_outliers: a 100.00 sale stored as 100,000.00 (the usual sale is 100.00).
+    shop.conversion(sale, date(2026, 6, 18), "Walk-in", value=10_000_000, order="BIG-1")
 
 
 def test_each_planted_problem_is_found_once_and_the_near_miss_is_not(planted: Any) -> None:
@@ -134,6 +136,7 @@ def test_each_planted_problem_is_found_once_and_the_near_miss_is_not(planted: An
     assert findings["platform_gap"].examples == ["Search brand: the platform says 30, recorded 10"]
     assert findings["spend_overlap"].count == 1
     assert findings["zero_value_transactions"].count == 1
+    assert findings["value_outliers"].examples == ["Sale 2026-06-18 BIG-1"]
     problems = [f.check for f in run_checks(planted, TODAY) if f.severity == "problem"]
     assert problems == ["goal_silent", "duplicate_order_ids", "future_dates", "spend_overlap"]
 

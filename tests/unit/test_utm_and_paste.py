@@ -115,3 +115,16 @@ def test_paste_errors_name_line_and_column(text: str, message: str) -> None:
         parse_spend_paste(text, "EUR", EN, "dmy")
     assert str(caught.value).startswith(message)
     assert str(caught.value).endswith("Nothing was pasted.")
+
+
+def test_offline_mediums_warn_that_ga4_says_unassigned_and_offer_the_fix() -> None:
+    flyer = build_link("https://shop.example/sale", UtmTags("harbor-gazette", "print", "spring"))
+    assert flyer.classification.channel == "Print"  # this app's offline rule
+    assert flyer.warning.startswith(
+        "GA4 will show these visits as Unassigned; this app counts them as Print."
+    )
+    assert "add a channel 'Print' for medium 'print' to a custom channel group" in flyer.warning
+    qr = build_link("https://shop.example", UtmTags("qr", "flyer", "x"), "Print")
+    assert "counts them as Print" in qr.warning
+    # An offline word that GA4 also understands is not warned about: "email" is GA4's Email.
+    assert build_link("https://a.example", UtmTags("newsletter", "email", "x")).warning == ""
