@@ -48,6 +48,10 @@ class Finding:
     count: int
     examples: list[str] = field(default_factory=list)
     fix: str = ""
+    # The records behind it: a page ("conversions" or "campaigns") and what to show there
+    # (goal, channel, campaign names or a search text).
+    opens: str = ""
+    show: dict[str, str] = field(default_factory=dict, compare=False)
 
     @property
     def signature(self) -> str:
@@ -88,7 +92,8 @@ def _goal_silent(db: Database, today: date, since: str) -> Finding | None:
         _days(start, today),
     ):
         days[name].append(date.fromisoformat(day))
-    silent = []
+    silent: list[str] = []
+    goals_silent: list[str] = []
     for name, seen in days.items():
         if len(seen) < 3:
             continue  # too few to know its rhythm
@@ -97,6 +102,7 @@ def _goal_silent(db: Database, today: date, since: str) -> Finding | None:
         if quiet >= 7 and quiet > 3 * usual:
             rhythm = "every day" if usual == 1 else f"every {usual:g} days"
             silent.append(f"{name}: nothing since {seen[-1].isoformat()} (usually {rhythm})")
+            goals_silent.append(name)
     if not silent:
         return None
     return Finding(
@@ -104,6 +110,7 @@ def _goal_silent(db: Database, today: date, since: str) -> Finding | None:
         silent[:EXAMPLES],
         "Check that the form, tag or import that records these goals still works (a changed "
         "website, a broken tag, an export that stopped).",
+        "conversions", {"goal": goals_silent[0]},
     )  # fmt: skip
 
 
@@ -135,6 +142,7 @@ def _spend_without_conversions(db: Database, today: date, since: str) -> Finding
         channel_cost[channel] += spend90[cid].cost_minor if cid in spend90 else 0
         channel_conv[channel] += conv90.get(cid, 0)
     flagged: list[str] = []
+    names_flagged: list[str] = []
     watched: dict[int, tuple[str, date, Decimal]] = {}
     for cid, name, channel in campaigns:
         cost, conversions = (spend90[cid].cost_minor if cid in spend90 else 0), conv90.get(cid, 0)
@@ -153,6 +161,7 @@ def _spend_without_conversions(db: Database, today: date, since: str) -> Finding
     for cid, (name, after, cpa) in watched.items():
         cost = spent.get(cid, 0)
         if cost >= 3 * cpa:
+            names_flagged.append(name)
             flagged.append(f"{name}: {money_minor(cost)} spent since {after.isoformat()} "
                            "without a conversion")  # fmt: skip
     if not flagged:
@@ -162,6 +171,7 @@ def _spend_without_conversions(db: Database, today: date, since: str) -> Finding
         len(flagged), flagged[:EXAMPLES],
         "Check the campaign's landing page and its tracking, or pause it; its spend since its "
         "last conversion would have bought three at its usual cost.",
+        "campaigns", {"campaign": names_flagged[0]},
     )  # fmt: skip
 
 
@@ -200,6 +210,7 @@ def _conversions_without_source(db: Database, today: date, since: str) -> Findin
         examples,
         "Give these conversions a channel or campaign (edit them, or map the file's columns on "
         "import), and tag the links that bring visitors (UTM tags) so the next ones carry one.",
+        "conversions", {"channel": UNASSIGNED},
     )  # fmt: skip
 
 
@@ -217,6 +228,7 @@ def _duplicate_order_ids(db: Database, today: date, since: str) -> Finding | Non
         [f"{order} ({goals} goals)" for order, goals in rows[:EXAMPLES]],
         "One order should count once: delete or cancel the extra conversions, or import the "
         "file again with the right goal.",
+        "conversions", {"text": rows[0][0]},
     )  # fmt: skip
 
 
@@ -239,6 +251,7 @@ def _future_dates(db: Database, today: date, since: str) -> Finding | None:
         "future_dates", PROBLEM, "Records dated after today", count, examples,
         "A date in the future is usually a day and month swapped on import: undo that import "
         "and import the file again with the right date order.",
+        "conversions", {},  # newest first: the future ones lead the table
     )  # fmt: skip
 
 
@@ -267,6 +280,7 @@ def _click_id_share_falling(db: Database, today: date, since: str) -> Finding | 
         [f"last 4 weeks: {now:.0%} of {n_now}", f"4 weeks before: {before:.0%} of {n_before}"],
         "Check that the website still passes gclid/fbclid to the order or lead form (a new "
         "checkout or form plug-in often drops them), and that auto-tagging is on.",
+        "conversions", {"channel": WEB_CHANNELS[0]},
     )  # fmt: skip
 
 
@@ -300,6 +314,7 @@ def _unassigned_tags(db: Database, today: date, since: str) -> Finding | None:
         sum(n for _, _, n in rows) + len(campaigns), examples[:EXAMPLES],
         f"Map each source/medium to its channel ({rule}), or use the mediums GA4 knows "
         "(cpc, email, social, referral) in new links.",
+        "conversions", {"channel": UNASSIGNED},
     )  # fmt: skip
 
 
@@ -312,7 +327,8 @@ def _platform_gap(db: Database, today: date, since: str) -> Finding | None:
         _days(first, today),
     ).fetchall())  # fmt: skip
     names = dict(db.execute("SELECT id, name FROM campaigns").fetchall())
-    gaps = []
+    gaps: list[str] = []
+    gap_names: list[str] = []
     for cid, totals in spend.items():
         claimed, ours = totals.platform_conversions, Decimal(recorded.get(cid, 0))
         if max(claimed, ours) < 10 or not claimed:
@@ -320,6 +336,7 @@ def _platform_gap(db: Database, today: date, since: str) -> Finding | None:
         if claimed > 2 * ours or claimed * 2 < ours:
             gaps.append(f"{names.get(cid, cid)}: the platform says {claimed:.0f}, "
                         f"recorded {ours:.0f}")  # fmt: skip
+            gap_names.append(str(names.get(cid, cid)))
     if not gaps:
         return None
     return Finding(
@@ -328,6 +345,7 @@ def _platform_gap(db: Database, today: date, since: str) -> Finding | None:
         "A platform counting far more than you record often counts view-throughs or a wrong "
         "conversion action; far fewer, a missing tag or consent mode. Compare the conversion "
         "action's settings with what you record.",
+        "campaigns", {"campaign": gap_names[0]},
     )  # fmt: skip
 
 
@@ -351,6 +369,7 @@ def _spend_overlap(db: Database, today: date, since: str) -> Finding | None:
         [f"{n}: {a}..{b} and {c}..{d}" for n, a, b, c, d in rows[:EXAMPLES]],
         "Two files (or a file and a typed record) cover the same days of one campaign, so its "
         "cost counts twice: undo one of the imports on the Import page.",
+        "campaigns", {"campaign": rows[0][0]},
     )  # fmt: skip
 
 
@@ -369,6 +388,7 @@ def _zero_value_transactions(db: Database, today: date, since: str) -> Finding |
         [f"{g} {d} {o}".strip() for d, o, g in rows[:EXAMPLES]],
         "A sale worth 0 lowers ROAS and ROI; check the value column on import, or give the goal "
         "a default value.",
+        "conversions", {"goal": rows[0][2]},
     )  # fmt: skip
 
 
@@ -384,12 +404,16 @@ def _value_outliers(db: Database, today: date, since: str) -> Finding | None:
         [max(start, since), today.isoformat()],
     ):
         values[goal].append((value, day, order))
-    outliers = []
+    outliers: list[str] = []
+    first: dict[str, str] = {}
     for goal, rows in values.items():
         if len(rows) < 20:
             continue
         usual = median(v for v, _d, _o in rows)
-        outliers += [f"{goal} {day} {order}".strip() for v, day, order in rows if v > 10 * usual]
+        for v, day, order in rows:
+            if v > 10 * usual:
+                outliers.append(f"{goal} {day} {order}".strip())
+                first = first or ({"text": order} if order else {"goal": goal})
     if not outliers:
         return None
     return Finding(
@@ -397,6 +421,7 @@ def _value_outliers(db: Database, today: date, since: str) -> Finding | None:
         outliers[:EXAMPLES],
         "Check these values: a price read without its decimal point (129900 for 1,299.00) "
         "inflates value, ROAS and ROI. Edit the conversion, or fix the column and import again.",
+        "conversions", first,
     )  # fmt: skip
 
 

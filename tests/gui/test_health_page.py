@@ -84,3 +84,14 @@ def test_the_dashboard_says_so_in_one_line(troubled: Any, qtbot: Any) -> None:
     assert "found 2 things to look at" in dashboard.health_line.text()
     dashboard.health_line.linkActivated.emit("health")
     assert troubled.current_page_key() == "health"
+
+
+def test_show_records_opens_the_records_behind_a_finding(troubled: Any, qtbot: Any) -> None:
+    page = troubled.show_page("health")
+    show = next(b for b in page.cards["zero_value_transactions"].findChildren(QPushButton)
+                if b.text() == "Show records")  # fmt: skip
+    qtbot.mouseClick(show, Qt.MouseButton.LeftButton)
+    assert troubled.current_page_key() == "conversions"
+    conversions = troubled.page("conversions")
+    assert conversions.goal_filter.currentText() == "Sale"
+    qtbot.waitUntil(lambda: conversions.model.rowCount() == 3, timeout=10000)  # its three sales

@@ -137,6 +137,13 @@ def test_each_planted_problem_is_found_once_and_the_near_miss_is_not(planted: An
     assert findings["spend_overlap"].count == 1
     assert findings["zero_value_transactions"].count == 1
     assert findings["value_outliers"].examples == ["Sale 2026-06-18 BIG-1"]
+    # Each finding names the records behind it, for the Health page's "Show records".
+    opens = {check: (f.opens, f.show) for check, f in findings.items()}
+    assert opens["duplicate_order_ids"] == ("conversions", {"text": "D-1"})
+    assert opens["spend_overlap"] == ("campaigns", {"campaign": "Newsletter"})
+    assert opens["goal_silent"] == ("conversions", {"goal": "Quote request"})
+    assert opens["value_outliers"] == ("conversions", {"text": "BIG-1"})
+    assert all(page in ("conversions", "campaigns") for page, _ in opens.values())
     problems = [f.check for f in run_checks(planted, TODAY) if f.severity == "problem"]
     assert problems == ["goal_silent", "duplicate_order_ids", "future_dates", "spend_overlap"]
 

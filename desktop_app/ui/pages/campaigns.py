@@ -126,6 +126,13 @@ class CampaignsPage(Page):
         rows = self.table.selected_rows()
         return self.model.row_at(rows[0]) if rows else None
 
+    def show_records(self, campaign: str = "") -> None:
+        """Select the campaign a finding is about (the Health page's "Show records")."""
+        self.refresh()
+        for n, row in enumerate(self.model.rows):
+            if row.name == campaign:
+                self.table.select_source_row(n)
+
     def select_campaign(self, campaign_id: int) -> None:
         for n, row in enumerate(self.model.rows):
             if row.id == campaign_id:

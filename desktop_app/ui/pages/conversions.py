@@ -149,6 +149,19 @@ class ConversionsPage(Page):
             combo.currentIndexChanged.connect(self.apply_filter)
         self.body.addLayout(bar)
 
+    def show_records(self, goal: str = "", channel: str = "", text: str = "") -> None:
+        """Show the records a finding is about: any time, the goal or channel named (by name),
+        or a search text (the Health page's "Show records")."""
+        self.refresh()
+        self.period_combo.setCurrentIndex(0)  # any time
+        for combo, name in ((self.goal_filter, goal), (self.channel_filter, channel)):
+            found = combo.findText(name) if name else 0
+            combo.setCurrentIndex(max(found, 0))
+        self.campaign_filter.setCurrentIndex(0)
+        self.origin_filter.setCurrentIndex(0)
+        self.search_edit.setText(text)
+        self.apply_filter()
+
     # -- data -----------------------------------------------------------------------------
     def refresh(self) -> None:
         if self.ctx.db is None:

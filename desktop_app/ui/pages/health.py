@@ -76,6 +76,11 @@ class HealthPage(Page):
         dismiss_button.clicked.connect(lambda _=False, f=f: self._dismiss(f, snooze=False))
         snooze_button = QPushButton("Snooze a week")
         snooze_button.clicked.connect(lambda _=False, f=f: self._dismiss(f, snooze=True))
+        if f.opens:
+            show = QPushButton("Show records")
+            show.setToolTip(f"Open the {f.opens.capitalize()} page on the records behind it")
+            show.clicked.connect(lambda _=False, f=f: self._show_records(f))
+            head.addWidget(show, 0, Qt.AlignmentFlag.AlignTop)
         head.addWidget(snooze_button, 0, Qt.AlignmentFlag.AlignTop)
         head.addWidget(dismiss_button, 0, Qt.AlignmentFlag.AlignTop)
         lay.addLayout(head)
@@ -89,6 +94,12 @@ class HealthPage(Page):
         lay.addWidget(fix)
         frame.setProperty("check", f.check)
         return frame
+
+    def _show_records(self, finding: Finding) -> None:
+        window = self.window()
+        if hasattr(window, "show_page"):
+            page = window.show_page(finding.opens)
+            page.show_records(**finding.show)
 
     def _dismiss(self, finding: Finding, snooze: bool) -> None:
         until = self.ctx.today() + SNOOZE if snooze else None
