@@ -84,14 +84,16 @@ def _days(first: date, last: date) -> list[str]:
 
 def _goal_silent(db: Database, today: date, since: str) -> Finding | None:
     start = today - timedelta(days=90)
+    names = dict(db.execute("SELECT id, name FROM goals WHERE archived = 0").fetchall())
     days: dict[str, list[date]] = defaultdict(list)
-    for name, day in db.execute(
-        "SELECT g.name, c.local_date FROM conversions c JOIN goals g ON g.id = c.goal_id"
-        " WHERE c.status = 'active' AND g.archived = 0 AND c.local_date BETWEEN ? AND ?"
-        " GROUP BY g.name, c.local_date ORDER BY g.name, c.local_date",
+    # The report index (status, local_date, goal_id, ...) answers this without the table.
+    for goal_id, day in db.execute(
+        "SELECT DISTINCT goal_id, local_date FROM conversions"
+        " WHERE status = 'active' AND local_date BETWEEN ? AND ? ORDER BY goal_id, local_date",
         _days(start, today),
     ):
-        days[name].append(date.fromisoformat(day))
+        if goal_id in names:
+            days[names[goal_id]].append(date.fromisoformat(day))
     silent: list[str] = []
     goals_silent: list[str] = []
     for name, seen in days.items():
@@ -122,17 +124,14 @@ def _spend_without_conversions(db: Database, today: date, since: str) -> Finding
         return f"{formatting.money_minor(minor, currency)}"
 
     spend90 = spend_by_campaign(db, start, today)
-    conv90: dict[int, int] = dict(db.execute(
-        "SELECT campaign_id, COUNT(*) FROM conversions WHERE status = 'active'"
+    conv90: dict[int, int] = {}
+    last_conv: dict[int, str] = {}  # the last conversion within the window
+    for cid, count, last in db.execute(
+        "SELECT campaign_id, COUNT(*), MAX(local_date) FROM conversions WHERE status = 'active'"
         " AND campaign_id IS NOT NULL AND local_date BETWEEN ? AND ? GROUP BY campaign_id",
         _days(start, today),
-    ).fetchall())  # fmt: skip
-    # The last conversion within the window (older ones count from the window's start).
-    last_conv = dict(db.execute(
-        "SELECT campaign_id, MAX(local_date) FROM conversions WHERE status = 'active'"
-        " AND campaign_id IS NOT NULL AND local_date BETWEEN ? AND ? GROUP BY campaign_id",
-        _days(start, today),
-    ).fetchall())  # fmt: skip
+    ):
+        conv90[cid], last_conv[cid] = count, last
     campaigns = db.execute(
         "SELECT c.id, c.name, c.channel_id FROM campaigns c WHERE c.archived = 0"
     ).fetchall()
@@ -287,15 +286,18 @@ def _click_id_share_falling(db: Database, today: date, since: str) -> Finding | 
 def _unassigned_tags(db: Database, today: date, since: str) -> Finding | None:
     """Tagged conversions, and touchpoints of the last 30 days (ten million of them over a
     history would take seconds), that land in Unassigned; and campaigns whose tags do."""
+    unassigned = db.execute("SELECT id FROM channels WHERE name = ?", [UNASSIGNED]).fetchone()
+    if unassigned is None:
+        return None
+    recent = max(since, (today - timedelta(days=30)).isoformat())
     rows = db.execute(
         "SELECT source, medium, COUNT(*) FROM ("
-        " SELECT c.source, c.medium FROM conversions c JOIN channels ch ON ch.id = c.channel_id"
-        "  WHERE ch.name = ? AND (c.source <> '' OR c.medium <> '') AND c.local_date >= ?"
-        " UNION ALL SELECT t.source, t.medium FROM touchpoints t"
-        "  JOIN channels ch ON ch.id = t.channel_id"
-        "  WHERE ch.name = ? AND (t.source <> '' OR t.medium <> '') AND t.occurred_at >= ?)"
+        " SELECT source, medium FROM conversions WHERE channel_id = ? AND local_date >= ?"
+        "  AND (source <> '' OR medium <> '')"
+        " UNION ALL SELECT source, medium FROM touchpoints WHERE occurred_at >= ?"
+        "  AND channel_id = ? AND (source <> '' OR medium <> ''))"
         " GROUP BY source, medium ORDER BY COUNT(*) DESC",
-        [UNASSIGNED, since, UNASSIGNED, max(since, (today - timedelta(days=30)).isoformat())],
+        [unassigned[0], since, recent, unassigned[0]],
     ).fetchall()
     campaigns = [name for (name,) in db.execute(
         "SELECT c.name FROM campaigns c JOIN channels ch ON ch.id = c.channel_id"
