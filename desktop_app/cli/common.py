@@ -12,9 +12,10 @@ from contextlib import contextmanager
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlite_utils import Database
+if TYPE_CHECKING:  # the CLI imports sqlite-utils (and numpy with it) only to open a database
+    from sqlite_utils import Database
 
 
 class CliError(Exception):

@@ -8,17 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 from desktop_app.cli.common import CliError, note, opened_database, print_json, print_table
-from desktop_app.domain.key_values import KeyValueError
-from desktop_app.store.entity_keys import (
-    CAMPAIGN_KEYS,
-    GOAL_KEYS,
-    campaign_documents,
-    channel_documents,
-    goal_documents,
-    map_source,
-    set_campaign,
-    set_goal,
-)
+from desktop_app.domain.key_values import CAMPAIGN_KEYS, GOAL_KEYS, KeyValueError
 
 
 def add_parsers(
@@ -70,6 +60,8 @@ def add_parsers(
 
 
 def run(args: argparse.Namespace) -> int:
+    from desktop_app.store.entity_keys import campaign_documents, channel_documents, goal_documents
+
     action = getattr(args, "action", None)
     try:
         if args.command == "goals":
@@ -148,6 +140,8 @@ def _currency_for_amounts(db: Any) -> None:
 
 
 def _set_goal(args: argparse.Namespace) -> int:
+    from desktop_app.store.entity_keys import goal_documents, set_goal
+
     with opened_database(args) as db:
         _currency_for_amounts(db)
         name, created = set_goal(db, args.name, args.assignments)
@@ -157,6 +151,8 @@ def _set_goal(args: argparse.Namespace) -> int:
 
 
 def _set_campaign(args: argparse.Namespace) -> int:
+    from desktop_app.store.entity_keys import campaign_documents, set_campaign
+
     with opened_database(args) as db:
         _currency_for_amounts(db)
         name, created, made = set_campaign(db, args.name, args.assignments)
@@ -168,6 +164,8 @@ def _set_campaign(args: argparse.Namespace) -> int:
 
 
 def _map(args: argparse.Namespace) -> int:
+    from desktop_app.store.entity_keys import map_source
+
     with opened_database(args) as db:
         mapping, channel, created = map_source(db, args.mapping)
     if created:

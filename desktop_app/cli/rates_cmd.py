@@ -6,9 +6,7 @@ import argparse
 from collections.abc import Callable
 from datetime import date
 from decimal import Decimal, InvalidOperation
-from typing import Any
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, Any
 
 from desktop_app.cli.common import (
     CliError,
@@ -17,11 +15,16 @@ from desktop_app.cli.common import (
     print_json,
     print_table,
 )
-from desktop_app.domain.money import NumberStyle
-from desktop_app.store.rate_list import RateError, add_rate, check_rate, delete_rate, find_rate
-from desktop_app.store.rate_list import list_rates as stored_rates
 
-_PLAIN = NumberStyle.for_decimal(".")
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+
+def _plain() -> Any:
+    """Rates on the command line are written with a dot, whatever the locale."""
+    from desktop_app.domain.money import NumberStyle
+
+    return NumberStyle.for_decimal(".")
 
 
 def add_parser(
@@ -75,6 +78,8 @@ def run(args: argparse.Namespace) -> int:
 
 def _list(args: argparse.Namespace) -> int:
     with opened_database(args) as db:
+        from desktop_app.store.rate_list import list_rates as stored_rates
+
         uses = stored_rates(db)
         from desktop_app.store.settings import load_settings
 
@@ -128,8 +133,10 @@ def _add(args: argparse.Namespace) -> int:
     with opened_database(args, must_exist=True) as db:
         valid_from = day or _today(db)
         known["valid_from"] = valid_from.isoformat()
+        from desktop_app.store.rate_list import RateError, add_rate, check_rate
+
         try:
-            code, rate = check_rate(db, args.currency, args.rate, _PLAIN)
+            code, rate = check_rate(db, args.currency, args.rate, _plain())
             change = add_rate(db, code, rate, valid_from)
         except RateError as exc:
             raise CliError(str(exc), known=known) from exc
@@ -155,6 +162,8 @@ def _remove(args: argparse.Namespace) -> int:
     assert day is not None
     known = {"currency": args.currency.strip().upper(), "valid_from": day.isoformat()}
     with opened_database(args, must_exist=True) as db:
+        from desktop_app.store.rate_list import RateError, delete_rate, find_rate
+
         try:
             change = delete_rate(db, find_rate(db, args.currency, day))
         except RateError as exc:

@@ -10,6 +10,8 @@ from typing import Any
 from sqlite_utils import Database
 
 from desktop_app.domain.key_values import (
+    CAMPAIGN_KEYS,
+    GOAL_KEYS,
     KeyValueError,
     assignments,
     flag,
@@ -24,12 +26,6 @@ from desktop_app.domain.money import currency_exponent
 from desktop_app.store.audit import record
 from desktop_app.store.settings import load_settings
 from desktop_app.store.transactions import writing
-
-GOAL_KEYS = ("name", "category", "level", "value", "currency", "counting", "lookback_days",
-             "target_per_month", "target_cpa", "margin", "google_ads_name", "meta_name",
-             "microsoft_name", "archived")  # fmt: skip
-CAMPAIGN_KEYS = ("name", "channel", "goal", "platform", "start", "end", "budget",
-                 "budget_period", "utm_source", "utm_medium", "utm_campaign", "archived")  # fmt: skip
 
 
 def _decimal(minor: int | None, currency: str) -> Decimal | None:

@@ -87,3 +87,21 @@ def test_parser_has_the_product_options() -> None:
     assert args.map == ["Cost=cost", "Day=date"] and args.dry_run
     args = parser.parse_args(["report", "--by", "goal", "--model", "markov", "--format", "json"])
     assert (args.by, args.model, args.format) == ("goal", "markov", "json")
+
+
+def test_version_and_help_import_no_database_library() -> None:
+    """--version and --help answer without sqlite-utils (which pulls in numpy): a script that
+    asks the version should not pay 100 ms for it (issue: scale, fast start for scripts)."""
+    probe = (
+        "import sys, contextlib, io\n"
+        "from desktop_app.main import main\n"
+        "for argv in (['--version'], ['--help'], ['report', '--help']):\n"
+        "    with contextlib.redirect_stdout(io.StringIO()), contextlib.suppress(SystemExit):\n"
+        "        main(argv)\n"
+        "heavy = [m for m in ('sqlite_utils', 'numpy', 'PySide6', 'matplotlib') if m in sys.modules]\n"
+        "print(','.join(heavy))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                          timeout=60)  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == ""
