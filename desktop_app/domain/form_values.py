@@ -112,11 +112,7 @@ def check_goal(
     """Read the goal form's texts; returns the values, or None and a message per bad field.
     `taken`: the other goals' names, as `name_key` gives them."""
     errors: dict[str, str] = {}
-    name = text.get("name", "").strip()
-    if not name:
-        errors["name"] = "A goal needs a name."
-    elif name_key(name) in taken:
-        errors["name"] = f"There is already a goal called '{name}'."
+    name = _name(text, "goal", taken, errors)
     choices = {"category": GOAL_CATEGORIES, "level": GOAL_LEVELS, "counting": GOAL_COUNTING}
     picked = {key: text.get(key, options[0]) for key, options in choices.items()}
     for key, options in choices.items():
@@ -166,6 +162,16 @@ def check_goal(
     ), {}
 
 
+def _name(text: dict[str, str], what: str, taken: Collection[str], errors: dict[str, str]) -> str:
+    """The form's name, trimmed; a message when it is empty or another `what` has it."""
+    name = text.get("name", "").strip()
+    if not name:
+        errors["name"] = f"A {what} needs a name."
+    elif name_key(name) in taken:
+        errors["name"] = f"There is already a {what} called '{name}'."
+    return name
+
+
 def _days(text: str, key: str, errors: dict[str, str], required: bool) -> int | None:
     cleaned = text.strip().replace("\u00a0", "").replace(" ", "")
     if not cleaned:
@@ -192,11 +198,7 @@ def check_campaign(
     """Read the campaign form; returns the values, or None and a message per bad field.
     `taken`: the other campaigns' names (`name_key`); `channels`: the ids of the channels."""
     errors: dict[str, str] = {}
-    name = text.get("name", "").strip()
-    if not name:
-        errors["name"] = "A campaign needs a name."
-    elif name_key(name) in taken:
-        errors["name"] = f"There is already a campaign called '{name}'."
+    name = _name(text, "campaign", taken, errors)
     if channel_id is None or channel_id not in channels:
         errors["channel"] = "Choose the channel this campaign runs in."
     if start and end and end < start:

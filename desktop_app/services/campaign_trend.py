@@ -76,12 +76,19 @@ def campaign_trend(
 
 
 def trend_figure(
-    db: Database, campaign_id: int, title: str, last: date, currency: str, *, dark: bool
+    db: Database,
+    campaign_id: int,
+    title: str,
+    last: date,
+    currency: str,
+    *,
+    dark: bool,
+    months: int = 12,
 ) -> tuple[list[TrendPoint], Figure]:
-    """The campaign's 12 months to `last` and their chart (Campaigns page and Reports)."""
+    """The campaign's `months` months to `last` and their chart (Campaigns page and Reports)."""
     from desktop_app.reports import charts
 
-    p = campaign_trend(db, campaign_id, last, 12)
+    p = campaign_trend(db, campaign_id, last, months)
     figure = charts.campaign_trend(
         [x.month for x in p], [float(x.spend) for x in p], [x.conversions for x in p],
         [float(x.cpa) if x.cpa is not None else None for x in p],

@@ -9,7 +9,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDate, QUrl
+from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -39,7 +39,7 @@ from desktop_app.store.lookups import goal_choices
 from desktop_app.ui import seams
 from desktop_app.ui.folders import EXPORT, remember_folder, start_folder
 from desktop_app.ui.shell.context import AppContext
-from desktop_app.ui.widgets.date_edit import date_edit
+from desktop_app.ui.widgets.date_edit import date_edit, day_of
 from desktop_app.ui.workers import BackgroundTask, run_with_database
 
 XLSX_FILTER = "Excel workbooks (*.xlsx)"
@@ -48,14 +48,6 @@ XLSX_FILTER = "Excel workbooks (*.xlsx)"
 def open_url(url: QUrl) -> bool:
     """Open a file or folder with the system's application (tests replace this)."""
     return QDesktopServices.openUrl(url)
-
-
-def _qdate(day: date) -> QDate:
-    return QDate(day.year, day.month, day.day)
-
-
-def _pydate(value: QDate) -> date:
-    return date(value.year(), value.month(), value.day())
 
 
 class ExportReportDialog(QDialog):
@@ -148,11 +140,11 @@ class ExportReportDialog(QDialog):
 
     @property
     def first(self) -> date:
-        return _pydate(self.from_edit.date())
+        return day_of(self.from_edit)
 
     @property
     def last(self) -> date:
-        return _pydate(self.to_edit.date())
+        return day_of(self.to_edit)
 
     def _suggest_name(self) -> None:
         current = Path(self.path_edit.text())

@@ -35,7 +35,7 @@ from desktop_app.store.lookups import goal_choices
 from desktop_app.ui import seams
 from desktop_app.ui.folders import remember_folder, start_folder
 from desktop_app.ui.shell.context import AppContext
-from desktop_app.ui.widgets.date_edit import date_edit
+from desktop_app.ui.widgets.date_edit import date_edit, day_of
 
 PLATFORMS = (
     ("google-ads", "Google Ads: click conversions"),
@@ -57,10 +57,6 @@ NEXT_STEP = {
     "Import, and upload the file.",
 }
 CSV_FILTER = "CSV files (*.csv)"
-
-
-def _pydate(value: object) -> date:
-    return date(value.year(), value.month(), value.day())  # type: ignore[attr-defined]
 
 
 class ExportUploadDialog(QDialog):
@@ -183,11 +179,11 @@ class ExportUploadDialog(QDialog):
 
     @property
     def first(self) -> date:
-        return _pydate(self.from_edit.date())
+        return day_of(self.from_edit)
 
     @property
     def last(self) -> date:
-        return _pydate(self.to_edit.date())
+        return day_of(self.to_edit)
 
     def _goal_ids(self) -> list[int]:
         goal = self.goal_combo.currentData()

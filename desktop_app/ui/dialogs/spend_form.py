@@ -19,17 +19,12 @@ from desktop_app.store import Database
 from desktop_app.store.row_changes import Row
 from desktop_app.store.spend import SpendPeriod, duplicate_message, period_taken
 from desktop_app.ui.locale_numbers import amount_text, number_style
-from desktop_app.ui.widgets.date_edit import date_edit
+from desktop_app.ui.widgets.date_edit import date_edit, day_of
 from desktop_app.ui.widgets.field_form import FieldForm, recheck_on_change, save_cancel_buttons
 
 
 def _date_edit(day: date) -> QDateEdit:
     return date_edit(day)
-
-
-def _day(edit: QDateEdit) -> date:
-    value = edit.date()
-    return date(value.year(), value.month(), value.day())
 
 
 class SpendForm(QDialog):
@@ -113,7 +108,11 @@ class SpendForm(QDialog):
 
     def _checked(self) -> tuple[SpendPeriod | None, dict[str, str]]:
         values, errors = check_spend(
-            self.texts(), _day(self.start_edit), _day(self.end_edit), self.currency, number_style()
+            self.texts(),
+            day_of(self.start_edit),
+            day_of(self.end_edit),
+            self.currency,
+            number_style(),
         )
         if values is not None and period_taken(self.db, self.campaign_id, values, self.spend_id):
             return None, {"period_start": duplicate_message(values)}

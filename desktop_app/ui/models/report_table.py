@@ -169,16 +169,16 @@ def plain(value: Any, kind: str) -> str:
 
 def goal_total(rows: list[ReportRow]) -> ReportRow:
     """The goal view's total: all goals' conversions and value added (targets are per goal)."""
-    current, previous = Figures(), Figures()
-    for row in rows:
-        for figures, into in ((row.current, "current"), (row.previous, "previous")):
-            part = Figures(spend=figures.spend, conversions=figures.conversions,
-                           value=figures.value, gross_profit=figures.gross_profit,
-                           unmargined=figures.unmargined)  # fmt: skip
-            if into == "current":
-                current += part
-            else:
-                previous += part
+
+    def summed(period: str) -> Figures:
+        total = Figures()
+        for row in rows:
+            f: Figures = getattr(row, period)
+            total += Figures(spend=f.spend, conversions=f.conversions, value=f.value,
+                             gross_profit=f.gross_profit, unmargined=f.unmargined)  # fmt: skip
+        return total
+
+    current, previous = summed("current"), summed("previous")
     return ReportRow("total", None, "All goals", current, previous)
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 from PySide6.QtCore import QDate, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
@@ -27,7 +27,7 @@ from desktop_app.ui.models.conversions_model import COL_NOTES, ConversionsModel
 from desktop_app.ui.pages.base import Page
 from desktop_app.ui.shell.context import AppContext
 from desktop_app.ui.shell.log_action import show_log_form
-from desktop_app.ui.widgets.date_edit import date_edit
+from desktop_app.ui.widgets.date_edit import date_edit, day_of
 
 PERIODS = (
     ("Any time", None),
@@ -190,7 +190,7 @@ class ConversionsPage(Page):
         days = self.period_combo.currentData()
         first = last = None
         if days == -1:
-            first, last = _to_date(self.from_edit.date()), _to_date(self.to_edit.date())
+            first, last = day_of(self.from_edit), day_of(self.to_edit)
         elif days is not None and self.ctx.db is not None:
             last = self.ctx.today()
             first = last - timedelta(days=days)
@@ -269,7 +269,3 @@ class ConversionsPage(Page):
                     "conversion" if len(ids) == 1 else f"{formatting.number(len(ids))} conversions"
                 )
                 window.statusBar().showMessage(f"Deleted {what}. Ctrl+Z brings it back.", 6000)
-
-
-def _to_date(value: QDate) -> date:
-    return date(value.year(), value.month(), value.day())

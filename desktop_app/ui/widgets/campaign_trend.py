@@ -48,7 +48,8 @@ class CampaignTrend(QFrame):
 
         def make() -> Any:
             title = f"{name}: the last {MONTHS} months"
-            self.points, figure = trend_figure(db, campaign_id, title, today, currency, dark=dark)
+            self.points, figure = trend_figure(db, campaign_id, title, today, currency, dark=dark,
+                                               months=MONTHS)  # fmt: skip
             return figure
 
         self.chart.show_figure(make, colors()["card"])

@@ -18,6 +18,16 @@ ISO = "yyyy-MM-dd"
 READABLE = "d MMM yyyy"  # as formatting.day writes a date
 
 
+def qdate(day: date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+def day_of(edit: QDateEdit) -> date:
+    """The date a field shows."""
+    value = edit.date()
+    return date(value.year(), value.month(), value.day())
+
+
 def app_locale() -> QLocale:
     """English (the app's language) in the user's country (its calendar's first weekday)."""
     return QLocale(QLocale.Language.English, QLocale().territory())
@@ -39,7 +49,7 @@ def date_edit(
     if shown_as == READABLE:
         edit.setAlignment(Qt.AlignmentFlag.AlignRight)
     if day is not None:
-        edit.setDate(QDate(day.year, day.month, day.day))
+        edit.setDate(qdate(day))
     if tip:
         edit.setToolTip(tip)
         edit.setAccessibleName(tip)

@@ -14,15 +14,7 @@ from PySide6.QtWidgets import QComboBox, QDateEdit, QHBoxLayout, QLabel, QWidget
 from desktop_app.domain import formatting
 from desktop_app.reports.date_presets import COMPARISONS, PRESETS
 from desktop_app.ui.reporting.range import ReportRange
-from desktop_app.ui.widgets.date_edit import READABLE, date_edit
-
-
-def _qdate(day: date) -> QDate:
-    return QDate(day.year, day.month, day.day)
-
-
-def _pydate(day: QDate) -> date:
-    return date(day.year(), day.month(), day.day())
+from desktop_app.ui.widgets.date_edit import READABLE, date_edit, day_of, qdate
 
 
 def format_range(first: date, last: date) -> str:
@@ -83,7 +75,7 @@ class DateRangePicker(QWidget):
         self.compare_combo.setCurrentIndex(self.compare_combo.findData(self.shared.compare))
         for edit, day in ((self.from_edit, self.shared.first), (self.to_edit, self.shared.last)):
             edit.blockSignals(True)
-            edit.setDate(_qdate(day))
+            edit.setDate(qdate(day))
             edit.blockSignals(False)
         for widget in (self.from_edit, self.dash, self.to_edit):
             widget.setVisible(custom)
@@ -93,5 +85,5 @@ class DateRangePicker(QWidget):
         self.sync()
 
     def _on_dates(self, _day: QDate) -> None:
-        self.shared.set_custom(_pydate(self.from_edit.date()), _pydate(self.to_edit.date()))
+        self.shared.set_custom(day_of(self.from_edit), day_of(self.to_edit))
         self.sync()
