@@ -23,12 +23,26 @@ from desktop_app.store import report_summary
 
 @contextmanager
 def writing(db: Database) -> Iterator[Database]:
-    """One transaction that leaves the report summary right (see the module docstring)."""
-    outermost = not db.conn.in_transaction
-    with db.atomic():
+    """One transaction that leaves the report summary right (see the module docstring).
+
+    The outermost block takes the write lock at once (BEGIN IMMEDIATE, waiting up to the
+    connection's busy timeout for another writer). A deferred BEGIN would read first and ask
+    for the lock at its first write; if another connection (a background task, the command
+    line) committed in between, SQLite refuses that write at once, without waiting.
+    """
+    if db.conn.in_transaction:
+        with db.atomic():
+            yield db
+        return
+    db.conn.execute("BEGIN IMMEDIATE")
+    try:
         yield db
-        if outermost:
-            report_summary.refresh(db)
+        report_summary.refresh(db)
+        db.conn.execute("COMMIT")
+    except BaseException:
+        if db.conn.in_transaction:  # an error may already have ended the transaction
+            db.conn.execute("ROLLBACK")
+        raise
 
 
 @contextmanager
