@@ -99,6 +99,7 @@ class BackgroundTask(QObject):
         self.cancel_event = threading.Event()
         self._task = _Task(work, self.cancel_event)
         self._on_done, self._on_error = on_done, on_error
+        self._owner = parent  # once it is deleted, the results have nowhere to go
         self.dialog: QProgressDialog | None = None
         self._label = ""  # the dialog's own text while it says the work is waiting
         if label is not None:
@@ -149,7 +150,7 @@ class BackgroundTask(QObject):
 
     def _done(self, result: object) -> None:
         self._finish()
-        if _receiver_alive(self._on_done):
+        if self._owner_alive() and _receiver_alive(self._on_done):
             self._on_done(result)
 
     def _failed(self, exc: BaseException, details: str) -> None:
@@ -158,8 +159,11 @@ class BackgroundTask(QObject):
         else:  # a bug: the traceback is what a report needs
             log.error("background work failed: %r\n%s", exc, details)
         self._finish()
-        if _receiver_alive(self._on_error):
+        if self._owner_alive() and _receiver_alive(self._on_error):
             self._on_error(exc, details)
+
+    def _owner_alive(self) -> bool:
+        return self._owner is None or shiboken6.isValid(self._owner)
 
 
 def _receiver_alive(callback: Callable[..., Any]) -> bool:

@@ -64,3 +64,31 @@ def test_a_bug_is_logged_with_its_traceback_and_a_fault_briefly(qtbot, caplog) -
     records = {r.levelno: r.getMessage() for r in caplog.records}
     assert "Traceback" in records[logging.ERROR] and "KeyError" in records[logging.ERROR]
     assert "No space left" in records[logging.INFO] and "Traceback" not in records[logging.INFO]
+
+
+def test_a_result_for_a_closed_window_is_dropped(qtbot) -> None:
+    """A closure's result (not a bound method) arriving after its window was deleted must not
+    reach the window's deleted widgets (CI saw the Health badge touch a deleted sidebar)."""
+    from PySide6.QtWidgets import QLabel, QWidget
+
+    window = QWidget()
+    label = QLabel(window)
+    release = threading.Event()
+    called: list[object] = []
+
+    def done(result: object) -> None:
+        called.append(result)
+        label.setText(str(result))  # raises RuntimeError once the window is deleted
+
+    task = run_in_background(lambda p, c: release.wait(5), done, lambda e, d: None, parent=window)
+    window.deleteLater()
+    qtbot.waitUntil(lambda: not _alive(label), timeout=5_000)
+    release.set()
+    qtbot.waitUntil(lambda: task not in type(task)._running, timeout=5_000)
+    assert called == []
+
+
+def _alive(widget: Any) -> bool:
+    import shiboken6
+
+    return shiboken6.isValid(widget)
