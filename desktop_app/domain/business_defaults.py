@@ -6,10 +6,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-import phonenumbers
-from babel import Locale, UnknownLocaleError
-from babel.numbers import get_territory_currencies
-
 from desktop_app.domain.money import ISO_CURRENCIES
 from desktop_app.domain.timeutil import is_time_zone
 
@@ -38,11 +34,21 @@ def country_of_locale(name: str | None) -> str | None:
     if not match:
         return None
     code = match.group(1).upper()
-    return code if code in phonenumbers.SUPPORTED_REGIONS else None
+    return code if code in _regions() else None
+
+
+def _regions() -> frozenset[str]:
+    # phonenumbers and babel are imported when needed: settings are read by every command,
+    # and these two would add about 40 ms to each start.
+    import phonenumbers
+
+    return frozenset(phonenumbers.SUPPORTED_REGIONS)
 
 
 def currency_of_country(country: str) -> str | None:
     """The currency in use in `country` today (Germany: EUR), or None when it has none we know."""
+    from babel.numbers import get_territory_currencies
+
     for code in get_territory_currencies(country.upper(), tender=True):
         if code in ISO_CURRENCIES:
             return str(code)
@@ -74,6 +80,8 @@ def defaults_for(locale_name: str | None, zone_name: str | None) -> BusinessDefa
 
 def country_name(code: str) -> str:
     """`DE` -> `Germany`; the code itself where the name is unknown."""
+    from babel import Locale, UnknownLocaleError
+
     try:
         return str(Locale("en").territories.get(code.upper(), code.upper()))
     except UnknownLocaleError:  # pragma: no cover - babel always has English
@@ -82,5 +90,5 @@ def country_name(code: str) -> str:
 
 def country_choices() -> list[tuple[str, str]]:
     """(code, `Germany (DE)`) for every country phone numbers can be read for, by name."""
-    pairs = [(c, f"{country_name(c)} ({c})") for c in phonenumbers.SUPPORTED_REGIONS]
+    pairs = [(c, f"{country_name(c)} ({c})") for c in _regions()]
     return sorted(pairs, key=lambda p: p[1].casefold())

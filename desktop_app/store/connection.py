@@ -145,7 +145,7 @@ def open_read_only(path: str | Path) -> Database:
         conn = sqlite3.connect(
             uri + "&immutable=1", uri=True, isolation_level=None, check_same_thread=False
         )
-    db = Database(conn)
+    db = Database(conn, execute_plugins=False)  # no third-party sqlite-utils plugins
     try:
         _refuse_newer_or_foreign(db, db_path)
         if migrations.pending(db):
@@ -190,7 +190,7 @@ def open_database(
     )
     process_lock: ProcessLock | None = None
     try:
-        db = Database(conn)
+        db = Database(conn, execute_plugins=False)  # no third-party sqlite-utils plugins
         _refuse_newer_or_foreign(db, db_path)  # reads only
         process_lock = ProcessLock(db_path) if lock else None
         if process_lock:

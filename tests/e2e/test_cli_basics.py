@@ -105,3 +105,42 @@ def test_version_and_help_import_no_database_library() -> None:
                           timeout=60)  # fmt: skip
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == ""
+
+
+def test_a_report_loads_no_number_chart_phone_or_qt_library(tmp_path) -> None:
+    """`report` on a database reads it through sqlite-utils without numpy (which sqlite-utils
+    would import only to name numpy's types), phonenumbers, babel, Qt or matplotlib: each costs
+    tens of milliseconds on every start (issue: scale, fast start for scripts)."""
+    path = tmp_path / "shop.db"
+    made = subprocess.run(
+        [sys.executable, "-m", "desktop_app", "--db", str(path), "settings", "currency=EUR",
+         "timezone=Europe/Berlin", "country=DE"],
+        capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert made.returncode == 0, made.stderr
+    probe = (
+        "import sys, contextlib, io, json\n"
+        "from desktop_app.main import main\n"
+        "out = io.StringIO()\n"
+        "with contextlib.redirect_stdout(out), contextlib.suppress(SystemExit):\n"
+        f"    main(['--db', {str(path)!r}, 'report', '--format', 'json'])\n"
+        "assert isinstance(json.loads(out.getvalue()), list), out.getvalue()\n"
+        "heavy = ('numpy', 'pandas', 'phonenumbers', 'babel', 'PySide6', 'matplotlib')\n"
+        "print(','.join(m for m in heavy if m in sys.modules))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                          timeout=60)  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == ""
+
+
+def test_numpy_still_loads_after_sqlite_utils() -> None:
+    """Only sqlite-utils is told numpy is missing; attribution and charts get it as usual."""
+    probe = (
+        "import desktop_app, sqlite_utils.db, numpy\n"
+        "print(sqlite_utils.db.np is None, numpy.arange(3).sum())\n"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                          timeout=60)  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["True", "3"]
