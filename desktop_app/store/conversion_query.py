@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -95,17 +96,29 @@ def count_conversions(db: Database, flt: ConversionFilter) -> int:
     return int(db.execute(f"SELECT COUNT(*) FROM conversions c{where}", params).fetchone()[0])
 
 
-def fetch_page(
-    db: Database,
+def _ordered(
     flt: ConversionFilter,
-    sort: str = "occurred_at",
-    descending: bool = True,
+    sort: str,
+    descending: bool,
     after: tuple[Any, int] | None = None,
-    limit: int = 500,
-) -> list[ConversionListRow]:
-    """Up to `limit` rows in sort order, starting after the (sort key, id) of the last row seen."""
+) -> tuple[str, list[Any]]:
+    """The narrow query that puts the table in order: `SELECT <sort key>, c.id`, joined only to
+    what the sort needs (every conversion has its goal and channel: NOT NULL, foreign keys on),
+    starting after the (sort key, id) of the last row seen (keyset: as fast at the millionth row
+    as at the first). The caller adds LIMIT (and OFFSET).
+
+    Sorting only the key and the id, not every column, is what keeps a sort without an index
+    (by value, by channel name) near a bare scan of the table. A search scans the table rather
+    than walk the time index row by row (`+`), since a search may match few rows or none."""
     expr = SORT_EXPRESSIONS[sort]
     where, params = _where(flt)
+    joins = ""
+    if "g." in expr:
+        joins += " JOIN goals g ON g.id = c.goal_id"
+    if "ch." in expr:
+        joins += " JOIN channels ch ON ch.id = c.channel_id"
+    if "cp." in expr:
+        joins += " LEFT JOIN campaigns cp ON cp.id = c.campaign_id"
     if after is not None:
         op = "<" if descending else ">"
         # Written so SQLite can range-scan an index on the sort column (a row-value
@@ -115,16 +128,68 @@ def fetch_page(
         )
         params += [after[0], after[0], after[1]]
     direction = "DESC" if descending else "ASC"
-    sql = (
-        "SELECT c.id, c.occurred_at, c.local_date, g.name, c.value_minor, c.currency, c.quantity,"
-        " ch.name, ch.color, c.channel_rule, COALESCE(cp.name, ''), COALESCE(c.order_id, ''), c.origin,"
-        f" c.status, c.notes, COALESCE({_SENT_TO}, ''), {expr}"
-        " FROM conversions c JOIN goals g ON g.id = c.goal_id"
-        " JOIN channels ch ON ch.id = c.channel_id"
-        f" LEFT JOIN campaigns cp ON cp.id = c.campaign_id{where}"
-        f" ORDER BY {expr} {direction}, c.id {direction} LIMIT ?"
+    key = f"+{expr}" if flt.text.strip() else expr
+    return (
+        f"SELECT {expr}, c.id FROM conversions c{joins}{where}"
+        f" ORDER BY {key} {direction}, c.id {direction}",
+        params,
     )
-    return [ConversionListRow(*r) for r in db.execute(sql, [*params, limit])]
+
+
+def fetch_page(
+    db: Database,
+    flt: ConversionFilter,
+    sort: str = "occurred_at",
+    descending: bool = True,
+    after: tuple[Any, int] | None = None,
+    limit: int = 500,
+) -> list[ConversionListRow]:
+    """Up to `limit` rows in sort order, starting after the (sort key, id) of the last row seen:
+    the narrow query finds which, then their columns are read by id."""
+    sql, params = _ordered(flt, sort, descending, after)
+    order = db.execute(f"{sql} LIMIT ?", [*params, limit]).fetchall()
+    if not order:
+        return []
+    wanted = [int(r[1]) for r in order]
+    rows = {
+        r[0]: r
+        for r in db.execute(
+            "SELECT c.id, c.occurred_at, c.local_date, g.name, c.value_minor, c.currency,"
+            " c.quantity, ch.name, ch.color, c.channel_rule, COALESCE(cp.name, ''),"
+            " COALESCE(c.order_id, ''), c.origin, c.status, c.notes,"
+            f" COALESCE({_SENT_TO}, '')"
+            " FROM conversions c JOIN goals g ON g.id = c.goal_id"
+            " JOIN channels ch ON ch.id = c.channel_id"
+            " LEFT JOIN campaigns cp ON cp.id = c.campaign_id"
+            " WHERE c.id IN (SELECT value FROM json_each(?))",
+            [json.dumps(wanted)],
+        )
+    }
+    # A row deleted between the two queries is left out, never shown half-read.
+    return [
+        ConversionListRow(*(*rows[cid], key))
+        for key, cid in ((r[0], int(r[1])) for r in order)
+        if cid in rows
+    ]
+
+
+def key_at(
+    db: Database, flt: ConversionFilter, sort: str, descending: bool, offset: int
+) -> tuple[Any, int] | None:
+    """The (sort key, id) of the row `offset` rows into the table's order, or None past the end.
+    A jump (a drag of the scroll bar) finds where its page starts with this, then reads the page
+    by keyset."""
+    sql, params = _ordered(flt, sort, descending)
+    row = db.execute(f"{sql} LIMIT 1 OFFSET ?", [*params, offset]).fetchone()
+    return (row[0], int(row[1])) if row else None
+
+
+def fetch_ids(
+    db: Database, flt: ConversionFilter, sort: str, descending: bool, offset: int, limit: int
+) -> list[int]:
+    """The ids of `limit` rows from `offset` on, in the table's order (a long selection)."""
+    sql, params = _ordered(flt, sort, descending)
+    return [int(r[1]) for r in db.execute(f"{sql} LIMIT ? OFFSET ?", [*params, limit, offset])]
 
 
 def choices(db: Database, table: str) -> list[tuple[int, str]]:

@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 from desktop_app.importing.engine import ImportOptions, plan_import, run_import
 from desktop_app.ui import seams
 from desktop_app.ui.models.conversions_model import COL_CHANNEL, COL_WHY, COLUMNS
+from tests.gui.table_helpers import wait_for_rows
 
 
 def _import_orders(db, folder: Path) -> None:  # type: ignore[no-untyped-def]
@@ -34,7 +35,7 @@ def test_the_conversions_table_says_why_each_channel(main_window, qtbot, tmp_pat
     _import_orders(db, tmp_path)
     main_window.ctx.notify("all")
     page = main_window.show_page("conversions")
-    model = page.model
+    model = wait_for_rows(qtbot, page)
     assert COLUMNS[COL_WHY][1] == "Why this channel"
     assert model.headerData(COL_WHY, Qt.Orientation.Horizontal) == "Why this channel"
     shown = {

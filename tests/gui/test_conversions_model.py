@@ -41,24 +41,73 @@ def test_model_passes_qt_checks(db, qtmodeltester) -> None:
     qtmodeltester.check(model)
 
 
-def test_scrolling_to_the_end_fetches_page_by_page(db, qtbot) -> None:
+def test_scrolling_to_the_end_holds_only_a_window_of_pages(db, qtbot) -> None:
     fill_conversions(db, 6_000)
-    model = ConversionsModel(db, page_size=40)
+    model = ConversionsModel(db, page_size=40, max_pages=5)
     model.reload()
-    assert (model.total, model.rowCount(), model.pages_fetched) == (6_000, 40, 1)
+    # Every row counted at once (a true scroll bar); one page read.
+    assert (model.total, model.rowCount(), model.pages_fetched, model.pages_held) == (
+        6_000,
+        6_000,
+        1,
+        1,
+    )
     view = QTableView()
     qtbot.addWidget(view)
     view.setModel(model)
     view.resize(600, 400)
     view.show()
-    view.scrollToBottom()
-    qtbot.waitUntil(lambda: model.rowCount() == 80)  # one more page, not everything
-    assert model.pages_fetched == 2
-    while model.canFetchMore():
-        view.scrollToBottom()
+    seen: set[int] = set()
+    for row in range(0, 6_000, 40):  # scroll down a page at a time, as a reader would
+        view.scrollTo(model.index(row, 0))
         qtbot.wait(0)
-    # 6,000 rows / 40 per page = 150 pages, each asked for once (keyset paging: no page skipped
-    # nor fetched twice, however many there are).
-    assert (model.rowCount(), model.pages_fetched) == (6_000, 150)
-    ids = {model.row_at(n).id for n in range(model.rowCount())}
-    assert len(ids) == 6_000
+        seen.update(model.row_at(n).id for n in range(row, min(row + 40, 6_000)))
+        assert model.pages_held <= 5
+    # 6,000 rows / 40 per page = 150 pages, each read once (keyset paging from the page before:
+    # none skipped, none read twice), every row seen once, never more than 5 pages in memory.
+    assert (len(seen), model.pages_fetched) == (6_000, 150)
+    assert model.row_at(0) is not None  # scrolling back reads the first page again
+    assert model.pages_fetched == 151
+
+
+def test_a_jump_to_the_middle_reads_that_page_and_rows_in_sort_order(db) -> None:
+    fill_conversions(db, 3_000)
+    model = ConversionsModel(db, page_size=100)
+    model.sort(2, __import__("PySide6.QtCore").QtCore.Qt.SortOrder.AscendingOrder)
+    # Values are 0..2999: the row at position n holds the value n, whichever way it is reached.
+    assert [model.row_at(n).value_minor for n in (2_150, 2_151, 0, 2_999, 1_000)] == [
+        2_150,
+        2_151,
+        0,
+        2_999,
+        1_000,
+    ]
+    assert model.ids_of([5, 2_998]) == [
+        db.execute("SELECT id FROM conversions WHERE value_minor = ?", [v]).fetchone()[0]
+        for v in (5, 2_998)
+    ]
+
+
+def test_on_a_worker_the_rows_arrive_by_signal_and_old_answers_are_dropped(db, qtbot) -> None:
+    """The page's runner: queries run elsewhere and their rows come back later; a reload asked
+    for before an earlier one answered wins, and the view is told when a page arrives."""
+    fill_conversions(db, 1_000)
+    jobs: list[tuple] = []
+    model = ConversionsModel(page_size=100, runner=lambda work, done: jobs.append((work, done)))
+    model.reload(db)
+    assert model.loading and model.rowCount() == 0 and len(jobs) == 1
+    model.sort(2, __import__("PySide6.QtCore").QtCore.Qt.SortOrder.AscendingOrder)
+    assert len(jobs) == 2
+    late = jobs.pop(0)
+    work, done = jobs.pop(0)
+    with qtbot.waitSignal(model.loaded):
+        done(work(db))
+    late[1](late[0](db))  # the first reload's answer, arriving last: dropped
+    assert not model.loading and model.rowCount() == 1_000
+    assert model.row_at(0).value_minor == 0
+    assert model.index(550, 0).data() == "Loading…" and len(jobs) == 1  # its page is asked for
+    work, done = jobs.pop()
+    with qtbot.waitSignal(model.dataChanged) as changed:
+        done(work(db))
+    assert changed.args[0].row() == 500 and changed.args[1].row() == 599
+    assert model.row_at(550).value_minor == 550

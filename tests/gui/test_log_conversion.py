@@ -10,6 +10,7 @@ from PySide6.QtCore import QDate, Qt
 
 from desktop_app.ui import seams
 from desktop_app.ui.dialogs.log_conversion import LogConversionDialog
+from tests.gui.table_helpers import wait_for_rows
 
 
 def _goal(db, name: str = "Quote request", value: int = 12000) -> int:
@@ -82,6 +83,7 @@ def test_keyboard_only_logging_via_ctrl_n(main_window, qtbot, monkeypatch) -> No
         ("Quote request", 123450, "2026-06-01T07:30:00Z", "2026-06-01", "Phone", "Q-17", "manual")
     ]
     page = main_window.show_page("conversions")
+    wait_for_rows(qtbot, page)
     assert page.model.rowCount() == 1
     assert page.model.row_at(0).order_id == "Q-17"
     assert page.model.data(page.model.index(0, 2)) == "€1,234.50"
@@ -176,20 +178,22 @@ def test_undo_redo_and_delete_restore_exact_rows(main_window, form, qtbot) -> No
     stack.redo()
     assert _rows(db) == logged and _summary(db) == summary
     page = main_window.show_page("conversions")
+    wait_for_rows(qtbot, page)
     _activate(qtbot, main_window)
     page.table.selectRow(0)
     page.table.setFocus()
     qtbot.keyClick(page.table, Qt.Key.Key_Delete)
-    assert _rows(db) == [] and page.model.rowCount() == 0 and _summary(db) == []
+    assert _rows(db) == [] and wait_for_rows(qtbot, page).rowCount() == 0 and _summary(db) == []
     assert main_window.undo_action.text() == "&Undo Delete conversion 'Quote request'"
     qtbot.keyClick(main_window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
-    assert _rows(db) == logged and page.model.rowCount() == 1
+    assert _rows(db) == logged and wait_for_rows(qtbot, page).rowCount() == 1
 
 
 def test_edit_from_the_table(main_window, form, qtbot, monkeypatch) -> None:
     qtbot.keyClick(form.notes_edit, Qt.Key.Key_Return)
     before = _rows(form.db)
     page = main_window.show_page("conversions")
+    wait_for_rows(qtbot, page)
 
     def edit(dialog: LogConversionDialog) -> int:
         dialog.show()
@@ -298,6 +302,7 @@ def test_amounts_group_digits_the_same_way_on_every_page_in_a_french_locale(
     try:
         main_window.ctx.notify("conversions")
         page = main_window.show_page("conversions")
+        wait_for_rows(qtbot, page)
         # A no-break space groups the thousands, as in the goal, spend and campaign forms
         # (Qt's own French separator is a narrow no-break space).
         assert page.model.data(page.model.index(0, 2)) == "1\u00a0234,50\u00a0€"

@@ -1,10 +1,25 @@
-"""The conversions table: a lazy model that fetches pages of rows from SQLite as the view scrolls."""
+"""The conversions table: every row counted at once, pages of rows fetched as the view shows them.
+
+The view sees all rows from the start (`rowCount` is the count), so its scroll bar is true and
+a drag to the middle shows the middle. Only pages the view asked for are read, and only the last
+`max_pages` of them are kept (`pages_held`): scrolling a million rows end to end holds a few
+thousand. A page is read by keyset: after the last row of the page before it when that page
+was read, or else after the row a narrow OFFSET query finds.
+
+Where the queries run is the `runner`'s choice: the Conversions page runs them on a worker
+thread with a connection of its own and gets the rows back by signal, so no filter, sort,
+search or scroll waits on SQLite; a model made with a bare database (`ConversionsModel(db)`)
+runs them at once, on the calling thread. While a page is on its way its rows read "Loading…".
+"""
 
 from __future__ import annotations
 
+from collections import OrderedDict
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QColor
 
 from desktop_app.domain import formatting
@@ -16,7 +31,9 @@ from desktop_app.store.conversion_query import (
     ConversionFilter,
     ConversionListRow,
     count_conversions,
+    fetch_ids,
     fetch_page,
+    key_at,
 )
 
 Index = QModelIndex | QPersistentModelIndex
@@ -40,86 +57,212 @@ _PLATFORM_TEXT = {"google-ads": "Google Ads", "meta": "Meta", "microsoft": "Micr
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 ROW_ROLE = Qt.ItemDataRole.UserRole + 2
 PAGE_SIZE = 500
+MAX_PAGES = 24  # pages kept: 12,000 rows, about 11 MB
+LOADING = "Loading…"
 _ORIGIN_TEXT = {"manual": "Logged by hand", "import": "Imported", "demo": "Demo"}
+
+# runner(work, done): run work(db) somewhere and hand its result to done(result) on this thread.
+Runner = Callable[[Callable[[Database], Any], Callable[[Any], None]], None]
+
+
+@dataclass(frozen=True)
+class _Query:
+    """What one reload asked for; a page that arrives for an older query is dropped."""
+
+    generation: int
+    filter: ConversionFilter
+    sort_key: str
+    descending: bool
+
+
+@dataclass(frozen=True)
+class _Page:
+    query: _Query
+    number: int
+    rows: list[ConversionListRow]
+    total: int | None = None  # set on the first page of a reload (counted in the same job)
 
 
 class ConversionsModel(QAbstractTableModel):
-    """Rows in the database's sort order; only the pages scrolled to are in memory."""
+    """Rows in the database's sort order; only a window of pages is in memory."""
 
-    def __init__(self, db: Database | None = None, page_size: int = PAGE_SIZE) -> None:
+    loaded = Signal()  # a reload's count and first page arrived (or it failed)
+    failed = Signal(str)
+
+    def __init__(
+        self,
+        db: Database | None = None,
+        page_size: int = PAGE_SIZE,
+        runner: Runner | None = None,
+        max_pages: int = MAX_PAGES,
+    ) -> None:
         super().__init__()
         self.db = db
         self.page_size = page_size
+        self.max_pages = max(2, max_pages)
+        self.runner: Runner = runner or self._run_here
         self.filter = ConversionFilter()
         self.sort_key, self.descending = "occurred_at", True
         self.style = NumberStyle()
         self.tz: Any = None
-        self.rows: list[ConversionListRow] = []
         self.total = 0
-        self.pages_fetched = 0
-        self._busy = False
+        self.pages_fetched = 0  # page queries run since the model was made
+        self.loading = False  # a reload is on its way
+        self._query = _Query(0, self.filter, self.sort_key, self.descending)
+        self._pages: OrderedDict[int, list[ConversionListRow]] = OrderedDict()
+        self._ends: dict[int, tuple[Any, int]] = {}  # page -> (sort key, id) of its last row
+        self._in_flight: int | None = None
+        self._wanted: OrderedDict[int, None] = OrderedDict()
+        self._answering = (
+            False  # inside data(): a page read on this thread is returned, not signalled
+        )
+
+    def _run_here(self, work: Callable[[Database], Any], done: Callable[[Any], None]) -> None:
+        if self.db is not None:
+            done(work(self.db))
 
     # -- loading --------------------------------------------------------------------------
     def reload(self, db: Database | None = None) -> None:
-        """Count in SQL and fetch the first page again (after a filter, sort or data change)."""
+        """Count and read the first page again (after a filter, sort or data change). The rows
+        shown stay until the new ones arrive."""
         if db is not None:
             self.db = db
-        self._busy = True  # views and checkers must not fetch inside the reset signal
-        self.beginResetModel()
-        self.rows, self.pages_fetched = [], 0
-        self.total = count_conversions(self.db, self.filter) if self.db is not None else 0
-        self._fetch_page()
-        self.endResetModel()
-        self._busy = False
+        self._query = query = _Query(
+            self._query.generation + 1, self.filter, self.sort_key, self.descending
+        )
+        self._wanted.clear()
+        self.loading = True
+        size = self.page_size
+
+        def work(conn: Database) -> _Page:
+            total = count_conversions(conn, query.filter)
+            rows = fetch_page(conn, query.filter, query.sort_key, query.descending, limit=size)
+            return _Page(query, 0, rows, total)
+
+        self._in_flight = 0
+        self.pages_fetched += 1
+        self.runner(work, self._arrived)
 
     def set_filter(self, flt: ConversionFilter) -> None:
         self.filter = flt
         self.reload()
 
-    def _fetch_page(self) -> None:
-        page = self._next_page()
-        self.rows.extend(page)
+    def _arrived(self, page: _Page) -> None:
+        if page.query != self._query:  # an older reload's page: the view has moved on
+            return
+        self._in_flight = None
+        if page.total is not None:
+            self.beginResetModel()
+            self.total = page.total
+            self._pages.clear()
+            self._ends.clear()
+            self._keep(0, page.rows)
+            self.endResetModel()
+            self.loading = False
+            self.loaded.emit()
+        else:
+            self._keep(page.number, page.rows)
+            first = page.number * self.page_size
+            last = min(first + self.page_size, self.total) - 1
+            if last >= first and not self._answering:
+                self.dataChanged.emit(self.index(first, 0), self.index(last, len(COLUMNS) - 1))
+        self._next()
 
-    def _next_page(self) -> list[ConversionListRow]:
-        """The next page after the last row held (keyset paging: no OFFSET over a million rows)."""
-        if self.db is None or len(self.rows) >= self.total:
-            return []
-        last = self.rows[-1] if self.rows else None
-        page = fetch_page(
-            self.db,
-            self.filter,
-            self.sort_key,
-            self.descending,
-            after=(last.sort_key, last.id) if last else None,
-            limit=self.page_size,
-        )
+    def fail(self, message: str) -> None:
+        """The page's runner calls this when a query failed: nothing is shown as loading."""
+        self._in_flight = None
+        self._wanted.clear()
+        self.loading = False
+        self.failed.emit(message)
+        self.loaded.emit()
+
+    def _keep(self, number: int, rows: list[ConversionListRow]) -> None:
+        self._pages[number] = rows
+        self._pages.move_to_end(number)
+        if rows:
+            self._ends[number] = (rows[-1].sort_key, rows[-1].id)
+        while len(self._pages) > self.max_pages:
+            self._pages.popitem(last=False)
+
+    def _want(self, number: int) -> None:
+        """Ask for a page; the last pages asked for come first, old wishes are dropped (a drag
+        of the scroll bar passes many pages the view no longer shows)."""
+        self._wanted[number] = None
+        self._wanted.move_to_end(number)
+        while len(self._wanted) > 4:
+            self._wanted.popitem(last=False)
+        if self._in_flight is None:
+            self._next()
+
+    def _next(self) -> None:
+        while self._wanted:
+            number, _ = self._wanted.popitem(last=True)
+            if number not in self._pages and number * self.page_size < self.total:
+                self._fetch(number)
+                return
+
+    def _fetch(self, number: int) -> None:
+        query, size = self._query, self.page_size
+        known = self._ends.get(number - 1)
+
+        def work(conn: Database) -> _Page:
+            after = known
+            if after is None and number > 0:  # a jump: where the page starts, in one narrow query
+                after = key_at(conn, query.filter, query.sort_key, query.descending,
+                               number * size - 1)  # fmt: skip
+                if after is None:
+                    return _Page(query, number, [])
+            rows = fetch_page(conn, query.filter, query.sort_key, query.descending,
+                              after=after, limit=size)  # fmt: skip
+            return _Page(query, number, rows)
+
+        self._in_flight = number
         self.pages_fetched += 1
-        # Rows added since the count would push the view past `total`; rows deleted since
-        # the count end the table early. Either way the count follows what SQLite returned.
-        page = page[: self.total - len(self.rows)]
-        if len(page) < self.page_size and len(self.rows) + len(page) < self.total:
-            self.total = len(self.rows) + len(page)
-        return page
+        self.runner(work, self._arrived)
 
-    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008 - Qt signature
-        return not parent.isValid() and not self._busy and len(self.rows) < self.total
+    @property
+    def pages_held(self) -> int:
+        return len(self._pages)
 
-    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008 - Qt signature
-        if parent.isValid() or self._busy:
-            return
-        page = self._next_page()
-        if not page:
-            return
-        start = len(self.rows)
-        self._busy = True  # no nested fetch from a slot connected to the insert signals
-        self.beginInsertRows(QModelIndex(), start, start + len(page) - 1)
-        self.rows.extend(page)
-        self.endInsertRows()
-        self._busy = False
+    def row_at(self, row: int) -> ConversionListRow | None:
+        """The row, when its page is in memory (asking for the page when it is not)."""
+        if not 0 <= row < self.total:
+            return None
+        number, at = divmod(row, self.page_size)
+        page = self._pages.get(number)
+        if page is None:
+            self._want(number)
+            page = self._pages.get(number)  # a runner on this thread has it already
+            if page is None:
+                return None
+        self._pages.move_to_end(number)
+        return page[at] if at < len(page) else None
+
+    def ids_of(self, rows: list[int]) -> list[int]:
+        """The conversion ids of these rows, in order; rows whose page is not in memory are read
+        at once (a selection of every row of a long list)."""
+        ids: dict[int, int] = {}
+        missing: list[int] = []
+        for row in rows:
+            number, at = divmod(row, self.page_size)
+            page = self._pages.get(number)
+            if page is not None and at < len(page):
+                ids[row] = page[at].id
+            elif 0 <= row < self.total:
+                missing.append(row)
+        if missing and self.db is not None:
+            q = self._query
+            found = fetch_ids(self.db, q.filter, q.sort_key, q.descending, min(missing),
+                              max(missing) - min(missing) + 1)  # fmt: skip
+            for row in missing:
+                at = row - min(missing)
+                if at < len(found):
+                    ids[row] = found[at]
+        return [ids[r] for r in rows if r in ids]
 
     # -- Qt model API ---------------------------------------------------------------------
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt signature
-        return 0 if parent.isValid() else len(self.rows)
+        return 0 if parent.isValid() else self.total
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt signature
         return 0 if parent.isValid() else len(COLUMNS)
@@ -141,13 +284,24 @@ class ConversionsModel(QAbstractTableModel):
         self.descending = order == Qt.SortOrder.DescendingOrder
         self.reload()
 
-    def row_at(self, row: int) -> ConversionListRow | None:
-        return self.rows[row] if 0 <= row < len(self.rows) else None
-
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self.rows):
+        if not index.isValid():
             return None
-        row, col = self.rows[index.row()], index.column()
+        col = index.column()
+        self._answering = True
+        try:
+            row = self.row_at(index.row())
+        finally:
+            self._answering = False
+        if row is None:  # its page is on its way: a grey "Loading…" in the first column
+            waiting = 0 <= index.row() < self.total and (
+                index.row() // self.page_size not in self._pages
+            )
+            if waiting and role == Qt.ItemDataRole.DisplayRole and col == COL_TIME:
+                return LOADING
+            if waiting and role == Qt.ItemDataRole.ForegroundRole:
+                return QColor("#9AA0A6")
+            return None
         if role == Qt.ItemDataRole.DisplayRole:
             return self._text(row, col)
         if role == ROW_ROLE:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import timedelta
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QDate, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
@@ -20,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.domain import formatting
 from desktop_app.store.conversion_query import ConversionFilter, choices
+from desktop_app.store.faults import explain
 from desktop_app.ui import seams
 from desktop_app.ui.commands.conversions import delete_conversions
 from desktop_app.ui.locale_numbers import number_style
@@ -28,6 +31,10 @@ from desktop_app.ui.pages.base import Page
 from desktop_app.ui.shell.context import AppContext
 from desktop_app.ui.shell.log_action import show_log_form
 from desktop_app.ui.widgets.date_edit import date_edit, day_of
+from desktop_app.ui.workers import run_with_database
+
+if TYPE_CHECKING:
+    from desktop_app.store import Database
 
 PERIODS = (
     ("Any time", None),
@@ -48,7 +55,9 @@ class ConversionsPage(Page):
 
     def __init__(self, ctx: AppContext) -> None:
         super().__init__(ctx)
-        self.model = ConversionsModel()
+        self.model = ConversionsModel(runner=self._in_background)
+        self.model.loaded.connect(self._update_buttons)
+        self.model.failed.connect(self._load_failed)
         self.log_button = QPushButton("Log conversion…")
         self.log_button.setObjectName("primary")
         self.log_button.setToolTip("Ctrl+N")
@@ -186,6 +195,21 @@ class ConversionsPage(Page):
         self.model.reload(db)
         self._update_buttons()
 
+    def _in_background(self, work: Callable[[Database], Any], done: Callable[[Any], None]) -> None:
+        """The table's queries run on a worker with a connection of their own: a search, sort or
+        scroll over a million rows never holds up the window."""
+        if self.ctx.db is None:
+            return
+
+        def failed(exc: BaseException, _details: str) -> None:
+            self.model.fail(explain(exc, self.ctx.db_path) or str(exc))
+
+        run_with_database(self.ctx, lambda db, _p, _c: work(db), done, failed, parent=self,
+                          cancellable=False)  # fmt: skip
+
+    def _load_failed(self, message: str) -> None:
+        self.count_label.setText(f"The conversions could not be read: {message}")
+
     def current_filter(self) -> ConversionFilter:
         days = self.period_combo.currentData()
         first = last = None
@@ -225,7 +249,9 @@ class ConversionsPage(Page):
     def _update_buttons(self) -> None:
         total = self.model.total
         self.count_label.setText(
-            f"{formatting.number(total)} conversion{'s' if total != 1 else ''}"
+            "Loading…"
+            if self.model.loading
+            else f"{formatting.number(total)} conversion{'s' if total != 1 else ''}"
         )
         selected = len(self.table.selectionModel().selectedRows())
         self.edit_button.setEnabled(selected == 1)
@@ -236,7 +262,7 @@ class ConversionsPage(Page):
     # -- actions --------------------------------------------------------------------------
     def selected_ids(self) -> list[int]:
         rows = sorted(i.row() for i in self.table.selectionModel().selectedRows())
-        return [r.id for r in (self.model.row_at(n) for n in rows) if r is not None]
+        return self.model.ids_of(rows)
 
     def erase_customer(self) -> None:
         from desktop_app.ui.dialogs.erase_person import ErasePersonDialog
