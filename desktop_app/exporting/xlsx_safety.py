@@ -15,11 +15,12 @@ from openpyxl.cell.cell import ERROR_CODES
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE as _OPENPYXL_ILLEGAL
 from openpyxl.styles.cell_style import StyleArray
 
+from desktop_app.exporting.csv_safety import FORMULA_STARTS
+
 # Excel's limit on the characters in one cell.
 MAX_CELL_CHARS = 32_767
 TRUNCATED_MARKER = " … [truncated]"
 REPLACEMENT = "\ufffd"
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 # openpyxl refuses these control characters; XML 1.0 also forbids unpaired surrogates and
 # U+FFFE/U+FFFF, which a database row can still hold.
 ILLEGAL_CHARACTERS_RE = re.compile(_OPENPYXL_ILLEGAL.pattern + "|[\ud800-\udfff\ufffe\uffff]")
