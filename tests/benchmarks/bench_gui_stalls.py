@@ -21,6 +21,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
@@ -78,7 +79,7 @@ def main() -> None:
 
     def idle(window: MainWindow) -> bool:
         page = window.pages.get("conversions") if hasattr(window, "pages") else None
-        loading = bool(page is not None and page.model.loading)
+        loading = bool(page is not None and getattr(page.model, "loading", False))
         return not busy() and not loading
 
     def measure(name: str, action: Callable[[], object], window: MainWindow | None) -> None:
@@ -106,8 +107,8 @@ def main() -> None:
         window.resize(1280, 800)
         window.show()
         measure("open the database (Dashboard)", lambda: window.open_path(path), window)
-        page = window.show_page("conversions")
         measure("Conversions page", lambda: window.show_page("conversions"), window)
+        page: Any = window.page("conversions")
         measure("search 'n12345'", lambda: (page.search_edit.setText("12345"),
                                             page.apply_filter()), window)  # fmt: skip
         measure("clear the search", lambda: (page.search_edit.setText(""),

@@ -20,6 +20,7 @@ from desktop_app.ui.models.attribution_table import (
 from desktop_app.ui.models.report_table import ROW_ROLE
 from desktop_app.ui.reporting.model_choice import MODEL_LABELS
 from tests.demo_copy import load_demo_copy
+from tests.gui.chart_helpers import drawn_figure
 from tests.gui.report_helpers import LAST_DAY, euros, macro_conversions
 
 JUNE = date(2026, 6, 1)
@@ -99,7 +100,7 @@ def test_page_shows_every_model_of_the_demo(attribution, qtbot, main_window) -> 
     assert cells(attribution)["Paid Search"][2] == euros(units)
 
     # The chart: one bar series per model, in the legend by name; one group per channel.
-    figure = attribution.chart.figure
+    figure = drawn_figure(qtbot, attribution.chart)
     ax = figure.axes[0]
     assert len(ax.containers) == 7
     assert [t.get_text() for t in figure.legends[0].get_texts()] == list(MODEL_LABELS.values())
@@ -109,7 +110,7 @@ def test_page_shows_every_model_of_the_demo(attribution, qtbot, main_window) -> 
     assert heights[ticks.index("Paid Search")] == float(units) / 100  # the value view's chart
 
     # Distributions and paths rest on the same journeys.
-    lengths = attribution.lengths_chart.figure.axes[0].containers[0]
+    lengths = drawn_figure(qtbot, attribution.lengths_chart).axes[0].containers[0]
     assert sum(bar.get_height() for bar in lengths) == sum(result.path_lengths.values())
     top = result.top_paths[0]
     assert attribution.paths_model.index(0, 0).data() == " → ".join(top.channels)
@@ -142,7 +143,7 @@ def test_switching_the_goal_updates_table_and_chart(attribution, qtbot, main_win
         assert conversions == quotes, model
     heights = [
         sum(bar.get_height() for bar in bars)
-        for bars in attribution.chart.figure.axes[0].containers
+        for bars in drawn_figure(qtbot, attribution.chart).axes[0].containers
     ]
     assert all(abs(h - quotes) < 1e-6 for h in heights)
     assert "Quote request" in attribution.subtitle_label.text()

@@ -13,6 +13,7 @@ from desktop_app.store.campaigns import create_campaign
 from desktop_app.ui import seams
 from desktop_app.ui.dialogs.campaign_form import CampaignForm
 from desktop_app.ui.dialogs.spend_form import SpendForm
+from tests.gui.chart_helpers import drawn_figure
 
 TABLES = ("campaigns", "spend")
 
@@ -375,9 +376,9 @@ def test_the_trend_tab_shows_the_selected_campaign_month_by_month(main_window, q
     page = main_window.show_page("campaigns")
     page.refresh()
     page.table.select_source_row(0)
-    assert page.trend.chart is not None and page.trend.chart.canvas is None  # not drawn unseen
+    assert page.trend.chart is not None and page.trend.chart.image is None  # not drawn unseen
     page.details.setCurrentWidget(page.trend)
-    qtbot.waitUntil(lambda: page.trend.chart.canvas is not None)
+    figure = drawn_figure(qtbot, page.trend.chart)
     points = page.trend.points
     assert [p.month for p in points][-2:] == [date(2026, 5, 1), date(2026, 6, 1)]
     may, june = points[-2], points[-1]
@@ -385,5 +386,5 @@ def test_the_trend_tab_shows_the_selected_campaign_month_by_month(main_window, q
     assert (june.spend, june.conversions, june.value) == (Decimal("40.00"), 2, Decimal("150.00"))
     assert (june.cpa, june.roas) == (Decimal(20), Decimal("3.75"))
     assert len(points) == 12
-    title = page.trend.chart.figure.axes[0].get_title(loc="left")
+    title = figure.axes[0].get_title(loc="left")
     assert title == "Search - Brand: the last 12 months"

@@ -10,6 +10,7 @@ import pytest
 from PySide6.QtCore import QDate, Qt
 
 from tests.demo_copy import load_demo_copy
+from tests.gui.chart_helpers import drawn_figure
 from tests.gui.report_helpers import (
     LAST_DAY,
     change_text,
@@ -123,7 +124,8 @@ def test_the_range_is_shared_and_remembered(dashboard, main_window, qtbot) -> No
 def test_charts_that_load_out_of_sight_are_drawn_when_shown(dashboard, main_window, qtbot) -> None:
     """A reload that finishes after the user moved to another page builds no chart until the
     Dashboard is shown again; then it shows the new figures."""
-    drawn = dashboard.time_chart.canvas
+    drawn_figure(qtbot, dashboard.time_chart)
+    drawn = dashboard.time_chart.image
     assert drawn is not None and dashboard.time_chart.isVisible()
     before = dashboard.data
     main_window.ctx.report_range.set_custom(date(2026, 5, 1), LAST_DAY)  # reloads, on screen
@@ -131,11 +133,13 @@ def test_charts_that_load_out_of_sight_are_drawn_when_shown(dashboard, main_wind
     main_window.show_page("goals")
     qtbot.waitUntil(lambda: dashboard.data is not before and not dashboard.loader.busy,
                     timeout=20000)  # fmt: skip
-    assert dashboard.time_chart.canvas is drawn  # loaded, not drawn: the page is out of sight
+    assert dashboard.time_chart.image is drawn  # loaded, not drawn: the page is out of sight
+    assert not dashboard.time_chart.drawing
     main_window.show_page("dashboard")
-    qtbot.waitUntil(lambda: dashboard.time_chart.canvas is not drawn, timeout=5000)
-    assert dashboard.value_chart.canvas is not None
-    days = dashboard.time_chart.figure.axes[0].get_xlim()
+    figure = drawn_figure(qtbot, dashboard.time_chart)
+    assert dashboard.time_chart.image is not drawn
+    assert drawn_figure(qtbot, dashboard.value_chart) is not None
+    days = figure.axes[0].get_xlim()
     assert days[1] - days[0] > 55  # May and June: 61 days, not the 30 drawn before
 
 
@@ -203,7 +207,7 @@ def test_the_mouse_wheel_over_a_chart_scrolls_the_page(dashboard, main_window, q
     from PySide6.QtWidgets import QApplication, QScrollArea
 
     main_window.resize(1280, 700)
-    canvas = dashboard.time_chart.canvas
+    canvas = dashboard.time_chart
     qtbot.waitUntil(lambda: canvas.isVisible())
     scroll = next(w for w in dashboard.findChildren(QScrollArea) if w.isAncestorOf(canvas))
     bar = scroll.verticalScrollBar()

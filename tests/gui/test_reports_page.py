@@ -17,6 +17,7 @@ from desktop_app.reports.engine import build_report
 from desktop_app.ui import seams
 from desktop_app.ui.models.report_table import ROW_ROLE, ReportTableModel
 from tests.demo_copy import load_demo_copy
+from tests.gui.chart_helpers import drawn_figure
 from tests.gui.report_helpers import LAST_DAY
 
 FIRST = date(2026, 6, 1)
@@ -97,14 +98,14 @@ def test_switching_views(reports, qtbot, configured_db_path, capsys) -> None:
     conversions = column(reports, "Conversions")
     assert rows[-1][conversions] == f"{sum(int(r['conversions']) for r in goal_rows):,}"
     assert reports.chart_combo.itemText(0) == "ROI by goal"  # the chart shows what it says
-    figure = reports.chart.figure
+    figure = drawn_figure(qtbot, reports.chart)
     assert figure.axes[0].get_title(loc="left") == "ROI by goal"
     assert {t.get_text() for t in figure.axes[0].get_xticklabels()} == set()  # no spend linked
     db = reports.ctx.require_db()
     db.execute("UPDATE campaigns SET goal_id = (SELECT id FROM goals WHERE name = 'Purchase')"
                " WHERE name LIKE 'Search%'")  # fmt: skip
     reports.ctx.notify("campaigns")
-    qtbot.waitUntil(lambda: not reports.loader.busy and any(
+    qtbot.waitUntil(lambda: not reports.loader.busy and reports.chart.ready and any(
         t.get_text() for t in reports.chart.figure.axes[0].get_xticklabels()), timeout=20000)  # fmt: skip
     names = {t.get_text() for t in reports.chart.figure.axes[0].get_xticklabels()}
     assert names == {"Purchase"}  # the goal its search campaigns work for
@@ -312,10 +313,10 @@ def test_selecting_a_campaign_shows_its_trend(reports, qtbot) -> None:
     qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     name = reports.proxy.index(0, 0).data()
     assert reports.chart_combo.currentData() == "trend"
-    qtbot.waitUntil(lambda: reports.chart.figure is not None and bool(reports.trend_points))
+    figure = drawn_figure(qtbot, reports.chart)
     points = reports.trend_points
     assert len(points) == 12 and points[-1].month == date(2026, 6, 1)
-    title = reports.chart.figure.axes[0].get_title(loc="left")
+    title = figure.axes[0].get_title(loc="left")
     assert title == f"{name}: the 12 months to Jun 2026"
     # June's figures are the table's for that campaign over 1-30 June (the range shown).
     row = reports.proxy.index(0, 0).data(ROW_ROLE)

@@ -191,7 +191,6 @@ class DashboardPage(RangePage):
         )
 
     def _draw_charts(self, data: ReportData) -> None:
-        from desktop_app.reports import charts
         from desktop_app.ui.theme import colors, is_dark
         from desktop_app.ui.widgets.chart_view import ChartView
 
@@ -203,9 +202,17 @@ class DashboardPage(RangePage):
         dark = is_dark()
         active = [r for r in data.report.channels if r.current.spend or r.current.value]
         card = colors()["card"]
-        self.time_chart.show_figure(
-            lambda: charts.conversions_over_time(data.series, stacked=True, dark=dark), card
-        )
-        self.value_chart.show_figure(
-            lambda: charts.spend_vs_value(active, data.report.currency, dark=dark), card
-        )
+
+        # Built and drawn on the chart's worker (matplotlib is imported there, too).
+        def over_time() -> Any:
+            from desktop_app.reports import charts
+
+            return charts.conversions_over_time(data.series, stacked=True, dark=dark)
+
+        def spend_vs_value() -> Any:
+            from desktop_app.reports import charts
+
+            return charts.spend_vs_value(active, data.report.currency, dark=dark)
+
+        self.time_chart.show_figure(over_time, card)
+        self.value_chart.show_figure(spend_vs_value, card)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -260,7 +261,6 @@ class ReportsPage(RangePage):
     def _draw_chart(self) -> None:
         if self.data is None:
             return
-        from desktop_app.reports import charts
         from desktop_app.reports.series import funnel_steps
         from desktop_app.ui.theme import is_dark
         from desktop_app.ui.widgets.chart_view import ChartView
@@ -275,8 +275,11 @@ class ReportsPage(RangePage):
         kind = self.chart_combo.currentData()
         title = self.chart_combo.currentText()
         series = self.data.series
+        trend = self._trend_maker(report.last, report.currency, dark) if kind == "trend" else None
 
-        def make() -> Any:
+        def make() -> Any:  # on the chart's worker (matplotlib is imported there, too)
+            from desktop_app.reports import charts
+
             if kind in ("roi", "profit_roi"):
                 spent = [r for r in active if r.current.get(kind) is not None]
                 spent.sort(key=lambda r: r.current.get(kind) or 0, reverse=True)  # best first
@@ -289,28 +292,47 @@ class ReportsPage(RangePage):
                                              title=title)  # fmt: skip
             if kind == "over_time":
                 return charts.conversions_over_time(series, dark=dark)
-            if kind == "trend":
-                return self._trend_figure(report.last, report.currency, dark)
+            if trend is not None:
+                return trend()
             return charts.funnel(funnel_steps(report), dark=dark)
 
         self.chart.show_figure(make, colors()["card"])
 
-    def _trend_figure(self, last: Any, currency: str, dark: bool) -> Any:
-        """The selected campaign's last 12 months up to the range's last day."""
-        from desktop_app.reports import charts
-        from desktop_app.services.campaign_trend import trend_figure
+    def _trend_maker(self, last: Any, currency: str, dark: bool) -> Callable[[], Any]:
+        """What draws the selected campaign's last 12 months up to the range's last day: the
+        campaign is read here, the figure is built on the chart's worker with a connection of
+        its own."""
+        from desktop_app.store import close_database
 
-        campaign, db = self.selected_campaign(), self.ctx.db
-        if campaign is None or db is None:
+        campaign = self.selected_campaign()
+        if campaign is None or self.ctx.db is None:
             self.trend_points = []
-            return charts.campaign_trend([], [], [], [], [], currency, dark=dark,
-                                         title="Select a campaign in the table")  # fmt: skip
+
+            def nothing() -> Any:
+                from desktop_app.reports import charts
+
+                return charts.campaign_trend([], [], [], [], [], currency, dark=dark,
+                                             title="Select a campaign in the table")  # fmt: skip
+
+            return nothing
         title = f"{campaign.name}: the 12 months to {last:%b %Y}"
-        self.trend_points, figure = trend_figure(db, campaign.id, title, last, currency, dark=dark)
-        return figure
+        opener, campaign_id = self.ctx.worker_opener(), campaign.id
+
+        def make() -> Any:
+            from desktop_app.services.campaign_trend import trend_figure
+
+            db = opener()
+            try:
+                self.trend_points, figure = trend_figure(db, campaign_id, title, last, currency,
+                                                         dark=dark)  # fmt: skip
+            finally:
+                close_database(db)
+            return figure
+
+        return make
 
     def save_chart(self) -> None:
-        if self.chart is None or self.chart.figure is None:
+        if self.chart is None or not self.chart.has_figure:
             return
         name = self.chart_combo.currentText().lower().replace(" ", "-").replace("→", "to")
         suggested = str(start_folder(CHART) / f"{name}.png")

@@ -34,7 +34,7 @@ class CampaignTrend(QFrame):
             if self.chart is not None:
                 self.chart.setVisible(False)
             return
-        from desktop_app.services.campaign_trend import trend_figure
+        from desktop_app.store import close_database
         from desktop_app.ui.theme import colors, is_dark
         from desktop_app.ui.widgets.chart_view import ChartView
 
@@ -42,14 +42,20 @@ class CampaignTrend(QFrame):
             self.chart = ChartView(min_height=220)
             self._layout.addWidget(self.chart, 1)
         self.chart.setVisible(True)
-        db, today, dark = self.ctx.db, self.ctx.today(), is_dark()
+        opener, today, dark = self.ctx.worker_opener(), self.ctx.today(), is_dark()
         currency = self.ctx.settings.currency
         campaign_id, name = campaign.id, campaign.name
 
-        def make() -> Any:
+        def make() -> Any:  # on a worker, with a connection of its own
+            from desktop_app.services.campaign_trend import trend_figure
+
             title = f"{name}: the last {MONTHS} months"
-            self.points, figure = trend_figure(db, campaign_id, title, today, currency, dark=dark,
-                                               months=MONTHS)  # fmt: skip
+            db = opener()
+            try:
+                self.points, figure = trend_figure(db, campaign_id, title, today, currency,
+                                                   dark=dark, months=MONTHS)  # fmt: skip
+            finally:
+                close_database(db)
             return figure
 
         self.chart.show_figure(make, colors()["card"])

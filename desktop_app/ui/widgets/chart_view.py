@@ -1,33 +1,178 @@
-"""A matplotlib Figure inside a widget (FigureCanvasQTAgg); importing this module imports matplotlib.
+"""A matplotlib chart drawn on a worker thread and shown as an image.
 
-A chart is built only when it can be seen: `show_figure` takes the function that builds the
-figure and calls it at once when the chart is on screen, else when it is next shown (or when
-its figure is asked for). A page that reloads out of sight, such as the Dashboard behind the
-Reports page after an import, then costs no drawing until the user goes back to it.
+Building a figure and drawing it costs 100-700 ms (and matplotlib's first import more); on the
+GUI thread that froze the window on every Dashboard load. Here `show_figure` takes the function
+that builds the figure; once the chart can be seen, a worker builds it and draws it with Agg at
+the widget's size, and the widget paints the finished image. A resize draws the same figure
+again at the new size (after the resizing pauses), showing the old image scaled meanwhile.
+
+The charts do not zoom or pan, so nothing is lost against an interactive canvas; the mouse
+wheel over a chart scrolls the page around it. matplotlib is not thread-safe: one lock keeps
+every figure's build and draw one at a time.
+
+A chart is built only when it can be seen: a page that reloads out of sight, such as the
+Dashboard behind the Reports page after an import, costs no drawing until the user goes back.
 """
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
-from matplotlib.figure import Figure
-from PySide6.QtGui import QWheelEvent
-from PySide6.QtWidgets import (
-    QAbstractScrollArea,
-    QApplication,
-    QSizePolicy,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QRect, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QImage, QPainter, QPaintEvent, QPalette, QWheelEvent
+from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QSizePolicy, QWidget
+
+from desktop_app.ui.workers import run_in_background
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+# matplotlib keeps global state (font cache, text layout cache): one figure at a time.
+MATPLOTLIB = threading.Lock()
+_RESIZE_PAUSE_MS = 120
 
 
-class _Canvas(FigureCanvasQTAgg):
-    """The charts do not zoom or pan: the mouse wheel over one scrolls the page around it (the
-    nearest scroll area gets the event; without one it goes on to the parent as usual)."""
+def _draw(figure: Figure, size: QSize, ratio: float, base_dpi: float) -> QImage:
+    """Draw `figure` at `size` (logical pixels) into an image, with matplotlib's Agg."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    width, height = max(size.width(), 10), max(size.height(), 10)
+    figure.set_dpi(base_dpi * ratio)
+    figure.set_size_inches(width / base_dpi, height / base_dpi)
+    canvas = FigureCanvasAgg(figure)
+    canvas.draw()
+    buffer = canvas.buffer_rgba()
+    image = QImage(
+        bytes(buffer), buffer.shape[1], buffer.shape[0], QImage.Format.Format_RGBA8888
+    ).copy()
+    image.setDevicePixelRatio(ratio)
+    return image
+
+
+def warm_up() -> None:
+    """Import matplotlib and the chart modules on a worker, so the first chart does not wait
+    for them (and for matplotlib's font cache, built on its very first start)."""
+
+    def work(_progress: object, _cancelled: object) -> None:
+        with MATPLOTLIB:
+            import matplotlib.backends.backend_agg  # noqa: F401
+
+            import desktop_app.reports.charts  # noqa: F401
+
+    run_in_background(work, lambda _r: None, lambda _e, _d: None)
+
+
+class ChartView(QWidget):
+    """Shows one figure at a time; `show_figure` swaps it (the old one is released)."""
+
+    rendered = Signal()  # a new image is on screen
+
+    def __init__(self, parent: QWidget | None = None, min_height: int = 220) -> None:
+        super().__init__(parent)
+        self.setMinimumHeight(min_height)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self._figure: Figure | None = None
+        self._base_dpi = 100.0
+        self._background: str | None = None
+        self.image: QImage | None = None  # the chart as last drawn (None: not drawn yet)
+        self.drawing = False  # a build or draw is on a worker
+        self._pending: tuple[Callable[[], Figure], str | None] | None = None
+        self._latest: tuple[Callable[[], Figure], str | None] | None = None  # what save() writes
+        self._generation = 0
+        self._resize_timer = QTimer(self)
+        self._resize_timer.setSingleShot(True)
+        self._resize_timer.setInterval(_RESIZE_PAUSE_MS)
+        self._resize_timer.timeout.connect(self._redraw)
+
+    @property
+    def figure(self) -> Figure | None:
+        """The figure on screen (None until its first drawing arrives)."""
+        return self._figure
+
+    @property
+    def has_figure(self) -> bool:
+        """A figure was asked for (drawn or on its way): there is something to save."""
+        return self._latest is not None
+
+    @property
+    def ready(self) -> bool:
+        """The latest figure asked for is on screen."""
+        return self._pending is None and not self.drawing and self.image is not None
+
+    def show_figure(self, make: Callable[[], Figure], background: str | None = None) -> None:
+        """Show the figure `make` builds (on a worker: it must not touch widgets or the window's
+        database connection), now if the chart is on screen, else once it is shown;
+        `background` paints it in the colour of the card around it."""
+        self._pending = self._latest = (make, background)
+        self._generation += 1  # a drawing still on its way is for the old figure
+        if self.isVisible():
+            self._build_pending()
+
+    def showEvent(self, event: object) -> None:
+        self._build_pending()
+        super().showEvent(event)  # type: ignore[arg-type]
+
+    def _build_pending(self) -> None:
+        if self._pending is None:
+            return
+        make, background = self._pending
+        self._pending = None
+        self._start(make, background)
+
+    def _start(self, make: Callable[[], Figure] | None, background: str | None) -> None:
+        """Build (when `make` is given) and draw on a worker; the result replaces the image."""
+        generation, size, ratio = self._generation, self.size(), self.devicePixelRatioF()
+        figure, base_dpi = self._figure, self._base_dpi
+
+        def work(_progress: object, _cancelled: object) -> tuple[int, Figure, float, QImage]:
+            with MATPLOTLIB:
+                built, dpi = figure, base_dpi
+                if make is not None:
+                    built = make()
+                    dpi = float(built.get_dpi())
+                    if background is not None:
+                        built.set_facecolor(background)
+                        for ax in built.axes:
+                            ax.set_facecolor(background)
+                assert built is not None
+                return generation, built, dpi, _draw(built, size, ratio, dpi)
+
+        self.drawing = True
+        self.update()
+        run_in_background(work, self._arrived, self._failed, parent=self)
+
+    def _arrived(self, result: tuple[int, Figure, float, QImage]) -> None:
+        generation, figure, base_dpi, image = result
+        if generation != self._generation:  # a newer figure was asked for meanwhile
+            return
+        self.drawing = False
+        self._figure, self._base_dpi, self.image = figure, base_dpi, image
+        drawn_at = image.deviceIndependentSize().toSize()
+        if drawn_at != self.size():  # resized while it was being drawn
+            self._resize_timer.start()
+        self.update()
+        self.rendered.emit()
+
+    def _failed(self, exc: BaseException, details: str) -> None:
+        self.drawing = False
+        raise exc  # a bug in a chart: the app's error dialog shows it with its details
+
+    def _redraw(self) -> None:
+        if self._figure is not None and self.isVisible() and not self._pending:
+            self._generation += 1
+            self._start(None, None)
+
+    def resizeEvent(self, event: object) -> None:
+        super().resizeEvent(event)  # type: ignore[arg-type]
+        if self._figure is not None:
+            self._resize_timer.start()
 
     def wheelEvent(self, event: QWheelEvent) -> None:
+        """The charts do not zoom or pan: the wheel scrolls the page around the chart (the
+        nearest scroll area gets the event; without one it goes on to the parent as usual)."""
         parent = self.parentWidget()
         while parent is not None and not isinstance(parent, QAbstractScrollArea):
             parent = parent.parentWidget()
@@ -37,58 +182,33 @@ class _Canvas(FigureCanvasQTAgg):
         QApplication.sendEvent(parent.viewport(), event)
         event.accept()
 
+    def paintEvent(self, event: QPaintEvent) -> None:
+        if self.image is None:
+            if self.drawing:  # the first drawing is on its way
+                painter = QPainter(self)
+                painter.setPen(self.palette().color(QPalette.ColorRole.PlaceholderText))
+                painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, "Drawing the chart…")
+                painter.end()
+            return
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+        painter.drawImage(QRect(0, 0, self.width(), self.height()), self.image)
+        painter.end()
 
-class ChartView(QWidget):
-    """Shows one Figure at a time; `show_figure` swaps it (the old one is released)."""
-
-    def __init__(self, parent: QWidget | None = None, min_height: int = 220) -> None:
-        super().__init__(parent)
-        self._layout = QVBoxLayout(self)
-        self._layout.setContentsMargins(0, 0, 0, 0)
-        self.canvas: FigureCanvasQTAgg | None = None
-        self._pending: tuple[Callable[[], Figure], str | None] | None = None
-        self.setMinimumHeight(min_height)
-
-    @property
-    def figure(self) -> Figure | None:
-        self._build_pending()
-        return self.canvas.figure if self.canvas is not None else None
-
-    def show_figure(self, make: Callable[[], Figure], background: str | None = None) -> None:
-        """Show the figure `make` builds, now if the chart is on screen, else once it is shown;
-        `background` paints it in the colour of the card around it."""
-        self._pending = (make, background)
-        if self.isVisible():
-            self._build_pending()
-
-    def showEvent(self, event: object) -> None:
-        self._build_pending()
-        super().showEvent(event)  # type: ignore[arg-type]
-
-    def _build_pending(self) -> None:
-        if self._pending is not None:
-            make, background = self._pending
-            self._pending = None
-            self._set_figure(make(), background)
-
-    def _set_figure(self, figure: Figure, background: str | None) -> None:
-        if background is not None:
-            figure.set_facecolor(background)
-            for ax in figure.axes:
-                ax.set_facecolor(background)
-        if self.canvas is not None:
-            self._layout.removeWidget(self.canvas)
-            self.canvas.setParent(None)
-            self.canvas.deleteLater()
-        self.canvas = _Canvas(figure)
-        self.canvas.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        self.canvas.setMinimumSize(10, 10)  # the figure shrinks with the window
-        self._layout.addWidget(self.canvas)
+    def sizeHint(self) -> QSize:
+        return QSize(400, self.minimumHeight())
 
     def save(self, path: Path) -> None:
         """Write the figure as PNG or SVG (by the file's suffix), in its own colours."""
-        figure = self.figure
-        if figure is None:
-            raise RuntimeError("there is no chart to save")
         fmt = "svg" if path.suffix.lower() == ".svg" else "png"
-        figure.savefig(path, format=fmt, dpi=150, facecolor=figure.get_facecolor())
+        with MATPLOTLIB:
+            figure = self._figure
+            if not self.ready and self._latest is not None:
+                # The chart asked for last is still being drawn: save that one, not the old.
+                make, background = self._latest
+                figure = make()
+                if background is not None:
+                    figure.set_facecolor(background)
+            if figure is None:
+                raise RuntimeError("there is no chart to save")
+            figure.savefig(path, format=fmt, dpi=150, facecolor=figure.get_facecolor())

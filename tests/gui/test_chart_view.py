@@ -1,0 +1,48 @@
+"""Charts are built and drawn on a worker, never on the GUI thread, and redrawn at a new size."""
+
+from __future__ import annotations
+
+import threading
+
+from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+from desktop_app.ui.widgets.chart_view import ChartView
+from tests.gui.chart_helpers import drawn_figure
+
+
+def _bars(threads: list[str]):  # type: ignore[no-untyped-def]
+    from matplotlib.figure import Figure
+
+    def make() -> Figure:
+        threads.append(threading.current_thread().name)
+        figure = Figure(figsize=(4, 2))
+        figure.add_subplot().bar(["a", "b"], [1, 3], color="#1f77b4")
+        return figure
+
+    return make
+
+
+def test_a_chart_is_built_and_drawn_off_the_gui_thread(qtbot) -> None:
+    window = QWidget()
+    qtbot.addWidget(window)
+    layout = QVBoxLayout(window)
+    chart = ChartView(min_height=200)
+    layout.addWidget(chart)
+    threads: list[str] = []
+    chart.show_figure(_bars(threads), "#ffffff")
+    assert threads == [] and chart.image is None  # not on screen yet: nothing built
+    window.resize(500, 300)
+    window.show()
+    figure = drawn_figure(qtbot, chart)
+    assert threads and threads[0] != threading.main_thread().name
+    assert figure.axes[0].patches[1].get_height() == 3
+    image = chart.image
+    assert (image.width(), image.height()) == (chart.width(), chart.height())
+    # Some pixel is the bars' blue: the figure was really drawn, not left blank.
+    blue = {image.pixelColor(x, y).name() for x in range(0, image.width(), 4)
+            for y in range(0, image.height(), 4)}  # fmt: skip
+    assert "#1f77b4" in blue
+    window.resize(700, 400)
+    qtbot.waitUntil(lambda: chart.image is not image and chart.ready, timeout=10_000)
+    assert (chart.image.width(), chart.image.height()) == (chart.width(), chart.height())
+    assert len(threads) == 1  # a resize draws the same figure again; it is not rebuilt
