@@ -321,6 +321,7 @@ def test_a_campaigns_goal_is_proposed_and_its_budget_paced(main_window, qtbot, m
     page = main_window.show_page("campaigns")
     page.refresh()
     model = page.model
+    qtbot.waitUntil(lambda: not page.figures_loading, timeout=10_000)  # worked out on a worker
     assert model.index(0, model.PACING).data() == "40 % · heading for €1,200.00"
     # 5 conversions worth 500.00 against 400.00 of spend: ROI 25 %, muted (too few to compare).
     assert model.index(0, model.ROI).data() == "25.0 %"

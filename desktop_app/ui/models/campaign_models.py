@@ -83,6 +83,13 @@ class CampaignsModel(_Table):
         with self.resetting():
             self.rows, self.currency, self.figures = list(rows), currency, figures
 
+    def set_figures(self, figures: dict[int, CampaignFigures]) -> None:
+        """The ROI and pacing of the rows shown, worked out on a worker."""
+        self.figures = figures
+        if self.rows:
+            for col in (self.ROI, self.PACING):
+                self.dataChanged.emit(self.index(0, col), self.index(len(self.rows) - 1, col))
+
     def _pacing_text(self, row: CampaignRow) -> str:
         found = self.figures.get(row.id)
         pacing = found.pacing if found else None

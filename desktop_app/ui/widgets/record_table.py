@@ -55,6 +55,8 @@ class RecordTable(QTableView):
         # Column widths from the first 200 rows, not Qt's 1,000: fitting the columns of a
         # spend table of 50,000 days then costs about a tenth (the widths are capped anyway).
         header.setResizeContentsPrecision(FIT_ROWS)
+        self._squeeze: int | None = None  # the column fit_columns squeezes, and its own width
+        self._natural = 0
         c = colors()
         # Flat headers and no frame: the card around the table draws the border.
         self.setStyleSheet(
@@ -74,12 +76,21 @@ class RecordTable(QTableView):
         count = self.source.columnCount()
         for col in range(count - 1):
             self.setColumnWidth(col, min(self.columnWidth(col) + 16, 360))
-        header = self.horizontalHeader()
-        header.setStretchLastSection(True)
-        if squeeze is not None:
-            others = sum(self.columnWidth(c) for c in range(count) if c != squeeze)
-            room = self.viewport().width() - others
-            self.setColumnWidth(squeeze, max(120, min(self.columnWidth(squeeze), room)))
+        self.horizontalHeader().setStretchLastSection(True)
+        self._squeeze = squeeze
+        self._natural = self.columnWidth(squeeze) if squeeze is not None else 0
+        self.fit_width()
+
+    def fit_width(self) -> None:
+        """After a resize: only the squeezed column changes (the contents were measured by the
+        last fit_columns; measuring them again on every resize step cost 40 ms a time)."""
+        squeeze = self._squeeze
+        if squeeze is None:
+            return
+        count = self.source.columnCount()
+        others = sum(self.columnWidth(c) for c in range(count) if c != squeeze)
+        room = self.viewport().width() - others
+        self.setColumnWidth(squeeze, max(120, min(self._natural, room)))
 
     def resizeEvent(self, event: object) -> None:
         super().resizeEvent(event)  # type: ignore[arg-type]
