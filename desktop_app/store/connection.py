@@ -169,7 +169,12 @@ def is_read_only(db: Database) -> bool:
 
 
 def open_database(
-    path: str | Path, *, lock: bool = True, alongside: bool = False, backup: bool = True
+    path: str | Path,
+    *,
+    lock: bool = True,
+    alongside: bool = False,
+    backup: bool = True,
+    summary: bool = True,
 ) -> Database:
     """Open (creating if needed) and migrate a database; returns a sqlite-utils `Database`.
 
@@ -214,7 +219,7 @@ def open_database(
                 "Close the app, then try again."
             )
         _migrate(db, db_path)
-        if lock:  # bring the report summary up to date (after an upgrade, or a crash mid-write)
+        if lock and summary:  # bring the report summary up to date (after an upgrade)
             report_summary.refresh(db)
         if lock and backup:
             _daily_check_and_backup(db, db_path)
