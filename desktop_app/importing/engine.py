@@ -9,6 +9,7 @@ Order of calls for a caller (the CLI, the GUI wizard):
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 import threading
@@ -36,6 +37,7 @@ from desktop_app.importing.planning import build_plan
 from desktop_app.importing.wording import plural
 from desktop_app.store import report_summary
 from desktop_app.store.audit import record
+from desktop_app.store.bulk_indexes import indexes_built_after
 from desktop_app.store.transactions import writing
 
 Progress = Callable[[int, int], None]
@@ -59,6 +61,9 @@ __all__ = [
 ]
 
 
+# The indexes each kind's writer reads while it inserts (the rest may be built afterwards):
+# conversions find records already stored by time (unique indexes always stay).
+_KEPT_WHILE_WRITING = {"conversions": frozenset({"idx_conversions_time"})}
 MAX_CELL_CHARS = 32_767  # the most a spreadsheet cell holds (Excel's limit)
 # Control characters that no name, note or id means (tab, line feed and carriage return stay).
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -119,6 +124,59 @@ class _Rollback(Exception):
     """Raised inside the transaction to undo a dry run or an all-or-nothing import with problems."""
 
 
+def _write_rows(
+    plan: ImportPlan,
+    ctx: Any,
+    writer: Any,
+    progress: Progress | None,
+    cancel: threading.Event | None,
+) -> tuple[int, int]:
+    """Hand every data row of the file to the writer (checked for shifted fields, over-long and
+    control-character text first); returns (rows read, rows whose control characters went)."""
+    total = plan.data_rows
+    done = 0
+    width = len(plan.header.headers)
+    cleaned = 0  # rows whose text held control characters
+    text_file = plan.source.format.kind == "text"
+    for number, cells in plan.source.rows(plan.sheet):
+        if number <= plan.header.row or is_blank(cells) or is_total_row(cells):
+            continue
+        if (
+            text_file and len(cells) > width and any(c not in (None, "") for c in cells[width:])
+        ):  # an unquoted comma (2,5) shifts every later value: never guessed
+            ctx.reject(
+                number,
+                None,
+                ",".join("" if c is None else str(c) for c in cells)[:200],
+                f"the line has {len(cells)} fields but the header has {width} (an "
+                "unquoted separator inside a value, such as the comma in 2,5?); "
+                "quote that value or fix the line",
+            )
+            done += 1
+            continue
+        if text_file:  # every cell is a string: joined in one C call
+            strings = "\ue000".join(cells)  # type: ignore[arg-type]
+        else:
+            strings = "\ue000".join([c for c in cells if c.__class__ is str])
+        if len(strings) > MAX_CELL_CHARS and _too_long(ctx, number, cells, plan):
+            done += 1
+            continue
+        if _CONTROL.search(strings):  # NUL and kin would be stored in names/notes
+            cells = [_CONTROL.sub("", c) if isinstance(c, str) else c for c in cells]
+            cleaned += 1
+        writer.add(number, cells)
+        done += 1
+        if done % 2000 == 0:
+            if cancel is not None and cancel.is_set():
+                raise ImportCancelled(
+                    f"the import of {plan.file} was cancelled; nothing was changed"
+                )
+            if progress:
+                progress(done, total)
+    writer.finish()
+    return done, cleaned
+
+
 def run_import(
     db: Database,
     plan: ImportPlan,
@@ -168,48 +226,14 @@ def run_import(
                 )
                 writer = writers[plan.kind](plan, ctx)
                 total = plan.data_rows
-                done = 0
-                width = len(plan.header.headers)
-                cleaned = 0  # rows whose text held control characters
-                text_file = plan.source.format.kind == "text"
-                for number, cells in plan.source.rows(plan.sheet):
-                    if number <= plan.header.row or is_blank(cells) or is_total_row(cells):
-                        continue
-                    if (
-                        text_file
-                        and len(cells) > width
-                        and any(c not in (None, "") for c in cells[width:])
-                    ):  # an unquoted comma (2,5) shifts every later value: never guessed
-                        ctx.reject(
-                            number,
-                            None,
-                            ",".join("" if c is None else str(c) for c in cells)[:200],
-                            f"the line has {len(cells)} fields but the header has {width} (an "
-                            "unquoted separator inside a value, such as the comma in 2,5?); "
-                            "quote that value or fix the line",
-                        )
-                        done += 1
-                        continue
-                    if text_file:  # every cell is a string: joined in one C call
-                        strings = "\ue000".join(cells)  # type: ignore[arg-type]
-                    else:
-                        strings = "\ue000".join([c for c in cells if c.__class__ is str])
-                    if len(strings) > MAX_CELL_CHARS and _too_long(ctx, number, cells, plan):
-                        done += 1
-                        continue
-                    if _CONTROL.search(strings):  # NUL and kin would be stored in names/notes
-                        cells = [_CONTROL.sub("", c) if isinstance(c, str) else c for c in cells]
-                        cleaned += 1
-                    writer.add(number, cells)
-                    done += 1
-                    if done % 2000 == 0:
-                        if cancel is not None and cancel.is_set():
-                            raise ImportCancelled(
-                                f"the import of {plan.file} was cancelled; nothing was changed"
-                            )
-                        if progress:
-                            progress(done, total)
-                writer.finish()
+                # A large file into a small table: its report indexes are built after the rows
+                # are in, not row by row (store/bulk_indexes.py); the writer's own lookups keep
+                # theirs.
+                deferred = indexes_built_after(
+                    db, plan.kind, total, keep=_KEPT_WHILE_WRITING.get(plan.kind, frozenset())
+                ) if plan.kind in _KEPT_WHILE_WRITING else contextlib.nullcontext()  # fmt: skip
+                with deferred:
+                    done, cleaned = _write_rows(plan, ctx, writer, progress, cancel)
                 merged = plan.source.merged_ranges(plan.sheet)
                 if merged:
                     ctx.notes.append(
