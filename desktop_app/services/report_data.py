@@ -24,7 +24,6 @@ class ReportData:
     report: Report
     series: DailySeries
     pacing: dict[int, Pacing] = field(default_factory=dict)  # campaign id -> its budget's pace
-    health: int = 0  # open tracking findings (problems and warnings) as seen `today`
 
 
 def compute_report(db: Database, request: ReportRequest) -> ReportData:
@@ -41,9 +40,4 @@ def compute_report(db: Database, request: ReportRequest) -> ReportData:
         from desktop_app.store.campaigns import list_campaigns
 
         pacing = budget_pacing(db, list_campaigns(db), request.today)
-    health = 0
-    if request.today is not None:
-        from desktop_app.services.health import open_findings, run_checks
-
-        health = len(open_findings(db, run_checks(db, request.today), request.today))
-    return ReportData(report, daily_series(db, request.first, request.last), pacing, health)
+    return ReportData(report, daily_series(db, request.first, request.last), pacing)

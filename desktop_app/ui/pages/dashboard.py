@@ -57,6 +57,9 @@ class DashboardPage(RangePage):
         self.health_line.setWordWrap(True)
         self.health_line.setVisible(False)
         self.health_line.linkActivated.connect(self._open_health)
+        # Counted once for the whole window (the sidebar's badge), not again with each report.
+        ctx.health_counted.connect(self._show_health)
+        self._show_health(ctx.health_count)
         self.kpi_grid = QGridLayout()
         self.kpi_grid.setSpacing(12)
         grid.addLayout(self.kpi_grid)
@@ -124,7 +127,6 @@ class DashboardPage(RangePage):
             f"{format_range(report.previous_first, report.previous_last)}"
         )
         self._fill_kpis(report)
-        self._show_health(data.health)
         self._draw_charts(data)
         self.goals.fill([g for g in report.goals if g.goal is not None], report.currency)
         self.ranking.fill(report.campaigns, report.currency, data.pacing)

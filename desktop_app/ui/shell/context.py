@@ -29,11 +29,15 @@ class AppContext(QObject):
     # What changed: "goals", "campaigns", "spend", "conversions", "touchpoints", "settings",
     # "channels", "imports", or "all".
     data_changed = Signal(str)
+    # The open tracking findings, counted once on a worker after every change (the sidebar's
+    # badge and the Dashboard's line both show it).
+    health_counted = Signal(int)
 
     def __init__(self) -> None:
         super().__init__()
         self.db: Database | None = None
         self.db_path: Path | None = None
+        self.health_count = 0  # the last count health_counted gave
         self.undo_stack = QUndoStack(self)
         # The date range all report pages share (ui/widgets/date_range.py edits it).
         self.report_range = ReportRange(self, today=self.today, first_data=self.first_data_day)

@@ -299,7 +299,8 @@ class MainWindow(QMainWindow):
     def _on_database_opened(self) -> None:
         from desktop_app.services.demo import is_demo_database
 
-        self.health_count = 0
+        self.health_count = self.ctx.health_count = 0
+        self.ctx.health_counted.emit(0)
         self._count_health()
         path = self.ctx.db_path
         demo = self.ctx.db is not None and is_demo_database(self.ctx.db)
@@ -344,6 +345,8 @@ class MainWindow(QMainWindow):
         def done(count: int) -> None:
             self.health_count = count
             self._show_health_count()
+            self.ctx.health_count = count
+            self.ctx.health_counted.emit(count)
 
         run_with_database(self.ctx, work, done, lambda _e, _d: None, parent=self,
                           cancellable=False)  # fmt: skip
