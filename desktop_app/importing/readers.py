@@ -149,6 +149,13 @@ def open_source(path: str | Path) -> Source:
 
     listed, grids = read_isolated("sheets", str(p), None, source.file, meanwhile=pre_scan)
     source.sheets = [SheetInfo(*item) for item in listed]
+    if not source.sheets:  # a damaged workbook can list none (found by the long fuzz run)
+        raise ImportRefused(
+            f"{p.name} has no sheet that can be read: the file may be damaged. Open it in Excel "
+            "or LibreOffice, check that your data is there, save it again, and import the new "
+            "copy.",
+            file=p.name,
+        )
     source._grids.update(grids)  # the only visible sheet comes read; others when asked for
     return source
 

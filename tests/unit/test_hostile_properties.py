@@ -170,3 +170,22 @@ def test_the_seed_workbook_is_a_real_one(tmp_path) -> None:
     source = open_source(seed)
     assert [cells for _, cells in source.rows()] == [["Order", "Date", "Total"],
                                                      ["A1", "2026-05-01", 10.5]]  # fmt: skip
+
+
+def test_a_workbook_that_lists_no_sheet_is_refused_in_a_sentence(tmp_path: Path) -> None:
+    """Found by the long fuzz run: one flipped byte left a workbook whose reader lists no sheet,
+    and reading its rows raised IndexError instead of telling the user."""
+    import re
+
+    seed = tmp_path / "seed.xlsx"
+    seed.write_bytes(_seed_workbook(tmp_path))
+    path = tmp_path / "no-sheets.xlsx"
+    with zipfile.ZipFile(seed) as src, zipfile.ZipFile(path, "w") as out:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename == "xl/workbook.xml":
+                data = re.sub(rb"<sheet [^>]*/>", b"", data)
+            out.writestr(item, data)
+    with pytest.raises(ImportRefused) as refused:
+        open_source(path)
+    assert "no-sheets.xlsx" in str(refused.value) and "no sheet" in str(refused.value)
