@@ -8,6 +8,8 @@ import sys
 from datetime import date
 from pathlib import Path
 
+import pytest
+
 from desktop_app.store import close_database, open_database
 from tests.demo_copy import load_demo_copy
 
@@ -18,6 +20,7 @@ def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
+@pytest.mark.slow  # about 3 s (a whole demo, a real export or a child process)
 def test_report_while_the_app_holds_the_file(tmp_path: Path) -> None:
     path = tmp_path / "shop.db"
     app_db = open_database(path)  # stands for the running app: this process holds the lock

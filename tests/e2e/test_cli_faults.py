@@ -107,6 +107,7 @@ def test_a_damaged_file_is_named_and_a_backup_offered(business):
     assert "business.db is damaged" in message and "conversion-tracker restore" in message
 
 
+@pytest.mark.slow  # about 3 s (a whole demo, a real export or a child process)
 def test_a_full_disk_during_an_import_changes_nothing(business, tmp_path):
     before = dump(business)
     big = tmp_path / "big.csv"

@@ -257,6 +257,7 @@ def test_rate_mistakes_exit_2_with_a_sentence(db_path, capsys, argv, message) ->
 # ------------------------------------------------------------------ the demo
 
 
+@pytest.mark.slow  # about 3 s (a whole demo, a real export or a child process)
 def test_demo_without_db_fills_the_separate_demo_database(capsys) -> None:
     from desktop_app.store import default_database_path, demo_database_path
 

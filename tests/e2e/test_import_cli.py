@@ -263,6 +263,7 @@ def test_messy_sales_file_date_order_given(shared_data, db_path, capsys):
 # ------------------------------------------------------------------ Shopify, funnel, touchpoints
 
 
+@pytest.mark.slow  # about 3 s (a whole demo, a real export or a child process)
 def test_shopify_exports_one_conversion_per_order(shared_data, db_path, capsys):
     files = sorted((shared_data / "shopify-cod-bd").glob("*.csv"))
     orders: dict[str, dict[str, str]] = {}
