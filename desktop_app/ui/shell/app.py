@@ -60,9 +60,7 @@ def run_gui(db_path: str | None = None, self_test: bool = False) -> int:
         return run_self_test(app)
     from desktop_app.store import default_database_path
     from desktop_app.ui.shell.errors import install_excepthook
-    from desktop_app.ui.widgets.chart_view import warm_up
 
-    warm_up()  # matplotlib loads on a worker while the database opens
     path = Path(db_path) if db_path else default_database_path()
     opened: list[Any] = []  # the window, once built: the database it has open may change
     install_excepthook(lambda: opened[0].ctx.db_path if opened else path)

@@ -52,19 +52,6 @@ def _draw(figure: Figure, size: QSize, ratio: float, base_dpi: float) -> QImage:
     return image
 
 
-def warm_up() -> None:
-    """Import matplotlib and the chart modules on a worker, so the first chart does not wait
-    for them (and for matplotlib's font cache, built on its very first start)."""
-
-    def work(_progress: object, _cancelled: object) -> None:
-        with MATPLOTLIB:
-            import matplotlib.backends.backend_agg  # noqa: F401
-
-            import desktop_app.reports.charts  # noqa: F401
-
-    run_in_background(work, lambda _r: None, lambda _e, _d: None)
-
-
 class ChartView(QWidget):
     """Shows one figure at a time; `show_figure` swaps it (the old one is released)."""
 
