@@ -40,6 +40,7 @@ def test_every_command_has_help(command: str, capsys) -> None:
     assert "usage: conversion-tracker " + command in capsys.readouterr().out
 
 
+@pytest.mark.slow  # 2-3 s (a whole demo, or a deliberate wait for another program)
 def test_demo_and_settings_json(tmp_path: Path) -> None:
     db = tmp_path / "x.db"
     out = run_cli("demo", "--db", str(db))

@@ -7,6 +7,7 @@ import sqlite3
 import sys
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWizard
 
@@ -57,6 +58,7 @@ def test_an_import_while_another_program_writes_says_so(
     wizard.reject()
 
 
+@pytest.mark.slow  # 2-3 s (a whole demo, or a deliberate wait for another program)
 def test_a_waiting_import_says_so_and_goes_on_when_the_other_program_finishes(
     main_window, qtbot, dialogs, monkeypatch, tmp_path: Path
 ) -> None:

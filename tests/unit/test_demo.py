@@ -72,6 +72,7 @@ def test_demo_refuses_a_database_with_data(db) -> None:
     assert db.execute("SELECT COUNT(*) FROM campaigns").fetchone()[0] == 0
 
 
+@pytest.mark.slow  # 2-3 s (a whole demo, or a deliberate wait for another program)
 def test_same_seed_same_business_and_the_tests_copy_is_exactly_it(tmp_path: Path) -> None:
     """Two loads with one seed store the same business: the copy's template was made by a load
     of its own, earlier, in another file. So tests/demo_copy.py, which stands in for load_demo
