@@ -21,7 +21,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QRect, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QRect, QSize, Qt, QTimer
 from PySide6.QtGui import QImage, QPainter, QPaintEvent, QPalette, QWheelEvent
 from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QSizePolicy, QWidget
 
@@ -54,8 +54,6 @@ def _draw(figure: Figure, size: QSize, ratio: float, base_dpi: float) -> QImage:
 
 class ChartView(QWidget):
     """Shows one figure at a time; `show_figure` swaps it (the old one is released)."""
-
-    rendered = Signal()  # a new image is on screen
 
     def __init__(self, parent: QWidget | None = None, min_height: int = 220) -> None:
         super().__init__(parent)
@@ -141,7 +139,6 @@ class ChartView(QWidget):
         if drawn_at != self.size():  # resized while it was being drawn
             self._resize_timer.start()
         self.update()
-        self.rendered.emit()
 
     def _failed(self, exc: BaseException, details: str) -> None:
         self.drawing = False
