@@ -112,3 +112,23 @@ def test_on_a_worker_the_rows_arrive_by_signal_and_old_answers_are_dropped(db, q
         done(work(db))
     assert changed.args[0].row() == 500 and changed.args[1].row() == 599
     assert model.row_at(550).value_minor == 550
+
+
+def test_a_failed_read_is_told_under_the_table(main_window, qtbot, monkeypatch) -> None:
+    """A query that fails on the worker (a disk error) says so in the count line; the line
+    must not be overwritten by the count a moment later."""
+    import sqlite3
+
+    from desktop_app.ui.models import conversions_model
+
+    def broken(*_args: object) -> int:
+        raise sqlite3.OperationalError("disk I/O error")
+
+    page = main_window.show_page("conversions")
+    qtbot.waitUntil(lambda: not page.model.loading, timeout=10_000)
+    monkeypatch.setattr(conversions_model, "count_conversions", broken)
+    page.apply_filter()
+    qtbot.waitUntil(lambda: not page.model.loading, timeout=10_000)
+    qtbot.wait(50)
+    text = page.count_label.text()
+    assert text.startswith("The conversions could not be read:") and "disk" in text.lower(), text

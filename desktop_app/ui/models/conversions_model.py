@@ -173,8 +173,8 @@ class ConversionsModel(QAbstractTableModel):
         self._in_flight = None
         self._wanted.clear()
         self.loading = False
-        self.failed.emit(message)
-        self.loaded.emit()
+        self.loaded.emit()  # first: the page updates its buttons and count line...
+        self.failed.emit(message)  # ...then says what went wrong in that line
 
     def _keep(self, number: int, rows: list[ConversionListRow]) -> None:
         self._pages[number] = rows
