@@ -1,5 +1,5 @@
-"""Attribution speed: 5,000,000 touchpoints of 1,000,000 customers, journeys and all seven models,
-timed next to a bare read of the same touchpoints from SQLite in the same run.
+"""Attribution speed: 10,000,000 touchpoints of 2,000,000 customers, journeys and all seven
+models, timed next to a bare read of the same touchpoints from SQLite in the same run.
 
 Run: `python tests/benchmarks/bench_attribution.py` or `pytest tests/benchmarks/bench_attribution.py -s`.
 The database is generated once into tests/benchmarks/.cache/ (git-ignored) and reused. Each phase
@@ -18,9 +18,9 @@ from pathlib import Path
 import numpy as np
 
 CACHE = Path(__file__).resolve().parent / ".cache"
-DB_FILE = CACHE / "bench_attribution_v1.db"
-TOUCHPOINTS = 5_000_000
-CUSTOMERS = 1_000_000
+DB_FILE = CACHE / "bench_attribution_10m_v1.db"
+TOUCHPOINTS = 10_000_000
+CUSTOMERS = 2_000_000
 CONVERTING = 0.2  # share of customers who buy
 REPEAT = 0.15  # share of buyers who buy a second time
 CHANNELS = {
@@ -206,7 +206,7 @@ def run_benchmark() -> dict[str, dict[str, float]]:
     )
     print(
         f"journeys + models: {models['seconds']:.2f} s = {ratio:.2f} x the read "
-        f"(goal <= 3); peak {models['peak_mb']:.0f} MB (goal < 500)"
+        f"(goal <= 3); peak {models['peak_mb']:.0f} MB (goal < 1000)"
     )
     return {"read": read, "models": models, "baseline": base}
 
