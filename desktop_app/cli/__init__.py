@@ -6,12 +6,10 @@ import argparse
 import contextlib
 import importlib
 import itertools
-import sqlite3
 import sys
 from typing import NoReturn
 
 from desktop_app import __version__
-from desktop_app.cli.common import CliError, fail, flush_output, output_closed
 from desktop_app.domain.attribution_models import MODEL_NAMES
 
 MODELS = MODEL_NAMES
@@ -236,6 +234,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def run_command(args: argparse.Namespace) -> int:
+    # Imported here, not at the top: `--version` and `--help` need neither (start-up time).
+    import sqlite3
+
+    from desktop_app.cli.common import CliError, fail, flush_output, output_closed
+
     module = importlib.import_module(f"desktop_app.cli.{_COMMANDS[args.command]}")
     try:
         status = int(module.run(args))

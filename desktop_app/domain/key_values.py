@@ -7,8 +7,6 @@ from __future__ import annotations
 import re
 from decimal import Decimal, InvalidOperation
 
-from desktop_app.domain.money import currency_exponent, to_minor
-
 # The keys `goals set` and `campaigns set` accept (PRODUCT.md).
 GOAL_KEYS = ("name", "category", "level", "value", "currency", "counting", "lookback_days",
              "target_per_month", "target_cpa", "margin", "google_ads_name", "meta_name",
@@ -41,6 +39,8 @@ def money(key: str, value: str, currency: str) -> int | None:
         raise KeyValueError(f"{key} '{value}' is not an amount; write it like 1234.50") from None
     if not amount.is_finite() or not 0 <= amount <= 1_000_000_000:
         raise KeyValueError(f"{key} must be an amount from 0 to 1,000,000,000, not '{value}'")
+    from desktop_app.domain.money import currency_exponent, to_minor  # lazy: CLI start-up
+
     exponent = currency_exponent(currency)
     if amount != amount.quantize(Decimal(1).scaleb(-exponent)):
         raise KeyValueError(f"{key} '{value}' has more decimals than {currency} has ({exponent})")

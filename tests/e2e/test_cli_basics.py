@@ -91,15 +91,17 @@ def test_parser_has_the_product_options() -> None:
 
 
 def test_version_and_help_import_no_database_library() -> None:
-    """--version and --help answer without sqlite-utils (which pulls in numpy): a script that
-    asks the version should not pay 100 ms for it (issue: scale, fast start for scripts)."""
+    """--version and --help answer without sqlite-utils (which pulls in numpy), sqlite3 or the
+    money module: a script that asks the version should not pay for them (issue: scale, fast
+    start for scripts; tests/benchmarks/bench_startup.py times it)."""
     probe = (
         "import sys, contextlib, io\n"
         "from desktop_app.main import main\n"
         "for argv in (['--version'], ['--help'], ['report', '--help']):\n"
         "    with contextlib.redirect_stdout(io.StringIO()), contextlib.suppress(SystemExit):\n"
         "        main(argv)\n"
-        "heavy = [m for m in ('sqlite_utils', 'numpy', 'PySide6', 'matplotlib') if m in sys.modules]\n"
+        "heavy = [m for m in ('sqlite_utils', 'sqlite3', 'numpy', 'PySide6', 'matplotlib',\n"
+        "                     'desktop_app.domain.money') if m in sys.modules]\n"
         "print(','.join(heavy))\n"
     )
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
