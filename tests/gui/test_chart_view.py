@@ -46,3 +46,36 @@ def test_a_chart_is_built_and_drawn_off_the_gui_thread(qtbot) -> None:
     qtbot.waitUntil(lambda: chart.image is not image and chart.ready, timeout=10_000)
     assert (chart.image.width(), chart.image.height()) == (chart.width(), chart.height())
     assert len(threads) == 1  # a resize draws the same figure again; it is not rebuilt
+
+
+def test_figures_asked_for_while_another_is_drawing_build_only_the_latest(qtbot) -> None:
+    """Quick changes (a range clicked three times) queue three figures; the two that are out of
+    date by the time a worker gets to them are skipped, not built and drawn for nothing."""
+    from desktop_app.ui.widgets.chart_view import MATPLOTLIB
+
+    window = QWidget()
+    qtbot.addWidget(window)
+    chart = ChartView(min_height=200)
+    QVBoxLayout(window).addWidget(chart)
+    window.resize(500, 300)
+    window.show()
+    qtbot.waitExposed(window)
+    built: list[str] = []
+
+    def named(name: str, height: int):  # type: ignore[no-untyped-def]
+        from matplotlib.figure import Figure
+
+        def make() -> Figure:
+            built.append(name)
+            figure = Figure(figsize=(4, 2))
+            figure.add_subplot().bar(["a"], [height])
+            return figure
+
+        return make
+
+    with MATPLOTLIB:  # a drawing under way holds matplotlib: the requests wait their turn
+        for name, height in (("first", 1), ("second", 2), ("third", 3)):
+            chart.show_figure(named(name, height))
+    figure = drawn_figure(qtbot, chart)
+    assert built == ["third"]
+    assert figure.axes[0].patches[0].get_height() == 3

@@ -66,7 +66,9 @@ class ChartView(QWidget):
         self.drawing = False  # a build or draw is on a worker
         self._pending: tuple[Callable[[], Figure], str | None] | None = None
         self._latest: tuple[Callable[[], Figure], str | None] | None = None  # what save() writes
-        self._generation = 0
+        # The generation of the figure last asked for, in a list a worker can read without
+        # touching the widget: a drawing queued behind a newer request is skipped.
+        self._asked = [0]
         self._resize_timer = QTimer(self)
         self._resize_timer.setSingleShot(True)
         self._resize_timer.setInterval(_RESIZE_PAUSE_MS)
@@ -86,6 +88,14 @@ class ChartView(QWidget):
     def ready(self) -> bool:
         """The latest figure asked for is on screen."""
         return self._pending is None and not self.drawing and self.image is not None
+
+    @property
+    def _generation(self) -> int:
+        return self._asked[0]
+
+    @_generation.setter
+    def _generation(self, value: int) -> None:
+        self._asked[0] = value
 
     def show_figure(self, make: Callable[[], Figure], background: str | None = None) -> None:
         """Show the figure `make` builds (on a worker: it must not touch widgets or the window's
@@ -111,9 +121,12 @@ class ChartView(QWidget):
         """Build (when `make` is given) and draw on a worker; the result replaces the image."""
         generation, size, ratio = self._generation, self.size(), self.devicePixelRatioF()
         figure, base_dpi = self._figure, self._base_dpi
+        latest = self._asked
 
-        def work(_progress: object, _cancelled: object) -> tuple[int, Figure, float, QImage]:
+        def work(_progress: object, _cancelled: object) -> tuple[int, Figure | None, float, QImage]:
             with MATPLOTLIB:
+                if latest[0] != generation:  # asked again while this waited its turn: skip it
+                    return generation, None, 0.0, QImage()
                 built, dpi = figure, base_dpi
                 if make is not None:
                     built = make()
@@ -129,9 +142,9 @@ class ChartView(QWidget):
         self.update()
         run_in_background(work, self._arrived, self._failed, parent=self)
 
-    def _arrived(self, result: tuple[int, Figure, float, QImage]) -> None:
+    def _arrived(self, result: tuple[int, Figure | None, float, QImage]) -> None:
         generation, figure, base_dpi, image = result
-        if generation != self._generation:  # a newer figure was asked for meanwhile
+        if generation != self._generation or figure is None:  # a newer one was asked for
             return
         self.drawing = False
         self._figure, self._base_dpi, self.image = figure, base_dpi, image
