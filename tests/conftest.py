@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import compileall
 import os
+import shutil
+import sys
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -10,6 +14,24 @@ import pytest
 
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 os.environ.setdefault("MPLBACKEND", "Agg")
+
+# Bytecode caches for this checkout even where PYTHONDONTWRITEBYTECODE turns them off (as on the
+# CI machine): otherwise every test worker compiles every module and rewrites every test file
+# again, and every command-line test's child process compiles the app's modules again. An
+# installed app has its bytecode written by pip; the checkout gets the same here.
+sys.dont_write_bytecode = False
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    if not hasattr(config, "workerinput"):  # once, before the workers and their children start
+        compileall.compile_dir(Path(__file__).resolve().parents[1] / "desktop_app", quiet=1)
+        # The demo templates of tests/demo_copy.py, shared by the workers (built once each).
+        from tests.demo_copy import SHARED_FOLDER
+
+        folder = tempfile.mkdtemp(prefix="demo-templates-")
+        os.environ[SHARED_FOLDER] = folder
+        config.add_cleanup(lambda: shutil.rmtree(folder, ignore_errors=True))
+
 
 SHARED_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
 

@@ -176,6 +176,7 @@ def test_a_database_in_a_synced_folder_gets_a_warning(tmp_path, capsys):
     assert "Warning: business.db is in a folder that Dropbox keeps in sync" in err
 
 
+@pytest.mark.slow  # 1.5 s: a deliberate wait for another program; run by .ci/run's slow step
 def test_a_writer_says_it_is_waiting_for_another_programs_lock(business, tmp_path, capsys):
     import threading
 

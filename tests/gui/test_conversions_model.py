@@ -4,6 +4,7 @@ The same scroll over 200,000 rows, with its time and memory, is tests/benchmarks
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtWidgets import QTableView
 
 from desktop_app.ui.models.conversions_model import ConversionsModel
@@ -41,6 +42,7 @@ def test_model_passes_qt_checks(db, qtmodeltester) -> None:
     qtmodeltester.check(model)
 
 
+@pytest.mark.slow  # 2 s: scrolls 6,000 rows end to end; run by .ci/run's slow step
 def test_scrolling_to_the_end_holds_only_a_window_of_pages(db, qtbot) -> None:
     fill_conversions(db, 6_000)
     model = ConversionsModel(db, page_size=40, max_pages=5)

@@ -6,6 +6,7 @@ import sqlite3
 import threading
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QDialog
 
@@ -25,6 +26,7 @@ def test_empty_database_shows_the_welcome(main_window) -> None:
     assert main_window.windowTitle().startswith("shop.db")
 
 
+@pytest.mark.slow  # 2-3 s: builds the whole demo for real; run by .ci/run's slow step
 def test_load_demo_on_click_opens_the_separate_demo(main_window, qtbot, configured_db_path) -> None:
     """Was: the furniture shop was written into the owner's own database, under their name."""
     from desktop_app.store import demo_database_path

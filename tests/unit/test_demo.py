@@ -26,6 +26,7 @@ def _rows(path: Path) -> dict[str, list[tuple]]:
         close_database(db)
 
 
+@pytest.mark.slow  # 2 s: builds the whole demo for real; run by .ci/run's slow step
 def test_demo_is_a_plausible_year(db) -> None:
     summary = load_demo(db, seed=7, last_day=LAST_DAY)
     assert summary.first_day == date(2025, 7, 1)
