@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.ui.models.row_table import RowTableModel
 from desktop_app.ui.theme import colors, page_icon
 
 FIT_ROWS = 200
@@ -95,6 +96,15 @@ class RecordTable(QTableView):
         header = self.horizontalHeader()
         rows = min(self.proxy.rowCount(), FIT_ROWS)
         display, decoration = Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.DecorationRole
+        # A row table's text comes from its Python `display` directly: through Qt's index and
+        # data() each cell cost about 25 µs more (45 ms for the Campaigns page's tables).
+        table = self.source if isinstance(self.source, RowTableModel) else None
+        if table is not None and type(table).data is not RowTableModel.data:
+            table = None  # its data() says more than display(): ask it the usual way
+        shown = []
+        if table is not None:
+            first = (self.proxy.mapToSource(self.proxy.index(r, 0)).row() for r in range(rows))
+            shown = [table.rows[i] for i in first]
         widths = []
         for col in range(self.source.columnCount()):
             # A column whose first cell has a font of its own (a bold name) is measured in it:
@@ -102,8 +112,12 @@ class RecordTable(QTableView):
             font = self.proxy.index(0, col).data(Qt.ItemDataRole.FontRole) if rows else None
             measure = QFontMetrics(font) if isinstance(font, QFont) else metrics
             widest = 0
-            for row in range(rows):
-                text = self.proxy.index(row, col).data(display)
+            texts = (
+                (table.display(row, col) for row in shown)
+                if table is not None
+                else (self.proxy.index(row, col).data(display) for row in range(rows))
+            )
+            for text in texts:
                 if text:
                     widest = max(widest, measure.horizontalAdvance(str(text)))
             if rows and self.proxy.index(0, col).data(decoration) is not None:
