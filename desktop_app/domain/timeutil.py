@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import threading
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
-from functools import cache
 from zoneinfo import ZoneInfo, available_timezones
 
 UTC_FORMAT = "%Y-%m-%dT%H:%M:%SZ"
@@ -18,14 +18,21 @@ class TimeZoneError(ValueError):
 _NOT_PLACES = {"localtime", "Factory", "posixrules"}
 
 
-@cache
+_zones_lock = threading.Lock()  # the window's warm-up thread lists them while the GUI opens
+_zones: list[frozenset[str]] = []
+
+
 def _known_zones() -> frozenset[str]:
-    names = {
-        z
-        for z in available_timezones()
-        if z not in _NOT_PLACES and not z.startswith(("posix/", "right/"))
-    }
-    return frozenset(names | {"UTC"})
+    """The zone database's names, listed once (40 ms); a second caller waits for the first."""
+    with _zones_lock:
+        if not _zones:
+            names = {
+                z
+                for z in available_timezones()
+                if z not in _NOT_PLACES and not z.startswith(("posix/", "right/"))
+            }
+            _zones.append(frozenset(names | {"UTC"}))
+    return _zones[0]
 
 
 def zone(name: str) -> ZoneInfo:

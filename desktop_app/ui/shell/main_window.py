@@ -77,6 +77,11 @@ class MainWindow(QMainWindow):
         self._restore_geometry()
         ctx.database_opened.connect(self._on_database_opened)
         ctx.data_changed.connect(self._on_data_changed)
+        # The time zone list and the pages' modules, loaded in the background (not on the
+        # first visit of each page).
+        from desktop_app.ui.shell.warmup import start_warmup
+
+        start_warmup(e.module for e in PAGES)
 
     # -- layout ---------------------------------------------------------------------------
     def _build_ui(self) -> None:

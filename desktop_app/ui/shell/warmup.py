@@ -1,0 +1,47 @@
+"""What the window will soon need, loaded on a background thread once it exists.
+
+The first visit of a page imports its module (the Campaigns page 90 ms, the Dashboard 50 ms on
+the machine the benchmarks ran on) and the first business date lists the time zone database
+(40 ms); on the GUI thread each was a freeze the user could feel (tests/benchmarks/
+bench_gui_stalls.py). A plain daemon thread does both while the user looks at the window: it
+holds Python's lock only in short slices, so the window keeps answering. Nothing here touches a
+widget or a database. Module-level import cycles between page modules would make two threads'
+imports wait on each other; there are none (the pages import the layers below them only).
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+import threading
+import time
+from collections.abc import Iterable
+
+log = logging.getLogger(__name__)
+
+_started = threading.Event()
+
+
+def start_warmup(modules: Iterable[str], pause: float = 1.5) -> threading.Thread | None:
+    """Fill the time zone list at once, then after `pause` seconds import `modules` (in order),
+    once per process. The pause leaves the start's own work (opening the last database and
+    showing its first page) the whole of Python's time: sharing it would slow that down."""
+    if _started.is_set():
+        return None
+    _started.set()
+    names = list(modules)
+    thread = threading.Thread(target=_warm, args=(names, pause), name="warm-up", daemon=True)
+    thread.start()
+    return thread
+
+
+def _warm(modules: list[str], pause: float) -> None:
+    from desktop_app.domain.timeutil import is_time_zone
+
+    is_time_zone("UTC")  # lists the zone database once (cached)
+    time.sleep(pause)
+    for name in modules:
+        try:
+            importlib.import_module(name)
+        except Exception as exc:  # the page says what is wrong when it is opened
+            log.debug("warm-up could not import %s: %s", name, exc)
