@@ -96,7 +96,9 @@ def test_on_a_worker_the_rows_arrive_by_signal_and_old_answers_are_dropped(db, q
     for before an earlier one answered wins, and the view is told when a page arrives."""
     fill_conversions(db, 1_000)
     jobs: list[tuple] = []
-    model = ConversionsModel(page_size=100, runner=lambda work, done: jobs.append((work, done)))
+    model = ConversionsModel(
+        page_size=100, runner=lambda work, done, _failed: jobs.append((work, done))
+    )
     model.reload(db)
     assert model.loading and model.rowCount() == 0 and len(jobs) == 1
     model.sort(2, __import__("PySide6.QtCore").QtCore.Qt.SortOrder.AscendingOrder)
@@ -114,6 +116,30 @@ def test_on_a_worker_the_rows_arrive_by_signal_and_old_answers_are_dropped(db, q
         done(work(db))
     assert changed.args[0].row() == 500 and changed.args[1].row() == 599
     assert model.row_at(550).value_minor == 550
+
+
+def test_a_failure_of_a_query_the_view_moved_on_from_is_dropped(db, qtbot) -> None:
+    """A search typed while the previous one still ran: if the older one then fails, the table
+    still shows the newer one loading (not an error and an idle table), and its answer lands."""
+    fill_conversions(db, 300)
+    jobs: list[tuple] = []
+    model = ConversionsModel(
+        page_size=100, runner=lambda work, done, failed: jobs.append((work, done, failed))
+    )
+    told: list[str] = []
+    model.failed.connect(told.append)
+    model.reload(db)
+    model.sort(2, __import__("PySide6.QtCore").QtCore.Qt.SortOrder.AscendingOrder)
+    (_w, _d, old_failed), (work, done, _f) = jobs
+    old_failed("disk I/O error")  # the first reload's failure, arriving late
+    assert model.loading and told == []
+    with qtbot.waitSignal(model.loaded):
+        done(work(db))
+    assert not model.loading and model.rowCount() == 300 and told == []
+    jobs.clear()
+    model.reload(db)
+    jobs[0][2]("disk I/O error")  # the current query's failure is told
+    assert not model.loading and told == ["disk I/O error"]
 
 
 def test_a_failed_read_is_told_under_the_table(main_window, qtbot, monkeypatch) -> None:

@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
@@ -62,7 +63,9 @@ LOADING = "Loading…"
 _ORIGIN_TEXT = {"manual": "Logged by hand", "import": "Imported", "demo": "Demo"}
 
 # runner(work, done): run work(db) somewhere and hand its result to done(result) on this thread.
-Runner = Callable[[Callable[[Database], Any], Callable[[Any], None]], None]
+# runner(work, done, failed): runs `work` with a connection, then `done(result)` on the GUI
+# thread, or `failed(message)` when the work raised.
+Runner = Callable[[Callable[[Database], Any], Callable[[Any], None], Callable[[str], None]], None]
 
 
 @dataclass(frozen=True)
@@ -117,7 +120,9 @@ class ConversionsModel(QAbstractTableModel):
             False  # inside data(): a page read on this thread is returned, not signalled
         )
 
-    def _run_here(self, work: Callable[[Database], Any], done: Callable[[Any], None]) -> None:
+    def _run_here(
+        self, work: Callable[[Database], Any], done: Callable[[Any], None], _failed: object
+    ) -> None:
         if self.db is not None:
             done(work(self.db))
 
@@ -141,7 +146,7 @@ class ConversionsModel(QAbstractTableModel):
 
         self._in_flight = 0
         self.pages_fetched += 1
-        self.runner(work, self._arrived)
+        self.runner(work, self._arrived, partial(self.fail, query=query))
 
     def set_filter(self, flt: ConversionFilter) -> None:
         self.filter = flt
@@ -168,8 +173,11 @@ class ConversionsModel(QAbstractTableModel):
                 self.dataChanged.emit(self.index(first, 0), self.index(last, len(COLUMNS) - 1))
         self._next()
 
-    def fail(self, message: str) -> None:
-        """The page's runner calls this when a query failed: nothing is shown as loading."""
+    def fail(self, message: str, query: _Query | None = None) -> None:
+        """A query failed: nothing is shown as loading. A failure of a query the view has moved
+        on from is dropped, as its answer would be: the newer query says how it went."""
+        if query is not None and query != self._query:
+            return
         self._in_flight = None
         self._wanted.clear()
         self.loading = False
@@ -218,7 +226,7 @@ class ConversionsModel(QAbstractTableModel):
 
         self._in_flight = number
         self.pages_fetched += 1
-        self.runner(work, self._arrived)
+        self.runner(work, self._arrived, partial(self.fail, query=query))
 
     @property
     def pages_held(self) -> int:

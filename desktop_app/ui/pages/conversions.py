@@ -195,14 +195,19 @@ class ConversionsPage(Page):
         self.model.reload(db)
         self._update_buttons()
 
-    def _in_background(self, work: Callable[[Database], Any], done: Callable[[Any], None]) -> None:
+    def _in_background(
+        self,
+        work: Callable[[Database], Any],
+        done: Callable[[Any], None],
+        fail: Callable[[str], None],
+    ) -> None:
         """The table's queries run on a worker with a connection of their own: a search, sort or
         scroll over a million rows never holds up the window."""
         if self.ctx.db is None:
             return
 
         def failed(exc: BaseException, _details: str) -> None:
-            self.model.fail(explain(exc, self.ctx.db_path) or str(exc))
+            fail(explain(exc, self.ctx.db_path) or str(exc))
 
         run_with_database(self.ctx, lambda db, _p, _c: work(db), done, failed, parent=self,
                           cancellable=False)  # fmt: skip
