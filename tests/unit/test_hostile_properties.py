@@ -87,6 +87,29 @@ def test_an_iso_time_with_its_offset_reads_as_the_same_instant(moment, zone) -> 
     assert found.utc == aware and found.has_time
 
 
+@FAST
+@given(sign=st.sampled_from("+-"), hours=st.integers(0, 99), minutes=st.integers(0, 99),
+       colon=st.booleans())  # fmt: skip
+def test_any_written_offset_is_read_as_that_instant_or_refused_in_a_sentence(
+    sign, hours, minutes, colon
+) -> None:
+    """Was: an offset no zone has (+99:00) stopped the whole import with a traceback."""
+    from datetime import timedelta, timezone
+
+    from desktop_app.importing.values import ValueProblem
+
+    text = f"2024-05-31 12:00:00{sign}{hours:02d}{':' if colon else ''}{minutes:02d}"
+    try:
+        found = parse_when(text, None, None, ZoneInfo("Europe/Berlin"))
+    except ValueProblem as exc:
+        assert hours * 60 + minutes > 14 * 60 or minutes >= 60
+        assert "no time zone has" in str(exc)
+        return
+    offset = (1 if sign == "+" else -1) * timedelta(hours=hours, minutes=minutes)
+    written = datetime(2024, 5, 31, 12, tzinfo=timezone(offset))
+    assert found.utc == written.astimezone(UTC)
+
+
 # ---------------------------------------------------------------- the exporters' text safety
 
 
