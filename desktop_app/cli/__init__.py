@@ -189,18 +189,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--goal", metavar="NAME")
     p.add_argument("--format", choices=("table", "csv", "json"), default="table")
 
-    from desktop_app.cli import rates_cmd
+    from desktop_app.cli import parsers
 
-    rates_cmd.add_parser(sub, _db_option, _text_json_option)
-    from desktop_app.cli import entities_cmd
-
-    entities_cmd.add_parsers(sub, _db_option, _text_json_option)
-    from desktop_app.cli import backup_cmd
-
-    backup_cmd.add_parsers(sub, _db_option)
-    from desktop_app.cli import privacy_cmd
-
-    privacy_cmd.add_parsers(sub, _db_option)
+    parsers.add_rates(sub, _db_option, _text_json_option)
+    parsers.add_entities(sub, _db_option, _text_json_option)
+    parsers.add_backups(sub, _db_option)
+    parsers.add_privacy(sub, _db_option)
 
     p = sub.add_parser("health", help="check the tracking for common mistakes")
     _db_option(p)

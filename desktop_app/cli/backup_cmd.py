@@ -3,25 +3,9 @@
 from __future__ import annotations
 
 import argparse
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 from desktop_app.cli.common import CliError, db_file, note, opened_database, print_json, print_table
-
-Option = Callable[..., None]
-
-
-def add_parsers(sub: Any, db_option: Option) -> None:
-    p = sub.add_parser("backup", help="write a consistent copy of the database")
-    p.add_argument("out", nargs="?", metavar="OUT", help="where (default: backups/ beside it)")
-    db_option(p)
-    p = sub.add_parser("backups", help="list the database's backups")
-    db_option(p)
-    p.add_argument("--format", choices=("table", "json"), default="table")
-    p = sub.add_parser("restore", help="replace the database with a backup")
-    p.add_argument("backup", metavar="BACKUP")
-    db_option(p)
 
 
 def run(args: argparse.Namespace) -> int:

@@ -8,55 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 from desktop_app.cli.common import CliError, note, opened_database, print_json, print_table
-from desktop_app.domain.key_values import CAMPAIGN_KEYS, GOAL_KEYS, KeyValueError
-
-
-def add_parsers(
-    sub: argparse._SubParsersAction[Any],
-    db_option: Callable[[argparse.ArgumentParser], None],
-    format_option: Callable[..., None],
-) -> None:
-    for what, keys, example in (
-        ("goals", GOAL_KEYS, "goals set 'Quote request' category=lead margin=100%"),
-        (
-            "campaigns",
-            CAMPAIGN_KEYS,
-            "campaigns set 'Spring sale' channel='Paid Social' budget=500",
-        ),
-    ):
-        p = sub.add_parser(what, help=f"list {what}, or create or change one with 'set'")
-        db_option(p)
-        format_option(p)
-        actions = p.add_subparsers(dest="action", metavar="ACTION")
-        s = actions.add_parser(
-            "set",
-            help=f"create or change one ({what[:-1]} keys: {', '.join(keys)})",
-            description=f"Keys: {', '.join(keys)}. Example: conversion-tracker {example}",
-        )
-        s.add_argument("name", metavar="NAME")
-        s.add_argument("assignments", nargs="*", metavar="KEY=VALUE")
-        db_option(s)
-        format_option(s, nested=True)
-    p = sub.add_parser("channels", help="list channels; map tagged traffic; re-classify records")
-    db_option(p)
-    format_option(p)
-    actions = p.add_subparsers(dest="action", metavar="ACTION")
-    m = actions.add_parser(
-        "map",
-        help="map tagged traffic to a channel: SOURCE/MEDIUM=CHANNEL (either side may be *)",
-        description="Example: conversion-tracker channels map 'newsletter/*=Email'. Then "
-        "'channels reclassify' moves the stored records the mapping concerns.",
-    )
-    m.add_argument("mapping", metavar="SOURCE/MEDIUM=CHANNEL")
-    db_option(m)
-    format_option(m, nested=True)
-    r = actions.add_parser(
-        "reclassify",
-        help="re-apply the rules and campaign channels to records whose channel came from rules",
-    )
-    r.add_argument("--dry-run", action="store_true", help="say what would move, change nothing")
-    db_option(r)
-    format_option(r, nested=True)
+from desktop_app.domain.key_values import KeyValueError
 
 
 def run(args: argparse.Namespace) -> int:

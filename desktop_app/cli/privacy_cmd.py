@@ -3,29 +3,9 @@
 from __future__ import annotations
 
 import argparse
-from collections.abc import Callable
 from datetime import datetime
-from typing import Any
 
 from desktop_app.cli.common import CliError, db_file, note, opened_database, print_json
-
-Option = Callable[..., None]
-
-
-def add_parsers(sub: Any, db_option: Option) -> None:
-    p = sub.add_parser("erase", help="erase one person: their records, contacts and hashes")
-    who = p.add_mutually_exclusive_group(required=True)
-    who.add_argument("--email", metavar="ADDRESS")
-    who.add_argument("--phone", metavar="NUMBER")
-    who.add_argument("--customer-id", metavar="ID")
-    who.add_argument("--order-id", metavar="ID")
-    db_option(p)
-    p.add_argument("--dry-run", action="store_true", help="count what would go, erase nothing")
-    p.add_argument("--format", choices=("text", "json"), default="text")
-    p = sub.add_parser("purge", help="remove records older than retention_months")
-    db_option(p)
-    p.add_argument("--dry-run", action="store_true", help="count what would go, remove nothing")
-    p.add_argument("--format", choices=("text", "json"), default="text")
 
 
 def run(args: argparse.Namespace) -> int:

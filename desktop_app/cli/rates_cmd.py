@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-from collections.abc import Callable
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any
@@ -25,46 +24,6 @@ def _plain() -> Any:
     from desktop_app.domain.money import NumberStyle
 
     return NumberStyle.for_decimal(".")
-
-
-def add_parser(
-    sub: argparse._SubParsersAction[Any],
-    db_option: Callable[[argparse.ArgumentParser], None],
-    format_option: Callable[..., None],
-) -> None:
-    p = sub.add_parser(
-        "rates",
-        help="list, add or remove exchange rates",
-        description="Exchange rates: 1 unit of a currency = RATE units of the business's "
-        "currency, valid from a date until the next rate of that currency (the earliest rate "
-        "also covers every earlier date). Adding, changing or removing a rate re-prices the "
-        "stored amounts it covers.",
-    )
-    db_option(p)
-    format_option(p)
-    actions = p.add_subparsers(dest="rates_action", metavar="ACTION")
-    a = actions.add_parser(
-        "add",
-        help="add a rate, or replace the one of that currency and day",
-        description="Example: conversion-tracker rates add USD 0.92 --from 2025-01-01 "
-        "(1 USD = 0.92 in the business's currency from that day on).",
-    )
-    a.add_argument("currency", metavar="CUR", help="ISO 4217 code, e.g. USD")
-    a.add_argument("rate", metavar="RATE", help="units of the business's currency, e.g. 0.92")
-    a.add_argument(
-        "--from", dest="valid_from", metavar="DATE", help="first day, YYYY-MM-DD (default: today)"
-    )
-    db_option(a)
-    format_option(a, nested=True)
-    r = actions.add_parser(
-        "remove",
-        help="remove a rate (refused when stored amounts depend on it alone)",
-    )
-    r.add_argument("currency", metavar="CUR")
-    r.add_argument("--from", dest="valid_from", metavar="DATE", required=True,
-                   help="the day the rate is valid from, YYYY-MM-DD")  # fmt: skip
-    db_option(r)
-    format_option(r, nested=True)
 
 
 def run(args: argparse.Namespace) -> int:

@@ -101,7 +101,8 @@ def test_version_and_help_import_no_database_library() -> None:
         "    with contextlib.redirect_stdout(io.StringIO()), contextlib.suppress(SystemExit):\n"
         "        main(argv)\n"
         "heavy = [m for m in ('sqlite_utils', 'sqlite3', 'numpy', 'PySide6', 'matplotlib',\n"
-        "                     'desktop_app.domain.money') if m in sys.modules]\n"
+        "                     'desktop_app.domain.money', 'desktop_app.cli.common')\n"
+        "         if m in sys.modules]\n"
         "print(','.join(heavy))\n"
     )
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
