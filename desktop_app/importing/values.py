@@ -285,22 +285,36 @@ def _build(
 # ---------------------------------------------------------------- numbers
 
 _SEP_RE = re.compile(r"[.,]")
+_NOT_NUMBER_CHARS = re.compile(r"[^\d.,]")
+
+
+def _vote(cell: str) -> str:
+    """The decimal mark `cell` shows ("." or ","), or "" when it shows none for sure (no mark,
+    or one mark before exactly three digits: 1.234 is a thousand or one and a bit)."""
+    s = _NOT_NUMBER_CHARS.sub("", cell)
+    if not s or not _SEP_RE.search(s):
+        return ""
+    last = max(s.rfind("."), s.rfind(","))
+    mark = s[last]
+    if ("." in s and "," in s) or (s.count(mark) == 1 and len(s) - last - 1 != 3):
+        return mark
+    return ""
+
+
 _PLAIN_NUMBER = re.compile(r"[0-9]+(?:\.([0-9]+))?")
 
 
 def guess_number_style(values: Iterable[Cell]) -> NumberStyle | None:
     """The decimal mark a column's text numbers settle (`12,50` or `1.234,5`), or None if unclear."""
-    votes = {".": 0, ",": 0}
+    votes = {".": 0, ",": 0, "": 0}
+    seen: dict[str, str] = {}  # cell -> its vote ("" for none): a column repeats its values
     for cell in values:
         if not isinstance(cell, str):
             continue
-        s = re.sub(r"[^\d.,]", "", cell)
-        if not s or not _SEP_RE.search(s):
-            continue
-        last = max(s.rfind("."), s.rfind(","))
-        mark = s[last]
-        if ("." in s and "," in s) or (s.count(mark) == 1 and len(s) - last - 1 != 3):
-            votes[mark] += 1
+        vote = seen.get(cell)
+        if vote is None:
+            vote = seen[cell] = _vote(cell)
+        votes[vote] += 1
     if votes["."] and not votes[","]:
         return NumberStyle(".", ",")
     if votes[","] and not votes["."]:
