@@ -15,7 +15,7 @@ from __future__ import annotations
 import hashlib
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from itertools import pairwise
 from statistics import median
@@ -26,6 +26,7 @@ from sqlite_utils import Database
 from desktop_app.domain import formatting
 from desktop_app.domain.channels import UNASSIGNED
 from desktop_app.domain.models import SpendPeriod
+from desktop_app.domain.timeutil import to_utc_text
 from desktop_app.reports.spend import allocate_period, spend_by_campaign
 from desktop_app.store.settings import load_settings
 from desktop_app.store.transactions import snapshot, writing
@@ -94,6 +95,18 @@ def _goal_silent(db: Database, today: date, since: str) -> Finding | None:
     ):
         if goal_id in names:
             days[names[goal_id]].append(date.fromisoformat(day))
+    # A goal with fewer than three days of conversions in the window may be the most silent of
+    # all (nothing for months): its rhythm is read from its last days before the window.
+    for goal_id, name in names.items():
+        if len(days[name]) < 3:
+            days[name] = sorted(
+                date.fromisoformat(day)
+                for (day,) in db.execute(
+                    "SELECT DISTINCT local_date FROM conversions WHERE status = 'active'"
+                    " AND goal_id = ? AND local_date <= ? ORDER BY local_date DESC LIMIT 10",
+                    [goal_id, today.isoformat()],
+                )
+            )
     silent: list[str] = []
     goals_silent: list[str] = []
     for name, seen in days.items():
@@ -241,11 +254,24 @@ def _future_dates(db: Database, today: date, since: str) -> Finding | None:
         "SELECT s.period_start, c.name FROM spend s JOIN campaigns c ON c.id = s.campaign_id"
         " WHERE s.period_start > ? ORDER BY s.period_start", [day],
     ).fetchall()  # fmt: skip
-    count = len(conversions) + len(spend)
+    # Visits are stored in UTC: after today is from the next midnight in the business's zone.
+    tz = load_settings(db).tz
+    midnight = to_utc_text(datetime.combine(today + timedelta(days=1), time(0), tzinfo=tz))
+    visits = db.execute(
+        "SELECT occurred_at, customer_key FROM touchpoints WHERE occurred_at >= ?"
+        " ORDER BY occurred_at LIMIT ?", [midnight, EXAMPLES],
+    ).fetchall()  # fmt: skip
+    n_visits = int(db.execute("SELECT COUNT(*) FROM touchpoints WHERE occurred_at >= ?",
+                              [midnight]).fetchone()[0])  # fmt: skip
+    count = len(conversions) + len(spend) + n_visits
     if not count:
         return None
     examples = [f"conversion {d} {o}".strip() for d, o in conversions[:EXAMPLES]]
     examples += [f"spend of {n} from {d}" for d, n in spend[: max(0, EXAMPLES - len(examples))]]
+    examples += [  # on the business's calendar, as every other date here
+        f"visit {datetime.fromisoformat(at).astimezone(tz).date().isoformat()} of {who}"
+        for at, who in visits[: max(0, EXAMPLES - len(examples))]
+    ]
     return Finding(
         "future_dates", PROBLEM, "Records dated after today", count, examples,
         "A date in the future is usually a day and month swapped on import: undo that import "

@@ -192,3 +192,34 @@ def test_nothing_found_exits_0(db_path: Any, capsys: pytest.CaptureFixture[str])
     close_database(open_database(db_path))
     assert main(["health", "--db", str(db_path), "--format", "json"]) == 0
     assert json.loads(capsys.readouterr().out) == []
+
+
+def test_a_goal_silent_for_months_is_flagged_and_one_with_too_little_history_is_not(
+    db: Any,
+) -> None:
+    """Was: a goal needed three days of conversions in the last 90 to be checked at all, so the
+    goal that had been silent longest (a form broken since March) was never flagged."""
+    shop = Shop(db)
+    contact = shop.goal("Contact form", "lead")
+    for day in days(date(2026, 1, 1), date(2026, 3, 15)):  # daily, then nothing for 107 days
+        shop.conversion(contact, day, "Organic Search")
+    rare = shop.goal("Catalogue request", "lead")
+    for day in (date(2025, 11, 1), date(2026, 2, 1)):  # two ever: no rhythm to judge by
+        shop.conversion(rare, day, "Email")
+    findings = {f.check: f for f in run_checks(db, TODAY)}
+    assert findings["goal_silent"].count == 1
+    assert findings["goal_silent"].examples == [
+        "Contact form: nothing since 2026-03-15 (usually every day)"
+    ]
+
+
+def test_visits_dated_after_today_are_records_in_the_future_too(db: Any) -> None:
+    """Was: only conversions and spend were looked at; a touchpoint log with swapped day and
+    month put visits months ahead without a word. After today is from the business's
+    midnight (Europe/Berlin here: 22:00 UTC in summer)."""
+    db.execute("INSERT INTO touchpoints (customer_key, occurred_at, channel_id) VALUES"
+               " ('c1', '2026-06-30T21:59:00Z', 1), ('c2', '2026-06-30T22:00:00Z', 1),"
+               " ('c3', '2026-11-07T09:00:00Z', 1)")  # fmt: skip
+    finding = {f.check: f for f in run_checks(db, TODAY)}["future_dates"]
+    assert finding.count == 2
+    assert finding.examples == ["visit 2026-07-01 of c2", "visit 2026-11-07 of c3"]
