@@ -15,7 +15,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -24,6 +24,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from desktop_app.domain.money import currency_exponent
+from desktop_app.domain.platform_contacts import meta_email, meta_phone
 from desktop_app.domain.timeutil import UTC_FORMAT, zone
 from desktop_app.exporting.export_log import record_export
 from desktop_app.exporting.files import atomic_target
@@ -129,6 +130,14 @@ ORDER BY c.occurred_at, c.id
 """
 
 
+def _or_none(hashing: Callable[..., str | None], *args: str) -> str | None:
+    """A contact's hash, or None for a value that is not an address or a number."""
+    try:
+        return hashing(*args)
+    except ValueError:
+        return None
+
+
 def _utc(text: str | None) -> datetime | None:
     return datetime.strptime(text, UTC_FORMAT).replace(tzinfo=UTC) if text else None
 
@@ -149,14 +158,19 @@ def candidates(
     if conversion_ids is not None:
         params.append(json.dumps(list(conversion_ids)))
     rows = db.execute(_SELECT.format(goal=goal, chosen=chosen), params).fetchall()
+    country = load_settings(db).country
     found = []
     for r in rows:
         occurred = _utc(r[6])
         assert occurred is not None
+        # A record stored before Meta's hashes were kept has none; where the business keeps
+        # contacts its address and number are still there in clear, so Meta's are made now.
+        meta_mail = r[16] or (_or_none(meta_email, r[18]) if r[18] else None)
+        meta_tel = r[17] or (_or_none(meta_phone, r[19], country) if r[19] else None)
         found.append(Candidate(
             r[0], r[1], r[2], r[3] or "", r[4] or "", r[5] or "", occurred, _utc(r[7]), r[8],
-            r[9], r[10], r[11], r[12], r[13], r[14], r[15], r[16], r[17], r[18], r[19], r[20],
-            r[21], r[22],
+            r[9], r[10], r[11], r[12], r[13], r[14], r[15], meta_mail, meta_tel, r[18], r[19],
+            r[20], r[21], r[22],
         ))  # fmt: skip
     return found
 

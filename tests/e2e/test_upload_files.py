@@ -209,6 +209,25 @@ def test_a_record_kept_with_googles_hash_only_is_left_out_of_meta(
     assert ("S-1", "recorded before Meta hashes were kept") in reasons(document)
 
 
+def test_a_record_stored_before_meta_hashes_but_kept_in_clear_gets_them_now(
+    shop: Path, tmp_path: Path, capsys
+) -> None:
+    """Was: an older record (Google's hashes only) was left out of Meta's file even where the
+    business keeps contacts and its address and number were there in clear."""
+    db = open_database(shop)
+    db.execute("UPDATE conversions SET meta_email_hash = NULL, meta_phone_hash = NULL,"
+               " email = ' Jane.Doe@Gmail.com ' WHERE order_id = 'S-1'")  # fmt: skip
+    db.execute("UPDATE conversions SET meta_email_hash = NULL, meta_phone_hash = NULL,"
+               " phone = '0170 555 0123' WHERE order_id = 'S-2'")  # fmt: skip
+    close_database(db)
+    out = tmp_path / "meta.csv"
+    status, document = export(capsys, shop, "meta", out)
+    assert status == 0 and document["rows"] == 3 and reasons(document) == [("S-3", "no consent")]
+    lines = out.read_text(encoding="utf-8").splitlines()
+    assert f"{sha('jane.doe@gmail.com')},,S-1" in lines[1]  # dots kept: Meta's rule
+    assert f",{sha('491705550123')},S-2" in lines[2]  # digits with the country code, no +
+
+
 def test_a_read_only_database_writes_no_upload(shop: Path, tmp_path: Path) -> None:
     from tests.e2e.test_cli_faults import run  # a child without root's bypass of permissions
 
