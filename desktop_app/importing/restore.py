@@ -54,6 +54,14 @@ def snapshot_batch(db: Database, batch_id: int) -> BatchSnapshot:
             )
             found.update({r["id"]: r for r in linked})
         snap.rows[table] = list(found.values())
+    # The upload ledger's lines of the batch's conversions go with them (ON DELETE CASCADE):
+    # kept, so an import undone and done again is not sent to the platforms a second time.
+    snap.rows["uploads"] = _select(
+        db,
+        "uploads",
+        "conversion_id IN (SELECT id FROM conversions WHERE batch_id = ?)",
+        [batch_id],
+    )
     snap.settings = [tuple(r) for r in db.execute("SELECT key, value FROM settings")]
     return snap
 
@@ -71,7 +79,7 @@ def restore_batch(db: Database, snap: BatchSnapshot) -> None:
         conversion_ids = [row["id"] for row in snap.rows.get("conversions", [])]
         with report_summary.batch_marked_in_bulk(db, snap.batch_id):
             report_summary.mark_conversions(db, conversion_ids)
-            for table in TABLES:
+            for table in (*TABLES, "uploads"):
                 for row in snap.rows.get(table, []):
                     put_row(db, table, row["id"], row)
             report_summary.mark_conversions(db, conversion_ids)

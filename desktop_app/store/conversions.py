@@ -11,6 +11,7 @@ from sqlite_utils import Database
 from desktop_app.domain.models import Conversion
 from desktop_app.domain.timeutil import UTC_FORMAT
 from desktop_app.store.audit import record
+from desktop_app.store.row_changes import put_row
 from desktop_app.store.transactions import writing
 
 
@@ -85,7 +86,12 @@ def conversion_snapshot(db: Database, conversion_id: int) -> dict[str, Any]:
             "SELECT id FROM touchpoints WHERE conversion_id = ? ORDER BY id", [conversion_id]
         )
     ]
-    return {"row": dict(zip(names, found, strict=True)), "touchpoints": touches}
+    # Its lines in the upload ledger go with it (ON DELETE CASCADE) and must come back with it,
+    # or an undone delete would be sent to the platforms a second time.
+    sent = db.execute("SELECT * FROM uploads WHERE conversion_id = ? ORDER BY id", [conversion_id])
+    columns = [d[0] for d in sent.description]
+    uploads = [dict(zip(columns, r, strict=True)) for r in sent.fetchall()]
+    return {"row": dict(zip(names, found, strict=True)), "touchpoints": touches, "uploads": uploads}
 
 
 def delete_conversion(db: Database, conversion_id: int) -> dict[str, Any]:
@@ -106,6 +112,8 @@ def restore_conversion(db: Database, snapshot: dict[str, Any], action: str = "re
         db.execute(f"INSERT INTO conversions ({names}) VALUES ({marks})", list(row.values()))
         for touch in snapshot["touchpoints"]:
             db.execute("UPDATE touchpoints SET conversion_id = ? WHERE id = ?", [row["id"], touch])
+        for sent in snapshot.get("uploads", []):
+            put_row(db, "uploads", sent["id"], sent)
         record(db, action, "conversion", row["id"], _audit_details(db, row))
 
 

@@ -228,6 +228,48 @@ def test_a_record_stored_before_meta_hashes_but_kept_in_clear_gets_them_now(
     assert f",{sha('491705550123')},S-2" in lines[2]  # digits with the country code, no +
 
 
+def test_a_deleted_conversion_brought_back_by_undo_is_not_sent_twice(
+    shop: Path, tmp_path: Path, capsys
+) -> None:
+    """Was: its lines in the upload ledger went with the delete (ON DELETE CASCADE) and did not
+    come back with the undo, so the next export sent the sale to Meta a second time."""
+    from desktop_app.store.conversions import delete_conversion, restore_conversion
+
+    assert export(capsys, shop, "meta", tmp_path / "first.csv")[0] == 0
+    db = open_database(shop)
+    (sale,) = db.execute("SELECT id FROM conversions WHERE order_id = 'S-1'").fetchone()
+    restore_conversion(db, delete_conversion(db, sale))
+    assert db.execute("SELECT COUNT(*) FROM uploads WHERE conversion_id = ?",
+                      [sale]).fetchone() == (1,)  # fmt: skip
+    close_database(db)
+    status, document = export(capsys, shop, "meta", tmp_path / "again.csv")
+    assert status == 1 and document["rows"] == 0 and document["already_exported"] == 3
+
+
+def test_an_import_undone_and_done_again_is_not_sent_twice(tmp_path: Path, capsys) -> None:
+    """The same for an import: Undo import, then Redo, keeps what was sent of its rows."""
+    from desktop_app.importing.restore import restore_batch, undo_batch_restorable
+
+    path = tmp_path / "shop.db"
+    orders = tmp_path / "orders.csv"
+    orders.write_text("Order ID,Created at,Total,gclid\nA-1,2026-03-10 10:00,99.00,Cj0-a\n"
+                      "A-2,2026-03-11 11:00,45.50,Cj0-b\n", encoding="utf-8")  # fmt: skip
+    assert main(["settings", "--db", str(path), "currency=EUR", "timezone=Europe/Berlin"]) == 0
+    assert main(["import", str(orders), "--db", str(path), "--kind", "conversions",
+                 "--goal", "Sale"]) == 0  # fmt: skip
+    capsys.readouterr()
+    status, document = export(capsys, path, "google-ads", tmp_path / "first.csv")
+    assert status == 0 and document["rows"] == 2
+    db = open_database(path)
+    _result, snapshot = undo_batch_restorable(db, 1)
+    assert db.execute("SELECT COUNT(*) FROM uploads").fetchone() == (0,)
+    restore_batch(db, snapshot)
+    assert db.execute("SELECT COUNT(*) FROM uploads").fetchone() == (2,)
+    close_database(db)
+    status, document = export(capsys, path, "google-ads", tmp_path / "again.csv")
+    assert status == 1 and document["rows"] == 0 and document["already_exported"] == 2
+
+
 def test_a_read_only_database_writes_no_upload(shop: Path, tmp_path: Path) -> None:
     from tests.e2e.test_cli_faults import run  # a child without root's bypass of permissions
 
