@@ -162,6 +162,10 @@ class CampaignsModel(_Table):
             return None
         if role == Qt.ItemDataRole.ToolTipRole and col == self.PACING and found and found.pacing:
             p = found.pacing
+            if p.open_ended:
+                return (f"{money_text(p.spent_minor, self.currency)} of "
+                        f"{money_text(p.budget_minor, self.currency)} spent so far, up to "
+                        "yesterday (a budget for the whole campaign, which has no end date)")  # fmt: skip
             return (f"{money_text(p.spent_minor, self.currency)} of "
                     f"{money_text(p.budget_minor, self.currency)} spent in "
                     f"{formatting.date_range(p.first, p.last)} up to yesterday "

@@ -167,8 +167,13 @@ class CampaignRanking(QWidget):
             share.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             share.setStyleSheet(f"color: {c['bad'] if p.over_budget else c['text']};"
                                 " font-weight: 600;")  # fmt: skip
-            share.setToolTip(f"{fmt.money_minor(p.spent_minor, currency)} spent in "
-                             f"{fmt.date_range(p.first, p.last)} up to yesterday")  # fmt: skip
+            share.setToolTip(
+                f"{fmt.money_minor(p.spent_minor, currency)} spent so far (the campaign has no "
+                "end date)"
+                if p.open_ended
+                else f"{fmt.money_minor(p.spent_minor, currency)} "
+                f"spent in {fmt.date_range(p.first, p.last)} up to yesterday"
+            )
             for col, widget in enumerate((dot, name, text, share)):
                 self.grid.addWidget(widget, n, col)
             self.paced.append(f"{row.name}: {share.text()} {text.text()}")
