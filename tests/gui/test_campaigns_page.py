@@ -323,6 +323,10 @@ def test_a_campaigns_goal_is_proposed_and_its_budget_paced(main_window, qtbot, m
     model = page.model
     qtbot.waitUntil(lambda: not page.figures_loading, timeout=10_000)  # worked out on a worker
     assert model.index(0, model.PACING).data() == "40 % · heading for €1,200.00"
+    # The columns were measured while the figures were on their way ("—"): measured again once
+    # they came, the pacing shows whole, not "40 % · heading for €…".
+    text = page.table.fontMetrics().horizontalAdvance("40 % · heading for €1,200.00")
+    assert page.table.columnWidth(model.PACING) >= text
     # 5 conversions worth 500.00 against 400.00 of spend: ROI 25 %, muted (too few to compare).
     assert model.index(0, model.ROI).data() == "25.0 %"
     assert "too few to compare" in model.index(0, model.ROI).data(Qt.ItemDataRole.ToolTipRole)

@@ -138,6 +138,7 @@ class CampaignsPage(Page):
             if asked == self._figures_asked:  # else a newer load is on its way
                 self.figures_loading = False
                 self.model.set_figures(figures)
+                self._fit()  # ROI and pacing were "—" when the columns were measured
 
         def failed(exc: BaseException, _details: str) -> None:
             if asked == self._figures_asked:
