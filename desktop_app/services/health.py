@@ -299,13 +299,21 @@ def _click_id_share_falling(db: Database, today: date, since: str) -> Finding | 
     now, before = Decimal(id_now) / n_now, Decimal(id_before) / n_before
     if now * 2 >= before:
         return None
+    # "Show records" opens the channel where the most recent conversions lack a click id.
+    (worst,) = db.execute(
+        "SELECT ch.name FROM conversions c JOIN channels ch ON ch.id = c.channel_id"
+        " WHERE c.status = 'active' AND c.click_id IS NULL AND ch.name IN (?, ?)"
+        " AND c.local_date BETWEEN ? AND ? GROUP BY ch.name ORDER BY COUNT(*) DESC, ch.name"
+        " LIMIT 1",
+        [*WEB_CHANNELS, last[0].isoformat(), last[1].isoformat()],
+    ).fetchone()
     return Finding(
         "click_id_share_falling", WARNING, "Fewer paid web conversions carry a click id",
         n_now - id_now,
         [f"last 4 weeks: {now:.0%} of {n_now}", f"4 weeks before: {before:.0%} of {n_before}"],
         "Check that the website still passes gclid/fbclid to the order or lead form (a new "
         "checkout or form plug-in often drops them), and that auto-tagging is on.",
-        "conversions", {"channel": WEB_CHANNELS[0]},
+        "conversions", {"channel": worst},
     )  # fmt: skip
 
 

@@ -131,6 +131,8 @@ def test_each_planted_problem_is_found_once_and_the_near_miss_is_not(planted: An
     falling = findings["click_id_share_falling"]
     # Before: 20 of 20 carry one; last 4 weeks: 2 + 10 of 30 (40 %).
     assert falling.examples == ["last 4 weeks: 40% of 30", "4 weeks before: 100% of 20"]
+    # "Show records" opens the channel that lost its click ids (it opened Paid Search always).
+    assert falling.show == {"channel": "Paid Social"}
     assert findings["unassigned_tags"].examples[0] == "flyer-qr / print-ad: 1 records"
     assert "channels map 'flyer-qr/print-ad=CHANNEL'" in findings["unassigned_tags"].fix
     assert findings["platform_gap"].examples == ["Search brand: the platform says 30, recorded 10"]
