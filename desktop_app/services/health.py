@@ -324,14 +324,17 @@ def _unassigned_tags(db: Database, today: date, since: str) -> Finding | None:
     if unassigned is None:
         return None
     recent = max(since, (today - timedelta(days=30)).isoformat())
+    # The channel's id as a literal, as the partial index idx_touchpoints_unassigned names it
+    # (older SQLite versions match a partial index to literals only).
+    channel = int(unassigned[0])
     rows = db.execute(
         "SELECT source, medium, COUNT(*) FROM ("
         " SELECT source, medium FROM conversions WHERE channel_id = ? AND local_date >= ?"
         "  AND (source <> '' OR medium <> '')"
         " UNION ALL SELECT source, medium FROM touchpoints WHERE occurred_at >= ?"
-        "  AND channel_id = ? AND (source <> '' OR medium <> ''))"
+        f"  AND channel_id = {channel} AND (source <> '' OR medium <> ''))"
         " GROUP BY source, medium ORDER BY COUNT(*) DESC",
-        [unassigned[0], since, recent, unassigned[0]],
+        [channel, since, recent],
     ).fetchall()
     campaigns = [name for (name,) in db.execute(
         "SELECT c.name FROM campaigns c JOIN channels ch ON ch.id = c.channel_id"
