@@ -204,7 +204,9 @@ def _cells(row: ReportRow, currency: str, credited: bool, profit: bool) -> list[
         few("roi", _percent(f.roi)),
     ]
     if profit:
-        cells += [money(f.gross_profit), few("profit_roi", _percent(f.profit_roi))]
+        even = f.break_even_roas
+        cells += [money(f.gross_profit), few("profit_roi", _percent(f.profit_roi)),
+                  DASH if even is None else f"{even:,.2f}"]  # fmt: skip
     return [*cells, _fractional(f.platform_conversions), money(f.platform_value)]
 
 
@@ -217,11 +219,12 @@ def write_table(report: Report, rows: list[ReportRow], by: str, left_out: int = 
         title += f", credit: {report.model}"
     print(title)
     print()
-    # Gross profit and profit ROI once a goal has a margin (PRODUCT.md: Formulas).
+    # Gross profit, profit ROI and break-even ROAS once a goal has a margin (PRODUCT.md:
+    # Formulas).
     profit = any(r.current.gross_profit is not None for r in [*rows, report.total])
     headers = [by.capitalize(), "Spend", "Impr.", "Clicks", "CTR", "Conv.", "Micro"]
     headers += ["Conv. rate", "Value", "CPA", "ROAS", "ROI"]
-    headers += ["Gross profit", "Profit ROI"] if profit else []
+    headers += ["Gross profit", "Profit ROI", "Break-even ROAS"] if profit else []
     headers += ["Platf. conv.", "Platf. value"]
     # Under a model, conversions are credited shares (fractions) on every row, goals included.
     credited = report.model is not None

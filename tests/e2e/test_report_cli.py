@@ -248,8 +248,9 @@ def test_profit_keys_comparison_and_the_text_tables_marks(
     assert status == 0
     lines = out.splitlines()
     header = next(line for line in lines if line.startswith("Channel"))
-    assert "Gross profit" in header and "Profit ROI" in header
+    assert "Gross profit" in header and "Profit ROI" in header and "Break-even ROAS" in header
     search_line = next(line for line in lines if line.startswith("Paid Search"))
+    assert " 2.86 " in search_line  # break-even ROAS 1 / 0.35 = 2.857...
     assert "€25.17*" in search_line  # CPA over 3 conversions: marked as too few
     assert any(line.startswith("* based on fewer than 10 conversions") for line in lines)
     assert any("conversions have none" in line for line in lines)  # leads lack a margin

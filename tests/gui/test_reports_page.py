@@ -276,6 +276,13 @@ def test_profit_columns_appear_with_a_margin_and_thin_figures_are_muted(
     profit = (Decimal(value) * Decimal("0.35") / 100).quantize(Decimal("0.01"))
     assert row[column_of(reports, "Gross profit")] == f"€{profit:,.2f}"
     assert row[column_of(reports, "Profit ROI")] == "—"  # its quote requests have no margin
+    # The goal view has all three profit figures too: Purchase breaks even at 1 / 0.35.
+    qtbot.mouseClick(reports.view_buttons["goal"], Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not reports.loader.busy, timeout=20000)
+    purchase = next(r for r in table(reports) if r[0] == "Purchase")
+    assert purchase[column_of(reports, "Break-even ROAS")].startswith("2.86")
+    qtbot.mouseClick(reports.view_buttons["channel"], Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not reports.loader.busy, timeout=20000)
     # A channel resting on fewer than 10 conversions is shown muted, and says why.
     thin = next(r for r in range(reports.proxy.rowCount())
                 if 0 < reports.proxy.index(r, 0).data(ROW_ROLE).current.conversions < 10)  # fmt: skip

@@ -111,7 +111,7 @@ COLUMNS: dict[str, tuple[Column, ...]] = {
         ),
         Column("roas", "ROAS", "roas", "Return on ad spend: value ÷ spend"),
         Column("roi", "ROI", "percent", "Return on investment: (value − spend) ÷ spend"),
-        *_PROFIT[:2],
+        *_PROFIT,
         Column("target", "Target", "count", "The monthly target pro-rated to the range"),
         Column("progress", "Progress", "percent", "Conversions ÷ target"),
         Column("target_cpa", "Target CPA", "money", "", "Target\nCPA"),
