@@ -331,3 +331,24 @@ def test_selecting_a_campaign_shows_its_trend(reports, qtbot) -> None:
         row.current.spend,
         row.current.conversions,
     )
+
+
+def test_every_column_header_says_what_it_shows(reports, qtbot, main_window) -> None:
+    """Issue: reports about profit, help in the app: every column header has a tooltip (the
+    names, Channel and Clicks had none, nor most of the Campaigns table's)."""
+    missing = []
+    for view in ("channel", "campaign", "goal"):
+        qtbot.mouseClick(reports.view_buttons[view], Qt.MouseButton.LeftButton)
+        for c in range(reports.proxy.columnCount()):
+            tip = reports.proxy.headerData(
+                c, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole
+            )
+            if not tip:
+                missing.append((view, reports.proxy.headerData(c, Qt.Orientation.Horizontal)))
+    for key in ("campaigns", "goals"):
+        model = main_window.show_page(key).model
+        for c in range(model.columnCount()):
+            tip = model.headerData(c, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)
+            if not tip:
+                missing.append((key, model.headerData(c, Qt.Orientation.Horizontal)))
+    assert missing == []

@@ -70,6 +70,13 @@ class CampaignsModel(_Table):
         PACING: "Share of the budget spent up to yesterday (this month, or over the campaign's "
         "dates), and the spend at the end of the period at this pace",
         ROI: "Return on investment over everything recorded: (value − spend) ÷ spend",
+        NAME: "The campaign's name, as reports and imports match it",
+        CHANNEL: "The channel its spend and conversions count toward",
+        SPEND: "All spend recorded for the campaign so far",
+        BUDGET: "What the campaign may spend, per calendar month or for the whole campaign",
+        DATES: "When the campaign runs (a whole-campaign budget is paced over these dates)",
+        PLATFORM: "The ad platform it runs on (Google Ads, Meta Ads…)",
+        TAGS: "The UTM tags its links carry: how its visits and conversions are recognised",
     }
     RIGHT_ALIGNED = frozenset({BUDGET, PACING, SPEND, ROI})
 

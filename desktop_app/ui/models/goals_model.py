@@ -21,7 +21,13 @@ NAME, CATEGORY, LEVEL, VALUE, COUNTING, LOOKBACK, TARGET, LAST30, STATUS = range
 HEADERS = ("Name", "Category", "Level", "Value", "Counting", "Lookback",
            "This month", "Last 30 days", "Status")  # fmt: skip
 HEADER_TIPS = {
+    NAME: "The goal: what counts as a conversion",
+    CATEGORY: "What kind of result it is (a sale, a lead, a sign-up…): reports and upload files "
+    "name it so",
+    LEVEL: "Macro: a sale or lead, counted in the key figures; micro: a step toward one",
     VALUE: "Default value of one conversion",
+    COUNTING: "Every conversion, or only a customer's first (one per customer)",
+    STATUS: "Active, or archived (kept for history, left out of new entries)",
     LOOKBACK: "How far back touchpoints can earn credit",
     TARGET: "Conversions this month, of the monthly target",
     LAST30: "Conversions in the last 30 days",

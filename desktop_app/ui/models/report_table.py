@@ -85,20 +85,23 @@ _FIGURES = (
     *_PROFIT,
     Column("micro_conversions", "Micro", "count", "Micro conversions (steps toward a sale)"),
     Column("impressions", "Impressions", "count", "", "Impr."),
-    Column("clicks", "Clicks", "count"),
+    Column("clicks", "Clicks", "count", "Clicks on the ads, from the platforms' cost reports"),
     Column("ctr", "CTR", "percent", "Click-through rate: clicks ÷ impressions"),
     Column("conversion_rate", "Conv. rate", "percent", "Conversions ÷ clicks", "Conv.\nrate"),
 )
 _GOAL_CPA = "Spend of the campaigns that work for this goal ÷ its conversions"
+_CHANNEL_TIP = "Where the conversions came from: the channel of their campaign or tags"
 COLUMNS: dict[str, tuple[Column, ...]] = {
-    "channel": (Column("name", "Channel", "text"), *_FIGURES),
+    "channel": (Column("name", "Channel", "text", _CHANNEL_TIP), *_FIGURES),
     "campaign": (
-        Column("name", "Campaign", "text"),
-        Column("channel", "Channel", "text"),
+        Column(
+            "name", "Campaign", "text", "The campaign; its spend and the conversions it brought"
+        ),
+        Column("channel", "Channel", "text", _CHANNEL_TIP),
         *_FIGURES,
     ),
     "goal": (
-        Column("name", "Goal", "text"),
+        Column("name", "Goal", "text", "The goal: what counts as a conversion (a sale, a lead…)"),
         Column("level", "Level", "text", "Macro: a sale or lead; micro: a step toward one"),
         Column("spend", "Spend", "money", "Spend of the campaigns that work for this goal"),
         Column("conversions", "Conversions", "count"),
