@@ -13,6 +13,7 @@ conversions each; the platform gap is more than 2× or less than half, with 10 o
 from __future__ import annotations
 
 import hashlib
+import json
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
@@ -39,6 +40,7 @@ CHECKS = (
 )  # fmt: skip
 WEB_CHANNELS = ("Paid Search", "Paid Social")
 EXAMPLES = 5
+SHOWN = 5000  # records a finding's "Show records" lists at most
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,9 +52,9 @@ class Finding:
     examples: list[str] = field(default_factory=list)
     fix: str = ""
     # The records behind it: a page ("conversions" or "campaigns") and what to show there
-    # (goal, channel, campaign names or a search text).
+    # (goal, channel, campaign names, a search text, or the ids of the records themselves).
     opens: str = ""
-    show: dict[str, str] = field(default_factory=dict, compare=False)
+    show: dict[str, Any] = field(default_factory=dict, compare=False)
 
     @property
     def signature(self) -> str:
@@ -235,19 +237,24 @@ def _duplicate_order_ids(db: Database, today: date, since: str) -> Finding | Non
     ).fetchall()
     if not rows:
         return None
+    ids = [i for (i,) in db.execute(
+        "SELECT id FROM conversions WHERE status = 'active' AND local_date >= ? AND order_id IN"
+        " (SELECT value FROM json_each(?)) ORDER BY order_id, id LIMIT ?",
+        [since, json.dumps([order for order, _goals in rows]), SHOWN],
+    )]  # fmt: skip
     return Finding(
         "duplicate_order_ids", PROBLEM, "The same order id under more than one goal", len(rows),
         [f"{order} ({goals} goals)" for order, goals in rows[:EXAMPLES]],
         "One order should count once: delete or cancel the extra conversions, or import the "
         "file again with the right goal.",
-        "conversions", {"text": rows[0][0]},
+        "conversions", {"ids": ids},
     )  # fmt: skip
 
 
 def _future_dates(db: Database, today: date, since: str) -> Finding | None:
     day = today.isoformat()
     conversions = db.execute(
-        "SELECT local_date, COALESCE(order_id, '') FROM conversions WHERE local_date > ?"
+        "SELECT local_date, COALESCE(order_id, ''), id FROM conversions WHERE local_date > ?"
         " ORDER BY local_date", [day],
     ).fetchall()  # fmt: skip
     spend = db.execute(
@@ -266,7 +273,7 @@ def _future_dates(db: Database, today: date, since: str) -> Finding | None:
     count = len(conversions) + len(spend) + n_visits
     if not count:
         return None
-    examples = [f"conversion {d} {o}".strip() for d, o in conversions[:EXAMPLES]]
+    examples = [f"conversion {d} {o}".strip() for d, o, _id in conversions[:EXAMPLES]]
     examples += [f"spend of {n} from {d}" for d, n in spend[: max(0, EXAMPLES - len(examples))]]
     examples += [  # on the business's calendar, as every other date here
         f"visit {datetime.fromisoformat(at).astimezone(tz).date().isoformat()} of {who}"
@@ -276,7 +283,8 @@ def _future_dates(db: Database, today: date, since: str) -> Finding | None:
         "future_dates", PROBLEM, "Records dated after today", count, examples,
         "A date in the future is usually a day and month swapped on import: undo that import "
         "and import the file again with the right date order.",
-        "conversions", {},  # newest first: the future ones lead the table
+        # the future conversions themselves (newest first, when only spend or visits are)
+        "conversions", {"ids": [i for *_rest, i in conversions[:SHOWN]]} if conversions else {},
     )  # fmt: skip
 
 
@@ -414,7 +422,7 @@ def _spend_overlap(db: Database, today: date, since: str) -> Finding | None:
 
 def _zero_value_transactions(db: Database, today: date, since: str) -> Finding | None:
     rows = db.execute(
-        "SELECT c.local_date, COALESCE(c.order_id, ''), g.name FROM conversions c"
+        "SELECT c.local_date, COALESCE(c.order_id, ''), g.name, c.id FROM conversions c"
         " JOIN goals g ON g.id = c.goal_id WHERE g.category = 'transaction'"
         " AND c.status = 'active' AND c.value_minor = 0 AND c.local_date >= ?"
         " ORDER BY c.local_date DESC",
@@ -424,10 +432,10 @@ def _zero_value_transactions(db: Database, today: date, since: str) -> Finding |
         return None
     return Finding(
         "zero_value_transactions", WARNING, "Sales recorded with no value", len(rows),
-        [f"{g} {d} {o}".strip() for d, o, g in rows[:EXAMPLES]],
+        [f"{g} {d} {o}".strip() for d, o, g, _id in rows[:EXAMPLES]],
         "A sale worth 0 lowers ROAS and ROI; check the value column on import, or give the goal "
         "a default value.",
-        "conversions", {"goal": rows[0][2]},
+        "conversions", {"ids": [i for *_rest, i in rows[:SHOWN]]},
     )  # fmt: skip
 
 

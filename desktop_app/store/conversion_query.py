@@ -39,6 +39,7 @@ class ConversionFilter:
     campaign_id: int | None = None
     origin: str | None = None  # 'manual' or 'import' ('demo' rows count as imported)
     text: str = ""
+    ids: tuple[int, ...] | None = None  # only these records (a Health finding's)
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,6 +84,9 @@ def _where(flt: ConversionFilter) -> tuple[str, list[Any]]:
         parts.append("c.origin = 'manual'")
     elif flt.origin == "import":
         parts.append("c.origin != 'manual'")
+    if flt.ids is not None:
+        parts.append("c.id IN (SELECT value FROM json_each(?))")
+        params.append(json.dumps(list(flt.ids)))
     text = flt.text.strip()
     if text:
         pattern = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"

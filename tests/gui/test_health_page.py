@@ -95,5 +95,13 @@ def test_show_records_opens_the_records_behind_a_finding(troubled: Any, qtbot: A
     qtbot.mouseClick(show, Qt.MouseButton.LeftButton)
     assert troubled.current_page_key() == "conversions"
     conversions = troubled.page("conversions")
-    assert conversions.goal_filter.currentText() == "Sale"
-    qtbot.waitUntil(lambda: conversions.model.rowCount() == 3, timeout=10000)  # its three sales
+    # Exactly the two sales worth 0, not every sale of the goal (it showed all three).
+    qtbot.waitUntil(lambda: not conversions.model.loading and conversions.model.rowCount() == 2,
+                    timeout=10000)  # fmt: skip
+    assert {conversions.model.row_at(r).value_minor for r in range(2)} == {0}
+    assert conversions.only_bar.isVisible()
+    assert conversions.only_label.text() == "Showing the 2 records of a tracking health finding."
+    qtbot.mouseClick(conversions.show_all_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not conversions.model.loading and conversions.model.rowCount() == 3,
+                    timeout=10000)  # fmt: skip
+    assert not conversions.only_bar.isVisible()

@@ -141,7 +141,14 @@ def test_each_planted_problem_is_found_once_and_the_near_miss_is_not(planted: An
     assert findings["value_outliers"].examples == ["Sale 2026-06-18 BIG-1"]
     # Each finding names the records behind it, for the Health page's "Show records".
     opens = {check: (f.opens, f.show) for check, f in findings.items()}
-    assert opens["duplicate_order_ids"] == ("conversions", {"text": "D-1"})
+    d1 = [i for (i,) in planted.execute("SELECT id FROM conversions WHERE order_id = 'D-1'"
+                                         " ORDER BY id")]  # fmt: skip
+    assert opens["duplicate_order_ids"] == ("conversions", {"ids": d1})  # both, nothing else
+    zero = planted.execute("SELECT id FROM conversions WHERE value_minor = 0").fetchall()
+    assert opens["zero_value_transactions"] == ("conversions", {"ids": [zero[0][0]]})
+    future = planted.execute("SELECT id FROM conversions WHERE local_date > ?",
+                             [TODAY.isoformat()]).fetchall()  # fmt: skip
+    assert opens["future_dates"] == ("conversions", {"ids": [future[0][0]]})
     assert opens["spend_overlap"] == ("campaigns", {"campaign": "Newsletter"})
     assert opens["goal_silent"] == ("conversions", {"goal": "Quote request"})
     assert opens["value_outliers"] == ("conversions", {"text": "BIG-1"})

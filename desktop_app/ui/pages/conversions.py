@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QPushButton,
     QTableView,
+    QWidget,
 )
 
 from desktop_app.domain import formatting
@@ -157,10 +158,32 @@ class ConversionsPage(Page):
         ):
             combo.currentIndexChanged.connect(self.apply_filter)
         self.body.addLayout(bar)
+        # A Health finding's records (its "Show records"): only those, until "Show all".
+        self._only: tuple[int, ...] | None = None
+        self.only_bar = QWidget()
+        only = QHBoxLayout(self.only_bar)
+        only.setContentsMargins(0, 0, 0, 0)
+        self.only_label = QLabel()
+        self.show_all_button = QPushButton("Show all conversions")
+        self.show_all_button.clicked.connect(self.show_all)
+        only.addWidget(self.only_label, 1)
+        only.addWidget(self.show_all_button)
+        self.only_bar.setVisible(False)
+        self.body.addWidget(self.only_bar)
 
-    def show_records(self, goal: str = "", channel: str = "", text: str = "") -> None:
+    def show_records(
+        self, goal: str = "", channel: str = "", text: str = "", ids: list[int] | None = None
+    ) -> None:
         """Show the records a finding is about: any time, the goal or channel named (by name),
-        or a search text (the Health page's "Show records")."""
+        a search text, or the records themselves by id (the Health page's "Show records")."""
+        self._only = tuple(ids) if ids else None
+        if self._only is not None:
+            n = len(self._only)
+            self.only_label.setText(
+                f"Showing the {formatting.number(n)} record{'s' if n != 1 else ''} of a "
+                "tracking health finding."
+            )
+        self.only_bar.setVisible(self._only is not None)
         self.refresh()
         self.period_combo.setCurrentIndex(0)  # any time
         for combo, name in ((self.goal_filter, goal), (self.channel_filter, channel)):
@@ -231,7 +254,14 @@ class ConversionsPage(Page):
             campaign_id=self.campaign_filter.currentData(),
             origin=self.origin_filter.currentData(),
             text=self.search_edit.text(),
+            ids=self._only,
         )
+
+    def show_all(self) -> None:
+        """Leave a finding's records: the filters above apply to every conversion again."""
+        self._only = None
+        self.only_bar.setVisible(False)
+        self.apply_filter()
 
     def _period_changed(self) -> None:
         custom = self.period_combo.currentData() == -1
