@@ -260,8 +260,3 @@ def format_money(
         else (f"{sym}{number}" if len(sym) <= 2 else f"{sym}{NBSP}{number}")
     )
     return ("-" if negative else "") + body
-
-
-def format_decimal_money(amount: Decimal, currency: str, style: NumberStyle = EN) -> str:
-    """Format a non-integral money figure (a CPA of 12.3456) rounded to the minor unit."""
-    return format_money(to_minor(amount, currency), currency, style)

@@ -14,8 +14,6 @@ from desktop_app.exporting.xlsx_table import Column, HeaderGroup, write_table
 from desktop_app.reports.rows import Report, ReportRow
 from desktop_app.store.settings import BusinessSettings
 
-MODEL_TITLES = MODEL_LABELS  # the full names, as the app shows them
-
 
 def long_date(day: date) -> str:
     return f"{day.day} {day:%B %Y}"
@@ -206,7 +204,8 @@ def attribution_sheet(ws: Any, ctx: SheetContext, result: Comparison | None) -> 
     groups = []
     for n, m in enumerate(models):
         columns += _model_columns(m)
-        groups.append(HeaderGroup(MODEL_TITLES.get(m, m), 2 + 2 * n, 3 + 2 * n))
+        # each model's full name, as the app shows it
+        groups.append(HeaderGroup(MODEL_LABELS.get(m, m), 2 + 2 * n, 3 + 2 * n))
     notes = ["No conversions to attribute in this period."] if result is None else []
     if result is not None:
         notes += _confidence_notes(result)

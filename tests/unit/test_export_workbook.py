@@ -332,6 +332,11 @@ def test_attribution_sheet_lists_channels_as_the_app_does(db: Any, tmp_path: Pat
     ws = openpyxl.load_workbook(path)["Attribution"]
     rows = list(ws.iter_rows(values_only=True))
     models = next(r for r in rows if r[0] is None and r[1] == "Last touch")
+    # The seven models, spelled as the app and the README spell them (typed out here).
+    assert [m for m in models if m] == [
+        "Last touch", "Last non-direct touch", "First touch", "Linear", "Time decay",
+        "Position-based", "Data-driven (Markov chain)",
+    ]  # fmt: skip
     column = models.index("Last non-direct touch")
     _header, body = table(ws, "Channel")
     names = list(body)
