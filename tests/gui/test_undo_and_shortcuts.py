@@ -53,6 +53,17 @@ def test_an_import_is_undone_by_ctrl_z_and_brought_back_by_ctrl_shift_z(
     qtbot.waitUntil(lambda: not main_window.ctx.undo_stack.command(0).busy)
     assert dump(db) == after
 
+    # The same from the Edit menu: its Undo and Redo actions, as a mouse user picks them.
+    edit = next(a.menu() for a in main_window.menuBar().actions() if a.text() == "&Edit")
+    assert main_window.undo_action in edit.actions() and main_window.redo_action in edit.actions()
+    main_window.undo_action.trigger()
+    qtbot.waitUntil(lambda: _spend_total(db) == 0)
+    qtbot.waitUntil(lambda: not main_window.ctx.undo_stack.command(0).busy)
+    main_window.redo_action.trigger()
+    qtbot.waitUntil(lambda: _spend_total(db) == 1550)
+    qtbot.waitUntil(lambda: not main_window.ctx.undo_stack.command(0).busy)
+    assert dump(db) == after
+
 
 def test_removing_an_import_from_the_history_reads_as_a_removal_on_the_edit_menu(
     main_window, qtbot, monkeypatch, tmp_path: Path
