@@ -313,8 +313,13 @@ def _meta_event(c: Candidate) -> str:
 
 
 def _amount(minor: int, currency: str) -> str:
+    """Minor units as the files write them (`1200.00`, yen `1500`), exactly: integer division,
+    never a binary float."""
     places = currency_exponent(currency)
-    return f"{minor / 10**places:.{places}f}" if places else str(minor)
+    if not places:
+        return str(minor)
+    whole, part = divmod(abs(minor), 10**places)
+    return f"{'-' if minor < 0 else ''}{whole}.{part:0{places}d}"
 
 
 def _consent(value: str) -> str:

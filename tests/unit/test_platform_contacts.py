@@ -60,3 +60,16 @@ def test_what_is_not_an_address_or_a_number_is_refused() -> None:
         google_email("not an address")
     with pytest.raises(ContactError):
         meta_phone("12", "DE")
+
+
+def test_upload_amounts_are_written_exactly_from_minor_units() -> None:
+    """Through a binary float (minor / 100) the cents of a large amount were wrong; integer
+    division keeps every digit."""
+    from desktop_app.exporting.uploads import _amount
+
+    assert _amount(120000, "EUR") == "1200.00"
+    assert _amount(5, "EUR") == "0.05"
+    assert _amount(-1999, "EUR") == "-19.99"
+    assert _amount(1500, "JPY") == "1500"
+    assert _amount(1234567, "KWD") == "1234.567"  # three decimals
+    assert _amount(2**60 + 7, "EUR") == "11529215046068469.83"  # 1152921504606846983 cents
