@@ -114,3 +114,52 @@ def test_the_conversions_pages_selection_can_be_sent(
         "Cj0KCQ-A,Offline sale,2026-03-28 10:00:00,1200.00,EUR,S-1"
     )
     dialog.reject()
+
+
+def test_the_left_out_list_saved_and_copied_keeps_its_cells_and_defuses_formulas(
+    shop_window: Any, qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Was: Copy turned every comma into a tab, so a goal named "Sofa, beds" split in two; and
+    an order id read from a file as `=HYPERLINK(…)` went out as a formula."""
+    import csv
+
+    from desktop_app.ui import seams
+    from desktop_app.ui.models.conversions_model import COL_ORDER, COL_SENT
+
+    db = shop_window.ctx.require_db()
+    db.execute("UPDATE goals SET name = 'Sofa, beds'")
+    db.execute("UPDATE conversions SET order_id = '=HYPERLINK(\"x\")' WHERE order_id = 'S-4'")
+    shop_window.ctx.notify("all")
+    dialog = _open(shop_window, monkeypatch)
+    qtbot.addWidget(dialog)
+    saved = tmp_path / "left out.csv"
+    monkeypatch.setattr(seams, "choose_save_file", lambda *a, **k: str(saved))
+    qtbot.mouseClick(dialog.save_list_button, Qt.MouseButton.LeftButton)
+    rows = list(csv.reader(saved.read_text(encoding="utf-8").splitlines()))
+    assert rows[0] == ["order_id", "goal", "time", "reason"]
+    assert sorted((r[0], r[1], r[3]) for r in rows[1:]) == [
+        ('\'=HYPERLINK("x")', "Sofa, beds", "no identifier"),
+        ("S-3", "Sofa, beds", "no consent"),
+    ]
+    qtbot.mouseClick(dialog.copy_button, Qt.MouseButton.LeftButton)
+    pasted = list(csv.reader(QGuiApplication.clipboard().text().splitlines(), delimiter="\t"))
+    assert pasted == rows  # the same cells, tab-separated
+    # The file itself: saved in a folder that is remembered for this platform only.
+    target = tmp_path / "uploads" / "google.csv"
+    target.parent.mkdir()
+    dialog.path_edit.setText(str(target))
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert target.exists()
+    dialog.reject()
+    again = _open(shop_window, monkeypatch)
+    qtbot.addWidget(again)
+    assert Path(again.path_edit.text()).parent == target.parent
+    again.platform_combo.setCurrentIndex(again.platform_combo.findData("meta"))
+    assert Path(again.path_edit.text()).parent != target.parent
+    again.reject()
+    # The Conversions table says where each record went.
+    page = shop_window.show_page("conversions")
+    qtbot.waitUntil(lambda: not page.model.loading and page.model.rowCount() == 3, timeout=10000)
+    sent = {page.model.index(r, COL_ORDER).data(): page.model.index(r, COL_SENT).data()
+            for r in range(3)}  # fmt: skip
+    assert sent["S-1"] == "Google Ads" and sent["S-3"] == "—"

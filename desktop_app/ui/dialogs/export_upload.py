@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.domain import formatting
+from desktop_app.exporting.csv_safety import safe_text
 from desktop_app.exporting.export_log import list_exports
 from desktop_app.exporting.files import ExportError
 from desktop_app.exporting.uploads import Preflight, preflight, write_upload
@@ -237,16 +238,22 @@ class ExportUploadDialog(QDialog):
                  for e in uploads]  # fmt: skip
         self.history.setText("Earlier uploads: " + "; ".join(lines))
 
-    def left_out_csv(self) -> str:
+    def left_out_csv(self, delimiter: str = ",") -> str:
+        """The rows left out, as CSV (or, with a tab, as a spreadsheet pastes them). A text that
+        a spreadsheet would run as a formula (an order id `=HYPERLINK(…)` from a file) gets a
+        leading apostrophe, as every other CSV the app writes."""
         out = io.StringIO()
-        writer = csv.writer(out, lineterminator="\n")
+        writer = csv.writer(out, delimiter=delimiter, lineterminator="\n")
         writer.writerow(["order_id", "goal", "time", "reason"])
         for item in self.plan.left_out if self.plan else []:
-            writer.writerow([item.order_id or "", item.goal, item.time, item.reason])
+            writer.writerow([safe_text(item.order_id or ""), safe_text(item.goal), item.time,
+                             item.reason])  # fmt: skip
         return out.getvalue()
 
     def copy_left_out(self) -> None:
-        QGuiApplication.clipboard().setText(self.left_out_csv().replace(",", "\t"))
+        # Tabs between the cells, quoted where a cell holds one: a comma in a goal's name stays
+        # in its cell (replacing commas by tabs split it).
+        QGuiApplication.clipboard().setText(self.left_out_csv("\t"))
 
     def save_left_out(self) -> None:
         path = seams.choose_save_file(self, "Save the list", CSV_FILTER, "left out.csv")
