@@ -313,3 +313,39 @@ def test_the_demo_business_can_be_sent_to_meta(db: Any) -> None:
     plan = preflight(db, "meta", datetime(2026, 6, 1).date(), datetime(2026, 6, 30).date())
     assert len(plan.rows) > 100
     assert NO_META_HASH not in plan.counts()
+
+
+def test_a_zero_value_purchase_and_a_cancelled_sale_are_left_out_with_their_reasons(
+    shop: Path, tmp_path: Path, capsys
+) -> None:
+    db = open_database(shop)
+    db.execute("UPDATE conversions SET value_minor = 0, original_value_minor = 0"
+               " WHERE order_id = 'S-1'")  # fmt: skip
+    db.execute("UPDATE conversions SET status = 'cancelled' WHERE order_id = 'S-2'")
+    close_database(db)
+    status, document = export(capsys, shop, "meta", tmp_path / "m.csv")
+    assert status == 0 and document["rows"] == 1  # the quote request only
+    assert sorted(reasons(document), key=str) == [
+        ("S-1", "zero value on a purchase"), ("S-2", "cancelled"), ("S-3", "no consent")
+    ]  # fmt: skip
+
+
+def test_an_import_stores_both_platforms_hashes(tmp_path: Path, capsys) -> None:
+    """A dotted gmail address and a national phone number from a file: Google's hash without
+    the dots and with the +, Meta's with the dots and digits only (hashed by hand here)."""
+    path = tmp_path / "shop.db"
+    orders = tmp_path / "orders.csv"
+    orders.write_text("Order ID,Created at,Total,Email,Phone\n"
+                      'A-1,2026-03-10 10:00,99.00," Jane.Doe@Gmail.com ",0170 555 0123\n',
+                      encoding="utf-8")  # fmt: skip
+    assert main(["settings", "--db", str(path), "currency=EUR", "timezone=Europe/Berlin",
+                 "country=DE"]) == 0  # fmt: skip
+    assert main(["import", str(orders), "--db", str(path), "--kind", "conversions",
+                 "--goal", "Sale"]) == 0  # fmt: skip
+    capsys.readouterr()
+    db = open_database(path)
+    stored = db.execute("SELECT email_hash, meta_email_hash, phone_hash, meta_phone_hash"
+                        " FROM conversions").fetchone()  # fmt: skip
+    close_database(db)
+    assert stored == (sha("janedoe@gmail.com"), sha("jane.doe@gmail.com"),
+                      sha("+491705550123"), sha("491705550123"))  # fmt: skip
