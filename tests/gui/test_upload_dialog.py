@@ -163,3 +163,30 @@ def test_the_left_out_list_saved_and_copied_keeps_its_cells_and_defuses_formulas
     sent = {page.model.index(r, COL_ORDER).data(): page.model.index(r, COL_SENT).data()
             for r in range(3)}  # fmt: skip
     assert sent["S-1"] == "Google Ads" and sent["S-3"] == "—"
+
+
+def test_the_goal_and_the_period_chosen_decide_what_goes_in(
+    shop_window: Any, qtbot: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtCore import QDate
+
+    db = shop_window.ctx.require_db()
+    db.execute("INSERT INTO goals (name, category, currency) VALUES ('Brochure', 'engagement',"
+               " 'EUR')")  # fmt: skip
+    shop_window.ctx.notify("goals")
+    dialog = _open(shop_window, monkeypatch)
+    qtbot.addWidget(dialog)
+    assert dialog.summary.text().startswith("1 conversions go into the file.")
+    dialog.goal_combo.setCurrentIndex(dialog.goal_combo.findText("Brochure"))  # none of its own
+    assert "Nothing qualifies" in dialog.summary.text() and not dialog.save_button.isEnabled()
+    dialog.goal_combo.setCurrentIndex(dialog.goal_combo.findText("Sofa sale"))
+    assert dialog.summary.text().startswith("1 conversions go into the file.")
+    dialog.to_edit.setDate(QDate(2026, 3, 27))  # before the one sale that qualifies (28 March)
+    assert "Nothing qualifies" in dialog.summary.text() and not dialog.save_button.isEnabled()
+    # The suggested name follows the period (it kept saying "to 2026-03-31"); a name the
+    # user typed stays.
+    assert Path(dialog.path_edit.text()).name == "google-ads upload 2026-03-01 to 2026-03-27.csv"
+    dialog.path_edit.setText("/somewhere/mine.csv")
+    dialog.to_edit.setDate(QDate(2026, 3, 30))
+    assert dialog.path_edit.text() == "/somewhere/mine.csv"
+    dialog.reject()

@@ -169,7 +169,10 @@ class ExportUploadDialog(QDialog):
                        self.from_edit.dateChanged, self.to_edit.dateChanged,
                        self.again_box.toggled):  # fmt: skip
             signal.connect(self.refresh)
+        self._suggested = ""
         self.platform_combo.currentIndexChanged.connect(self._suggest_path)
+        for changed in (self.from_edit.dateChanged, self.to_edit.dateChanged):
+            changed.connect(self._follow_period)
         self._suggest_path()
         self.refresh()
 
@@ -192,7 +195,13 @@ class ExportUploadDialog(QDialog):
 
     def _suggest_path(self) -> None:
         name = f"{self.platform} upload {self.first.isoformat()} to {self.last.isoformat()}.csv"
-        self.path_edit.setText(str(start_folder(f"upload-{self.platform}") / name))
+        self._suggested = str(start_folder(f"upload-{self.platform}") / name)
+        self.path_edit.setText(self._suggested)
+
+    def _follow_period(self) -> None:
+        """A new period renames the suggested file; a name the user chose stays as it is."""
+        if self.path_edit.text() == self._suggested:
+            self._suggest_path()
 
     def choose_file(self) -> None:
         path = seams.choose_save_file(self, "Save upload file", CSV_FILTER, self.path_edit.text())
