@@ -83,6 +83,44 @@ def test_new_campaign_with_the_link_builder(main_window, qtbot, monkeypatch) -> 
     assert main_window.undo_action.text() == "&Undo Add campaign 'Spring sale'"
 
 
+def test_a_budget_for_the_whole_campaign_is_chosen_in_the_form(
+    main_window, qtbot, monkeypatch
+) -> None:
+    """The form's "Budget is" choice (no test drove it): for the whole campaign, stored as such
+    and shown without "a month"; editing the campaign shows the choice again."""
+    db = main_window.ctx.require_db()
+
+    def fill(form: CampaignForm) -> int:
+        form.show()
+        qtbot.keyClicks(form.name_edit, "Autumn fair")
+        form.channel_combo.setCurrentIndex(form.channel_combo.findText("Event"))
+        form.start_edit.setDate(QDate(2026, 9, 1))  # such a budget is paced over its dates
+        form.end_edit.setDate(QDate(2026, 10, 31))
+        qtbot.keyClicks(form.budget_edit, "3000")
+        form.period_combo.setFocus()
+        qtbot.keyClick(form.period_combo, Qt.Key.Key_Down)  # per month -> whole campaign
+        qtbot.keyClick(form.name_edit, Qt.Key.Key_Return)
+        return form.result()
+
+    monkeypatch.setattr(seams, "run_dialog", fill)
+    page = main_window.show_page("campaigns")
+    qtbot.mouseClick(page.new_button, Qt.MouseButton.LeftButton)
+    assert db.execute("SELECT budget_minor, budget_period FROM campaigns").fetchall() == [
+        (300000, "campaign")
+    ]
+    assert page.model.index(0, page.model.BUDGET).data() == "€3,000.00"
+    seen: list[str] = []
+
+    def look(form: CampaignForm) -> int:
+        seen.append(str(form.period_combo.currentData()))
+        return 0
+
+    monkeypatch.setattr(seams, "run_dialog", look)
+    page.table.select_source_row(0)
+    page.edit_campaign()
+    assert seen == ["campaign"]
+
+
 def test_builder_warns_about_unassigned_and_other_channels(main_window, qtbot) -> None:
     form = CampaignForm(main_window.ctx.require_db(), "EUR", parent=main_window)
     form.show()
