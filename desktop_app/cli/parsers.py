@@ -6,18 +6,16 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 from desktop_app.domain.key_values import CAMPAIGN_KEYS, GOAL_KEYS
 
-Option = Callable[..., None]
+if TYPE_CHECKING:  # argparse's class is generic to the type checker only
+    Sub: TypeAlias = argparse._SubParsersAction[Any]  # the command line's sub-parsers
+Option = Callable[..., None]  # adds an option (--db, --format) to a parser
 
 
-def add_rates(
-    sub: argparse._SubParsersAction[Any],
-    db_option: Callable[[argparse.ArgumentParser], None],
-    format_option: Callable[..., None],
-) -> None:
+def add_rates(sub: Sub, db_option: Option, format_option: Option) -> None:
     p = sub.add_parser(
         "rates",
         help="list, add or remove exchange rates",
@@ -53,11 +51,7 @@ def add_rates(
     format_option(r, nested=True)
 
 
-def add_entities(
-    sub: argparse._SubParsersAction[Any],
-    db_option: Callable[[argparse.ArgumentParser], None],
-    format_option: Callable[..., None],
-) -> None:
+def add_entities(sub: Sub, db_option: Option, format_option: Option) -> None:
     for what, keys, example in (
         ("goals", GOAL_KEYS, "goals set 'Quote request' category=lead margin=100%"),
         (
@@ -101,7 +95,7 @@ def add_entities(
     format_option(r, nested=True)
 
 
-def add_backups(sub: Any, db_option: Option) -> None:
+def add_backups(sub: Sub, db_option: Option) -> None:
     p = sub.add_parser("backup", help="write a consistent copy of the database")
     p.add_argument("out", nargs="?", metavar="OUT", help="where (default: backups/ beside it)")
     db_option(p)
@@ -113,7 +107,7 @@ def add_backups(sub: Any, db_option: Option) -> None:
     db_option(p)
 
 
-def add_privacy(sub: Any, db_option: Option) -> None:
+def add_privacy(sub: Sub, db_option: Option) -> None:
     p = sub.add_parser("erase", help="erase one person: their records, contacts and hashes")
     who = p.add_mutually_exclusive_group(required=True)
     who.add_argument("--email", metavar="ADDRESS")

@@ -10,7 +10,7 @@ and projects 1,200.00.
 from __future__ import annotations
 
 import calendar
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -73,10 +73,8 @@ def open_period(today: date, start: date | None) -> tuple[date, date] | None:
 
 def pace_open(budget_minor: int, first: date, last: date, spent_minor: int) -> Pacing:
     """An open-ended budget: `spent_minor` over `first..last` (up to yesterday), no projection."""
-    if budget_minor <= 0:
-        raise ValueError("pacing needs a budget above zero")
-    days = (last - first).days + 1
-    return Pacing(first, last, budget_minor, spent_minor, days, days, open_ended=True)
+    seen_after = last + timedelta(days=1)  # every day of the period is behind us
+    return replace(pace(budget_minor, first, last, spent_minor, seen_after), open_ended=True)
 
 
 def pace(budget_minor: int, first: date, last: date, spent_minor: int, today: date) -> Pacing:

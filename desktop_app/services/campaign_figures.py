@@ -54,14 +54,13 @@ def budget_pacing(db: Database, campaigns: list[CampaignRow], today: date) -> di
         start = date.fromisoformat(campaign.start_date) if campaign.start_date else None
         end = date.fromisoformat(campaign.end_date) if campaign.end_date else None
         period = pacing_period(campaign.budget_period, today, start, end)
-        if period is None and campaign.budget_period == "campaign" and end is None:
-            opened = open_period(today, start)
+        if period is None:
+            open_ended = campaign.budget_period == "campaign" and end is None
+            opened = open_period(today, start) if open_ended else None
             if opened is not None:
                 so_far = spend_by_campaign(db, *opened).get(campaign.id)
                 cost = so_far.cost_minor if so_far is not None else 0
                 paced[campaign.id] = pace_open(campaign.budget_minor, *opened, cost)
-            continue
-        if period is None:
             continue
         if campaign.budget_period == "month":
             totals = month_spend.get(campaign.id)

@@ -283,7 +283,8 @@ def _future_dates(db: Database, today: date, since: str) -> Finding | None:
         "future_dates", PROBLEM, "Records dated after today", count, examples,
         "A date in the future is usually a day and month swapped on import: undo that import "
         "and import the file again with the right date order.",
-        # the future conversions themselves (newest first, when only spend or visits are)
+        # the future conversions themselves; with only spend or visits in the future, the
+        # whole table (newest first)
         "conversions", {"ids": [i for *_rest, i in conversions[:SHOWN]]} if conversions else {},
     )  # fmt: skip
 

@@ -84,6 +84,14 @@ def export(capsys: pytest.CaptureFixture[str], shop: Path, target: str, out: Pat
     return status, json.loads(capsys.readouterr().out)
 
 
+def change(shop: Path, *statements: str) -> None:
+    """Change the stored records directly, as another program (or an older version) would."""
+    db = open_database(shop)
+    for statement in statements:
+        db.execute(statement)
+    close_database(db)
+
+
 def reasons(document: dict[str, Any]) -> list[tuple[str | None, str]]:
     return [(item["order_id"], item["reason"]) for item in document["left_out"]]
 
@@ -165,12 +173,13 @@ def test_nothing_is_sent_twice_and_changes_go_as_adjustments(
     assert again.read_text(encoding="utf-8") == first.read_text(encoding="utf-8")
 
     # S-1's value is corrected to 1,000.00 on 2 April; S-2 is refunded (cancelled) on 3 April.
-    db = open_database(shop)
-    db.execute("UPDATE conversions SET value_minor = 100000, original_value_minor = 100000,"
-               " updated_at = '2026-04-02T08:00:00Z' WHERE order_id = 'S-1'")  # fmt: skip
-    db.execute("UPDATE conversions SET status = 'cancelled', updated_at = '2026-04-03T07:30:00Z'"
-               " WHERE order_id = 'S-2'")  # fmt: skip
-    close_database(db)
+    change(
+        shop,
+        "UPDATE conversions SET value_minor = 100000, original_value_minor = 100000,"
+            " updated_at = '2026-04-02T08:00:00Z' WHERE order_id = 'S-1'",
+        "UPDATE conversions SET status = 'cancelled', updated_at = '2026-04-03T07:30:00Z'"
+            " WHERE order_id = 'S-2'",
+    )  # fmt: skip
     adjustments = tmp_path / "adjustments.csv"
     status, document = export(capsys, shop, "google-ads-adjustments", adjustments)
     assert status == 0
@@ -187,12 +196,13 @@ def test_nothing_is_sent_twice_and_changes_go_as_adjustments(
 
 
 def test_a_click_more_than_90_days_old_is_left_out(shop: Path, tmp_path: Path, capsys) -> None:
-    db = open_database(shop)
     # The click behind S-1 happened on 27 December 2025: 91 days before the sale.
-    db.execute("INSERT INTO touchpoints (customer_key, occurred_at, channel_id, click_id,"
-               " click_id_type, kind) VALUES ('k', '2025-12-27T08:00:00Z', 1, 'Cj0KCQ-A',"
-               " 'gclid', 'click')")  # fmt: skip
-    close_database(db)
+    change(
+        shop,
+        "INSERT INTO touchpoints (customer_key, occurred_at, channel_id, click_id,"
+            " click_id_type, kind) VALUES ('k', '2025-12-27T08:00:00Z', 1, 'Cj0KCQ-A',"
+            " 'gclid', 'click')",
+    )  # fmt: skip
     status, document = export(capsys, shop, "google-ads", tmp_path / "g.csv")
     assert status == 0 and document["rows"] == 1  # S-2's gbraid has no known click time
     assert ("S-1", "click too old") in reasons(document)
@@ -201,9 +211,7 @@ def test_a_click_more_than_90_days_old_is_left_out(shop: Path, tmp_path: Path, c
 def test_a_record_kept_with_googles_hash_only_is_left_out_of_meta(
     shop: Path, tmp_path: Path, capsys
 ) -> None:
-    db = open_database(shop)
-    db.execute("UPDATE conversions SET meta_email_hash = NULL WHERE order_id = 'S-1'")
-    close_database(db)
+    change(shop, "UPDATE conversions SET meta_email_hash = NULL WHERE order_id = 'S-1'")
     status, document = export(capsys, shop, "meta", tmp_path / "m.csv")
     assert status == 0 and document["rows"] == 2
     assert ("S-1", "recorded before Meta hashes were kept") in reasons(document)
@@ -214,12 +222,13 @@ def test_a_record_stored_before_meta_hashes_but_kept_in_clear_gets_them_now(
 ) -> None:
     """Was: an older record (Google's hashes only) was left out of Meta's file even where the
     business keeps contacts and its address and number were there in clear."""
-    db = open_database(shop)
-    db.execute("UPDATE conversions SET meta_email_hash = NULL, meta_phone_hash = NULL,"
-               " email = ' Jane.Doe@Gmail.com ' WHERE order_id = 'S-1'")  # fmt: skip
-    db.execute("UPDATE conversions SET meta_email_hash = NULL, meta_phone_hash = NULL,"
-               " phone = '0170 555 0123' WHERE order_id = 'S-2'")  # fmt: skip
-    close_database(db)
+    change(
+        shop,
+        "UPDATE conversions SET meta_email_hash = NULL, meta_phone_hash = NULL,"
+            " email = ' Jane.Doe@Gmail.com ' WHERE order_id = 'S-1'",
+        "UPDATE conversions SET meta_email_hash = NULL, meta_phone_hash = NULL,"
+            " phone = '0170 555 0123' WHERE order_id = 'S-2'",
+    )  # fmt: skip
     out = tmp_path / "meta.csv"
     status, document = export(capsys, shop, "meta", out)
     assert status == 0 and document["rows"] == 3 and reasons(document) == [("S-3", "no consent")]
@@ -318,11 +327,12 @@ def test_the_demo_business_can_be_sent_to_meta(db: Any) -> None:
 def test_a_zero_value_purchase_and_a_cancelled_sale_are_left_out_with_their_reasons(
     shop: Path, tmp_path: Path, capsys
 ) -> None:
-    db = open_database(shop)
-    db.execute("UPDATE conversions SET value_minor = 0, original_value_minor = 0"
-               " WHERE order_id = 'S-1'")  # fmt: skip
-    db.execute("UPDATE conversions SET status = 'cancelled' WHERE order_id = 'S-2'")
-    close_database(db)
+    change(
+        shop,
+        "UPDATE conversions SET value_minor = 0, original_value_minor = 0"
+            " WHERE order_id = 'S-1'",
+        "UPDATE conversions SET status = 'cancelled' WHERE order_id = 'S-2'",
+    )  # fmt: skip
     status, document = export(capsys, shop, "meta", tmp_path / "m.csv")
     assert status == 0 and document["rows"] == 1  # the quote request only
     assert sorted(reasons(document), key=str) == [
