@@ -30,6 +30,15 @@ def wait_for_all(msecs: int) -> None:
         pool.waitForDone(msecs)
 
 
+def finish_at_quit(msecs: int = 60_000) -> None:
+    """The app is quitting: reads not yet started are dropped (no window waits for them), work
+    already running and queued writes are let finish (a backup or an import cut off halfway
+    helps nobody; SQLite would roll it back, but the user asked for it), up to `msecs` each.
+    Python then shuts down with no worker thread still running its code."""
+    QThreadPool.globalInstance().clear()
+    wait_for_all(msecs)
+
+
 def _writes() -> QThreadPool:
     if not _write_pool:
         pool = QThreadPool()

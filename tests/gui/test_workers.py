@@ -92,3 +92,30 @@ def _alive(widget: Any) -> bool:
     import shiboken6
 
     return shiboken6.isValid(widget)
+
+
+def test_at_quit_running_work_ends_and_reads_not_started_are_dropped(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Python must not shut down with a worker still running its code; a read nobody will
+    see is not started."""
+    from PySide6.QtCore import QThreadPool
+
+    from desktop_app.ui.workers import busy, finish_at_quit
+
+    pool = QThreadPool.globalInstance()
+    slots = pool.maxThreadCount()
+    release = threading.Event()
+    ran: list[int] = []
+
+    def slow(n: int):  # type: ignore[no-untyped-def]
+        def work(_progress: object, _cancel: object) -> None:
+            release.wait(5)
+            ran.append(n)
+
+        return work
+
+    for n in range(slots + 2):  # every thread busy, two more waiting in the queue
+        run_in_background(slow(n), lambda _r: None, lambda _e, _d: None)
+    threading.Timer(0.3, release.set).start()  # the running ones end only after the quit began
+    finish_at_quit()
+    assert not busy()
+    assert sorted(ran) == list(range(slots))  # those running finished; the queued never ran

@@ -44,3 +44,20 @@ def test_two_threads_asking_for_the_zone_list_list_the_database_once(
     other.join(30)
     assert len(listed) == 1
     assert "Europe/Berlin" in timeutil.all_time_zones()
+
+
+def test_quitting_stops_the_warm_up_at_once_even_in_its_pause(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """No import may be half done while Python and Qt shut down."""
+    monkeypatch.setattr(warmup, "_started", threading.Event())
+    monkeypatch.setattr(warmup, "_stop", threading.Event())
+    monkeypatch.setattr(warmup, "_threads", [])
+    name = "desktop_app.ui.pages.settings"
+    monkeypatch.delitem(sys.modules, name, raising=False)
+    thread = warmup.start_warmup([name], pause=60)
+    assert thread is not None
+    started = time.monotonic()
+    warmup.stop_warmup()
+    assert not thread.is_alive() and time.monotonic() - started < 5
+    assert name not in sys.modules  # stopped before importing anything

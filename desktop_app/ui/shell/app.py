@@ -74,4 +74,10 @@ def run_gui(db_path: str | None = None, self_test: bool = False) -> int:
         from desktop_app.ui.shell.selftest import quit_after_first_paint
 
         quit_after_first_paint(app, window)
-    return int(app.exec())
+    status = int(app.exec())
+    from desktop_app.ui.shell.warmup import stop_warmup
+    from desktop_app.ui.workers import finish_at_quit
+
+    stop_warmup()
+    finish_at_quit()
+    return status

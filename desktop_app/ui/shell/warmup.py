@@ -14,12 +14,13 @@ from __future__ import annotations
 import importlib
 import logging
 import threading
-import time
 from collections.abc import Iterable
 
 log = logging.getLogger(__name__)
 
 _started = threading.Event()
+_stop = threading.Event()  # the app is quitting: no further imports
+_threads: list[threading.Thread] = []
 
 
 def start_warmup(modules: Iterable[str], pause: float = 1.5) -> threading.Thread | None:
@@ -31,16 +32,28 @@ def start_warmup(modules: Iterable[str], pause: float = 1.5) -> threading.Thread
     _started.set()
     names = list(modules)
     thread = threading.Thread(target=_warm, args=(names, pause), name="warm-up", daemon=True)
+    _threads.append(thread)
     thread.start()
     return thread
+
+
+def stop_warmup(timeout: float = 5.0) -> None:
+    """At quit: stop between two imports and wait for the thread to end, so no import is half
+    done while Python and Qt shut down (a thread left running then can crash the exit)."""
+    _stop.set()
+    for thread in _threads:
+        thread.join(timeout)
 
 
 def _warm(modules: list[str], pause: float) -> None:
     from desktop_app.domain.timeutil import is_time_zone
 
     is_time_zone("UTC")  # lists the zone database once (cached)
-    time.sleep(pause)
+    if _stop.wait(pause):
+        return
     for name in modules:
+        if _stop.is_set():
+            return
         try:
             importlib.import_module(name)
         except Exception as exc:  # the page says what is wrong when it is opened
