@@ -328,7 +328,9 @@ def _click_id_share_falling(db: Database, today: date, since: str) -> Finding | 
 
 def _unassigned_tags(db: Database, today: date, since: str) -> Finding | None:
     """Tagged conversions, and touchpoints of the last 30 days (ten million of them over a
-    history would take seconds), that land in Unassigned; and campaigns whose tags do."""
+    history would take seconds), that land in Unassigned; and campaigns whose tags do. The
+    records behind it: those conversions and the ones that followed such a visit by the same
+    customer; with none, the campaigns; with only visits, the mapping that fixes them."""
     unassigned = db.execute("SELECT id FROM channels WHERE name = ?", [UNASSIGNED]).fetchone()
     if unassigned is None:
         return None
@@ -336,13 +338,17 @@ def _unassigned_tags(db: Database, today: date, since: str) -> Finding | None:
     # The channel's id as a literal, as the partial index idx_touchpoints_unassigned names it
     # (older SQLite versions match a partial index to literals only).
     channel = int(unassigned[0])
+    tagged = "channel_id = ? AND local_date >= ? AND (source <> '' OR medium <> '')"
+
+    def visited(t: str = "") -> str:  # Unassigned visits with tags, of table alias `t`
+        return (f"{t}occurred_at >= ? AND {t}channel_id = {channel}"
+                f" AND ({t}source <> '' OR {t}medium <> '')")  # fmt: skip
+
     rows = db.execute(
-        "SELECT source, medium, COUNT(*) FROM ("
-        " SELECT source, medium FROM conversions WHERE channel_id = ? AND local_date >= ?"
-        "  AND (source <> '' OR medium <> '')"
-        " UNION ALL SELECT source, medium FROM touchpoints WHERE occurred_at >= ?"
-        f"  AND channel_id = {channel} AND (source <> '' OR medium <> ''))"
-        " GROUP BY source, medium ORDER BY COUNT(*) DESC",
+        "SELECT source, medium, SUM(kind = 'c'), SUM(kind = 'v') FROM ("
+        f" SELECT source, medium, 'c' AS kind FROM conversions WHERE {tagged}"
+        f" UNION ALL SELECT source, medium, 'v' FROM touchpoints WHERE {visited()})"
+        " GROUP BY source, medium ORDER BY COUNT(*) DESC, source, medium",
         [channel, since, recent],
     ).fetchall()
     campaigns = [name for (name,) in db.execute(
@@ -352,17 +358,35 @@ def _unassigned_tags(db: Database, today: date, since: str) -> Finding | None:
     )]  # fmt: skip
     if not rows and not campaigns:
         return None
-    examples = [f"{s or '(none)'} / {m or '(none)'}: {n} records" for s, m, n in rows]
+
+    def counted(n: int, what: str) -> str:
+        return f"{n} {what}{'s' if n != 1 else ''}"
+
+    examples = [
+        f"{s or '(none)'} / {m or '(none)'}: "
+        + ", ".join(counted(n, what) for n, what in ((c, "conversion"), (v, "visit")) if n)
+        for s, m, c, v in rows
+    ]
     examples += [f"campaign {name}" for name in campaigns]
-    first = rows[0] if rows else None
-    rule = (f"conversion-tracker channels map '{first[0] or '*'}/{first[1] or '*'}=CHANNEL'"
-            if first else "set the campaign's channel on the Campaigns page")  # fmt: skip
+    mapping = f"{rows[0][0] or '*'}/{rows[0][1] or '*'}" if rows else ""
+    rule = (f"conversion-tracker channels map '{mapping}=CHANNEL'" if rows
+            else "set the campaign's channel on the Campaigns page")  # fmt: skip
+    ids = [i for (i,) in db.execute(
+        f"SELECT id FROM conversions WHERE {tagged} UNION SELECT c.id FROM touchpoints t"
+        " JOIN conversions c ON c.customer_key = t.customer_key"
+        f" AND c.occurred_at >= t.occurred_at WHERE {visited('t.')}"
+        " ORDER BY 1 DESC LIMIT ?",
+        [channel, since, recent, SHOWN],
+    )]  # fmt: skip
+    opens, show = (("conversions", {"ids": ids}) if ids
+                   else ("campaigns", {"campaign": campaigns[0]}) if campaigns
+                   else ("settings", {"mapping": mapping}))  # fmt: skip
     return Finding(
         "unassigned_tags", WARNING, "Tags that land in Unassigned",
-        sum(n for _, _, n in rows) + len(campaigns), examples[:EXAMPLES],
+        sum(c + v for _, _, c, v in rows) + len(campaigns), examples[:EXAMPLES],
         f"Map each source/medium to its channel ({rule}), or use the mediums GA4 knows "
         "(cpc, email, social, referral) in new links.",
-        "conversions", {"channel": UNASSIGNED},
+        opens, show,
     )  # fmt: skip
 
 

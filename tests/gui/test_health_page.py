@@ -105,3 +105,63 @@ def test_show_records_opens_the_records_behind_a_finding(troubled: Any, qtbot: A
     qtbot.waitUntil(lambda: not conversions.model.loading and conversions.model.rowCount() == 3,
                     timeout=10000)  # fmt: skip
     assert not conversions.only_bar.isVisible()
+
+
+def _unassigned_card_button(window: Any) -> QPushButton:
+    page = window.show_page("health")
+    return next(b for b in page.cards["unassigned_tags"].findChildren(QPushButton)
+                if b.text() in ("Show records", "Map the tags…"))  # fmt: skip
+
+
+def _flyer_visit(db: Any, customer: str) -> None:
+    # as an import stores it: classified by the rules, which found none
+    db.execute("INSERT INTO touchpoints (customer_key, occurred_at, channel_id, source, medium,"
+               " rule) SELECT ?, '2026-06-20T09:00:00Z', id, 'flyer-qr', 'print-ad',"
+               " 'no GA4 rule matches these tags' FROM channels WHERE name = 'Unassigned'",
+               [customer])  # fmt: skip
+
+
+def test_tags_seen_only_on_visits_open_the_mapping_that_fixes_them(
+    troubled: Any, qtbot: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Was: "Show records" opened the Unassigned conversions, none of which carried the tags
+    (here: none at all). The visits have no page; the mapping that fixes them has."""
+    from desktop_app.ui import seams
+
+    db = troubled.ctx.require_db()
+    _flyer_visit(db, "k")
+    troubled.ctx.notify("all")
+    button = _unassigned_card_button(troubled)
+    assert button.text() == "Map the tags…"
+    qtbot.waitUntil(lambda: troubled.health_count == 3, timeout=10000)
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert troubled.current_page_key() == "settings"
+    settings = troubled.page("settings")
+    channels = settings.channels
+    assert settings.tabs.currentWidget() is channels
+    assert channels.alias_edit.text() == "flyer-qr/print-ad"
+    # Choosing the channel and mapping (and re-classifying, as offered) ends the finding.
+    monkeypatch.setattr(seams, "confirm", lambda *a: True)
+    channels.alias_channel.setCurrentIndex(channels.alias_channel.findText("Print"))
+    qtbot.mouseClick(channels.map_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: troubled.health_count == 2, timeout=10000)  # was 3
+    assert "unassigned_tags" not in troubled.show_page("health").cards
+    assert db.execute("SELECT c.name FROM touchpoints t JOIN channels c ON c.id = t.channel_id"
+                      " WHERE t.source = 'flyer-qr'").fetchone()[0] == "Print"  # fmt: skip
+
+
+def test_tags_on_a_customer_s_visit_show_the_sale_that_followed(troubled: Any, qtbot: Any) -> None:
+    db = troubled.ctx.require_db()
+    shop = Shop(db)
+    sale = db.execute("SELECT id FROM goals WHERE name = 'Sale'").fetchone()[0]
+    shop.conversion(sale, date(2026, 6, 22), "Walk-in", order="AFTER-FLYER")
+    db.execute("UPDATE conversions SET customer_key = 'ben' WHERE order_id = 'AFTER-FLYER'")
+    _flyer_visit(db, "ben")
+    troubled.ctx.notify("all")
+    button = _unassigned_card_button(troubled)
+    assert button.text() == "Show records"
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    conversions = troubled.page("conversions")
+    qtbot.waitUntil(lambda: not conversions.model.loading and conversions.model.rowCount() == 1,
+                    timeout=10000)  # fmt: skip
+    assert conversions.model.row_at(0).order_id == "AFTER-FLYER"

@@ -133,7 +133,7 @@ def test_each_planted_problem_is_found_once_and_the_near_miss_is_not(planted: An
     assert falling.examples == ["last 4 weeks: 40% of 30", "4 weeks before: 100% of 20"]
     # "Show records" opens the channel that lost its click ids (it opened Paid Search always).
     assert falling.show == {"channel": "Paid Social"}
-    assert findings["unassigned_tags"].examples[0] == "flyer-qr / print-ad: 1 records"
+    assert findings["unassigned_tags"].examples[0] == "flyer-qr / print-ad: 1 visit"
     assert "channels map 'flyer-qr/print-ad=CHANNEL'" in findings["unassigned_tags"].fix
     assert findings["platform_gap"].examples == ["Search brand: the platform says 30, recorded 10"]
     assert findings["spend_overlap"].count == 1
@@ -152,7 +152,10 @@ def test_each_planted_problem_is_found_once_and_the_near_miss_is_not(planted: An
     assert opens["spend_overlap"] == ("campaigns", {"campaign": "Newsletter"})
     assert opens["goal_silent"] == ("conversions", {"goal": "Quote request"})
     assert opens["value_outliers"] == ("conversions", {"text": "BIG-1"})
-    assert all(page in ("conversions", "campaigns") for page, _ in opens.values())
+    # Only a visit carries the tags, and no conversion followed it: what opens is the mapping
+    # that fixes it (it opened every Unassigned conversion, the untagged sale among them).
+    assert opens["unassigned_tags"] == ("settings", {"mapping": "flyer-qr/print-ad"})
+    assert all(page in ("conversions", "campaigns", "settings") for page, _ in opens.values())
     problems = [f.check for f in run_checks(planted, TODAY) if f.severity == "problem"]
     assert problems == ["goal_silent", "duplicate_order_ids", "future_dates", "spend_overlap"]
 
@@ -238,12 +241,46 @@ def test_the_unassigned_tags_check_reads_visits_through_their_small_index(db: An
     """Through the time index alone it looked up every visit of the last 30 days (0.5 s of a
     5M-touchpoint history, tests/benchmarks/bench_health.py); the partial index of Unassigned
     visits answers it (14 ms). This keeps the index and the query's shape in step."""
+    db.execute("INSERT INTO touchpoints (customer_key, occurred_at, channel_id, source, medium)"
+               " SELECT 'k', '2026-06-20T09:00:00Z', id, 'flyer-qr', 'print-ad' FROM channels"
+               " WHERE name = 'Unassigned'")  # fmt: skip
     seen: list[str] = []
     db.conn.set_trace_callback(seen.append)
     try:
         run_checks(db, TODAY)
     finally:
         db.conn.set_trace_callback(None)
-    [query] = [s for s in seen if "UNION ALL SELECT source, medium FROM touchpoints" in s]
-    plan = " ".join(str(row) for row in db.execute(f"EXPLAIN QUERY PLAN {query}").fetchall())
-    assert "idx_touchpoints_unassigned" in plan
+    # The tags counted, and the conversions that followed such a visit.
+    queries = [s for s in seen if "FROM touchpoints" in s and "medium <> ''" in s]
+    assert len(queries) == 2
+    for query in queries:
+        plan = " ".join(str(row) for row in db.execute(f"EXPLAIN QUERY PLAN {query}"))
+        assert "idx_touchpoints_unassigned" in plan
+
+
+def test_unassigned_tags_open_the_conversions_they_touched_and_no_others(db: Any) -> None:
+    """Was: "Show records" opened every Unassigned conversion, the untagged ones too (those are
+    conversions_without_source), and none of the sales whose visits carried the tags. Now: the
+    conversions tagged so themselves, and those of customers who came by such a visit."""
+    shop = Shop(db)
+    sale = shop.goal("Sale")
+    unassigned = shop.id("channels", "Unassigned")
+    shop.conversion(sale, date(2026, 6, 10), "Unassigned", source="fair-stand")  # tagged
+    shop.conversion(sale, date(2026, 6, 11), "Unassigned")  # no source at all: not this check
+    db.execute("UPDATE conversions SET customer_key = 'anna' WHERE id = ("
+               " SELECT MAX(id) FROM conversions)")  # fmt: skip
+    shop.conversion(sale, date(2026, 6, 21), "Walk-in")  # after a flyer visit
+    db.execute("UPDATE conversions SET customer_key = 'ben' WHERE id = ("
+               " SELECT MAX(id) FROM conversions)")  # fmt: skip
+    shop.conversion(sale, date(2026, 6, 19), "Walk-in")  # the same customer, before the visit
+    db.execute("UPDATE conversions SET customer_key = 'ben' WHERE id = ("
+               " SELECT MAX(id) FROM conversions)")  # fmt: skip
+    db.execute("INSERT INTO touchpoints (customer_key, occurred_at, channel_id, source, medium)"
+               " VALUES ('ben', '2026-06-20T09:00:00Z', ?, 'flyer-qr', 'print-ad'),"
+               " ('anna', '2026-06-20T09:00:00Z', ?, '', '')",
+               [unassigned, unassigned])  # fmt: skip
+    ids = {day: i for i, day in db.execute("SELECT id, local_date FROM conversions")}
+    finding = {f.check: f for f in run_checks(db, TODAY)}["unassigned_tags"]
+    assert finding.examples == ["fair-stand / (none): 1 conversion", "flyer-qr / print-ad: 1 visit"]
+    assert finding.opens == "conversions"
+    assert finding.show == {"ids": [ids["2026-06-21"], ids["2026-06-10"]]}  # newest first

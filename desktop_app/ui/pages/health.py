@@ -77,8 +77,12 @@ class HealthPage(Page):
         snooze_button = QPushButton("Snooze a week")
         snooze_button.clicked.connect(lambda _=False, f=f: self._dismiss(f, snooze=True))
         if f.opens:
-            show = QPushButton("Show records")
-            show.setToolTip(f"Open the {f.opens.capitalize()} page on the records behind it")
+            if f.opens == "settings":  # only visits carry the tags: the mapping that fixes them
+                show = QPushButton("Map the tags…")
+                show.setToolTip("Open Settings > Channels with these tags ready to map")
+            else:
+                show = QPushButton("Show records")
+                show.setToolTip(f"Open the {f.opens.capitalize()} page on the records behind it")
             show.clicked.connect(lambda _=False, f=f: self._show_records(f))
             head.addWidget(show, 0, Qt.AlignmentFlag.AlignTop)
         head.addWidget(snooze_button, 0, Qt.AlignmentFlag.AlignTop)

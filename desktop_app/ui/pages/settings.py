@@ -29,6 +29,14 @@ class SettingsPage(Page):
         self.tabs.addTab(self.channels, "Channels")
         self.body.addWidget(self.tabs, 1)
 
+    def show_records(self, mapping: str = "") -> None:
+        """The Health page's way in for tags that land in Unassigned: the Channels tab, with
+        the source/medium typed in, waiting for its channel."""
+        self.refresh()
+        self.tabs.setCurrentWidget(self.channels)
+        self.channels.alias_edit.setText(mapping)
+        self.channels.alias_channel.setFocus()
+
     def refresh(self) -> None:
         if self.ctx.db is None:
             return
