@@ -38,6 +38,13 @@ CHECKS = (
     "duplicate_order_ids", "future_dates", "click_id_share_falling", "unassigned_tags",
     "platform_gap", "spend_overlap", "zero_value_transactions", "value_outliers",
 )  # fmt: skip
+# What each check looks for, in a few words (the Health page's "all clear" lists them).
+CHECKED = (
+    "goals gone silent", "spend without conversions", "conversions without a source",
+    "duplicate order ids", "dates in the future", "click ids disappearing",
+    "tags that land in Unassigned", "platforms disagreeing with your records",
+    "spend recorded twice", "sales without a value", "unusually large sales",
+)  # fmt: skip
 WEB_CHANNELS = ("Paid Search", "Paid Social")
 EXAMPLES = 5
 SHOWN = 5000  # records a finding's "Show records" lists at most
@@ -531,6 +538,28 @@ def open_findings(db: Database, findings: list[Finding], today: date) -> list[Fi
             continue
         shown.append(f)
     return shown
+
+
+@dataclass(frozen=True, slots=True)
+class Checked:
+    """The checks as of `today`: the findings still open, and how many are dismissed or
+    snoozed (kept out of `findings`)."""
+
+    today: date
+    findings: list[Finding]
+    hidden: int
+
+
+def health_as_of(db: Database, today: date) -> Checked:
+    found = run_checks(db, today)
+    shown = open_findings(db, found, today)
+    return Checked(today, shown, len(found) - len(shown))
+
+
+def bring_back_dismissed(db: Database) -> None:
+    """Undo every dismissal and snooze: the findings they hid show again."""
+    with writing(db):
+        db.execute("DELETE FROM health_dismissed")
 
 
 def today_of(db: Database) -> date:

@@ -35,7 +35,10 @@ class SettingsPage(Page):
         self.refresh()
         self.tabs.setCurrentWidget(self.channels)
         self.channels.alias_edit.setText(mapping)
-        self.channels.alias_channel.setFocus()
+        combo = self.channels.alias_channel
+        combo.setPlaceholderText("Choose its channel")
+        combo.setCurrentIndex(-1)  # no guess: Map does nothing until a channel is chosen
+        combo.setFocus()
 
     def refresh(self) -> None:
         if self.ctx.db is None:
