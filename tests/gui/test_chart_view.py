@@ -79,3 +79,34 @@ def test_figures_asked_for_while_another_is_drawing_build_only_the_latest(qtbot)
     figure = drawn_figure(qtbot, chart)
     assert built == ["third"]
     assert figure.axes[0].patches[0].get_height() == 3
+
+
+def test_a_resize_while_a_new_figure_is_built_keeps_the_new_figure(qtbot) -> None:
+    """Was: a resize while a new figure was still being built redrew the old one at the new
+    size and dropped the new one as out of date, so the chart kept showing the old figures
+    (the Dashboard after a range change, when a card appearing moved the charts)."""
+    import time
+
+    from matplotlib.figure import Figure
+
+    window = QWidget()
+    qtbot.addWidget(window)
+    chart = ChartView(min_height=200)
+    QVBoxLayout(window).addWidget(chart)
+    window.resize(500, 300)
+    window.show()
+    chart.show_figure(_bars([]))
+    old = drawn_figure(qtbot, chart)
+
+    def slow_new() -> Figure:
+        time.sleep(0.6)  # still building when the resize pause (120 ms) is over
+        figure = Figure(figsize=(4, 2))
+        figure.add_subplot().bar(["x", "y", "z"], [5, 6, 7])
+        return figure
+
+    chart.show_figure(slow_new)
+    window.resize(700, 400)
+    qtbot.wait(300)
+    figure = drawn_figure(qtbot, chart)
+    assert figure is not old and len(figure.axes[0].patches) == 3
+    assert (chart.image.width(), chart.image.height()) == (chart.width(), chart.height())

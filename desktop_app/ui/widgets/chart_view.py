@@ -66,6 +66,9 @@ class ChartView(QWidget):
         self.drawing = False  # a build or draw is on a worker
         self._pending: tuple[Callable[[], Figure], str | None] | None = None
         self._latest: tuple[Callable[[], Figure], str | None] | None = None  # what save() writes
+        # A new figure being built on a worker: a resize meanwhile builds it again at the new
+        # size (redrawing the figure on screen would drop the new one as out of date).
+        self._building: tuple[Callable[[], Figure], str | None] | None = None
         # The generation of the figure last asked for, in a list a worker can read without
         # touching the widget: a drawing queued behind a newer request is skipped.
         self._asked = [0]
@@ -119,6 +122,8 @@ class ChartView(QWidget):
 
     def _start(self, make: Callable[[], Figure] | None, background: str | None) -> None:
         """Build (when `make` is given) and draw on a worker; the result replaces the image."""
+        if make is not None:
+            self._building = (make, background)
         generation, size, ratio = self._generation, self.size(), self.devicePixelRatioF()
         figure, base_dpi = self._figure, self._base_dpi
         latest = self._asked
@@ -147,6 +152,7 @@ class ChartView(QWidget):
         if generation != self._generation or figure is None:  # a newer one was asked for
             return
         self.drawing = False
+        self._building = None
         self._figure, self._base_dpi, self.image = figure, base_dpi, image
         drawn_at = image.deviceIndependentSize().toSize()
         if drawn_at != self.size():  # resized while it was being drawn
@@ -155,10 +161,16 @@ class ChartView(QWidget):
 
     def _failed(self, exc: BaseException, details: str) -> None:
         self.drawing = False
+        self._building = None
         raise exc  # a bug in a chart: the app's error dialog shows it with its details
 
     def _redraw(self) -> None:
-        if self._figure is not None and self.isVisible() and not self._pending:
+        if not self.isVisible() or self._pending:
+            return
+        if self._building is not None:  # the new figure, not yet arrived: build it again
+            self._generation += 1
+            self._start(*self._building)
+        elif self._figure is not None:
             self._generation += 1
             self._start(None, None)
 
