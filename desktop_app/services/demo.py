@@ -41,6 +41,7 @@ class DemoCampaign:
     cpc_cents: int = 0  # average cost per click, for impressions and clicks
     ctr: float = 0.02
     period_billing: str = ""  # "month" for invoices, "once" for a single period, "" for daily
+    goal: str = "Purchase"  # the goal it works for ("": brand building, linked to none)
 
 
 CAMPAIGNS: tuple[DemoCampaign, ...] = (
@@ -51,10 +52,10 @@ CAMPAIGNS: tuple[DemoCampaign, ...] = (
     DemoCampaign("Meta - Retargeting", "Paid Social", "Meta Ads", "facebook", "paid", "meta_retargeting", 0.7, 5.5, 70, 0.018),
     DemoCampaign("Instagram - Reels", "Paid Social", "Meta Ads", "instagram", "paid", "ig_reels", 0.8, 0.7, 40, 0.008),
     DemoCampaign("Newsletter", "Email", "Mailer", "newsletter", "email", "newsletter", 0.9, 6.0, period_billing="month"),
-    DemoCampaign("SEO content", "Organic Search", "", "google", "organic", "", 1.5, 3.0, period_billing="month"),
-    DemoCampaign("Partner blogs", "Referral", "", "homestyle-blog.example", "referral", "partner_blogs", 0.5, 2.0, period_billing="month"),
-    DemoCampaign("Spring home fair", "Event", "", "fair", "event", "spring_fair", 0.25, 1.6, period_billing="once"),
-    DemoCampaign("Local newspaper ad", "Print", "", "harbor-gazette", "print", "gazette", 0.2, 0.8, period_billing="month"),
+    DemoCampaign("SEO content", "Organic Search", "", "google", "organic", "", 1.5, 3.0, period_billing="month", goal=""),
+    DemoCampaign("Partner blogs", "Referral", "", "homestyle-blog.example", "referral", "partner_blogs", 0.5, 2.0, period_billing="month", goal=""),
+    DemoCampaign("Spring home fair", "Event", "", "fair", "event", "spring_fair", 0.25, 1.6, period_billing="once", goal="Quote request"),
+    DemoCampaign("Local newspaper ad", "Print", "", "harbor-gazette", "print", "gazette", 0.2, 0.8, period_billing="month", goal=""),
 )  # fmt: skip
 
 # Touches that are not campaigns: people come back directly, from social posts, from search.
@@ -125,11 +126,12 @@ class _DemoBuilder:
         self.tz = load_settings(db).tz
         self.channel_ids = {r[1]: r[0] for r in db.execute("SELECT id, name FROM channels")}
         self.campaign_ids: dict[str, int] = {}
+        self.goal_ids: dict[str, int] = {}
         self.value_by_campaign: dict[str, int] = {c.name: 0 for c in CAMPAIGNS}
         self.journeys_by_day: dict[str, list[int]] = {c.name: [0] * 365 for c in CAMPAIGNS}
 
     def build(self, progress: Callable[[int, int], None] | None) -> DemoSummary:
-        goals = self._goals()
+        goals = self.goal_ids = self._goals()
         self._campaigns()
         touch_rows, conv_rows = self._journeys(goals, progress)
         conv_rows += self._offline_conversions(goals)
@@ -147,8 +149,8 @@ class _DemoBuilder:
 
     def _goals(self) -> dict[str, int]:
         spec = (
-            ("Purchase", "transaction", "macro", 0, "every", 30, 120, 15000, "Purchase"),
-            ("Quote request", "lead", "macro", 12000, "every", 30, 40, None, "Quote form"),
+            ("Purchase", "transaction", "macro", 0, "every", 30, 120, 15000, "Purchase", "0.35"),
+            ("Quote request", "lead", "macro", 12000, "every", 30, 40, None, "Quote form", "0.35"),
             (
                 "Newsletter sign-up",
                 "engagement",
@@ -159,17 +161,20 @@ class _DemoBuilder:
                 None,
                 None,
                 "",
+                None,
             ),
-            ("Brochure download", "engagement", "micro", 0, "every", 30, None, None, ""),
+            ("Brochure download", "engagement", "micro", 0, "every", 30, None, None, "", None),
         )
         ids = {}
-        for name, cat, level, value, counting, lookback, target, tcpa, names in spec:
+        # A furniture shop keeps about 35 % of a sale after the cost of the goods.
+        for name, cat, level, value, counting, lookback, target, tcpa, names, margin in spec:
             cur = self.db.execute(
                 "INSERT INTO goals (name, category, level, default_value_minor, currency, counting,"
-                " lookback_days, target_count, target_cpa_minor, google_ads_name)"
-                " VALUES (?,?,?,?,?,?,?,?,?,?)",
-                [name, cat, level, value, self.currency, counting, lookback, target, tcpa, names],
-            )
+                " lookback_days, target_count, target_cpa_minor, google_ads_name, margin)"
+                " VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                [name, cat, level, value, self.currency, counting, lookback, target, tcpa, names,
+                 margin],
+            )  # fmt: skip
             ids[name] = int(cur.lastrowid or 0)
         return ids
 
@@ -177,10 +182,11 @@ class _DemoBuilder:
         for c in CAMPAIGNS:
             cur = self.db.execute(
                 "INSERT INTO campaigns (name, channel_id, platform, start_date, utm_source,"
-                " utm_medium, utm_campaign, notes) VALUES (?,?,?,?,?,?,?,?)",
+                " utm_medium, utm_campaign, notes, goal_id) VALUES (?,?,?,?,?,?,?,?,?)",
                 [
                     c.name, self.channel_ids[c.channel], c.platform, self.first_day.isoformat(),
                     c.source, c.medium, c.utm_campaign, "Demo campaign",
+                    self.goal_ids[c.goal] if c.goal else None,
                 ],
             )  # fmt: skip
             self.campaign_ids[c.name] = int(cur.lastrowid or 0)

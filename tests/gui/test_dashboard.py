@@ -51,7 +51,13 @@ def expected_kpis(db, first: date, last: date) -> dict[str, tuple[str, str]]:  #
     spend, p_spend = spend_cents(db, first, last), spend_cents(db, prev_first, prev_last)
     roas, p_roas = Decimal(value) / spend, Decimal(p_value) / p_spend
     cpa, p_cpa = Decimal(spend) / conv, Decimal(p_spend) / p_conv
+    # Profit after ads: each macro goal's value times its margin (35 % on both in the demo),
+    # minus spend; a change is given against a previous profit only.
+    profit = Decimal(value) * Decimal("0.35") - spend
+    p_profit = Decimal(p_value) * Decimal("0.35") - p_spend
+    profit_change = change_text(profit, p_profit) if p_profit > 0 else "— no comparison"
     return {
+        "profit": (("-" if profit < 0 else "") + euros(abs(profit)), profit_change),
         "conversions": (f"{conv:,}", change_text(Decimal(conv), Decimal(p_conv))),
         "value": (euros(value), change_text(Decimal(value), Decimal(p_value))),
         "spend": (euros(spend), change_text(Decimal(spend), Decimal(p_spend))),
@@ -145,7 +151,12 @@ def test_charts_that_load_out_of_sight_are_drawn_when_shown(dashboard, main_wind
 
 def test_profit_after_ads_appears_once_a_goal_has_a_margin(dashboard, main_window, qtbot) -> None:
     db = main_window.ctx.require_db()
-    assert not dashboard.kpis["profit"].isVisible()  # no goal has a margin in the demo
+    assert dashboard.kpis["profit"].isVisible()  # the demo's goals have margins
+    assert not dashboard.profit_note.isVisible()  # every macro goal has one
+    db.execute("UPDATE goals SET margin = NULL")
+    main_window.ctx.notify("goals")
+    qtbot.waitUntil(lambda: not dashboard.kpis["profit"].isVisible() and not dashboard.loader.busy,
+                    timeout=20000)  # fmt: skip
     db.execute("UPDATE goals SET margin = '0.35' WHERE name = 'Purchase'")
     main_window.ctx.notify("goals")
     qtbot.waitUntil(lambda: dashboard.kpis["profit"].isVisible() and not dashboard.loader.busy,
