@@ -6,7 +6,7 @@ Importing this module imports matplotlib; the engine and the CLI do not import i
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
@@ -266,6 +266,43 @@ def spend_vs_value(
     return fig
 
 
+_STUB = 0.012  # the shortest bar drawn for a value that is not zero, as a share of the axis
+
+
+def _bars_around_zero(
+    ax: Axes,
+    rows: Sequence[ReportRow],
+    values: Sequence[Decimal | None],
+    label: Callable[[Decimal], str],
+    theme: Theme,
+    wide: bool,
+) -> None:
+    """A bar per row from a zero line, its value written at its end; None shows "—". A value
+    too small to see beside the others (−2 % beside 500 %) still gets a short bar in its
+    direction, and its label says the true value."""
+    heights = [float(v) if v is not None else 0.0 for v in values]
+    low, high = min([*heights, 0.0]), max([*heights, 0.0])
+    span = (high - low) or 1.0
+    drawn = [h if h == 0 or abs(h) >= span * _STUB else span * _STUB * (1 if h > 0 else -1)
+             for h in heights]  # fmt: skip
+    bars = ax.bar(range(len(rows)), drawn, 0.6, color=[r.color for r in rows])
+    for bar, value in zip(bars, values, strict=True):
+        x = bar.get_x() + bar.get_width() / 2
+        if value is None:
+            bar.set_visible(False)
+            text, offset, where = "—", 3, "bottom"
+        else:
+            text = label(value)
+            offset, where = (3, "bottom") if value >= 0 else (-3, "top")
+        ax.annotate(text, (x, bar.get_height() if value is not None else 0), xytext=(0, offset),
+                    textcoords="offset points", ha="center", va=where, color=theme.text,
+                    fontsize=8)  # fmt: skip
+    ax.axhline(0, color=theme.zero_line, linewidth=1)
+    _category_axis(ax, [r.name for r in rows], wide)
+    pad = span * 0.15 if high != low else 0.5
+    ax.set_ylim(low - pad, high + pad)
+
+
 def roi_by_channel(
     rows: Sequence[ReportRow],
     *,
@@ -280,26 +317,69 @@ def roi_by_channel(
     undefined show "—"."""
     fig, ax, theme = _figure(dark)
     _title(ax, title, theme)
-    values = [r.current.get(metric) for r in rows]
-    heights = [float(v) if v is not None else 0.0 for v in values]
-    bars = ax.bar(range(len(rows)), heights, 0.6, color=[r.color for r in rows])
-    for bar, value in zip(bars, values, strict=True):
-        x = bar.get_x() + bar.get_width() / 2
-        if value is None:
-            bar.set_visible(False)
-            text, offset, where = "—", 3, "bottom"
-        else:
-            text = formatting.percent(Decimal(value), 0)
-            offset, where = (3, "bottom") if value >= 0 else (-3, "top")
-        ax.annotate(text, (x, bar.get_height() if value is not None else 0), xytext=(0, offset),
-                    textcoords="offset points", ha="center", va=where, color=theme.text,
-                    fontsize=8)  # fmt: skip
-    ax.axhline(0, color=theme.zero_line, linewidth=1)
-    _category_axis(ax, [r.name for r in rows], wide)
+    values = [None if (v := r.current.get(metric)) is None else Decimal(v) for r in rows]
+    _bars_around_zero(ax, rows, values, lambda v: formatting.percent(v, 0), theme, wide)
     ax.yaxis.set_major_formatter(PercentFormatter(xmax=1, decimals=0))
-    low, high = min([*heights, 0.0]), max([*heights, 0.0])
-    pad = (high - low) * 0.15 or 0.5
-    ax.set_ylim(low - pad, high + pad)
+    if not rows:
+        _empty_note(ax, theme, empty)
+    return fig
+
+
+def profit_after_ads(
+    rows: Sequence[ReportRow],
+    currency: str,
+    *,
+    dark: bool = False,
+    wide: bool = False,
+    title: str = "Profit after ads",
+    empty: str = "Nothing to show",
+) -> Figure:
+    """Gross profit minus spend per row (money around a zero line): what each row's ads left
+    after paying for themselves. Rows without a gross profit (no margin) show "—"."""
+    fig, ax, theme = _figure(dark)
+    _title(ax, title, theme)
+    values = [None if r.current.gross_profit is None else r.current.gross_profit - r.current.spend
+              for r in rows]  # fmt: skip
+    _bars_around_zero(ax, rows, values, lambda v: money_label(float(v), currency), theme, wide)
+    ax.yaxis.set_major_formatter(FuncFormatter(lambda y, _pos: money_label(y, currency)))
+    if not rows:
+        _empty_note(ax, theme, empty)
+    return fig
+
+
+def roas_vs_break_even(
+    rows: Sequence[ReportRow],
+    *,
+    dark: bool = False,
+    wide: bool = False,
+    title: str = "ROAS vs break-even",
+    empty: str = "Nothing to show",
+) -> Figure:
+    """ROAS per row as a bar, with a dark mark across it at the ROAS where its ads just pay
+    for themselves (its break-even ROAS, from the goals' margins): a bar that ends above its
+    mark made a profit after ads, one below it did not."""
+    fig, ax, theme = _figure(dark)
+    _title(ax, title, theme)
+    roas = [float(r.current.roas or 0) for r in rows]
+    bars = ax.bar(range(len(rows)), roas, 0.6, color=[r.color for r in rows])
+    marked = False
+    for n, (bar, row) in enumerate(zip(bars, rows, strict=True)):
+        x = bar.get_x() + bar.get_width() / 2
+        ax.annotate(formatting.roas(row.current.roas), (x, bar.get_height()), xytext=(0, 3),
+                    textcoords="offset points", ha="center", va="bottom", color=theme.text,
+                    fontsize=8)  # fmt: skip
+        even = row.current.break_even_roas
+        if even is not None:
+            # One legend entry for all the marks ("_" labels are left out of a legend).
+            ax.hlines(float(even), n - 0.42, n + 0.42, colors=theme.text, linewidth=2.2,
+                      label="_break-even" if marked else "break-even ROAS")  # fmt: skip
+            marked = True
+    _category_axis(ax, [r.name for r in rows], wide)
+    ax.yaxis.set_major_formatter(FuncFormatter(lambda y, _pos: f"{formatting.number(y)}×"))
+    evens = [float(r.current.break_even_roas or 0) for r in rows]
+    ax.set_ylim(0, max([*roas, *evens, 0.0]) * 1.15 or 1.0)
+    if marked:
+        _legend(ax, theme, 1)
     if not rows:
         _empty_note(ax, theme, empty)
     return fig

@@ -160,7 +160,7 @@ def test_save_chart(reports, qtbot, monkeypatch, tmp_path: Path, suffix: str) ->
     reports.chart_combo.setCurrentIndex(reports.chart_combo.findData("spend_value"))
     qtbot.mouseClick(reports.save_button, Qt.MouseButton.LeftButton)
     assert [(f, Path(s).name) for f, s in asked] == [
-        ("PNG image (*.png);;SVG image (*.svg)", "spend-vs-value.png")
+        ("PNG image (*.png);;SVG image (*.svg)", "spend-vs-value-by-channel.png")
     ]
     data = target.read_bytes()
     assert data.startswith(b"\x89PNG") if suffix == ".png" else b"<svg" in data[:2000]
@@ -371,3 +371,42 @@ def test_every_column_header_says_what_it_shows(reports, qtbot, main_window) -> 
             if not tip:
                 missing.append((key, model.headerData(c, Qt.Orientation.Horizontal)))
     assert missing == []
+
+
+def test_profit_charts_show_what_each_channel_kept_and_where_it_breaks_even(reports, qtbot) -> None:
+    """Figures from SQL: each channel's macro value × the demo's 35 % margin, minus its
+    campaigns' spend (June, each conversion credited to its own channel)."""
+    from tests.gui.report_helpers import macro_conversions, spend_cents
+
+    db = reports.ctx.require_db()
+    combo = reports.chart_combo
+    combo.setCurrentIndex(combo.findData("profit_after_ads"))
+    assert combo.currentText() == "Profit after ads by channel"
+    figure = drawn_figure(qtbot, reports.chart)
+    ax = figure.axes[0]
+    names = [t.get_text().replace("\n", " ") for t in ax.get_xticklabels()]
+    kept = {}
+    for name in names:
+        value = macro_conversions(db, FIRST, LAST_DAY, name)[1]
+        spent = spend_cents(db, FIRST, LAST_DAY, name)
+        kept[name] = (Decimal(value) * Decimal("0.35") - spent) / 100
+    span = float(max([*kept.values(), Decimal(0)]) - min([*kept.values(), Decimal(0)]))
+    for (name, expected), bar in zip(kept.items(), ax.patches, strict=True):
+        if abs(float(expected)) >= span * 0.012:
+            assert bar.get_height() == pytest.approx(float(expected)), name
+        else:  # too small to see: a short bar in its direction, its label the true figure
+            assert bar.get_height() == pytest.approx(span * 0.012 * (1 if expected > 0 else -1))
+    assert list(kept.values()) == sorted(kept.values(), reverse=True)  # best first
+    assert any(v < 0 for v in kept.values()) and any(v > 0 for v in kept.values())
+    combo.setCurrentIndex(combo.findData("roas_break_even"))
+    qtbot.waitUntil(lambda: reports.chart.ready and reports.chart.figure is not figure,
+                    timeout=20000)  # fmt: skip
+    ax = reports.chart.figure.axes[0]
+    assert ax.get_title(loc="left") == "ROAS vs break-even by channel"
+    names = [t.get_text().replace("\n", " ") for t in ax.get_xticklabels()]
+    for name, bar in zip(names, ax.patches, strict=True):
+        value = macro_conversions(db, FIRST, LAST_DAY, name)[1]
+        assert bar.get_height() == pytest.approx(value / spend_cents(db, FIRST, LAST_DAY, name))
+    marks = [seg for lines in ax.collections for seg in lines.get_segments()]
+    assert len(marks) == len(names)
+    assert {round(seg[0][1], 4) for seg in marks} == {round(1 / 0.35, 4)}  # 2.8571×

@@ -288,3 +288,38 @@ def test_every_roi_bar_carries_its_value_so_a_small_loss_is_read() -> None:
     assert [t.get_text() for t in profit.axes[0].texts] == ["—", "—", "—"]
     none = charts.roi_by_channel([], empty="Give a goal its margin")
     assert [t.get_text() for t in none.axes[0].texts] == ["Give a goal its margin"]
+
+
+def test_a_loss_too_small_to_see_still_gets_a_bar_in_its_direction() -> None:
+    """Was: −2 % beside 500 % drew a bar 0.02 high on an axis 6 tall, less than a pixel: the
+    loss was visible only by its label."""
+    rows = [
+        ReportRow("channel", 1, "Search", Figures(spend=D(100), value=D(600)), Figures()),
+        ReportRow("channel", 2, "Social", Figures(spend=D(100), value=D(98)), Figures()),
+        ReportRow("channel", 3, "Email", Figures(spend=D(100), value=D(100)), Figures()),
+    ]
+    ax = charts.roi_by_channel(rows).axes[0]
+    search, social, email = ax.containers[0]
+    assert search.get_height() == 5.0  # (600 - 100) / 100, drawn as it is
+    assert social.get_height() == pytest.approx(-(5.0 + 0.02) * 0.012)  # a stub, downwards
+    assert email.get_height() == 0.0  # exactly zero: no bar
+    assert [t.get_text() for t in ax.texts] == ["500 %", "-2 %", "0 %"]  # the true figures
+
+
+def test_profit_after_ads_and_roas_against_break_even() -> None:
+    """Gross profit − spend per row, and ROAS with a mark at value ÷ gross profit."""
+    search = Figures(spend=D(100), value=D(600), gross_profit=D(210))
+    printed = Figures(spend=D(100), value=D(200), gross_profit=D(50))
+    rows = [
+        ReportRow("channel", 1, "Search", search, Figures()),
+        ReportRow("channel", 2, "Print", printed, Figures()),
+    ]
+    profit = charts.profit_after_ads(rows, "EUR").axes[0]
+    assert [b.get_height() for b in profit.containers[0]] == [110.0, -50.0]
+    roas = charts.roas_vs_break_even(rows).axes[0]
+    assert [b.get_height() for b in roas.containers[0]] == [6.0, 2.0]
+    marks = [segment[0][1] for lines in roas.collections for segment in lines.get_segments()]
+    assert marks == [600 / 210, 4.0]  # Print needs 4× and made 2×: a loss after ads
+    assert [t.get_text() for t in roas.get_legend().get_texts()] == ["break-even ROAS"]
+    empty = charts.profit_after_ads([], "EUR", empty="Give a goal its margin").axes[0]
+    assert [t.get_text() for t in empty.texts] == ["Give a goal its margin"]

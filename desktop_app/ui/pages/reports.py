@@ -46,12 +46,20 @@ VIEWS = (("channel", "By channel"), ("campaign", "By campaign"), ("goal", "By go
 CHARTS = (
     ("roi", "ROI"),
     ("profit_roi", "Profit ROI"),
+    ("profit_after_ads", "Profit after ads"),
+    ("roas_break_even", "ROAS vs break-even"),
     ("spend_value", "Spend vs value"),
     ("over_time", "Conversions over time"),
     ("funnel", "Micro → macro funnel"),
     ("trend", "Selected campaign by month"),
 )
-_PER_ROW = ("roi", "profit_roi", "spend_value")  # charts of the table's rows: "… by goal"
+_PER_ROW = (
+    "roi",
+    "profit_roi",
+    "profit_after_ads",
+    "roas_break_even",
+    "spend_value",
+)  # charts of the table's rows: "… by goal"
 OWN_CHANNEL = "Conversion's own channel"
 IMAGE_FILTER = "PNG image (*.png);;SVG image (*.svg)"
 SPLITTER_KEY = "reports/splitter"  # the table/chart split, remembered between runs
@@ -92,8 +100,8 @@ class ReportsPage(RangePage):
         chart_row = QHBoxLayout()
         self.chart_combo = QComboBox()
         self.chart_combo.setAccessibleName("Chart")
-        for key, label in CHARTS:
-            self.chart_combo.addItem(label, key)
+        for key, label in CHARTS:  # "ROI by channel": the chart names what its bars are
+            self.chart_combo.addItem(f"{label} by {self.view}" if key in _PER_ROW else label, key)
         self.chart_combo.currentIndexChanged.connect(lambda _i: self._draw_chart())
         self.save_button = QPushButton("Save chart…")
         self.save_button.clicked.connect(self.save_chart)
@@ -287,6 +295,22 @@ class ReportsPage(RangePage):
                          if kind == "profit_roi" else "Nothing to show")  # fmt: skip
                 return charts.roi_by_channel(spent, dark=dark, wide=True, metric=kind,
                                              title=title, empty=empty)  # fmt: skip
+            margin_hint = "Give a goal its margin (Goals page) to see profit after ads"
+            if kind == "profit_after_ads":
+                kept = [r for r in active if r.current.gross_profit is not None]
+                kept.sort(key=lambda r: (r.current.gross_profit or 0) - r.current.spend,
+                          reverse=True)  # fmt: skip
+                return charts.profit_after_ads(kept, report.currency, dark=dark, wide=True,
+                                               title=title, empty=margin_hint)  # fmt: skip
+            if kind == "roas_break_even":
+                kept = [
+                    r
+                    for r in active
+                    if r.current.roas is not None and r.current.break_even_roas is not None
+                ]
+                kept.sort(key=lambda r: r.current.roas or 0, reverse=True)  # fmt: skip
+                return charts.roas_vs_break_even(kept, dark=dark, wide=True, title=title,
+                                                 empty=margin_hint)  # fmt: skip
             if kind == "spend_value":
                 return charts.spend_vs_value(active, report.currency, dark=dark, wide=True,
                                              title=title)  # fmt: skip
