@@ -431,3 +431,49 @@ def test_the_trend_tab_shows_the_selected_campaign_month_by_month(main_window, q
     assert len(points) == 12
     title = figure.axes[0].get_title(loc="left")
     assert title == "Search - Brand: the last 12 months"
+
+
+def test_at_1280_the_table_fits_and_the_columns_that_stepped_aside_can_be_chosen(
+    main_window, qtbot
+) -> None:
+    """Was: ten columns 1,274 px wide in a 996 px table at 1280: the page scrolled sideways and
+    cut the dates off. Now the platform and dates step aside while there is no room (the
+    name's tooltip gives them), come back on a wide window, and the header's menu chooses."""
+    from tests.demo_copy import load_demo_copy
+
+    ctx = main_window.ctx
+    load_demo_copy(ctx.require_db(), seed=7, last_day=date(2026, 6, 30))
+    ctx.notify("all")
+    page = main_window.show_page("campaigns")
+    table, model = page.table, page.model
+    main_window.resize(1280, 800)
+    qtbot.waitUntil(
+        lambda: table.isColumnHidden(model.PLATFORM) and table.isColumnHidden(model.DATES)
+    )
+    assert table.horizontalScrollBar().maximum() == 0
+    shown = [c for c in range(model.columnCount()) if not table.isColumnHidden(c)]
+    assert [model.HEADERS[c] for c in shown] == [
+        "Name", "Channel", "Works for", "Spend\nto date", "ROI", "Budget", "Budget\nused",
+        "UTM tags",
+    ]  # fmt: skip
+    row = next(r for r in range(model.rowCount()) if model.rows[r].name == "Meta - Prospecting")
+    tip = model.index(row, model.NAME).data(Qt.ItemDataRole.ToolTipRole)
+    assert "On Meta Ads" in tip and "Runs from 2025-07-01" in tip
+    assert "Tags: facebook / paid / meta_prospecting" in tip
+    main_window.resize(1920, 1080)
+    qtbot.waitUntil(lambda: not table.isColumnHidden(model.PLATFORM))
+    assert not table.isColumnHidden(model.DATES) and table.horizontalScrollBar().maximum() == 0
+    # The user's choice wins over the room, and is remembered.
+    main_window.resize(1280, 800)
+    qtbot.waitUntil(lambda: table.isColumnHidden(model.PLATFORM))
+    menu = table.column_menu()
+    platform = next(a for a in menu.actions() if a.text() == "Platform")
+    assert not platform.isChecked()
+    platform.trigger()
+    assert not table.isColumnHidden(model.PLATFORM) and table.isColumnHidden(model.DATES)
+    table.set_optional_columns((model.PLATFORM, model.DATES), "campaigns")  # as a new start
+    assert not table.isColumnHidden(model.PLATFORM)
+    fit = next(a for a in table.column_menu().actions() if a.text() == "Fit to the window")
+    fit.trigger()
+    assert table.isColumnHidden(model.PLATFORM)
+    qtbot.waitUntil(lambda: table.horizontalScrollBar().maximum() == 0)

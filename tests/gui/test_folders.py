@@ -86,12 +86,12 @@ def test_save_chart_starts_in_documents_then_in_the_last_folder(
     qtbot.waitUntil(lambda: page.data is not None and not page.loader.busy, timeout=20000)
     charts = tmp_path / "charts"
     charts.mkdir()
-    chooser = Chooser(charts / "roi.png")
+    chooser = Chooser(charts / "roi-by-channel.png")
     monkeypatch.setattr(seams, "choose_save_file", chooser)
     qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
     qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
     assert [p.parent for p in chooser.started_at] == [documents, charts]
-    assert chooser.started_at[0].name == "roi.png"
+    assert chooser.started_at[0].name == "roi-by-channel.png"  # named as its title
 
 
 def test_open_and_new_database_start_in_documents_then_in_the_last_folder(

@@ -63,7 +63,7 @@ class _Table(RowTableModel):
 class CampaignsModel(_Table):
     # Money and returns before the long texts; the tags last, taking the room that is left.
     NAME, CHANNEL, GOAL, SPEND, ROI, BUDGET, PACING, DATES, PLATFORM, TAGS = range(10)
-    HEADERS = ("Name", "Channel", "Works for", "Spend to date", "ROI", "Budget", "Budget used",
+    HEADERS = ("Name", "Channel", "Works for", "Spend\nto date", "ROI", "Budget", "Budget\nused",
                "Dates", "Platform", "UTM tags")  # fmt: skip
     HEADER_TIPS: Mapping[int, str] = {
         GOAL: "The goal the campaign works for: its spend counts toward it in the By goal report",
@@ -177,6 +177,19 @@ class CampaignsModel(_Table):
                     f"{money_text(p.budget_minor, self.currency)} spent in "
                     f"{formatting.date_range(p.first, p.last)} up to yesterday "
                     f"({p.days_gone} of {p.days} days)")  # fmt: skip
+        if role == Qt.ItemDataRole.ToolTipRole and col == self.NAME:
+            # What the columns that step aside on a narrow window show, and the notes.
+            lines = [row.name]
+            if row.start_date or row.end_date:
+                lines.append(f"Runs {dates_text(row.start_date, row.end_date)}")
+            if row.platform:
+                lines.append(f"On {row.platform}")
+            tags = tags_text(row.utm_source, row.utm_medium, row.utm_campaign)
+            if tags and tags != "—":
+                lines.append(f"Tags: {tags}")
+            if row.notes:
+                lines.append(row.notes)
+            return "\n".join(lines)
         if role == Qt.ItemDataRole.ToolTipRole and row.notes:
             return row.notes
         return None

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtCore import (
     QAbstractTableModel,
     QItemSelectionModel,
+    QPoint,
+    QSettings,
     QSortFilterProxyModel,
     Qt,
     Signal,
@@ -14,6 +18,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
     QLabel,
+    QMenu,
     QPushButton,
     QStyle,
     QTableView,
@@ -59,6 +64,14 @@ class RecordTable(QTableView):
         header.setResizeContentsPrecision(FIT_ROWS)
         self._squeeze: int | None = None  # the column fit_columns squeezes, and its own width
         self._natural = 0
+        # Columns that step aside, in this order, when the table is too narrow for all of them
+        # (unless the user chose the columns from the header's menu, remembered under _key).
+        self._optional: tuple[int, ...] = ()
+        self._key = ""
+        self._chosen: set[int] | None = None  # the columns the user chose to hide, or automatic
+        self._widths: list[int] = []  # each column's width as fit_columns measured it
+        header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        header.customContextMenuRequested.connect(self._header_menu)
         c = colors()
         # Flat headers and no frame: the card around the table draws the border.
         self.setStyleSheet(
@@ -75,9 +88,10 @@ class RecordTable(QTableView):
         `squeeze` names a column of long text that gives up width (elided) so the rest fit.
         """
         count = self.source.columnCount()
-        for col, width in enumerate(self._measured_widths()):
+        self._widths = [min(width + 16, 360) for width in self._measured_widths()]
+        for col, width in enumerate(self._widths):
             if col < count - 1:
-                self.setColumnWidth(col, min(width + 16, 360))
+                self.setColumnWidth(col, width)
         self.horizontalHeader().setStretchLastSection(True)
         self._squeeze = squeeze
         self._natural = self.columnWidth(squeeze) if squeeze is not None else 0
@@ -126,15 +140,88 @@ class RecordTable(QTableView):
         return widths
 
     def fit_width(self) -> None:
-        """After a resize: only the squeezed column changes (the contents were measured by the
-        last fit_columns; measuring them again on every resize step cost 40 ms a time)."""
+        """After a resize: the optional columns step aside or come back, and the squeezed
+        column takes the room left (the contents were measured by the last fit_columns;
+        measuring them again on every resize step cost 40 ms a time)."""
+        self._place_optional()
         squeeze = self._squeeze
         if squeeze is None:
             return
         count = self.source.columnCount()
-        others = sum(self.columnWidth(c) for c in range(count) if c != squeeze)
+        others = sum(self.columnWidth(c) for c in range(count)
+                     if c != squeeze and not self.isColumnHidden(c))  # fmt: skip
         room = self.viewport().width() - others
         self.setColumnWidth(squeeze, max(120, min(self._natural, room)))
+
+    # -- columns that step aside ------------------------------------------------------------
+    def set_optional_columns(self, columns: Sequence[int], key: str) -> None:
+        """`columns` hide themselves, the first first, while the table is too narrow for all
+        (each cell's tooltip should then carry what they show); the header's right-click menu
+        lets the user choose the columns instead, remembered under `key`."""
+        self._optional, self._key = tuple(columns), key
+        stored = QSettings().value(f"columns/{key}")
+        if isinstance(stored, str) and stored != "auto":
+            self._chosen = {int(c) for c in stored.split(",") if c.isdigit()}
+        self._place_optional()
+
+    def _place_optional(self) -> None:
+        count = self.source.columnCount()
+        if self._chosen is not None:
+            for col in range(count):
+                self.setColumnHidden(col, col in self._chosen)
+            return
+        if not self._optional:
+            return
+        # The squeezed column counts at its narrowest: it gives up room before any column hides.
+        measured = self._widths if len(self._widths) == count else [100] * count
+        widths = {c: 120 if c == self._squeeze else measured[c] for c in range(count)}
+        room = self.viewport().width() if self.isVisible() else self.width()
+        needed = sum(widths.values())
+        hide = set()
+        for col in self._optional:
+            if needed <= room:
+                break
+            hide.add(col)
+            needed -= widths[col]
+        for col in range(count):
+            self.setColumnHidden(col, col in hide)
+
+    def _header_menu(self, at: QPoint) -> None:
+        self.column_menu().popup(self.horizontalHeader().mapToGlobal(at))
+
+    def column_menu(self) -> QMenu:
+        """Show or hide each column but the first; "Fit to the window" goes back to hiding the
+        optional columns only when there is no room for them."""
+        menu = QMenu(self)
+        model = self.source
+        for col in range(1, model.columnCount()):
+            name = str(model.headerData(col, Qt.Orientation.Horizontal)).replace("\n", " ")
+            action = menu.addAction(name)
+            action.setCheckable(True)
+            action.setChecked(not self.isColumnHidden(col))
+            action.toggled.connect(lambda shown, col=col: self._choose(col, shown))
+        if self._key:
+            menu.addSeparator()
+            auto = menu.addAction("Fit to the window")
+            auto.setCheckable(True)
+            auto.setChecked(self._chosen is None)
+            auto.triggered.connect(self._automatic)
+        return menu
+
+    def _choose(self, col: int, shown: bool) -> None:
+        count = self.source.columnCount()
+        chosen = {c for c in range(count) if self.isColumnHidden(c)}
+        (chosen.discard if shown else chosen.add)(col)
+        self._chosen = chosen
+        if self._key:
+            QSettings().setValue(f"columns/{self._key}", ",".join(map(str, sorted(chosen))))
+        self.fit_width()
+
+    def _automatic(self) -> None:
+        self._chosen = None
+        if self._key:
+            QSettings().setValue(f"columns/{self._key}", "auto")
+        self.fit_width()
 
     def resizeEvent(self, event: object) -> None:
         super().resizeEvent(event)  # type: ignore[arg-type]
