@@ -212,8 +212,6 @@ def check_campaign(
     period = text.get("budget_period", "month") or "month"
     if period not in ("month", "campaign"):
         errors["budget_period"] = "A budget is per month or for the whole campaign."
-    if period == "campaign" and budget is not None and not (start and end):
-        errors["budget_period"] = "A budget for the whole campaign needs its start and end dates."
     if errors or channel_id is None:
         return None, errors
     return CampaignValues(

@@ -477,3 +477,41 @@ def test_at_1280_the_table_fits_and_the_columns_that_stepped_aside_can_be_chosen
     fit.trigger()
     assert table.isColumnHidden(model.PLATFORM)
     qtbot.waitUntil(lambda: table.horizontalScrollBar().maximum() == 0)
+
+
+def test_a_whole_campaign_budget_needs_no_dates_as_on_the_command_line(
+    main_window, qtbot, monkeypatch
+) -> None:
+    """Was: the form refused a budget for the whole campaign without start and end dates,
+    while `campaigns set … budget_period=campaign` took it and the Budget used column paces
+    such a budget over all of the campaign's spend. Now the form takes it too."""
+    db = main_window.ctx.require_db()
+
+    def fill(form: CampaignForm) -> int:
+        form.show()
+        qtbot.keyClicks(form.name_edit, "Always-on search")
+        form.channel_combo.setCurrentIndex(form.channel_combo.findText("Paid Search"))
+        qtbot.keyClicks(form.budget_edit, "2000")
+        form.period_combo.setCurrentIndex(form.period_combo.findData("campaign"))
+        qtbot.keyClick(form.name_edit, Qt.Key.Key_Return)
+        result = form.result()
+        form.close()
+        return result
+
+    monkeypatch.setattr(seams, "run_dialog", fill)
+    page = main_window.show_page("campaigns")
+    qtbot.mouseClick(page.new_button, Qt.MouseButton.LeftButton)
+    assert db.execute(
+        "SELECT budget_minor, budget_period, start_date, end_date FROM campaigns"
+    ).fetchall() == [(200000, "campaign", None, None)]
+    campaign = db.execute("SELECT id FROM campaigns").fetchone()[0]
+    db.execute(
+        "INSERT INTO spend (campaign_id, period_start, period_end, cost_minor, currency,"
+        " original_cost_minor, original_currency) VALUES (?, '2026-05-01', '2026-05-31', 50000,"
+        " 'EUR', 50000, 'EUR')",
+        [campaign],
+    )
+    main_window.ctx.notify("spend")
+    page.refresh()
+    qtbot.waitUntil(lambda: not page.figures_loading, timeout=10000)
+    assert page.model.index(0, page.model.PACING).data() == "25 %"  # 500 of 2,000 so far

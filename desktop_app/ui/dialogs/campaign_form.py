@@ -96,7 +96,11 @@ class CampaignForm(QDialog):
         self.budget_edit.setPlaceholderText("optional")
         self.period_combo = self.form.add("budget_period", "Budget is", QComboBox())
         self.period_combo.addItem("per calendar month", "month")
-        self.period_combo.addItem("for the whole campaign (its dates)", "campaign")
+        self.period_combo.addItem("for the whole campaign", "campaign")
+        self.period_combo.setToolTip(
+            "A budget for the whole campaign is paced over its start and end dates; without an "
+            "end date, Budget used is the share spent so far"
+        )
         self.goal_combo = self.form.add(
             "goal", "Works for", QComboBox(),
             "Its spend then counts toward this goal in the By goal report.",
