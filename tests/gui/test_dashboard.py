@@ -52,10 +52,11 @@ def expected_kpis(db, first: date, last: date) -> dict[str, tuple[str, str]]:  #
     roas, p_roas = Decimal(value) / spend, Decimal(p_value) / p_spend
     cpa, p_cpa = Decimal(spend) / conv, Decimal(p_spend) / p_conv
     # Profit after ads: each macro goal's value times its margin (35 % on both in the demo),
-    # minus spend; a change is given against a previous profit only.
+    # minus spend; its change is an amount (a percentage of a loss means nothing).
     profit = Decimal(value) * Decimal("0.35") - spend
     p_profit = Decimal(p_value) * Decimal("0.35") - p_spend
-    profit_change = change_text(profit, p_profit) if p_profit > 0 else "— no comparison"
+    arrow = "▲" if profit > p_profit else "▼" if profit < p_profit else "●"
+    profit_change = f"{arrow} {euros(abs(profit - p_profit))}"
     return {
         "profit": (("-" if profit < 0 else "") + euros(abs(profit)), profit_change),
         "conversions": (f"{conv:,}", change_text(Decimal(conv), Decimal(p_conv))),
@@ -236,6 +237,7 @@ def test_the_campaign_list_shows_how_budgets_are_pacing(dashboard, main_window, 
     """Search - Brand gets a monthly budget of 1,000.00; seen on 11 June its spend of 1-10 June
     counts (the demo's spend rows shared out by day here), and projects over 30 days."""
     db = main_window.ctx.require_db()
+    db.execute("UPDATE campaigns SET budget_minor = NULL")  # the demo's own budgets
     db.execute("UPDATE campaigns SET budget_minor = 100000, budget_period = 'month'"
                " WHERE name = 'Search - Brand'")  # fmt: skip
     main_window.ctx.today = lambda: date(2026, 6, 11)  # type: ignore[method-assign]

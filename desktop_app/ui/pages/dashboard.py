@@ -9,7 +9,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QVBoxLayout
 
 from desktop_app.domain import formatting as fmt
-from desktop_app.domain import metrics
 from desktop_app.reports.rows import Report
 from desktop_app.services.report_data import ReportData, ReportRequest, compute_report
 from desktop_app.ui.pages.range_page import RangePage
@@ -178,9 +177,9 @@ class DashboardPage(RangePage):
             return None if f.gross_profit is None else f.gross_profit - f.spend
 
         now, before = after_ads(cur), after_ads(prev)
-        change = metrics.change(now, before) if before and before > 0 else None
-        self.kpis["profit"].show_figure(
-            fmt.money(now, currency), change, fmt.money(before, currency)
+        # Changed by an amount: a profit can be a loss, and a percentage of a loss means nothing.
+        self.kpis["profit"].show_difference(
+            fmt.money(now, currency), now, before, currency, fmt.money(before, currency)
         )
         self.kpis["profit"].setToolTip(
             "Gross profit (value × each goal's margin) minus spend: what the ads left after "

@@ -71,6 +71,25 @@ class KpiCard(QFrame):
         self.value.setText(value)
         self.change.setText(change_text(change))
         good = None if self.neutral else change_is_good(change, self.lower_is_better)
+        self._tint(good, value, previous)
+
+    def show_difference(
+        self, value: str, now: Decimal | None, before: Decimal | None, currency: str, previous: str
+    ) -> None:
+        """Set a money value and its change as an amount ("▲ €1,200.00"): for a figure that
+        can be negative (profit after ads), where a percentage of a loss means nothing."""
+        self.value.setText(value)
+        if now is None or before is None:
+            self.change.setText(change_text(None))
+            self._tint(None, value, previous)
+            return
+        difference = now - before
+        arrow = "▲" if difference > 0 else "▼" if difference < 0 else "●"
+        self.change.setText(f"{arrow} {formatting.money(abs(difference), currency)}")
+        good = None if self.neutral or not difference else difference > 0
+        self._tint(good, value, previous)
+
+    def _tint(self, good: bool | None, value: str, previous: str) -> None:
         c = colors()
         tint = c["muted"] if good is None else c["good"] if good else c["bad"]
         self.change.setStyleSheet(f"color: {tint}; font-size: 12px; font-weight: 600;")
