@@ -406,7 +406,19 @@ class _DemoBuilder:
                     )
                 )
             else:
-                rows += self._daily(c, cid, total)
+                daily = self._daily(c, cid, total)
+                rows += daily
+                # A monthly budget a little above a month at its busiest daily pace, so the
+                # Campaigns page and the Dashboard show pacing; the prospecting one is kept
+                # tight and runs over.
+                months: dict[str, list[int]] = {}
+                for row in daily:
+                    months.setdefault(row[1][:7], []).append(row[3])
+                busiest = max(sum(costs) / len(costs) for costs in months.values()) * 31
+                headroom = 0.8 if c.name == "Meta - Prospecting" else 1.1
+                budget = math.ceil(busiest * headroom / 10000) * 10000  # whole hundreds
+                self.db.execute("UPDATE campaigns SET budget_minor = ?, budget_period = 'month'"
+                                " WHERE id = ?", [budget, cid])  # fmt: skip
         self.db.conn.executemany(
             "INSERT INTO spend (campaign_id, period_start, period_end, cost_minor, currency,"
             " original_cost_minor, original_currency, impressions, clicks, platform_conversions,"

@@ -72,10 +72,10 @@ class CampaignsPage(Page):
         self.table.delete_requested.connect(self.delete_campaign)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         self.table.resized.connect(self.table.fit_width)
-        # Too narrow for all ten (a 1280-wide window): the platform, then the dates step
-        # aside; the name's tooltip still gives them.
+        # Too narrow for all ten (a 1280-wide window): the platform, the dates, then the tags
+        # step aside; the name's tooltip still gives them.
         self.table.set_optional_columns(
-            (CampaignsModel.PLATFORM, CampaignsModel.DATES), "campaigns"
+            (CampaignsModel.PLATFORM, CampaignsModel.DATES, CampaignsModel.TAGS), "campaigns"
         )
         card = QFrame()
         card.setObjectName("card")
