@@ -183,7 +183,8 @@ def visible_headers(page) -> list[str]:  # type: ignore[no-untyped-def]
     return [
         page.model.columns[c].header
         for c in range(header.count())
-        if header.sectionViewportPosition(c) + header.sectionSize(c) <= width
+        if not header.isSectionHidden(c)
+        and header.sectionViewportPosition(c) + header.sectionSize(c) <= width
     ]
 
 
@@ -198,6 +199,27 @@ def test_key_figures_fit_without_scrolling(reports, qtbot, main_window) -> None:
         "ROAS", "ROI", "Gross profit", "Profit ROI", "Break-even ROAS",
     ]  # fmt: skip
     assert reports.table.horizontalScrollBar().value() == 0
+    # The traffic columns stepped aside rather than the table scrolling sideways; in the
+    # campaign view the channel too (the name's tooltip gives it).
+    qtbot.waitUntil(lambda: reports.table.horizontalScrollBar().maximum() == 0)
+    headers = [c.header for c in reports.model.columns]
+    assert reports.table.isColumnHidden(headers.index("Conv. rate"))
+    qtbot.mouseClick(reports.view_buttons["campaign"], Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: reports.table.horizontalScrollBar().maximum() == 0)
+    headers = [c.header for c in reports.model.columns]
+    assert visible_headers(reports) == [
+        "Campaign", "Spend", "Conversions", "Platform conv.", "Value", "Platform value", "CPA",
+        "ROAS", "ROI", "Gross profit", "Profit ROI", "Break-even ROAS",
+    ]  # fmt: skip
+    name = reports.proxy.index(0, 0)
+    assert name.data(Qt.ItemDataRole.ToolTipRole).endswith(
+        f"Channel: {name.data(ROW_ROLE).channel_name}"
+    )
+    main_window.resize(1920, 1080)  # room for every column: they all come back
+    qtbot.waitUntil(lambda: not any(reports.table.isColumnHidden(c) for c in range(len(headers))))
+    assert reports.table.horizontalScrollBar().maximum() == 0
+    main_window.resize(1280, 820)
+    qtbot.mouseClick(reports.view_buttons["channel"], Qt.MouseButton.LeftButton)
     db = main_window.ctx.require_db()
     db.execute("UPDATE goals SET margin = NULL")
     main_window.ctx.notify("goals")

@@ -258,6 +258,9 @@ class ReportTableModel(RowTableModel):
             return QColor(colors()["border"])
         if role == Qt.ItemDataRole.DecorationRole and column.key == "name" and not total:
             return QColor(row.color) if row.kind != "goal" else None
+        if role == Qt.ItemDataRole.ToolTipRole and column.key == "name" and row.channel_name:
+            # The campaign's channel, for when its column stepped aside on a narrow window
+            return f"{row.name}\nChannel: {row.channel_name}"
         if (
             role == Qt.ItemDataRole.ToolTipRole
             and column.kind != "text"

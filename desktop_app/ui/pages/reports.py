@@ -41,6 +41,7 @@ from desktop_app.ui.shell.context import AppContext
 from desktop_app.ui.theme import colors
 from desktop_app.ui.widgets.date_range import format_range
 from desktop_app.ui.widgets.segmented import segmented_switch
+from desktop_app.ui.widgets.step_aside import StepAside
 
 VIEWS = (("channel", "By channel"), ("campaign", "By campaign"), ("goal", "By goal"))
 CHARTS = (
@@ -61,6 +62,9 @@ _PER_ROW = (
     "spend_value",
 )  # charts of the table's rows: "… by goal"
 OWN_CHANNEL = "Conversion's own channel"
+# The columns that step aside on a narrow window, the first first: the traffic behind the
+# figures, then the campaign view's channel.
+STEP_ASIDE = ("conversion_rate", "ctr", "impressions", "clicks", "micro_conversions", "channel")
 IMAGE_FILTER = "PNG image (*.png);;SVG image (*.svg)"
 SPLITTER_KEY = "reports/splitter"  # the table/chart split, remembered between runs
 NAME_WIDTH = (120, 200)  # the name column's narrowest and widest (long names get a tooltip)
@@ -90,6 +94,9 @@ class ReportsPage(RangePage):
         self.table.verticalHeader().setDefaultSectionSize(28)
         self.table.horizontalHeader().setHighlightSections(False)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        # On a narrow window the traffic figures step aside, then the campaign view's channel
+        # (its swatch keeps the colour), so money, returns and profit show without scrolling.
+        self.step_aside = StepAside(self.table)
         self.table.setWordWrap(False)
         self.table.setAccessibleName("Report table")
 
@@ -235,6 +242,7 @@ class ReportsPage(RangePage):
         self.model.load(self.data.report if self.data else None, self.view)
         header = self.table.horizontalHeader()
         metrics = header.fontMetrics()
+        widths = []
         for section, column in enumerate(self.model.columns):
             # As wide as the widest cell or header line and no wider: Qt's own fit leaves
             # room for a sort arrow on every column, which pushed ROI off a 1280-wide window.
@@ -243,6 +251,12 @@ class ReportsPage(RangePage):
             if section == 0:
                 width = min(max(width, NAME_WIDTH[0]), NAME_WIDTH[1])
             header.resizeSection(section, width)
+            widths.append(width)
+        keys = [column.key for column in self.model.columns]
+        self.step_aside.widths = widths
+        self.step_aside.configure(
+            [keys.index(k) for k in STEP_ASIDE if k in keys], f"reports/{self.view}"
+        )
 
     def shown_rows(self) -> list[Any]:
         """The table's rows in their shown order, total last."""

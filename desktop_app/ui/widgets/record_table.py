@@ -7,8 +7,6 @@ from collections.abc import Sequence
 from PySide6.QtCore import (
     QAbstractTableModel,
     QItemSelectionModel,
-    QPoint,
-    QSettings,
     QSortFilterProxyModel,
     Qt,
     Signal,
@@ -28,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.ui.models.row_table import RowTableModel
 from desktop_app.ui.theme import colors, page_icon
+from desktop_app.ui.widgets.step_aside import StepAside
 
 FIT_ROWS = 200
 
@@ -64,14 +63,7 @@ class RecordTable(QTableView):
         header.setResizeContentsPrecision(FIT_ROWS)
         self._squeeze: int | None = None  # the column fit_columns squeezes, and its own width
         self._natural = 0
-        # Columns that step aside, in this order, when the table is too narrow for all of them
-        # (unless the user chose the columns from the header's menu, remembered under _key).
-        self._optional: tuple[int, ...] = ()
-        self._key = ""
-        self._chosen: set[int] | None = None  # the columns the user chose to hide, or automatic
-        self._widths: list[int] = []  # each column's width as fit_columns measured it
-        header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        header.customContextMenuRequested.connect(self._header_menu)
+        self.step_aside = StepAside(self)  # columns that hide while there is no room
         c = colors()
         # Flat headers and no frame: the card around the table draws the border.
         self.setStyleSheet(
@@ -88,8 +80,9 @@ class RecordTable(QTableView):
         `squeeze` names a column of long text that gives up width (elided) so the rest fit.
         """
         count = self.source.columnCount()
-        self._widths = [min(width + 16, 360) for width in self._measured_widths()]
-        for col, width in enumerate(self._widths):
+        widths = [min(width + 16, 360) for width in self._measured_widths()]
+        self.step_aside.widths, self.step_aside.squeeze = widths, squeeze
+        for col, width in enumerate(widths):
             if col < count - 1:
                 self.setColumnWidth(col, width)
         self.horizontalHeader().setStretchLastSection(True)
@@ -143,7 +136,7 @@ class RecordTable(QTableView):
         """After a resize: the optional columns step aside or come back, and the squeezed
         column takes the room left (the contents were measured by the last fit_columns;
         measuring them again on every resize step cost 40 ms a time)."""
-        self._place_optional()
+        self.step_aside.place()
         squeeze = self._squeeze
         if squeeze is None:
             return
@@ -158,70 +151,10 @@ class RecordTable(QTableView):
         """`columns` hide themselves, the first first, while the table is too narrow for all
         (each cell's tooltip should then carry what they show); the header's right-click menu
         lets the user choose the columns instead, remembered under `key`."""
-        self._optional, self._key = tuple(columns), key
-        stored = QSettings().value(f"columns/{key}")
-        if isinstance(stored, str) and stored != "auto":
-            self._chosen = {int(c) for c in stored.split(",") if c.isdigit()}
-        self._place_optional()
-
-    def _place_optional(self) -> None:
-        count = self.source.columnCount()
-        if self._chosen is not None:
-            for col in range(count):
-                self.setColumnHidden(col, col in self._chosen)
-            return
-        if not self._optional:
-            return
-        # The squeezed column counts at its narrowest: it gives up room before any column hides.
-        measured = self._widths if len(self._widths) == count else [100] * count
-        widths = {c: 120 if c == self._squeeze else measured[c] for c in range(count)}
-        room = self.viewport().width() if self.isVisible() else self.width()
-        needed = sum(widths.values())
-        hide = set()
-        for col in self._optional:
-            if needed <= room:
-                break
-            hide.add(col)
-            needed -= widths[col]
-        for col in range(count):
-            self.setColumnHidden(col, col in hide)
-
-    def _header_menu(self, at: QPoint) -> None:
-        self.column_menu().popup(self.horizontalHeader().mapToGlobal(at))
+        self.step_aside.configure(columns, key)
 
     def column_menu(self) -> QMenu:
-        """Show or hide each column but the first; "Fit to the window" goes back to hiding the
-        optional columns only when there is no room for them."""
-        menu = QMenu(self)
-        model = self.source
-        for col in range(1, model.columnCount()):
-            name = str(model.headerData(col, Qt.Orientation.Horizontal)).replace("\n", " ")
-            action = menu.addAction(name)
-            action.setCheckable(True)
-            action.setChecked(not self.isColumnHidden(col))
-            action.toggled.connect(lambda shown, col=col: self._choose(col, shown))
-        if self._key:
-            menu.addSeparator()
-            auto = menu.addAction("Fit to the window")
-            auto.setCheckable(True)
-            auto.setChecked(self._chosen is None)
-            auto.triggered.connect(self._automatic)
-        return menu
-
-    def _choose(self, col: int, shown: bool) -> None:
-        count = self.source.columnCount()
-        chosen = {c for c in range(count) if self.isColumnHidden(c)}
-        (chosen.discard if shown else chosen.add)(col)
-        self._chosen = chosen
-        if self._key:
-            QSettings().setValue(f"columns/{self._key}", ",".join(map(str, sorted(chosen))))
-        self.fit_width()
-
-    def _automatic(self) -> None:
-        self._chosen = None
-        if self._key:
-            QSettings().setValue(f"columns/{self._key}", "auto")
-        self.fit_width()
+        return self.step_aside.menu()
 
     def resizeEvent(self, event: object) -> None:
         super().resizeEvent(event)  # type: ignore[arg-type]
