@@ -110,7 +110,9 @@ def _category_axis(ax: Axes, labels: Sequence[str], wide: bool = False) -> None:
         ax.set_xticklabels(
             [textwrap.fill(name, 12 if wide else 16) for name in labels], fontsize=size
         )
-    ax.set_xlim(-0.6, max(len(labels), 1) - 0.4)
+    # Room for at least four bars, so one or two are not drawn as wide as the chart.
+    spare = max(0, 4 - len(labels)) / 2
+    ax.set_xlim(-0.6 - spare, max(len(labels), 1) - 0.4 + spare)
 
 
 def conversions_over_time(
@@ -266,7 +268,7 @@ def spend_vs_value(
     return fig
 
 
-_STUB = 0.012  # the shortest bar drawn for a value that is not zero, as a share of the axis
+_STUB = 0.03  # the shortest bar drawn for a value that is not zero, as a share of the axis
 
 
 def _bars_around_zero(

@@ -219,6 +219,13 @@ def test_key_figures_fit_without_scrolling(reports, qtbot, main_window) -> None:
     qtbot.waitUntil(lambda: not any(reports.table.isColumnHidden(c) for c in range(len(headers))))
     assert reports.table.horizontalScrollBar().maximum() == 0
     main_window.resize(1280, 820)
+    # The goal view: only its target CPA steps aside, and for want of room (before, its last
+    # column stayed hidden because the channel view's column in that place had been).
+    qtbot.mouseClick(reports.view_buttons["goal"], Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: reports.table.horizontalScrollBar().maximum() == 0)
+    headers = [c.header for c in reports.model.columns]
+    hidden = [h for c, h in enumerate(headers) if reports.table.isColumnHidden(c)]
+    assert hidden == ["Target CPA"]
     qtbot.mouseClick(reports.view_buttons["channel"], Qt.MouseButton.LeftButton)
     db = main_window.ctx.require_db()
     db.execute("UPDATE goals SET margin = NULL")
@@ -414,10 +421,10 @@ def test_profit_charts_show_what_each_channel_kept_and_where_it_breaks_even(repo
         kept[name] = (Decimal(value) * Decimal("0.35") - spent) / 100
     span = float(max([*kept.values(), Decimal(0)]) - min([*kept.values(), Decimal(0)]))
     for (name, expected), bar in zip(kept.items(), ax.patches, strict=True):
-        if abs(float(expected)) >= span * 0.012:
+        if abs(float(expected)) >= span * 0.03:
             assert bar.get_height() == pytest.approx(float(expected)), name
         else:  # too small to see: a short bar in its direction, its label the true figure
-            assert bar.get_height() == pytest.approx(span * 0.012 * (1 if expected > 0 else -1))
+            assert bar.get_height() == pytest.approx(span * 0.03 * (1 if expected > 0 else -1))
     assert list(kept.values()) == sorted(kept.values(), reverse=True)  # best first
     assert any(v < 0 for v in kept.values()) and any(v > 0 for v in kept.values())
     combo.setCurrentIndex(combo.findData("roas_break_even"))

@@ -301,7 +301,7 @@ def test_a_loss_too_small_to_see_still_gets_a_bar_in_its_direction() -> None:
     ax = charts.roi_by_channel(rows).axes[0]
     search, social, email = ax.containers[0]
     assert search.get_height() == 5.0  # (600 - 100) / 100, drawn as it is
-    assert social.get_height() == pytest.approx(-(5.0 + 0.02) * 0.012)  # a stub, downwards
+    assert social.get_height() == pytest.approx(-(5.0 + 0.02) * 0.03)  # a stub, downwards
     assert email.get_height() == 0.0  # exactly zero: no bar
     assert [t.get_text() for t in ax.texts] == ["500 %", "-2 %", "0 %"]  # the true figures
 

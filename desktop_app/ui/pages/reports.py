@@ -63,8 +63,9 @@ _PER_ROW = (
 )  # charts of the table's rows: "… by goal"
 OWN_CHANNEL = "Conversion's own channel"
 # The columns that step aside on a narrow window, the first first: the traffic behind the
-# figures, then the campaign view's channel.
-STEP_ASIDE = ("conversion_rate", "ctr", "impressions", "clicks", "micro_conversions", "channel")
+# figures, then the campaign view's channel, the goal view's target CPA (the Goals page has it).
+STEP_ASIDE = ("conversion_rate", "ctr", "impressions", "clicks", "micro_conversions", "channel",
+              "target_cpa")  # fmt: skip
 IMAGE_FILTER = "PNG image (*.png);;SVG image (*.svg)"
 SPLITTER_KEY = "reports/splitter"  # the table/chart split, remembered between runs
 NAME_WIDTH = (120, 200)  # the name column's narrowest and widest (long names get a tooltip)
@@ -95,7 +96,8 @@ class ReportsPage(RangePage):
         self.table.horizontalHeader().setHighlightSections(False)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         # On a narrow window the traffic figures step aside, then the campaign view's channel
-        # (its swatch keeps the colour), so money, returns and profit show without scrolling.
+        # (its swatch keeps the colour) or the goal view's target CPA, so money, returns and
+        # profit show without scrolling.
         self.step_aside = StepAside(self.table)
         self.table.setWordWrap(False)
         self.table.setAccessibleName("Report table")

@@ -55,8 +55,6 @@ class StepAside(QObject):
             for col in range(count):
                 view.setColumnHidden(col, col in self.chosen)
             return
-        if not self.optional:
-            return
         measured = self.widths if len(self.widths) == count else [100] * count
         widths = [SQUEEZE_MIN if c == self.squeeze else measured[c] for c in range(count)]
         room = view.viewport().width() if view.isVisible() else view.width()
