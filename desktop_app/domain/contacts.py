@@ -1,15 +1,21 @@
-"""Contact details are normalised and hashed (SHA-256, lower-case hex) before they are stored or uploaded."""
+"""What every platform's contact rules share: an address's syntax, a phone number in E.164,
+SHA-256 in lower-case hex, and a value that already is a hash kept as it is. Each platform's own
+rules are in google_contacts.py and meta_contacts.py (PRODUCT.md: offline conversion upload
+formats); both hashes are stored at entry and import, so every upload file is written without
+the contact in the clear."""
 
 from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Callable
 
 import phonenumbers
 
 from desktop_app.domain.business_defaults import country_name
 
 _EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+_HASH = re.compile(r"^[0-9a-fA-F]{64}$")
 
 
 class ContactError(ValueError):
@@ -20,19 +26,15 @@ def sha256_hex(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def normalise_email(email: str, *, google: bool = True) -> str:
-    """Trim and lower-case; for Google, gmail.com/googlemail.com lose the dots before the @."""
+def email_address(email: str) -> str:
+    """Trimmed and lower-cased, as every platform starts; refused when it is not an address."""
     cleaned = email.strip().lower()
     if not _EMAIL_RE.match(cleaned):
         raise ContactError(f"'{email.strip()}' is not an e-mail address")
-    if google:
-        local, _, domain = cleaned.partition("@")
-        if domain in ("gmail.com", "googlemail.com"):
-            cleaned = local.replace(".", "") + "@" + domain
     return cleaned
 
 
-def normalise_phone(phone: str, default_country: str) -> str:
+def e164(phone: str, default_country: str) -> str:
     """E.164 with the `+` (`+4930123456`); national numbers are read as numbers of the business's
     country, and a number that is not valid there is refused (a German `030 1234567` read as a
     US number gives `+10301234567`, whose hash no ad platform would ever match)."""
@@ -51,6 +53,22 @@ def normalise_phone(phone: str, default_country: str) -> str:
             f"are read as {name} numbers)"
         )
     return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
+
+
+def is_hash(value: str) -> bool:
+    """A SHA-256 hex digest (what a platform export or another tool may already hold)."""
+    return bool(_HASH.match(value.strip()))
+
+
+def hashed(value: str, normalise: Callable[[str], str]) -> str | None:
+    """SHA-256 of `value` normalised; a value that already is a hash is kept (lower-cased),
+    never hashed again; an empty value gives None."""
+    text = value.strip()
+    if not text:
+        return None
+    if is_hash(text):
+        return text.lower()
+    return sha256_hex(normalise(text))
 
 
 def lost_phone_digits(cell: object, text: str, default_country: str) -> str | None:
@@ -79,23 +97,3 @@ def lost_phone_digits(cell: object, text: str, default_country: str) -> str | No
             f"{country_name(region)} are written 0…, or +country code…"
         )
     return None
-
-
-def hash_email(email: str) -> str:
-    """Stored and Google form: SHA-256 of the normalised address (gmail dots removed)."""
-    return sha256_hex(normalise_email(email, google=True))
-
-
-def hash_phone(phone: str, default_country: str) -> str:
-    """Stored and Google form: SHA-256 of the E.164 number with its `+`."""
-    return sha256_hex(normalise_phone(phone, default_country))
-
-
-def meta_hash_email(email: str) -> str:
-    """Meta form: trimmed, lower-case, no gmail dot removal."""
-    return sha256_hex(normalise_email(email, google=False))
-
-
-def meta_hash_phone(phone: str, default_country: str) -> str:
-    """Meta form: digits only with the country code, no `+`."""
-    return sha256_hex(normalise_phone(phone, default_country).lstrip("+"))

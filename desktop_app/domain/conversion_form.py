@@ -11,21 +11,15 @@ from datetime import UTC, date, datetime, timedelta, tzinfo
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
+from desktop_app.domain import google_contacts, meta_contacts
 from desktop_app.domain.channels import CLICK_ID_TYPES
-from desktop_app.domain.contacts import ContactError, normalise_email, normalise_phone
+from desktop_app.domain.contacts import ContactError, e164, email_address, is_hash
 from desktop_app.domain.money import (
     MoneyParseError,
     NumberStyle,
     is_currency_code,
     parse_amount,
     to_minor,
-)
-from desktop_app.domain.platform_contacts import (
-    google_email,
-    google_phone,
-    is_hash,
-    meta_email,
-    meta_phone,
 )
 from desktop_app.domain.timeutil import UTC_FORMAT
 
@@ -164,17 +158,18 @@ def read_draft(
     meta_email_hash = meta_phone_hash = None
     if draft.email.strip():
         try:
-            email_hash, meta_email_hash = google_email(draft.email), meta_email(draft.email)
+            email_hash = google_contacts.email_hash(draft.email)
+            meta_email_hash = meta_contacts.email_hash(draft.email)
             if not is_hash(draft.email):
-                email_clear = normalise_email(draft.email, google=False)
+                email_clear = email_address(draft.email)
         except ContactError as exc:
             errors["email"] = f"{exc}; check it or leave it empty."
     if draft.phone.strip():
         try:
-            phone_hash = google_phone(draft.phone, facts.country)
-            meta_phone_hash = meta_phone(draft.phone, facts.country)
+            phone_hash = google_contacts.phone_hash(draft.phone, facts.country)
+            meta_phone_hash = meta_contacts.phone_hash(draft.phone, facts.country)
             if not is_hash(draft.phone):
-                phone_clear = normalise_phone(draft.phone, facts.country)
+                phone_clear = e164(draft.phone, facts.country)
         except ContactError as exc:
             errors["phone"] = f"{str(exc)[0].upper()}{str(exc)[1:]}."
     for name in ("consent_ad_user_data", "consent_ad_personalization"):

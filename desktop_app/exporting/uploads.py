@@ -23,8 +23,8 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from desktop_app.domain import meta_contacts
 from desktop_app.domain.money import currency_exponent
-from desktop_app.domain.platform_contacts import meta_email, meta_phone
 from desktop_app.domain.timeutil import UTC_FORMAT, zone
 from desktop_app.exporting.export_log import record_export
 from desktop_app.exporting.files import atomic_target
@@ -165,8 +165,8 @@ def candidates(
         assert occurred is not None
         # A record stored before Meta's hashes were kept has none; where the business keeps
         # contacts its address and number are still there in clear, so Meta's are made now.
-        meta_mail = r[16] or (_or_none(meta_email, r[18]) if r[18] else None)
-        meta_tel = r[17] or (_or_none(meta_phone, r[19], country) if r[19] else None)
+        meta_mail = r[16] or (_or_none(meta_contacts.email_hash, r[18]) if r[18] else None)
+        meta_tel = r[17] or (_or_none(meta_contacts.phone_hash, r[19], country) if r[19] else None)
         found.append(Candidate(
             r[0], r[1], r[2], r[3] or "", r[4] or "", r[5] or "", occurred, _utc(r[7]), r[8],
             r[9], r[10], r[11], r[12], r[13], r[14], r[15], meta_mail, meta_tel, r[18], r[19],

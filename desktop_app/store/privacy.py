@@ -17,14 +17,8 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from desktop_app.domain.contacts import (
-    ContactError,
-    hash_email,
-    hash_phone,
-    meta_hash_email,
-    meta_hash_phone,
-    normalise_phone,
-)
+from desktop_app.domain import google_contacts, meta_contacts
+from desktop_app.domain.contacts import ContactError, e164
 from desktop_app.store.audit import record
 from desktop_app.store.transactions import writing
 
@@ -69,14 +63,18 @@ def find_person(
     try:
         if email:
             normal = email.strip().lower()
-            person.email_hashes |= {hash_email(email), meta_hash_email(email)}  # both platforms'
-            person.customer_keys |= {hash_email(email), normal, email.strip()}
+            google = google_contacts.email_hash(email)
+            meta = meta_contacts.email_hash(email)
+            person.email_hashes |= {h for h in (google, meta) if h}  # both platforms'
+            person.customer_keys |= {h for h in (google, normal, email.strip()) if h}
             person.raw_values |= {email.strip(), normal}
         if phone:
-            e164 = normalise_phone(phone, country)
-            person.phone_hashes |= {hash_phone(phone, country), meta_hash_phone(phone, country)}
-            person.customer_keys |= {hash_phone(phone, country), e164, phone.strip()}
-            person.raw_values |= {phone.strip(), e164}
+            number = e164(phone, country)
+            google = google_contacts.phone_hash(phone, country)
+            meta = meta_contacts.phone_hash(phone, country)
+            person.phone_hashes |= {h for h in (google, meta) if h}
+            person.customer_keys |= {h for h in (google, number, phone.strip()) if h}
+            person.raw_values |= {phone.strip(), number}
     except (ContactError, ValueError) as exc:
         raise EraseError(str(exc)) from exc
     if customer_id:

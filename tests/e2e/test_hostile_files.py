@@ -9,7 +9,7 @@ import sqlite3
 
 import pytest
 
-from desktop_app.domain.contacts import hash_phone
+from desktop_app.domain.google_contacts import phone_hash
 from tests.e2e.test_import_cli import cli, query, set_currency
 from tests.hostile_files import xls, xlsx
 
@@ -235,7 +235,7 @@ def test_phones_a_spreadsheet_mangled_are_named_and_left_out(tmp_path, db_path, 
     hashes = dict(query(db_path, "SELECT order_id, phone_hash FROM conversions"))
     assert hashes["A1"] is None and hashes["A3"] is None
     # German numbers are read with or without their leading 0 alike: the same person.
-    assert hashes["A2"] == hashes["A4"] == hash_phone("+491701234567", "DE")
+    assert hashes["A2"] == hashes["A4"] == phone_hash("+491701234567", "DE")
 
 
 def test_a_text_phone_that_lost_its_leading_zero_is_named(tmp_path, db_path, capsys):
@@ -250,7 +250,7 @@ def test_a_text_phone_that_lost_its_leading_zero_is_named(tmp_path, db_path, cap
     assert status == 0 and (warning["row"], warning["column"]) == (2, "Phone")
     assert warning["reason"].startswith("'669820000' has lost its leading 0")
     hashes = dict(query(db_path, "SELECT order_id, phone_hash FROM conversions"))
-    assert hashes == {"A1": None, "A2": hash_phone("+390669820000", "IT")}
+    assert hashes == {"A1": None, "A2": phone_hash("+390669820000", "IT")}
 
 
 def test_reading_a_workbook_can_be_cancelled_and_ends_its_process(tmp_path):

@@ -9,7 +9,7 @@ import sqlite3
 from datetime import date, datetime
 from pathlib import Path
 
-from desktop_app.domain.contacts import hash_email, hash_phone, meta_hash_email, meta_hash_phone
+from desktop_app.domain import google_contacts, meta_contacts
 from desktop_app.domain.conversion_form import ConversionDraft
 from desktop_app.services.conversion_entry import check_draft
 from desktop_app.store import close_database, open_database
@@ -25,8 +25,8 @@ def _sentinels() -> list[bytes]:
     (as hex text and as raw bytes)."""
     texts = [EMAIL, EMAIL.lower(), "janesentinel@gmail.com", PHONE, "+491705550123",
              "491705550123", "1705550123"]  # fmt: skip
-    hashes = [hash_email(EMAIL), meta_hash_email(EMAIL), hash_phone(PHONE, "DE"),
-              meta_hash_phone(PHONE, "DE")]  # fmt: skip
+    hashes = [google_contacts.email_hash(EMAIL), meta_contacts.email_hash(EMAIL),
+              google_contacts.phone_hash(PHONE, "DE"), meta_contacts.phone_hash(PHONE, "DE")]  # fmt: skip
     found = [t.encode() for t in texts] + [h.encode() for h in hashes]
     found += [bytes.fromhex(h) for h in hashes]
     found += [t.encode("utf-16-le") for t in texts[:3]]
@@ -128,7 +128,7 @@ def test_switching_keep_contacts_off_clears_those_stored(tmp_path, db_path, caps
     status, _, err = cli(capsys, "settings", "--db", str(db_path), "keep_contacts=false")
     assert status == 0 and "cleared the e-mail address or phone number of 1 record" in err
     assert query(db_path, "SELECT email, email_hash FROM conversions") == [
-        (None, hash_email(EMAIL))
+        (None, google_contacts.email_hash(EMAIL))
     ]
     assert [s for s in _sentinels()[:3] if s in db_path.read_bytes()] == []
 

@@ -47,7 +47,7 @@ def test_erase_a_customer_found_by_e_mail_and_their_older_backups(
     import os
     from pathlib import Path
 
-    from desktop_app.domain.contacts import hash_email
+    from desktop_app.domain.google_contacts import email_hash
     from desktop_app.store.backup import list_backups
     from desktop_app.ui.dialogs.erase_person import ErasePersonDialog
     from desktop_app.ui.workers import busy
@@ -58,7 +58,7 @@ def test_erase_a_customer_found_by_e_mail_and_their_older_backups(
     db = main_window.ctx.require_db()
     _kept_contact(db)
     db.execute("UPDATE conversions SET email_hash = ?, customer_key = ?",
-               [hash_email("jane@example.com")] * 2)  # fmt: skip
+               [email_hash("jane@example.com")] * 2)  # fmt: skip
     main_window.backup_action.trigger()  # a backup made before the erasure
     assert len([b for b in list_backups(main_window.ctx.db_path) if b.kind == "manual"]) == 1
     answers: list[str] = []

@@ -9,12 +9,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from desktop_app.domain import google_contacts
 from desktop_app.domain.business_defaults import (
     country_of_locale,
     currency_of_country,
     defaults_for,
 )
-from desktop_app.domain.contacts import ContactError, hash_phone, normalise_phone, sha256_hex
+from desktop_app.domain.contacts import ContactError, e164, sha256_hex
 from desktop_app.domain.timeutil import TimeZoneError, all_time_zones, is_time_zone, zone
 from desktop_app.store.settings import SettingError, normalise_setting
 from desktop_app.system_locale import computer_defaults
@@ -106,13 +107,13 @@ def test_every_setting_is_validated_with_a_message(key, value, message) -> None:
 
 
 def test_national_numbers_are_read_in_the_business_country() -> None:
-    assert normalise_phone("030 1234567", "DE") == "+49301234567"
-    assert hash_phone("030 1234567", "DE") == sha256_hex("+49301234567")
-    assert normalise_phone("+49 30 1234567", "US") == "+49301234567"
+    assert e164("030 1234567", "DE") == "+49301234567"
+    assert google_contacts.phone_hash("030 1234567", "DE") == sha256_hex("+49301234567")
+    assert e164("+49 30 1234567", "US") == "+49301234567"
     with pytest.raises(
         ContactError,
         match=r"not a valid phone number in United States \(numbers without \+country code",
     ):
-        normalise_phone("030 1234567", "US")  # was stored as the hash of +10301234567
+        e164("030 1234567", "US")  # was stored as the hash of +10301234567
     with pytest.raises(ContactError, match=r"'\+49 30 12' is not a valid phone number$"):
-        normalise_phone("+49 30 12", "DE")
+        e164("+49 30 12", "DE")

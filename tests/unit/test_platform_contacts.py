@@ -1,65 +1,80 @@
-"""Each platform's normalisation and hashing of contacts, with the platforms' own rules
-(Google Ads enhanced conversions / customer match: trim, lower-case, gmail.com and
-googlemail.com without dots before the @, phones in E.164 with `+`; Meta conversions API: trim,
-lower-case, dots kept, phones as digits with the country code and no `+`). The expected
-digests are computed here from the normalised text written by hand."""
+"""Each platform's normalisation and hashing of contacts, one module per platform, checked
+against digests written out here in full, never computed by the test:
+
+- `person@example.com` → 542d2401…3345 and `+44 844 412 4653` → `448444124653` → dc008fda…6383
+  are the worked examples published in conversions-API documentation for exactly these rules
+  (e-mail trimmed and lower-cased; phone as digits with the country code, no `+`), which are
+  Meta's (Conversions API, customer information parameters: em, ph);
+- the other digests are SHA-256 of the normalised text each platform's rules give, worked out
+  once with `printf '%s' TEXT | sha256sum`: Google Ads (enhanced conversions for leads: trim,
+  lower-case, no dots before the @ of gmail.com and googlemail.com, phone in E.164 with `+`)
+  and Meta (trim, lower-case, dots kept, digits with the country code and no `+`)."""
 
 from __future__ import annotations
 
-import hashlib
-
 import pytest
 
-from desktop_app.domain.contacts import ContactError
-from desktop_app.domain.platform_contacts import (
-    contact_hashes,
-    google_email,
-    google_phone,
-    is_hash,
-    meta_email,
-    meta_phone,
-)
+from desktop_app.domain import google_contacts, meta_contacts
+from desktop_app.domain.contacts import ContactError, is_hash
+
+PERSON = "542d240129883c019e106e3b1b2d3f3cb3537c43c425364de8e951d5a3083345"  # person@example.com
+UK_DIGITS = "dc008fda46e2e64002cf2f82a4906236282d431c4f75e5b60bfe79fc48546383"  # 448444124653
+UK_E164 = "11f9231a47ccfd680a60606f73702bc2c0fb065a7f55c482269e51d9f9e868ae"  # +448444124653
+JANEDOE_GMAIL = "d6117306485ed0e50afab3ac871e98f81699151f30281527d63ff5f233656c69"
+JANE_DOT_DOE_GMAIL = "831f6494ad6be4fcb3a724c3d5fef22d3ceffa3c62ef3a7984e45a0ea177f982"
+DE_E164 = "483a4bfb1dfbbe30c4b4432f5d2425a5800382a23c9c2a807659601d6bf0c65b"  # +491705550123
+DE_DIGITS = "419fb10abc5f748cb9cf6b61a297ea5cfb5fbc4d1c42ca4cc89020a2056aa2e8"  # 491705550123
 
 
-def sha(text: str) -> str:
-    return hashlib.sha256(text.encode()).hexdigest()
+def test_the_published_examples() -> None:
+    assert meta_contacts.normalise_email("Person@Example.com") == "person@example.com"
+    assert meta_contacts.email_hash("Person@Example.com") == PERSON
+    assert meta_contacts.normalise_phone("+44 844 412 4653", "US") == "448444124653"
+    assert meta_contacts.phone_hash("+44 844 412 4653", "US") == UK_DIGITS
+    # Google: the same address; the same number in E.164, with its +
+    assert google_contacts.email_hash("Person@Example.com") == PERSON
+    assert google_contacts.normalise_phone("+44 844 412 4653", "US") == "+448444124653"
+    assert google_contacts.phone_hash("+44 844 412 4653", "US") == UK_E164
 
 
 def test_spaces_and_capitals_are_the_same_address_for_both() -> None:
-    assert google_email("  Person@Example.com ") == sha("person@example.com")
-    assert meta_email("  Person@Example.com ") == sha("person@example.com")
+    assert google_contacts.email_hash("  Person@Example.com ") == PERSON
+    assert meta_contacts.email_hash("  Person@Example.com ") == PERSON
 
 
 def test_a_dotted_gmail_address_google_strips_the_dots_meta_keeps_them() -> None:
-    assert google_email("Jane.Doe@Gmail.com") == sha("janedoe@gmail.com")
-    assert google_email("jane.doe@googlemail.com") == sha("janedoe@googlemail.com")
-    assert meta_email("Jane.Doe@Gmail.com") == sha("jane.doe@gmail.com")
-    assert google_email("jane.doe@example.com") == sha("jane.doe@example.com")  # other domains
+    assert google_contacts.normalise_email("Jane.Doe@Gmail.com") == "janedoe@gmail.com"
+    assert google_contacts.email_hash("Jane.Doe@Gmail.com") == JANEDOE_GMAIL
+    assert google_contacts.normalise_email("jane.doe@googlemail.com") == "janedoe@googlemail.com"
+    assert meta_contacts.normalise_email("Jane.Doe@Gmail.com") == "jane.doe@gmail.com"
+    assert meta_contacts.email_hash("Jane.Doe@Gmail.com") == JANE_DOT_DOE_GMAIL
+    # other domains keep their dots at Google too
+    assert google_contacts.normalise_email("jane.doe@example.com") == "jane.doe@example.com"
 
 
 def test_a_national_phone_with_spaces_google_with_plus_meta_digits_only() -> None:
-    assert google_phone("0170 555 0123", "DE") == sha("+491705550123")
-    assert meta_phone("0170 555 0123", "DE") == sha("491705550123")
-    assert google_phone("+1 (650) 253-0000", "DE") == sha("+16502530000")  # its own country
-    assert meta_phone("+1 (650) 253-0000", "DE") == sha("16502530000")
+    """A German business: 0170 555 0123 is +49 170 5550123."""
+    assert google_contacts.phone_hash("0170 555 0123", "DE") == DE_E164
+    assert meta_contacts.phone_hash("0170 555 0123", "DE") == DE_DIGITS
+    assert google_contacts.normalise_phone("+1 (650) 253-0000", "DE") == "+16502530000"
+    assert meta_contacts.normalise_phone("+1 (650) 253-0000", "DE") == "16502530000"
 
 
 def test_an_already_hashed_value_is_kept_and_empty_gives_none() -> None:
-    digest = sha("someone@example.com").upper()
-    assert is_hash(digest) and not is_hash("someone@example.com")
-    for hashed in (google_email, meta_email):
-        assert hashed(f" {digest} ") == digest.lower()  # never hashed again
-        assert hashed("") is None and hashed("   ") is None
-    assert google_phone(digest, "DE") == meta_phone(digest, "DE") == digest.lower()
-    assert google_phone("", "DE") is None
-    assert contact_hashes("", "", "DE") == contact_hashes("  ", " ", "US")
+    assert is_hash(PERSON.upper()) and not is_hash("someone@example.com")
+    for platform in (google_contacts, meta_contacts):
+        assert platform.email_hash(f" {PERSON.upper()} ") == PERSON  # never hashed again
+        assert platform.phone_hash(DE_E164, "DE") == DE_E164
+        assert platform.email_hash("") is None and platform.email_hash("   ") is None
+        assert platform.phone_hash("", "DE") is None
 
 
 def test_what_is_not_an_address_or_a_number_is_refused() -> None:
-    with pytest.raises(ContactError):
-        google_email("not an address")
-    with pytest.raises(ContactError):
-        meta_phone("12", "DE")
+    for platform in (google_contacts, meta_contacts):
+        with pytest.raises(ContactError):
+            platform.email_hash("not an address")
+        with pytest.raises(ContactError):
+            platform.phone_hash("12", "DE")
 
 
 def test_upload_amounts_are_written_exactly_from_minor_units() -> None:

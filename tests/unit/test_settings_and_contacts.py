@@ -1,28 +1,14 @@
 """Business settings and contact hashing (the normalisation each ad platform requires)."""
 
-import hashlib
-
 import pytest
 
-from desktop_app.domain.contacts import (
-    ContactError,
-    hash_email,
-    hash_phone,
-    meta_hash_email,
-    meta_hash_phone,
-    normalise_email,
-    normalise_phone,
-)
+from desktop_app.domain.contacts import ContactError, e164
 from desktop_app.store.settings import (
     SettingError,
     ensure_base_currency,
     load_settings,
     save_settings,
 )
-
-
-def sha(text: str) -> str:
-    return hashlib.sha256(text.encode()).hexdigest()
 
 
 def test_settings_defaults_and_changes(db) -> None:
@@ -89,20 +75,9 @@ def test_changing_the_time_zone_moves_local_dates(db) -> None:
     assert db.execute("SELECT local_date FROM conversions").fetchone()[0] == "2026-03-01"
 
 
-def test_email_normalisation_and_hash() -> None:
-    assert hash_email("  Person@Example.com ") == sha("person@example.com")
-    assert normalise_email("John.Smith@Gmail.com") == "johnsmith@gmail.com"
-    assert normalise_email("a.b@googlemail.com") == "ab@googlemail.com"
-    assert meta_hash_email("John.Smith@Gmail.com") == sha("john.smith@gmail.com")
+def test_phone_numbers_in_e164() -> None:
+    assert e164("030 1234567", "DE") == "+49301234567"
+    assert e164("(415) 555-2671", "US") == "+14155552671"
+    assert e164("+44 20 7946 0958", "US") == "+442079460958"
     with pytest.raises(ContactError):
-        normalise_email("not an email")
-
-
-def test_phone_normalisation_and_hash() -> None:
-    assert normalise_phone("030 1234567", "DE") == "+49301234567"
-    assert normalise_phone("(415) 555-2671", "US") == "+14155552671"
-    assert normalise_phone("+44 20 7946 0958", "US") == "+442079460958"
-    assert hash_phone("030 1234567", "DE") == sha("+49301234567")
-    assert meta_hash_phone("030 1234567", "DE") == sha("49301234567")
-    with pytest.raises(ContactError):
-        normalise_phone("call me", "DE")
+        e164("call me", "DE")

@@ -9,15 +9,9 @@ from functools import partial
 from operator import itemgetter
 from typing import Any
 
+from desktop_app.domain import google_contacts, meta_contacts
 from desktop_app.domain.channels import CLICK_ID_TYPES, is_campaign_placeholder
-from desktop_app.domain.contacts import lost_phone_digits
-from desktop_app.domain.platform_contacts import (
-    google_email,
-    google_phone,
-    is_hash,
-    meta_email,
-    meta_phone,
-)
+from desktop_app.domain.contacts import is_hash, lost_phone_digits
 from desktop_app.domain.timeutil import UTC_FORMAT
 from desktop_app.importing.context import ImportContext
 from desktop_app.importing.kinds.base import CHUNK, KindWriter, RowProblem
@@ -170,7 +164,8 @@ class ConversionWriter(KindWriter):
         email_hash = phone_hash = meta_email_hash = meta_phone_hash = None
         if email:
             try:
-                email_hash, meta_email_hash = google_email(email), meta_email(email)
+                email_hash = google_contacts.email_hash(email)
+                meta_email_hash = meta_contacts.email_hash(email)
             except ValueError as exc:
                 ctx.warn(row, self._header_of("email"), email, f"{exc}; imported without it")
                 email = ""
@@ -180,8 +175,8 @@ class ConversionWriter(KindWriter):
                 lost = None if is_hash(phone) else lost_phone_digits(written, phone, ctx.country)
                 if lost:
                     raise ValueError(lost)
-                phone_hash = google_phone(phone, ctx.country)
-                meta_phone_hash = meta_phone(phone, ctx.country)
+                phone_hash = google_contacts.phone_hash(phone, ctx.country)
+                meta_phone_hash = meta_contacts.phone_hash(phone, ctx.country)
             except ValueError as exc:
                 ctx.warn(row, self._header_of("phone"), phone, f"{exc}; imported without it")
                 phone = ""
