@@ -177,9 +177,15 @@ def test_the_goal_and_the_period_chosen_decide_what_goes_in(
     dialog = _open(shop_window, monkeypatch)
     qtbot.addWidget(dialog)
     assert dialog.summary.text().startswith("1 conversions go into the file.")
-    dialog.goal_combo.setCurrentIndex(dialog.goal_combo.findText("Brochure"))  # none of its own
+    goals = {dialog.goal_list.item(i).text(): dialog.goal_list.item(i)
+             for i in range(dialog.goal_list.count())}  # fmt: skip
+    assert all(item.checkState() == Qt.CheckState.Checked for item in goals.values())
+    goals["Sofa sale"].setCheckState(Qt.CheckState.Unchecked)  # only Brochure: none of its own
     assert "Nothing qualifies" in dialog.summary.text() and not dialog.save_button.isEnabled()
-    dialog.goal_combo.setCurrentIndex(dialog.goal_combo.findText("Sofa sale"))
+    qtbot.mouseClick(dialog.no_goals_button, Qt.MouseButton.LeftButton)
+    assert dialog.summary.text() == "Tick at least one goal."
+    assert not dialog.save_button.isEnabled()
+    goals["Sofa sale"].setCheckState(Qt.CheckState.Checked)
     assert dialog.summary.text().startswith("1 conversions go into the file.")
     dialog.to_edit.setDate(QDate(2026, 3, 27))  # before the one sale that qualifies (28 March)
     assert "Nothing qualifies" in dialog.summary.text() and not dialog.save_button.isEnabled()
@@ -189,4 +195,37 @@ def test_the_goal_and_the_period_chosen_decide_what_goes_in(
     dialog.path_edit.setText("/somewhere/mine.csv")
     dialog.to_edit.setDate(QDate(2026, 3, 30))
     assert dialog.path_edit.text() == "/somewhere/mine.csv"
+    dialog.reject()
+
+
+def test_two_goals_of_three_go_in_and_the_history_names_them(
+    shop_window: Any, qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Several goals at once (one goal, or every goal, was all the dialog offered)."""
+    db = shop_window.ctx.require_db()
+    now = datetime(2026, 4, 1, 12, tzinfo=UTC)
+    ids = {}
+    for name, order, click in (("Kitchen sale", "K-1", "Cj0KCQ-K"), ("Lamp sale", "L-1",
+                                                                      "Cj0KCQ-L")):  # fmt: skip
+        ids[name] = db.execute("INSERT INTO goals (name, category, currency) VALUES (?,"
+                               " 'transaction', 'EUR')", [name]).lastrowid  # fmt: skip
+        draft = ConversionDraft(ids[name], datetime(2026, 3, 29, 10, 0), "300.00", order_id=order,
+                                click_id=click, consent_ad_user_data="granted")  # fmt: skip
+        insert_conversion(db, check_draft(db, draft, now=now).row)  # type: ignore[arg-type]
+    shop_window.ctx.notify("all")
+    dialog = _open(shop_window, monkeypatch)
+    qtbot.addWidget(dialog)
+    assert dialog.summary.text().startswith("3 conversions go into the file.")
+    for i in range(dialog.goal_list.count()):
+        item = dialog.goal_list.item(i)
+        if item.text() == "Lamp sale":
+            item.setCheckState(Qt.CheckState.Unchecked)
+    assert dialog.summary.text().startswith("2 conversions go into the file.")
+    target = tmp_path / "two goals.csv"
+    dialog.path_edit.setText(str(target))
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    orders = {line.rsplit(",", 1)[1] for line in target.read_text().splitlines()[2:]}
+    assert orders == {"S-1", "K-1"}  # the sofa and the kitchen, not the lamp
+    logged = db.execute("SELECT goal FROM export_log ORDER BY id DESC LIMIT 1").fetchone()[0]
+    assert logged == "Kitchen sale, Sofa sale"  # in the order the list shows them
     dialog.reject()

@@ -10,8 +10,10 @@ import io
 from datetime import date
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDialog,
@@ -19,6 +21,8 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QListWidget,
+    QListWidgetItem,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -91,12 +95,33 @@ class ExportUploadDialog(QDialog):
         for key, label in PLATFORMS:
             self.platform_combo.addItem(label, key)
         form.addRow("Platform:", self.platform_combo)
-        self.goal_combo = QComboBox()
-        self.goal_combo.setAccessibleName("Goal")
-        self.goal_combo.addItem("Every goal", None)
+        # The goals whose conversions go in: every one ticked to start with.
+        self.goal_list = QListWidget()
+        self.goal_list.setAccessibleName("Goals")
+        self.goal_list.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         for gid, name in goal_choices(ctx.require_db()):
-            self.goal_combo.addItem(name, gid)
-        form.addRow("Goal:", self.goal_combo)
+            item = QListWidgetItem(name)
+            item.setData(Qt.ItemDataRole.UserRole, gid)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked)
+            self.goal_list.addItem(item)
+        shown = min(max(self.goal_list.count(), 1), 4)  # four rows, then it scrolls
+        row_height = self.goal_list.sizeHintForRow(0) if self.goal_list.count() else 20
+        self.goal_list.setFixedHeight(shown * row_height + 2 * self.goal_list.frameWidth() + 4)
+        self.all_goals_button = QPushButton("All")
+        self.no_goals_button = QPushButton("None")
+        for button, state in ((self.all_goals_button, Qt.CheckState.Checked),
+                              (self.no_goals_button, Qt.CheckState.Unchecked)):  # fmt: skip
+            button.setToolTip(f"Tick {button.text().lower()} of the goals")
+            button.clicked.connect(lambda _=False, state=state: self._tick_all(state))
+        goals = QHBoxLayout()
+        goals.addWidget(self.goal_list, 1)
+        goal_buttons = QVBoxLayout()
+        goal_buttons.addWidget(self.all_goals_button)
+        goal_buttons.addWidget(self.no_goals_button)
+        goal_buttons.addStretch(1)
+        goals.addLayout(goal_buttons)
+        form.addRow("Goals:", goals)
         first, last = ctx.report_range.dates
         self.from_edit, self.to_edit = (
             date_edit(first, tip="First day"),
@@ -112,7 +137,8 @@ class ExportUploadDialog(QDialog):
             n = formatting.count(len(conversion_ids))
             chosen = QLabel(f"The {n} conversions selected on the Conversions page")
             form.addRow("Sending:", chosen)
-            for widget in (self.goal_combo, self.from_edit, self.to_edit):
+            for widget in (self.goal_list, self.all_goals_button, self.no_goals_button,
+                           self.from_edit, self.to_edit):  # fmt: skip
                 widget.setEnabled(False)
             self.from_edit.setDate(self.from_edit.minimumDate())
             self.to_edit.setDate(self.to_edit.maximumDate())
@@ -165,10 +191,10 @@ class ExportUploadDialog(QDialog):
         buttons.addWidget(self.close_button)
         buttons.addWidget(self.save_button)
         layout.addLayout(buttons)
-        for signal in (self.platform_combo.currentIndexChanged, self.goal_combo.currentIndexChanged,
-                       self.from_edit.dateChanged, self.to_edit.dateChanged,
-                       self.again_box.toggled):  # fmt: skip
+        for signal in (self.platform_combo.currentIndexChanged, self.from_edit.dateChanged,
+                       self.to_edit.dateChanged, self.again_box.toggled):  # fmt: skip
             signal.connect(self.refresh)
+        self.goal_list.itemChanged.connect(lambda _item: self.refresh())
         self._suggested = ""
         self.platform_combo.currentIndexChanged.connect(self._suggest_path)
         for changed in (self.from_edit.dateChanged, self.to_edit.dateChanged):
@@ -189,9 +215,31 @@ class ExportUploadDialog(QDialog):
     def last(self) -> date:
         return day_of(self.to_edit)
 
+    def _ticked(self) -> list[QListWidgetItem]:
+        items = [self.goal_list.item(i) for i in range(self.goal_list.count())]
+        return [item for item in items if item.checkState() == Qt.CheckState.Checked]
+
     def _goal_ids(self) -> list[int]:
-        goal = self.goal_combo.currentData()
-        return [] if goal is None else [int(goal)]
+        """The ticked goals' ids; [] when every goal is ticked (every goal, as the CLI's
+        export without --goal)."""
+        ticked = self._ticked()
+        if len(ticked) == self.goal_list.count():
+            return []
+        return [int(item.data(Qt.ItemDataRole.UserRole)) for item in ticked]
+
+    def _goal_names(self) -> str | None:
+        """What the upload history says was sent: None for every goal."""
+        ticked = self._ticked()
+        if len(ticked) == self.goal_list.count():
+            return None
+        return ", ".join(item.text() for item in ticked)
+
+    def _tick_all(self, state: Qt.CheckState) -> None:
+        self.goal_list.blockSignals(True)  # one pre-flight, not one per goal
+        for i in range(self.goal_list.count()):
+            self.goal_list.item(i).setCheckState(state)
+        self.goal_list.blockSignals(False)
+        self.refresh()
 
     def _suggest_path(self) -> None:
         name = f"{self.platform} upload {self.first.isoformat()} to {self.last.isoformat()}.csv"
@@ -212,6 +260,11 @@ class ExportUploadDialog(QDialog):
     def refresh(self) -> None:
         """Run the pre-flight for the current choices and show it."""
         self.next_step.setVisible(False)
+        if self.conversion_ids is None and self.goal_list.count() and not self._ticked():
+            self.plan = None
+            self.summary.setText("Tick at least one goal.")
+            self.save_button.setEnabled(False)
+            return
         if self.last < self.first:
             self.plan = None
             self.summary.setText("The period ends before it starts.")
@@ -275,7 +328,7 @@ class ExportUploadDialog(QDialog):
         if not path.name.lower().endswith(".csv"):
             self.summary.setText("Choose a file name ending in .csv.")
             return
-        goal = self.goal_combo.currentText() if self.goal_combo.currentData() else None
+        goal = self._goal_names()
         try:
             result = write_upload(self.ctx.require_db(), self.platform, path, self.first,
                                   self.last, self._goal_ids(), again=self.again_box.isChecked(),
