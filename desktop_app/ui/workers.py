@@ -6,7 +6,7 @@ import logging
 import threading
 import traceback
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
 import shiboken6
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
@@ -214,6 +214,25 @@ def is_expected(exc: BaseException) -> bool:
 
 
 DbWork = Callable[[Any, Callable[[int, int], None], threading.Event], Any]
+R = TypeVar("R")
+
+
+def with_database(ctx: Any, work: Callable[..., R]) -> Callable[..., R]:
+    """`work(db, *args)` as a call for another thread: `call(*args)` opens a connection of its
+    own to the database open now (whatever is opened meanwhile) and closes it afterwards. A
+    chart's figure is built so, and every run_with_database task."""
+    opener = ctx.worker_opener()
+
+    def call(*args: Any) -> R:
+        from desktop_app.store import close_database
+
+        db = opener()
+        try:
+            return work(db, *args)
+        finally:
+            close_database(db)
+
+    return call
 
 
 def run_with_database(
@@ -230,17 +249,12 @@ def run_with_database(
     database open when it is asked for (closed afterwards); `writes=True` queues it behind the
     app's other background writes, first come first served. Otherwise as `run_in_background`."""
 
-    opener = ctx.worker_opener()  # the database open now, whatever is opened meanwhile
-
-    def run(progress: Callable[[int, int], None], cancelled: threading.Event) -> Any:
-        from desktop_app.store import close_database
-
-        db = opener()
-        try:
-            return work(db, progress, cancelled)
-        finally:
-            close_database(db)
-
     return BackgroundTask(
-        run, on_done, on_error, parent, label, cancellable, pool=_writes() if writes else None
+        with_database(ctx, work),
+        on_done,
+        on_error,
+        parent,
+        label,
+        cancellable,
+        pool=_writes() if writes else None,
     )

@@ -342,7 +342,7 @@ class ReportsPage(RangePage):
         """What draws the selected campaign's last 12 months up to the range's last day: the
         campaign is read here, the figure is built on the chart's worker with a connection of
         its own."""
-        from desktop_app.store import close_database
+        from desktop_app.ui.workers import with_database
 
         campaign = self.selected_campaign()
         if campaign is None or self.ctx.db is None:
@@ -356,20 +356,16 @@ class ReportsPage(RangePage):
 
             return nothing
         title = f"{campaign.name}: the 12 months to {last:%b %Y}"
-        opener, campaign_id = self.ctx.worker_opener(), campaign.id
+        campaign_id = campaign.id
 
-        def make() -> Any:
+        def make(db: Any) -> Any:  # on the chart's worker, with a connection of its own
             from desktop_app.services.campaign_trend import trend_figure
 
-            db = opener()
-            try:
-                self.trend_points, figure = trend_figure(db, campaign_id, title, last, currency,
-                                                         dark=dark)  # fmt: skip
-            finally:
-                close_database(db)
+            self.trend_points, figure = trend_figure(db, campaign_id, title, last, currency,
+                                                     dark=dark)  # fmt: skip
             return figure
 
-        return make
+        return with_database(self.ctx, make)
 
     def save_chart(self) -> None:
         if self.chart is None or not self.chart.has_figure:

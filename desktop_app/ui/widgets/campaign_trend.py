@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout
 
 from desktop_app.store.campaigns import CampaignRow
 from desktop_app.ui.shell.context import AppContext
+from desktop_app.ui.workers import with_database
 
 MONTHS = 12
 
@@ -34,7 +35,6 @@ class CampaignTrend(QFrame):
             if self.chart is not None:
                 self.chart.setVisible(False)
             return
-        from desktop_app.store import close_database
         from desktop_app.ui.theme import colors, is_dark
         from desktop_app.ui.widgets.chart_view import ChartView
 
@@ -42,20 +42,16 @@ class CampaignTrend(QFrame):
             self.chart = ChartView(min_height=220)
             self._layout.addWidget(self.chart, 1)
         self.chart.setVisible(True)
-        opener, today, dark = self.ctx.worker_opener(), self.ctx.today(), is_dark()
+        today, dark = self.ctx.today(), is_dark()
         currency = self.ctx.settings.currency
         campaign_id, name = campaign.id, campaign.name
 
-        def make() -> Any:  # on a worker, with a connection of its own
+        def make(db: Any) -> Any:  # on the chart's worker, with a connection of its own
             from desktop_app.services.campaign_trend import trend_figure
 
             title = f"{name}: the last {MONTHS} months"
-            db = opener()
-            try:
-                self.points, figure = trend_figure(db, campaign_id, title, today, currency,
-                                                   dark=dark, months=MONTHS)  # fmt: skip
-            finally:
-                close_database(db)
+            self.points, figure = trend_figure(db, campaign_id, title, today, currency,
+                                               dark=dark, months=MONTHS)  # fmt: skip
             return figure
 
-        self.chart.show_figure(make, colors()["card"])
+        self.chart.show_figure(with_database(self.ctx, make), colors()["card"])
