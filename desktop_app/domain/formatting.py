@@ -9,7 +9,7 @@ only here, at the last step.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 
 from desktop_app.domain.metrics import DASH  # a figure that is not defined (CPA without sales)
@@ -86,6 +86,22 @@ def roas(ratio: Decimal | None) -> str:
 def day(value: date) -> str:
     """1 Jun 2026."""
     return f"{value.day} {value:%b %Y}"
+
+
+def long_day(value: date) -> str:
+    """1 June 2026: where a date is the point of the sentence (the import's date check)."""
+    return f"{value.day} {value:%B %Y}"
+
+
+def month(value: date, year: bool = True) -> str:
+    """Jun 2026, or Jun (a chart's axis, where the year is written once)."""
+    return f"{value:%b %Y}" if year else f"{value:%b}"
+
+
+def moment(value: datetime) -> str:
+    """2026-06-01 14:05: a date and time in tables and lists, in the zone it is given in (the
+    same in every language, and it sorts as text)."""
+    return f"{value:%Y-%m-%d %H:%M}"
 
 
 def date_range(first: date, last: date) -> str:

@@ -196,7 +196,9 @@ def _date_label(value: float, _pos: object = None, *, monthly: bool = False) -> 
     day = mdates.num2date(value).date()
     if not monthly:
         return _day_label(day)
-    return f"{day:%b}\n{day.year}" if day.month == 1 else f"{day:%b}"
+    return (
+        formatting.month(day).replace(" ", "\n") if day.month == 1 else formatting.month(day, False)
+    )
 
 
 def _date_axis(ax: Axes, days: list[date], theme: Theme) -> None:
@@ -226,7 +228,7 @@ def _date_axis(ax: Axes, days: list[date], theme: Theme) -> None:
 
 
 def _day_label(day: date) -> str:
-    return f"{day.day} {day:%b}"
+    return f"{day.day} {formatting.month(day, False)}"
 
 
 def _empty_note(ax: Axes, theme: Theme, text: str) -> None:
@@ -482,7 +484,8 @@ def campaign_trend(
         for spine in ("left", "right", "bottom"):
             twin.spines[spine].set_color(theme.grid)
     bottom.set_xticks(xs)
-    bottom.set_xticklabels([f"{m:%b}\n{m.year}" if m.month == 1 or i == 0 else f"{m:%b}"
+    bottom.set_xticklabels([formatting.month(m).replace(" ", "\n") if m.month == 1 or i == 0
+                            else formatting.month(m, False)
                             for i, m in enumerate(months)], fontsize=8)  # fmt: skip
     if not any(spend) and not any(conversions):
         _empty_note(top, theme, "No spend or conversions in these months")

@@ -61,7 +61,7 @@ class RestoreBackupDialog(QDialog):
                 "damaged" if b.conversions is None else f"{formatting.number(b.conversions)}"
             )
             cells = [
-                b.created_at.strftime("%Y-%m-%d %H:%M"),
+                formatting.moment(b.created_at),
                 kind_name(b.kind),
                 conversions,
                 f"{formatting.number(b.size / 1_048_576, 1)} MB",

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.domain import formatting
 from desktop_app.domain.money import ISO_CURRENCIES
 from desktop_app.importing.choices import (
     currency_problem,
@@ -61,7 +62,7 @@ def _card(title: str) -> tuple[QFrame, QVBoxLayout]:
 
 
 def _day(d: date | None) -> str:
-    return f"{d.day} {d.strftime('%B %Y')}" if d else "not a date"
+    return formatting.long_day(d) if d else "not a date"
 
 
 NO_DATE = QDate(1900, 1, 1)  # shown as "choose a day": the period has no answer yet

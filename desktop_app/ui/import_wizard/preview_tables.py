@@ -40,7 +40,7 @@ def _shown(key: str, record: dict[str, Any], tz: tzinfo | None = None) -> str:
     if value is None:
         return ""
     if tz is not None and isinstance(value, str) and _UTC_TEXT.fullmatch(value):
-        return to_local(value, tz).strftime("%Y-%m-%d %H:%M")  # as the Conversions page shows it
+        return formatting.moment(to_local(value, tz))  # as the Conversions page shows it
     if key.endswith("_minor") and isinstance(value, int):
         currency = record.get("original_currency" if key.startswith("original") else "currency")
         return (

@@ -32,7 +32,7 @@ def local_time(utc_text: str | None, tz: tzinfo = UTC) -> str:
         moment = datetime.strptime(utc_text, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
     except ValueError:
         return utc_text
-    return moment.astimezone(tz).strftime("%Y-%m-%d %H:%M")
+    return formatting.moment(moment.astimezone(tz))
 
 
 class BatchesModel(RowTableModel):

@@ -334,7 +334,7 @@ class ConversionsModel(QAbstractTableModel):
         if col == COL_TIME:
             if self.tz is None:
                 return row.occurred_at
-            return to_local(row.occurred_at, self.tz).strftime("%Y-%m-%d %H:%M")
+            return formatting.moment(to_local(row.occurred_at, self.tz))
         if col == COL_GOAL:
             return row.goal
         if col == COL_VALUE:

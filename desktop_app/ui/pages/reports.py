@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.domain import formatting
 from desktop_app.exporting.csv_safety import safe_text
 from desktop_app.services.report_data import ReportData, ReportRequest, compute_report
 from desktop_app.ui import seams
@@ -355,7 +356,7 @@ class ReportsPage(RangePage):
                                              title="Select a campaign in the table")  # fmt: skip
 
             return nothing
-        title = f"{campaign.name}: the 12 months to {last:%b %Y}"
+        title = f"{campaign.name}: the 12 months to {formatting.month(last)}"
         campaign_id = campaign.id
 
         def make(db: Any) -> Any:  # on the chart's worker, with a connection of its own

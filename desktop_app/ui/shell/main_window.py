@@ -522,7 +522,7 @@ class MainWindow(QMainWindow):
         chosen = dialog.chosen
         if chosen is None:
             return
-        made = chosen.created_at.strftime("%Y-%m-%d %H:%M")
+        made = formatting.moment(chosen.created_at)
         if not seams.confirm(
             self,
             "Restore from backup",
@@ -567,7 +567,7 @@ class MainWindow(QMainWindow):
                 verify_backup(candidate.path)
             except BackupError:
                 continue
-            made = candidate.created_at.strftime("%Y-%m-%d %H:%M")
+            made = formatting.moment(candidate.created_at)
             if not seams.confirm(
                 self,
                 "The database is damaged",
