@@ -167,3 +167,5 @@ class Conversion:
     consent_ad_personalization: str
     notes: str | None
     origin: str  # manual, import or demo
+    meta_email_hash: str | None = None  # Meta's hashes, beside Google's (PRODUCT.md)
+    meta_phone_hash: str | None = None

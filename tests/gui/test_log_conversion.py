@@ -214,6 +214,39 @@ def test_edit_from_the_table(main_window, form, qtbot, monkeypatch) -> None:
     assert _rows(form.db) == before
 
 
+def test_editing_a_value_keeps_every_platform_s_contact_hashes(
+    main_window, form, qtbot, monkeypatch
+) -> None:
+    """Was: the edit form put back Google's hashes of contacts it cannot show again but not
+    Meta's, so changing a sale's value erased them and the record was left out of every Meta
+    file from then on ("recorded before Meta hashes were kept")."""
+    qtbot.keyClicks(form.email_edit, "Jane.Doe@Gmail.com")
+    qtbot.keyClicks(form.phone_edit, "(201) 555-0123")
+    qtbot.keyClick(form.phone_edit, Qt.Key.Key_Return)
+    hashes = "SELECT email_hash, phone_hash, meta_email_hash, meta_phone_hash FROM conversions"
+    stored = form.db.execute(hashes).fetchone()
+    assert stored[2] == "831f6494ad6be4fcb3a724c3d5fef22d3ceffa3c62ef3a7984e45a0ea177f982"
+    assert None not in stored
+    page = main_window.show_page("conversions")
+    wait_for_rows(qtbot, page)
+
+    def edit(dialog: LogConversionDialog) -> int:
+        dialog.show()
+        assert dialog.email_edit.text() == ""  # hashed: it cannot be shown again
+        dialog.value_edit.selectAll()
+        qtbot.keyClicks(dialog.value_edit, "90.00")
+        qtbot.keyClick(dialog.value_edit, Qt.Key.Key_Return)
+        return dialog.result()
+
+    monkeypatch.setattr(seams, "run_dialog", edit)
+    _activate(qtbot, main_window)
+    page.table.setFocus()
+    page.table.setCurrentIndex(page.model.index(0, 0))
+    qtbot.keyClick(page.table, Qt.Key.Key_Return)
+    assert form.db.execute("SELECT value_minor FROM conversions").fetchone()[0] == 9000
+    assert form.db.execute(hashes).fetchone() == stored
+
+
 @pytest.mark.parametrize(
     ("field", "text", "message"),
     [

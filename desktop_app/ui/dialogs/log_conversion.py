@@ -303,10 +303,13 @@ class LogConversionDialog(QDialog):
         """In the edit form, what cannot be shown again is kept unless the user retypes it."""
         old = get_conversion(self.db, self.conversion_id or 0)
         # Hashed contacts cannot be shown again; an empty field keeps what was stored.
+        # Every platform's hashes: Meta's too (an edit of the value erased them before).
         if not self.email_edit.text().strip():
             row["email"], row["email_hash"] = old.email, old.email_hash
+            row["meta_email_hash"] = old.meta_email_hash
         if not self.phone_edit.text().strip():
             row["phone"], row["phone_hash"] = old.phone, old.phone_hash
+            row["meta_phone_hash"] = old.meta_phone_hash
         row["customer_key"] = (
             old.customer_key if old.origin != "manual" else row["email_hash"] or row["phone_hash"]
         )
