@@ -14,6 +14,7 @@ import json
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from sqlite_utils import Database
 
@@ -368,6 +369,7 @@ def clear_stored_contacts(db: Database) -> int:
     n = count_stored_contacts(db)
     if n:
         with writing(db):
+            _keep_meta_hashes(db)
             db.execute(
                 "UPDATE conversions SET email = NULL, phone = NULL"
                 " WHERE email IS NOT NULL OR phone IS NOT NULL"
@@ -379,3 +381,30 @@ def clear_stored_contacts(db: Database) -> int:
             record(db, "clear_contacts", "conversions", None, {"records": n})
         forget_deleted(db)
     return n
+
+
+def _keep_meta_hashes(db: Database) -> None:
+    """Before the clear contacts go: Meta's hashes for records that have none yet (stored
+    before they were kept, their Meta file row made from the clear contact), so no record
+    loses its place in Meta's files. A contact that is not an address or a number gets none."""
+    from desktop_app.store.settings import load_settings
+
+    country = load_settings(db).country
+
+    def meta(hashing: Any, *args: str) -> str | None:
+        try:
+            return hashing(*args)  # type: ignore[no-any-return]
+        except ContactError:
+            return None
+
+    rows = db.execute(
+        "SELECT id, email, phone, meta_email_hash, meta_phone_hash FROM conversions"
+        " WHERE (email IS NOT NULL AND meta_email_hash IS NULL)"
+        " OR (phone IS NOT NULL AND meta_phone_hash IS NULL)"
+    ).fetchall()
+    db.conn.executemany(
+        "UPDATE conversions SET meta_email_hash = ?, meta_phone_hash = ? WHERE id = ?",
+        [(mail or (meta(meta_contacts.email_hash, email) if email else None),
+          tel or (meta(meta_contacts.phone_hash, phone, country) if phone else None), i)
+         for i, email, phone, mail, tel in rows],
+    )  # fmt: skip

@@ -133,6 +133,27 @@ def test_switching_keep_contacts_off_clears_those_stored(tmp_path, db_path, caps
     assert [s for s in _sentinels()[:3] if s in db_path.read_bytes()] == []
 
 
+def test_keep_contacts_off_first_makes_meta_hashes_a_record_lacks(tmp_path, db_path, capsys):
+    """Was: a record kept in clear from before Meta's hashes were stored got them only at export
+    time, from the clear contact; switching keep_contacts off cleared the contact and lost them
+    for good ("recorded before Meta hashes were kept" in every Meta file after)."""
+    set_currency(capsys, db_path, "EUR")
+    cli(capsys, "settings", "--db", str(db_path), "keep_contacts=true", "country=DE")
+    orders = tmp_path / "orders.csv"
+    orders.write_text(f"Order,Date,Total,Email,Phone\nS1,2026-05-01,1,{EMAIL},{PHONE}\n",
+                      encoding="utf-8")  # fmt: skip
+    cli(capsys, "import", str(orders), "--goal", "Sale", "--db", str(db_path))
+    with sqlite3.connect(db_path) as raw:  # as a record stored before the Meta columns
+        raw.execute("UPDATE conversions SET meta_email_hash = NULL, meta_phone_hash = NULL")
+    cli(capsys, "settings", "--db", str(db_path), "keep_contacts=false")
+    found = query(db_path, "SELECT email, phone, meta_email_hash, meta_phone_hash FROM conversions")
+    assert found == [(
+        None, None,
+        "8d1c9121f86473fd8c2abe593ca6b22410d041ae9843a4e3e9f9e96f054a2421",  # jane.sentinel@gmail.com
+        "419fb10abc5f748cb9cf6b61a297ea5cfb5fbc4d1c42ca4cc89020a2056aa2e8",  # 491705550123
+    )]  # fmt: skip
+
+
 def test_purge_removes_records_past_the_retention(tmp_path, db_path, capsys) -> None:
     set_currency(capsys, db_path, "EUR")
     today = date.today()
