@@ -19,12 +19,21 @@ def run(args: argparse.Namespace) -> int:
     out = Path(args.out)
     if out.suffix.lower() != ".xlsx":
         raise CliError(f"{out} does not end in .xlsx; name the workbook like report.xlsx")
+    known: dict[str, object] = {"file": None, "target": "xlsx"}
     with opened_database(args, must_exist=True) as db:
         first, last, goal_id = report_scope(db, args)
+        goal = None
+        if goal_id is not None:
+            goal = db.execute("SELECT name FROM goals WHERE id = ?", [goal_id]).fetchone()[0]
         try:
             result = export_workbook(db, out, first, last, goal_id=goal_id)
         except ExportError as exc:
-            raise CliError(str(exc), 2) from exc
+            raise CliError(str(exc), 2, known) from exc
+    if getattr(args, "format", "text") == "json":  # one document and nothing else
+        print_json({"file": str(out), "target": "xlsx", "from": first.isoformat(),
+                    "to": last.isoformat(), "goal": goal, "conversions": result.conversions,
+                    "sheets": list(result.sheets)})  # fmt: skip
+        return 0
     note(f"Report {first} to {last}: sheets {', '.join(result.sheets)}.")
     print(f"Wrote {out} ({result.conversions} conversions).")
     return 0

@@ -38,6 +38,23 @@ def test_export_xlsx_for_a_range_and_goal(
     assert wb["Summary"]["A4"].value == "Goal: Purchase"
 
 
+def test_the_workbook_export_s_json_is_one_document_and_nothing_else(
+    business: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Was: `export xlsx --format json` printed the text line "Wrote …" (PRODUCT.md: with
+    --format json, standard output holds one JSON document and nothing else)."""
+    out = tmp_path / "march.xlsx"
+    argv = ["export", "xlsx", str(out), "--db", str(business), "--from", "2026-03-01", "--to",
+            "2026-03-10", "--goal", "purchase", "--format", "json"]  # fmt: skip
+    assert main(argv) == 0
+    document = json.loads(capsys.readouterr().out)
+    assert document == {
+        "file": str(out), "target": "xlsx", "from": "2026-03-01", "to": "2026-03-10",
+        "goal": "Purchase", "conversions": 5,
+        "sheets": openpyxl.load_workbook(out, read_only=True).sheetnames,
+    }  # fmt: skip
+
+
 def test_default_range_is_everything_recorded(business: Path, tmp_path: Path) -> None:
     out = tmp_path / "all.xlsx"
     assert main(["export", "xlsx", str(out), "--db", str(business)]) == 0
