@@ -62,12 +62,26 @@ class Finding:
     # (goal, channel, campaign names, a search text, or the ids of the records themselves).
     opens: str = ""
     show: dict[str, Any] = field(default_factory=dict, compare=False)
+    # What is flagged, as it stays while the data stays: names, days of the data, record ids;
+    # never a figure of a window that moves with the calendar (a 30-day count, a share).
+    subject: tuple[str, ...] = field(default=(), compare=False)
 
     @property
     def signature(self) -> str:
-        """What the finding says: a dismissal lasts until this changes (new records, a fix)."""
+        """What a dismissal remembers: the subject (a JSON list), or for a finding without one
+        a digest of what it says."""
+        if self.subject:
+            return json.dumps(sorted(set(self.subject)), ensure_ascii=False)
         text = "|".join([self.check, str(self.count), *self.examples])
         return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+    def dismissed_by(self, signature: str) -> bool:
+        """A dismissal lasts while nothing new is flagged: all this finding is about was
+        dismissed (fewer things, as records leave the checked window, keep it dismissed; the
+        calendar moving on does not bring it back)."""
+        if self.subject and signature.startswith("["):
+            return set(self.subject) <= set(json.loads(signature))
+        return signature == self.signature
 
     def as_json(self) -> dict[str, Any]:
         return {"check": self.check, "severity": self.severity, "title": self.title,
@@ -118,6 +132,7 @@ def _goal_silent(db: Database, today: date, since: str) -> Finding | None:
             )
     silent: list[str] = []
     goals_silent: list[str] = []
+    subject: list[str] = []
     for name, seen in days.items():
         if len(seen) < 3:
             continue  # too few to know its rhythm
@@ -127,6 +142,7 @@ def _goal_silent(db: Database, today: date, since: str) -> Finding | None:
             rhythm = "every day" if usual == 1 else f"every {usual:g} days"
             silent.append(f"{name}: nothing since {seen[-1].isoformat()} (usually {rhythm})")
             goals_silent.append(name)
+            subject.append(f"{name} {seen[-1].isoformat()}")
     if not silent:
         return None
     return Finding(
@@ -134,7 +150,7 @@ def _goal_silent(db: Database, today: date, since: str) -> Finding | None:
         silent[:EXAMPLES],
         "Check that the form, tag or import that records these goals still works (a changed "
         "website, a broken tag, an export that stopped).",
-        "conversions", {"goal": goals_silent[0]},
+        "conversions", {"goal": goals_silent[0]}, tuple(subject),
     )  # fmt: skip
 
 
@@ -164,6 +180,7 @@ def _spend_without_conversions(db: Database, today: date, since: str) -> Finding
         channel_conv[channel] += conv90.get(cid, 0)
     flagged: list[str] = []
     names_flagged: list[str] = []
+    subject: list[str] = []
     watched: dict[int, tuple[str, date, Decimal]] = {}
     for cid, name, channel in campaigns:
         cost, conversions = (spend90[cid].cost_minor if cid in spend90 else 0), conv90.get(cid, 0)
@@ -182,7 +199,11 @@ def _spend_without_conversions(db: Database, today: date, since: str) -> Finding
     for cid, (name, after, cpa) in watched.items():
         cost = spent.get(cid, 0)
         if cost >= 3 * cpa:
-            names_flagged.append(name)
+            names_flagged.append(f"{name}")
+            # its last conversion ever (the window's last one moves out of it with time)
+            (ever,) = db.execute("SELECT MAX(local_date) FROM conversions WHERE campaign_id = ?"
+                                 " AND status = 'active'", [cid]).fetchone()  # fmt: skip
+            subject.append(f"{name} {ever or ''}")
             flagged.append(f"{name}: {money_minor(cost)} spent since {after.isoformat()} "
                            "without a conversion")  # fmt: skip
     if not flagged:
@@ -192,7 +213,7 @@ def _spend_without_conversions(db: Database, today: date, since: str) -> Finding
         len(flagged), flagged[:EXAMPLES],
         "Check the campaign's landing page and its tracking, or pause it; its spend since its "
         "last conversion would have bought three at its usual cost.",
-        "campaigns", {"campaign": names_flagged[0]},
+        "campaigns", {"campaign": names_flagged[0]}, tuple(subject),
     )  # fmt: skip
 
 
@@ -216,7 +237,7 @@ def _spend_since(db: Database, since: dict[int, date], today: date) -> dict[int,
 
 def _conversions_without_source(db: Database, today: date, since: str) -> Finding | None:
     rows = db.execute(
-        "SELECT c.local_date, COALESCE(c.order_id, '') FROM conversions c"
+        "SELECT c.local_date, COALESCE(c.order_id, ''), c.id FROM conversions c"
         " JOIN channels ch ON ch.id = c.channel_id WHERE c.status = 'active'"
         " AND ch.name = ? AND c.campaign_id IS NULL AND c.source = '' AND c.medium = ''"
         " AND c.utm_campaign = '' AND c.click_id IS NULL AND c.local_date >= ?"
@@ -225,13 +246,14 @@ def _conversions_without_source(db: Database, today: date, since: str) -> Findin
     ).fetchall()
     if not rows:
         return None
-    examples = [f"{day} {order}".strip() for day, order in rows[:EXAMPLES]]
+    examples = [f"{day} {order}".strip() for day, order, _id in rows[:EXAMPLES]]
+    newest = str(max(i for *_rest, i in rows))  # a new one brings it back; the window does not
     return Finding(
         "conversions_without_source", WARNING, "Conversions with no source at all", len(rows),
         examples,
         "Give these conversions a channel or campaign (edit them, or map the file's columns on "
         "import), and tag the links that bring visitors (UTM tags) so the next ones carry one.",
-        "conversions", {"channel": UNASSIGNED},
+        "conversions", {"channel": UNASSIGNED}, (newest,),
     )  # fmt: skip
 
 
@@ -254,7 +276,7 @@ def _duplicate_order_ids(db: Database, today: date, since: str) -> Finding | Non
         [f"{order} ({goals} goals)" for order, goals in rows[:EXAMPLES]],
         "One order should count once: delete or cancel the extra conversions, or import the "
         "file again with the right goal.",
-        "conversions", {"ids": ids},
+        "conversions", {"ids": ids}, tuple(order for order, _goals in rows),
     )  # fmt: skip
 
 
@@ -275,8 +297,9 @@ def _future_dates(db: Database, today: date, since: str) -> Finding | None:
         "SELECT occurred_at, customer_key FROM touchpoints WHERE occurred_at >= ?"
         " ORDER BY occurred_at LIMIT ?", [midnight, EXAMPLES],
     ).fetchall()  # fmt: skip
-    n_visits = int(db.execute("SELECT COUNT(*) FROM touchpoints WHERE occurred_at >= ?",
-                              [midnight]).fetchone()[0])  # fmt: skip
+    n_visits, last_visit = db.execute(
+        "SELECT COUNT(*), MAX(occurred_at) FROM touchpoints WHERE occurred_at >= ?", [midnight]
+    ).fetchone()
     count = len(conversions) + len(spend) + n_visits
     if not count:
         return None
@@ -293,6 +316,8 @@ def _future_dates(db: Database, today: date, since: str) -> Finding | None:
         # the future conversions themselves; with only spend or visits in the future, the
         # whole table (newest first)
         "conversions", {"ids": [i for *_rest, i in conversions[:SHOWN]]} if conversions else {},
+        (*(str(i) for *_rest, i in conversions), *(f"{n} {d}" for d, n in spend),
+         f"visits to {last_visit}"),
     )  # fmt: skip
 
 
@@ -329,7 +354,7 @@ def _click_id_share_falling(db: Database, today: date, since: str) -> Finding | 
         [f"last 4 weeks: {now:.0%} of {n_now}", f"4 weeks before: {before:.0%} of {n_before}"],
         "Check that the website still passes gclid/fbclid to the order or lead form (a new "
         "checkout or form plug-in often drops them), and that auto-tagging is on.",
-        "conversions", {"channel": worst},
+        "conversions", {"channel": worst}, (worst,),
     )  # fmt: skip
 
 
@@ -393,7 +418,7 @@ def _unassigned_tags(db: Database, today: date, since: str) -> Finding | None:
         sum(c + v for _, _, c, v in rows) + len(campaigns), examples[:EXAMPLES],
         f"Map each source/medium to its channel ({rule}), or use the mediums GA4 knows "
         "(cpc, email, social, referral) in new links.",
-        opens, show,
+        opens, show, (*(f"{s}/{m}" for s, m, _c, _v in rows), *campaigns),
     )  # fmt: skip
 
 
@@ -424,7 +449,7 @@ def _platform_gap(db: Database, today: date, since: str) -> Finding | None:
         "A platform counting far more than you record often counts view-throughs or a wrong "
         "conversion action; far fewer, a missing tag or consent mode. Compare the conversion "
         "action's settings with what you record.",
-        "campaigns", {"campaign": gap_names[0]},
+        "campaigns", {"campaign": gap_names[0]}, tuple(gap_names),
     )  # fmt: skip
 
 
@@ -448,7 +473,7 @@ def _spend_overlap(db: Database, today: date, since: str) -> Finding | None:
         [f"{n}: {a}..{b} and {c}..{d}" for n, a, b, c, d in rows[:EXAMPLES]],
         "Two files (or a file and a typed record) cover the same days of one campaign, so its "
         "cost counts twice: undo one of the imports on the Import page.",
-        "campaigns", {"campaign": rows[0][0]},
+        "campaigns", {"campaign": rows[0][0]}, tuple(" ".join(r) for r in rows),
     )  # fmt: skip
 
 
@@ -468,6 +493,7 @@ def _zero_value_transactions(db: Database, today: date, since: str) -> Finding |
         "A sale worth 0 lowers ROAS and ROI; check the value column on import, or give the goal "
         "a default value.",
         "conversions", {"ids": [i for *_rest, i in rows[:SHOWN]]},
+        tuple(str(i) for *_rest, i in rows),
     )  # fmt: skip
 
 
@@ -500,7 +526,7 @@ def _value_outliers(db: Database, today: date, since: str) -> Finding | None:
         outliers[:EXAMPLES],
         "Check these values: a price read without its decimal point (129900 for 1,299.00) "
         "inflates value, ROAS and ROI. Edit the conversion, or fix the column and import again.",
-        "conversions", first,
+        "conversions", first, tuple(outliers),
     )  # fmt: skip
 
 
@@ -534,7 +560,7 @@ def open_findings(db: Database, findings: list[Finding], today: date) -> list[Fi
         signature, until = kept.get(f.check, (None, None))
         if until is not None and today < date.fromisoformat(until):
             continue
-        if until is None and signature == f.signature:
+        if until is None and signature is not None and f.dismissed_by(signature):
             continue
         shown.append(f)
     return shown

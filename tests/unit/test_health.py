@@ -284,3 +284,31 @@ def test_unassigned_tags_open_the_conversions_they_touched_and_no_others(db: Any
     assert finding.examples == ["fair-stand / (none): 1 conversion", "flyer-qr / print-ad: 1 visit"]
     assert finding.opens == "conversions"
     assert finding.show == {"ids": [ids["2026-06-21"], ids["2026-06-10"]]}  # newest first
+
+
+def test_a_dismissal_lasts_while_the_data_stays_not_only_for_the_day(planted: Any) -> None:
+    """Was: a dismissal remembered the count and the first examples, and several of those
+    move with the calendar (a 30-day platform count, a 4-week click-id share): dismissed on
+    30 June with nothing changed, platform_gap came back on 1 July and click_id_share_falling
+    on 2 July. Now it lasts until something new is flagged."""
+    from desktop_app.services.health import dismiss, open_findings
+
+    for finding in run_checks(planted, TODAY):
+        dismiss(planted, finding)
+    for later in range(1, 11):
+        day = TODAY + timedelta(days=later)
+        back = open_findings(planted, run_checks(planted, day), day)
+        # Only news: on 2-4 July the sales have been silent for 7 days, a goal newly silent
+        # (the quote requests, silent since 10 June, stay dismissed); the planted sale of
+        # 5 July ends that.
+        news = date(2026, 7, 2) <= day <= date(2026, 7, 4)
+        assert [f.check for f in back] == (["goal_silent"] if news else []), day
+        if back:
+            assert back[0].examples[0].startswith("Sale: nothing since 2026-06-25")
+    # Something new: another sale worth 0 brings that finding back, and only that one.
+    shop = Shop(planted)
+    shop.conversion(shop.id("goals", "Sale"), date(2026, 7, 3), "Walk-in", value=0)
+    day = date(2026, 7, 4)
+    assert [f.check for f in open_findings(planted, run_checks(planted, day), day)] == [
+        "zero_value_transactions"
+    ]

@@ -135,7 +135,7 @@ class HealthPage(Page):
         head.addWidget(badge)
         head.addWidget(title, 1)
         dismiss_button = QPushButton("Dismiss")
-        dismiss_button.setToolTip("Hide it until it changes (new records, or the count)")
+        dismiss_button.setToolTip("Hide it until something new is flagged")
         dismiss_button.clicked.connect(lambda _=False, f=f: self._dismiss(f, snooze=False))
         snooze_button = QPushButton("Snooze a week")
         snooze_button.clicked.connect(lambda _=False, f=f: self._dismiss(f, snooze=True))
