@@ -185,3 +185,14 @@ def test_tags_on_a_customer_s_visit_show_the_sale_that_followed(troubled: Any, q
     qtbot.waitUntil(lambda: not conversions.model.loading and conversions.model.rowCount() == 1,
                     timeout=10000)  # fmt: skip
     assert conversions.model.row_at(0).order_id == "AFTER-FLYER"
+
+
+def test_the_badge_counts_a_database_that_holds_only_visits(main_window: Any, qtbot: Any) -> None:
+    """Was: a database without conversions was never checked for the badge, though the Health
+    page showed its findings (a touchpoint log dated next year)."""
+    main_window.ctx.require_db().execute(
+        "INSERT INTO touchpoints (customer_key, occurred_at, channel_id) VALUES"
+        " ('k', '2099-01-01T09:00:00Z', 1)"
+    )
+    main_window.ctx.notify("all")
+    qtbot.waitUntil(lambda: main_window.health_count == 1, timeout=10000)

@@ -339,8 +339,10 @@ class MainWindow(QMainWindow):
 
     def _count_health(self) -> None:
         """Count the open tracking findings off the GUI thread, for the sidebar's badge."""
-        if self.ctx.db is None or self.ctx.is_empty():
+        if self.ctx.db is None:
             return
+        # Also on a database "empty" of conversions: a touchpoint log alone can hold findings,
+        # and a count from the database open before must not stay.
         from desktop_app.services.health import open_findings, run_checks
         from desktop_app.ui.workers import run_with_database
 
