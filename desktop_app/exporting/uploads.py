@@ -175,6 +175,10 @@ def candidates(
     return found
 
 
+# The ledger's platforms as people name them.
+PLATFORM_NAMES = {"google-ads": "Google Ads", "meta": "Meta", "microsoft": "Microsoft"}
+
+
 def _platform(target: str) -> str:
     """The ledger's platform: the three Google files share what Google has received."""
     return "google-ads" if target.startswith("google-ads") else target

@@ -60,6 +60,29 @@ def update_conversion(db: Database, conversion_id: int, row: dict[str, Any]) -> 
 _CONTACTS = ("email", "phone", "email_hash", "phone_hash", "customer_key")
 
 
+def set_cancelled(db: Database, ids: list[int], cancelled: bool) -> None:
+    """Mark conversions cancelled (a refund, an order called off) or active again: a cancelled
+    one leaves the reports, and the next adjustments file retracts it where it was sent."""
+    stamp = datetime.now(UTC).strftime(UTC_FORMAT)
+    status, detail = ("cancelled", "cancelled by hand") if cancelled else ("active", None)
+    with writing(db):
+        for conversion_id in ids:
+            db.execute(
+                "UPDATE conversions SET status = ?, status_detail = ?, updated_at = ? WHERE id = ?",
+                [status, detail, stamp, conversion_id],
+            )
+            record(db, "cancel" if cancelled else "reinstate", "conversion", conversion_id,
+                   {"status": status})  # fmt: skip
+
+
+def sent_to(db: Database, ids: list[int]) -> list[str]:
+    """The platforms any of these conversions were sent to (from the upload ledger)."""
+    marks = ",".join("?" * len(ids))
+    return [p for (p,) in db.execute(
+        f"SELECT DISTINCT platform FROM uploads WHERE conversion_id IN ({marks}) ORDER BY 1", ids
+    )]  # fmt: skip
+
+
 _CONVERSION_FIELDS = ", ".join(f.name for f in fields(Conversion))
 
 

@@ -229,3 +229,45 @@ def test_two_goals_of_three_go_in_and_the_history_names_them(
     logged = db.execute("SELECT goal FROM export_log ORDER BY id DESC LIMIT 1").fetchone()[0]
     assert logged == "Kitchen sale, Sofa sale"  # in the order the list shows them
     dialog.reject()
+
+
+def test_a_refund_marked_in_the_app_is_retracted_and_a_sent_record_is_not_deleted_blindly(
+    shop_window: Any, qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Was: nothing in the app could cancel a conversion (only a re-imported file with a status
+    column), so no RETRACT could follow a refund; and deleting a sent conversion silently
+    dropped its upload ledger, so no later file could take it back either."""
+    from desktop_app.exporting.uploads import write_upload
+    from desktop_app.ui import seams
+    from desktop_app.ui.models.conversions_model import COL_ORDER
+
+    db = shop_window.ctx.require_db()
+    first, last = date(2026, 3, 1), date(2026, 3, 31)
+    sent = write_upload(db, "google-ads", tmp_path / "clicks.csv", first, last,
+                        now=datetime(2026, 4, 1, 12, tzinfo=UTC))  # fmt: skip
+    assert len(sent.preflight.rows) == 1  # S-1
+    page = shop_window.show_page("conversions")
+    qtbot.waitUntil(lambda: not page.model.loading and page.model.rowCount() == 3, timeout=10000)
+    row = next(r for r in range(3) if page.model.index(r, COL_ORDER).data() == "S-1")
+    page.table.selectRow(row)
+    assert page.cancel_button.text() == "Mark cancelled"
+    qtbot.mouseClick(page.cancel_button, Qt.MouseButton.LeftButton)
+    status = "SELECT status FROM conversions WHERE order_id = 'S-1'"
+    assert db.execute(status).fetchone()[0] == "cancelled"
+    assert shop_window.undo_action.text() == "&Undo Cancel conversion 'Sofa sale'"
+    out = tmp_path / "adjust.csv"
+    write_upload(db, "google-ads-adjustments", out, first, last,
+                 now=datetime(2026, 4, 2, 12, tzinfo=UTC))  # fmt: skip
+    lines = out.read_text(encoding="utf-8").splitlines()
+    assert len(lines) == 3 and lines[2].startswith("S-1,Offline sale,") and ",RETRACT" in lines[2]
+    shop_window.ctx.undo_stack.undo()  # the cancel, undone
+    assert db.execute(status).fetchone()[0] == "active"
+    # Deleting S-1 now asks first (it was sent); declining keeps it.
+    asked: list[str] = []
+    monkeypatch.setattr(seams, "confirm", lambda _p, title, text, ok="OK": asked.append(text))
+    qtbot.waitUntil(lambda: not page.model.loading and page.model.rowCount() == 3, timeout=10000)
+    row = next(r for r in range(3) if page.model.index(r, COL_ORDER).data() == "S-1")
+    page.table.selectRow(row)
+    qtbot.mouseClick(page.delete_button, Qt.MouseButton.LeftButton)
+    assert asked and "sent to Google Ads" in asked[0] and "Mark cancelled" in asked[0]
+    assert db.execute(status).fetchone() == ("active",)

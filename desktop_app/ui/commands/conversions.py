@@ -11,6 +11,7 @@ from desktop_app.store.conversions import (
     remove_conversion,
     restore_conversion,
     restore_conversions,
+    set_cancelled,
     update_conversion,
     write_snapshot,
 )
@@ -76,4 +77,30 @@ def delete_conversions(ctx: AppContext, ids: list[int]) -> None:
         text = f"Delete conversion '{goal_name_of_conversion(db, ids[0]) or ids[0]}'"
     else:
         text = f"Delete {formatting.number(len(ids))} conversions"
+    ctx.undo_stack.push(FunctionCommand(ctx, text, do, undo))
+
+
+def cancel_conversions(ctx: AppContext, ids: list[int], cancelled: bool = True) -> None:
+    """Mark conversions cancelled (or active again) as one undoable step."""
+    db = ctx.require_db()
+    before = [conversion_snapshot(db, i) for i in ids]
+    after: list[dict[str, Any]] = []
+
+    def do() -> None:
+        if after:
+            for snapshot in after:
+                write_snapshot(db, snapshot, action="redo cancel")
+            return
+        set_cancelled(db, ids, cancelled)
+        after.extend(conversion_snapshot(db, i) for i in ids)
+
+    def undo() -> None:
+        for snapshot in before:
+            write_snapshot(db, snapshot, action="undo cancel")
+
+    what = "Cancel" if cancelled else "Reinstate"
+    if len(ids) == 1:
+        text = f"{what} conversion '{goal_name_of_conversion(db, ids[0]) or ids[0]}'"
+    else:
+        text = f"{what} {formatting.number(len(ids))} conversions"
     ctx.undo_stack.push(FunctionCommand(ctx, text, do, undo))

@@ -27,6 +27,7 @@ from desktop_app.domain import formatting
 from desktop_app.domain.channels import why_channel
 from desktop_app.domain.money import NumberStyle
 from desktop_app.domain.timeutil import to_local
+from desktop_app.exporting.uploads import PLATFORM_NAMES
 from desktop_app.store import Database
 from desktop_app.store.conversion_query import (
     ConversionFilter,
@@ -54,7 +55,6 @@ COLUMNS: tuple[tuple[str, str], ...] = (
     ("sent_to", "Sent to"),
     ("notes", "Notes"),
 )
-_PLATFORM_TEXT = {"google-ads": "Google Ads", "meta": "Meta", "microsoft": "Microsoft"}
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 ROW_ROLE = Qt.ItemDataRole.UserRole + 2
 PAGE_SIZE = 500
@@ -352,6 +352,6 @@ class ConversionsModel(QAbstractTableModel):
             origin = _ORIGIN_TEXT.get(row.origin, row.origin.title())
             return f"{origin} (cancelled)" if row.status == "cancelled" else origin
         if col == COL_SENT:
-            sent = [_PLATFORM_TEXT.get(p, p) for p in row.sent_to.split(",") if p]
+            sent = [PLATFORM_NAMES.get(p, p) for p in row.sent_to.split(",") if p]
             return ", ".join(sent) or "—"
         return row.notes.replace("\n", " ")

@@ -22,10 +22,12 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.domain import formatting
+from desktop_app.exporting.uploads import PLATFORM_NAMES
 from desktop_app.store.conversion_query import ConversionFilter, choices
+from desktop_app.store.conversions import sent_to
 from desktop_app.store.faults import explain
 from desktop_app.ui import seams
-from desktop_app.ui.commands.conversions import delete_conversions
+from desktop_app.ui.commands.conversions import cancel_conversions, delete_conversions
 from desktop_app.ui.locale_numbers import number_style
 from desktop_app.ui.models.conversions_model import COL_NOTES, ConversionsModel
 from desktop_app.ui.pages.base import Page
@@ -99,6 +101,12 @@ class ConversionsPage(Page):
         self.edit_button.clicked.connect(self.edit_current)
         self.delete_button = QPushButton("Delete")
         self.delete_button.clicked.connect(self.delete_selected)
+        self.cancel_button = QPushButton("Mark cancelled")
+        self.cancel_button.setToolTip(
+            "A refund or an order called off: it leaves the reports, and the next adjustments "
+            "upload retracts it where it was sent (Ctrl+Z undoes it)"
+        )
+        self.cancel_button.clicked.connect(self.toggle_cancelled)
         self.erase_button = QPushButton("Erase customer…")
         self.erase_button.setToolTip(
             "Erase the person of the selected conversion: all their records, contacts and hashes"
@@ -110,6 +118,7 @@ class ConversionsPage(Page):
         self.send_button.clicked.connect(self.send_selected)
         actions.addWidget(self.send_button)
         actions.addWidget(self.erase_button)
+        actions.addWidget(self.cancel_button)
         actions.addWidget(self.edit_button)
         actions.addWidget(self.delete_button)
         self.body.addLayout(actions)
@@ -293,6 +302,8 @@ class ConversionsPage(Page):
         self.delete_button.setEnabled(selected > 0)
         self.erase_button.setEnabled(selected == 1)
         self.send_button.setEnabled(selected > 0)
+        self.cancel_button.setEnabled(selected > 0)
+        self.cancel_button.setText("Reinstate" if self._all_cancelled() else "Mark cancelled")
 
     # -- actions --------------------------------------------------------------------------
     def selected_ids(self) -> list[int]:
@@ -320,8 +331,27 @@ class ConversionsPage(Page):
         if row is not None:
             show_log_form(self.ctx, self, row.id)
 
+    def _all_cancelled(self) -> bool:
+        rows = [self.model.row_at(i.row()) for i in self.table.selectionModel().selectedRows()]
+        return bool(rows) and all(r is not None and r.status == "cancelled" for r in rows)
+
+    def toggle_cancelled(self) -> None:
+        ids = self.selected_ids()
+        if ids:
+            cancel_conversions(self.ctx, ids, cancelled=not self._all_cancelled())
+
     def delete_selected(self) -> None:
         ids = self.selected_ids()
+        platforms = sent_to(self.ctx.require_db(), ids) if ids else []
+        if platforms and not seams.confirm(
+            self, "Delete conversions sent to an ad platform",
+            f"{'This conversion was' if len(ids) == 1 else 'Some of these were'} sent to "
+            f"{', '.join(PLATFORM_NAMES.get(p, p) for p in platforms)}. Deleting forgets that, "
+            "so no later adjustments file can take it back there. To take back a refund or a "
+            "cancelled order, use Mark cancelled instead.",
+            "Delete anyway",
+        ):  # fmt: skip
+            return
         if ids:
             delete_conversions(self.ctx, ids)
             window = self.window()
