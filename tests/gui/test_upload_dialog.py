@@ -195,6 +195,8 @@ def test_the_goal_and_the_period_chosen_decide_what_goes_in(
     dialog.path_edit.setText("/somewhere/mine.csv")
     dialog.to_edit.setDate(QDate(2026, 3, 30))
     assert dialog.path_edit.text() == "/somewhere/mine.csv"
+    dialog.platform_combo.setCurrentIndex(dialog.platform_combo.findData("meta"))
+    assert dialog.path_edit.text() == "/somewhere/mine.csv"  # a platform changed it before
     dialog.reject()
 
 

@@ -1,14 +1,16 @@
 """Each platform's normalisation and hashing of contacts, one module per platform, checked
 against digests written out here in full, never computed by the test:
 
-- `person@example.com` → 542d2401…3345 and `+44 844 412 4653` → `448444124653` → dc008fda…6383
-  are the worked examples published in conversions-API documentation for exactly these rules
-  (e-mail trimmed and lower-cased; phone as digits with the country code, no `+`), which are
-  Meta's (Conversions API, customer information parameters: em, ph);
+- Meta's own example in its customer-information parameters: a US number (650)555-1212 becomes
+  16505551212, hashed e323ec62…3176;
+- `person@example.com` → 542d2401…3345 and `+44 844 412 4653` → `448444124653` → dc008fda…6383:
+  the worked examples of another ad platform's conversions-API documentation (Snap's), whose
+  rules for e-mail and phone are Meta's (trimmed and lower-cased; digits with the country code,
+  no `+`);
 - the other digests are SHA-256 of the normalised text each platform's rules give, worked out
   once with `printf '%s' TEXT | sha256sum`: Google Ads (enhanced conversions for leads: trim,
-  lower-case, no dots before the @ of gmail.com and googlemail.com, phone in E.164 with `+`)
-  and Meta (trim, lower-case, dots kept, digits with the country code and no `+`)."""
+  lower-case, no dots before the @ of gmail.com and googlemail.com, phone in E.164 with `+`;
+  Google publishes the rules, not digests) and Meta (dots kept, no `+`)."""
 
 from __future__ import annotations
 
@@ -24,6 +26,15 @@ JANEDOE_GMAIL = "d6117306485ed0e50afab3ac871e98f81699151f30281527d63ff5f233656c6
 JANE_DOT_DOE_GMAIL = "831f6494ad6be4fcb3a724c3d5fef22d3ceffa3c62ef3a7984e45a0ea177f982"
 DE_E164 = "483a4bfb1dfbbe30c4b4432f5d2425a5800382a23c9c2a807659601d6bf0c65b"  # +491705550123
 DE_DIGITS = "419fb10abc5f748cb9cf6b61a297ea5cfb5fbc4d1c42ca4cc89020a2056aa2e8"  # 491705550123
+
+
+def test_meta_s_own_published_example() -> None:
+    """Meta's customer-information parameters give a US number written (650)555-1212: with
+    the country code, digits only, 16505551212, hashed e323ec62…3176."""
+    assert meta_contacts.normalise_phone("(650)555-1212", "US") == "16505551212"
+    assert meta_contacts.phone_hash("(650)555-1212", "US") == (
+        "e323ec626319ca94ee8bff2e4c87cf613be6ea19919ed1364124e16807ab3176"
+    )
 
 
 def test_the_published_examples() -> None:

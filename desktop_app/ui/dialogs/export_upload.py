@@ -196,9 +196,9 @@ class ExportUploadDialog(QDialog):
             signal.connect(self.refresh)
         self.goal_list.itemChanged.connect(lambda _item: self.refresh())
         self._suggested = ""
-        self.platform_combo.currentIndexChanged.connect(self._suggest_path)
-        for changed in (self.from_edit.dateChanged, self.to_edit.dateChanged):
-            changed.connect(self._follow_period)
+        for changed in (self.platform_combo.currentIndexChanged, self.from_edit.dateChanged,
+                        self.to_edit.dateChanged):  # fmt: skip
+            changed.connect(self._follow_choice)
         self._suggest_path()
         self.refresh()
 
@@ -246,8 +246,9 @@ class ExportUploadDialog(QDialog):
         self._suggested = str(start_folder(f"upload-{self.platform}") / name)
         self.path_edit.setText(self._suggested)
 
-    def _follow_period(self) -> None:
-        """A new period renames the suggested file; a name the user chose stays as it is."""
+    def _follow_choice(self) -> None:
+        """A new platform or period renames the suggested file (in the platform's remembered
+        folder); a name the user typed or chose stays as it is."""
         if self.path_edit.text() == self._suggested:
             self._suggest_path()
 
