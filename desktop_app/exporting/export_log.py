@@ -59,3 +59,25 @@ def list_exports(db: Database, limit: int = 50) -> list[dict[str, Any]]:
     )
     names = [d[0] for d in cursor.description]
     return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+
+def list_uploads(db: Database, target: str, limit: int = 20) -> list[dict[str, Any]]:
+    """The upload files written for `target` (a file kind such as google-ads-ecl), newest first:
+    when, the file, its period and goals, its rows and the value they carried (per currency,
+    from the upload ledger)."""
+    rows = db.execute(
+        "SELECT e.id, e.exported_at, e.file_name, e.period_from, e.period_to, e.goal, e.rows,"
+        " u.currency, SUM(u.value_minor) FROM export_log e"
+        " LEFT JOIN uploads u ON u.export_id = e.id WHERE e.kind = 'upload' AND e.platform = ?"
+        " GROUP BY e.id, u.currency ORDER BY e.exported_at DESC, e.id DESC",
+        [target],
+    ).fetchall()
+    found: dict[int, dict[str, Any]] = {}
+    for log_id, at, name, first, last, goal, count, currency, value in rows:
+        entry = found.setdefault(log_id, {
+            "exported_at": at, "file_name": name, "period_from": first, "period_to": last,
+            "goal": goal, "rows": count, "values": {},
+        })  # fmt: skip
+        if currency is not None:
+            entry["values"][currency] = int(value or 0)
+    return list(found.values())[:limit]

@@ -75,7 +75,9 @@ def test_the_preflight_the_file_the_next_step_and_no_second_upload(
     assert (
         dialog.next_step.isVisible() and "Goals > Conversions > Uploads" in dialog.next_step.text()
     )
-    assert "google.csv (1 rows)" in dialog.history.text()
+    table = dialog.history_table  # when, which file, its period, goals, rows and value
+    cells = [table.item(0, c).text() for c in range(table.columnCount())]
+    assert cells[1:] == ["google.csv", "1 – 31 Mar 2026", "every goal", "1", "€1,200.00"]
     assert not dialog.save_button.isEnabled()  # sent: nothing new to upload
     dialog.platform_combo.setCurrentIndex(dialog.platform_combo.findData("microsoft"))
     assert "Nothing qualifies" in dialog.summary.text()
@@ -230,6 +232,8 @@ def test_two_goals_of_three_go_in_and_the_history_names_them(
     assert orders == {"S-1", "K-1"}  # the sofa and the kitchen, not the lamp
     logged = db.execute("SELECT goal FROM export_log ORDER BY id DESC LIMIT 1").fetchone()[0]
     assert logged == "Kitchen sale, Sofa sale"  # in the order the list shows them
+    assert dialog.history_table.item(0, 3).text() == "Kitchen sale, Sofa sale"
+    assert dialog.history_table.item(0, 5).text() == "€1,500.00"  # 1,200.00 + 300.00
     dialog.reject()
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import csv
 import io
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -31,8 +31,9 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.domain import formatting
+from desktop_app.domain.timeutil import UTC_FORMAT
 from desktop_app.exporting.csv_safety import safe_text
-from desktop_app.exporting.export_log import list_exports
+from desktop_app.exporting.export_log import list_uploads
 from desktop_app.exporting.files import ExportError
 from desktop_app.exporting.uploads import Preflight, preflight, write_upload
 from desktop_app.store.faults import explain
@@ -80,6 +81,7 @@ class ExportUploadDialog(QDialog):
         self.saved: Path | None = None
         self.setWindowTitle("Export upload file")
         self.setMinimumWidth(620)
+        self.resize(680, 760)  # room for the left-out list and the earlier uploads
         layout = QVBoxLayout(self)
         layout.setSpacing(10)
         intro = QLabel(
@@ -176,6 +178,16 @@ class ExportUploadDialog(QDialog):
         self.history.setObjectName("muted")
         self.history.setWordWrap(True)
         layout.addWidget(self.history)
+        # The files sent to this platform before: when, which, what they held.
+        self.history_table = QTableWidget(0, 6)
+        self.history_table.setHorizontalHeaderLabels(
+            ["Saved", "File", "Period", "Goals", "Rows", "Value"]
+        )
+        self.history_table.verticalHeader().setVisible(False)
+        self.history_table.horizontalHeader().setStretchLastSection(True)
+        self.history_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.history_table.setMaximumHeight(120)
+        layout.addWidget(self.history_table)
         self.next_step = QLabel()
         self.next_step.setWordWrap(True)
         self.next_step.setVisible(False)
@@ -292,14 +304,26 @@ class ExportUploadDialog(QDialog):
         self._show_history()
 
     def _show_history(self) -> None:
-        uploads = [e for e in list_exports(self.ctx.require_db(), limit=200)
-                   if e.get("kind") == "upload" and e.get("platform") == self.platform][:5]  # fmt: skip
+        db = self.ctx.require_db()
+        uploads = list_uploads(db, self.platform)
+        self.history_table.setVisible(bool(uploads))
         if not uploads:
             self.history.setText("Nothing has been uploaded to this platform yet.")
             return
-        lines = [f"{e['exported_at'][:10]}: {e['file_name']} ({formatting.count(e['rows'])} rows)"
-                 for e in uploads]  # fmt: skip
-        self.history.setText("Earlier uploads: " + "; ".join(lines))
+        self.history.setText(f"Earlier uploads of this file kind ({len(uploads)}):")
+        tz = self.ctx.settings.tz
+        self.history_table.setRowCount(len(uploads))
+        for n, e in enumerate(uploads):
+            saved = datetime.strptime(e["exported_at"], UTC_FORMAT).replace(tzinfo=UTC)
+            first, last = e["period_from"], e["period_to"]
+            period = (formatting.date_range(date.fromisoformat(first), date.fromisoformat(last))
+                      if first and last else "selected conversions")  # fmt: skip
+            value = ", ".join(formatting.money_minor(v, c) for c, v in e["values"].items())
+            cells = (formatting.moment(saved.astimezone(tz)), e["file_name"], period,
+                     e["goal"] or "every goal", formatting.count(e["rows"]), value or "—")  # fmt: skip
+            for col, text in enumerate(cells):
+                self.history_table.setItem(n, col, QTableWidgetItem(text))
+        self.history_table.resizeColumnsToContents()
 
     def left_out_csv(self, delimiter: str = ",") -> str:
         """The rows left out, as CSV (or, with a tab, as a spreadsheet pastes them). A text that
