@@ -17,7 +17,7 @@ from desktop_app.domain.metrics import DASH
 from desktop_app.domain.money import currency_exponent
 from desktop_app.reports.conversions import data_span, find_goal, load_goals
 from desktop_app.reports.engine import build_report
-from desktop_app.reports.rows import JSON_KEYS, RATIOS, Figures, Report, ReportRow
+from desktop_app.reports.rows import JSON_KEYS, RATIOS, Figures, Report, ReportRow, goal_total
 
 _MONEY = ("spend", "value", "platform_value", "gross_profit")
 
@@ -221,7 +221,10 @@ def write_table(report: Report, rows: list[ReportRow], by: str, left_out: int = 
     print()
     # Gross profit, profit ROI and break-even ROAS once a goal has a margin (PRODUCT.md:
     # Formulas).
-    profit = any(r.current.gross_profit is not None for r in [*rows, report.total])
+    # The goal view's total is its rows added up (micro goals and unlinked spend included), as
+    # on the Reports page and in the workbook; the other views total the macro conversions.
+    total = goal_total(rows) if by == "goal" else report.total
+    profit = any(r.current.gross_profit is not None for r in [*rows, total])
     headers = [by.capitalize(), "Spend", "Impr.", "Clicks", "CTR", "Conv.", "Micro"]
     headers += ["Conv. rate", "Value", "CPA", "ROAS", "ROI"]
     headers += ["Gross profit", "Profit ROI", "Break-even ROAS"] if profit else []
@@ -229,9 +232,8 @@ def write_table(report: Report, rows: list[ReportRow], by: str, left_out: int = 
     # Under a model, conversions are credited shares (fractions) on every row, goals included.
     credited = report.model is not None
     body = [_cells(row, report.currency, credited, profit) for row in rows]
-    body.append(_cells(report.total, report.currency, credited, profit))
+    body.append(_cells(total, report.currency, credited, profit))
     print_table(headers, body, right=set(range(1, len(headers))))
-    total = report.total
     changes = ", ".join(
         f"{label} {_signed(total.change(key))}"
         for label, key in (("spend", "spend"), ("conversions", "conversions"), ("value", "value"))

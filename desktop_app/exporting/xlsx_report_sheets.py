@@ -11,7 +11,7 @@ from desktop_app.attribution.compare import Comparison
 from desktop_app.domain.attribution_models import MODEL_LABELS
 from desktop_app.exporting.xlsx_styles import Styles
 from desktop_app.exporting.xlsx_table import Column, HeaderGroup, write_table
-from desktop_app.reports.rows import Report, ReportRow
+from desktop_app.reports.rows import Report, ReportRow, goal_total
 from desktop_app.store.settings import BusinessSettings
 
 
@@ -165,7 +165,7 @@ def goals_sheet(ws: Any, ctx: SheetContext) -> int:
     ]
     return write_table(
         ws, ctx.styles, title="Goals", subtitle=ctx.subtitle(), columns=columns,
-        rows=ctx.report.goals, total=ctx.report.total, total_label=_total_label(ctx),
+        rows=ctx.report.goals, total=goal_total(ctx.report.goals), total_label=_total_label(ctx),
         notes=[
             "A goal's spend is the spend of the campaigns that work for it (a campaign's goal); "
             "spend of campaigns linked to no goal has its own row, so the rows add up. A goal "

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 from typing import Literal
@@ -249,3 +249,21 @@ class FunnelStep:
     label: str
     count: Decimal
     rate_from_previous: Decimal | None  # this step's count / the step before; None for the first
+
+
+def goal_total(rows: list[ReportRow]) -> ReportRow:
+    """The goal view's total: its rows added up, the spend linked to no goal included; a micro
+    goal's conversions count as micro conversions, as on every other page (so the total's
+    conversions, CPA and conversion rate are the Dashboard's). The Reports page, the command
+    line and the workbook all total the goal view so."""
+
+    def summed(period: str) -> Figures:
+        total = Figures()
+        for row in rows:
+            figures: Figures = getattr(row, period)
+            if row.goal is not None and row.goal.level == "micro":
+                figures = replace(figures, conversions=Decimal(0))
+            total += figures
+        return total
+
+    return ReportRow("total", None, "All goals", summed("current"), summed("previous"))

@@ -11,7 +11,7 @@ from PySide6.QtGui import QColor, QFont
 
 from desktop_app.domain import formatting as fmt
 from desktop_app.domain.definitions import definition
-from desktop_app.reports.rows import Figures, GoalProgress, Report, ReportRow
+from desktop_app.reports.rows import Figures, GoalProgress, Report, ReportRow, goal_total
 from desktop_app.ui.models.row_table import ROW_ROLE as ROW_ROLE  # re-exported
 from desktop_app.ui.models.row_table import SORT_ROLE as SORT_ROLE
 from desktop_app.ui.models.row_table import Index, RowTableModel, aligned
@@ -104,7 +104,13 @@ COLUMNS: dict[str, tuple[Column, ...]] = {
         Column("name", "Goal", "text", "The goal: what counts as a conversion (a sale, a lead…)"),
         Column("level", "Level", "text", "Macro: a sale or lead; micro: a step toward one"),
         Column("spend", "Spend", "money", "Spend of the campaigns that work for this goal"),
-        Column("conversions", "Conversions", "count"),
+        Column(
+            "conversions",
+            "Conversions",
+            "count",
+            "The goal's conversions; the total counts the macro goals' (a micro goal's are "
+            "steps toward a sale, not sales), as the Dashboard does",
+        ),
         Column("value", "Value", "money"),
         Column(
             "cpa",
@@ -168,21 +174,6 @@ def plain(value: Any, kind: str) -> str:
     if isinstance(value, Decimal) and value != value.to_integral_value():
         return f"{value:.2f}"
     return str(int(value))
-
-
-def goal_total(rows: list[ReportRow]) -> ReportRow:
-    """The goal view's total: all goals' conversions and value added (targets are per goal)."""
-
-    def summed(period: str) -> Figures:
-        total = Figures()
-        for row in rows:
-            f: Figures = getattr(row, period)
-            total += Figures(spend=f.spend, conversions=f.conversions, value=f.value,
-                             gross_profit=f.gross_profit, unmargined=f.unmargined)  # fmt: skip
-        return total
-
-    current, previous = summed("current"), summed("previous")
-    return ReportRow("total", None, "All goals", current, previous)
 
 
 class ReportTableModel(RowTableModel):
