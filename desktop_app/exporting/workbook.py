@@ -94,6 +94,7 @@ def export_workbook(
     progress: Progress | None = None,
     cancelled: threading.Event | None = None,
     now: datetime | None = None,
+    compare: str = "previous",
 ) -> ExportResult:
     """Write the report workbook to `path` (replacing it only once complete) and log it.
 
@@ -107,7 +108,7 @@ def export_workbook(
     # One snapshot for every sheet: they agree with the totals even while the app writes.
     with snapshot(db):
         settings = load_settings(db)
-        report = build_report(db, first, last, goal_id=goal_id)
+        report = build_report(db, first, last, goal_id=goal_id, compare=compare)
         goal_name = report.goal_name
         created = (now or datetime.now(UTC)).astimezone(settings.tz).replace(tzinfo=None)
         n_conv = count_rows(db, first, last, goal_id) if "Conversions" in wanted else 0
@@ -127,7 +128,8 @@ def export_workbook(
         remove_leftovers(path)
         with sheet_files_beside(path):
             wb = Workbook(write_only=True)
-            ctx = SheetContext(report, settings, goal_name, Styles(wb, report.currency), created)
+            ctx = SheetContext(report, settings, goal_name, Styles(wb, report.currency), created,
+                               compare=compare)  # fmt: skip
             if "Conversions" in wanted:
                 ctx.notes.extend(workbook_notes(db, first, last, goal_id, n_conv))
             try:

@@ -30,6 +30,12 @@ class SheetContext:
     created: datetime
     # Sentences for the Summary sheet about the workbook itself (sheets continued, cells cut)
     notes: list[str] = field(default_factory=list)
+    compare: str = "previous"  # what the figures are compared with: "previous" or "year"
+
+    @property
+    def earlier(self) -> str:
+        """The name of the period compared with, as the Reports page's switch says it."""
+        return "A year earlier" if self.compare == "year" else "Previous period"
 
     @property
     def business(self) -> str:
@@ -50,7 +56,7 @@ class SheetContext:
     def subtitle(self) -> list[str]:
         return [
             f"{self.business} · {self.period_line()} · {self.goal_line()}",
-            f"Previous period: {self.comparison_line()} · Amounts in "
+            f"{self.earlier}: {self.comparison_line()} · Amounts in "
             f"{self.report.currency or 'the base currency'}",
         ]
 
@@ -60,7 +66,7 @@ def _is_empty(row: ReportRow) -> bool:
     return row.current == zero and row.previous == zero
 
 
-def metric_columns() -> list[Column[ReportRow]]:
+def metric_columns(earlier: str = "Previous period") -> list[Column[ReportRow]]:
     return [
         Column("Spend", "money", lambda r: r.current.spend),
         Column("Impressions", "count", lambda r: r.current.impressions),
@@ -78,9 +84,9 @@ def metric_columns() -> list[Column[ReportRow]]:
         Column("Break-even ROAS", "ratio", lambda r: r.current.break_even_roas),
         Column("Platform conversions", "decimal", lambda r: r.current.platform_conversions),
         Column("Platform value", "money", lambda r: r.current.platform_value),
-        Column("Conversions, previous period", "count", lambda r: r.previous.conversions),
+        Column(f"Conversions, {earlier.lower()}", "count", lambda r: r.previous.conversions),
         Column("Change in conversions", "change", lambda r: r.change("conversions")),
-        Column("Value, previous period", "money", lambda r: r.previous.value),
+        Column(f"Value, {earlier.lower()}", "money", lambda r: r.previous.value),
         Column("Change in value", "change", lambda r: r.change("value")),
     ]
 
@@ -110,7 +116,8 @@ def _notes(ctx: SheetContext) -> list[str]:
 
 def channels_sheet(ws: Any, ctx: SheetContext) -> int:
     rows = ranked(ctx.report.channels)
-    columns = [Column[ReportRow]("Channel", "text", lambda r: r.name), *metric_columns()]
+    columns = [Column[ReportRow]("Channel", "text", lambda r: r.name),
+               *metric_columns(ctx.earlier)]  # fmt: skip
     return write_table(
         ws, ctx.styles, title="Channels", subtitle=ctx.subtitle(), columns=columns, rows=rows,
         total=ctx.report.total, total_label=_total_label(ctx),
@@ -123,7 +130,7 @@ def campaigns_sheet(ws: Any, ctx: SheetContext) -> int:
     columns = [
         Column[ReportRow]("Campaign", "text", lambda r: r.name),
         Column[ReportRow]("Channel", "text", lambda r: r.channel_name),
-        *metric_columns(),
+        *metric_columns(ctx.earlier),
     ]
     return write_table(
         ws, ctx.styles, title="Campaigns", subtitle=ctx.subtitle(), columns=columns, rows=rows,
@@ -158,9 +165,9 @@ def goals_sheet(ws: Any, ctx: SheetContext) -> int:
         Column("Progress", "percent", progress),
         Column("Target CPA", "money", lambda r: r.goal.target_cpa if r.goal else ""),
         Column("CPA vs target", "text", _on_target),
-        Column("Conversions, previous period", "count", lambda r: r.previous.conversions),
+        Column(f"Conversions, {ctx.earlier.lower()}", "count", lambda r: r.previous.conversions),
         Column("Change in conversions", "change", lambda r: r.change("conversions")),
-        Column("Value, previous period", "money", lambda r: r.previous.value),
+        Column(f"Value, {ctx.earlier.lower()}", "money", lambda r: r.previous.value),
         Column("Change in value", "change", lambda r: r.change("value")),
     ]
     return write_table(

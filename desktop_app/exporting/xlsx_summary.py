@@ -110,7 +110,7 @@ def summary_sheet(ws: Any, ctx: SheetContext, series: DailySeries) -> None:
         out.append([safe_value(ws, line, st.get("text", "subtitle"))])
     out.append([])
     out.append([safe_value(ws, "Key figures", st.get("text", "section"))])
-    heads = [("Figure", "text"), ("This period", "money"), ("Previous period", "money")]
+    heads = [("Figure", "text"), ("This period", "money"), (ctx.earlier, "money")]
     heads.append(("Change", "change"))
     ws.row_dimensions[out.count + 1].height = 20
     out.append([safe_value(ws, h, st.get(kind, "header")) for h, kind in heads])

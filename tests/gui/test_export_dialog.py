@@ -125,3 +125,25 @@ def test_the_count_after_saving_is_the_dashboards_and_says_what_the_sheet_holds(
         "the period, micro goals included."
     )
     dialog.accept()
+
+
+def test_the_workbook_compares_as_the_reports_do(
+    filled_window: Any, qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, dialogs: Any
+) -> None:
+    """Was: with "vs a year earlier" chosen on the Reports page or the Dashboard, the workbook
+    still compared with the previous period."""
+    filled_window.ctx.report_range.set_custom(date(2026, 3, 1), date(2026, 3, 10))
+    filled_window.ctx.report_range.set_compare("year")
+    dialog = _dialog(filled_window, monkeypatch)
+    qtbot.addWidget(dialog)
+    target = tmp_path / "march.xlsx"
+    dialog.path_edit.setText(str(target))
+    qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.open_button.isVisible(), timeout=20_000)
+    wb = openpyxl.load_workbook(target)
+    texts = [c.value for row in wb["Summary"].iter_rows() for c in row if isinstance(c.value, str)]
+    assert any(t.startswith("Compared with: 1 March 2025 – 10 March 2025") for t in texts)
+    assert "A year earlier" in texts  # the key figures' column
+    channels = [c.value for c in wb["Channels"][3]]  # the heading's second line
+    assert channels[0].startswith("A year earlier: 1 March 2025 – 10 March 2025")
+    dialog.accept()

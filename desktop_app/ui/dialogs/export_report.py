@@ -172,12 +172,14 @@ class ExportReportDialog(QDialog):
         first, last, goal_id = self.first, self.last, self.goal_combo.currentData()
         sheets = self.chosen_sheets()
         ctx = self.ctx
+        compare = ctx.report_range.compare  # as on the Reports page and the Dashboard
 
         def work(
             db: Any, progress: Callable[[int, int], None], cancelled: threading.Event
         ) -> object:
             return export_workbook(db, path, first, last, goal_id=goal_id, sheets=sheets,
-                                   progress=progress, cancelled=cancelled)  # fmt: skip
+                                   progress=progress, cancelled=cancelled,
+                                   compare=compare)  # fmt: skip
 
         self.export_button.setEnabled(False)
         self.status.setObjectName("muted")
