@@ -98,18 +98,19 @@ def _legend(ax: Axes, theme: Theme, count: int) -> None:
 
 def _category_axis(ax: Axes, labels: Sequence[str], wide: bool = False) -> None:
     ax.set_xticks(range(len(labels)))
-    # A wide, short chart (below a table) has room for names side by side but not upright.
-    flat = 14 if wide else 6
+    # A wide, short chart (below a table) has room for ten names side by side (a 1280-wide
+    # window gives each of twelve about 70 px, too little for two wrapped words: they ran
+    # into each other); more stand upright.
+    flat = 10 if wide else 6
     if len(labels) > flat:
         # Many names stand upright (slanted ones collide with their neighbours); very long
         # ones are shortened, the full name stays in the table beside the chart.
         short = [name if len(name) <= 24 else name[:23] + "…" for name in labels]
         ax.set_xticklabels(short, rotation=90, fontsize=8)
     else:
-        size = 8 if len(labels) > 8 else None
-        ax.set_xticklabels(
-            [textwrap.fill(name, 12 if wide else 16) for name in labels], fontsize=size
-        )
+        size = 8 if len(labels) > 6 else None
+        width = (10 if len(labels) > 6 else 12) if wide else 16
+        ax.set_xticklabels([textwrap.fill(name, width) for name in labels], fontsize=size)
     # Room for at least four bars, so one or two are not drawn as wide as the chart.
     spare = max(0, 4 - len(labels)) / 2
     ax.set_xlim(-0.6 - spare, max(len(labels), 1) - 0.4 + spare)

@@ -323,3 +323,25 @@ def test_profit_after_ads_and_roas_against_break_even() -> None:
     assert [t.get_text() for t in roas.get_legend().get_texts()] == ["break-even ROAS"]
     empty = charts.profit_after_ads([], "EUR", empty="Give a goal its margin").axes[0]
     assert [t.get_text() for t in empty.texts] == ["Give a goal its margin"]
+
+
+CAMPAIGN_NAMES = (
+    "Search - Brand", "Search - Sofas & Beds", "Shopping - Performance Max", "Meta - Prospecting",
+    "Meta - Retargeting", "Instagram - Reels", "Newsletter weekly", "Trade show", "SEO content",
+    "Partner blogs", "Spring home fair", "Local newspaper ad", "Radio spring", "Flyers",
+)  # fmt: skip
+
+
+@pytest.mark.parametrize("n", [6, 8, 10, 11, 12, 14])
+@pytest.mark.parametrize("width", [800, 1000])
+def test_campaign_names_below_a_wide_chart_never_overlap(n: int, width: int) -> None:
+    """Was: twelve campaign names side by side under the Reports chart at 800 px (fourteen at
+    1000 px, a 1280-wide window) ran into each other ("Newsletter weekly|Trade show")."""
+    rows = [
+        ReportRow("campaign", i, name, Figures(spend=D(100), value=D(50 * i)), Figures())
+        for i, name in enumerate(CAMPAIGN_NAMES[:n])
+    ]
+    fig = charts.roi_by_channel(rows, wide=True)
+    fig.set_dpi(100)
+    fig.set_size_inches(width / 100, 3.0)
+    tick_labels_do_not_overlap(fig)
