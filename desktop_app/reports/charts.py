@@ -163,8 +163,8 @@ class _FittingDateTicks(mdates.DateLocator):
     """Day or month ticks, as many as fit the axis's width when it is drawn: a narrow chart on
     the Dashboard gets every 7th day, a wide one every 2nd, so labels never run together."""
 
-    DAY_STEPS = (1, 2, 3, 7, 14)
-    MONTH_STEPS = (1, 2, 3, 6, 12)
+    DAY_STEPS = (1, 2, 3, 7, 14, 28, 56)
+    MONTH_STEPS = (1, 2, 3, 6, 12, 24, 36, 60, 120)
 
     def __init__(self, first: date, last: date) -> None:
         super().__init__()
@@ -182,12 +182,14 @@ class _FittingDateTicks(mdates.DateLocator):
         span = (self.last - self.first).days + 1
         room = self.fitting(monthly=span > 92)
         if span <= 92:
-            step = next((s for s in self.DAY_STEPS if -(-span // s) <= room), 28)
+            step = next((s for s in self.DAY_STEPS if -(-span // s) <= room), span)
             return [self.first + timedelta(days=i) for i in range(0, span, step)]
         months = [date(y, m, 1) for y in range(self.first.year, self.last.year + 1)
                   for m in range(1, 13) if self.first <= date(y, m, 1) <= self.last]  # fmt: skip
-        step = next((s for s in self.MONTH_STEPS if -(-len(months) // s) <= room), 24)
-        return [m for m in months if (m.month - 1) % step == 0] or months[:1]
+        # Every step-th month counted from a January (every 2nd year from an even one), so a
+        # step of 24 or more months is fewer labels than one of 12, not the same.
+        step = next((s for s in self.MONTH_STEPS if -(-len(months) // s) <= room), len(months))
+        return [m for m in months if (m.year * 12 + m.month - 1) % step == 0] or months[:1]
 
     def __call__(self) -> list[float]:
         return [float(mdates.date2num(day)) for day in self.ticks()]

@@ -345,3 +345,17 @@ def test_campaign_names_below_a_wide_chart_never_overlap(n: int, width: int) -> 
     fig.set_dpi(100)
     fig.set_size_inches(width / 100, 3.0)
     tick_labels_do_not_overlap(fig)
+
+
+@pytest.mark.parametrize(("days", "width"), [(90, 260), (91, 200), (3650, 500), (3650, 300)])
+def test_dates_never_overlap_on_a_long_range_or_a_narrow_chart(days: int, width: int) -> None:
+    """Was: past twelve months a step of 24 gave the same ticks as 12 (every January), so ten
+    years ("All time") overlapped up to 500 px wide, and 90 days overlapped under 260 px."""
+    blue = ChannelInfo(1, "Email", "#17BECF")
+    start = date(2016, 1, 1)
+    points = [DailyPoint(start + timedelta(days=i), 1, i % 5, D(0)) for i in range(days)]
+    series = DailySeries(start, start + timedelta(days=days - 1), "EUR", [blue], points)
+    fig = charts.conversions_over_time(series)
+    fig.set_dpi(100)
+    fig.set_size_inches(width / 100, 2.5)
+    tick_labels_do_not_overlap(fig)
