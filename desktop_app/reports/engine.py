@@ -192,6 +192,7 @@ def _build_report(
         campaign_rows,
         goal_rows,
         total,
+        compare,
     )
 
 

@@ -201,6 +201,12 @@ class Report:
     campaigns: list[ReportRow]
     goals: list[ReportRow]
     total: ReportRow
+    compare: str = "previous"  # the earlier period: "previous" or "year" (the same dates)
+
+    @property
+    def earlier(self) -> str:
+        """What the figures are compared with, in words."""
+        return "A year earlier" if self.compare == "year" else "Previous period"
 
     @property
     def goal_name(self) -> str | None:

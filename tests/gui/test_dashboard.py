@@ -194,6 +194,8 @@ def test_compare_with_a_year_earlier_and_all_time(dashboard, main_window, qtbot)
                     and not dashboard.loader.busy, timeout=20000)  # fmt: skip
     # The demo starts on 1 July 2025: nothing to compare June 2026 with.
     assert dashboard.kpis["conversions"].change.text() == "— no comparison"
+    # The tooltips name what the change is against (they said "Previous period" whatever).
+    assert "\nA year earlier: " in dashboard.kpis["conversions"].toolTip()
     presets = dashboard.picker.preset_combo
     presets.setFocus()
     qtbot.keyClick(presets, Qt.Key.Key_End)  # "Custom range"

@@ -84,7 +84,13 @@ _FIGURES = (
     Column("roi", "ROI", "percent", "Return on investment: (value − spend) ÷ spend"),
     *_PROFIT,
     Column("micro_conversions", "Micro", "count", "Micro conversions (steps toward a sale)"),
-    Column("impressions", "Impressions", "count", "", "Impr."),
+    Column(
+        "impressions",
+        "Impressions",
+        "count",
+        "How often the ads were shown, from the platforms' cost reports",
+        "Impr.",
+    ),
     Column("clicks", "Clicks", "count", "Clicks on the ads, from the platforms' cost reports"),
     Column("ctr", "CTR", "percent", "Click-through rate: clicks ÷ impressions"),
     Column("conversion_rate", "Conv. rate", "percent", "Conversions ÷ clicks", "Conv.\nrate"),
@@ -123,7 +129,13 @@ COLUMNS: dict[str, tuple[Column, ...]] = {
         *_PROFIT,
         Column("target", "Target", "count", "The monthly target pro-rated to the range"),
         Column("progress", "Progress", "percent", "Conversions ÷ target"),
-        Column("target_cpa", "Target CPA", "money", "", "Target\nCPA"),
+        Column(
+            "target_cpa",
+            "Target CPA",
+            "money",
+            "The most a conversion of this goal should cost (set on the Goals page)",
+            "Target\nCPA",
+        ),
     ),
 }
 
@@ -184,6 +196,7 @@ class ReportTableModel(RowTableModel):
         self.view = "channel"
         self.columns = COLUMNS["channel"]
         self.rows: list[ReportRow] = []
+        self.earlier = "Previous period"  # what the figures are compared with
         self.currency = ""
 
     def load(self, report: Report | None, view: str) -> None:
@@ -193,6 +206,7 @@ class ReportTableModel(RowTableModel):
             if report is None:
                 self.rows, self.currency = [], ""
             else:
+                self.earlier = report.earlier
                 rows = list(report.rows(view))
                 total = goal_total(rows) if view == "goal" else report.total
                 self.rows, self.currency = [*rows, total], report.currency
@@ -261,12 +275,11 @@ class ReportTableModel(RowTableModel):
         return None
 
     def is_blank(self, row: ReportRow, column: Column) -> bool:
-        """Cells the total row leaves empty: per-row facts, and the goal view's CPA (its count
-        adds micro goals' sign-ups to sales, so a CPA over them would mean nothing)."""
+        """Cells the total row leaves empty: per-row facts (the goal view's total CPA is the
+        Dashboard's: spend over the macro goals' conversions)."""
         if row.kind != "total":
             return False
-        per_row = ("channel", "level", "target", "progress", "target_cpa")
-        return column.key in per_row or (self.view == "goal" and column.key == "cpa")
+        return column.key in ("channel", "level", "target", "progress", "target_cpa")
 
     def _tooltip(self, row: ReportRow, column: Column) -> str | None:
         if column.key in ("target", "progress", "target_cpa"):
@@ -274,7 +287,7 @@ class ReportTableModel(RowTableModel):
         before = display(cell_value(row, column, current=False), column.kind, self.currency)
         change = row.change(column.key)
         sign = "" if change is None or change < 0 else "+"
-        tip = f"Previous period: {before}" + (
+        tip = f"{self.earlier}: {before}" + (
             f" ({sign}{fmt.percent(change)})" if change is not None else ""
         )
         basis = row.current.few(column.key)

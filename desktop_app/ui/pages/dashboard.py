@@ -154,6 +154,8 @@ class DashboardPage(RangePage):
             "roas": (fmt.roas(cur.roas), fmt.roas(prev.roas)),
             "cpa": (fmt.money(cur.cpa, currency), fmt.money(prev.cpa, currency)),
         }
+        for kpi in self.kpis.values():
+            kpi.earlier = report.earlier
         for key, (now, before) in shown.items():
             self.kpis[key].show_figure(now, total.change(key), before)
             self.kpis[key].set_thin(cur.few(key))
@@ -183,7 +185,7 @@ class DashboardPage(RangePage):
         )
         self.kpis["profit"].setToolTip(
             "Gross profit (value × each goal's margin) minus spend: what the ads left after "
-            f"paying for themselves.\nPrevious period: {fmt.money(before, currency)}"
+            f"paying for themselves.\n{report.earlier}: {fmt.money(before, currency)}"
         )
         self.profit_note.setVisible(bool(cur.unmargined))
         self.profit_note.setText(

@@ -41,6 +41,7 @@ class KpiCard(QFrame):
         self.definition = definition(key) if key else None
         self.lower_is_better = lower_is_better
         self.neutral = neutral
+        self.earlier = "Previous period"  # what the change is against (the Dashboard sets it)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(16, 12, 16, 12)
@@ -94,5 +95,5 @@ class KpiCard(QFrame):
         tint = c["muted"] if good is None else c["good"] if good else c["bad"]
         self.change.setStyleSheet(f"color: {tint}; font-size: 12px; font-weight: 600;")
         self.change.setProperty("good", good)
-        tip = f"{self.label.text()}: {value}\nPrevious period: {previous}"
+        tip = f"{self.label.text()}: {value}\n{self.earlier}: {previous}"
         self.setToolTip(f"{self.definition}\n\n{tip}" if self.definition else tip)
