@@ -91,9 +91,11 @@ def delete_goal(db: Database, goal_id: int) -> RowChange:
 
 
 def list_goals(db: Database, today: date) -> list[GoalRow]:
-    """Every goal with this month's and the last 30 days' active conversions (business dates)."""
+    """Every goal with this month's active conversions so far and the last 30 days' (to
+    yesterday, as the reports' "Last 30 days": today is not over yet), on business dates."""
     month_start = today.replace(day=1).isoformat()
-    last30 = (today - timedelta(days=29)).isoformat()
+    last30 = (today - timedelta(days=30)).isoformat()
+    yesterday = (today - timedelta(days=1)).isoformat()
     sql = f"""
         SELECT {goal_columns("g")},
                (SELECT COUNT(*) FROM conversions c WHERE c.goal_id = g.id AND c.status = 'active'
@@ -106,7 +108,7 @@ def list_goals(db: Database, today: date) -> list[GoalRow]:
     end = today.isoformat()
     rows = []
     width = len(GOAL_COLUMNS)
-    for r in db.execute(sql, [month_start, end, last30, end]):
+    for r in db.execute(sql, [month_start, end, last30, yesterday]):
         month, last30_count, total = (int(n) for n in r[width : width + 3])
         rows.append(GoalRow(**asdict(goal_of(r)), month_count=month, last30_count=last30_count,
                             total_count=total))  # fmt: skip

@@ -143,6 +143,9 @@ def test_goal_with_conversions_is_archived_not_deleted(db) -> None:
     assert [(r.archived, r.month_count, r.last30_count, r.total_count) for r in rows] == [
         (True, 1, 1, 1)
     ]
+    # "Last 30 days" ends yesterday, as the reports' (it took today in): on 1 July, 1-30 June.
+    assert [(r.month_count, r.last30_count) for r in list_goals(db, date(2026, 7, 1))] == [(0, 1)]
+    assert [r.last30_count for r in list_goals(db, date(2026, 6, 1))] == [0]  # only today
 
 
 def test_undo_and_redo_restore_rows_with_their_ids(db) -> None:

@@ -30,7 +30,7 @@ HEADER_TIPS = {
     STATUS: "Active, or archived (kept for history, left out of new entries)",
     LOOKBACK: "How far back touchpoints can earn credit",
     TARGET: "Conversions this month, of the monthly target",
-    LAST30: "Conversions in the last 30 days",
+    LAST30: "Conversions in the last 30 days, to yesterday (today is not over yet)",
 }
 
 
