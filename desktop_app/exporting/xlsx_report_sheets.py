@@ -110,8 +110,23 @@ def _total_label(ctx: SheetContext) -> str:
 
 def _notes(ctx: SheetContext) -> list[str]:
     if ctx.report.goal_id is not None:
-        return [f"Conversions and value count the goal {ctx.goal_name} only."]
-    return ["Conversions and value count macro goals; micro goals are in Micro conversions."]
+        notes = [f"Conversions and value count the goal {ctx.goal_name} only."]
+    else:
+        notes = ["Conversions and value count macro goals; micro goals are in Micro conversions."]
+    return notes + margin_note(ctx)
+
+
+def margin_note(ctx: SheetContext) -> list[str]:
+    """Where Profit ROI is "—" because some conversions' goal has no margin: how many."""
+    total = ctx.report.total.current
+    if total.gross_profit is None or not total.unmargined:
+        return []
+    n = total.unmargined
+    return [
+        f"Gross profit counts the conversions whose goal has a margin; {n:,.0f} conversions' "
+        "goals have none, so Profit ROI is shown only where every conversion has one "
+        "(set a goal's margin on the Goals page, or with goals set NAME margin=35%)."
+    ]
 
 
 def channels_sheet(ws: Any, ctx: SheetContext) -> int:
@@ -161,6 +176,7 @@ def goals_sheet(ws: Any, ctx: SheetContext) -> int:
         Column("ROI", "percent", lambda r: r.current.roi),
         Column("Gross profit", "money", lambda r: r.current.gross_profit),
         Column("Profit ROI", "percent", lambda r: r.current.profit_roi),
+        Column("Break-even ROAS", "ratio", lambda r: r.current.break_even_roas),
         Column("Target", "decimal", lambda r: r.goal.target_count if r.goal else ""),
         Column("Progress", "percent", progress),
         Column("Target CPA", "money", lambda r: r.goal.target_cpa if r.goal else ""),
@@ -178,6 +194,7 @@ def goals_sheet(ws: Any, ctx: SheetContext) -> int:
             "spend of campaigns linked to no goal has its own row, so the rows add up. A goal "
             "no campaign works for shows no CPA, ROAS or ROI. Targets are monthly targets "
             "pro-rated to the period.",
+            *margin_note(ctx),
         ],
     )  # fmt: skip
 

@@ -22,7 +22,7 @@ from openpyxl.drawing.text import (
 )
 
 from desktop_app.domain.metrics import DASH
-from desktop_app.exporting.xlsx_report_sheets import SheetContext, ranked
+from desktop_app.exporting.xlsx_report_sheets import SheetContext, margin_note, ranked
 from desktop_app.exporting.xlsx_safety import safe_value
 from desktop_app.exporting.xlsx_styles import money_format
 from desktop_app.exporting.xlsx_table import landscape
@@ -133,6 +133,8 @@ def summary_sheet(ws: Any, ctx: SheetContext, series: DailySeries) -> None:
         )
     out.append([])
     out.append([safe_value(ws, _kpi_note(ctx), st.get("text", "note"))])
+    for note in margin_note(ctx):
+        out.append([safe_value(ws, note, st.get("text", "note"))])
     for note in ctx.notes:  # what to know about the workbook itself
         out.append([safe_value(ws, note, st.get("text", "note"))])
     out.append([])

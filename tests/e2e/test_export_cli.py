@@ -94,3 +94,29 @@ def test_refusals_say_what_to_do(
     missing = tmp_path / "no" / "such" / "r.xlsx"
     assert main(["export", "xlsx", str(missing), "--db", str(business)]) == 2
     assert "does not exist" in capsys.readouterr().err
+
+
+def test_the_workbook_says_how_many_conversions_lack_a_margin(
+    business: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Was: where Profit ROI was "—" because some goals had no margin, the workbook said
+    nothing of it, and its Goals sheet had no break-even ROAS. 1-10 March: Purchase (5) gets
+    a 35 % margin, Lead (4) none."""
+    assert main(["goals", "set", "Purchase", "margin=35%", "--db", str(business)]) == 0
+    out = tmp_path / "march.xlsx"
+    argv = ["export", "xlsx", str(out), "--db", str(business), "--from", "2026-03-01", "--to",
+            "2026-03-10"]  # fmt: skip
+    assert main(argv) == 0
+    capsys.readouterr()
+    wb = openpyxl.load_workbook(out)
+
+    def texts(sheet: str) -> list[str]:
+        return [c.value for row in wb[sheet].iter_rows() for c in row if isinstance(c.value, str)]
+
+    for sheet in ("Summary", "Channels", "Goals"):
+        assert any("4 conversions' goals have none" in t for t in texts(sheet)), sheet
+    goals = wb["Goals"]
+    header_row = next(r for r in goals.iter_rows() if r[0].value == "Goal")
+    column = next(c.column for c in header_row if c.value == "Break-even ROAS")
+    purchase = next(r for r in goals.iter_rows() if r[0].value == "Purchase")
+    assert round(purchase[column - 1].value, 4) == round(1 / 0.35, 4)  # 2.8571
