@@ -281,3 +281,37 @@ def test_a_cpa_resting_on_few_conversions_is_muted_and_says_why(dashboard, qtbot
     assert colors()["muted"] in cpa.value.styleSheet()
     assert cpa.toolTip().startswith(f"Based on {count} conversions — too few to compare")
     assert not dashboard.kpis["spend"].value.property("thin")  # spend rests on no count
+
+
+def test_the_campaign_list_mutes_a_roi_resting_on_few_conversions(dashboard, qtbot) -> None:
+    """Was: the Dashboard's "Campaigns by ROI" showed a ROI over 3 conversions as boldly as one
+    over 300, with no word of it (the Reports page muted it)."""
+    from PySide6.QtWidgets import QLabel
+
+    from desktop_app.ui.theme import colors
+
+    db = dashboard.ctx.require_db()
+    first, last = dashboard.data.report.first, dashboard.data.report.last
+    counts = dict(db.execute(
+        "SELECT cp.name, COUNT(*) FROM conversions c JOIN campaigns cp ON cp.id = c.campaign_id"
+        " JOIN goals g ON g.id = c.goal_id WHERE c.status = 'active' AND g.level = 'macro'"
+        " AND c.local_date BETWEEN ? AND ? GROUP BY cp.name",
+        [first.isoformat(), last.isoformat()],
+    ).fetchall())  # fmt: skip
+    grid = dashboard.ranking.grid  # rows of: dot, name, spend → value, ROI
+    shown = {}
+    for line in range(grid.rowCount()):
+        cells = [grid.itemAtPosition(line, col) for col in range(4)]
+        if all(cells) and cells[2].widget().toolTip() == "Spend → conversion value":
+            shown[cells[1].widget().text()] = cells[3].widget()
+    assert shown and all(isinstance(w, QLabel) for w in shown.values())
+    names, rois = list(shown), list(shown.values())
+    thin = {names[n]: roi for n, roi in enumerate(rois) if roi.property("thin")}
+    assert thin, "the demo's last 30 days have campaigns with fewer than 10 conversions"
+    for name, roi in thin.items():
+        assert 0 < counts.get(name, 0) < 10, name
+        assert roi.toolTip() == f"Based on {counts[name]} conversions — too few to compare"
+        assert colors()["muted"] in roi.styleSheet()
+    for n, roi in enumerate(rois):
+        if not roi.property("thin"):
+            assert counts.get(names[n], 0) >= 10 or counts.get(names[n], 0) == 0

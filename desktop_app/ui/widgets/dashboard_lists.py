@@ -92,8 +92,12 @@ class GoalProgressList(QWidget):
                     f"CPA {fmt.money(progress.actual_cpa, currency)} "
                     f"(target {fmt.money(progress.target_cpa, currency)})"
                 )
-                if ok is not None:
+                few = row.current.few("cpa")
+                if few is not None:  # a CPA over a handful of conversions: muted, and why
+                    cpa.setToolTip(f"Based on {fmt.count(few)} conversions — too few to compare")
+                elif ok is not None:
                     cpa.setStyleSheet(f"color: {colors()['good' if ok else 'bad']};")
+                cpa.setProperty("thin", few is not None)
                 self.grid.addWidget(cpa, 2 * n, 1, Qt.AlignmentFlag.AlignLeft)
 
 
@@ -194,9 +198,16 @@ class CampaignRanking(QWidget):
         value = QLabel(fmt.percent(roi, 0))
         value.setMinimumWidth(60)
         value.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        value.setStyleSheet(
-            f"color: {c['good'] if roi is not None and roi >= 0 else c['bad']}; font-weight: 600;"
-        )
+        few = row.current.few("roi")
+        if few is not None:  # too few to compare: muted, as on the Reports page, and says why
+            value.setStyleSheet(f"color: {c['muted']}; font-weight: 600;")
+            value.setToolTip(f"Based on {fmt.count(few)} conversions — too few to compare")
+        else:
+            value.setStyleSheet(
+                f"color: {c['good'] if roi is not None and roi >= 0 else c['bad']};"
+                " font-weight: 600;"
+            )
+        value.setProperty("thin", few is not None)
         self.grid.addWidget(dot, line, 0)
         self.grid.addWidget(name, line, 1)
         self.grid.addWidget(spend, line, 2)
