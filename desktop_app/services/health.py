@@ -213,7 +213,7 @@ def _spend_without_conversions(db: Database, today: date, since: str) -> Finding
         len(flagged), flagged[:EXAMPLES],
         "Check the campaign's landing page and its tracking, or pause it; its spend since its "
         "last conversion would have bought three at its usual cost.",
-        "campaigns", {"campaign": names_flagged[0]}, tuple(subject),
+        "campaigns", {"campaigns": names_flagged}, tuple(subject),
     )  # fmt: skip
 
 
@@ -253,7 +253,7 @@ def _conversions_without_source(db: Database, today: date, since: str) -> Findin
         examples,
         "Give these conversions a channel or campaign (edit them, or map the file's columns on "
         "import), and tag the links that bring visitors (UTM tags) so the next ones carry one.",
-        "conversions", {"channel": UNASSIGNED}, (newest,),
+        "conversions", {"ids": [i for *_rest, i in rows[:SHOWN]]}, (newest,),
     )  # fmt: skip
 
 
@@ -340,7 +340,14 @@ def _click_id_share_falling(db: Database, today: date, since: str) -> Finding | 
     now, before = Decimal(id_now) / n_now, Decimal(id_before) / n_before
     if now * 2 >= before:
         return None
-    # "Show records" opens the channel where the most recent conversions lack a click id.
+    # "Show records" opens the last 4 weeks' paid web conversions without a click id; the
+    # finding is about the channel where most of them are.
+    missing = [i for (i,) in db.execute(
+        "SELECT c.id FROM conversions c JOIN channels ch ON ch.id = c.channel_id"
+        " WHERE c.status = 'active' AND c.click_id IS NULL AND ch.name IN (?, ?)"
+        " AND c.local_date BETWEEN ? AND ? ORDER BY c.id DESC LIMIT ?",
+        [*WEB_CHANNELS, last[0].isoformat(), last[1].isoformat(), SHOWN],
+    )]  # fmt: skip
     (worst,) = db.execute(
         "SELECT ch.name FROM conversions c JOIN channels ch ON ch.id = c.channel_id"
         " WHERE c.status = 'active' AND c.click_id IS NULL AND ch.name IN (?, ?)"
@@ -354,7 +361,7 @@ def _click_id_share_falling(db: Database, today: date, since: str) -> Finding | 
         [f"last 4 weeks: {now:.0%} of {n_now}", f"4 weeks before: {before:.0%} of {n_before}"],
         "Check that the website still passes gclid/fbclid to the order or lead form (a new "
         "checkout or form plug-in often drops them), and that auto-tagging is on.",
-        "conversions", {"channel": worst}, (worst,),
+        "conversions", {"ids": missing}, (worst,),
     )  # fmt: skip
 
 
@@ -411,7 +418,7 @@ def _unassigned_tags(db: Database, today: date, since: str) -> Finding | None:
         [channel, since, recent, SHOWN],
     )]  # fmt: skip
     opens, show = (("conversions", {"ids": ids}) if ids
-                   else ("campaigns", {"campaign": campaigns[0]}) if campaigns
+                   else ("campaigns", {"campaigns": campaigns}) if campaigns
                    else ("settings", {"mapping": mapping}))  # fmt: skip
     return Finding(
         "unassigned_tags", WARNING, "Tags that land in Unassigned",
@@ -449,7 +456,7 @@ def _platform_gap(db: Database, today: date, since: str) -> Finding | None:
         "A platform counting far more than you record often counts view-throughs or a wrong "
         "conversion action; far fewer, a missing tag or consent mode. Compare the conversion "
         "action's settings with what you record.",
-        "campaigns", {"campaign": gap_names[0]}, tuple(gap_names),
+        "campaigns", {"campaigns": gap_names}, tuple(gap_names),
     )  # fmt: skip
 
 
@@ -473,7 +480,7 @@ def _spend_overlap(db: Database, today: date, since: str) -> Finding | None:
         [f"{n}: {a}..{b} and {c}..{d}" for n, a, b, c, d in rows[:EXAMPLES]],
         "Two files (or a file and a typed record) cover the same days of one campaign, so its "
         "cost counts twice: undo one of the imports on the Import page.",
-        "campaigns", {"campaign": rows[0][0]}, tuple(" ".join(r) for r in rows),
+        "campaigns", {"campaigns": sorted({r[0] for r in rows})}, tuple(" ".join(r) for r in rows),
     )  # fmt: skip
 
 

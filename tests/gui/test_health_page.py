@@ -196,3 +196,22 @@ def test_the_badge_counts_a_database_that_holds_only_visits(main_window: Any, qt
     )
     main_window.ctx.notify("all")
     qtbot.waitUntil(lambda: main_window.health_count == 1, timeout=10000)
+
+
+def test_show_records_selects_every_campaign_of_a_finding(troubled: Any, qtbot: Any) -> None:
+    """Was: a finding about several campaigns selected the first of them only."""
+    db = troubled.ctx.require_db()
+    shop = Shop(db)
+    for name in ("Newsletter", "Radio"):
+        campaign = shop.campaign(name, "Email")
+        shop.spend(campaign, date(2026, 6, 1), date(2026, 6, 30), 9000)
+        shop.spend(campaign, date(2026, 6, 15), date(2026, 6, 15), 300)  # the same day again
+    troubled.ctx.notify("all")
+    page = shown_health(troubled, qtbot)
+    show = next(b for b in page.cards["spend_overlap"].findChildren(QPushButton)
+                if b.text() == "Show records")  # fmt: skip
+    qtbot.mouseClick(show, Qt.MouseButton.LeftButton)
+    campaigns = troubled.page("campaigns")
+    assert troubled.current_page_key() == "campaigns"
+    selected = {campaigns.model.row_at(r).name for r in campaigns.table.selected_rows()}
+    assert selected == {"Newsletter", "Radio"}

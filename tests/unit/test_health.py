@@ -132,7 +132,13 @@ def test_each_planted_problem_is_found_once_and_the_near_miss_is_not(planted: An
     # Before: 20 of 20 carry one; last 4 weeks: 2 + 10 of 30 (40 %).
     assert falling.examples == ["last 4 weeks: 40% of 30", "4 weeks before: 100% of 20"]
     # "Show records" opens the channel that lost its click ids (it opened Paid Search always).
-    assert falling.show == {"channel": "Paid Social"}
+    # "Show records" opens the very conversions of the last 4 weeks without a click id (it
+    # opened a whole channel, any date): the 18 Paid Social sales of 4-23 June that lack one.
+    lacking = [i for (i,) in planted.execute(
+        "SELECT c.id FROM conversions c JOIN channels ch ON ch.id = c.channel_id WHERE"
+        " ch.name IN ('Paid Search', 'Paid Social') AND c.click_id IS NULL"
+        " AND c.local_date BETWEEN '2026-06-03' AND '2026-06-30' ORDER BY c.id DESC")]  # fmt: skip
+    assert falling.show == {"ids": lacking} and len(lacking) == 18
     assert findings["unassigned_tags"].examples[0] == "flyer-qr / print-ad: 1 visit"
     assert "channels map 'flyer-qr/print-ad=CHANNEL'" in findings["unassigned_tags"].fix
     assert findings["platform_gap"].examples == ["Search brand: the platform says 30, recorded 10"]
@@ -149,7 +155,14 @@ def test_each_planted_problem_is_found_once_and_the_near_miss_is_not(planted: An
     future = planted.execute("SELECT id FROM conversions WHERE local_date > ?",
                              [TODAY.isoformat()]).fetchall()  # fmt: skip
     assert opens["future_dates"] == ("conversions", {"ids": [future[0][0]]})
-    assert opens["spend_overlap"] == ("campaigns", {"campaign": "Newsletter"})
+    assert opens["spend_overlap"] == ("campaigns", {"campaigns": ["Newsletter"]})
+    assert opens["platform_gap"] == ("campaigns", {"campaigns": ["Search brand"]})
+    assert opens["spend_without_conversions"] == ("campaigns", {"campaigns": ["Display push"]})
+    # the one conversion with no source at all, not every Unassigned one of any date
+    source_less = planted.execute("SELECT id FROM conversions WHERE local_date = '2026-06-15'"
+                                  " AND channel_id = (SELECT id FROM channels WHERE name ="
+                                  " 'Unassigned')").fetchall()  # fmt: skip
+    assert opens["conversions_without_source"] == ("conversions", {"ids": [source_less[0][0]]})
     assert opens["goal_silent"] == ("conversions", {"goal": "Quote request"})
     assert opens["value_outliers"] == ("conversions", {"text": "BIG-1"})
     # Only a visit carries the tags, and no conversion followed it: what opens is the mapping

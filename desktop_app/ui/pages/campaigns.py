@@ -163,12 +163,14 @@ class CampaignsPage(Page):
         rows = self.table.selected_rows()
         return self.model.row_at(rows[0]) if rows else None
 
-    def show_records(self, campaign: str = "") -> None:
-        """Select the campaign a finding is about (the Health page's "Show records")."""
+    def show_records(self, campaigns: list[str] | None = None) -> None:
+        """Select the campaigns a finding is about (the Health page's "Show records"), the
+        first of them current."""
         self.refresh()
-        for n, row in enumerate(self.model.rows):
-            if row.name == campaign:
-                self.table.select_source_row(n)
+        wanted = set(campaigns or [])
+        rows = [n for n, row in enumerate(self.model.rows) if row.name in wanted]
+        if rows:
+            self.table.select_source_rows(rows)
 
     def select_campaign(self, campaign_id: int) -> None:
         for n, row in enumerate(self.model.rows):

@@ -181,6 +181,15 @@ class RecordTable(QTableView):
             self.selectionModel().setCurrentIndex(index, flags)
             self.scrollTo(index)
 
+    def select_source_rows(self, rows: list[int]) -> None:
+        """Select these source-model rows (the first current and scrolled to)."""
+        self.select_source_row(rows[0])
+        flags = QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
+        for row in rows[1:]:
+            index = self.proxy.mapFromSource(self.source.index(row, 0))
+            if index.isValid():
+                self.selectionModel().select(index, flags)
+
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.matches(QKeySequence.StandardKey.Paste):
             self.paste_requested.emit()
