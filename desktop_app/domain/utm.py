@@ -31,6 +31,21 @@ class UtmLink:
     classification: Classification
     problem: str = ""  # the landing page cannot be tagged
     warning: str = ""  # the link works but the tags will not be read as intended
+    medium_fix: str = ""  # a medium GA4 knows that gives the campaign's own channel
+    ga4_condition: str = ""  # for GA4's custom channel group, where only this app knows the tag
+
+
+# Mediums GA4's default channel grouping knows, tried in this order for a fix.
+_KNOWN_MEDIUMS = ("cpc", "paid", "email", "social", "referral", "display", "affiliate",
+                  "organic", "sms", "audio")  # fmt: skip
+
+
+def _medium_for(source: str, campaign: str, channel: str) -> str:
+    """A medium GA4 knows that puts `source` in `channel` ('' when none does)."""
+    for medium in _KNOWN_MEDIUMS:
+        if classify(source, medium, campaign, offline=False).channel == channel:
+            return medium
+    return ""
 
 
 def classify_tags(tags: UtmTags) -> Classification:
@@ -66,24 +81,31 @@ def tag_url(landing_page: str, tags: UtmTags) -> str:
 def build_link(landing_page: str, tags: UtmTags, campaign_channel: str | None = None) -> UtmLink:
     """Tag the landing page and say which channel GA4's default grouping would give the visits."""
     found = classify_tags(tags)
-    warning = ""
+    warning = medium_fix = ga4_condition = ""
     if not (tags.source.strip() and tags.medium.strip()):
         warning = "Give both utm_source and utm_medium: GA4 needs them to tell the channel."
     elif found.channel == UNASSIGNED:
+        wanted = (campaign_channel or "").strip()
+        medium_fix = _medium_for(tags.source, tags.campaign, wanted) if wanted else ""
+        advice = (f"Use medium '{medium_fix}': GA4 and this app then count them as {wanted}."
+                  if medium_fix
+                  else "Use a medium such as cpc, paid, email, social or referral.")  # fmt: skip
         warning = (
             "GA4 would put these visits in Unassigned: no channel rule matches "
-            f"source '{tags.source.strip()}' with medium '{tags.medium.strip()}'. "
-            "Use a medium such as cpc, paid, email, social or referral."
+            f"source '{tags.source.strip()}' with medium '{tags.medium.strip()}'. {advice}"
         )
     elif (
         found.rule.startswith("offline")
         and classify(tags.source, tags.medium, tags.campaign, offline=False).channel == UNASSIGNED
     ):
-        medium = tags.medium.strip()
+        # The rule says which tag matched: "offline medium 'print'" or "offline source 'flyer'".
+        kind = "source" if found.rule.startswith("offline source") else "medium"
+        value = (tags.source if kind == "source" else tags.medium).strip().lower()
+        ga4_condition = f'{kind.capitalize()} exactly matches "{value}"'
         warning = (
             f"GA4 will show these visits as Unassigned; this app counts them as {found.channel}. "
             f"To see them as {found.channel} in GA4 too, add a channel '{found.channel}' for "
-            f"medium '{medium}' to a custom channel group there (Admin > Data display > Channel "
+            f"{kind} '{value}' to a custom channel group there (Admin > Data display > Channel "
             "groups)."
         )
     elif campaign_channel and found.channel.lower() != campaign_channel.strip().lower():
@@ -94,5 +116,5 @@ def build_link(landing_page: str, tags: UtmTags, campaign_channel: str | None = 
     try:
         url = tag_url(landing_page, tags)
     except ValueError as exc:
-        return UtmLink("", found, problem=str(exc), warning=warning)
-    return UtmLink(url, found, warning=warning)
+        return UtmLink("", found, str(exc), warning, medium_fix, ga4_condition)
+    return UtmLink(url, found, "", warning, medium_fix, ga4_condition)

@@ -517,3 +517,27 @@ def test_a_whole_campaign_budget_needs_no_dates_as_on_the_command_line(
     page.refresh()
     qtbot.waitUntil(lambda: not page.figures_loading, timeout=10000)
     assert page.model.index(0, page.model.PACING).data() == "25 %"  # 500 of 2,000 so far
+
+
+def test_the_link_builder_s_fix_button_sets_the_medium(main_window, qtbot) -> None:
+    form = CampaignForm(main_window.ctx.require_db(), "EUR", parent=main_window)
+    form.show()
+    form.channel_combo.setCurrentIndex(form.channel_combo.findText("Email"))
+    qtbot.keyClicks(form.landing_edit, "shop.example")
+    qtbot.keyClicks(form.source_edit, "newsletter-jan")
+    qtbot.keyClicks(form.medium_edit, "mail")
+    button = form.builder.fix_button
+    assert button.isVisible() and button.text() == "Use medium 'email'"
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert form.medium_edit.text() == "email"
+    assert not form.builder.warning_label.isVisible() and not button.isVisible()
+    # An offline tag GA4 does not know: the button copies the condition for GA4's channel group.
+    form.source_edit.clear()
+    form.medium_edit.clear()
+    form.channel_combo.setCurrentIndex(form.channel_combo.findText("Print"))
+    qtbot.keyClicks(form.source_edit, "harbor-gazette")
+    qtbot.keyClicks(form.medium_edit, "print")
+    assert button.text() == "Copy the GA4 condition"
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert QApplication.clipboard().text() == 'Medium exactly matches "print"'
+    form.reject()

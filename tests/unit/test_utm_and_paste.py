@@ -128,3 +128,22 @@ def test_offline_mediums_warn_that_ga4_says_unassigned_and_offer_the_fix() -> No
     assert "counts them as Print" in qr.warning
     # An offline word that GA4 also understands is not warned about: "email" is GA4's Email.
     assert build_link("https://a.example", UtmTags("newsletter", "email", "x")).warning == ""
+
+
+def test_the_builder_offers_a_fix_it_can_make_and_names_the_tag_that_needs_a_rule() -> None:
+    """Was: the fix was advice text only, and a source matched by an offline rule (flyer) was
+    described as a medium ("add a channel 'Print' for medium 'qr'")."""
+    by_source = build_link("https://shop.example", UtmTags("flyer", "qr", "x"), "Print")
+    assert "for source 'flyer'" in by_source.warning and "medium 'qr'" not in by_source.warning
+    assert by_source.ga4_condition == 'Source exactly matches "flyer"'
+    by_medium = build_link("https://shop.example", UtmTags("harbor-gazette", "print", "x"))
+    assert by_medium.ga4_condition == 'Medium exactly matches "print"'
+    # Unassigned, and a medium GA4 knows would give the campaign's own channel: offered.
+    mail = build_link("https://shop.example", UtmTags("newsletter-jan", "mail", "x"), "Email")
+    assert mail.classification.channel == "Unassigned" and mail.medium_fix == "email"
+    assert "Use medium 'email'" in mail.warning
+    fixed = build_link("https://shop.example", UtmTags("newsletter-jan", "email", "x"), "Email")
+    assert fixed.classification.channel == "Email" and fixed.warning == ""
+    # No medium makes GA4 say Paid Search for a source it does not know as a search engine.
+    odd = build_link("https://shop.example", UtmTags("partner-site", "banner-ad"), "Paid Search")
+    assert odd.medium_fix == ""

@@ -123,6 +123,7 @@ class CampaignForm(QDialog):
         self.notes_edit.setTabChangesFocus(True)
         self.builder = UtmBuilder({c.name: c.color for c in channels})
         self.builder.setMinimumWidth(380)
+        self.builder.medium_suggested.connect(self.medium_edit.setText)
         columns.addWidget(self.builder, 1)
         self.landing_edit = self.builder.landing_edit
         self.buttons, self.save_button = save_cancel_buttons(self._save, self.reject)

@@ -24,12 +24,14 @@ class UtmBuilder(QFrame):
     """Shows the tagged URL and GA4's channel for the campaign's tags as they are typed."""
 
     copied = Signal(str)
+    medium_suggested = Signal(str)  # the fix button's medium, for the form's utm_medium
 
     def __init__(self, colors_by_channel: dict[str, str]) -> None:
         super().__init__()
         self.setObjectName("card")
         self.colors_by_channel = colors_by_channel
         self.link: UtmLink | None = None
+        self._fix_link: UtmLink | None = None  # the link whose fix the button offers
         column = QVBoxLayout(self)
         column.setContentsMargins(14, 10, 14, 12)
         column.setSpacing(6)
@@ -74,6 +76,12 @@ class UtmBuilder(QFrame):
         self.warning_label.setWordWrap(True)
         self.warning_label.hide()
         column.addWidget(self.warning_label)
+        # The fix the warning names: a medium GA4 knows, or GA4's channel-group condition.
+        self.fix_button = QPushButton()
+        self.fix_button.setAutoDefault(False)
+        self.fix_button.hide()
+        self.fix_button.clicked.connect(self._fix)
+        column.addWidget(self.fix_button, 0, Qt.AlignmentFlag.AlignLeft)
         column.addStretch(1)
         for edit in (self.landing_edit, self.content_edit, self.term_edit):
             edit.textChanged.connect(self._changed)
@@ -121,6 +129,25 @@ class UtmBuilder(QFrame):
         message = " ".join(m for m in (problem, warning) if m)
         self.warning_label.setText(message)
         self.warning_label.setVisible(bool(message))
+        fix = ""
+        if warning and link.medium_fix:
+            fix = f"Use medium '{link.medium_fix}'"
+        elif warning and link.ga4_condition:
+            fix = "Copy the GA4 condition"
+        self.fix_button.setText(fix)
+        self.fix_button.setToolTip(link.ga4_condition)
+        self.fix_button.setVisible(bool(fix))
+        self._fix_link = link
+
+    def _fix(self) -> None:
+        link = self._fix_link
+        if link is None:
+            return
+        if link.medium_fix:
+            self.medium_suggested.emit(link.medium_fix)
+        elif link.ga4_condition:
+            QApplication.clipboard().setText(link.ga4_condition)
+            self.fix_button.setText("Copied: paste it into GA4's channel group")
 
     def copy(self) -> None:
         url = self.url_edit.toPlainText()
