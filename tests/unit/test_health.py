@@ -325,3 +325,49 @@ def test_a_dismissal_lasts_while_the_data_stays_not_only_for_the_day(planted: An
     assert [f.check for f in open_findings(planted, run_checks(planted, day), day)] == [
         "zero_value_transactions"
     ]
+
+
+def test_overlaps_within_one_file_and_the_channel_s_cpa(db: Any) -> None:
+    """Near misses and fallbacks the planted database does not cover: spend rows of one import
+    that overlap (a file's own subtotals) are not spend recorded twice; a campaign with no
+    conversion in 90 days is measured at its channel's cost per conversion."""
+    shop = Shop(db)
+    sale = shop.goal("Sale")
+    batch = db.execute(
+        "INSERT INTO import_batches (file_name, kind, imported_at) VALUES ('costs.csv',"
+        " 'spend', '2026-06-01T00:00:00Z')"
+    ).lastrowid
+    weekly = shop.campaign("Weekly report", "Paid Search")
+    for first, last in ((date(2026, 6, 1), date(2026, 6, 7)), (date(2026, 6, 5), date(2026, 6, 5))):
+        shop.spend(weekly, first, last, 1000)
+    db.execute("UPDATE spend SET batch_id = ?", [batch])
+    # Search brand: 10 sales in April, the channel's only ones; Search new: no conversion at
+    # all, 600.00 spent in June.
+    brand = shop.campaign("Search brand", "Paid Search")
+    shop.spend(brand, date(2026, 4, 1), date(2026, 4, 30), 100000)
+    for day in days(date(2026, 4, 1), date(2026, 4, 10)):
+        shop.conversion(sale, day, "Paid Search", campaign=brand)
+    new = shop.campaign("Search new", "Paid Search")
+    shop.spend(new, date(2026, 6, 1), date(2026, 6, 30), 60000)
+    findings = {f.check: f for f in run_checks(db, TODAY)}
+    assert "spend_overlap" not in findings  # one file's rows
+    spent = findings["spend_without_conversions"]
+    names = [e.split(":")[0] for e in spent.examples]
+    # 600.00 without a conversion >= 3 x the channel's cost per conversion over 90 days:
+    # (1,000.00 + 20.00 + 600.00) / 10 = 162.00, times 3 = 486.00.
+    assert "Search new" in names
+
+
+def test_the_command_line_exits_2_for_a_bad_date_or_a_missing_database(
+    db_path: Any, tmp_path: Any, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import json
+
+    from desktop_app.main import main
+    from desktop_app.store import close_database, open_database
+
+    close_database(open_database(db_path))
+    assert main(["health", "--db", str(db_path), "--to", "2026-13-01", "--format", "json"]) == 2
+    assert "2026-13-01" in json.loads(capsys.readouterr().out)["error"]
+    assert main(["health", "--db", str(tmp_path / "nowhere.db")]) == 2
+    assert "nowhere.db" in capsys.readouterr().err
