@@ -139,7 +139,13 @@ def _or_none(hashing: Callable[..., str | None], *args: str) -> str | None:
 
 
 def _utc(text: str | None) -> datetime | None:
-    return datetime.strptime(text, UTC_FORMAT).replace(tzinfo=UTC) if text else None
+    """A stored UTC time (YYYY-MM-DDTHH:MM:SSZ). fromisoformat reads it in a microsecond;
+    strptime took 30 (half of a pre-flight's time over a month of a large business)."""
+    if not text:
+        return None
+    if len(text) == 20 and text[10] == "T" and text[19] == "Z":
+        return datetime.fromisoformat(text[:19]).replace(tzinfo=UTC)
+    return datetime.strptime(text, UTC_FORMAT).replace(tzinfo=UTC)
 
 
 def candidates(

@@ -37,6 +37,11 @@ def shop_window(main_window: Any) -> Any:
     return main_window
 
 
+def settled(qtbot: Any, dialog: Any) -> None:
+    """The pre-flight and the save run on workers: wait until both are done."""
+    qtbot.waitUntil(lambda: not dialog.loader.busy and not dialog.saving, timeout=10000)
+
+
 def _open(window: Any, monkeypatch: pytest.MonkeyPatch) -> Any:
     from desktop_app.ui import seams
 
@@ -52,6 +57,7 @@ def test_the_preflight_the_file_the_next_step_and_no_second_upload(
     shop_window: Any, qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     dialog = _open(shop_window, monkeypatch)
+    settled(qtbot, dialog)
     qtbot.addWidget(dialog)
     assert dialog.platform == "google-ads"  # the first platform, the range on screen
     assert dialog.summary.text() == (
@@ -65,6 +71,7 @@ def test_the_preflight_the_file_the_next_step_and_no_second_upload(
     target = tmp_path / "google.csv"
     dialog.path_edit.setText(str(target))
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    settled(qtbot, dialog)
     assert target.read_text(encoding="utf-8") == (
         "Parameters:TimeZone=Europe/Berlin\n"
         "Google Click ID,Conversion Name,Conversion Time,Conversion Value,Conversion Currency,"
@@ -80,11 +87,14 @@ def test_the_preflight_the_file_the_next_step_and_no_second_upload(
     assert cells[1:] == ["google.csv", "1 – 31 Mar 2026", "every goal", "1", "€1,200.00"]
     assert not dialog.save_button.isEnabled()  # sent: nothing new to upload
     dialog.platform_combo.setCurrentIndex(dialog.platform_combo.findData("microsoft"))
+    settled(qtbot, dialog)
     assert "Nothing qualifies" in dialog.summary.text()
     dialog.platform_combo.setCurrentIndex(dialog.platform_combo.findData("google-ads"))
+    settled(qtbot, dialog)
     assert "1 already exported" in dialog.summary.text()
     dialog.again_box.setFocus()
     qtbot.keyClick(dialog.again_box, Qt.Key.Key_Space)
+    settled(qtbot, dialog)
     assert (
         dialog.again_box.isChecked() and dialog.save_button.isEnabled()
     )  # send again, deliberately
@@ -107,11 +117,13 @@ def test_the_conversions_pages_selection_can_be_sent(
     qtbot.mouseClick(page.send_button, Qt.MouseButton.LeftButton)
     dialog = opened[0]
     qtbot.addWidget(dialog)
+    settled(qtbot, dialog)
     assert dialog.conversion_ids is not None and len(dialog.conversion_ids) == 1
     assert dialog.summary.text() == "1 conversions go into the file."  # S-1 only: no left-outs
     target = tmp_path / "one.csv"
     dialog.path_edit.setText(str(target))
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    settled(qtbot, dialog)
     assert target.read_text(encoding="utf-8").splitlines()[-1] == (
         "Cj0KCQ-A,Offline sale,2026-03-28 10:00:00,1200.00,EUR,S-1"
     )
@@ -133,6 +145,7 @@ def test_the_left_out_list_saved_and_copied_keeps_its_cells_and_defuses_formulas
     db.execute("UPDATE conversions SET order_id = '=HYPERLINK(\"x\")' WHERE order_id = 'S-4'")
     shop_window.ctx.notify("all")
     dialog = _open(shop_window, monkeypatch)
+    settled(qtbot, dialog)
     qtbot.addWidget(dialog)
     saved = tmp_path / "left out.csv"
     monkeypatch.setattr(seams, "choose_save_file", lambda *a, **k: str(saved))
@@ -151,12 +164,15 @@ def test_the_left_out_list_saved_and_copied_keeps_its_cells_and_defuses_formulas
     target.parent.mkdir()
     dialog.path_edit.setText(str(target))
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    settled(qtbot, dialog)
     assert target.exists()
     dialog.reject()
     again = _open(shop_window, monkeypatch)
+    settled(qtbot, again)
     qtbot.addWidget(again)
     assert Path(again.path_edit.text()).parent == target.parent
     again.platform_combo.setCurrentIndex(again.platform_combo.findData("meta"))
+    settled(qtbot, again)
     assert Path(again.path_edit.text()).parent != target.parent
     again.reject()
     # The Conversions table says where each record went.
@@ -177,27 +193,34 @@ def test_the_goal_and_the_period_chosen_decide_what_goes_in(
                " 'EUR')")  # fmt: skip
     shop_window.ctx.notify("goals")
     dialog = _open(shop_window, monkeypatch)
+    settled(qtbot, dialog)
     qtbot.addWidget(dialog)
     assert dialog.summary.text().startswith("1 conversions go into the file.")
     goals = {dialog.goal_list.item(i).text(): dialog.goal_list.item(i)
              for i in range(dialog.goal_list.count())}  # fmt: skip
     assert all(item.checkState() == Qt.CheckState.Checked for item in goals.values())
     goals["Sofa sale"].setCheckState(Qt.CheckState.Unchecked)  # only Brochure: none of its own
+    settled(qtbot, dialog)
     assert "Nothing qualifies" in dialog.summary.text() and not dialog.save_button.isEnabled()
     qtbot.mouseClick(dialog.no_goals_button, Qt.MouseButton.LeftButton)
+    settled(qtbot, dialog)
     assert dialog.summary.text() == "Tick at least one goal."
     assert not dialog.save_button.isEnabled()
     goals["Sofa sale"].setCheckState(Qt.CheckState.Checked)
+    settled(qtbot, dialog)
     assert dialog.summary.text().startswith("1 conversions go into the file.")
     dialog.to_edit.setDate(QDate(2026, 3, 27))  # before the one sale that qualifies (28 March)
+    settled(qtbot, dialog)
     assert "Nothing qualifies" in dialog.summary.text() and not dialog.save_button.isEnabled()
     # The suggested name follows the period (it kept saying "to 2026-03-31"); a name the
     # user typed stays.
     assert Path(dialog.path_edit.text()).name == "google-ads upload 2026-03-01 to 2026-03-27.csv"
     dialog.path_edit.setText("/somewhere/mine.csv")
     dialog.to_edit.setDate(QDate(2026, 3, 30))
+    settled(qtbot, dialog)
     assert dialog.path_edit.text() == "/somewhere/mine.csv"
     dialog.platform_combo.setCurrentIndex(dialog.platform_combo.findData("meta"))
+    settled(qtbot, dialog)
     assert dialog.path_edit.text() == "/somewhere/mine.csv"  # a platform changed it before
     dialog.reject()
 
@@ -218,16 +241,19 @@ def test_two_goals_of_three_go_in_and_the_history_names_them(
         insert_conversion(db, check_draft(db, draft, now=now).row)  # type: ignore[arg-type]
     shop_window.ctx.notify("all")
     dialog = _open(shop_window, monkeypatch)
+    settled(qtbot, dialog)
     qtbot.addWidget(dialog)
     assert dialog.summary.text().startswith("3 conversions go into the file.")
     for i in range(dialog.goal_list.count()):
         item = dialog.goal_list.item(i)
         if item.text() == "Lamp sale":
             item.setCheckState(Qt.CheckState.Unchecked)
+            settled(qtbot, dialog)
     assert dialog.summary.text().startswith("2 conversions go into the file.")
     target = tmp_path / "two goals.csv"
     dialog.path_edit.setText(str(target))
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    settled(qtbot, dialog)
     orders = {line.rsplit(",", 1)[1] for line in target.read_text().splitlines()[2:]}
     assert orders == {"S-1", "K-1"}  # the sofa and the kitchen, not the lamp
     logged = db.execute("SELECT goal FROM export_log ORDER BY id DESC LIMIT 1").fetchone()[0]
@@ -277,3 +303,36 @@ def test_a_refund_marked_in_the_app_is_retracted_and_a_sent_record_is_not_delete
     qtbot.mouseClick(page.delete_button, Qt.MouseButton.LeftButton)
     assert asked and "sent to Google Ads" in asked[0] and "Mark cancelled" in asked[0]
     assert db.execute(status).fetchone() == ("active",)
+
+
+def test_the_preflight_and_the_save_run_off_the_gui_thread(
+    shop_window: Any, qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Was: both ran on the GUI thread, and over a month of a million-conversion business the
+    pre-flight took a second (a year, eleven) on every tick of a goal or change of date."""
+    import threading
+
+    from desktop_app.ui.dialogs import export_upload
+
+    threads: list[str] = []
+    real_preflight, real_write = export_upload.preflight, export_upload.write_upload
+
+    def preflight(*args: Any, **kwargs: Any) -> Any:
+        threads.append(threading.current_thread().name)
+        return real_preflight(*args, **kwargs)
+
+    def write_upload(*args: Any, **kwargs: Any) -> Any:
+        threads.append(threading.current_thread().name)
+        return real_write(*args, **kwargs)
+
+    monkeypatch.setattr(export_upload, "preflight", preflight)
+    monkeypatch.setattr(export_upload, "write_upload", write_upload)
+    dialog = _open(shop_window, monkeypatch)
+    qtbot.addWidget(dialog)
+    settled(qtbot, dialog)
+    dialog.path_edit.setText(str(tmp_path / "g.csv"))
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    settled(qtbot, dialog)
+    assert (tmp_path / "g.csv").exists() and len(threads) >= 3  # checked, saved, checked again
+    assert threading.main_thread().name not in threads
+    dialog.reject()

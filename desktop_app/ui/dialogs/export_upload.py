@@ -9,6 +9,7 @@ import csv
 import io
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
@@ -35,13 +36,15 @@ from desktop_app.domain.timeutil import UTC_FORMAT
 from desktop_app.exporting.csv_safety import safe_text
 from desktop_app.exporting.export_log import list_uploads
 from desktop_app.exporting.files import ExportError
-from desktop_app.exporting.uploads import Preflight, preflight, write_upload
+from desktop_app.exporting.uploads import Preflight, UploadResult, preflight, write_upload
 from desktop_app.store.faults import explain
 from desktop_app.store.lookups import goal_choices
 from desktop_app.ui import seams
 from desktop_app.ui.folders import remember_folder, start_folder
+from desktop_app.ui.reporting.loader import ReportLoader
 from desktop_app.ui.shell.context import AppContext
 from desktop_app.ui.widgets.date_edit import date_edit, day_of
+from desktop_app.ui.workers import run_with_database
 
 PLATFORMS = (
     ("google-ads", "Google Ads: click conversions"),
@@ -63,6 +66,13 @@ NEXT_STEP = {
     "Import, and upload the file.",
 }
 CSV_FILTER = "CSV files (*.csv)"
+
+
+def _preflight(db: Any, params: tuple[Any, ...]) -> Preflight:
+    """The pre-flight of the dialog's choices, on a worker with a connection of its own."""
+    target, first, last, goal_ids, again, conversion_ids = params
+    return preflight(db, target, first, last, goal_ids, again=again,
+                     conversion_ids=conversion_ids)  # fmt: skip
 
 
 class ExportUploadDialog(QDialog):
@@ -205,9 +215,13 @@ class ExportUploadDialog(QDialog):
         layout.addLayout(buttons)
         for signal in (self.platform_combo.currentIndexChanged, self.from_edit.dateChanged,
                        self.to_edit.dateChanged, self.again_box.toggled):  # fmt: skip
-            signal.connect(self.refresh)
+            signal.connect(lambda *_args: self.refresh())  # not the signal's value as a note
         self.goal_list.itemChanged.connect(lambda _item: self.refresh())
         self._suggested = ""
+        self._note = ""
+        self.saving = False
+        self.loader = ReportLoader(ctx, _preflight, self)
+        self.loader.loaded.connect(self._show_plan)
         for changed in (self.platform_combo.currentIndexChanged, self.from_edit.dateChanged,
                         self.to_edit.dateChanged):  # fmt: skip
             changed.connect(self._follow_choice)
@@ -270,9 +284,12 @@ class ExportUploadDialog(QDialog):
             self.path_edit.setText(path if path.lower().endswith(".csv") else path + ".csv")
 
     # -- pre-flight ---------------------------------------------------------------------------
-    def refresh(self) -> None:
-        """Run the pre-flight for the current choices and show it."""
-        self.next_step.setVisible(False)
+    def refresh(self, note: str = "") -> None:
+        """Run the pre-flight for the current choices and show it (`note`: said instead of the
+        counts, after a save)."""
+        self._note = note
+        if not note:
+            self.next_step.setVisible(False)
         if self.conversion_ids is None and self.goal_list.count() and not self._ticked():
             self.plan = None
             self.summary.setText("Tick at least one goal.")
@@ -283,9 +300,17 @@ class ExportUploadDialog(QDialog):
             self.summary.setText("The period ends before it starts.")
             self.save_button.setEnabled(False)
             return
-        self.plan = plan = preflight(self.ctx.require_db(), self.platform, self.first, self.last,
-                                     self._goal_ids(), again=self.again_box.isChecked(),
-                                     conversion_ids=self.conversion_ids)  # fmt: skip
+        # On a worker: over a month of a large business the pre-flight reads tens of thousands
+        # of conversions (a second); the window stays free meanwhile.
+        self.plan = None
+        self.save_button.setEnabled(False)
+        if not self._note:
+            self.summary.setText("Checking which conversions go in…")
+        self.loader.request((self.platform, self.first, self.last, self._goal_ids(),
+                             self.again_box.isChecked(), self.conversion_ids))  # fmt: skip
+
+    def _show_plan(self, plan: Preflight) -> None:
+        self.plan = plan
         counts = plan.counts()
         parts = [f"{formatting.count(n)} {reason}" for reason, n in sorted(counts.items())]
         going = formatting.count(len(plan.rows))
@@ -294,7 +319,8 @@ class ExportUploadDialog(QDialog):
             text += " Left out: " + ", ".join(parts) + "."
         if not plan.rows:
             text += " Nothing qualifies, so no file would be written."
-        self.summary.setText(text)
+        self.summary.setText(self._note or text)
+        self._note = ""
         self.save_button.setEnabled(bool(plan.rows))
         self.left_table.setRowCount(len(plan.left_out))
         for n, item in enumerate(plan.left_out):
@@ -353,28 +379,41 @@ class ExportUploadDialog(QDialog):
         if not path.name.lower().endswith(".csv"):
             self.summary.setText("Choose a file name ending in .csv.")
             return
-        goal = self._goal_names()
-        try:
-            result = write_upload(self.ctx.require_db(), self.platform, path, self.first,
-                                  self.last, self._goal_ids(), again=self.again_box.isChecked(),
-                                  goal_name=goal, conversion_ids=self.conversion_ids)  # fmt: skip
-        except ExportError as exc:
-            seams.show_error(self, "Cannot save the upload file", str(exc))
-            return
-        except Exception as exc:  # a database or disk fault: a sentence, not a trace
-            fault = explain(exc, self.ctx.db_path)
+        db_path, target, first, last = self.ctx.db_path, self.platform, self.first, self.last
+        goal_ids, goal, again = self._goal_ids(), self._goal_names(), self.again_box.isChecked()
+        chosen = self.conversion_ids
+
+        def work(db: Any, _progress: object, _cancelled: object) -> UploadResult:
+            return write_upload(db, target, path, first, last, goal_ids, again=again,
+                                goal_name=goal, conversion_ids=chosen)  # fmt: skip
+
+        def failed(exc: BaseException, _details: str) -> None:
+            self.saving = False
+            self.save_button.setEnabled(True)
+            if isinstance(exc, ExportError):
+                seams.show_error(self, "Cannot save the upload file", str(exc))
+                return
+            fault = explain(exc, db_path)  # a database or disk fault: a sentence, not a trace
             if fault is None:
-                raise
+                raise exc
             seams.show_error(self, "Cannot save the upload file", fault)
-            return
+
+        self.saving = True
+        self.save_button.setEnabled(False)
+        self.summary.setText(f"Saving {path.name}…")
+        run_with_database(self.ctx, work, self._saved_file, failed, parent=self,
+                          cancellable=False, writes=True)  # fmt: skip
+
+    def _saved_file(self, result: UploadResult) -> None:
+        self.saving = False
         if result.path is None:
             self.refresh()
             return
         self.saved = result.path
         remember_folder(f"upload-{self.platform}", result.path)
         rows = formatting.count(len(result.preflight.rows))
-        self.refresh()  # what was just sent now counts as already exported
-        self.summary.setText(f"Saved {result.path.name} with {rows} conversions.")
+        # What was just sent now counts as already exported: the pre-flight runs again.
+        self.refresh(note=f"Saved {result.path.name} with {rows} conversions.")
         self.next_step.setText("What to do next: " + NEXT_STEP[self.platform])
         self.next_step.setVisible(True)
         self.close_button.setText("Close")
