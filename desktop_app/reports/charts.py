@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import textwrap
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from decimal import Decimal
+from functools import cache
 
 import matplotlib.dates as mdates
 from matplotlib.axes import Axes
@@ -17,7 +18,7 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, MaxNLocator, NullFormatter, PercentFormatter
 
 from desktop_app.domain import formatting
-from desktop_app.domain.money import format_money, to_minor
+from desktop_app.domain.money import NumberStyle, format_money, to_minor
 from desktop_app.reports.rows import DailySeries, FunnelStep, ReportRow
 
 _SIZE = (8.0, 4.5)
@@ -55,11 +56,35 @@ def _title(ax: Axes, text: str, theme: Theme) -> None:
     ax.set_title(text, color=theme.text, loc="left", fontsize=12, fontweight="bold")
 
 
+@cache
+def _chart_font_draws(text: str) -> bool:
+    """Whether the charts' font (matplotlib's, not the window's) has a glyph for every
+    character of `text`: its DejaVu Sans has no ৳, so a chart would draw a box for it."""
+    from matplotlib import font_manager, ft2font, rcParams
+
+    path = font_manager.findfont(font_manager.FontProperties(family=rcParams["font.family"]))
+    font = ft2font.FT2Font(path)
+    return all(font.get_char_index(ord(ch)) for ch in text)
+
+
+def _chart_style() -> NumberStyle:
+    """The locale's number style, writing a currency's code where the chart font has no
+    glyph for its sign (as the window does where its own font has none)."""
+    style = formatting.style()
+    window = style.drawable
+
+    def drawable(text: str) -> bool:
+        return _chart_font_draws(text) and (window is None or window(text))
+
+    return replace(style, drawable=drawable)
+
+
 def money_label(amount: float, currency: str) -> str:
-    """Short money for an axis: €1.2k, €3.4M, €12.50, ¥120 (the user's symbol, no long cents)."""
+    """Short money for an axis: €1.2k, €3.4M, €12.50, ¥120 (the user's symbol, no long cents;
+    its code where the chart's font cannot draw the symbol: BDT 1.2k, not a box)."""
     if not currency:
         return formatting.number(amount, 0 if abs(amount) >= 1000 else 2)
-    style = formatting.style()
+    style = _chart_style()
     size = abs(amount)
     for limit, suffix in ((1e9, "B"), (1e6, "M"), (1e3, "k")):
         if size >= limit:
@@ -72,7 +97,7 @@ def money_label(amount: float, currency: str) -> str:
         template = format_money(-1 if amount < 0 else 0, currency, style)
         digits = format_money(-1 if amount < 0 else 0, currency, style, symbol=False)
         return template.replace(digits.lstrip("-"), formatting.number(size), 1)
-    return formatting.money_minor(to_minor(Decimal(repr(float(amount))), currency), currency)
+    return format_money(to_minor(Decimal(repr(float(amount))), currency), currency, style)
 
 
 def _count_label(amount: float, _pos: object = None) -> str:

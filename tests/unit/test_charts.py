@@ -359,3 +359,11 @@ def test_dates_never_overlap_on_a_long_range_or_a_narrow_chart(days: int, width:
     fig.set_dpi(100)
     fig.set_size_inches(width / 100, 2.5)
     tick_labels_do_not_overlap(fig)
+
+
+def test_a_sign_the_chart_font_cannot_draw_is_written_as_the_currency_code() -> None:
+    """Was: only the window's font was asked, so a chart (drawn in matplotlib's DejaVu Sans,
+    which has no ৳) showed boxes for taka amounts even where the window drew the sign."""
+    assert charts.money_label(1500.0, "BDT") == "BDT\u00a01.5k"
+    assert charts.money_label(12.5, "BDT") == "BDT\u00a012.50"
+    assert charts.money_label(1500.0, "EUR") == "€1.5k"  # a sign it has stays
