@@ -315,3 +315,18 @@ def test_the_campaign_list_mutes_a_roi_resting_on_few_conversions(dashboard, qtb
     for n, roi in enumerate(rois):
         if not roi.property("thin"):
             assert counts.get(names[n], 0) >= 10 or counts.get(names[n], 0) == 0
+
+
+def test_last_12_months_from_the_range_picker(dashboard, qtbot) -> None:
+    """The twelve whole months before this one (the demo's day after its last is 1 July 2026):
+    July 2025 to June 2026, compared with the twelve before; figures from SQL."""
+    presets = dashboard.picker.preset_combo
+    index = presets.findData("last_12_months")
+    presets.setCurrentIndex(index)
+    presets.activated.emit(index)  # as when the user picks it from the list
+    qtbot.waitUntil(lambda: not dashboard.loader.busy
+                    and dashboard.data.report.first == date(2025, 7, 1), timeout=20000)  # fmt: skip
+    assert dashboard.data.report.last == LAST_DAY
+    assert dashboard.subtitle_label.text().startswith("1 Jul 2025 – 30 Jun 2026, compared with")
+    conversions, _value = macro_conversions(dashboard.ctx.require_db(), date(2025, 7, 1), LAST_DAY)
+    assert dashboard.kpis["conversions"].value.text() == f"{conversions:,}"
