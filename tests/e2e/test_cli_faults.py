@@ -149,6 +149,7 @@ def _small_disk_available() -> str | None:
     return None if probe.returncode == 0 else probe.stderr.strip() or "unshare failed"
 
 
+@pytest.mark.slow
 def test_a_full_disk_during_an_export_is_one_sentence(business, tmp_path):
     reason = _small_disk_available() if shutil.which("unshare") else "no unshare command"
     if reason:

@@ -196,6 +196,7 @@ def _november_reading(text: str) -> str:
     return f"{year}-{month:02d}-{day:02d}"
 
 
+@pytest.mark.slow
 def test_messy_sales_file_mixed_dates_and_campaign_spellings(shared_data, db_path, capsys):
     path = shared_data / "googleads-sales-uncleaned" / "GoogleAds_DataAnalytics_Sales_Uncleaned.csv"
     rows = list(csv.DictReader(text_io(path)))
@@ -344,6 +345,7 @@ def test_dp6_session_log(shared_data, db_path, capsys):
     ]
 
 
+@pytest.mark.slow
 def test_b2b_funnel_files(shared_data, db_path, capsys):
     folder = shared_data / "b2b-paid-media-funnel"
     leads = list(csv.reader(text_io(folder / "Leads.csv"), delimiter=";"))
@@ -372,6 +374,7 @@ def test_b2b_funnel_files(shared_data, db_path, capsys):
     assert query(brl, "SELECT SUM(cost_minor), MIN(currency) FROM spend") == [(67634900, "BRL")]
 
 
+@pytest.mark.slow
 def test_xlsx_sheet_choice_in_dashboard(shared_data, db_path, capsys):
     path = (
         shared_data / "googleads-sales-uncleaned" / "GoogleAds_DataAnalytics_Sales_Dashboard.xlsx"

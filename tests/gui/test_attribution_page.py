@@ -149,6 +149,7 @@ def test_switching_the_goal_updates_table_and_chart(attribution, qtbot, main_win
     assert "Quote request" in attribution.subtitle_label.text()
 
 
+@pytest.mark.slow
 def test_markov_warning_on_thin_data_only(attribution, qtbot, main_window) -> None:
     db = main_window.ctx.require_db()
     result = compare_models(db, JUNE, LAST_DAY)
@@ -214,6 +215,7 @@ def test_the_page_and_the_workbook_name_every_computed_model_as_the_one_table_do
     assert "Position-based" in tips  # once "Position based" here, "Position-based" there
 
 
+@pytest.mark.slow
 def test_a_goal_name_with_brackets_is_shown_whole(attribution, qtbot, main_window) -> None:
     db = main_window.ctx.require_db()
     db.execute("UPDATE goals SET name = 'Quote (B2B)' WHERE name = 'Quote request'")

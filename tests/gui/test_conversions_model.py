@@ -32,6 +32,7 @@ def fill_conversions(db, count: int) -> None:
     )
 
 
+@pytest.mark.slow
 def test_model_passes_qt_checks(db, qtmodeltester) -> None:
     fill_conversions(db, 1200)
     model = ConversionsModel(db, page_size=500)

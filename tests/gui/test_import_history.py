@@ -89,6 +89,7 @@ def _import_spend(main_window, qtbot, monkeypatch, tmp_path: Path, name: str, te
     import_through_the_wizard(main_window, qtbot, monkeypatch, path)
 
 
+@pytest.mark.slow
 def test_undo_import_restores_the_exact_previous_state_and_is_itself_undoable(
     main_window, qtbot, monkeypatch, tmp_path: Path
 ) -> None:

@@ -261,6 +261,7 @@ def test_a_misspelt_campaign_is_offered_for_merging(main_window, qtbot, monkeypa
     wizard.accept()
 
 
+@pytest.mark.slow
 def test_mixed_date_orders_are_asked_with_examples_and_the_choice_applies(
     main_window, qtbot, monkeypatch, shared_data: Path
 ) -> None:
@@ -438,6 +439,7 @@ def test_new_channel_and_goal_mapped_to_existing_ones_in_the_preview(
     wizard.accept()
 
 
+@pytest.mark.slow
 def test_the_system_switching_light_and_dark_with_a_wizard_open(
     main_window, qtbot, monkeypatch, tmp_path: Path
 ) -> None:

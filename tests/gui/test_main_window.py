@@ -151,6 +151,7 @@ def test_f1_opens_the_metrics_help_and_figures_carry_their_definitions(
                                     Qt.ItemDataRole.ToolTipRole) == definition("roas")  # fmt: skip
 
 
+@pytest.mark.slow
 def test_stale_summaries_are_summed_again_off_the_gui_thread(
     qtbot, tmp_path: Path, dialogs, monkeypatch
 ) -> None:

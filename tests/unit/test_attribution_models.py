@@ -6,6 +6,7 @@ from datetime import date
 from decimal import Decimal
 
 import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from sqlite_utils import Database
@@ -187,6 +188,7 @@ paths = st.lists(
 )
 
 
+@pytest.mark.slow
 @settings(max_examples=60, deadline=None)
 @given(paths)
 def test_every_model_conserves_conversions_and_value(generated: list[Path]) -> None:

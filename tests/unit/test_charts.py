@@ -203,6 +203,7 @@ def _labels_at(fig: Any, width: float) -> list[Any]:
     return [t for t in fig.axes[0].get_xticklabels() if t.get_text()]
 
 
+@pytest.mark.slow
 def test_date_labels_are_plain_dates_that_never_run_together_at_any_width() -> None:
     blue = ChannelInfo(1, "Email", "#17BECF")
     first = date(2026, 11, 2)
@@ -332,6 +333,7 @@ CAMPAIGN_NAMES = (
 )  # fmt: skip
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("n", [6, 8, 10, 11, 12, 14])
 @pytest.mark.parametrize("width", [800, 1000])
 def test_campaign_names_below_a_wide_chart_never_overlap(n: int, width: int) -> None:
@@ -347,6 +349,7 @@ def test_campaign_names_below_a_wide_chart_never_overlap(n: int, width: int) -> 
     tick_labels_do_not_overlap(fig)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("days", "width"), [(90, 260), (91, 200), (3650, 500), (3650, 300)])
 def test_dates_never_overlap_on_a_long_range_or_a_narrow_chart(days: int, width: int) -> None:
     """Was: past twelve months a step of 24 gave the same ticks as 12 (every January), so ten

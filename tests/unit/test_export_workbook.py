@@ -321,6 +321,7 @@ def test_suggested_file_name() -> None:
     )
 
 
+@pytest.mark.slow
 def test_attribution_sheet_lists_channels_as_the_app_does(db: Any, tmp_path: Path) -> None:
     """By credit under the default model (last non-direct touch), highest first, as the
     Attribution page and the command line list them; the total last."""

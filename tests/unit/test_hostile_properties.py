@@ -169,6 +169,7 @@ def test_random_bytes_as_a_text_file_are_read_or_refused(tmp_path, data) -> None
 )
 @given(flips=st.lists(st.tuples(st.integers(0, 10**6), st.integers(0, 255)), min_size=1,
                       max_size=6))  # fmt: skip
+@pytest.mark.slow
 def test_a_damaged_workbook_is_read_or_refused(tmp_path, flips) -> None:
     _fuzz_zip(_seed_workbook(tmp_path), flips, tmp_path)
 

@@ -87,6 +87,7 @@ _cells = st.tuples(
 )
 
 
+@pytest.mark.slow
 @settings(max_examples=60, deadline=None)
 @given(st.lists(_cells, min_size=1, max_size=30))
 def test_sums_match_plain_decimal_arithmetic(tmp_path_factory, lines) -> None:  # type: ignore[no-untyped-def]
