@@ -55,6 +55,7 @@ def test_demo_and_settings_json(tmp_path: Path) -> None:
     assert "already holds data" in again.stderr and again.stdout == ""
 
 
+@pytest.mark.slow
 def test_settings_change_and_refusal(tmp_path: Path) -> None:
     db = str(tmp_path / "s.db")
     out = run_cli("settings", "--db", db, "currency=usd", "timezone=America/Chicago", "name=Tow Co")

@@ -122,6 +122,7 @@ def test_page_shows_every_model_of_the_demo(attribution, qtbot, main_window) -> 
     )
 
 
+@pytest.mark.slow
 def test_switching_the_goal_updates_table_and_chart(attribution, qtbot, main_window) -> None:
     db = main_window.ctx.require_db()
     quote = int(db.execute("SELECT id FROM goals WHERE name = 'Quote request'").fetchone()[0])

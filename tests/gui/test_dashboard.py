@@ -182,6 +182,7 @@ def test_profit_after_ads_appears_once_a_goal_has_a_margin(dashboard, main_windo
     )
 
 
+@pytest.mark.slow
 def test_compare_with_a_year_earlier_and_all_time(dashboard, main_window, qtbot) -> None:
     combo = dashboard.picker.compare_combo
     assert combo.isVisible() and combo.currentText() == "vs previous period"

@@ -74,6 +74,7 @@ def test_export_starts_in_documents_then_in_the_last_folder(
     assert Path(again.path_edit.text()).parent == elsewhere
 
 
+@pytest.mark.slow
 def test_save_chart_starts_in_documents_then_in_the_last_folder(
     main_window: Any, qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, documents: Path
 ) -> None:

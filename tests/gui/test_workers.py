@@ -13,7 +13,12 @@ from desktop_app.ui.workers import run_in_background, run_with_database
 
 
 def test_work_gets_its_own_connection_and_it_is_closed(main_window, qtbot) -> None:
+    from desktop_app.ui.workers import wait_for_all
+
     ctx = main_window.ctx
+    # What opening the database started (the day's check and backup, the health count) holds
+    # connections of its own while it runs: counted before it ended, it made this test flaky.
+    wait_for_all(10_000)
     before = held_connections(ctx.db_path)
     seen: list[Any] = []
 
