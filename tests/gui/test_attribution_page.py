@@ -72,6 +72,7 @@ def code_of(result: Comparison, channel: str) -> int:
     return result.channel_names.index(channel)
 
 
+@pytest.mark.slow
 def test_page_shows_every_model_of_the_demo(attribution, qtbot, main_window) -> None:
     db = main_window.ctx.require_db()
     count, cents = macro_conversions(db, JUNE, LAST_DAY)

@@ -128,6 +128,7 @@ def test_the_range_is_shared_and_remembered(dashboard, main_window, qtbot) -> No
     assert (again.preset, again.first, again.last) == ("last_7", date(2026, 6, 24), LAST_DAY)
 
 
+@pytest.mark.slow
 def test_charts_that_load_out_of_sight_are_drawn_when_shown(dashboard, main_window, qtbot) -> None:
     """A reload that finishes after the user moved to another page builds no chart until the
     Dashboard is shown again; then it shows the new figures."""

@@ -130,6 +130,7 @@ def test_the_conversions_pages_selection_can_be_sent(
     dialog.reject()
 
 
+@pytest.mark.slow
 def test_the_left_out_list_saved_and_copied_keeps_its_cells_and_defuses_formulas(
     shop_window: Any, qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
