@@ -1,8 +1,9 @@
 """One formatter: the same amount reads the same on every page, in the user's locale.
 
 1,234.50 euros of spend, conversion value, goal value and campaign budget are shown by the
-Dashboard, Reports, Goals, Campaigns and Conversions pages under three locales; each surface must
-write it exactly as the locale does (the expected texts are typed here, not computed)."""
+Dashboard (cards and tooltips), Reports, Goals, Campaigns and Conversions pages and on chart
+labels under three locales; each surface must write it exactly as the locale does, and a form's
+field as the locale types it (the expected texts are typed here, not computed)."""
 
 from __future__ import annotations
 
@@ -21,6 +22,10 @@ EXPECTED = {
     "fr_FR": f"1{NBSP}234,50{NBSP}€",
     "en_US": "€1,234.50",
 }
+
+
+EDITED = {"de_DE": "1234,50", "fr_FR": "1234,50", "en_US": "1234.50"}
+CHART = {"de_DE": f"1,23k{NBSP}€", "fr_FR": f"1,23k{NBSP}€", "en_US": "€1.23k"}
 
 
 @pytest.fixture(params=sorted(EXPECTED))
@@ -70,7 +75,9 @@ def _cell(model, row: int, header: str) -> str:  # type: ignore[no-untyped-def]
     return str(model.index(row, _column(model, header)).data())
 
 
-def test_the_same_amount_reads_the_same_on_every_page(locale_name: str, main_window, qtbot) -> None:
+def test_the_same_amount_reads_the_same_on_every_page(
+    locale_name: str, main_window, qtbot, monkeypatch
+) -> None:
     expected = EXPECTED[locale_name]
     ctx = main_window.ctx
     _fill(ctx.require_db())
@@ -103,7 +110,25 @@ def test_the_same_amount_reads_the_same_on_every_page(locale_name: str, main_win
     qtbot.waitUntil(lambda: conversions.model.rowCount() == 1, timeout=10000)
     shown["conversions value"] = _cell(conversions.model, 0, "Value")
 
+    # A chart's money axis and labels, and a KPI card's tooltip (they were not checked).
+    from desktop_app.reports import charts
+
+    # An axis shortens thousands, in the locale's decimal mark and sign placement.
+    assert charts.money_label(1234.5, "EUR") == CHART[locale_name]
+    tip = dashboard.kpis["value"].toolTip()
+    shown["dashboard tooltip"] = next(
+        line for line in tip.splitlines() if line.startswith("Conversion value: ")
+    ).split(": ", 1)[1]
     assert shown == dict.fromkeys(shown, expected)
+    # A form's amount field holds the figure to edit: the locale's decimal mark, no grouping.
+    from desktop_app.ui import seams
+
+    typed: list[str] = []
+    monkeypatch.setattr(seams, "run_dialog", lambda form: typed.append(form.value_edit.text()))
+    goals = main_window.show_page("goals")
+    goals.table.select_source_row(0)
+    qtbot.mouseClick(goals.edit_button, Qt.MouseButton.LeftButton)
+    assert typed == [EDITED[locale_name]]
 
     # Dates read alike too: the range fields as the subtitle writes them (English month names,
     # the app's language, under every locale), the typed fields in ISO.
