@@ -8,6 +8,7 @@ from decimal import Decimal
 from typing import Literal
 
 from desktop_app.domain import metrics
+from desktop_app.domain.models import Channel
 
 RowKind = Literal["channel", "campaign", "goal", "total"]
 
@@ -232,13 +233,6 @@ class DailyPoint:
 
 
 @dataclass(frozen=True, slots=True)
-class ChannelInfo:
-    id: int
-    name: str
-    color: str
-
-
-@dataclass(frozen=True, slots=True)
 class DailySeries:
     """Conversions and value per day per channel (macro goals, or the chosen goal); days without
     conversions are absent from `points` (charts fill them with zero)."""
@@ -246,7 +240,7 @@ class DailySeries:
     first: date
     last: date
     currency: str
-    channels: list[ChannelInfo]
+    channels: list[Channel]  # the channels shown (not hidden, or with conversions), in order
     points: list[DailyPoint] = field(default_factory=list)
 
 

@@ -9,7 +9,8 @@ from sqlite_utils import Database
 
 from desktop_app.domain.money import currency_exponent
 from desktop_app.reports.conversions import daily_counts, load_goals
-from desktop_app.reports.rows import ChannelInfo, DailyPoint, DailySeries, FunnelStep, Report
+from desktop_app.reports.rows import DailyPoint, DailySeries, FunnelStep, Report
+from desktop_app.store.channels import list_channels
 from desktop_app.store.settings import load_settings
 
 
@@ -21,13 +22,8 @@ def daily_series(db: Database, first: date, last: date, goal_id: int | None = No
     wanted = [g.id for g in goals if (g.id == goal_id if goal_id else g.level == "macro")]
     once = [g.id for g in goals if g.counting == "one_per_customer"]
     counts = daily_counts(db, first, last, wanted, once)
-    channels = [
-        ChannelInfo(cid, name, color)
-        for cid, name, color, hidden in db.execute(
-            "SELECT id, name, color, hidden FROM channels ORDER BY sort_order, name COLLATE NOCASE"
-        )
-        if not hidden or any(ch == cid for _, ch in counts)
-    ]
+    counted = {channel for _day, channel in counts}
+    channels = [c for c in list_channels(db) if not c.hidden or c.id in counted]
     points = [
         DailyPoint(date.fromisoformat(day), channel, count, Decimal(value).scaleb(-exponent))
         for (day, channel), (count, value) in sorted(counts.items())

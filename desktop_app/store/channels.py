@@ -14,7 +14,7 @@ def list_channels(db: Database, include_hidden: bool = True) -> list[Channel]:
     sql = "SELECT id, name, paid, offline, color, hidden FROM channels"
     if not include_hidden:
         sql += " WHERE hidden = 0"
-    sql += " ORDER BY sort_order, name"
+    sql += " ORDER BY sort_order, name COLLATE NOCASE"
     return [Channel(r[0], r[1], bool(r[2]), bool(r[3]), r[4], bool(r[5])) for r in db.execute(sql)]
 
 

@@ -16,10 +16,10 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.colors import to_rgba
 from matplotlib.figure import Figure
 
+from desktop_app.domain.models import Channel
 from desktop_app.reports import charts
 from desktop_app.reports.engine import build_report
 from desktop_app.reports.rows import (
-    ChannelInfo,
     DailyPoint,
     DailySeries,
     Figures,
@@ -120,7 +120,7 @@ def test_conversions_over_time_lines_equal_series(report: Any, db: Any) -> None:
 
 
 def test_conversions_over_time_single_day_and_a_year() -> None:
-    blue = ChannelInfo(1, "Email", "#17BECF")
+    blue = Channel(1, "Email", False, False, "#17BECF", False)
     one = DailySeries(FIRST, FIRST, "EUR", [blue], [DailyPoint(FIRST, 1, 4, D(10))])
     fig = charts.conversions_over_time(one)
     (line,) = fig.axes[0].lines
@@ -205,7 +205,7 @@ def _labels_at(fig: Any, width: float) -> list[Any]:
 
 @pytest.mark.slow
 def test_date_labels_are_plain_dates_that_never_run_together_at_any_width() -> None:
-    blue = ChannelInfo(1, "Email", "#17BECF")
+    blue = Channel(1, "Email", False, False, "#17BECF", False)
     first = date(2026, 11, 2)
     points = [DailyPoint(first + timedelta(days=i), 1, 1, D(0)) for i in range(28)]
     fig = charts.conversions_over_time(
@@ -354,7 +354,7 @@ def test_campaign_names_below_a_wide_chart_never_overlap(n: int, width: int) -> 
 def test_dates_never_overlap_on_a_long_range_or_a_narrow_chart(days: int, width: int) -> None:
     """Was: past twelve months a step of 24 gave the same ticks as 12 (every January), so ten
     years ("All time") overlapped up to 500 px wide, and 90 days overlapped under 260 px."""
-    blue = ChannelInfo(1, "Email", "#17BECF")
+    blue = Channel(1, "Email", False, False, "#17BECF", False)
     start = date(2016, 1, 1)
     points = [DailyPoint(start + timedelta(days=i), 1, i % 5, D(0)) for i in range(days)]
     series = DailySeries(start, start + timedelta(days=days - 1), "EUR", [blue], points)
