@@ -5,13 +5,9 @@ from __future__ import annotations
 import argparse
 
 from desktop_app.cli.common import CliError, note, opened_database, print_json
+from desktop_app.domain.settings_values import SettingError, normalise_setting
 from desktop_app.store.privacy import clear_stored_contacts
-from desktop_app.store.settings import (
-    SettingError,
-    load_settings,
-    normalise_setting,
-    save_settings,
-)
+from desktop_app.store.settings import load_settings, save_settings
 
 
 def run(args: argparse.Namespace) -> int:

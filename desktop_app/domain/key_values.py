@@ -7,13 +7,14 @@ from __future__ import annotations
 import re
 from decimal import Decimal, InvalidOperation
 
+from desktop_app.domain.settings_values import FALSE_TEXTS, TRUE_TEXTS
+
 # The keys `goals set` and `campaigns set` accept (PRODUCT.md).
 GOAL_KEYS = ("name", "category", "level", "value", "currency", "counting", "lookback_days",
              "target_per_month", "target_cpa", "margin", "google_ads_name", "meta_name",
              "microsoft_name", "archived")  # fmt: skip
 CAMPAIGN_KEYS = ("name", "channel", "goal", "platform", "start", "end", "budget",
                  "budget_period", "utm_source", "utm_medium", "utm_campaign", "archived")  # fmt: skip
-_TRUE, _FALSE = {"true", "yes", "1", "on"}, {"false", "no", "0", "off"}
 
 
 class KeyValueError(ValueError):
@@ -22,9 +23,9 @@ class KeyValueError(ValueError):
 
 def flag(key: str, value: str) -> int:
     """`true`/`yes`/`1`/`on` -> 1, `false`/`no`/`0`/`off` -> 0, else KeyValueError."""
-    if value.lower() in _TRUE:
+    if value.lower() in TRUE_TEXTS:
         return 1
-    if value.lower() in _FALSE:
+    if value.lower() in FALSE_TEXTS:
         return 0
     raise KeyValueError(f"{key} must be true or false, not '{value}'")
 

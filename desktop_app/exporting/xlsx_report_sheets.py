@@ -9,10 +9,10 @@ from typing import Any
 
 from desktop_app.attribution.compare import Comparison
 from desktop_app.domain.attribution_models import MODEL_LABELS
+from desktop_app.domain.settings_values import BusinessSettings
 from desktop_app.exporting.xlsx_styles import Styles
 from desktop_app.exporting.xlsx_table import Column, HeaderGroup, write_table
 from desktop_app.reports.rows import Report, ReportRow, goal_total
-from desktop_app.store.settings import BusinessSettings
 
 
 def long_date(day: date) -> str:

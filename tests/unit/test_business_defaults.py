@@ -16,8 +16,8 @@ from desktop_app.domain.business_defaults import (
     defaults_for,
 )
 from desktop_app.domain.contacts import ContactError, e164, sha256_hex
+from desktop_app.domain.settings_values import SettingError, normalise_setting
 from desktop_app.domain.timeutil import TimeZoneError, all_time_zones, is_time_zone, zone
-from desktop_app.store.settings import SettingError, normalise_setting
 from desktop_app.system_locale import computer_defaults
 
 ZONES = all_time_zones()

@@ -175,7 +175,8 @@ def test_a_new_time_zone_reprices_conversions_whose_local_date_moves(db) -> None
 
 
 def test_the_base_currency_cannot_change_under_stored_rates(db) -> None:
-    from desktop_app.store.settings import SettingError, load_settings, save_settings
+    from desktop_app.domain.settings_values import SettingError
+    from desktop_app.store.settings import load_settings, save_settings
 
     db.execute("DELETE FROM conversions")
     add_rate(db, "USD", Decimal("0.9"), date(2026, 1, 1))

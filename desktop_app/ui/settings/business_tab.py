@@ -18,14 +18,10 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.domain import formatting
+from desktop_app.domain.settings_values import SettingError, normalise_setting
 from desktop_app.store.faults import DatabaseError, explain
 from desktop_app.store.privacy import clear_stored_contacts, count_stored_contacts
-from desktop_app.store.settings import (
-    SettingError,
-    has_money_data,
-    normalise_setting,
-    save_settings,
-)
+from desktop_app.store.settings import has_money_data, save_settings
 from desktop_app.ui import seams
 from desktop_app.ui.commands.channels import change_settings
 from desktop_app.ui.shell.context import AppContext

@@ -9,11 +9,12 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
+from desktop_app.domain.settings_values import BusinessSettings
 from desktop_app.domain.timeutil import zone
 from desktop_app.store import Database, close_database, open_database
 from desktop_app.store.connection import can_write, is_read_only, open_read_only
 from desktop_app.store.lookups import has_rows
-from desktop_app.store.settings import BusinessSettings, load_settings
+from desktop_app.store.settings import load_settings
 from desktop_app.ui.reporting.model_choice import ReportModel
 from desktop_app.ui.reporting.range import ReportRange
 
