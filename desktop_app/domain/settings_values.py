@@ -7,7 +7,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
-from desktop_app.domain.money import is_currency_code
 from desktop_app.domain.timeutil import is_time_zone, zone
 
 
@@ -61,6 +60,8 @@ def normalise_setting(key: str, value: str) -> str:
     if key not in DEFAULTS:
         raise SettingError(f"unknown setting '{key}'; settings are: {', '.join(KEYS)}")
     if key == "currency":
+        from desktop_app.domain.money import is_currency_code  # not for --help (fast start)
+
         if not is_currency_code(value):
             raise SettingError(f"'{value}' is not an ISO 4217 currency code such as EUR or USD")
         return value.upper()
