@@ -15,7 +15,13 @@ from functools import cache
 import matplotlib.dates as mdates
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
-from matplotlib.ticker import FuncFormatter, MaxNLocator, NullFormatter, PercentFormatter
+from matplotlib.ticker import (
+    FuncFormatter,
+    Locator,
+    MaxNLocator,
+    NullFormatter,
+    PercentFormatter,
+)
 
 from desktop_app.domain import formatting
 from desktop_app.domain.money import NumberStyle, format_money, to_minor
@@ -182,6 +188,22 @@ def conversions_over_time(
         _empty_note(ax, theme, "No conversions in this period")
     _legend(ax, theme, len(shown))
     return fig
+
+
+class _FittingMonthTicks(Locator):
+    """Every k-th of `count` months (k of 1, 2, 3, 4, 6 or 12), as many as fit the axis's width
+    when it is drawn (a month name needs a little more than one of its tick spaces)."""
+
+    STEPS = (1, 2, 3, 4, 6, 12)
+
+    def __init__(self, count: int) -> None:
+        super().__init__()
+        self.count = count
+
+    def __call__(self) -> list[float]:
+        room = max(2, int(self.axis.get_tick_space() * 0.85)) if self.axis is not None else 12
+        step = next((s for s in self.STEPS if -(-self.count // s) <= room), self.count or 1)
+        return [float(i) for i in range(0, self.count, step)]
 
 
 class _FittingDateTicks(mdates.DateLocator):
@@ -511,10 +533,23 @@ def campaign_trend(
         twin.spines["top"].set_visible(False)
         for spine in ("left", "right", "bottom"):
             twin.spines[spine].set_color(theme.grid)
-    bottom.set_xticks(xs)
-    bottom.set_xticklabels([formatting.month(m).replace(" ", "\n") if m.month == 1 or i == 0
-                            else formatting.month(m, False)
-                            for i, m in enumerate(months)], fontsize=8)  # fmt: skip
+    # As many months as fit the width the chart is drawn at (all twelve ran together below
+    # about 450 px); the year under each January and under the first month shown.
+    locator = _FittingMonthTicks(len(months))
+    bottom.xaxis.set_major_locator(locator)
+
+    def month_label(value: float, _pos: object = None) -> str:
+        i = round(value)
+        if not 0 <= i < len(months):
+            return ""
+        m = months[i]
+        shown = locator()
+        first = bool(shown) and i == int(shown[0])
+        return formatting.month(m).replace(" ", "\n") if m.month == 1 or first else (
+            formatting.month(m, False))  # fmt: skip
+
+    bottom.xaxis.set_major_formatter(FuncFormatter(month_label))
+    bottom.tick_params(axis="x", labelsize=8)
     if not any(spend) and not any(conversions):
         _empty_note(top, theme, "No spend or conversions in these months")
     return fig

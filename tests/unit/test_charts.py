@@ -370,3 +370,24 @@ def test_a_sign_the_chart_font_cannot_draw_is_written_as_the_currency_code() -> 
     assert charts.money_label(1500.0, "BDT") == "BDT\u00a01.5k"
     assert charts.money_label(12.5, "BDT") == "BDT\u00a012.50"
     assert charts.money_label(1500.0, "EUR") == "€1.5k"  # a sign it has stays
+
+
+@pytest.mark.parametrize("width", [300, 420, 800])
+def test_a_campaign_s_twelve_months_never_overlap(width: int) -> None:
+    """Was: all twelve month names were written whatever the width, and ran into each other
+    below about 450 px; now as many as fit, the year under each January and the first."""
+    months = [date(2025 + (6 + i) // 12, (6 + i) % 12 + 1, 1) for i in range(12)]  # Jul-Jun
+    fig = charts.campaign_trend(months, [100.0] * 12, [3] * 12, [33.0] * 12, [2.0] * 12, "EUR",
+                                title="Search - Brand")  # fmt: skip
+    fig.set_dpi(100)
+    fig.set_size_inches(width / 100, 4.0)
+    canvas = FigureCanvasAgg(fig)
+    canvas.draw()
+    renderer = canvas.get_renderer()
+    bottom = fig.axes[-1] if fig.axes[-1].get_xticklabels() else fig.axes[1]
+    labels = [t for t in bottom.get_xticklabels() if t.get_text() and t.get_visible()]
+    boxes = [t.get_window_extent(renderer) for t in labels]
+    for a, b in itertools.pairwise(boxes):
+        assert not a.overlaps(b), "month labels overlap"
+    texts = [t.get_text() for t in labels]
+    assert texts[0] == "Jul\n2025" and len(texts) >= (12 if width >= 800 else 3)
