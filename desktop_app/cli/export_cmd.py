@@ -11,6 +11,7 @@ from desktop_app.cli.common import CliError, note, opened_database, print_json
 from desktop_app.cli.report_cmd import report_scope
 from desktop_app.exporting.files import ExportError
 from desktop_app.exporting.workbook import export_workbook
+from desktop_app.reports.conversions import find_goal
 
 
 def run(args: argparse.Namespace) -> int:
@@ -22,9 +23,8 @@ def run(args: argparse.Namespace) -> int:
     known: dict[str, object] = {"file": None, "target": "xlsx"}
     with opened_database(args, must_exist=True) as db:
         first, last, goal_id = report_scope(db, args)
-        goal = None
-        if goal_id is not None:
-            goal = db.execute("SELECT name FROM goals WHERE id = ?", [goal_id]).fetchone()[0]
+        found = find_goal(db, args.goal) if goal_id is not None else None
+        goal = found.name if found else None
         try:
             result = export_workbook(db, out, first, last, goal_id=goal_id)
         except ExportError as exc:

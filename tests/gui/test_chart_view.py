@@ -22,6 +22,18 @@ def _bars(threads: list[str]):  # type: ignore[no-untyped-def]
     return make
 
 
+def _shown_chart(qtbot):  # type: ignore[no-untyped-def]
+    """A ChartView in a 500 x 300 window on screen: (window, chart); keep the window."""
+    window = QWidget()
+    qtbot.addWidget(window)
+    chart = ChartView(min_height=200)
+    QVBoxLayout(window).addWidget(chart)
+    window.resize(500, 300)
+    window.show()
+    qtbot.waitExposed(window)
+    return window, chart
+
+
 def test_a_chart_is_built_and_drawn_off_the_gui_thread(qtbot) -> None:
     window = QWidget()
     qtbot.addWidget(window)
@@ -53,13 +65,7 @@ def test_figures_asked_for_while_another_is_drawing_build_only_the_latest(qtbot)
     date by the time a worker gets to them are skipped, not built and drawn for nothing."""
     from desktop_app.ui.widgets.chart_view import MATPLOTLIB
 
-    window = QWidget()
-    qtbot.addWidget(window)
-    chart = ChartView(min_height=200)
-    QVBoxLayout(window).addWidget(chart)
-    window.resize(500, 300)
-    window.show()
-    qtbot.waitExposed(window)
+    _window, chart = _shown_chart(qtbot)
     built: list[str] = []
 
     def named(name: str, height: int):  # type: ignore[no-untyped-def]
@@ -89,12 +95,7 @@ def test_a_resize_while_a_new_figure_is_built_keeps_the_new_figure(qtbot) -> Non
 
     from matplotlib.figure import Figure
 
-    window = QWidget()
-    qtbot.addWidget(window)
-    chart = ChartView(min_height=200)
-    QVBoxLayout(window).addWidget(chart)
-    window.resize(500, 300)
-    window.show()
+    window, chart = _shown_chart(qtbot)
     chart.show_figure(_bars([]))
     old = drawn_figure(qtbot, chart)
 

@@ -189,6 +189,15 @@ def test_undo_redo_and_delete_restore_exact_rows(main_window, form, qtbot) -> No
     assert _rows(db) == logged and wait_for_rows(qtbot, page).rowCount() == 1
 
 
+def _edit_first_row(qtbot, main_window, page, monkeypatch, edit) -> None:  # type: ignore[no-untyped-def]
+    """Open the table's first row with Enter; `edit` drives the form that opens."""
+    monkeypatch.setattr(seams, "run_dialog", edit)
+    _activate(qtbot, main_window)
+    page.table.setFocus()
+    page.table.setCurrentIndex(page.model.index(0, 0))
+    qtbot.keyClick(page.table, Qt.Key.Key_Return)
+
+
 def test_edit_from_the_table(main_window, form, qtbot, monkeypatch) -> None:
     qtbot.keyClick(form.notes_edit, Qt.Key.Key_Return)
     before = _rows(form.db)
@@ -204,11 +213,7 @@ def test_edit_from_the_table(main_window, form, qtbot, monkeypatch) -> None:
         qtbot.keyClick(dialog.value_edit, Qt.Key.Key_Return)
         return dialog.result()
 
-    monkeypatch.setattr(seams, "run_dialog", edit)
-    _activate(qtbot, main_window)
-    page.table.setFocus()
-    page.table.setCurrentIndex(page.model.index(0, 0))
-    qtbot.keyClick(page.table, Qt.Key.Key_Return)
+    _edit_first_row(qtbot, main_window, page, monkeypatch, edit)
     assert form.db.execute("SELECT value_minor FROM conversions").fetchone()[0] == 9990
     main_window.ctx.undo_stack.undo()
     assert _rows(form.db) == before
@@ -238,11 +243,7 @@ def test_editing_a_value_keeps_every_platform_s_contact_hashes(
         qtbot.keyClick(dialog.value_edit, Qt.Key.Key_Return)
         return dialog.result()
 
-    monkeypatch.setattr(seams, "run_dialog", edit)
-    _activate(qtbot, main_window)
-    page.table.setFocus()
-    page.table.setCurrentIndex(page.model.index(0, 0))
-    qtbot.keyClick(page.table, Qt.Key.Key_Return)
+    _edit_first_row(qtbot, main_window, page, monkeypatch, edit)
     assert form.db.execute("SELECT value_minor FROM conversions").fetchone()[0] == 9000
     assert form.db.execute(hashes).fetchone() == stored
 

@@ -5,7 +5,6 @@ and buttons to dismiss it (until it changes) or snooze it for a week. The checks
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
@@ -27,10 +26,6 @@ from desktop_app.ui.theme import colors
 from desktop_app.ui.widgets.cards import card_scroll
 
 SNOOZE = timedelta(days=7)
-
-
-def _check(db: Any, today: Any) -> Checked:
-    return health_as_of(db, today)
 
 
 class HealthPage(Page):
@@ -69,7 +64,7 @@ class HealthPage(Page):
         self.column.addWidget(self.hidden_bar)
         self.column.addStretch(1)
         self.body.addWidget(card_scroll(self.content), 1)
-        self.loader = ReportLoader(ctx, _check, self)
+        self.loader = ReportLoader(ctx, health_as_of, self)
         self.loader.loaded.connect(self._show)
 
     def _all_clear(self) -> QFrame:
