@@ -300,3 +300,102 @@ def usage_counts(db: Database) -> dict[int, int]:
         r[0]: r[1]
         for r in db.execute("SELECT channel_id, COUNT(*) FROM conversions GROUP BY channel_id")
     }
+
+
+# What the undo stack keeps of each channel change (`Reversible`s, see store/changes.py).
+
+
+@dataclass(frozen=True, slots=True)
+class ChannelAdded:
+    """A channel added; undo removes it (refused once records use it), redo puts it back."""
+
+    row: dict[str, Any]
+
+    def undo(self, db: Database) -> None:
+        remove_unused_channel(db, self.row["id"])
+
+    def redo(self, db: Database) -> None:
+        restore_channel(db, self.row)
+
+
+def add_channel_reversibly(db: Database, name: str, paid: bool = False) -> ChannelAdded:
+    return ChannelAdded(channel_row(db, add_channel(db, name, paid)))
+
+
+@dataclass(slots=True)
+class ChannelRenamed:
+    """A rename; `done` is what rename_channel returned, taken again on every redo."""
+
+    channel_id: int
+    new_name: str
+    done: dict[str, Any]
+
+    def undo(self, db: Database) -> None:
+        undo_rename(db, self.channel_id, self.done)
+
+    def redo(self, db: Database) -> None:
+        self.done = rename_channel(db, self.channel_id, self.new_name)
+
+
+def rename_reversibly(db: Database, channel_id: int, new_name: str) -> ChannelRenamed:
+    return ChannelRenamed(channel_id, new_name, rename_channel(db, channel_id, new_name))
+
+
+@dataclass(frozen=True, slots=True)
+class FlagSet:
+    """`paid`, `hidden` or `color` changed from `old` to `new`."""
+
+    channel_id: int
+    flag: str
+    old: Any
+    new: Any
+
+    def undo(self, db: Database) -> None:
+        set_flag(db, self.channel_id, self.flag, self.old)
+
+    def redo(self, db: Database) -> None:
+        set_flag(db, self.channel_id, self.flag, self.new)
+
+
+def set_flag_reversibly(db: Database, channel_id: int, flag: str, value: Any) -> FlagSet:
+    new = check_flag(db, channel_id, flag, value)
+    return FlagSet(channel_id, flag, set_flag(db, channel_id, flag, new), new)
+
+
+@dataclass(slots=True)
+class ChannelsMerged:
+    """A merge; `moved` is what merge_channels returned, taken again on every redo."""
+
+    source_id: int
+    target_id: int
+    moved: dict[str, Any]
+
+    def undo(self, db: Database) -> None:
+        unmerge_channels(db, self.moved)
+
+    def redo(self, db: Database) -> None:
+        self.moved = merge_channels(db, self.source_id, self.target_id)
+
+
+def merge_reversibly(db: Database, source_id: int, target_id: int) -> ChannelsMerged:
+    return ChannelsMerged(source_id, target_id, merge_channels(db, source_id, target_id))
+
+
+@dataclass(frozen=True, slots=True)
+class AliasSet:
+    """A source value mapped to `new` (None: unmapped); it was mapped to `old` before."""
+
+    raw_value: str
+    old: int | None
+    new: int | None
+
+    def undo(self, db: Database) -> None:
+        set_alias(db, self.raw_value, self.old)
+
+    def redo(self, db: Database) -> None:
+        set_alias(db, self.raw_value, self.new)
+
+
+def set_alias_reversibly(db: Database, raw_value: str, channel_id: int | None) -> AliasSet:
+    raw = check_alias(db, raw_value, channel_id)
+    return AliasSet(raw, set_alias(db, raw, channel_id), channel_id)

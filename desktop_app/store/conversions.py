@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import fields
+from dataclasses import dataclass, fields
 from datetime import UTC, datetime
 from typing import Any
 
@@ -146,15 +146,6 @@ def delete_conversions(db: Database, ids: list[int]) -> list[dict[str, Any]]:
         return [delete_conversion(db, cid) for cid in ids]
 
 
-def restore_conversions(
-    db: Database, snapshots: list[dict[str, Any]], action: str = "undo delete"
-) -> None:
-    """Put deleted conversions back in one transaction, the last deleted first."""
-    with writing(db):
-        for snap in reversed(snapshots):
-            restore_conversion(db, snap, action=action)
-
-
 def write_snapshot(db: Database, snapshot: dict[str, Any], action: str = "undo edit") -> None:
     """Put every column of an existing conversion back to a snapshot (undoing an edit)."""
     row = dict(snapshot["row"])
@@ -171,3 +162,72 @@ def remove_conversion(db: Database, conversion_id: int, action: str = "undo crea
         snap = conversion_snapshot(db, conversion_id)
         db.execute("DELETE FROM conversions WHERE id = ?", [conversion_id])
         record(db, action, "conversion", conversion_id, _audit_details(db, snap["row"]))
+
+
+Snapshot = dict[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class ConversionChange:
+    """Conversions before and after one step by hand (a `Reversible`, see store/changes.py).
+
+    `ids[i]` was `before[i]` and became `after[i]` (None: it did not exist). Undo puts every
+    `before` back and redo every `after`, in one transaction, with the same ids, touchpoint
+    links and upload-ledger lines, so nothing is sent twice and nothing points at a new id.
+    """
+
+    kind: str  # what was done, for the audit log: create, edit, delete or cancel
+    ids: tuple[int, ...]
+    before: tuple[Snapshot | None, ...]
+    after: tuple[Snapshot | None, ...]
+
+    def undo(self, db: Database) -> None:
+        self._put(db, self.before, f"undo {self.kind}")
+
+    def redo(self, db: Database) -> None:
+        self._put(db, self.after, f"redo {self.kind}")
+
+    def _put(self, db: Database, states: tuple[Snapshot | None, ...], verb: str) -> None:
+        with writing(db):
+            for conversion_id, target in reversed(list(zip(self.ids, states, strict=True))):
+                exists = db.execute(
+                    "SELECT 1 FROM conversions WHERE id = ?", [conversion_id]
+                ).fetchone()
+                if target is None:
+                    if exists:
+                        remove_conversion(db, conversion_id, action=verb)
+                elif exists:
+                    write_snapshot(db, target, action=verb)
+                else:
+                    restore_conversion(db, target, action=verb)
+
+
+def log_conversion(db: Database, row: dict[str, Any]) -> ConversionChange:
+    """Store a checked row as a manual conversion; the change names its new id (`ids[0]`)."""
+    new_id = insert_conversion(db, row)
+    return ConversionChange("create", (new_id,), (None,), (conversion_snapshot(db, new_id),))
+
+
+def edit_conversion(db: Database, conversion_id: int, row: dict[str, Any]) -> ConversionChange:
+    """Replace the typed fields of a conversion, as one reversible change."""
+    with writing(db):
+        before = conversion_snapshot(db, conversion_id)
+        update_conversion(db, conversion_id, row)
+        after = conversion_snapshot(db, conversion_id)
+    return ConversionChange("edit", (conversion_id,), (before,), (after,))
+
+
+def delete_reversibly(db: Database, ids: list[int]) -> ConversionChange:
+    """Delete conversions in one transaction, as one reversible change."""
+    snapshots = delete_conversions(db, ids)
+    return ConversionChange("delete", tuple(ids), tuple(snapshots), tuple(None for _ in ids))
+
+
+def cancel_reversibly(db: Database, ids: list[int], cancelled: bool) -> ConversionChange:
+    """Mark conversions cancelled (or active again), as one reversible change."""
+    with writing(db):
+        before = tuple(conversion_snapshot(db, i) for i in ids)
+        set_cancelled(db, ids, cancelled)
+        after = tuple(conversion_snapshot(db, i) for i in ids)
+    kind = "cancel" if cancelled else "reinstate"
+    return ConversionChange(kind, tuple(ids), before, after)

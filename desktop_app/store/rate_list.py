@@ -192,3 +192,41 @@ def restore_rates(db: Database, change: RateChange) -> int:
         record(db, "restore", "exchange_rate", None,
                {"currency": change.currency, "repriced": repriced})  # fmt: skip
     return repriced
+
+
+@dataclass(slots=True)
+class RateAdded:
+    """A rate added or replaced (a `Reversible`, see store/changes.py); redo adds it again."""
+
+    currency: str
+    rate: Decimal
+    valid_from: date
+    change: RateChange
+
+    def undo(self, db: Database) -> None:
+        restore_rates(db, self.change)
+
+    def redo(self, db: Database) -> None:
+        self.change = add_rate(db, self.currency, self.rate, self.valid_from)
+
+
+def add_rate_reversibly(db: Database, currency: str, rate: Decimal, valid_from: date) -> RateAdded:
+    return RateAdded(currency, rate, valid_from, add_rate(db, currency, rate, valid_from))
+
+
+@dataclass(slots=True)
+class RateDeleted:
+    """A rate removed (a `Reversible`); undo puts the currency's rates back with their ids."""
+
+    rate_id: int
+    change: RateChange
+
+    def undo(self, db: Database) -> None:
+        restore_rates(db, self.change)
+
+    def redo(self, db: Database) -> None:
+        self.change = delete_rate(db, self.rate_id)
+
+
+def delete_rate_reversibly(db: Database, rate_id: int) -> RateDeleted:
+    return RateDeleted(rate_id, delete_rate(db, rate_id))

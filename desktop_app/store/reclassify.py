@@ -41,6 +41,14 @@ class Reclassified:
     def records(self) -> int:
         return len(self.changes)
 
+    # A `Reversible` (store/changes.py): undo puts every record back, redo applies the rules again.
+    def undo(self, db: Database) -> None:
+        put_back(db, self)
+
+    def redo(self, db: Database) -> None:
+        again = reclassify(db)
+        self.moves, self.changes, self.campaigns = again.moves, again.changes, again.campaigns
+
 
 def reclassify(db: Database) -> Reclassified:
     """Apply the rules again to every record whose channel came from rules (not one given

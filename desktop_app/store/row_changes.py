@@ -28,6 +28,20 @@ class RowChange:
     after: Row | None
 
 
+@dataclass(frozen=True, slots=True)
+class RowChanges:
+    """Rows changed by hand in one step (a `Reversible`): undo puts each `before` back, redo
+    each `after`, with the rows' own ids."""
+
+    changes: tuple[RowChange, ...]
+
+    def undo(self, db: Database) -> None:
+        apply_changes(db, self.changes, undo=True)
+
+    def redo(self, db: Database) -> None:
+        apply_changes(db, self.changes, undo=False)
+
+
 def fetch_row(db: Database, table: str, row_id: int) -> Row | None:
     """Every column of one row, as stored (ids and created_at included)."""
     _check(table)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from sqlite_utils import Database
 
 from desktop_app.domain.business_defaults import BusinessDefaults
@@ -169,3 +171,25 @@ def _recompute_local_dates(db: Database, timezone: str) -> None:
         "UPDATE conversions SET local_date = ? WHERE id = ?",
         [(local_date_of(at, tz).isoformat(), cid) for cid, at in rows],
     )
+
+
+@dataclass(frozen=True, slots=True)
+class SettingsChanged:
+    """Business settings changed from `before` to `after` (a `Reversible`, store/changes.py)."""
+
+    before: dict[str, str]
+    after: dict[str, str]
+
+    def undo(self, db: Database) -> None:
+        save_settings(db, self.before)
+
+    def redo(self, db: Database) -> None:
+        save_settings(db, self.after)
+
+
+def save_settings_reversibly(
+    db: Database, changes: dict[str, str], before: dict[str, str]
+) -> SettingsChanged:
+    """Store settings (see save_settings); `before` holds the values they replace."""
+    save_settings(db, changes)
+    return SettingsChanged(dict(before), dict(changes))

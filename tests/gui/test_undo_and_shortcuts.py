@@ -197,3 +197,33 @@ def test_undo_redo_undo_pressed_quickly_on_an_import_ends_undone_and_can_be_redo
     main_window.redo_action.trigger()
     qtbot.waitUntil(lambda: not command.busy, timeout=20_000)
     assert dump(db) == after
+
+
+def test_every_step_on_the_undo_stack_is_the_one_change_command_or_the_import_twin() -> None:
+    """One undo mechanism: a change made by hand is a store `Reversible` in a ChangeCommand; only
+    an import (long, run in the background) has its own commands. A new QUndoCommand subclass
+    anywhere else fails here."""
+    import importlib
+    import pkgutil
+
+    from PySide6.QtGui import QUndoCommand
+
+    import desktop_app.ui as ui
+
+    for info in pkgutil.walk_packages(ui.__path__, "desktop_app.ui."):
+        importlib.import_module(info.name)
+
+    def subclasses(cls: type) -> set[str]:
+        found = set()
+        for sub in cls.__subclasses__():
+            if sub.__module__.startswith("desktop_app."):
+                found.add(f"{sub.__module__}.{sub.__qualname__}")
+            found |= subclasses(sub)
+        return found
+
+    assert subclasses(QUndoCommand) == {
+        "desktop_app.ui.commands.base.ChangeCommand",
+        "desktop_app.ui.commands.imports._BatchCommand",
+        "desktop_app.ui.commands.imports.ImportCommand",
+        "desktop_app.ui.commands.imports.RemoveImportCommand",
+    }

@@ -11,9 +11,13 @@ from desktop_app.domain.money import EU
 from desktop_app.services.conversion_entry import check_draft
 from desktop_app.store.conversion_query import ConversionFilter, count_conversions, fetch_page
 from desktop_app.store.conversions import (
+    cancel_reversibly,
     conversion_snapshot,
     delete_conversion,
+    delete_reversibly,
+    edit_conversion,
     insert_conversion,
+    log_conversion,
     restore_conversion,
     update_conversion,
     write_snapshot,
@@ -180,3 +184,63 @@ def test_paging_is_keyset_and_filters_in_sql(db) -> None:
     assert [r.notes for r in fetch_page(db, ConversionFilter(text="note 2"), "notes", False)] == [
         "note 2", *[f"note {d}" for d in range(20, 30)],
     ]  # fmt: skip
+
+
+def _state(db) -> tuple[list, list, list]:
+    """Every conversion row, touchpoint link and upload-ledger line, to compare states exactly."""
+    return (
+        db.execute("SELECT * FROM conversions ORDER BY id").fetchall(),
+        db.execute("SELECT id, conversion_id FROM touchpoints ORDER BY id").fetchall(),
+        db.execute("SELECT * FROM uploads ORDER BY id").fetchall(),
+    )
+
+
+def test_a_change_by_hand_undoes_and_redoes_to_the_same_rows(db) -> None:
+    """The undo stack's record of a change (store/changes.py) puts back the very rows: ids,
+    touchpoint links and sent-upload lines, forward and back, as often as asked."""
+    goal = _goal(db)
+    first = log_conversion(db, check_draft(db, _draft(goal, order_id="A"), EU, now=NOW).row)
+    second = log_conversion(db, check_draft(db, _draft(goal, order_id="B"), EU, now=NOW).row)
+    a, b = first.ids[0], second.ids[0]
+    web = _channel(db, "Direct")
+    db.execute(
+        "INSERT INTO touchpoints (id, customer_key, occurred_at, channel_id, conversion_id)"
+        " VALUES (7, 'k', '2026-05-30T10:00:00Z', ?, ?)",
+        [web, a],
+    )
+    db.execute(
+        "INSERT INTO export_log (id, exported_at, kind, file_name) VALUES (1, 'x', 'upload', 'f')"
+    )
+    db.execute(
+        "INSERT INTO uploads (id, export_id, conversion_id, platform, sent_at, status)"
+        " VALUES (3, 1, ?, 'google', '2026-06-02', 'active')",
+        [b],
+    )
+    db.conn.commit()
+    logged = _state(db)
+
+    edit = edit_conversion(db, a, check_draft(db, _draft(goal, value_text="5"), EU, now=NOW).row)
+    cancel = cancel_reversibly(db, [b], cancelled=True)
+    edited = _state(db)
+    delete = delete_reversibly(db, [a, b])
+    assert _state(db) == ([], [(7, None)], [])
+    for _ in range(2):  # undo all three, redo all three, twice: the same rows each time
+        delete.undo(db)
+        assert _state(db) == edited
+        cancel.undo(db)
+        edit.undo(db)
+        assert _state(db) == logged
+        edit.redo(db)
+        cancel.redo(db)
+        assert _state(db) == edited
+        delete.redo(db)
+        assert _state(db) == ([], [(7, None)], [])
+    for change in (delete, cancel, edit, second):  # back to the first log, in stack order
+        change.undo(db)
+    assert [r[0] for r in db.execute("SELECT id FROM conversions")] == [a]
+    second.redo(db)
+    assert [r[0] for r in db.execute("SELECT id FROM conversions")] == [a, b]
+    actions = [r[0] for r in db.execute(
+        "SELECT action FROM audit_log WHERE entity = 'conversion' AND entity_id = ? ORDER BY id",
+        [b])][-4:]  # fmt: skip
+    assert actions == ["undo delete", "undo cancel", "undo create", "redo create"]
