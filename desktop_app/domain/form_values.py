@@ -21,6 +21,53 @@ from desktop_app.domain.models import (
 )
 from desktop_app.domain.money import MoneyParseError, NumberStyle, parse_amount, to_minor
 
+# The rules a goal's and a campaign's fields follow, wherever they are typed: the forms here, and
+# `goals set` / `campaigns set` (store/entity_keys.py), which read the command line's spelling
+# of the same values and then check them with these same functions.
+NAME_MAX = 200  # characters of a goal's or a campaign's name
+TEXT_MAX = 200  # characters of a platform's name for a goal, a campaign's platform and UTM tags
+TARGET_MAX = 10**9  # conversions a month a goal may aim at
+
+
+def clean_name(what: str, text: str, taken: Collection[str] = ()) -> str:
+    """A goal's or campaign's name: trimmed, runs of spaces made one; ValueError when it is empty,
+    too long, or (by `name_key`) in `taken`."""
+    name = " ".join(text.split())
+    if not name:
+        raise ValueError(f"A {what} needs a name.")
+    if len(name) > NAME_MAX:
+        raise ValueError(
+            f"A {what}'s name has at most {NAME_MAX} characters; this one has {len(name)}."
+        )
+    if name_key(name) in taken:
+        raise ValueError(f"There is already a {what} called '{name}'.")
+    return name
+
+
+def clean_text(text: str, collapse: bool = False) -> str:
+    """A short text field, trimmed (with `collapse`, runs of spaces made one); ValueError when it
+    is longer than TEXT_MAX: cutting it would change what it names."""
+    cleaned = " ".join(text.split()) if collapse else text.strip()
+    if len(cleaned) > TEXT_MAX:
+        raise ValueError(f"At most {TEXT_MAX} characters fit; this has {len(cleaned)}.")
+    return cleaned
+
+
+def margin_share(share: Decimal) -> str:
+    """A gross margin as the exact decimal text stored (0.35 for 35 %); ValueError outside 0–1."""
+    if not share.is_finite() or not 0 <= share <= 1:
+        raise ValueError("A margin is from 0 % to 100 %.")
+    return format(share.normalize(), "f")
+
+
+def target_count(count: int | None) -> int | None:
+    """Conversions a month a goal aims at (None: no target); ValueError outside 1–TARGET_MAX."""
+    if count is not None and not 1 <= count <= TARGET_MAX:
+        raise ValueError(
+            f"A target is from 1 to {TARGET_MAX:,} conversions a month; leave it empty for none."
+        )
+    return count
+
 
 def money_text(text: str, currency: str, style: NumberStyle | None) -> int:
     """Minor units of an amount ≥ 0 in the business currency, or ValueError with the reason."""
@@ -129,22 +176,24 @@ def check_goal(
     if lookback is not None and not 1 <= lookback <= MAX_LOOKBACK:
         errors["lookback_days"] = f"Between 1 and {MAX_LOOKBACK} days."
     target = _days(text.get("target_count", ""), "target_count", errors, required=False)
-    if target is not None and target < 1:
-        errors["target_count"] = "A target is at least 1 conversion (or leave it empty)."
+    try:
+        target_count(target)
+    except ValueError as exc:
+        errors["target_count"] = str(exc)
     margin = None
     margin_text = text.get("margin", "").strip().removesuffix("%").strip()
     if margin_text:  # the form asks for a percentage, written the locale's way: "35,5" is 35.5 %
         try:
-            percent = parse_amount(margin_text, style).amount
-        except MoneyParseError:
-            percent = Decimal(-1)
-        if not 0 <= percent <= 100:
+            margin = margin_share(parse_amount(margin_text, style).amount / 100)
+        except (MoneyParseError, ValueError):
             mark = style.decimal if style else "."
             errors["margin"] = f"A margin is a percentage from 0 to 100, e.g. 35{mark}5."
-        else:
-            margin = format((percent / 100).normalize(), "f")
-    names = {k: " ".join(text.get(k, "").split())[:200]
-             for k in ("google_ads_name", "meta_name", "microsoft_name")}  # fmt: skip
+    names = {}
+    for key in ("google_ads_name", "meta_name", "microsoft_name"):
+        try:
+            names[key] = clean_text(text.get(key, ""), collapse=True)
+        except ValueError as exc:
+            errors[key] = str(exc)
     if errors:
         return None, errors
     return GoalValues(
@@ -163,13 +212,11 @@ def check_goal(
 
 
 def _name(text: dict[str, str], what: str, taken: Collection[str], errors: dict[str, str]) -> str:
-    """The form's name, trimmed; a message when it is empty or another `what` has it."""
-    name = text.get("name", "").strip()
-    if not name:
-        errors["name"] = f"A {what} needs a name."
-    elif name_key(name) in taken:
-        errors["name"] = f"There is already a {what} called '{name}'."
-    return name
+    try:
+        return clean_name(what, text.get("name", ""), taken)
+    except ValueError as exc:
+        errors["name"] = str(exc)
+        return ""
 
 
 def _days(text: str, key: str, errors: dict[str, str], required: bool) -> int | None:
@@ -212,18 +259,24 @@ def check_campaign(
     period = text.get("budget_period", "month") or "month"
     if period not in ("month", "campaign"):
         errors["budget_period"] = "A budget is per month or for the whole campaign."
+    tags = {}
+    for key in ("platform", "utm_source", "utm_medium", "utm_campaign"):
+        try:
+            tags[key] = clean_text(text.get(key, ""))
+        except ValueError as exc:
+            errors[key] = str(exc)
     if errors or channel_id is None:
         return None, errors
     return CampaignValues(
         name=name,
         channel_id=channel_id,
-        platform=text.get("platform", "").strip(),
+        platform=tags["platform"],
         start_date=start.isoformat() if start else None,
         end_date=end.isoformat() if end else None,
         budget_minor=budget,
-        utm_source=text.get("utm_source", "").strip(),
-        utm_medium=text.get("utm_medium", "").strip(),
-        utm_campaign=text.get("utm_campaign", "").strip(),
+        utm_source=tags["utm_source"],
+        utm_medium=tags["utm_medium"],
+        utm_campaign=tags["utm_campaign"],
         notes=text.get("notes", "").strip(),
         goal_id=goal_id,
         budget_period=period,

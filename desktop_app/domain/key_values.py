@@ -52,7 +52,7 @@ def whole(key: str, value: str, low: int, high: int, optional: bool = False) -> 
     """A whole number from `low` to `high`; with `optional`, '' or `none` -> None."""
     if optional and value.strip().lower() in ("", "none"):
         return None
-    if not re.fullmatch(r"\d{1,9}", value.strip()) or not low <= int(value) <= high:
+    if not re.fullmatch(r"\d{1,10}", value.strip()) or not low <= int(value) <= high:
         raise KeyValueError(f"{key} must be a whole number from {low} to {high}, not '{value}'")
     return int(value)
 
@@ -66,9 +66,14 @@ def margin(value: str) -> str | None:
         margin = Decimal(text[:-1].strip()) / 100 if text.endswith("%") else Decimal(text)
     except InvalidOperation:
         raise KeyValueError(f"margin '{value}' is not a share; write it like 35% or 0.35") from None
-    if not margin.is_finite() or not 0 <= margin <= 1:
-        raise KeyValueError(f"margin must be between 0% and 100% (0 and 1), not '{value}'")
-    return format(margin.normalize(), "f")
+    from desktop_app.domain.form_values import margin_share  # the forms' rule, too
+
+    try:
+        return margin_share(margin)
+    except ValueError:
+        raise KeyValueError(
+            f"margin must be between 0% and 100% (0 and 1), not '{value}'"
+        ) from None
 
 
 def assignments(pairs: list[str]) -> dict[str, str]:

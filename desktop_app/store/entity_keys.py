@@ -3,12 +3,14 @@ and `channels` list and set (PRODUCT.md's keys), with a sentence for every value
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
 from typing import Any
 
 from sqlite_utils import Database
 
+from desktop_app.domain.form_values import TARGET_MAX, clean_name, clean_text, target_count
 from desktop_app.domain.key_values import (
     CAMPAIGN_KEYS,
     GOAL_KEYS,
@@ -30,6 +32,18 @@ from desktop_app.store.transactions import writing
 
 def _decimal(minor: int | None, currency: str) -> Decimal | None:
     return None if minor is None else Decimal(minor).scaleb(-currency_exponent(currency or "EUR"))
+
+
+def _rule(key: str, check: Callable[..., Any], *args: Any) -> Any:
+    """Apply one of the forms' field rules (domain/form_values.py) to a KEY=VALUE; its sentence
+    becomes the command's error, naming the key."""
+    try:
+        return check(*args)
+    except ValueError as exc:
+        message = str(exc).rstrip(".")
+        if key == "NAME":  # the positional name: the sentence names it already
+            raise KeyValueError(message[:1].lower() + message[1:]) from None
+        raise KeyValueError(f"{key}: {message[:1].lower() + message[1:]}") from None
 
 
 # -- goals --------------------------------------------------------------------------------------
@@ -82,9 +96,7 @@ def set_goal(db: Database, name: str, pairs: list[str]) -> tuple[str, bool]:
                 )
             cols[key] = value.lower()
         elif key == "name":
-            if not value or len(value) > 120:
-                raise KeyValueError("a goal's name is 1 to 120 characters")
-            cols["name"] = value
+            cols["name"] = _rule(key, clean_name, "goal", value)
         elif key == "value":
             cols["default_value_minor"] = money(key, value, base) or 0
         elif key == "target_cpa":
@@ -96,16 +108,15 @@ def set_goal(db: Database, name: str, pairs: list[str]) -> tuple[str, bool]:
         elif key == "lookback_days":
             cols["lookback_days"] = whole(key, value, 1, MAX_LOOKBACK)
         elif key == "target_per_month":
-            cols["target_count"] = whole(key, value, 1, 10**9, optional=True)
+            count = whole(key, value, 1, TARGET_MAX, optional=True)
+            cols["target_count"] = _rule(key, target_count, count)
         elif key == "margin":
             cols["margin"] = margin(value)
         elif key == "archived":
             cols["archived"] = flag(key, value)
-        else:  # the platforms' names of the goal
-            cols[key] = value[:200]
-    clean = " ".join(name.split())
-    if not clean:
-        raise KeyValueError("a goal needs a name")
+        else:  # the platforms' names of the goal, as the goal form keeps them
+            cols[key] = _rule(key, clean_text, value, True)
+    clean = _rule("NAME", clean_name, "goal", name)
     found = db.execute("SELECT id FROM goals WHERE name = ? COLLATE NOCASE", [clean]).fetchone()
     new_name = cols.get("name", clean)
     clash = db.execute(
@@ -201,17 +212,13 @@ def set_campaign(db: Database, name: str, pairs: list[str]) -> tuple[str, bool, 
         elif key == "archived":
             cols["archived"] = flag(key, value)
         elif key == "name":
-            if not value or len(value) > 200:
-                raise KeyValueError("a campaign's name is 1 to 200 characters")
-            cols["name"] = value
+            cols["name"] = _rule(key, clean_name, "campaign", value)
         elif key in ("channel", "goal"):
             continue  # below, once the values are known to be good
-        else:
-            cols[key] = value[:200]
+        else:  # platform and UTM tags, as the campaign form keeps them
+            cols[key] = _rule(key, clean_text, value)
     start, end = cols.get("start_date"), cols.get("end_date")
-    clean = " ".join(name.split())
-    if not clean:
-        raise KeyValueError("a campaign needs a name")
+    clean = _rule("NAME", clean_name, "campaign", name)
     found = db.execute(
         "SELECT id, start_date, end_date FROM campaigns WHERE name = ? COLLATE NOCASE", [clean]
     ).fetchone()

@@ -102,7 +102,13 @@ def _existing(db) -> int:  # type: ignore[no-untyped-def]
         ("lookback_edit", "0", "Between 1 and 540 days."),
         ("lookback_edit", "541", "Between 1 and 540 days."),
         ("lookback_edit", "", "Enter a number of days."),
-        ("target_edit", "0", "A target is at least 1 conversion (or leave it empty)."),
+        (
+            "target_edit",
+            "0",
+            "A target is from 1 to 1,000,000,000 conversions a month; leave it empty for none.",
+        ),
+        ("name_edit", "N" * 201, "A goal's name has at most 200 characters; this one has 201."),
+        ("google_edit", "g" * 201, "At most 200 characters fit; this has 201."),
         ("target_edit", "forty", "'forty' is not a whole number."),
         ("cpa_edit", "-1", "'-1' is negative; an amount cannot be."),
     ],
@@ -128,7 +134,8 @@ def test_each_rule_shows_its_message_and_saves_nothing(
             qtbot.keyClick(edit, Qt.Key.Key_Backspace)
         key = field.removesuffix("_edit")
         label = form.form.errors[{"value": "default_value", "lookback": "lookback_days",
-                                  "target": "target_count", "cpa": "target_cpa"}.get(key, key)]  # fmt: skip
+                                  "target": "target_count", "cpa": "target_cpa",
+                                  "google": "google_ads_name"}.get(key, key)]  # fmt: skip
         shown.append((label.text(), label.isVisible(), form.save_button.isEnabled()))
         qtbot.keyClick(edit, Qt.Key.Key_Return)  # Enter does not save an invalid form
         assert form.isVisible()

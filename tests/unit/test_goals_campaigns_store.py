@@ -108,7 +108,11 @@ def test_goal_form_is_read_in_the_locale_and_stored_exactly(db) -> None:
         ("lookback_days", "541", "Between 1 and 540 days."),
         ("lookback_days", "", "Enter a number of days."),
         ("target_count", "x", "'x' is not a whole number."),
-        ("target_count", "0", "A target is at least 1 conversion (or leave it empty)."),
+        (
+            "target_count",
+            "0",
+            "A target is from 1 to 1,000,000,000 conversions a month; leave it empty for none.",
+        ),
     ],
 )
 def test_goal_validation(db, field: str, text: str, message: str) -> None:
