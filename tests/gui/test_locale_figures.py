@@ -1,9 +1,10 @@
 """One formatter: the same amount reads the same on every page, in the user's locale.
 
 1,234.50 euros of spend, conversion value, goal value and campaign budget are shown by the
-Dashboard (cards and tooltips), Reports, Goals, Campaigns and Conversions pages and on chart
-labels under three locales; each surface must write it exactly as the locale does, and a form's
-field as the locale types it (the expected texts are typed here, not computed)."""
+Dashboard (cards and tooltips), Reports, Attribution, Goals, Campaigns and Conversions pages and
+on chart labels under three locales; each surface must write it exactly as the locale does, and a
+form's field (the goal form's and the conversion form's) as the locale types it (the expected
+texts are typed here, not computed)."""
 
 from __future__ import annotations
 
@@ -110,6 +111,16 @@ def test_the_same_amount_reads_the_same_on_every_page(
     qtbot.waitUntil(lambda: conversions.model.rowCount() == 1, timeout=10000)
     shown["conversions value"] = _cell(conversions.model, 0, "Value")
 
+    # The Attribution page's credited value: the one conversion, all to its channel.
+    attribution = main_window.show_page("attribution")
+    qtbot.waitUntil(
+        lambda: attribution.data is not None and not attribution.loader.busy, timeout=20000
+    )
+    qtbot.mouseClick(attribution.metric_buttons["value"], Qt.MouseButton.LeftButton)
+    credit = attribution.credit_model
+    row = next(r for r in range(credit.rowCount()) if credit.index(r, 0).data() == "Paid Search")
+    shown["attribution value"] = str(credit.index(row, 1).data())
+
     # A chart's money axis and labels, and a KPI card's tooltip (they were not checked).
     from desktop_app.reports import charts
 
@@ -128,7 +139,11 @@ def test_the_same_amount_reads_the_same_on_every_page(
     goals = main_window.show_page("goals")
     goals.table.select_source_row(0)
     qtbot.mouseClick(goals.edit_button, Qt.MouseButton.LeftButton)
-    assert typed == [EDITED[locale_name]]
+    # And the conversion form, opened on the logged conversion, holds it the same way.
+    conversions = main_window.show_page("conversions")
+    conversions.table.selectRow(0)
+    qtbot.mouseClick(conversions.edit_button, Qt.MouseButton.LeftButton)
+    assert typed == [EDITED[locale_name]] * 2
 
     # Dates read alike too: the range fields as the subtitle writes them (English month names,
     # the app's language, under every locale), the typed fields in ISO.

@@ -24,14 +24,13 @@ from desktop_app.domain import formatting
 from desktop_app.domain.business_defaults import country_name
 from desktop_app.domain.channels import CLICK_ID_TYPES
 from desktop_app.domain.conversion_form import ConversionDraft
-from desktop_app.domain.money import format_money
 from desktop_app.domain.timeutil import to_local
 from desktop_app.services.conversion_entry import check_draft
 from desktop_app.store.conversions import get_conversion
 from desktop_app.store.form_choices import campaigns_for, recent_channels, recent_goals
 from desktop_app.store.lookups import name_of
 from desktop_app.ui.commands.conversions import edit_conversion, log_conversion
-from desktop_app.ui.locale_numbers import number_style
+from desktop_app.ui.locale_numbers import amount_text, number_style
 from desktop_app.ui.shell.context import AppContext
 from desktop_app.ui.theme import colors
 from desktop_app.ui.widgets.date_time_field import DateTimeField, FieldError
@@ -238,10 +237,7 @@ class LogConversionDialog(QDialog):
     def _prefill_value(self) -> None:
         goal = next((g for g in self.goals if g.id == self.goal_combo.currentData()), None)
         minor = goal.default_value_minor if goal else 0
-        text = (
-            format_money(minor, self.settings.currency, self.style_, symbol=False) if minor else ""
-        )
-        self.value_edit.setText(text)
+        self.value_edit.setText(amount_text(minor or None, self.settings.currency))
 
     def _value_edited(self) -> None:
         self._value_touched = True
@@ -358,7 +354,7 @@ class LogConversionDialog(QDialog):
         self._fill_campaigns()
         _select(self.campaign_combo, row.campaign_id, self._name("campaigns", row.campaign_id))
         self.value_edit.setText(
-            format_money(row.original_value_minor, row.original_currency, self.style_, symbol=False)
+            amount_text(row.original_value_minor, row.original_currency)
             + (
                 ""
                 if row.original_currency == self.settings.currency
