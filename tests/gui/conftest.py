@@ -35,6 +35,17 @@ def _themed(qapp, tmp_path_factory: pytest.TempPathFactory) -> None:  # type: ig
 
 
 @pytest.fixture(autouse=True)
+def _collected_on_the_gui_thread(qapp) -> Iterator[None]:  # type: ignore[no-untyped-def]
+    """As in the app, garbage is collected on the GUI thread only (ui/shell/collector.py); after
+    the test (its workers done), Python collects again by itself for the tests without Qt."""
+    from desktop_app.ui.shell.collector import collect_on_gui_thread
+
+    collector = collect_on_gui_thread(qapp)
+    yield
+    collector.stop()
+
+
+@pytest.fixture(autouse=True)
 def _nothing_left_open(qapp) -> Iterator[None]:  # type: ignore[no-untyped-def]
     """After each test: background work finished, and no dialog or wizard left open.
 

@@ -28,6 +28,9 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     QApplication.setApplicationVersion(__version__)
     QApplication.setDesktopFileName("conversion-tracker")
     app = QApplication(argv if argv is not None else sys.argv[:1])
+    from desktop_app.ui.shell.collector import collect_on_gui_thread
+
+    collect_on_gui_thread(app)  # never in a worker: see the module
     from desktop_app.ui.theme import app_icon, apply_theme
 
     app.setWindowIcon(app_icon())
