@@ -62,7 +62,7 @@ class Heartbeat:
 def main() -> None:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtCore import Qt
-    from PySide6.QtWidgets import QAbstractSlider, QApplication
+    from PySide6.QtWidgets import QAbstractSlider
 
     from desktop_app.ui import seams
     from desktop_app.ui.shell.context import AppContext
@@ -73,7 +73,15 @@ def main() -> None:
         print(f"Generating {DB_FILE.name} (once; a few minutes) ...", file=sys.stderr)
         generate(DB_FILE)
     seams.inform = lambda *a, **k: None  # type: ignore[assignment]
-    app = QApplication.instance() or QApplication([])
+    from desktop_app.ui.shell.app import create_application
+
+    # The app's own start (theme, locale, garbage collected on the GUI thread); with
+    # BENCH_PYTHON_GC=1, Python's own collector instead, for a baseline in the same conditions.
+    app = create_application([])
+    if os.environ.get("BENCH_PYTHON_GC"):
+        from desktop_app.ui.shell.collector import collect_on_gui_thread
+
+        collect_on_gui_thread(app).stop()
     beat = Heartbeat()
     results: list[tuple[str, float, float]] = []
 

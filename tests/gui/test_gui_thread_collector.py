@@ -51,3 +51,28 @@ def test_the_collector_runs_the_generations_the_counts_call_for(qapp) -> None:  
     collector.collect()
     assert gc.get_count()[0] < gc.get_threshold()[0]  # the youngest generation was collected
     del kept
+
+
+def test_what_the_start_up_built_is_left_out_of_later_collections(qapp) -> None:  # type: ignore[no-untyped-def]
+    from desktop_app.ui.shell.collector import collect_on_gui_thread
+
+    collector = collect_on_gui_thread(qapp)
+    try:
+        before = gc.get_freeze_count()
+        collector.freeze_start_up()
+        assert gc.get_freeze_count() > before
+        # Made later, a cycle is still found: only what existed at the freeze is left out.
+        freed: list[bool] = []
+
+        class Late:
+            def __init__(self) -> None:
+                self.me = self
+
+            def __del__(self) -> None:
+                freed.append(True)
+
+        Late()
+        gc.collect()
+        assert freed == [True]
+    finally:
+        gc.unfreeze()
