@@ -46,7 +46,7 @@ def test_findings_show_as_cards_and_can_be_dismissed_or_snoozed(
                   if b.text() == "Snooze a week")  # fmt: skip
     qtbot.mouseClick(snooze, Qt.MouseButton.LeftButton)
     assert page.cards == {}
-    qtbot.waitUntil(lambda: not page.loader.busy and page.empty.isVisible(), timeout=10000)
+    qtbot.waitUntil(lambda: not page.busy and page.empty.isVisible(), timeout=10000)
     assert page.empty_title.text().endswith("All clear as of 30 Jun 2026")
     assert page.hidden_label.text() == "2 findings dismissed or snoozed."
     qtbot.waitUntil(lambda: troubled.health_count == 0, timeout=10000)
@@ -69,7 +69,7 @@ def test_findings_show_as_cards_and_can_be_dismissed_or_snoozed(
 def shown_health(window: Any, qtbot: Any) -> Any:
     """The Health page, once its checks (run on a worker) have come back."""
     page = window.show_page("health")
-    qtbot.waitUntil(lambda: not page.loader.busy, timeout=10000)
+    qtbot.waitUntil(lambda: not page.busy, timeout=10000)
     return page
 
 
@@ -215,3 +215,34 @@ def test_show_records_selects_every_campaign_of_a_finding(troubled: Any, qtbot: 
     assert troubled.current_page_key() == "campaigns"
     selected = {campaigns.model.row_at(r).name for r in campaigns.table.selected_rows()}
     assert selected == {"Newsletter", "Radio"}
+
+
+def test_the_badge_and_a_visible_page_share_one_run_of_the_checks(
+    troubled: Any, qtbot: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On a big database the checks take half a second on a worker: a change while the Health
+    page is open runs them once, for the page and the sidebar's count alike."""
+    from desktop_app.services import health
+
+    page = shown_health(troubled, qtbot)
+    qtbot.waitUntil(lambda: troubled.health_count == 2, timeout=10000)
+    runs: list[date] = []
+    real = health.run_checks
+
+    def counted(db: Any, today: date) -> Any:
+        runs.append(today)
+        return real(db, today)
+
+    monkeypatch.setattr(health, "run_checks", counted)
+    db = troubled.ctx.require_db()
+    Shop(db).conversion(db.execute("SELECT id FROM goals").fetchone()[0], date(2026, 6, 29),
+                        "Walk-in", value=0)  # fmt: skip
+    troubled.ctx.notify("conversions")
+    qtbot.waitUntil(lambda: not page.busy, timeout=10000)
+    title = page.cards["zero_value_transactions"].findChildren(QLabel)[1].text()
+    assert title == "Sales recorded with no value (3)"
+    assert troubled.health_count == 2
+    from desktop_app.ui.workers import wait_for_all
+
+    wait_for_all(10_000)
+    assert runs == [TODAY]

@@ -17,10 +17,8 @@ from desktop_app.services.health import (
     Finding,
     bring_back_dismissed,
     dismiss,
-    health_as_of,
 )
 from desktop_app.ui.pages.base import Page
-from desktop_app.ui.reporting.loader import ReportLoader
 from desktop_app.ui.shell.context import AppContext
 from desktop_app.ui.theme import colors
 from desktop_app.ui.widgets.cards import card_scroll
@@ -64,8 +62,13 @@ class HealthPage(Page):
         self.column.addWidget(self.hidden_bar)
         self.column.addStretch(1)
         self.body.addWidget(card_scroll(self.content), 1)
-        self.loader = ReportLoader(ctx, health_as_of, self)
-        self.loader.loaded.connect(self._show)
+        # The window runs the checks once after every change, for its badge and this page.
+        ctx.health_checked.connect(self._show)
+
+    @property
+    def busy(self) -> bool:
+        """The checks are running (or about to): what the page shows may change."""
+        return self.ctx.health_checking
 
     def _all_clear(self) -> QFrame:
         frame = QFrame()
@@ -85,11 +88,16 @@ class HealthPage(Page):
         return frame
 
     def refresh(self) -> None:
+        """Show the window's last checks; while new ones run, they replace them on arrival."""
         if self.ctx.db is None:
             return
-        if not self.findings and not self.empty.isVisible():
+        if self.ctx.health is not None and not self.ctx.health_checking:
+            self._show(self.ctx.health)  # current: nothing changed since they ran
+        waiting = self.ctx.health is None or self.ctx.health_checking
+        if waiting and not self.findings and not self.empty.isVisible():
             self.checking.show()
-        self.loader.request(self.ctx.today())
+        if self.ctx.health is None and not self.ctx.health_checking:
+            self.ctx.health_wanted.emit()
 
     def _show(self, checked: Checked) -> None:
         self.checking.hide()

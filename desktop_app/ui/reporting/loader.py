@@ -25,11 +25,18 @@ class ReportLoader(QObject):
     loaded = Signal(object)
     busy_changed = Signal(bool)
 
-    def __init__(self, ctx: AppContext, compute: Compute, parent: QWidget) -> None:
+    def __init__(
+        self,
+        ctx: AppContext,
+        compute: Compute,
+        parent: QWidget,
+        on_failure: Callable[[BaseException, str], None] | None = None,
+    ) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.compute = compute
         self._parent = parent
+        self._on_failure = on_failure  # None: the user is told the report could not be made
         self._pending: object | None = None
         self._has_pending = False
         self._running = False
@@ -79,4 +86,7 @@ class ReportLoader(QObject):
             self._start()
             return
         self.busy_changed.emit(False)
+        if self._on_failure is not None:
+            self._on_failure(exc, details)
+            return
         seams.show_error(self._parent, "The report could not be made", str(exc), details)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
@@ -13,6 +14,9 @@ from desktop_app.domain.settings_values import BusinessSettings
 from desktop_app.domain.timeutil import zone
 from desktop_app.store import Database, close_database, open_database
 from desktop_app.store.connection import can_write, is_read_only, open_read_only
+
+if TYPE_CHECKING:
+    from desktop_app.services.health import Checked
 from desktop_app.store.lookups import has_rows
 from desktop_app.store.settings import load_settings
 from desktop_app.ui.reporting.model_choice import ReportModel
@@ -33,12 +37,18 @@ class AppContext(QObject):
     # The open tracking findings, counted once on a worker after every change (the sidebar's
     # badge and the Dashboard's line both show it).
     health_counted = Signal(int)
+    # The checks themselves (services.health.Checked), run once after every change by the
+    # window, whatever shows them (the Health page); `health_wanted` asks for a run.
+    health_checked = Signal(object)
+    health_wanted = Signal()
 
     def __init__(self) -> None:
         super().__init__()
         self.db: Database | None = None
         self.db_path: Path | None = None
         self.health_count = 0  # the last count health_counted gave
+        self.health: Checked | None = None  # the last Checked health_checked gave (None: none yet)
+        self.health_checking = False  # a run of the checks is under way or about to start
         self.undo_stack = QUndoStack(self)
         # The date range all report pages share (ui/widgets/date_range.py edits it).
         self.report_range = ReportRange(self, today=self.today, first_data=self.first_data_day)

@@ -64,6 +64,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.ctx = ctx
         self.health_count = 0  # open tracking findings (the Health page's sidebar badge)
+        self._health_loader: Any = None  # runs the checks (ReportLoader), made on first use
         self.setWindowTitle(APP_NAME)
         self.setWindowIcon(app_icon())
         self.pages: dict[str, Page] = {}
@@ -77,6 +78,7 @@ class MainWindow(QMainWindow):
         self._restore_geometry()
         ctx.database_opened.connect(self._on_database_opened)
         ctx.data_changed.connect(self._on_data_changed)
+        ctx.health_wanted.connect(self._count_health)
         # The time zone list and the pages' modules, loaded in the background (not on the
         # first visit of each page).
         from desktop_app.ui.shell.warmup import start_warmup
@@ -305,6 +307,7 @@ class MainWindow(QMainWindow):
         from desktop_app.services.demo import is_demo_database
 
         self.health_count = self.ctx.health_count = 0
+        self.ctx.health = None
         self.ctx.health_counted.emit(0)
         path = self.ctx.db_path
         demo = self.ctx.db is not None and is_demo_database(self.ctx.db)
@@ -338,27 +341,41 @@ class MainWindow(QMainWindow):
         self._count_health()
 
     def _count_health(self) -> None:
-        """Count the open tracking findings off the GUI thread, for the sidebar's badge."""
+        """Run the tracking checks off the GUI thread, once per change, for the sidebar's badge,
+        the Dashboard's line and the Health page alike (ctx.health_checked)."""
         if self.ctx.db is None:
             return
         # Also on a database "empty" of conversions: a touchpoint log alone can hold findings,
         # and a count from the database open before must not stay.
-        from desktop_app.services.health import open_findings, run_checks
-        from desktop_app.ui.workers import run_with_database
+        if self._health_loader is None:
+            from desktop_app.services.health import health_as_of
+            from desktop_app.ui.reporting.loader import ReportLoader
 
-        today = self.ctx.today()
+            self._health_loader = ReportLoader(
+                self.ctx, health_as_of, self, on_failure=self._health_failed
+            )
+            self._health_loader.loaded.connect(self._health_checked)
+            self._health_loader.busy_changed.connect(self._health_busy)
+        self.ctx.health_checking = True
+        self._health_loader.request(self.ctx.today())
 
-        def work(db: Any, _progress: Any, _cancel: Any) -> int:
-            return len(open_findings(db, run_checks(db, today), today))
+    def _health_busy(self, busy: bool) -> None:
+        self.ctx.health_checking = busy
 
-        def done(count: int) -> None:
-            self.health_count = count
-            self._show_health_count()
-            self.ctx.health_count = count
-            self.ctx.health_counted.emit(count)
+    def _health_checked(self, checked: Any) -> None:
+        count = len(checked.findings)
+        self.health_count = count
+        self._show_health_count()
+        self.ctx.health = checked
+        self.ctx.health_count = count
+        self.ctx.health_counted.emit(count)
+        self.ctx.health_checked.emit(checked)
 
-        run_with_database(self.ctx, work, done, lambda _e, _d: None, parent=self,
-                          cancellable=False)  # fmt: skip
+    def _health_failed(self, exc: BaseException, details: str) -> None:
+        # The badge stays as it was; the Health page, when it is the one shown, says why.
+        log.warning("tracking checks failed: %s", exc)
+        if self.stack.currentWidget() is self.pages.get("health"):
+            seams.show_error(self, "The checks could not be run", str(exc), details)
 
     def _show_health_count(self) -> None:
         for i in range(self.sidebar.count()):
