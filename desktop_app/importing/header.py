@@ -12,6 +12,7 @@ from desktop_app.importing.readers import Cell, Row, text_of
 SCAN_ROWS = 40
 
 _TOTAL = re.compile(r"^\s*(total|totals|grand total|gesamt|gesamtsumme|summe|totaux|suma)\b", re.I)
+_TOTAL_STARTS = frozenset("tgsTGS")
 _MONTHS = {
     m: i + 1
     for i, names in enumerate(
@@ -59,8 +60,9 @@ def is_blank(cells: list[Cell]) -> bool:
 
 def is_total_row(cells: list[Cell]) -> bool:
     """Google Ads writes `Total: …` rows, sometimes with the label in the third column."""
-    for cell in cells[:3]:  # noqa: SIM110
-        if isinstance(cell, str) and _TOTAL.match(cell):
+    for cell in cells[:3]:
+        # Every label starts with t, g or s: most cells are passed over without the regex.
+        if isinstance(cell, str) and cell.lstrip()[:1] in _TOTAL_STARTS and _TOTAL.match(cell):
             return True
     return False
 

@@ -97,6 +97,9 @@ class KindWriter:
         self.uncached = plan.source.uncached_formulas.get(plan.sheet, set())
         self._occurrences: Counter[str] = Counter()
         self._last_currency = ("", "")  # (cell text, its code) of the last valid currency cell
+        # (column, cell, currency) -> money's answer, where it cannot depend on the day (the
+        # amount is in the business's own currency): a file repeats its prices.
+        self._money_seen: dict[tuple[int | None, Cell, str | None], tuple[int, str, int]] = {}
 
     # ------------------------------------------------------------ entry points
     def add(self, row: int, cells: list[Cell]) -> None:
@@ -240,6 +243,10 @@ class KindWriter:
     ) -> tuple[int, str, int] | None:
         index = self.idx.get(field)
         written = cells[index] if index is not None and index < len(cells) else None
+        key = (index, written, currency)
+        seen = self._money_seen.get(key)
+        if seen is not None:
+            return seen
         kind = written.__class__
         if (kind is float and math.isfinite(written)) or kind is int:  # type: ignore[arg-type]
             # A number cell of a workbook, the usual case: what `number` would answer, at once.
@@ -276,6 +283,10 @@ class KindWriter:
                 "is above 1,000,000,000 in the business's currency for one record; check the "
                 "column (a phone number or an id read as an amount?)",
             )
+        if found[1] == self.ctx.base:  # no rate, so the same cell is the same amount any day
+            if len(self._money_seen) >= 100_000:
+                self._money_seen.clear()
+            self._money_seen[key] = found
         return found
 
     def check_ids(self, cells: list[Cell]) -> None:
