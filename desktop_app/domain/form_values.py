@@ -5,7 +5,7 @@ are taken, whether a channel still exists) is handed in by the caller."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Mapping
 from datetime import date
 from decimal import Decimal
 
@@ -29,13 +29,14 @@ TEXT_MAX = 200  # characters of a platform's name for a goal, a campaign's platf
 TARGET_MAX = 10**9  # conversions a month a goal may aim at
 
 
-def clean_name(what: str, text: str, taken: Collection[str] = ()) -> str:
-    """A goal's or campaign's name: trimmed, runs of spaces made one; ValueError when it is empty,
-    too long, or (by `name_key`) in `taken`."""
-    name = " ".join(text.split())
+def clean_name(what: str, text: str, taken: Collection[str] = (), stored: str | None = None) -> str:
+    """A goal's or campaign's name, trimmed (inner spaces kept: imports match names as written);
+    ValueError when it is empty, too long, or (by `name_key`) in `taken`. The name the record
+    already has (`stored`) is kept whatever its length: an import may have made it."""
+    name = text.strip()
     if not name:
         raise ValueError(f"A {what} needs a name.")
-    if len(name) > NAME_MAX:
+    if len(name) > NAME_MAX and name != stored:
         raise ValueError(
             f"A {what}'s name has at most {NAME_MAX} characters; this one has {len(name)}."
         )
@@ -44,11 +45,12 @@ def clean_name(what: str, text: str, taken: Collection[str] = ()) -> str:
     return name
 
 
-def clean_text(text: str, collapse: bool = False) -> str:
-    """A short text field, trimmed (with `collapse`, runs of spaces made one); ValueError when it
-    is longer than TEXT_MAX: cutting it would change what it names."""
+def clean_text(text: str, stored: str | None = None, collapse: bool = False) -> str:
+    """A short text field, trimmed (with `collapse`, runs of spaces made one, as the platforms'
+    names of a goal are); ValueError when it is longer than TEXT_MAX (cutting it would change
+    what it names), unless it is the value the record already has (`stored`)."""
     cleaned = " ".join(text.split()) if collapse else text.strip()
-    if len(cleaned) > TEXT_MAX:
+    if len(cleaned) > TEXT_MAX and cleaned != stored:
         raise ValueError(f"At most {TEXT_MAX} characters fit; this has {len(cleaned)}.")
     return cleaned
 
@@ -155,11 +157,14 @@ def check_goal(
     currency: str,
     style: NumberStyle | None = None,
     taken: Collection[str] = (),
+    stored: Mapping[str, str | None] | None = None,
 ) -> tuple[GoalValues | None, dict[str, str]]:
     """Read the goal form's texts; returns the values, or None and a message per bad field.
-    `taken`: the other goals' names, as `name_key` gives them."""
+    `taken`: the other goals' names, as `name_key` gives them; `stored`: the edited goal's
+    texts as stored (kept even where a new value would be too long)."""
     errors: dict[str, str] = {}
-    name = _name(text, "goal", taken, errors)
+    stored = stored or {}
+    name = _name(text, "goal", taken, errors, stored.get("name"))
     choices = {"category": GOAL_CATEGORIES, "level": GOAL_LEVELS, "counting": GOAL_COUNTING}
     picked = {key: text.get(key, options[0]) for key, options in choices.items()}
     for key, options in choices.items():
@@ -191,7 +196,7 @@ def check_goal(
     names = {}
     for key in ("google_ads_name", "meta_name", "microsoft_name"):
         try:
-            names[key] = clean_text(text.get(key, ""), collapse=True)
+            names[key] = clean_text(text.get(key, ""), stored.get(key), collapse=True)
         except ValueError as exc:
             errors[key] = str(exc)
     if errors:
@@ -211,9 +216,15 @@ def check_goal(
     ), {}
 
 
-def _name(text: dict[str, str], what: str, taken: Collection[str], errors: dict[str, str]) -> str:
+def _name(
+    text: dict[str, str],
+    what: str,
+    taken: Collection[str],
+    errors: dict[str, str],
+    stored: str | None,
+) -> str:
     try:
-        return clean_name(what, text.get("name", ""), taken)
+        return clean_name(what, text.get("name", ""), taken, stored)
     except ValueError as exc:
         errors["name"] = str(exc)
         return ""
@@ -241,11 +252,14 @@ def check_campaign(
     taken: Collection[str] = (),
     channels: Collection[int] = (),
     goal_id: int | None = None,
+    stored: Mapping[str, str | None] | None = None,
 ) -> tuple[CampaignValues | None, dict[str, str]]:
     """Read the campaign form; returns the values, or None and a message per bad field.
-    `taken`: the other campaigns' names (`name_key`); `channels`: the ids of the channels."""
+    `taken`: the other campaigns' names (`name_key`); `channels`: the ids of the channels;
+    `stored`: the edited campaign's texts as stored (kept even where too long to type anew)."""
     errors: dict[str, str] = {}
-    name = _name(text, "campaign", taken, errors)
+    stored = stored or {}
+    name = _name(text, "campaign", taken, errors, stored.get("name"))
     if channel_id is None or channel_id not in channels:
         errors["channel"] = "Choose the channel this campaign runs in."
     if start and end and end < start:
@@ -262,7 +276,7 @@ def check_campaign(
     tags = {}
     for key in ("platform", "utm_source", "utm_medium", "utm_campaign"):
         try:
-            tags[key] = clean_text(text.get(key, ""))
+            tags[key] = clean_text(text.get(key, ""), stored.get(key))
         except ValueError as exc:
             errors[key] = str(exc)
     if errors or channel_id is None:

@@ -104,6 +104,9 @@ def rename_channel(db: Database, channel_id: int, new_name: str) -> dict[str, An
     old = _name_of(db, channel_id)
     cleaned = check_new_name(db, new_name, exclude_id=channel_id)
     with writing(db):
+        replaced = db.execute(
+            "SELECT raw_value, channel_id FROM channel_aliases WHERE raw_value = ?", [cleaned]
+        ).fetchone()
         db.execute("UPDATE channels SET name = ? WHERE id = ?", [cleaned, channel_id])
         db.execute("DELETE FROM channel_aliases WHERE raw_value = ?", [cleaned])
         added = (
@@ -118,7 +121,8 @@ def rename_channel(db: Database, channel_id: int, new_name: str) -> dict[str, An
                 [old, channel_id],
             )
         record(db, "rename", "channel", channel_id, {"from": old, "to": cleaned})
-    return {"old_name": old, "alias_added": added}
+    return {"old_name": old, "alias_added": added,
+            "replaced": list(replaced) if replaced else None}  # fmt: skip
 
 
 def undo_rename(db: Database, channel_id: int, undo: dict[str, Any]) -> None:
@@ -127,6 +131,11 @@ def undo_rename(db: Database, channel_id: int, undo: dict[str, Any]) -> None:
             db.execute("DELETE FROM channel_aliases WHERE raw_value = ?", [undo["old_name"]])
         current = _name_of(db, channel_id)
         db.execute("UPDATE channels SET name = ? WHERE id = ?", [undo["old_name"], channel_id])
+        if undo.get("replaced"):  # the mapping the new name took the place of
+            db.execute(
+                "INSERT OR REPLACE INTO channel_aliases (raw_value, channel_id) VALUES (?, ?)",
+                undo["replaced"],
+            )
         record(db, "rename", "channel", channel_id, {"from": current, "to": undo["old_name"]})
 
 
@@ -307,19 +316,34 @@ def usage_counts(db: Database) -> dict[int, int]:
 
 @dataclass(frozen=True, slots=True)
 class ChannelAdded:
-    """A channel added; undo removes it (refused once records use it), redo puts it back."""
+    """A channel added; undo removes it (refused once records use it) and maps its name to the
+    channel it was mapped to before, if any; redo puts it back."""
 
     row: dict[str, Any]
+    replaced: tuple[str, int] | None = None  # (source value, channel) the name was mapped as
 
     def undo(self, db: Database) -> None:
-        remove_unused_channel(db, self.row["id"])
+        with writing(db):
+            remove_unused_channel(db, self.row["id"])
+            if self.replaced is not None:
+                db.execute(
+                    "INSERT OR REPLACE INTO channel_aliases (raw_value, channel_id) VALUES (?, ?)",
+                    list(self.replaced),
+                )
 
     def redo(self, db: Database) -> None:
-        restore_channel(db, self.row)
+        with writing(db):
+            db.execute("DELETE FROM channel_aliases WHERE raw_value = ?", [self.row["name"]])
+            restore_channel(db, self.row)
 
 
 def add_channel_reversibly(db: Database, name: str, paid: bool = False) -> ChannelAdded:
-    return ChannelAdded(channel_row(db, add_channel(db, name, paid)))
+    mapped = db.execute(
+        "SELECT raw_value, channel_id FROM channel_aliases WHERE raw_value = ?",
+        [check_new_name(db, name)],
+    ).fetchone()
+    added = channel_row(db, add_channel(db, name, paid))
+    return ChannelAdded(added, (str(mapped[0]), int(mapped[1])) if mapped else None)
 
 
 @dataclass(slots=True)

@@ -167,13 +167,15 @@ def remove_conversion(db: Database, conversion_id: int, action: str = "undo crea
 Snapshot = dict[str, Any]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class ConversionChange:
     """Conversions before and after one step by hand (a `Reversible`, see store/changes.py).
 
     `ids[i]` was `before[i]` and became `after[i]` (None: it did not exist). Undo puts every
     `before` back and redo every `after`, in one transaction, with the same ids, touchpoint
     links and upload-ledger lines, so nothing is sent twice and nothing points at a new id.
+    Each step first takes the state it leaves again, as the way back: what was sent to a
+    platform in between (an upload is no undo step) comes back with it.
     """
 
     kind: str  # what was done, for the audit log: create, edit, delete or cancel
@@ -182,24 +184,35 @@ class ConversionChange:
     after: tuple[Snapshot | None, ...]
 
     def undo(self, db: Database) -> None:
-        self._put(db, self.before, f"undo {self.kind}")
+        self.after = self._put(db, self.before, f"undo {self.kind}")
 
     def redo(self, db: Database) -> None:
-        self._put(db, self.after, f"redo {self.kind}")
+        self.before = self._put(db, self.after, f"redo {self.kind}")
 
-    def _put(self, db: Database, states: tuple[Snapshot | None, ...], verb: str) -> None:
+    def _put(
+        self, db: Database, states: tuple[Snapshot | None, ...], verb: str
+    ) -> tuple[Snapshot | None, ...]:
+        """Write `states`; returns the states they replaced, as stored just before."""
         with writing(db):
-            for conversion_id, target in reversed(list(zip(self.ids, states, strict=True))):
-                exists = db.execute(
-                    "SELECT 1 FROM conversions WHERE id = ?", [conversion_id]
-                ).fetchone()
+            left = tuple(_snapshot_or_none(db, i) for i in self.ids)
+            for conversion_id, target, now in reversed(
+                list(zip(self.ids, states, left, strict=True))
+            ):
                 if target is None:
-                    if exists:
+                    if now is not None:
                         remove_conversion(db, conversion_id, action=verb)
-                elif exists:
+                elif now is not None:
                     write_snapshot(db, target, action=verb)
                 else:
                     restore_conversion(db, target, action=verb)
+        return left
+
+
+def _snapshot_or_none(db: Database, conversion_id: int) -> Snapshot | None:
+    try:
+        return conversion_snapshot(db, conversion_id)
+    except KeyError:
+        return None
 
 
 def log_conversion(db: Database, row: dict[str, Any]) -> ConversionChange:

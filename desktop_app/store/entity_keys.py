@@ -46,6 +46,15 @@ def _rule(key: str, check: Callable[..., Any], *args: Any) -> Any:
         raise KeyValueError(f"{key}: {message[:1].lower() + message[1:]}") from None
 
 
+def _stored(db: Database, table: str, name: str, columns: tuple[str, ...]) -> dict[str, Any]:
+    """The texts of the goal or campaign called `name` (trimmed, any case), {} when none: a
+    value it already has is kept even where the rules would refuse it typed anew."""
+    found = db.execute(
+        f"SELECT {', '.join(columns)} FROM {table} WHERE name = ? COLLATE NOCASE", [name.strip()]
+    ).fetchone()
+    return dict(zip(columns, found, strict=True)) if found else {}
+
+
 # -- goals --------------------------------------------------------------------------------------
 def goal_documents(db: Database) -> list[dict[str, Any]]:
     rows = db.execute(
@@ -86,6 +95,7 @@ def set_goal(db: Database, name: str, pairs: list[str]) -> tuple[str, bool]:
         raise KeyValueError(
             "the business has no currency yet; set it first: conversion-tracker settings currency=EUR"
         )
+    stored = _stored(db, "goals", name, ("name", "google_ads_name", "meta_name", "microsoft_name"))
     cols: dict[str, Any] = {}
     choices = {"category": GOAL_CATEGORIES, "level": GOAL_LEVELS, "counting": GOAL_COUNTING}
     for key, value in given.items():
@@ -96,7 +106,7 @@ def set_goal(db: Database, name: str, pairs: list[str]) -> tuple[str, bool]:
                 )
             cols[key] = value.lower()
         elif key == "name":
-            cols["name"] = _rule(key, clean_name, "goal", value)
+            cols["name"] = _rule(key, clean_name, "goal", value, (), stored.get("name"))
         elif key == "value":
             cols["default_value_minor"] = money(key, value, base) or 0
         elif key == "target_cpa":
@@ -115,8 +125,8 @@ def set_goal(db: Database, name: str, pairs: list[str]) -> tuple[str, bool]:
         elif key == "archived":
             cols["archived"] = flag(key, value)
         else:  # the platforms' names of the goal, as the goal form keeps them
-            cols[key] = _rule(key, clean_text, value, True)
-    clean = _rule("NAME", clean_name, "goal", name)
+            cols[key] = _rule(key, clean_text, value, stored.get(key), True)
+    clean = _rule("NAME", clean_name, "goal", name, (), stored.get("name"))
     found = db.execute("SELECT id FROM goals WHERE name = ? COLLATE NOCASE", [clean]).fetchone()
     new_name = cols.get("name", clean)
     clash = db.execute(
@@ -186,6 +196,8 @@ def set_campaign(db: Database, name: str, pairs: list[str]) -> tuple[str, bool, 
             f"unknown key '{unknown[0]}'; campaign keys are: {', '.join(CAMPAIGN_KEYS)}"
         )
     base = load_settings(db).currency
+    texts = ("name", "platform", "utm_source", "utm_medium", "utm_campaign")
+    stored = _stored(db, "campaigns", name, texts)
     cols: dict[str, Any] = {}
     made: list[str] = []
     for key, value in given.items():
@@ -212,13 +224,13 @@ def set_campaign(db: Database, name: str, pairs: list[str]) -> tuple[str, bool, 
         elif key == "archived":
             cols["archived"] = flag(key, value)
         elif key == "name":
-            cols["name"] = _rule(key, clean_name, "campaign", value)
+            cols["name"] = _rule(key, clean_name, "campaign", value, (), stored.get("name"))
         elif key in ("channel", "goal"):
             continue  # below, once the values are known to be good
         else:  # platform and UTM tags, as the campaign form keeps them
-            cols[key] = _rule(key, clean_text, value)
+            cols[key] = _rule(key, clean_text, value, stored.get(key))
     start, end = cols.get("start_date"), cols.get("end_date")
-    clean = _rule("NAME", clean_name, "campaign", name)
+    clean = _rule("NAME", clean_name, "campaign", name, (), stored.get("name"))
     found = db.execute(
         "SELECT id, start_date, end_date FROM campaigns WHERE name = ? COLLATE NOCASE", [clean]
     ).fetchone()

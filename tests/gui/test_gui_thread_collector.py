@@ -57,10 +57,21 @@ def test_what_the_start_up_built_is_left_out_of_later_collections(qapp) -> None:
     from desktop_app.ui.shell.collector import collect_on_gui_thread
 
     collector = collect_on_gui_thread(qapp)
+    waiting: list[bool] = []
+
+    class Early:
+        def __init__(self) -> None:
+            self.me = self
+
+        def __del__(self) -> None:
+            waiting.append(True)
+
+    Early()  # garbage already, waiting for a collection when the start-up is frozen
     try:
         before = gc.get_freeze_count()
         collector.freeze_start_up()
         assert gc.get_freeze_count() > before
+        assert waiting == [True]  # collected first, not frozen for good
         # Made later, a cycle is still found: only what existed at the freeze is left out.
         freed: list[bool] = []
 

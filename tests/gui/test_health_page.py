@@ -246,3 +246,31 @@ def test_the_badge_and_a_visible_page_share_one_run_of_the_checks(
 
     wait_for_all(10_000)
     assert runs == [TODAY]
+
+
+def test_checks_that_failed_out_of_sight_run_again_when_the_page_is_shown(
+    troubled: Any, qtbot: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A run that fails while another page is shown leaves no stale result posing as current:
+    the Health page, shown later, runs the checks again."""
+    from desktop_app.services import health
+
+    qtbot.waitUntil(lambda: troubled.health_count == 2 and not troubled.ctx.health_checking,
+                    timeout=10000)  # fmt: skip
+    real = health.run_checks
+
+    def broken(db: Any, today: date) -> Any:
+        raise RuntimeError("disk I/O error")
+
+    monkeypatch.setattr(health, "run_checks", broken)
+    db = troubled.ctx.require_db()
+    Shop(db).conversion(db.execute("SELECT id FROM goals").fetchone()[0], date(2026, 6, 29),
+                        "Walk-in", value=0)  # fmt: skip
+    troubled.ctx.notify("conversions")
+    qtbot.waitUntil(lambda: not troubled.ctx.health_checking, timeout=10000)
+    monkeypatch.setattr(health, "run_checks", real)
+    page = troubled.show_page("health")
+    qtbot.waitUntil(lambda: not page.busy and "zero_value_transactions" in page.cards,
+                    timeout=10000)  # fmt: skip
+    title = page.cards["zero_value_transactions"].findChildren(QLabel)[1].text()
+    assert title == "Sales recorded with no value (3)"

@@ -134,3 +134,30 @@ def test_exchange_rates_exact_text(db) -> None:
     assert list_rates(db) == []
     restore_rates(db, removed)
     assert [(r.id, r.rate) for r in list_rates(db)] == [(added.rate_id, Decimal("0.9215"))]
+
+
+def test_undoing_an_add_or_a_rename_brings_back_the_mapping_its_name_replaced(db) -> None:
+    """A channel named like a mapped source value takes that value over; undo gives it back."""
+    from desktop_app.store.channel_admin import (
+        add_channel_reversibly,
+        rename_reversibly,
+        set_alias,
+    )
+
+    search = _id(db, "Paid Search")
+    set_alias(db, "podcast", search)
+    set_alias(db, "radio", search)
+    before = _dump(db)
+    added = add_channel_reversibly(db, "Podcast")
+    aliases = dict(db.execute("SELECT raw_value, channel_id FROM channel_aliases").fetchall())
+    assert "podcast" not in aliases
+    added.undo(db)
+    assert _dump(db) == before
+    added.redo(db)
+    added.undo(db)
+    assert _dump(db) == before
+    renamed = rename_reversibly(db, _id(db, "Email"), "Radio")
+    renamed.undo(db)
+    renamed.redo(db)
+    renamed.undo(db)
+    assert _dump(db) == before

@@ -42,7 +42,7 @@ def _alike(form: tuple[object | None, dict[str, str]], stored, key: str, kept) -
 @pytest.mark.parametrize(
     ("name", "kept"),
     [
-        ("  Spring   sale  ", "Spring sale"),  # trimmed, runs of spaces made one
+        ("  Spring   sale  ", "Spring   sale"),  # trimmed; inner spaces kept (imports match them)
         ("N" * 200, "N" * 200),  # 200 characters fit
         ("N" * 201, None),  # 201 do not: refused, never cut
         ("   ", None),
@@ -55,7 +55,7 @@ def test_a_goal_name_is_kept_or_refused_alike(db, name: str, kept: str | None) -
 @pytest.mark.parametrize(
     ("text", "kept"),
     [
-        ("  Offline   purchase ", "Offline purchase"),
+        ("  Offline   purchase ", "Offline purchase"),  # as the goal form always kept them
         ("p" * 200, "p" * 200),
         (LONG, None),  # was cut to 200 characters by the command line: a silent change of name
     ],
@@ -102,3 +102,41 @@ def test_a_campaign_tag_longer_than_fits_is_refused_alike(db, key: str) -> None:
     set_campaign(db, "Brand", [f"{key}= spring  sale "])
     stored = db.execute(f"SELECT {key} FROM campaigns WHERE name = 'Brand'").fetchone()[0]
     assert values is not None and getattr(values, key) == stored == "spring  sale"
+
+
+def test_what_a_record_already_holds_is_kept_though_too_long_to_type_anew(db) -> None:  # type: ignore[no-untyped-def]
+    """An import may name a goal or tag a campaign with more than 200 characters: editing
+    something else of it, in the form or on the command line, keeps them and works."""
+    long_name, long_tag = "G" * 230, "u" * 230
+    db.execute("INSERT INTO goals (name, google_ads_name) VALUES (?, ?)", [long_name, long_tag])
+    unassigned = db.execute("SELECT id FROM channels WHERE name = 'Unassigned'").fetchone()[0]
+    db.execute(
+        "INSERT INTO campaigns (name, channel_id, utm_campaign) VALUES ('Brand  Search', ?, ?)",
+        [unassigned, long_tag],
+    )
+    stored_goal = {"name": long_name, "google_ads_name": long_tag}
+    values, errors = check_goal(
+        {**GOAL_FORM, "name": long_name, "google_ads_name": long_tag, "margin": "30"},
+        "EUR", EN, stored=stored_goal,
+    )  # fmt: skip
+    assert errors == {} and values is not None and values.name == long_name
+    assert set_goal(db, long_name, ["margin=30%", f"google_ads_name={long_tag}"]) == (
+        long_name,
+        False,
+    )
+    assert db.execute("SELECT margin FROM goals").fetchone()[0] == "0.3"
+    # Typed anew (another goal), the same long name is refused.
+    assert _form_goal(name="H" * 230)[0] is None
+    # The campaign keeps its double space and its long tag when its budget is edited.
+    stored = {"name": "Brand  Search", "utm_campaign": long_tag}
+    args = (unassigned, None, None, "EUR", EN, (), (unassigned,))
+    values, errors = check_campaign(
+        {"name": "Brand  Search", "utm_campaign": long_tag, "budget": "500"}, *args,
+        stored=stored,
+    )  # fmt: skip
+    assert errors == {} and values is not None
+    assert (values.name, values.utm_campaign) == ("Brand  Search", long_tag)
+    set_campaign(db, "Brand  Search", ["budget=500", f"utm_campaign={long_tag}"])
+    assert db.execute("SELECT name, budget_minor FROM campaigns").fetchall() == [
+        ("Brand  Search", 50000)
+    ]

@@ -57,3 +57,27 @@ def test_a_rejected_order_row_takes_its_line_items_with_it(db, tmp_path) -> None
     assert db.execute(
         "SELECT order_name, value_minor, quantity FROM conversions ORDER BY order_name"
     ).fetchall() == [("#1001", 3000, 3), ("#1003", 500, 1)]
+
+
+def test_an_amount_read_before_the_currency_was_known_is_not_reused_after(db_path, tmp_path):
+    """A file settles the business's currency at its first named one: a 0 read before that has
+    no currency yet, and the same 0 read after it is in that currency, not a remembered ''."""
+    from desktop_app.store import close_database, open_database
+
+    path = tmp_path / "orders.csv"
+    path.write_text(
+        "Order ID,Created at,Total,Currency\n"
+        "A1,2026-03-01 10:00,0,\n"
+        "A2,2026-03-02 10:00,10.00,USD\n"
+        "A3,2026-03-03 10:00,0,\n"
+    )
+    db = open_database(db_path)  # no business currency yet
+    try:
+        result = run_import(db, plan_import(path, ImportOptions(kind="conversions"), db))
+        assert result.inserted == 3
+        rows = db.execute(
+            "SELECT order_id, original_currency FROM conversions ORDER BY order_id"
+        ).fetchall()
+        assert dict(rows)["A3"] == "USD"
+    finally:
+        close_database(db)

@@ -244,3 +244,35 @@ def test_a_change_by_hand_undoes_and_redoes_to_the_same_rows(db) -> None:
         "SELECT action FROM audit_log WHERE entity = 'conversion' AND entity_id = ? ORDER BY id",
         [b])][-4:]  # fmt: skip
     assert actions == ["undo delete", "undo cancel", "undo create", "redo create"]
+
+
+def _sent(db, conversion_id: int, line_id: int) -> None:  # type: ignore[no-untyped-def]
+    """An upload of the conversion, recorded in the ledger (as exporting an upload file does)."""
+    db.execute(
+        "INSERT OR IGNORE INTO export_log (id, exported_at, kind, file_name)"
+        " VALUES (1, 'x', 'upload', 'f')"
+    )
+    db.execute(
+        "INSERT INTO uploads (id, export_id, conversion_id, platform, sent_at, status)"
+        " VALUES (?, 1, ?, 'google', '2026-06-02', 'active')",
+        [line_id, conversion_id],
+    )
+    db.conn.commit()
+
+
+def test_what_was_sent_between_undo_steps_comes_back_with_the_conversion(db) -> None:
+    """An upload is no undo step: sent after a log, or after a delete was undone, the ledger
+    line comes back with every later undo and redo, so the conversion is never sent twice."""
+    goal = _goal(db)
+    logged = log_conversion(db, check_draft(db, _draft(goal), EU, now=NOW).row)
+    cid = logged.ids[0]
+    _sent(db, cid, 1)
+    logged.undo(db)
+    logged.redo(db)
+    assert db.execute("SELECT id FROM uploads").fetchall() == [(1,)]
+    deleted = delete_reversibly(db, [cid])
+    deleted.undo(db)
+    _sent(db, cid, 2)
+    deleted.redo(db)
+    deleted.undo(db)
+    assert db.execute("SELECT id FROM uploads ORDER BY id").fetchall() == [(1,), (2,)]

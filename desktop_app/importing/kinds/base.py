@@ -283,7 +283,9 @@ class KindWriter:
                 "is above 1,000,000,000 in the business's currency for one record; check the "
                 "column (a phone number or an id read as an amount?)",
             )
-        if found[1] == self.ctx.base:  # no rate, so the same cell is the same amount any day
+        # In the business's own currency (settled: not the "" of an amount before any currency
+        # is known) no rate applies, so the same cell is the same amount any day.
+        if found[1] and found[1] == self.ctx.base:
             if len(self._money_seen) >= 100_000:
                 self._money_seen.clear()
             self._money_seen[key] = found

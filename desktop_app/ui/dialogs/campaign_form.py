@@ -49,6 +49,9 @@ def date_of(edit: QDateEdit) -> date | None:
     return None if value == NO_DATE else date(value.year(), value.month(), value.day())
 
 
+_STORED_TEXTS = ("name", "platform", "utm_source", "utm_medium", "utm_campaign")
+
+
 class CampaignForm(QDialog):
     """New or edit a campaign; `values` holds the checked campaign once accepted."""
 
@@ -62,6 +65,8 @@ class CampaignForm(QDialog):
         super().__init__(parent)
         self.db, self.currency = db, currency
         self.campaign_id: int | None = campaign["id"] if campaign else None
+        # What the campaign holds now: kept on save even where the rules refuse it typed anew.
+        self.stored = {k: campaign[k] for k in _STORED_TEXTS} if campaign else {}
         self.values: CampaignValues | None = None
         self.tried = campaign is not None  # a stored campaign's tag problems show at once
         self.setWindowTitle("Edit campaign" if campaign else "New campaign")
@@ -185,6 +190,7 @@ class CampaignForm(QDialog):
             date_of(self.end_edit), self.currency, number_style(),
             taken=names_taken(self.db, "campaigns", self.campaign_id),
             channels=channel_ids(self.db), goal_id=self.goal_combo.currentData(),
+            stored=self.stored,
         )  # fmt: skip
 
     def check(self) -> dict[str, str]:

@@ -41,6 +41,9 @@ def _combo(labels: dict[str, str]) -> QComboBox:
     return combo
 
 
+_STORED_TEXTS = ("name", "google_ads_name", "meta_name", "microsoft_name")
+
+
 class GoalForm(QDialog):
     """New or edit a goal; `values` holds the checked goal once accepted."""
 
@@ -50,6 +53,8 @@ class GoalForm(QDialog):
         super().__init__(parent)
         self.db, self.currency = db, currency
         self.goal_id: int | None = goal["id"] if goal else None
+        # What the goal holds now: kept on save even where the rules refuse it typed anew.
+        self.stored = {k: goal[k] for k in _STORED_TEXTS} if goal else {}
         self.values: GoalValues | None = None
         self.setWindowTitle("Edit goal" if goal else "New goal")
         self.setMinimumWidth(640)
@@ -151,7 +156,11 @@ class GoalForm(QDialog):
     def check(self) -> dict[str, str]:
         """Check every field; show messages next to the touched ones; Save only when all is well."""
         values, errors = check_goal(
-            self.texts(), self.currency, number_style(), names_taken(self.db, "goals", self.goal_id)
+            self.texts(),
+            self.currency,
+            number_style(),
+            names_taken(self.db, "goals", self.goal_id),
+            self.stored,
         )
         self.form.show_errors(errors)
         self.save_button.setEnabled(values is not None)
@@ -159,7 +168,11 @@ class GoalForm(QDialog):
 
     def _save(self) -> None:
         values, errors = check_goal(
-            self.texts(), self.currency, number_style(), names_taken(self.db, "goals", self.goal_id)
+            self.texts(),
+            self.currency,
+            number_style(),
+            names_taken(self.db, "goals", self.goal_id),
+            self.stored,
         )
         if values is None:
             self.form.show_errors(errors, everything=True)

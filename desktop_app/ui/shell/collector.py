@@ -62,7 +62,9 @@ class GuiThreadCollector(QObject):
         return freed
 
     def freeze_start_up(self) -> None:
-        """Leave what exists now out of every later collection: it lives as long as the app."""
+        """Leave what exists now out of every later collection: it lives as long as the app
+        (collected first, so no garbage waiting now is kept for good)."""
+        gc.collect()
         gc.freeze()
         self._long_lived = 0
 

@@ -372,7 +372,9 @@ class MainWindow(QMainWindow):
         self.ctx.health_checked.emit(checked)
 
     def _health_failed(self, exc: BaseException, details: str) -> None:
-        # The badge stays as it was; the Health page, when it is the one shown, says why.
+        # The badge stays as it was, but the last result is no longer current: the Health page
+        # runs the checks again when shown, and says why when it is the one shown now.
+        self.ctx.health = None
         log.warning("tracking checks failed: %s", exc)
         if self.stack.currentWidget() is self.pages.get("health"):
             seams.show_error(self, "The checks could not be run", str(exc), details)
