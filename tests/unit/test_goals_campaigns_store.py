@@ -144,8 +144,8 @@ def test_goal_with_conversions_is_archived_not_deleted(db) -> None:
     change = set_goal_archived(db, goal_id, True)
     assert change.before["archived"] == 0 and change.after["archived"] == 1
     rows = list_goals(db, date(2026, 6, 15))
-    assert [(r.archived, r.month_count, r.last30_count, r.total_count) for r in rows] == [
-        (True, 1, 1, 1)
+    assert [(r.archived, r.month_count, r.last30_count, r.has_conversions) for r in rows] == [
+        (True, 1, 1, True)
     ]
     # "Last 30 days" ends yesterday, as the reports' (it took today in): on 1 July, 1-30 June.
     assert [(r.month_count, r.last30_count) for r in list_goals(db, date(2026, 7, 1))] == [(0, 1)]
