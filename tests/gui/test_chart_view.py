@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 
+import pytest
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from desktop_app.ui.widgets.chart_view import ChartView
@@ -87,6 +88,7 @@ def test_figures_asked_for_while_another_is_drawing_build_only_the_latest(qtbot)
     assert figure.axes[0].patches[0].get_height() == 3
 
 
+@pytest.mark.slow  # 1-2 s; .ci/run's slow step runs it (the README command stays near 100 s)
 def test_a_resize_while_a_new_figure_is_built_keeps_the_new_figure(qtbot) -> None:
     """Was: a resize while a new figure was still being built redrew the old one at the new
     size and dropped the new one as out of date, so the chart kept showing the old figures

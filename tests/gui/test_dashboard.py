@@ -151,6 +151,7 @@ def test_charts_that_load_out_of_sight_are_drawn_when_shown(dashboard, main_wind
     assert days[1] - days[0] > 55  # May and June: 61 days, not the 30 drawn before
 
 
+@pytest.mark.slow  # 1-2 s; .ci/run's slow step runs it (the README command stays near 100 s)
 def test_profit_after_ads_appears_once_a_goal_has_a_margin(dashboard, main_window, qtbot) -> None:
     db = main_window.ctx.require_db()
     assert dashboard.kpis["profit"].isVisible()  # the demo's goals have margins

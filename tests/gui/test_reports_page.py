@@ -82,6 +82,7 @@ def test_total_row_is_the_sum_of_the_cli_rows(reports, qtbot, configured_db_path
         assert table(reports)[-1][0] == "Total"
 
 
+@pytest.mark.slow  # 1-2 s; .ci/run's slow step runs it (the README command stays near 100 s)
 def test_switching_views(reports, qtbot, configured_db_path, capsys) -> None:
     qtbot.mouseClick(reports.view_buttons["campaign"], Qt.MouseButton.LeftButton)
     assert reports.proxy.headerData(0, Qt.Orientation.Horizontal) == "Campaign"
@@ -194,6 +195,7 @@ def visible_headers(page) -> list[str]:  # type: ignore[no-untyped-def]
     ]
 
 
+@pytest.mark.slow  # 1-2 s; .ci/run's slow step runs it (the README command stays near 100 s)
 def test_key_figures_fit_without_scrolling(reports, qtbot, main_window) -> None:
     main_window.resize(1280, 820)
     qtbot.waitUntil(lambda: reports.table.viewport().width() > 900)
@@ -302,6 +304,7 @@ def test_copied_names_that_a_spreadsheet_would_run_are_text(reports, qtbot) -> N
     assert not any(n.startswith(("=", "+", "@")) for n in names)
 
 
+@pytest.mark.slow  # 1-2 s; .ci/run's slow step runs it (the README command stays near 100 s)
 def test_profit_columns_appear_with_a_margin_and_thin_figures_are_muted(
     reports, qtbot, main_window
 ) -> None:

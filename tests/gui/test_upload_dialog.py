@@ -53,6 +53,7 @@ def _open(window: Any, monkeypatch: pytest.MonkeyPatch) -> Any:
     return dialog
 
 
+@pytest.mark.slow  # 1-2 s; .ci/run's slow step runs it (the README command stays near 100 s)
 def test_the_preflight_the_file_the_next_step_and_no_second_upload(
     shop_window: Any, qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -184,6 +185,7 @@ def test_the_left_out_list_saved_and_copied_keeps_its_cells_and_defuses_formulas
     assert sent["S-1"] == "Google Ads" and sent["S-3"] == "—"
 
 
+@pytest.mark.slow  # 1-2 s; .ci/run's slow step runs it (the README command stays near 100 s)
 def test_the_goal_and_the_period_chosen_decide_what_goes_in(
     shop_window: Any, qtbot: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -173,6 +173,7 @@ def test_each_planted_problem_is_found_once_and_the_near_miss_is_not(planted: An
     assert problems == ["goal_silent", "duplicate_order_ids", "future_dates", "spend_overlap"]
 
 
+@pytest.mark.slow  # 1-2 s; .ci/run's slow step runs it (the README command stays near 100 s)
 def test_a_clean_database_and_the_demo_have_nothing_to_flag(db: Any) -> None:
     from tests.demo_copy import load_demo_copy
 
