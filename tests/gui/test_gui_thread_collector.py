@@ -9,18 +9,23 @@ import gc
 import threading
 
 
+class Cycle:
+    """An object only a collection can free (it refers to itself); `freed` hears in which
+    thread that happened."""
+
+    def __init__(self, freed: list[str]) -> None:
+        self.me = self
+        self.freed = freed
+
+    def __del__(self) -> None:
+        self.freed.append(threading.current_thread().name)
+
+
 def test_a_cycle_dropped_by_a_worker_is_freed_on_the_gui_thread(qtbot) -> None:  # type: ignore[no-untyped-def]
     freed_on: list[str] = []
 
-    class Cycle:
-        def __init__(self) -> None:
-            self.me = self  # only a collection can free it
-
-        def __del__(self) -> None:
-            freed_on.append(threading.current_thread().name)
-
     def work() -> None:
-        Cycle()
+        Cycle(freed_on)
         # Enough allocations to fill the youngest generation many times over: with Python's own
         # collector the cycle would be freed here, in this thread.
         kept = [[] for _ in range(50_000)]
@@ -57,33 +62,18 @@ def test_what_the_start_up_built_is_left_out_of_later_collections(qapp) -> None:
     from desktop_app.ui.shell.collector import collect_on_gui_thread
 
     collector = collect_on_gui_thread(qapp)
-    waiting: list[bool] = []
-
-    class Early:
-        def __init__(self) -> None:
-            self.me = self
-
-        def __del__(self) -> None:
-            waiting.append(True)
-
-    Early()  # garbage already, waiting for a collection when the start-up is frozen
+    main = threading.main_thread().name
+    waiting: list[str] = []
+    Cycle(waiting)  # garbage already, waiting for a collection when the start-up is frozen
     try:
         before = gc.get_freeze_count()
         collector.freeze_start_up()
         assert gc.get_freeze_count() > before
-        assert waiting == [True]  # collected first, not frozen for good
+        assert waiting == [main]  # collected first, not frozen for good
         # Made later, a cycle is still found: only what existed at the freeze is left out.
-        freed: list[bool] = []
-
-        class Late:
-            def __init__(self) -> None:
-                self.me = self
-
-            def __del__(self) -> None:
-                freed.append(True)
-
-        Late()
+        freed: list[str] = []
+        Cycle(freed)
         gc.collect()
-        assert freed == [True]
+        assert freed == [main]
     finally:
         gc.unfreeze()

@@ -6,7 +6,7 @@ import importlib
 import logging
 import time
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QSettings, QSize, Qt
 from PySide6.QtGui import (
@@ -46,6 +46,9 @@ from desktop_app.ui.shell.export_action import install_export_action
 from desktop_app.ui.shell.log_action import install_log_action
 from desktop_app.ui.theme import app_icon, page_icon
 
+if TYPE_CHECKING:
+    from desktop_app.ui.reporting.loader import ReportLoader
+
 log = logging.getLogger(__name__)
 
 DB_FILTER = "Conversion Tracker databases (*.db *.ctdb *.sqlite);;All files (*)"
@@ -64,7 +67,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.ctx = ctx
         self.health_count = 0  # open tracking findings (the Health page's sidebar badge)
-        self._health_loader: Any = None  # runs the checks (ReportLoader), made on first use
+        self._health_loader: ReportLoader | None = None  # runs the checks; made on first use
         self.setWindowTitle(APP_NAME)
         self.setWindowIcon(app_icon())
         self.pages: dict[str, Page] = {}
