@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from desktop_app.domain.money import ISO_CURRENCIES
 from desktop_app.domain.timeutil import is_time_zone
@@ -88,7 +89,21 @@ def country_name(code: str) -> str:
         return code.upper()
 
 
-def country_choices() -> list[tuple[str, str]]:
+@cache
+def country_choices() -> tuple[tuple[str, str], ...]:
     """(code, `Germany (DE)`) for every country phone numbers can be read for, by name."""
     pairs = [(c, f"{country_name(c)} ({c})") for c in _regions()]
-    return sorted(pairs, key=lambda p: p[1].casefold())
+    return tuple(sorted(pairs, key=lambda p: p[1].casefold()))
+
+
+@cache
+def currency_choices() -> tuple[tuple[str, str], ...]:
+    """(code, `EUR – Euro`) for every ISO currency, by code. The first call loads babel's
+    English names (40 ms); the window's warm-up thread makes it before a form needs it."""
+    from babel.numbers import get_currency_name
+
+    items = []
+    for code in sorted(ISO_CURRENCIES):
+        name = get_currency_name(code, locale="en")
+        items.append((code, code if name == code else f"{code} – {name}"))
+    return tuple(items)

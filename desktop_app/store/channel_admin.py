@@ -311,6 +311,15 @@ def usage_counts(db: Database) -> dict[int, int]:
     }
 
 
+def channel_conversions(db: Database, channel_id: int) -> int:
+    """Conversions of one channel (all statuses): what a merge would move."""
+    return int(
+        db.execute(
+            "SELECT COUNT(*) FROM conversions WHERE channel_id = ?", [channel_id]
+        ).fetchone()[0]
+    )
+
+
 # What the undo stack keeps of each channel change (`Reversible`s, see store/changes.py).
 
 

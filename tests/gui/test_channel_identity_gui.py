@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 from desktop_app.importing.engine import ImportOptions, plan_import, run_import
 from desktop_app.ui import seams
 from desktop_app.ui.models.conversions_model import COL_CHANNEL, COL_WHY, COLUMNS
+from tests.gui.settings_helpers import open_tab
 from tests.gui.table_helpers import wait_for_rows
 
 
@@ -67,8 +68,8 @@ def test_a_new_mapping_offers_to_move_the_stored_records_undoably(
 
     monkeypatch.setattr(seams, "confirm", confirm)
     page = main_window.show_page("settings")
+    open_tab(qtbot, page, "Channels")
     tab = page.channels
-    page.tabs.setCurrentWidget(tab)
     qtbot.keyClicks(tab.alias_edit, "newsletter/*")
     tab.alias_channel.setCurrentIndex(tab.alias_channel.findText("Email"))
     qtbot.keyClick(tab.alias_edit, Qt.Key.Key_Return)

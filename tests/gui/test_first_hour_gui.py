@@ -14,6 +14,7 @@ from desktop_app.ui import seams
 from desktop_app.ui.dialogs.first_start import FirstStartDialog, system_defaults
 from desktop_app.ui.shell.context import AppContext
 from desktop_app.ui.shell.main_window import MainWindow
+from tests.gui.settings_helpers import open_tab
 
 
 def _open(qtbot, path: Path) -> MainWindow:  # type: ignore[no-untyped-def]
@@ -143,8 +144,8 @@ def test_rates_tab_shows_coverage_and_reprices_with_undo(main_window, qtbot) -> 
         [unassigned],
     )
     page = main_window.show_page("settings")
+    open_tab(qtbot, page, "Exchange rates")
     tab = page.rates
-    page.tabs.setCurrentWidget(tab)
     tab.currency_combo.setCurrentText("USD")
     qtbot.keyClicks(tab.rate_edit, "0.8")
     qtbot.keyClick(tab.rate_edit, Qt.Key.Key_Return)
@@ -169,8 +170,8 @@ def test_undo_of_a_first_rate_that_amounts_now_need_is_refused_and_said(
     main_window, qtbot, dialogs
 ):
     page = main_window.show_page("settings")
+    open_tab(qtbot, page, "Exchange rates")
     tab = page.rates
-    page.tabs.setCurrentWidget(tab)
     tab.currency_combo.setCurrentText("USD")
     qtbot.keyClicks(tab.rate_edit, "0.9")
     qtbot.keyClick(tab.rate_edit, Qt.Key.Key_Return)

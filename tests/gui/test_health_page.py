@@ -155,7 +155,8 @@ def test_tags_seen_only_on_visits_open_the_mapping_that_fixes_them(
     assert troubled.current_page_key() == "settings"
     settings = troubled.page("settings")
     channels = settings.channels
-    assert settings.tabs.currentWidget() is channels
+    assert settings.tabs.tabText(settings.tabs.currentIndex()) == "Channels"
+    assert channels.isVisible()
     assert channels.alias_edit.text() == "flyer-qr/print-ad"
     assert channels.alias_channel.currentIndex() == -1  # no channel guessed for the user
     qtbot.mouseClick(channels.map_button, Qt.MouseButton.LeftButton)  # nothing chosen: nothing

@@ -7,6 +7,7 @@ from PySide6.QtCore import Qt
 from desktop_app.store.channels import ChannelResolver
 from desktop_app.store.settings import load_settings
 from desktop_app.ui import seams
+from tests.gui.settings_helpers import open_tab
 
 
 def test_business_settings_are_stored_and_undone(main_window, qtbot) -> None:
@@ -34,12 +35,12 @@ def test_unsaved_business_edits_survive_a_change_elsewhere_on_the_page(main_wind
     tab = page.business
     tab.name_edit.selectAll()
     qtbot.keyClicks(tab.name_edit, "Lakeside Dental")
-    page.tabs.setCurrentWidget(page.rates)  # an exchange rate added meanwhile refreshes the page
+    open_tab(qtbot, page, "Exchange rates")  # an exchange rate added meanwhile refreshes the page
     page.rates.currency_combo.setCurrentText("USD")
     qtbot.keyClicks(page.rates.rate_edit, "0.9215")
     qtbot.keyClick(page.rates.rate_edit, Qt.Key.Key_Return)
     assert page.rates.table.rowCount() == 1
-    page.tabs.setCurrentWidget(tab)
+    open_tab(qtbot, page, "Business")
     assert tab.name_edit.text() == "Lakeside Dental" and tab.save_button.isEnabled()
     qtbot.mouseClick(tab.save_button, Qt.MouseButton.LeftButton)
     assert load_settings(main_window.ctx.require_db()).name == "Lakeside Dental"
@@ -47,8 +48,8 @@ def test_unsaved_business_edits_survive_a_change_elsewhere_on_the_page(main_wind
 
 def test_exchange_rate_added_with_exact_text(main_window, qtbot) -> None:
     page = main_window.show_page("settings")
+    open_tab(qtbot, page, "Exchange rates")
     tab = page.rates
-    page.tabs.setCurrentWidget(tab)
     tab.currency_combo.setCurrentText("USD")
     qtbot.keyClicks(tab.rate_edit, "0.9215")
     qtbot.keyClick(tab.rate_edit, Qt.Key.Key_Return)
@@ -92,3 +93,54 @@ def test_merge_and_mapping_through_the_page(main_window, qtbot, monkeypatch) -> 
     stack.undo()
     assert db.execute("SELECT channel_id FROM conversions").fetchone()[0] == fb
     assert db.execute("SELECT COUNT(*) FROM channel_aliases").fetchone()[0] == 0
+
+
+def test_channels_tab_counts_conversions_on_a_worker(main_window, qtbot, monkeypatch) -> None:
+    """Counting every conversion per channel reads the whole table (100 ms on a million): the
+    Channels tab shows "…" and a worker brings the counts, all statuses included."""
+    import threading
+
+    from desktop_app.ui.models.channels_model import COL_USED
+    from desktop_app.ui.settings import channels_tab
+
+    threads: list[threading.Thread] = []
+    counted = channels_tab.usage_counts
+
+    def spy(db):  # type: ignore[no-untyped-def]
+        threads.append(threading.current_thread())
+        return counted(db)
+
+    monkeypatch.setattr(channels_tab, "usage_counts", spy)
+    db = main_window.ctx.require_db()
+    search = db.execute("SELECT id FROM channels WHERE name = 'Paid Search'").fetchone()[0]
+    goal = db.execute("INSERT INTO goals (name) VALUES ('Lead')").lastrowid
+    for n, status in enumerate(("active", "active", "cancelled")):
+        db.execute(
+            "INSERT INTO conversions (goal_id, occurred_at, local_date, currency,"
+            " original_currency, channel_id, status)"
+            " VALUES (?, ?, '2026-05-01', 'EUR', 'EUR', ?, ?)",
+            [goal, f"2026-05-01T10:0{n}:00Z", search, status],
+        )
+    page = main_window.show_page("settings")
+    open_tab(qtbot, page, "Channels")
+    tab = page.channels
+    model = tab.model
+    row = next(n for n, item in enumerate(model.items) if item.id == search)
+    qtbot.waitUntil(lambda: model.item_at(row).conversions is not None, timeout=10_000)
+    shown = {
+        model.index(n, 0).data(): model.index(n, COL_USED).data() for n in range(model.rowCount())
+    }
+    assert shown["Paid Search"] == "3"
+    assert set(shown.values()) == {"3", "0"}
+    assert threads and threading.main_thread() not in threads
+
+
+def test_tabs_not_opened_are_built_when_first_opened_with_current_data(main_window, qtbot) -> None:
+    db = main_window.ctx.require_db()
+    page = main_window.show_page("settings")
+    assert not page.rates_tab.built and not page.channels_tab.built
+    db.execute("INSERT INTO channels (name) VALUES ('Radio')")  # written before the tab exists
+    open_tab(qtbot, page, "Channels")
+    assert page.channels_tab.built and not page.rates_tab.built
+    names = [item.name for item in page.channels.model.items]
+    assert "Radio" in names and page.channels.table.isVisible()

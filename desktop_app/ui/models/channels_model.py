@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
@@ -12,7 +12,7 @@ from PySide6.QtGui import QColor
 from desktop_app.domain import formatting
 from desktop_app.domain.models import Channel
 from desktop_app.store import Database
-from desktop_app.store.channel_admin import list_aliases, usage_counts
+from desktop_app.store.channel_admin import list_aliases
 from desktop_app.store.channels import list_channels
 
 Index = QModelIndex | QPersistentModelIndex
@@ -26,7 +26,7 @@ ROW_ROLE = Qt.ItemDataRole.UserRole + 2
 class ChannelItem(Channel):
     """A stored channel, with what the Channels tab shows beside it."""
 
-    conversions: int = 0
+    conversions: int | None = None  # None until counted (on a worker: 100 ms on 1M conversions)
     mapped: tuple[str, ...] = ()
 
 
@@ -40,7 +40,8 @@ class ChannelsModel(QAbstractTableModel):
         self.on_flag: Callable[[int, str, bool], None] | None = None
 
     def reload(self, db: Database) -> None:
-        used = usage_counts(db)
+        """The channels and their mappings; the conversions column shows "…" until
+        `set_counts` brings the counts."""
         mapped: dict[int, list[str]] = {}
         for alias in list_aliases(db):
             mapped.setdefault(alias.channel_id, []).append(alias.raw_value)
@@ -53,12 +54,20 @@ class ChannelsModel(QAbstractTableModel):
                 c.offline,
                 c.color,
                 c.hidden,
-                used.get(c.id, 0),
+                None,
                 tuple(mapped.get(c.id, ())),
             )
             for c in list_channels(db)
         ]
         self.endResetModel()
+
+    def set_counts(self, counts: dict[int, int]) -> None:
+        """Conversions per channel id (all statuses), as `usage_counts` gives them."""
+        self.items = [replace(item, conversions=counts.get(item.id, 0)) for item in self.items]
+        if self.items:
+            self.dataChanged.emit(
+                self.index(0, COL_USED), self.index(len(self.items) - 1, COL_USED)
+            )
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt signature
         return 0 if parent.isValid() else len(self.items)
@@ -98,10 +107,10 @@ class ChannelsModel(QAbstractTableModel):
             if col == COL_KIND:
                 return "Offline" if item.offline else "Online"
             if col == COL_USED:
+                if item.conversions is None:
+                    return -1 if role == SORT_ROLE else "…"
                 return (
-                    item.conversions
-                    if role == SORT_ROLE
-                    else f"{formatting.number(item.conversions)}"
+                    item.conversions if role == SORT_ROLE else formatting.number(item.conversions)
                 )
             if col == COL_MAPPED:
                 return ", ".join(item.mapped)

@@ -9,6 +9,7 @@ from desktop_app.ui.settings.business_tab import BusinessTab
 from desktop_app.ui.settings.channels_tab import ChannelsTab
 from desktop_app.ui.settings.rates_tab import RatesTab
 from desktop_app.ui.shell.context import AppContext
+from desktop_app.ui.widgets.lazy_tab import LazyTab
 
 
 class SettingsPage(Page):
@@ -21,19 +22,29 @@ class SettingsPage(Page):
         super().__init__(ctx)
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
-        self.business = BusinessTab(ctx)
-        self.rates = RatesTab(ctx)
-        self.channels = ChannelsTab(ctx)
-        self.tabs.addTab(self.business, "Business")
-        self.tabs.addTab(self.rates, "Exchange rates")
-        self.tabs.addTab(self.channels, "Channels")
         self.body.addWidget(self.tabs, 1)
+        # The tabs not shown are built when first opened (see widgets/lazy_tab.py).
+        self.business = BusinessTab(ctx)
+        self.tabs.addTab(self.business, "Business")
+        has_db = lambda: ctx.db is not None  # noqa: E731
+        self.rates_tab = LazyTab(lambda: RatesTab(ctx), has_db)
+        self.tabs.addTab(self.rates_tab, "Exchange rates")
+        self.channels_tab = LazyTab(lambda: ChannelsTab(ctx), has_db)
+        self.tabs.addTab(self.channels_tab, "Channels")
+
+    @property
+    def rates(self) -> RatesTab:
+        return self.rates_tab.content()
+
+    @property
+    def channels(self) -> ChannelsTab:
+        return self.channels_tab.content()
 
     def show_records(self, mapping: str = "") -> None:
         """The Health page's way in for tags that land in Unassigned: the Channels tab, with
         the source/medium typed in, waiting for its channel."""
         self.refresh()
-        self.tabs.setCurrentWidget(self.channels)
+        self.tabs.setCurrentWidget(self.channels_tab)
         self.channels.alias_edit.setText(mapping)
         combo = self.channels.alias_channel
         combo.setPlaceholderText("Choose its channel")
@@ -44,5 +55,6 @@ class SettingsPage(Page):
         if self.ctx.db is None:
             return
         self.business.refresh()
-        self.rates.refresh()
-        self.channels.refresh()
+        for tab in (self.rates_tab, self.channels_tab):
+            if tab.built:
+                tab.content().refresh()

@@ -3,15 +3,21 @@ hand out a real zone or code."""
 
 from __future__ import annotations
 
-from functools import cache
+from collections.abc import Sequence
 
-from babel.numbers import get_currency_name
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QCompleter, QWidget
 
-from desktop_app.domain.business_defaults import country_choices
-from desktop_app.domain.money import ISO_CURRENCIES
+from desktop_app.domain.business_defaults import country_choices, currency_choices
 from desktop_app.domain.timeutil import all_time_zones, is_time_zone
+
+
+def _sized_by_length(combo: QComboBox, characters: int) -> None:
+    """Size the box by a length instead of its widest item: measuring hundreds of items each
+    time the box is placed (the app's style sheet repolishes it at every level it is added to)
+    cost the Settings page's first visit about 20 ms. The form stretches the field anyway."""
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    combo.setMinimumContentsLength(characters)
 
 
 class TimeZoneCombo(QComboBox):
@@ -26,6 +32,7 @@ class TimeZoneCombo(QComboBox):
         self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.addItems(all_time_zones())
         self.setMaxVisibleItems(15)
+        _sized_by_length(self, 24)
         completer = QCompleter(self.model(), self)
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
@@ -61,11 +68,12 @@ class TimeZoneCombo(QComboBox):
 class _CodeCombo(QComboBox):
     """Items that show a name and carry a code (`Germany (DE)` -> `DE`); type to jump."""
 
-    def __init__(self, items: list[tuple[str, str]], parent: QWidget | None = None) -> None:
+    def __init__(self, items: Sequence[tuple[str, str]], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         for code, label in items:
             self.addItem(label, code)
         self.setMaxVisibleItems(15)
+        _sized_by_length(self, 24)
 
     def code(self) -> str:
         return str(self.currentData() or "")
@@ -84,15 +92,6 @@ class CountryCombo(_CodeCombo):
         )
 
 
-@cache
-def _currency_items() -> list[tuple[str, str]]:
-    items = []
-    for code in sorted(ISO_CURRENCIES):
-        name = get_currency_name(code, locale="en")
-        items.append((code, code if name == code else f"{code} – {name}"))
-    return items
-
-
 class CurrencyCombo(_CodeCombo):
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(_currency_items(), parent)
+        super().__init__(currency_choices(), parent)
