@@ -151,6 +151,16 @@ def _stylesheet(dark: bool) -> str:
     QHeaderView::up-arrow {{ image: url({_sort_arrow("ascending")}); width: 10px; height: 10px; }}
     QHeaderView::down-arrow {{ image: url({_sort_arrow("descending")}); width: 10px; height: 10px; }}
     QStatusBar {{ color: {c["muted"]}; }}
+    QLabel#strong {{ font-weight: 600; }}
+    QLabel#sectionTitle {{ font-size: 14px; font-weight: 600; }}
+    QLabel#stepTitle {{ font-size: 15px; font-weight: 600; }}
+    QLabel#stepHeadline {{ font-size: 16px; font-weight: 600; }}
+    QLabel#mutedNote {{ color: {c["muted"]}; font-size: 11px; }}
+    QTableView#recordTable {{ border: none; background: {c["card"]}; }}
+    QTableView#recordTable QHeaderView::section {{
+        background: {c["card"]}; color: {c["muted"]}; border: none;
+        border-bottom: 1px solid {c["border"]}; padding: 6px 8px; font-weight: 600;
+    }}
     """
 
 

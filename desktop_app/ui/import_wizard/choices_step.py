@@ -56,7 +56,7 @@ def _card(title: str) -> tuple[QFrame, QVBoxLayout]:
     box.setContentsMargins(16, 12, 16, 14)
     box.setSpacing(6)
     label = QLabel(title)
-    label.setStyleSheet("font-weight: 600;")
+    label.setObjectName("strong")
     box.addWidget(label)
     return card, box
 

@@ -57,7 +57,7 @@ class FileStep(Step):
         form.setVerticalSpacing(10)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
         self.file_label = QLabel()
-        self.file_label.setStyleSheet("font-weight: 600;")
+        self.file_label.setObjectName("strong")
         self.file_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.format_label = QLabel()
         self.encoding = QComboBox()
@@ -75,7 +75,7 @@ class FileStep(Step):
         self.form = form
         layout.addWidget(card)
         self.sheets_title = QLabel("Sheets")
-        self.sheets_title.setStyleSheet("font-weight: 600;")
+        self.sheets_title.setObjectName("strong")
         self.sheets = QTableWidget(0, 3)
         self.sheets.setHorizontalHeaderLabels(["Sheet", "Rows", "Columns"])
         self.sheets.verticalHeader().hide()

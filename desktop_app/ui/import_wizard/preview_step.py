@@ -48,7 +48,7 @@ class PreviewStep(Step):
         layout = QVBoxLayout(self)
         layout.setSpacing(10)
         self.summary = QLabel()
-        self.summary.setStyleSheet("font-size: 15px; font-weight: 600;")
+        self.summary.setObjectName("stepTitle")
         layout.addWidget(self.summary)
         self.rate_question = RateQuestion(wizard.ctx)
         self.rate_question.added.connect(lambda _code: self.show_plan())

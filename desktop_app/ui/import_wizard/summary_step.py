@@ -28,7 +28,7 @@ class SummaryStep(Step):
         layout = QVBoxLayout(self)
         layout.setSpacing(14)
         self.headline = QLabel()
-        self.headline.setStyleSheet("font-size: 16px; font-weight: 600;")
+        self.headline.setObjectName("stepHeadline")
         self.headline.setWordWrap(True)
         layout.addWidget(self.headline)
         card = QFrame()

@@ -120,7 +120,7 @@ class AttributionPage(RangePage):
         frame, box = card("")
         top = QHBoxLayout()
         title = QLabel("Credit by model")
-        title.setStyleSheet("font-size: 14px; font-weight: 600;")
+        title.setObjectName("sectionTitle")
         top.addWidget(title)
         top.addStretch(1)
         use = QLabel("Use in reports:")
@@ -151,9 +151,8 @@ class AttributionPage(RangePage):
         self.empty_label.setVisible(False)
         box.addWidget(self.empty_label)
         note = QLabel(FOOTNOTE)
-        note.setObjectName("muted")
+        note.setObjectName("mutedNote")
         note.setWordWrap(True)
-        note.setStyleSheet("font-size: 11px;")
         box.addWidget(note)
         return frame
 

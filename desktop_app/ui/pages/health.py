@@ -76,7 +76,7 @@ class HealthPage(Page):
         lay = QVBoxLayout(frame)
         lay.setContentsMargins(16, 14, 16, 14)
         self.empty_title = QLabel()
-        self.empty_title.setStyleSheet("font-size: 14px; font-weight: 600;")
+        self.empty_title.setObjectName("sectionTitle")
         lay.addWidget(self.empty_title)
         text = QLabel(
             f"The {len(CHECKED)} checks looked for {', '.join(CHECKED[:-1])} and {CHECKED[-1]}, "
@@ -133,7 +133,7 @@ class HealthPage(Page):
         badge = QLabel(f.severity.capitalize())
         badge.setStyleSheet(f"color: {tint}; font-weight: 700;")
         title = QLabel(f"{f.title} ({formatting.count(f.count)})")
-        title.setStyleSheet("font-size: 14px; font-weight: 600;")
+        title.setObjectName("sectionTitle")
         title.setWordWrap(True)
         head.addWidget(badge)
         head.addWidget(title, 1)

@@ -48,7 +48,7 @@ class ImportPage(Page):
         self.header.addWidget(self.import_button, 0, Qt.AlignmentFlag.AlignTop)
         self.body.addWidget(self._drop_card())
         history = QLabel("Import history")
-        history.setStyleSheet("font-size: 15px; font-weight: 600;")
+        history.setObjectName("stepTitle")
         self.body.addWidget(history)
         self.empty = QLabel("Nothing imported yet. Every import you make is listed here.")
         self.empty.setObjectName("muted")
@@ -86,7 +86,7 @@ class ImportPage(Page):
         text = QVBoxLayout()
         text.setSpacing(2)
         title = QLabel("Drop CSV or Excel files anywhere on this window")
-        title.setStyleSheet("font-weight: 600;")
+        title.setObjectName("strong")
         hint = QLabel(
             "Google Ads, Meta Ads, Shopify and GA4 exports are recognised by their columns. "
             "You check everything before it is saved, and every import can be undone."
@@ -104,7 +104,7 @@ class ImportPage(Page):
         layout.setContentsMargins(0, 8, 0, 0)
         top = QHBoxLayout()
         self.batch_title = QLabel()
-        self.batch_title.setStyleSheet("font-weight: 600;")
+        self.batch_title.setObjectName("strong")
         top.addWidget(self.batch_title, 1)
         self.undo_button = QPushButton("Undo import…")
         self.undo_button.setToolTip(

@@ -18,8 +18,7 @@ def card(title: str) -> tuple[QFrame, QVBoxLayout]:
     lay.setSpacing(8)
     if title:
         heading = QLabel(title)
-        heading.setObjectName("cardTitle")
-        heading.setStyleSheet("font-size: 14px; font-weight: 600;")
+        heading.setObjectName("sectionTitle")
         lay.addWidget(heading)
     return frame, lay
 

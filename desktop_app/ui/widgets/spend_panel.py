@@ -39,7 +39,7 @@ class SpendPanel(QFrame):
         column.setContentsMargins(14, 10, 14, 10)
         top = QHBoxLayout()
         self.title = QLabel("Spend")
-        self.title.setStyleSheet("font-size: 14px; font-weight: 600;")
+        self.title.setObjectName("sectionTitle")
         self.total_label = QLabel()
         self.total_label.setObjectName("muted")
         top.addWidget(self.title)

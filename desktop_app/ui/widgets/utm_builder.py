@@ -36,7 +36,7 @@ class UtmBuilder(QFrame):
         column.setContentsMargins(14, 10, 14, 12)
         column.setSpacing(6)
         title = QLabel("Link builder")
-        title.setStyleSheet("font-weight: 600;")
+        title.setObjectName("strong")
         column.addWidget(title)
         form = QFormLayout()
         form.setHorizontalSpacing(14)
