@@ -144,3 +144,23 @@ def test_tabs_not_opened_are_built_when_first_opened_with_current_data(main_wind
     assert page.channels_tab.built and not page.rates_tab.built
     names = [item.name for item in page.channels.model.items]
     assert "Radio" in names and page.channels.table.isVisible()
+
+
+def test_conversions_not_counted_are_said_not_left_waiting(main_window, qtbot, monkeypatch) -> None:
+    from desktop_app.store.lock import DatabaseLockedError
+    from desktop_app.ui.settings import channels_tab
+
+    def locked(_db):  # type: ignore[no-untyped-def]
+        raise DatabaseLockedError("the database is in use by another program")
+
+    monkeypatch.setattr(channels_tab, "usage_counts", locked)
+    page = main_window.show_page("settings")
+    open_tab(qtbot, page, "Channels")
+    tab = page.channels
+    qtbot.waitUntil(tab.error_label.isVisible, timeout=10_000)
+    assert "could not be counted" in tab.error_label.text()
+    assert "in use by another program" in tab.error_label.text()
+    monkeypatch.undo()  # the next change counts again, and the message goes
+    main_window.ctx.notify("channels")
+    qtbot.waitUntil(lambda: not tab.error_label.isVisible(), timeout=10_000)
+    assert all(item.conversions is not None for item in tab.model.items)

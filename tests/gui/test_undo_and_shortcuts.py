@@ -97,6 +97,10 @@ def test_every_shortcut_of_the_window_and_its_pages_is_bound_once(main_window, q
             for i in range(main_window.sidebar.count())]  # fmt: skip
     assert len(keys) >= 7
     pages = {key: main_window.show_page(key) for key in keys}
+    from desktop_app.ui.widgets.lazy_tab import LazyTab
+
+    for tab in main_window.findChildren(LazyTab):  # tabs built when first opened: open them all
+        tab.content()
 
     window_wide: dict[str, list[str]] = defaultdict(list)
     for obj in [*main_window.findChildren(QAction), *main_window.findChildren(QShortcut)]:

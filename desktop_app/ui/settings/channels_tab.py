@@ -74,7 +74,8 @@ class ChannelsTab(QWidget):
         # Counting every conversion per channel reads the whole table (100 ms on a million):
         # a worker does it, and the column shows "…" meanwhile.
         self.counter = ReportLoader(ctx, _count_uses, self, on_failure=self._not_counted)
-        self.counter.loaded.connect(self.model.set_counts)
+        self.counter.loaded.connect(self._counted)
+        self._count_failed = False
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.verticalHeader().hide()
@@ -187,6 +188,18 @@ class ChannelsTab(QWidget):
 
     def _not_counted(self, exc: BaseException, _details: str) -> None:
         log.warning("conversions per channel not counted: %s", exc)
+        self.error_label.setText(
+            f"The conversions per channel could not be counted ({exc}). They are counted "
+            "again after the next change."
+        )
+        self.error_label.show()
+        self._count_failed = True
+
+    def _counted(self, counts: dict[int, int]) -> None:
+        self.model.set_counts(counts)
+        if self._count_failed:  # the message was about the counts: they are in now
+            self._count_failed = False
+            self.error_label.hide()
 
     def selected(self) -> ChannelItem | None:
         rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
