@@ -164,3 +164,49 @@ def test_conversions_not_counted_are_said_not_left_waiting(main_window, qtbot, m
     main_window.ctx.notify("channels")
     qtbot.waitUntil(lambda: not tab.error_label.isVisible(), timeout=10_000)
     assert all(item.conversions is not None for item in tab.model.items)
+
+
+def test_a_channel_edit_keeps_the_counts_shown_while_they_are_recounted(
+    main_window, qtbot, tmp_path
+) -> None:
+    from desktop_app.store import close_database, open_database
+    from desktop_app.store.settings import save_settings
+    from desktop_app.ui.models.channels_model import COL_PAID, COL_USED
+
+    db = main_window.ctx.require_db()
+    search = db.execute("SELECT id FROM channels WHERE name = 'Paid Search'").fetchone()[0]
+    goal = db.execute("INSERT INTO goals (name) VALUES ('Lead')").lastrowid
+    for n in range(2):
+        db.execute(
+            "INSERT INTO conversions (goal_id, occurred_at, local_date, currency,"
+            " original_currency, channel_id) VALUES (?, ?, '2026-05-01', 'EUR', 'EUR', ?)",
+            [goal, f"2026-05-01T10:0{n}:00Z", search],
+        )
+    page = main_window.show_page("settings")
+    open_tab(qtbot, page, "Channels")
+    model = page.channels.model
+
+    def cell(name: str) -> str:
+        row = next(n for n, item in enumerate(model.items) if item.name == name)
+        return str(model.index(row, COL_USED).data())
+
+    qtbot.waitUntil(lambda: cell("Paid Search") == "2", timeout=10_000)
+    row = next(n for n, item in enumerate(model.items) if item.name == "Paid Search")
+    model.setData(
+        model.index(row, COL_PAID), Qt.CheckState.Unchecked, Qt.ItemDataRole.CheckStateRole
+    )
+    qtbot.waitUntil(lambda: not any(i.paid for i in model.items if i.name == "Paid Search"))
+    assert model.items[row].conversions is None  # being recounted ...
+    assert cell("Paid Search") == "2"  # ... and the number stays meanwhile, greyed
+    qtbot.waitUntil(lambda: model.items[row].conversions == 2, timeout=10_000)
+    # Another database's channels with the same ids: its own counts or "…", never these.
+    other = tmp_path / "other.db"
+    fresh = open_database(other)
+    save_settings(fresh, {"currency": "EUR", "timezone": "Europe/Berlin", "name": "Other"})
+    close_database(fresh)
+    assert main_window.open_path(other)
+    page = main_window.show_page("settings")
+    open_tab(qtbot, page, "Channels")
+    model = page.channels.model
+    assert cell("Paid Search") in ("…", "0")
+    qtbot.waitUntil(lambda: cell("Paid Search") == "0", timeout=10_000)

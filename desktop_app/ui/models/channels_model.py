@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any
@@ -38,10 +39,16 @@ class ChannelsModel(QAbstractTableModel):
         self.items: list[ChannelItem] = []
         self.on_rename: Callable[[int, str], None] | None = None
         self.on_flag: Callable[[int, str, bool], None] | None = None
+        self._last: dict[int, int] = {}  # the counts last brought, shown greyed while recounted
+        self._counted_in: weakref.ref[Database] | None = None
 
     def reload(self, db: Database) -> None:
-        """The channels and their mappings; the conversions column shows "…" until
-        `set_counts` brings the counts."""
+        """The channels and their mappings. Until `set_counts` brings the new counts, the
+        conversions column shows the last ones of this database greyed (a tick of Paid does not
+        blank the column), and "…" where there is none."""
+        if self._counted_in is None or self._counted_in() is not db:
+            self._last = {}  # another database's counts would name other channels
+        self._counted_in = weakref.ref(db)
         mapped: dict[int, list[str]] = {}
         for alias in list_aliases(db):
             mapped.setdefault(alias.channel_id, []).append(alias.raw_value)
@@ -63,6 +70,7 @@ class ChannelsModel(QAbstractTableModel):
 
     def set_counts(self, counts: dict[int, int]) -> None:
         """Conversions per channel id (all statuses), as `usage_counts` gives them."""
+        self._last = dict(counts)
         self.items = [replace(item, conversions=counts.get(item.id, 0)) for item in self.items]
         if self.items:
             self.dataChanged.emit(
@@ -107,11 +115,12 @@ class ChannelsModel(QAbstractTableModel):
             if col == COL_KIND:
                 return "Offline" if item.offline else "Online"
             if col == COL_USED:
-                if item.conversions is None:
+                count = item.conversions
+                if count is None:
+                    count = self._last.get(item.id)
+                if count is None:
                     return -1 if role == SORT_ROLE else "…"
-                return (
-                    item.conversions if role == SORT_ROLE else formatting.number(item.conversions)
-                )
+                return count if role == SORT_ROLE else formatting.number(count)
             if col == COL_MAPPED:
                 return ", ".join(item.mapped)
             return None
@@ -122,8 +131,12 @@ class ChannelsModel(QAbstractTableModel):
             return QColor(item.color)
         if role == Qt.ItemDataRole.TextAlignmentRole and col == COL_USED:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.ForegroundRole and item.hidden:
+        if role == Qt.ItemDataRole.ForegroundRole and (
+            item.hidden or (col == COL_USED and item.conversions is None)
+        ):
             return QColor("#9AA0A6")
+        if role == Qt.ItemDataRole.ToolTipRole and col == COL_USED and item.conversions is None:
+            return "Being counted…"
         return None
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
