@@ -8,7 +8,7 @@ import argparse
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeAlias
 
-from desktop_app.domain.key_values import CAMPAIGN_KEYS, GOAL_KEYS
+from desktop_app.domain.key_names import CAMPAIGN_KEYS, GOAL_KEYS
 
 if TYPE_CHECKING:  # argparse's class is generic to the type checker only
     Sub: TypeAlias = argparse._SubParsersAction[Any]  # the command line's sub-parsers

@@ -9,12 +9,7 @@ from decimal import Decimal, InvalidOperation
 
 from desktop_app.domain.settings_values import FALSE_TEXTS, TRUE_TEXTS
 
-# The keys `goals set` and `campaigns set` accept (PRODUCT.md).
-GOAL_KEYS = ("name", "category", "level", "value", "currency", "counting", "lookback_days",
-             "target_per_month", "target_cpa", "margin", "google_ads_name", "meta_name",
-             "microsoft_name", "archived")  # fmt: skip
-CAMPAIGN_KEYS = ("name", "channel", "goal", "platform", "start", "end", "budget",
-                 "budget_period", "utm_source", "utm_medium", "utm_campaign", "archived")  # fmt: skip
+# The keys `goals set` and `campaigns set` accept: domain/key_names.py.
 
 
 class KeyValueError(ValueError):

@@ -11,9 +11,8 @@ from typing import Any
 from sqlite_utils import Database
 
 from desktop_app.domain.form_values import TARGET_MAX, clean_name, clean_text, target_count
+from desktop_app.domain.key_names import CAMPAIGN_KEYS, GOAL_KEYS
 from desktop_app.domain.key_values import (
-    CAMPAIGN_KEYS,
-    GOAL_KEYS,
     KeyValueError,
     assignments,
     flag,

@@ -92,8 +92,8 @@ def test_parser_has_the_product_options() -> None:
 
 
 def test_version_and_help_import_no_database_library() -> None:
-    """--version and --help answer without sqlite-utils (which pulls in numpy), sqlite3 or the
-    money module: a script that asks the version should not pay for them (issue: scale, fast
+    """--version and --help answer without sqlite-utils (which pulls in numpy), sqlite3, the
+    money module or what reading a KEY=VALUE needs (dataclasses, decimals, time zones): a script that asks the version should not pay for them (issue: scale, fast
     start for scripts; tests/benchmarks/bench_startup.py times it)."""
     probe = (
         "import sys, contextlib, io\n"
@@ -102,7 +102,8 @@ def test_version_and_help_import_no_database_library() -> None:
         "    with contextlib.redirect_stdout(io.StringIO()), contextlib.suppress(SystemExit):\n"
         "        main(argv)\n"
         "heavy = [m for m in ('sqlite_utils', 'sqlite3', 'numpy', 'PySide6', 'matplotlib',\n"
-        "                     'desktop_app.domain.money', 'desktop_app.cli.common')\n"
+        "                     'desktop_app.domain.money', 'desktop_app.cli.common',\n"
+        "                     'dataclasses', 'decimal', 'zoneinfo')\n"
         "         if m in sys.modules]\n"
         "print(','.join(heavy))\n"
     )
