@@ -480,6 +480,17 @@ CREATE INDEX idx_touchpoints_unassigned ON touchpoints(occurred_at)
         db.execute(statement)
 
 
+# The Campaigns page lists every campaign with its spend to date (store.campaigns.list_campaigns)
+# on each visit and change: through the unique (campaign, period) index alone the sum looked up
+# every spend row in the table (20 ms for three years of 50 campaigns' days on the GUI thread);
+# from an index that holds the cost too it reads the index only (8 ms).
+@migrations(name="0009_spend_campaign_totals")
+def m0009_spend_campaign_totals(db: Database) -> None:
+    script = "CREATE INDEX IF NOT EXISTS idx_spend_campaign_cost ON spend(campaign_id, cost_minor);"
+    for statement in _split_sql(script):
+        db.execute(statement)
+
+
 def _split_sql(script: str) -> list[str]:
     """Statements of a script (executescript would commit the migration's transaction); a
     trigger's body stays whole."""
