@@ -541,3 +541,28 @@ def test_the_link_builder_s_fix_button_sets_the_medium(main_window, qtbot) -> No
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
     assert QApplication.clipboard().text() == 'Medium exactly matches "print"'
     form.reject()
+
+
+def test_the_first_visit_paints_the_page_then_reads_its_rows(main_window, qtbot) -> None:
+    """Building and painting the page, then reading and painting the rows, each take tens of
+    milliseconds on a big database; the first visit splits them so the window keeps answering
+    (tests/benchmarks/bench_gui_stalls.py). It never says "No campaigns yet" meanwhile."""
+    db = main_window.ctx.require_db()
+    create_campaign(db, CampaignValues("Search - Brand", channel_id(db, "Paid Search"), "Google"))
+    page = main_window.show_page("campaigns")
+    assert page.isVisible() and page.model.rowCount() == 0  # painted first ...
+    assert page.stack.currentWidget() is page.splitter
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1, timeout=5000)  # ... then read
+    assert page.model.row_at(0).name == "Search - Brand"
+    # A later visit after a change reads at once, as every page does.
+    main_window.show_page("goals")
+    create_campaign(db, CampaignValues("Newsletter", channel_id(db, "Email"), ""))
+    main_window.ctx.notify("campaigns")
+    main_window.show_page("campaigns")
+    assert page.model.rowCount() == 2
+
+
+def test_the_empty_state_follows_the_first_read(main_window, qtbot) -> None:
+    page = main_window.show_page("campaigns")
+    qtbot.waitUntil(lambda: page.filled, timeout=5000)
+    assert page.stack.currentWidget() is page.empty

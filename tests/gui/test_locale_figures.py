@@ -103,6 +103,7 @@ def test_the_same_amount_reads_the_same_on_every_page(
     shown["goals value"] = _cell(goals.model, 0, "Value")
 
     campaigns = main_window.show_page("campaigns")
+    qtbot.waitUntil(lambda: campaigns.model.rowCount() == 1, timeout=10000)
     budget = _cell(campaigns.model, 0, "Budget")
     assert budget.endswith(" a month")  # a monthly budget by default
     shown["campaigns budget"] = budget.removesuffix(" a month")
