@@ -340,6 +340,21 @@ def _refuse_newer_or_foreign(db: Database, db_path: Path) -> None:
         )
 
 
+def needs_upgrade(path: str | Path) -> bool:
+    """Whether opening `path` will upgrade it to this version (copying it first: seconds on a
+    large file). Reads the file only; a file that cannot be read says no, and opening it then
+    says what is wrong."""
+    try:
+        conn = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True, timeout=1)
+        try:
+            version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+        finally:
+            conn.close()
+    except (sqlite3.Error, OSError, ValueError):
+        return False
+    return 0 < version < SCHEMA_VERSION
+
+
 def user_version(db: Database) -> int:
     return int(db.execute("PRAGMA user_version").fetchone()[0])
 

@@ -193,3 +193,60 @@ def test_stale_summaries_are_summed_again_off_the_gui_thread(
     # Summed once, on a worker: never on the GUI thread (1.9 s there on a million rows).
     assert summed_on and threading.main_thread().name not in summed_on
     window.close()
+
+
+def test_an_upgrade_runs_off_the_gui_thread_behind_a_note(
+    main_window, qtbot, tmp_path: Path, monkeypatch, dialogs
+) -> None:
+    """An upgrade copies the whole file first (9 s on a million conversions): the window keeps
+    answering and says what is happening, and the upgraded file opens as usual."""
+    import sqlite3
+    import time as clock
+
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QProgressDialog
+    from sqlite_utils import Database
+
+    from desktop_app.store import connection, schema
+    from desktop_app.store.settings import save_settings
+
+    old = tmp_path / "old.db"
+    conn = sqlite3.connect(old, isolation_level=None)
+    schema.migrations.apply(Database(conn), stop_before=schema.migrations._migrations[-1].name)
+    conn.execute(f"PRAGMA user_version={schema.SCHEMA_VERSION - 1}")
+    save_settings(Database(conn), {"name": "Old", "currency": "EUR", "timezone": "Europe/Berlin"})
+    conn.execute(
+        "INSERT INTO goals (name, category, level) VALUES ('Sale', 'transaction', 'macro')"
+    )
+    conn.close()
+    assert connection.needs_upgrade(old)
+    copy_first = connection.backup_database
+
+    def slow_copy(*args, **kwargs):  # type: ignore[no-untyped-def]
+        clock.sleep(0.6)  # a large file's copy
+        return copy_first(*args, **kwargs)
+
+    monkeypatch.setattr(connection, "backup_database", slow_copy)
+    beats: list[bool] = []
+
+    def beat() -> None:  # the window's own timers keep running, and the note is up
+        notes = [w for w in QApplication.topLevelWidgets() if isinstance(w, QProgressDialog)]
+        beats.append(any(n.isVisible() and "Upgrading old.db" in n.labelText() for n in notes))
+
+    timer = QTimer()
+    timer.timeout.connect(beat)
+    timer.start(50)
+    try:
+        assert main_window.open_path(old)
+    finally:
+        timer.stop()
+    assert sum(beats) >= 5  # 0.6 s of copying: about a dozen beats, the note up in each
+    db = main_window.ctx.require_db()
+    assert db.execute("PRAGMA user_version").fetchone()[0] == schema.SCHEMA_VERSION
+    assert db.execute("SELECT name FROM goals").fetchall() == [("Sale",)]
+    assert not connection.needs_upgrade(old)
+    assert not [
+        w
+        for w in QApplication.topLevelWidgets()
+        if isinstance(w, QProgressDialog) and w.isVisible()
+    ]

@@ -9,11 +9,12 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import QWidget
 
 from desktop_app.domain.settings_values import BusinessSettings
 from desktop_app.domain.timeutil import zone
 from desktop_app.store import Database, close_database, open_database
-from desktop_app.store.connection import can_write, is_read_only, open_read_only
+from desktop_app.store.connection import can_write, is_read_only, needs_upgrade, open_read_only
 
 if TYPE_CHECKING:
     from desktop_app.services.health import Checked
@@ -57,9 +58,15 @@ class AppContext(QObject):
         self.database_opened.connect(self.report_range.reresolve)
         self.data_changed.connect(lambda _what: self.report_range.reresolve())  # "All time"
 
-    def open(self, path: Path) -> None:
+    def open(self, path: Path, parent: QWidget | None = None) -> None:
         """Open `path` (raising the store's errors unchanged); closes the previous database. A
-        file that cannot be written (a read-only file or folder) is opened for reading only."""
+        file that cannot be written (a read-only file or folder) is opened for reading only. A
+        file of an earlier version is upgraded first on a thread of its own, behind a progress
+        note over `parent` (ui/shell/upgrade.py)."""
+        if not _read_only_file(path) and needs_upgrade(path):
+            from desktop_app.ui.shell.upgrade import upgrade_with_progress
+
+            upgrade_with_progress(path, parent)
         # The day's check and backup run in the background afterwards (MainWindow._daily_upkeep):
         # on a million conversions they take about 13 s. Report summaries left out of date by an
         # upgrade are summed by the first worker that opens the file (1.9 s on a million).

@@ -406,7 +406,7 @@ class MainWindow(QMainWindow):
         """Open a database file; tells the user plainly when it cannot be opened, and offers
         the latest good backup when the file is damaged."""
         try:
-            self.ctx.open(path)
+            self.ctx.open(path, self)
         except DamagedDatabaseError as exc:
             if offer_restore and self._offer_backup_for_damaged(path, str(exc)):
                 return self.ctx.db is not None
