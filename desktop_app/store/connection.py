@@ -342,10 +342,13 @@ def _refuse_newer_or_foreign(db: Database, db_path: Path) -> None:
 
 def needs_upgrade(path: str | Path) -> bool:
     """Whether opening `path` will upgrade it to this version (copying it first: seconds on a
-    large file). Reads the file only; a file that cannot be read says no, and opening it then
-    says what is wrong."""
+    large file). Reads the file only, as an immutable one: nothing is written beside it (a
+    read-only connection to a WAL file would leave -shm and -wal files). A version still in
+    the -wal file is not seen, so a file just upgraded may answer yes once: opening it then
+    finds nothing to do. A file that cannot be read says no, and opening it says what is wrong."""
     try:
-        conn = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True, timeout=1)
+        uri = f"{Path(path).resolve().as_uri()}?mode=ro&immutable=1"
+        conn = sqlite3.connect(uri, uri=True, timeout=1)
         try:
             version = int(conn.execute("PRAGMA user_version").fetchone()[0])
         finally:

@@ -566,3 +566,31 @@ def test_the_empty_state_follows_the_first_read(main_window, qtbot) -> None:
     page = main_window.show_page("campaigns")
     qtbot.waitUntil(lambda: page.filled, timeout=5000)
     assert page.stack.currentWidget() is page.empty
+
+
+def test_a_database_opened_meanwhile_shows_nothing_of_the_last_one(
+    main_window, qtbot, tmp_path
+) -> None:
+    """Found in review: after File > Open with the page hidden, its first paint showed the last
+    database's campaigns, selected, and Delete acted on the new database's row of that place."""
+    from desktop_app.store import close_database, open_database
+    from desktop_app.store.settings import save_settings
+
+    db = main_window.ctx.require_db()
+    create_campaign(db, CampaignValues("Search - Brand", channel_id(db, "Paid Search"), "Google"))
+    page = main_window.show_page("campaigns")
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1, timeout=5000)
+    page.table.select_source_row(0)
+    main_window.show_page("goals")
+    other = tmp_path / "other.db"
+    second = open_database(other)
+    save_settings(second, {"name": "Other", "currency": "EUR", "timezone": "Europe/Berlin"})
+    create_campaign(second, CampaignValues("Newsletter", channel_id(second, "Email"), ""))
+    close_database(second)
+    assert main_window.open_path(other)
+    main_window.show_page("campaigns")
+    assert page.model.rowCount() == 0 and page.selected_campaign() is None  # before the read
+    assert not page.delete_button.isEnabled()
+    assert page.stack.currentWidget() is page.splitter
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1, timeout=5000)
+    assert page.model.row_at(0).name == "Newsletter"

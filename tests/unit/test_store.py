@@ -172,3 +172,29 @@ def test_the_campaign_list_sums_spend_from_an_index_alone(db) -> None:  # type: 
     query = next(s for s in seen if "SUM(cost_minor)" in s)
     plan = " ".join(str(row) for row in db.execute(f"EXPLAIN QUERY PLAN {query}"))
     assert "COVERING INDEX idx_spend_campaign_cost" in plan
+
+
+def test_asking_whether_a_file_needs_an_upgrade_writes_nothing_beside_it(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Found in review: a read-only connection to a WAL file left -shm and -wal files beside a
+    file the app then refused (a newer version's) as "not changed"."""
+    import sqlite3
+
+    from desktop_app.store.connection import needs_upgrade
+
+    newer = tmp_path / "v99.db"
+    conn = sqlite3.connect(newer)
+    conn.execute("PRAGMA journal_mode=WAL")
+    conn.execute("CREATE TABLE t (x)")
+    conn.execute(f"PRAGMA user_version={SCHEMA_VERSION + 1}")
+    conn.close()
+    before = sorted(p.name for p in tmp_path.iterdir())
+    assert before == ["v99.db"]
+    assert not needs_upgrade(newer)
+    assert sorted(p.name for p in tmp_path.iterdir()) == before
+    older = tmp_path / "v1.db"
+    conn = sqlite3.connect(older)
+    conn.execute("PRAGMA journal_mode=WAL")
+    conn.execute("PRAGMA user_version=1")
+    conn.close()
+    assert needs_upgrade(older)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["v1.db", "v99.db"]

@@ -131,6 +131,10 @@ class CampaignsPage(Page):
     def _new_database(self) -> None:
         if not self.isVisible():  # its first visit is a first visit too
             self.filled = False
+            # Nothing of the last database stays to be seen or acted on before the first read.
+            self.model.load_figures([], self.model.currency, {})
+            self.stack.setCurrentWidget(self.splitter)
+            self._selection_changed()
 
     def _first_fill(self) -> None:
         if not self.filled and self.ctx.db is not None:

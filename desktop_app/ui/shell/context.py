@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
@@ -50,6 +51,7 @@ class AppContext(QObject):
         self.health_count = 0  # the last count health_counted gave
         self.health: Checked | None = None  # the last Checked health_checked gave (None: none yet)
         self.health_checking = False  # a run of the checks is under way or about to start
+        self._upgrading: tuple[Path, threading.Event] | None = None  # the file open() upgrades
         self.undo_stack = QUndoStack(self)
         # The date range all report pages share (ui/widgets/date_range.py edits it).
         self.report_range = ReportRange(self, today=self.today, first_data=self.first_data_day)
@@ -66,7 +68,15 @@ class AppContext(QObject):
         if not _read_only_file(path) and needs_upgrade(path):
             from desktop_app.ui.shell.upgrade import upgrade_with_progress
 
-            upgrade_with_progress(path, parent)
+            # Events run meanwhile (the note paints, timers tick): a worker that opens this
+            # file waits for the upgrade instead of upgrading it a second time beside it.
+            done = threading.Event()
+            self._upgrading = (path, done)
+            try:
+                upgrade_with_progress(path, parent)
+            finally:
+                self._upgrading = None
+                done.set()
         # The day's check and backup run in the background afterwards (MainWindow._daily_upkeep):
         # on a million conversions they take about 13 s. Report summaries left out of date by an
         # upgrade are summed by the first worker that opens the file (1.9 s on a million).
@@ -102,6 +112,10 @@ class AppContext(QObject):
         assert path is not None
         if read_only:
             return lambda: open_read_only(path)
+        upgrading = self._upgrading
+        if upgrading is not None and upgrading[0] == path:
+            done = upgrading[1]
+            return lambda: (done.wait(), open_database(path, backup=False))[1]
         return lambda: open_database(path, backup=False)
 
     @property

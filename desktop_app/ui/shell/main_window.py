@@ -66,6 +66,7 @@ class MainWindow(QMainWindow):
     def __init__(self, ctx: AppContext) -> None:
         super().__init__()
         self.ctx = ctx
+        self._opening: Path | None = None  # the file open_path is opening (an upgrade runs events)
         self.health_count = 0  # open tracking findings (the Health page's sidebar badge)
         self._health_loader: ReportLoader | None = None  # runs the checks; made on first use
         self.setWindowTitle(APP_NAME)
@@ -405,8 +406,15 @@ class MainWindow(QMainWindow):
     def open_path(self, path: Path, offer_restore: bool = True) -> bool:
         """Open a database file; tells the user plainly when it cannot be opened, and offers
         the latest good backup when the file is damaged."""
+        if self._opening is not None:  # from a callback run while a file is being upgraded
+            log.warning("not opening %s while %s is being opened", path.name, self._opening.name)
+            return False
         try:
-            self.ctx.open(path, self)
+            self._opening = path
+            try:
+                self.ctx.open(path, self)
+            finally:
+                self._opening = None
         except DamagedDatabaseError as exc:
             if offer_restore and self._offer_backup_for_damaged(path, str(exc)):
                 return self.ctx.db is not None
@@ -465,7 +473,13 @@ class MainWindow(QMainWindow):
                     time.sleep(0.5)
 
         def failed(exc: BaseException, details: str) -> None:
-            if isinstance(exc, DamagedDatabaseError) and self.ctx.db_path == path:
+            # While another file is being opened (an upgrade runs events), only a log line:
+            # the offer would be about a file that is being left.
+            if (
+                isinstance(exc, DamagedDatabaseError)
+                and self.ctx.db_path == path
+                and self._opening is None
+            ):
                 if not self._offer_backup_for_damaged(path, str(exc)):
                     seams.show_error(self, "The database is damaged", str(exc))
             else:

@@ -15,11 +15,33 @@ import threading
 from pathlib import Path
 
 from PySide6.QtCore import QEventLoop, Qt
+from PySide6.QtGui import QCloseEvent, QKeyEvent
 from PySide6.QtWidgets import QApplication, QProgressDialog, QWidget
 
 from desktop_app.store import close_database, open_database
 
 POLL_MS = 30
+
+
+class _UpgradeNote(QProgressDialog):
+    """Stays until the upgrade ends: Escape and the title bar's close do nothing (a dialog's
+    own answers to both would hide it and give the window back mid-upgrade)."""
+
+    finished_upgrade = False
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() != Qt.Key.Key_Escape:
+            super().keyPressEvent(event)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.finished_upgrade:
+            super().closeEvent(event)
+        else:
+            event.ignore()
+
+    def reject(self) -> None:
+        if self.finished_upgrade:
+            super().reject()
 
 
 def upgrade_with_progress(path: Path, parent: QWidget | None = None) -> None:
@@ -33,7 +55,7 @@ def upgrade_with_progress(path: Path, parent: QWidget | None = None) -> None:
             failure.append(exc)
 
     thread = threading.Thread(target=work, name="upgrade", daemon=True)
-    dialog = QProgressDialog(
+    dialog = _UpgradeNote(
         f"Upgrading {path.name} for this version of Conversion Tracker.\n"
         "A copy of it is saved first, in case; on a large file this takes a minute.",
         "",  # no Cancel: the copy and each step of the upgrade are all or nothing
@@ -52,6 +74,7 @@ def upgrade_with_progress(path: Path, parent: QWidget | None = None) -> None:
             QApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, POLL_MS)
             thread.join(POLL_MS / 1000)
     finally:
+        dialog.finished_upgrade = True
         dialog.close()
         dialog.deleteLater()
     if failure:
