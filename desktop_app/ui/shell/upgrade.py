@@ -15,7 +15,7 @@ import threading
 from pathlib import Path
 
 from PySide6.QtCore import QEventLoop, Qt
-from PySide6.QtGui import QCloseEvent, QKeyEvent
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QApplication, QProgressDialog, QWidget
 
 from desktop_app.store import close_database, open_database
@@ -24,14 +24,11 @@ POLL_MS = 30
 
 
 class _UpgradeNote(QProgressDialog):
-    """Stays until the upgrade ends: Escape and the title bar's close do nothing (a dialog's
-    own answers to both would hide it and give the window back mid-upgrade)."""
+    """Stays until the upgrade ends: Escape (a dialog's reject) and the title bar's close (a
+    progress dialog's cancel) do nothing, as either would hide it and give the window back
+    mid-upgrade."""
 
     finished_upgrade = False
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() != Qt.Key.Key_Escape:
-            super().keyPressEvent(event)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.finished_upgrade:

@@ -2,11 +2,12 @@
 
 The first visit of a page imports its module (the Campaigns page 90 ms, the Dashboard 50 ms on
 the machine the benchmarks ran on), the first business date lists the time zone database
-(40 ms) and the Settings page's pickers load babel's currency and country names (55 ms); on the GUI thread each was a freeze the user could feel (tests/benchmarks/
-bench_gui_stalls.py). A plain daemon thread does both while the user looks at the window: it
-holds Python's lock only in short slices, so the window keeps answering. Nothing here touches a
-widget or a database. Module-level import cycles between page modules would make two threads'
-imports wait on each other; there are none (the pages import the layers below them only).
+(40 ms) and the Settings page's pickers load babel's currency and country names (55 ms); on the
+GUI thread each was a freeze the user could feel (tests/benchmarks/bench_gui_stalls.py). A plain
+daemon thread does all three while the user looks at the window: it holds Python's lock only in
+short slices, so the window keeps answering. Nothing here touches a widget or a database.
+Module-level import cycles between page modules would make two threads' imports wait on each
+other; there are none (the pages import the layers below them only).
 """
 
 from __future__ import annotations

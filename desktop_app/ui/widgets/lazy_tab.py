@@ -1,23 +1,18 @@
 """A tab whose content is built the first time it is shown or asked for.
 
 Building a widget tree costs more under the app's style sheet than it looks: every level it is
-added to polishes the whole tree again (the Settings page's three tabs, built at once, made its
-first visit a 150 ms freeze on the machine the benchmarks ran on). A tab nobody opened costs
-nothing this way; one that is opened is built in place, below its final parent.
+added to polishes the whole tree again. A tab nobody opened costs nothing this way (the Settings
+page's Exchange rates and Channels tabs); one that is opened is built in place, below its final
+parent, and reads the database then (its `refresh`, when it has one).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Generic, Protocol, TypeVar
+from typing import Generic, TypeVar
 
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QVBoxLayout, QWidget
-
-
-class Refreshing(Protocol):
-    def refresh(self) -> None: ...
-
 
 T = TypeVar("T", bound=QWidget)
 
