@@ -5,14 +5,13 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from sqlite_utils import Database
-
 from desktop_app.attribution import rules
 from desktop_app.attribution.compare import MODEL_NAMES, Comparison, compare_journeys
 from desktop_app.attribution.credit_types import ModelCredit
 from desktop_app.attribution.from_db import goal_scope, load_journeys
 from desktop_app.attribution.journeys import Journeys
 from desktop_app.attribution.markov import BOOTSTRAP_ROUNDS, markov
+from desktop_app.store.handle import Database
 
 CreditByKey = dict[tuple[int, int | None], tuple[Decimal, Decimal]]
 

@@ -15,13 +15,13 @@ from operator import itemgetter
 from typing import Any
 
 import numpy as np
-from sqlite_utils import Database
 
 from desktop_app.attribution.assemble import Conversions as _Conversions
 from desktop_app.attribution.assemble import assemble
 from desktop_app.attribution.journeys import Journeys
 from desktop_app.domain.money import currency_exponent
 from desktop_app.domain.timeutil import UTC_FORMAT, range_bounds_utc
+from desktop_app.store.handle import Database
 from desktop_app.store.report_summary import repeat_filter
 from desktop_app.store.settings import load_settings
 

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # the CLI imports sqlite-utils (and numpy with it) only to open a database
-    from sqlite_utils import Database
+    from desktop_app.store.handle import Database
 
 
 class CliError(Exception):

@@ -16,7 +16,7 @@ from desktop_app.cli.common import (
 )
 
 if TYPE_CHECKING:
-    from sqlite_utils import Database
+    from desktop_app.store.handle import Database
 
 
 def _plain() -> Any:

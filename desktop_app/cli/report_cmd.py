@@ -9,8 +9,6 @@ import sys
 from datetime import date
 from decimal import Decimal
 
-from sqlite_utils import Database
-
 from desktop_app.cli.common import CliError, note, opened_database, parse_date_arg, print_table
 from desktop_app.domain import formatting
 from desktop_app.domain.metrics import DASH
@@ -18,6 +16,7 @@ from desktop_app.domain.money import currency_exponent
 from desktop_app.reports.conversions import data_span, find_goal, load_goals
 from desktop_app.reports.engine import build_report
 from desktop_app.reports.rows import JSON_KEYS, RATIOS, Figures, Report, ReportRow, goal_total
+from desktop_app.store.handle import Database
 
 _MONEY = ("spend", "value", "platform_value", "gross_profit")
 

@@ -7,10 +7,9 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlite_utils import Database
-
 from desktop_app.domain.timeutil import UTC_FORMAT
 from desktop_app.store.audit import record
+from desktop_app.store.handle import Database
 from desktop_app.store.transactions import writing
 
 

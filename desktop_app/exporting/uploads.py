@@ -21,13 +21,12 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlite_utils import Database
-
 from desktop_app.domain import meta_contacts
 from desktop_app.domain.money import currency_exponent
 from desktop_app.domain.timeutil import UTC_FORMAT, zone
 from desktop_app.exporting.export_log import record_export
 from desktop_app.exporting.files import atomic_target
+from desktop_app.store.handle import Database
 from desktop_app.store.settings import load_settings
 from desktop_app.store.transactions import snapshot, writing
 

@@ -17,7 +17,6 @@ from decimal import Decimal
 from pathlib import Path
 
 from openpyxl import Workbook
-from sqlite_utils import Database
 
 from desktop_app.exporting.export_log import record_export
 from desktop_app.exporting.files import (
@@ -41,6 +40,7 @@ from desktop_app.exporting.xlsx_styles import Styles
 from desktop_app.exporting.xlsx_summary import summary_sheet
 from desktop_app.reports.engine import build_report
 from desktop_app.reports.series import daily_series
+from desktop_app.store.handle import Database
 from desktop_app.store.settings import load_settings
 from desktop_app.store.transactions import snapshot
 

@@ -15,7 +15,6 @@ from zoneinfo import ZoneInfo
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
-from sqlite_utils import Database
 
 from desktop_app.domain.channels import why_channel
 from desktop_app.domain.money import currency_exponent
@@ -30,6 +29,7 @@ from desktop_app.exporting.xlsx_safety import (
 )
 from desktop_app.exporting.xlsx_styles import Styles
 from desktop_app.exporting.xlsx_table import landscape
+from desktop_app.store.handle import Database
 
 HEADERS = (
     ("Date and time", "datetime", 18),

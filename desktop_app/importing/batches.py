@@ -6,12 +6,11 @@ import json
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from sqlite_utils import Database
-
 from desktop_app.domain.timeutil import UTC_FORMAT
 from desktop_app.importing.context import AFTER_KEY
 from desktop_app.store import report_summary
 from desktop_app.store.audit import record
+from desktop_app.store.handle import Database
 from desktop_app.store.settings import has_money_data
 from desktop_app.store.transactions import writing
 

@@ -6,13 +6,12 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from sqlite_utils import Database
-
 from desktop_app.domain.money import NumberStyle
 from desktop_app.domain.timeutil import zone
 from desktop_app.importing.engine import ImportPlan, PreviewRow
 from desktop_app.importing.planning import DATE_FIELDS, MONEY_FIELDS, NUMBER_FIELDS
 from desktop_app.importing.values import ValueProblem, parse_number, parse_when
+from desktop_app.store.handle import Database
 
 
 @dataclass(frozen=True, slots=True)

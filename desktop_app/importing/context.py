@@ -10,14 +10,13 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlite_utils import Database
-
 from desktop_app.domain.business_defaults import BusinessDefaults
 from desktop_app.domain.money import to_minor
 from desktop_app.importing.errors import Problem
 from desktop_app.importing.values import ValueProblem
 from desktop_app.store.channels import ChannelResolver
 from desktop_app.store.exchange import convert_minor, missing_rate_message, rate_on
+from desktop_app.store.handle import Database
 from desktop_app.store.settings import ensure_base_currency, load_settings
 
 # In a batch_updates row: the values the batch wrote, which undo expects to find (see

@@ -19,8 +19,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlite_utils import Database
-
 from desktop_app.domain.business_defaults import BusinessDefaults
 from desktop_app.domain.masking import mask_contacts
 from desktop_app.domain.timeutil import UTC_FORMAT
@@ -38,6 +36,7 @@ from desktop_app.importing.wording import plural
 from desktop_app.store import report_summary
 from desktop_app.store.audit import record
 from desktop_app.store.bulk_indexes import indexes_built_after
+from desktop_app.store.handle import Database
 from desktop_app.store.transactions import writing
 
 Progress = Callable[[int, int], None]

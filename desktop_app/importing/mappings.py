@@ -6,9 +6,8 @@ import hashlib
 import json
 from dataclasses import dataclass, field
 
-from sqlite_utils import Database
-
 from desktop_app.importing.fields import KINDS, all_fields, normalise_header
+from desktop_app.store.handle import Database
 from desktop_app.store.transactions import writing
 
 

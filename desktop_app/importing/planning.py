@@ -5,8 +5,6 @@ from __future__ import annotations
 from itertools import islice
 from pathlib import Path
 
-from sqlite_utils import Database
-
 from desktop_app.domain.money import NumberStyle
 from desktop_app.importing.date_orders import DateOrderGuess, describe_mixed, guess_date_order
 from desktop_app.importing.errors import ImportRefused
@@ -35,6 +33,7 @@ from desktop_app.importing.values import (
     guess_number_style,
     parse_number,
 )
+from desktop_app.store.handle import Database
 
 DATE_FIELDS = {"date", "period_start", "period_end", "time"}
 NUMBER_FIELDS = {

@@ -5,11 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlite_utils import Database
-
 from desktop_app.importing.batches import UndoResult, undo_batch
 from desktop_app.store import report_summary
 from desktop_app.store.audit import record
+from desktop_app.store.handle import Database
 from desktop_app.store.row_changes import put_row
 from desktop_app.store.transactions import writing
 

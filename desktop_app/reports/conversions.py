@@ -13,10 +13,9 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 from typing import TypeVar
 
-from sqlite_utils import Database
-
 from desktop_app.domain.models import Goal
 from desktop_app.store.goals import goal_columns, goal_of
+from desktop_app.store.handle import Database
 from desktop_app.store.report_summary import repeat_filter, stale_months
 
 # (in_current_period, goal_id, channel_id, campaign_id) -> (count, value_minor)

@@ -21,8 +21,6 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from sqlite_utils import Database
-
 from desktop_app.domain.models import Goal
 from desktop_app.domain.money import currency_exponent
 from desktop_app.domain.timeutil import comparison_period
@@ -30,6 +28,7 @@ from desktop_app.reports.conversions import grouped_counts, load_goals
 from desktop_app.reports.periods import prorated_target
 from desktop_app.reports.rows import Figures, GoalProgress, Report, ReportRow
 from desktop_app.reports.spend import SpendTotals, spend_by_campaign
+from desktop_app.store.handle import Database
 from desktop_app.store.settings import load_settings
 from desktop_app.store.transactions import snapshot
 

@@ -5,12 +5,11 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from sqlite_utils import Database
-
 from desktop_app.domain.money import currency_exponent
 from desktop_app.reports.conversions import daily_counts, load_goals
 from desktop_app.reports.rows import DailyPoint, DailySeries, FunnelStep, Report
 from desktop_app.store.channels import list_channels
+from desktop_app.store.handle import Database
 from desktop_app.store.settings import load_settings
 
 

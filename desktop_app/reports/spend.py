@@ -7,9 +7,8 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from sqlite_utils import Database
-
 from desktop_app.domain.models import SpendPeriod as SpendPeriod
+from desktop_app.store.handle import Database
 
 # Platform conversions are REAL in the table; summed in SQL as integer millionths so that
 # 0.1 + 0.2 stays 0.3 (no platform reports more than a few decimals).

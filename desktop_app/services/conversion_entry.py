@@ -6,8 +6,6 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlite_utils import Database
-
 from desktop_app.domain.conversion_form import (
     CheckedDraft,
     ConversionDraft,
@@ -18,6 +16,7 @@ from desktop_app.domain.conversion_form import (
 from desktop_app.domain.money import NumberStyle
 from desktop_app.store.channels import ChannelResolver
 from desktop_app.store.exchange import MissingRateError, to_base_minor
+from desktop_app.store.handle import Database
 from desktop_app.store.lookups import campaign_channel, name_of, order_logged_on
 from desktop_app.store.settings import load_settings
 

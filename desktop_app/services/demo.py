@@ -13,11 +13,10 @@ from itertools import accumulate
 from pathlib import Path
 from typing import Any
 
-from sqlite_utils import Database
-
 from desktop_app.domain.timeutil import to_utc_text
 from desktop_app.store import report_summary
 from desktop_app.store.audit import record
+from desktop_app.store.handle import Database
 from desktop_app.store.settings import holds_data, load_settings, save_settings
 from desktop_app.store.transactions import writing
 

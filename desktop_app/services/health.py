@@ -22,13 +22,12 @@ from itertools import pairwise
 from statistics import median
 from typing import Any
 
-from sqlite_utils import Database
-
 from desktop_app.domain import formatting
 from desktop_app.domain.channels import UNASSIGNED
 from desktop_app.domain.models import SpendPeriod
 from desktop_app.domain.timeutil import to_utc_text
 from desktop_app.reports.spend import allocate_period, spend_by_campaign
+from desktop_app.store.handle import Database
 from desktop_app.store.settings import load_settings
 from desktop_app.store.transactions import snapshot, writing
 

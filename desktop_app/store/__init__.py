@@ -1,7 +1,5 @@
 """The one package that owns SQLite: connection, migrations, settings, channels, backups."""
 
-from sqlite_utils import Database
-
 from desktop_app.store.connection import (
     DatabaseLockedError,
     FutureDatabaseError,
@@ -11,6 +9,7 @@ from desktop_app.store.connection import (
     demo_database_path,
     open_database,
 )
+from desktop_app.store.handle import Database
 
 __all__ = [
     "Database",

@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from sqlite_utils import Database
+from desktop_app.store.handle import Database
 
 LARGE = 20_000  # fewer rows than this: the per-row cost is small, keep every index
 

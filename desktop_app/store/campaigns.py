@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, fields
 
-from sqlite_utils import Database
-
 from desktop_app.domain.models import Campaign, CampaignValues
 from desktop_app.store.audit import record
+from desktop_app.store.handle import Database
 from desktop_app.store.row_changes import (
     RowChange,
     fetch_row,

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from sqlite_utils import Database
+from desktop_app.store.handle import Database
 
 
 class Reversible(Protocol):

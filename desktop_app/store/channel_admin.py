@@ -6,11 +6,10 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from sqlite_utils import Database
-
 from desktop_app.domain.channels import UNASSIGNED
 from desktop_app.store.audit import record
 from desktop_app.store.channels import next_extra_color
+from desktop_app.store.handle import Database
 from desktop_app.store.transactions import writing
 
 _COLOR_RE = re.compile(r"^#[0-9A-Fa-f]{6}$")

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from sqlite_utils import Database
-
 from desktop_app.domain.channels import EXTRA_COLORS, UNASSIGNED, classify
 from desktop_app.domain.models import Channel
+from desktop_app.store.handle import Database
 
 
 def list_channels(db: Database, include_hidden: bool = True) -> list[Channel]:

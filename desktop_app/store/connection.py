@@ -10,8 +10,7 @@ import time
 import urllib.parse
 from collections.abc import Callable
 from pathlib import Path
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from desktop_app.store import report_summary
 from desktop_app.store.backup import (
@@ -22,9 +21,13 @@ from desktop_app.store.backup import (
     restrict_permissions,
 )
 from desktop_app.store.faults import DamagedDatabaseError, damaged_message, is_damage
+from desktop_app.store.handle import Database, PlainDatabase
 from desktop_app.store.integrity import check_database
 from desktop_app.store.lock import DatabaseLockedError, ProcessLock
-from desktop_app.store.schema import SCHEMA_VERSION, migrations
+from desktop_app.store.schema_version import MIGRATION_SET, MIGRATIONS_TABLE, SCHEMA_VERSION
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 log = logging.getLogger(__name__)
 
@@ -145,10 +148,10 @@ def open_read_only(path: str | Path) -> Database:
         conn = sqlite3.connect(
             uri + "&immutable=1", uri=True, isolation_level=None, check_same_thread=False
         )
-    db = Database(conn, execute_plugins=False)  # no third-party sqlite-utils plugins
+    db: Database = PlainDatabase(conn) if _is_current(conn) else _sqlite_utils(conn)
     try:
         _refuse_newer_or_foreign(db, db_path)
-        if migrations.pending(db):
+        if _pending(db):
             raise StoreError(
                 f"{db_path.name} needs an upgrade to this version, but it is read-only. Make it "
                 "and its folder writable, then open it again."
@@ -195,7 +198,10 @@ def open_database(
     )
     process_lock: ProcessLock | None = None
     try:
-        db = Database(conn, execute_plugins=False)  # no third-party sqlite-utils plugins
+        # The command line's reads of a current file do without sqlite-utils (see handle.py).
+        db: Database = (
+            PlainDatabase(conn) if alongside and _is_current(conn) else _sqlite_utils(conn)
+        )
         _refuse_newer_or_foreign(db, db_path)  # reads only
         process_lock = ProcessLock(db_path) if lock else None
         if process_lock:
@@ -213,7 +219,7 @@ def open_database(
         db.conn.execute("PRAGMA journal_mode=WAL")
         db.conn.execute("PRAGMA synchronous=NORMAL")
         restrict_permissions(db_path)
-        if not lock and migrations.pending(db):
+        if not lock and _pending(db):
             raise DatabaseLockedError(
                 f"{db_path.name} is open in Conversion Tracker and needs an upgrade first. "
                 "Close the app, then try again."
@@ -331,7 +337,7 @@ def _refuse_newer_or_foreign(db: Database, db_path: Path) -> None:
         for r in db.conn.execute(
             "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
         )
-        if r[0] != migrations.migrations_table
+        if r[0] != MIGRATIONS_TABLE
     ]
     if tables and "settings" not in tables:
         raise StoreError(
@@ -362,10 +368,44 @@ def user_version(db: Database) -> int:
     return int(db.execute("PRAGMA user_version").fetchone()[0])
 
 
+def _sqlite_utils(conn: sqlite3.Connection) -> sqlite_utils.Database:
+    from sqlite_utils import Database as SqliteUtilsDatabase
+
+    return SqliteUtilsDatabase(conn, execute_plugins=False)  # no third-party sqlite-utils plugins
+
+
+def _is_current(conn: sqlite3.Connection) -> bool:
+    """Whether the file is at this version with every migration recorded as applied: nothing
+    to upgrade (what sqlite-utils' `pending` would answer, read without it)."""
+    try:
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        applied = conn.execute(
+            f"SELECT COUNT(*) FROM {MIGRATIONS_TABLE} WHERE migration_set = ?", (MIGRATION_SET,)
+        ).fetchone()[0]
+    except sqlite3.Error:  # no migrations table (a new or foreign file): sqlite-utils decides
+        return False
+    return bool(version == SCHEMA_VERSION and applied == SCHEMA_VERSION)
+
+
+def _pending(db: Database) -> bool:
+    """Whether migrations are still to be applied (a PlainDatabase is made for a current file
+    only)."""
+    if isinstance(db, PlainDatabase):
+        return False
+    from desktop_app.store.schema import migrations
+
+    return bool(migrations.pending(_as_sqlite_utils(db)))
+
+
+def _as_sqlite_utils(db: Database) -> sqlite_utils.Database:
+    from sqlite_utils import Database as SqliteUtilsDatabase
+
+    return db if isinstance(db, SqliteUtilsDatabase) else _sqlite_utils(db.conn)
+
+
 def _migrate(db: Database, db_path: Path) -> None:
     version = user_version(db)
-    pending = migrations.pending(db)
-    if not pending:
+    if not _pending(db):
         return
     target = None
     if version > 0:
@@ -380,7 +420,10 @@ def _migrate(db: Database, db_path: Path) -> None:
         log.info("backed up %s to %s before upgrading", db_path.name, target.name)
     db.conn.execute("PRAGMA synchronous=FULL")
     try:
-        migrations.apply(db)  # each step in its own transaction: a failed one leaves no trace
+        from desktop_app.store.schema import migrations
+
+        # Each step in its own transaction: a failed one leaves no trace.
+        migrations.apply(_as_sqlite_utils(db))
     except sqlite3.Error as exc:
         kept = f" A copy from before the upgrade is {target}." if target else ""
         raise StoreError(

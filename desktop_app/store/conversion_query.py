@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlite_utils import Database
+from desktop_app.store.handle import Database
 
 # Sortable columns: key -> SQL expression (never NULL, so row-value comparisons work).
 # Where a conversion was uploaded (the ledger's platforms, comma-separated; NULL: nowhere).

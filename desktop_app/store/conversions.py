@@ -6,11 +6,10 @@ from dataclasses import dataclass, fields
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlite_utils import Database
-
 from desktop_app.domain.models import Conversion
 from desktop_app.domain.timeutil import UTC_FORMAT
 from desktop_app.store.audit import record
+from desktop_app.store.handle import Database
 from desktop_app.store.row_changes import put_row
 from desktop_app.store.transactions import writing
 

@@ -8,8 +8,6 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from sqlite_utils import Database
-
 from desktop_app.domain.form_values import TARGET_MAX, clean_name, clean_text, target_count
 from desktop_app.domain.key_names import CAMPAIGN_KEYS, GOAL_KEYS
 from desktop_app.domain.key_values import (
@@ -25,6 +23,7 @@ from desktop_app.domain.key_values import (
 from desktop_app.domain.models import GOAL_CATEGORIES, GOAL_COUNTING, GOAL_LEVELS, MAX_LOOKBACK
 from desktop_app.domain.money import currency_exponent
 from desktop_app.store.audit import record
+from desktop_app.store.handle import Database
 from desktop_app.store.settings import load_settings
 from desktop_app.store.transactions import writing
 

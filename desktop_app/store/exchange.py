@@ -13,9 +13,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
-from sqlite_utils import Database
-
 from desktop_app.domain.money import currency_exponent
+from desktop_app.store.handle import Database
 
 
 class MissingRateError(ValueError):

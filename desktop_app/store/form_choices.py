@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from sqlite_utils import Database
-
 from desktop_app.domain.models import Goal
 from desktop_app.store.goals import goal_columns, goal_of
+from desktop_app.store.handle import Database
 
 
 def recent_goals(db: Database) -> list[Goal]:

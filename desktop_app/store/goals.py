@@ -7,10 +7,9 @@ from dataclasses import asdict, dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from sqlite_utils import Database
-
 from desktop_app.domain.models import Goal, GoalValues
 from desktop_app.store.audit import record
+from desktop_app.store.handle import Database
 from desktop_app.store.row_changes import (
     RowChange,
     fetch_row,

@@ -13,10 +13,9 @@ import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlite_utils import Database
-
 from desktop_app.store import report_summary
 from desktop_app.store.faults import DamagedDatabaseError, damaged_message
+from desktop_app.store.handle import Database
 from desktop_app.store.transactions import writing
 
 

@@ -3,9 +3,8 @@ SQL lives in the ui package."""
 
 from __future__ import annotations
 
-from sqlite_utils import Database
-
 from desktop_app.domain.models import name_key
+from desktop_app.store.handle import Database
 
 # Tables whose rows have a name the windows show; the names are spliced into SQL, so fixed.
 _NAMED = frozenset({"goals", "campaigns", "channels"})

@@ -16,11 +16,10 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from sqlite_utils import Database
-
 from desktop_app.domain import google_contacts, meta_contacts
 from desktop_app.domain.contacts import ContactError, e164
 from desktop_app.store.audit import record
+from desktop_app.store.handle import Database
 from desktop_app.store.transactions import writing
 
 

@@ -7,8 +7,6 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from sqlite_utils import Database
-
 from desktop_app.domain.money import MoneyParseError, NumberStyle, is_currency_code, parse_amount
 from desktop_app.store.audit import record
 from desktop_app.store.exchange import (
@@ -22,6 +20,7 @@ from desktop_app.store.exchange import (
     repriced_count,
     set_rate,
 )
+from desktop_app.store.handle import Database
 from desktop_app.store.settings import load_settings
 from desktop_app.store.transactions import writing
 

@@ -7,10 +7,9 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from sqlite_utils import Database
-
 from desktop_app.store.audit import record
 from desktop_app.store.channels import CAMPAIGN_RULE, LEARNED_RULE, ChannelResolver
+from desktop_app.store.handle import Database
 from desktop_app.store.transactions import writing
 
 # table -> its channel rule column

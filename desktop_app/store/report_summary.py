@@ -18,7 +18,7 @@ import json
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 
-from sqlite_utils import Database
+from desktop_app.store.handle import Database, atomic
 
 
 def repeat_filter(alias: str) -> str:
@@ -44,7 +44,7 @@ def refresh(db: Database) -> int:
     if db.execute("SELECT 1 FROM conversion_months_stale LIMIT 1").fetchone() is None:
         return 0
     if db.conn.in_transaction:
-        with db.atomic():
+        with atomic(db):
             return _rebuild(db)
     # The write lock first (waiting for another writer like any write), so that reading the
     # marks and then writing cannot fail at once with "database is locked".

@@ -15,7 +15,7 @@ from pathlib import Path
 from desktop_app.store.backup import BackupError, copy_private, read_only_uri, verify_backup
 from desktop_app.store.connection import StoreError, held_connections
 from desktop_app.store.lock import ProcessLock
-from desktop_app.store.schema import SCHEMA_VERSION
+from desktop_app.store.schema_version import SCHEMA_VERSION
 
 
 def restore_backup(backup: Path, db_path: Path) -> Path:

@@ -6,9 +6,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlite_utils import Database
-
 from desktop_app.store.audit import record
+from desktop_app.store.handle import Database
 from desktop_app.store.transactions import writing
 
 Row = dict[str, Any]

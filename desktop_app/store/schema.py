@@ -7,8 +7,9 @@ import sqlite3
 from sqlite_utils import Database, Migrations
 
 from desktop_app.domain.channels import DEFAULT_CHANNELS
+from desktop_app.store.schema_version import MIGRATION_SET, MIGRATIONS_TABLE, SCHEMA_VERSION
 
-migrations = Migrations("conversion_tracker")
+migrations = Migrations(MIGRATION_SET)
 
 _INITIAL = """
 CREATE TABLE settings (
@@ -505,4 +506,5 @@ def _split_sql(script: str) -> list[str]:
     return [s for s in statements if s.strip()]
 
 
-SCHEMA_VERSION = len(migrations._migrations)
+if len(migrations._migrations) != SCHEMA_VERSION or migrations.migrations_table != MIGRATIONS_TABLE:
+    raise RuntimeError("A new migration raises SCHEMA_VERSION in store/schema_version.py by one.")

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlite_utils import Database
-
 from desktop_app.domain.business_defaults import BusinessDefaults
 from desktop_app.domain.settings_values import (
     DEFAULTS,
@@ -17,6 +15,7 @@ from desktop_app.domain.settings_values import (
 from desktop_app.domain.timeutil import zone
 from desktop_app.store.audit import record
 from desktop_app.store.exchange import reprice
+from desktop_app.store.handle import Database
 from desktop_app.store.lookups import has_rows
 from desktop_app.store.transactions import writing
 

@@ -7,10 +7,9 @@ from dataclasses import dataclass, fields
 from datetime import date
 from decimal import Decimal
 
-from sqlite_utils import Database
-
 from desktop_app.domain.models import SpendPeriod as SpendPeriod
 from desktop_app.store.audit import record
+from desktop_app.store.handle import Database
 from desktop_app.store.row_changes import RowChange, fetch_row
 from desktop_app.store.transactions import writing
 

@@ -16,9 +16,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from sqlite_utils import Database
-
 from desktop_app.store import report_summary
+from desktop_app.store.handle import Database, atomic
 
 
 @contextmanager
@@ -31,7 +30,7 @@ def writing(db: Database) -> Iterator[Database]:
     line) committed in between, SQLite refuses that write at once, without waiting.
     """
     if db.conn.in_transaction:
-        with db.atomic():
+        with atomic(db):
             yield db
         return
     db.conn.execute("BEGIN IMMEDIATE")
@@ -48,5 +47,5 @@ def writing(db: Database) -> Iterator[Database]:
 @contextmanager
 def snapshot(db: Database) -> Iterator[Database]:
     """Reads inside see one state of the database (a read transaction, or a savepoint)."""
-    with db.atomic():
+    with atomic(db):
         yield db
