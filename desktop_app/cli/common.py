@@ -14,7 +14,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-if TYPE_CHECKING:  # the CLI imports sqlite-utils (and numpy with it) only to open a database
+if TYPE_CHECKING:  # the store is imported only when a command opens a database
     from desktop_app.store.handle import Database
 
 

@@ -24,7 +24,12 @@ from desktop_app.store.faults import DamagedDatabaseError, damaged_message, is_d
 from desktop_app.store.handle import Database, PlainDatabase
 from desktop_app.store.integrity import check_database
 from desktop_app.store.lock import DatabaseLockedError, ProcessLock
-from desktop_app.store.schema_version import MIGRATION_SET, MIGRATIONS_TABLE, SCHEMA_VERSION
+from desktop_app.store.schema_version import (
+    MIGRATION_NAMES,
+    MIGRATION_SET,
+    MIGRATIONS_TABLE,
+    SCHEMA_VERSION,
+)
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -124,7 +129,8 @@ def can_write(path: Path) -> bool:
 
 
 def open_read_only(path: str | Path) -> Database:
-    """Open a database that cannot be written (a read-only file or folder) for reading only.
+    """Open a database that cannot be written (a read-only file or folder) for reading only
+    (through a `PlainDatabase` when it is current).
 
     Nothing is written to it or beside it: no lock file, no journal change, no upgrade. SQLite's
     read-only mode needs to create the WAL index beside a WAL database; where the folder forbids
@@ -148,8 +154,8 @@ def open_read_only(path: str | Path) -> Database:
         conn = sqlite3.connect(
             uri + "&immutable=1", uri=True, isolation_level=None, check_same_thread=False
         )
-    db: Database = PlainDatabase(conn) if _is_current(conn) else _sqlite_utils(conn)
     try:
+        db: Database = PlainDatabase(conn) if _is_current(conn) else _sqlite_utils(conn)
         _refuse_newer_or_foreign(db, db_path)
         if _pending(db):
             raise StoreError(
@@ -179,7 +185,8 @@ def open_database(
     backup: bool = True,
     summary: bool = True,
 ) -> Database:
-    """Open (creating if needed) and migrate a database; returns a sqlite-utils `Database`.
+    """Open (creating if needed) and migrate a database; returns sqlite-utils' `Database`, or
+    a `PlainDatabase` for the command line's reads (`alongside`) of a file that is current.
 
     Each thread opens its own; all of one process share the lock on the file. With
     `alongside`, a file that the app has open is still opened (for the command line's reports
@@ -375,16 +382,23 @@ def _sqlite_utils(conn: sqlite3.Connection) -> sqlite_utils.Database:
 
 
 def _is_current(conn: sqlite3.Connection) -> bool:
-    """Whether the file is at this version with every migration recorded as applied: nothing
-    to upgrade (what sqlite-utils' `pending` would answer, read without it)."""
-    try:
-        version = conn.execute("PRAGMA user_version").fetchone()[0]
-        applied = conn.execute(
-            f"SELECT COUNT(*) FROM {MIGRATIONS_TABLE} WHERE migration_set = ?", (MIGRATION_SET,)
-        ).fetchone()[0]
-    except sqlite3.Error:  # no migrations table (a new or foreign file): sqlite-utils decides
+    """Whether the file is at this version with every migration of this version recorded as
+    applied, by name: nothing to upgrade (what sqlite-utils' `pending` answers, read without
+    it). A file without the migrations table (new, or another program's) is not; an error
+    reading the file (locked, damaged) is raised as opening it would raise it."""
+    if conn.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION:
         return False
-    return bool(version == SCHEMA_VERSION and applied == SCHEMA_VERSION)
+    if not conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (MIGRATIONS_TABLE,)
+    ).fetchone():
+        return False
+    applied = {
+        row[0]
+        for row in conn.execute(
+            f"SELECT name FROM {MIGRATIONS_TABLE} WHERE migration_set = ?", (MIGRATION_SET,)
+        )
+    }
+    return applied.issuperset(MIGRATION_NAMES)
 
 
 def _pending(db: Database) -> bool:

@@ -1,11 +1,14 @@
 """What the app asks of an open database, and the light handle the command line reads with.
 
 The app's code asks two things of an open database: run one statement (`execute`) and reach
-its `sqlite3` connection (`conn`); `atomic` below makes a transaction of a block with them. sqlite-utils' `Database` gives both and is what the store
-opens, upgrades and writes with. Importing sqlite-utils costs about 80 ms (click, dateutil and
-pluggy come with it), more than a script's whole `report` is allowed above a bare Python
-start, so a read by the command line of a file that needs no upgrade goes through
-`PlainDatabase`, which behaves as sqlite-utils' `Database` does on the app's connections.
+its `sqlite3` connection (`conn`); `atomic` below makes a transaction of a block with them.
+sqlite-utils' `Database` gives both and is what the store opens, upgrades and writes with.
+Importing sqlite-utils costs about 80 ms (click, dateutil and pluggy come with it), more than
+a script's whole `report` is allowed above a bare Python start. So a file that needs no upgrade
+is reached through `PlainDatabase` where it is only read: by the command line's read-only
+commands (which may still record an export or refresh the report summary), and wherever a
+read-only file is opened (the window's read-only mode too). `PlainDatabase` behaves as
+sqlite-utils' `Database` does on the store's connections.
 """
 
 from __future__ import annotations

@@ -7,7 +7,11 @@ import sqlite3
 from sqlite_utils import Database, Migrations
 
 from desktop_app.domain.channels import DEFAULT_CHANNELS
-from desktop_app.store.schema_version import MIGRATION_SET, MIGRATIONS_TABLE, SCHEMA_VERSION
+from desktop_app.store.schema_version import (
+    MIGRATION_NAMES,
+    MIGRATION_SET,
+    MIGRATIONS_TABLE,
+)
 
 migrations = Migrations(MIGRATION_SET)
 
@@ -506,5 +510,8 @@ def _split_sql(script: str) -> list[str]:
     return [s for s in statements if s.strip()]
 
 
-if len(migrations._migrations) != SCHEMA_VERSION or migrations.migrations_table != MIGRATIONS_TABLE:
-    raise RuntimeError("A new migration raises SCHEMA_VERSION in store/schema_version.py by one.")
+if (
+    tuple(m.name for m in migrations._migrations) != MIGRATION_NAMES
+    or migrations.migrations_table != MIGRATIONS_TABLE
+):
+    raise RuntimeError("A new migration is named in MIGRATION_NAMES of store/schema_version.py.")

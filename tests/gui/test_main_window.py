@@ -208,13 +208,13 @@ def test_an_upgrade_runs_off_the_gui_thread_behind_a_note(
     from PySide6.QtWidgets import QApplication, QProgressDialog
     from sqlite_utils import Database
 
-    from desktop_app.store import connection, schema
+    from desktop_app.store import connection, schema, schema_version
     from desktop_app.store.settings import save_settings
 
     old = tmp_path / "old.db"
     conn = sqlite3.connect(old, isolation_level=None)
     schema.migrations.apply(Database(conn), stop_before=schema.migrations._migrations[-1].name)
-    conn.execute(f"PRAGMA user_version={schema.SCHEMA_VERSION - 1}")
+    conn.execute(f"PRAGMA user_version={schema_version.SCHEMA_VERSION - 1}")
     save_settings(Database(conn), {"name": "Old", "currency": "EUR", "timezone": "Europe/Berlin"})
     conn.execute(
         "INSERT INTO goals (name, category, level) VALUES ('Sale', 'transaction', 'macro')"
@@ -247,7 +247,7 @@ def test_an_upgrade_runs_off_the_gui_thread_behind_a_note(
         timer.stop()
     assert sum(beats) >= 5 and beats[-1]  # 0.6 s of copying: a dozen beats, the note up in each
     db = main_window.ctx.require_db()
-    assert db.execute("PRAGMA user_version").fetchone()[0] == schema.SCHEMA_VERSION
+    assert db.execute("PRAGMA user_version").fetchone()[0] == schema_version.SCHEMA_VERSION
     assert db.execute("SELECT name FROM goals").fetchall() == [("Sale",)]
     assert not connection.needs_upgrade(old)
     assert not [

@@ -83,7 +83,8 @@ def test_no_sql_in_the_ui_package() -> None:
 
 def test_every_transaction_goes_through_the_one_write_helper() -> None:
     """Writers use store.transactions.writing (which keeps the report summary right) and readers
-    its snapshot: a bare `atomic(db)` or `.atomic()`, or a hand-made summary refresh elsewhere is the old way."""
+    its snapshot: a bare `atomic(db)` or `.atomic()`, or a hand-made summary refresh elsewhere,
+    is the old way."""
     import re
     from pathlib import Path
 

@@ -17,7 +17,8 @@ from desktop_app.store import (
     close_database,
     open_database,
 )
-from desktop_app.store.schema import SCHEMA_VERSION, migrations
+from desktop_app.store.schema import migrations
+from desktop_app.store.schema_version import SCHEMA_VERSION
 
 TABLES = {
     "settings", "channels", "channel_aliases", "campaigns", "spend", "goals", "conversions",

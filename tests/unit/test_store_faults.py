@@ -75,14 +75,14 @@ def test_a_newer_or_foreign_file_is_refused_without_touching_a_byte(
 def test_a_migration_that_fails_half_way_leaves_no_trace(tmp_path: Path, monkeypatch) -> None:
     from sqlite_utils import Database
 
-    from desktop_app.store import schema
+    from desktop_app.store import schema, schema_version
 
     # A database of the version before the last migration, with a goal in it.
     path = tmp_path / "old.db"
     last = schema.migrations._migrations[-1].name
     fresh = sqlite3.connect(path, isolation_level=None)
     schema.migrations.apply(Database(fresh), stop_before=last)
-    fresh.execute(f"PRAGMA user_version={schema.SCHEMA_VERSION - 1}")
+    fresh.execute(f"PRAGMA user_version={schema_version.SCHEMA_VERSION - 1}")
     fresh.execute(
         "INSERT INTO goals (name, category, level) VALUES ('Sale', 'transaction', 'macro')"
     )

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from sqlite_utils import Database as SqliteUtilsDatabase
 
-from desktop_app.store import close_database, open_database
+from desktop_app.store import StoreError, close_database, open_database
 from desktop_app.store.connection import open_read_only
 from desktop_app.store.handle import Database, PlainDatabase, atomic
-from desktop_app.store.schema_version import SCHEMA_VERSION
+from desktop_app.store.schema_version import MIGRATION_NAMES, SCHEMA_VERSION
 
 
 def _conn() -> sqlite3.Connection:
@@ -124,3 +124,122 @@ def test_a_file_missing_a_migration_record_is_upgraded_through_sqlite_utils(
         assert count == SCHEMA_VERSION
     finally:
         close_database(db)
+
+
+def _scenarios() -> list[tuple[str, str, list[str]]]:
+    """(name, setup SQL, statements run inside the block; 'RAISE' raises in Python)."""
+    return [
+        ("commits", "", ["INSERT INTO t VALUES (1)"]),
+        ("python error", "", ["INSERT INTO t VALUES (1)", "RAISE"]),
+        ("constraint", "", ["INSERT INTO t VALUES (1)", "INSERT INTO t VALUES (1)"]),
+        (
+            "trigger ends it",
+            "CREATE TRIGGER r BEFORE INSERT ON t WHEN NEW.x = 9 "
+            "BEGIN SELECT RAISE(ROLLBACK, 'nine'); END",
+            ["INSERT INTO t VALUES (1)", "INSERT INTO t VALUES (9)"],
+        ),
+        (
+            "commit refused",  # a deferred foreign key is checked at COMMIT
+            "CREATE TABLE c (p INTEGER REFERENCES t(x) DEFERRABLE INITIALLY DEFERRED)",
+            ["INSERT INTO t VALUES (1)", "INSERT INTO c VALUES (5)"],
+        ),
+    ]
+
+
+def _run(db: Database, block: object, statements: list[str], nested: bool) -> object:
+    """Run the statements in `block` (inside an outer transaction when nested); what is left
+    and what was raised."""
+    raised: object = None
+    if nested:
+        db.conn.execute("BEGIN")
+    try:
+        with block():  # type: ignore[operator]
+            for sql in statements:
+                if sql == "RAISE":
+                    raise KeyError("stop")
+                db.execute(sql)
+    except Exception as exc:
+        raised = (type(exc), str(exc))
+    state = (db.conn.in_transaction, _xs(db))
+    ended: object = None
+    if db.conn.in_transaction:
+        try:
+            db.conn.execute("COMMIT")
+        except sqlite3.Error as exc:  # the outer commit refused (a deferred foreign key)
+            ended = (type(exc), str(exc))
+            db.conn.execute("ROLLBACK")
+    return raised, state, ended, _xs(db)
+
+
+@pytest.mark.parametrize("nested", [False, True])
+@pytest.mark.parametrize("scenario", _scenarios(), ids=lambda s: s[0])
+def test_atomic_does_what_sqlite_utils_atomic_does(
+    scenario: tuple[str, str, list[str]], nested: bool
+) -> None:
+    _name, setup, statements = scenario
+    outcomes = []
+    for kind in ("ours", "sqlite-utils"):
+        conn = _conn()
+        conn.execute("PRAGMA foreign_keys=ON")
+        if setup:
+            conn.execute(setup)
+        full = SqliteUtilsDatabase(conn, execute_plugins=False)
+        block = (lambda db=full: atomic(db)) if kind == "ours" else full.atomic
+        outcomes.append(_run(full, block, statements, nested))
+    assert outcomes[0] == outcomes[1]
+
+
+def test_a_refused_commit_leaves_no_transaction_open() -> None:
+    conn = _conn()
+    conn.execute("PRAGMA foreign_keys=ON")
+    conn.execute("CREATE TABLE c (p INTEGER REFERENCES t(x) DEFERRABLE INITIALLY DEFERRED)")
+    db = PlainDatabase(conn)
+    with pytest.raises(sqlite3.IntegrityError, match="FOREIGN KEY"), atomic(db):
+        db.execute("INSERT INTO t VALUES (1)")
+        db.execute("INSERT INTO c VALUES (5)")
+    assert not conn.in_transaction
+    assert _xs(db) == []
+
+
+def test_a_file_with_a_migration_under_another_name_is_not_current(tmp_path: Path) -> None:
+    """Current means every migration of this version recorded by name, as sqlite-utils
+    decides: a record under another name leaves that migration to be applied."""
+    path = tmp_path / "shop.db"
+    close_database(open_database(path))
+    conn = sqlite3.connect(path)
+    conn.execute(
+        "UPDATE _sqlite_migrations SET name = 'elsewhere' WHERE name = ?", (MIGRATION_NAMES[-1],)
+    )
+    conn.commit()
+    conn.close()
+    with pytest.raises(StoreError, match="needs an upgrade"):
+        open_read_only(path)
+    db = open_database(path, alongside=True, backup=False)
+    try:
+        assert isinstance(db, SqliteUtilsDatabase)
+        names = {r[0] for r in db.execute("SELECT name FROM _sqlite_migrations")}
+        assert set(MIGRATION_NAMES) <= names
+    finally:
+        close_database(db)
+
+
+def test_a_locked_file_is_waited_for_once(tmp_path: Path, monkeypatch) -> None:
+    """A file another program holds locked (outside WAL mode) is refused after one wait,
+    without a second try through sqlite-utils."""
+    from desktop_app.store import connection
+
+    path = tmp_path / "shop.db"
+    close_database(open_database(path))
+    holder = sqlite3.connect(path, isolation_level=None)
+    holder.execute("PRAGMA journal_mode=DELETE")
+    holder.execute("BEGIN EXCLUSIVE")
+    monkeypatch.setattr(connection, "BUSY_SECONDS", 0.2)
+    tried: list[object] = []
+    monkeypatch.setattr(connection, "_sqlite_utils", lambda conn: tried.append(conn))
+    try:
+        with pytest.raises(sqlite3.OperationalError, match="locked"):
+            open_database(path, alongside=True, backup=False)
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert tried == []
