@@ -165,11 +165,17 @@ def _business_defaults(db: Database, is_new: bool, currency_given: bool = False)
     but no currency gets the computer's currency, with a note (PRODUCT.md, Business defaults)."""
     import sqlite3
 
-    from desktop_app.store.settings import adopt_default_currency, settle_new_database
+    from desktop_app.store.settings import (
+        adopt_default_currency,
+        load_settings,
+        settle_new_database,
+    )
     from desktop_app.system_locale import computer_defaults
 
-    defaults = computer_defaults()
     try:
+        if not is_new and load_settings(db).currency:
+            return  # nothing to settle: the computer is not asked (tzlocal costs 15 ms a start)
+        defaults = computer_defaults()
         if is_new:
             settle_new_database(db, defaults)
         adopted = None if currency_given else adopt_default_currency(db, defaults)
