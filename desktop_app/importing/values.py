@@ -151,6 +151,9 @@ def parse_when(cell: Cell, orders: DateOrderGuess | None, chosen: str | None, tz
     if isinstance(cell, (int, float)) and not isinstance(cell, bool):
         return _serial(float(cell), tz)
     text = str(cell).strip()
+    fast = _iso_fast(text, tz)
+    if fast is not None:
+        return fast
     if text.isdigit() and len(text) == 5:
         return _serial(float(text), tz)
     m = _ISO.match(text)
@@ -201,6 +204,44 @@ def parse_when(cell: Cell, orders: DateOrderGuess | None, chosen: str | None, tz
     if word:
         return When(word, None, False)
     raise ValueProblem(f"'{text}' is not a date; write it like 2024-05-31 or 31/05/2024")
+
+
+def _iso_fast(text: str, tz: tzinfo) -> When | None:
+    """The common ISO shapes read by the standard library's parser, about three times faster
+    than the general path: `2024-05-31`, `2024-05-31 14:00:00` (local), and the same with `Z` or
+    an offset such as `+02:00` (T or a space between). Anything else, and anything these shapes
+    hold that the general path refuses or explains (a date before 1901, an impossible offset, a
+    day or hour out of range), answers None and takes the general path, which gives the same
+    answer or the same message."""
+    size = len(text)
+    if size < 10 or text[4] != "-" or text[7] != "-":
+        return None
+    try:
+        if size == 10:
+            day = date.fromisoformat(text)
+            return When(day, None, False) if day.year >= 1901 else None
+        if (
+            size not in (19, 20, 25)
+            or text[10] not in " T"
+            or text[13] != ":"
+            or text[16] != ":"
+            or (size == 20 and text[19] not in "Zz")
+            or (size == 25 and (text[19] not in "+-" or text[22] != ":"))
+        ):
+            return None
+        naive = datetime.fromisoformat(text[:19])
+        zone_of = _offset_zone(text[19:]) if size > 19 else None
+    except ValueError:  # not digits where they belong, or not a real day or time
+        return None
+    if naive.year < 1901:
+        return None
+    if size == 19:  # a local time: its day is the written day (a skipped time is refused)
+        moment, repeated = _local(naive, tz, text)
+        return When(naive.date(), moment.astimezone(UTC), True, repeated)
+    if zone_of is None:
+        return None
+    utc = (naive - _offset_delta(zone_of)).replace(tzinfo=UTC)
+    return When(utc.astimezone(tz).date(), utc, True, False)
 
 
 def _serial(number: float, tz: tzinfo) -> When:
