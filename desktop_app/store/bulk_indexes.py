@@ -10,7 +10,8 @@ stored definitions before the transaction goes on: a rollback brings them back u
 other connections never see the table without them (WAL: they read the last commit).
 
 Unique indexes always stay (they are what refuses a duplicate), and so do those the caller
-names in `keep` (the ones its own lookups need while it inserts).
+names in `keep` (the ones its lookups of rows stored before need while it inserts), unless the
+table is empty: then there is nothing for them to find, and they are built after like the rest.
 """
 
 from __future__ import annotations
@@ -42,7 +43,7 @@ def indexes_built_after(
                 " AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE%' ORDER BY name",
                 [table],
             ).fetchall()
-            if name not in keep
+            if name not in keep or not held
         ]
     for name, _sql in definitions:
         db.execute(f"DROP INDEX [{name}]")

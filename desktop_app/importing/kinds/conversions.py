@@ -293,6 +293,8 @@ class ConversionWriter(KindWriter):
         record's identity does (goal, time, customer, click id: whatever the mapping, a changed
         value or note is the same record), pairing equal records first, each stored record at
         most once over the whole import, so identical rows of a file stay distinct."""
+        if not self._before:  # nothing was stored before; this import's repeats never queue
+            return [None] * len(records)
         db = self.ctx.db
         cols = f"id, {', '.join(COMPARED)}, batch_id, origin, updated_at, order_id"
         by_order: dict[tuple[int, str], tuple[Any, ...]] = {}
@@ -316,7 +318,7 @@ class ConversionWriter(KindWriter):
             r for r in records
             if (r["goal_id"], r["order_id"]) not in by_order
             and (r["order_id"] is None or self._has_unordered(r["goal_id"]))
-        ] if self._before else []  # fmt: skip
+        ]  # fmt: skip
         times: dict[int, set[str]] = {}
         for r in wanted:
             times.setdefault(r["goal_id"], set()).add(r["occurred_at"])
