@@ -134,6 +134,14 @@ def utc_text(moment: datetime) -> str:
 
 def parse_when(cell: Cell, orders: DateOrderGuess | None, chosen: str | None, tz: tzinfo) -> When:
     """Read a date or date-time cell; naive times are in the business time zone `tz`."""
+    try:
+        return _read_when(cell, orders, chosen, tz)
+    except OverflowError as exc:  # its UTC instant or local day is past 9999-12-31
+        shown = cell.isoformat(sep=" ") if isinstance(cell, datetime) else str(cell).strip()
+        raise ValueProblem(f"'{shown}' is not a date any record could have") from exc
+
+
+def _read_when(cell: Cell, orders: DateOrderGuess | None, chosen: str | None, tz: tzinfo) -> When:
     if isinstance(cell, datetime):
         _check_day(cell.date(), cell.date().isoformat())
         if cell.time() == time(0) and cell.tzinfo is None:

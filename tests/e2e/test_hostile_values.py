@@ -39,6 +39,29 @@ def test_a_money_cell_whose_meaning_would_change_is_refused(
     assert query(db_path, "SELECT order_id, value_minor FROM conversions") == [("A1", 1000)]
 
 
+@pytest.mark.parametrize(
+    "when", ["9999-12-31 23:00-02:00", "9999-12-31 23:00:00-02:00", "9999-12-31T23:30:00Z"]
+)
+def test_a_time_at_the_end_of_the_calendar_is_a_row_problem_not_a_crash(
+    tmp_path, db_path, capsys, when
+) -> None:
+    """Its UTC instant or local day falls past year 9999, which Python's dates cannot hold: the
+    row is refused with a sentence (it was a traceback), the others are imported."""
+    set_currency(capsys, db_path, "EUR")
+    assert cli(capsys, "settings", "--db", str(db_path), "timezone=Europe/Berlin")[0] == 0
+    orders = tmp_path / "orders.csv"
+    orders.write_text(f"Order,Date,Total\nA1,2026-05-01,10.00\nA2,{when},5.00\n",
+                      encoding="utf-8")  # fmt: skip
+    status, out, err = cli(capsys, "import", str(orders), "--goal", "Sale", "--db", str(db_path),
+                           "--format", "json")  # fmt: skip
+    doc = json.loads(out)
+    assert status == 1 and doc["inserted"] == 1 and "Traceback" not in err
+    [problem] = doc["rejected"]
+    assert (problem["row"], problem["column"], problem["value"]) == (3, "Date", when)
+    assert problem["reason"].startswith(f"'{when}' is not a date any record could have")
+    assert query(db_path, "SELECT order_id FROM conversions") == [("A1",)]
+
+
 def test_spend_rows_summing_past_the_limit_are_refused_whole(tmp_path, db_path, capsys) -> None:
     set_currency(capsys, db_path, "EUR")
     sheet = tmp_path / "spend.csv"

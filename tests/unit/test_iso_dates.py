@@ -119,3 +119,21 @@ def test_common_shapes_in_berlin(
 def test_refusals_keep_their_message(text: str, message: str) -> None:
     with pytest.raises(ValueProblem, match=message):
         parse_when(text, None, None, ZoneInfo("Europe/Berlin"))
+
+
+@pytest.mark.parametrize(
+    ("cell", "zone"),
+    [
+        ("9999-12-31 23:00:00-02:00", "Europe/Berlin"),  # its UTC instant is in year 10000
+        ("9999-12-31 23:00-02:00", "Europe/Berlin"),  # the same, by the general reader
+        ("9999-12-31T23:30:00Z", "Europe/Berlin"),  # its local day is in year 10000
+        (datetime(9999, 12, 31, 23, 30), "America/New_York"),  # a workbook's date-time cell
+        (datetime(9999, 12, 31, 23, 30, tzinfo=UTC), "Europe/Berlin"),
+        (2958465.99, "America/New_York"),  # Excel's date number of 9999-12-31 23:45
+    ],
+)
+def test_a_time_past_the_end_of_the_calendar_is_refused_in_a_sentence(
+    cell: object, zone: str
+) -> None:
+    with pytest.raises(ValueProblem, match="is not a date any record could have"):
+        parse_when(cell, None, None, ZoneInfo(zone))  # type: ignore[arg-type]
