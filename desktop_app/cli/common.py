@@ -189,9 +189,23 @@ def parse_date_arg(text: str | None, option: str) -> date | None:
     if text is None:
         return None
     try:
-        return date.fromisoformat(text)
+        day = date.fromisoformat(text)
     except ValueError as exc:
         raise CliError(f"{option} {text!r} is not a date in the form YYYY-MM-DD") from exc
+    return within_calendar(day, option, text)
+
+
+def within_calendar(day: date, option: str, text: str) -> date:
+    """`day`, or an error when it lies outside the days a range may name (domain/timeutil)."""
+    from desktop_app.domain.timeutil import EARLIEST_DAY, LATEST_DAY, outside_reportable
+
+    if outside_reportable(day):
+        hint = "" if option == "--period" else "; leave it out to cover everything recorded"
+        raise CliError(
+            f"{option} {text!r}: give a day between {EARLIEST_DAY} and {LATEST_DAY} (no record "
+            f"is older than 1900{hint})"
+        )
+    return day
 
 
 def _json_default(value: Any) -> Any:

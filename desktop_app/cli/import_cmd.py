@@ -8,7 +8,14 @@ import threading
 import time
 from datetime import date
 
-from desktop_app.cli.common import CliError, note, opened_database, print_json, print_table
+from desktop_app.cli.common import (
+    CliError,
+    note,
+    opened_database,
+    print_json,
+    print_table,
+    within_calendar,
+)
 from desktop_app.importing.batches import UndoError, earlier_import, list_batches, undo_batch
 from desktop_app.importing.engine import (
     ImportCancelled,
@@ -60,7 +67,7 @@ def _period(text: str | None) -> tuple[date, date] | None:
         raise CliError(f"--period {text!r} must look like 2026-01-01:2026-01-31") from None
     if not sep or end < start:
         raise CliError(f"--period {text!r}: the last day must not be before the first")
-    return start, end
+    return within_calendar(start, "--period", text), within_calendar(end, "--period", text)
 
 
 class _Bar:

@@ -7,6 +7,16 @@ from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from zoneinfo import ZoneInfo, available_timezones
 
 UTC_FORMAT = "%Y-%m-%dT%H:%M:%SZ"
+# The days a range may name (a report, an export, a check, a rate, a date field): no record is
+# older (an import refuses dates before March 1900) and none is in the future. Two centuries keep
+# a range's arithmetic inside Python's calendar (its comparison period, the day after it) and
+# its daily chart drawable in about a second; Qt's own limits (1752 to 9999) broke both.
+EARLIEST_DAY = date(1900, 1, 1)
+LATEST_DAY = date(2099, 12, 31)
+
+
+def outside_reportable(day: date) -> bool:
+    return not EARLIEST_DAY <= day <= LATEST_DAY
 
 
 class TimeZoneError(ValueError):
@@ -123,7 +133,10 @@ def comparison_period(first: date, last: date, compare: str = "previous") -> tup
 
 
 def previous_period(first: date, last: date) -> tuple[date, date]:
-    """The period of equal length that ends the day before `first`."""
+    """The period of equal length that ends the day before `first`; one that would start before
+    year 1 starts on its first day (a range of thousands of years: nothing is older anyway)."""
     length = days_inclusive(first, last)
     prev_last = first - timedelta(days=1)
+    if length - 1 > (prev_last - date.min).days:
+        return date.min, prev_last
     return prev_last - timedelta(days=length - 1), prev_last

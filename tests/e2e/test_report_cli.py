@@ -148,6 +148,45 @@ def test_range_in_wrong_order_exits_2(capsys: pytest.CaptureFixture[str], busine
     assert "before --from" in err
 
 
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["report", "--from", "0001-01-01"],
+        ["report", "--to", "2100-01-01"],
+        ["report", "--to", "9999-12-31", "--compare", "year"],
+        ["attribution", "--from", "1899-12-31"],
+        ["health", "--to", "9999-12-31"],
+        ["export", "xlsx", "out.xlsx", "--to", "9999-12-31"],
+        ["rates", "add", "USD", "0.92", "--from", "0001-01-01"],
+    ],
+)
+def test_a_day_outside_the_calendar_it_can_report_exits_2(
+    capsys: pytest.CaptureFixture[str], business: Path, tmp_path: Path, argv: list[str]
+) -> None:
+    """A range reaching the ends of the calendar (its comparison period, its months) was a
+    traceback: now the option is refused in a sentence that says which days can be given."""
+    argv = [str(tmp_path / a) if a == "out.xlsx" else a for a in argv]
+    status, out, err = run(capsys, *argv, "--db", str(business))
+    assert (status, out) == (2, "") and "Traceback" not in err
+    assert "give a day between 1900-01-01 and 2099-12-31" in err
+    assert not (tmp_path / "out.xlsx").exists()
+    assert run(capsys, "rates", "--db", str(business), "--format", "json")[1].strip() == "[]"
+
+
+def test_the_widest_range_reports_everything_and_compares(
+    capsys: pytest.CaptureFixture[str], business: Path
+) -> None:
+    """From the first to the last day it can report, compared with the period before and with a
+    year earlier (it was a traceback when the range reached either end of the calendar)."""
+    for compare in ("previous", "year"):
+        rows = report_json(capsys, business, "--from", "1900-01-01", "--to", "2099-12-31",
+                           "--compare", compare)  # fmt: skip
+        assert sum(r["spend"] for r in rows) == D("385.53")
+        assert sum(r["conversions"] for r in rows) == 12
+        # Before: 1700 to 1899, nothing; a year earlier: 1899 to 2098, everything.
+        assert sum(r["previous"]["conversions"] for r in rows) == (12 if compare == "year" else 0)
+
+
 def test_default_range_covers_all_data(capsys: pytest.CaptureFixture[str], business: Path) -> None:
     rows = report_json(capsys, business)
     # Every spend row in full: 30.00 + 50.00 + 25.50 + 99.99 + 80.03 + 100.01.

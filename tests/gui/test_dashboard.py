@@ -333,3 +333,22 @@ def test_last_12_months_from_the_range_picker(dashboard, qtbot) -> None:
     assert dashboard.subtitle_label.text().startswith("1 Jul 2025 – 30 Jun 2026, compared with")
     conversions, _value = macro_conversions(dashboard.ctx.require_db(), date(2025, 7, 1), LAST_DAY)
     assert dashboard.kpis["conversions"].value.text() == f"{conversions:,}"
+
+
+def test_a_range_set_past_the_calendars_ends_stays_within_what_it_can_report(
+    dashboard, main_window, qtbot, dialogs
+) -> None:
+    """The fields hold days from 1900 to 2099 (Qt's own limits, 1752 to 9999, broke the report's
+    arithmetic at 9999 and took a minute to chart); the widest range shows every record."""
+    from desktop_app.domain.timeutil import EARLIEST_DAY, LATEST_DAY
+    from desktop_app.ui.widgets.date_edit import day_of
+
+    choose_custom(dashboard, qtbot, date(1700, 1, 1), date(9999, 12, 31))
+    assert day_of(dashboard.picker.from_edit) == EARLIEST_DAY == date(1900, 1, 1)
+    assert day_of(dashboard.picker.to_edit) == LATEST_DAY == date(2099, 12, 31)
+    qtbot.waitUntil(lambda: main_window.ctx.report_range.dates == (EARLIEST_DAY, LATEST_DAY)
+                    and dashboard.data is not None and not dashboard.loader.busy, timeout=20000)  # fmt: skip
+    conversions, _value = macro_conversions(main_window.ctx.require_db(), EARLIEST_DAY, LATEST_DAY)
+    assert conversions > 0
+    assert dashboard.kpis["conversions"].value.text() == f"{conversions:,}"
+    assert dialogs == []

@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 
+from desktop_app.domain.timeutil import EARLIEST_DAY, LATEST_DAY
 from desktop_app.reports.engine import NO_CAMPAIGN, NOT_LINKED, build_report
 from desktop_app.reports.rows import Figures
 from desktop_app.reports.series import daily_series, funnel_steps
@@ -217,6 +218,14 @@ def test_jpy_database_has_no_decimals(db_path: Any, tmp_path: Any) -> None:
         assert report.total.current.spend == D(14780)
     finally:
         close_database(jdb)
+
+
+def test_the_widest_range_holds_every_record(db: Any) -> None:
+    report_dataset.fill(db)
+    wide = build_report(db, EARLIEST_DAY, LATEST_DAY, compare="previous")
+    whole = build_report(db, date(2026, 1, 1), date(2026, 12, 31))  # the dataset's year
+    assert wide.total.current == whole.total.current
+    assert wide.total.previous == Figures()
 
 
 def test_unknown_range_order_is_refused(db: Any) -> None:

@@ -5,7 +5,10 @@ from datetime import date, datetime
 import pytest
 
 from desktop_app.domain.timeutil import (
+    EARLIEST_DAY,
+    LATEST_DAY,
     TimeZoneError,
+    comparison_period,
     from_utc_text,
     local_date_of,
     parse_iso_date,
@@ -35,6 +38,17 @@ def test_range_bounds_follow_daylight_saving() -> None:
     # 29 March 2026: Berlin switches to summer time, the day has 23 hours.
     start, end = range_bounds_utc(date(2026, 3, 29), date(2026, 3, 29), BERLIN)
     assert (start, end) == ("2026-03-28T23:00:00Z", "2026-03-29T22:00:00Z")
+
+
+def test_a_period_before_a_very_long_range_starts_on_the_calendars_first_day() -> None:
+    # 8,099 years before 1900 would be before year 1, which no date holds: the period that
+    # covers what there is (nothing is recorded before 1900) is given instead of a crash.
+    assert previous_period(date(1900, 1, 1), date(9998, 12, 31)) == (date.min, date(1899, 12, 31))
+    assert comparison_period(EARLIEST_DAY, LATEST_DAY) == (date(1699, 12, 31), date(1899, 12, 31))
+    assert comparison_period(EARLIEST_DAY, LATEST_DAY, "year") == (
+        date(1899, 1, 1),
+        date(2098, 12, 31),
+    )
 
 
 def test_previous_period_has_equal_length() -> None:

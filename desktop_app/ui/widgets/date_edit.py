@@ -14,6 +14,8 @@ from datetime import date
 from PySide6.QtCore import QDate, QLocale, Qt
 from PySide6.QtWidgets import QDateEdit, QWidget
 
+from desktop_app.domain.timeutil import EARLIEST_DAY, LATEST_DAY
+
 ISO = "yyyy-MM-dd"
 READABLE = "d MMM yyyy"  # as formatting.day writes a date
 
@@ -46,6 +48,8 @@ def date_edit(
     edit.setCalendarPopup(True)
     edit.calendarWidget().setLocale(app_locale())
     edit.setDisplayFormat(shown_as)
+    # The days a range may name (domain/timeutil); Qt's own limits reach 9999 and 1752.
+    edit.setDateRange(qdate(EARLIEST_DAY), qdate(LATEST_DAY))
     if shown_as == READABLE:
         edit.setAlignment(Qt.AlignmentFlag.AlignRight)
     if day is not None:
