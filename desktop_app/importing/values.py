@@ -235,6 +235,7 @@ def _iso_fast(text: str, tz: tzinfo) -> When | None:
             or text[16] != ":"
             or (size == 20 and text[19] not in "Zz")
             or (size == 25 and (text[19] not in "+-" or text[22] != ":"))
+            or (size == 25 and not (text[20:22].isdigit() and text[23:].isdigit()))
         ):
             return None
         naive = datetime.fromisoformat(text[:19])

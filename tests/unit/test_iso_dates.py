@@ -114,6 +114,14 @@ def test_common_shapes_in_berlin(
         ("2024-05-31 14:00:00+01:60", "which no time zone has"),
         ("1900-02-28 10:00:00Z", "before 1 March 1900"),
         ("2024-05-3x", "is not a date"),
+        # Offsets whose digits are not all digits: int() would read " 1", "-1" or ":1" as
+        # numbers, but they are not offsets (found by a review's fuzzing of the fast path).
+        ("2024-05-31 14:00:00+-1:00", "is not a date"),
+        ("2024-10-27 02:30:00+:1:00", "is not a date"),
+        ("2024-05-31 14:00:00+01:-5", "is not a date"),
+        ("2024-05-31 14:00:00+ 1:00", "is not a date"),
+        ("2024-05-31 14:00:00-05: 9", "is not a date"),
+        ("2024-05-31 14:00:00+0::00", "is not a date"),
     ],
 )
 def test_refusals_keep_their_message(text: str, message: str) -> None:
