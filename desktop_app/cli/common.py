@@ -185,14 +185,17 @@ def _business_defaults(db: Database, is_new: bool, currency_given: bool = False)
         note(f"note: {adopted}")
 
 
-def parse_date_arg(text: str | None, option: str) -> date | None:
+def parse_date_arg(text: str | None, option: str, *, bounded: bool = True) -> date | None:
+    """The day an option gives; `bounded`: one a range may name (`within_calendar`). A day that
+    only finds something stored (`rates remove --from`) is not bounded: an older version
+    stored such days."""
     if text is None:
         return None
     try:
         day = date.fromisoformat(text)
     except ValueError as exc:
         raise CliError(f"{option} {text!r} is not a date in the form YYYY-MM-DD") from exc
-    return within_calendar(day, option, text)
+    return within_calendar(day, option, text) if bounded else day
 
 
 def within_calendar(day: date, option: str, text: str) -> date:
@@ -200,10 +203,9 @@ def within_calendar(day: date, option: str, text: str) -> date:
     from desktop_app.domain.timeutil import EARLIEST_DAY, LATEST_DAY, outside_reportable
 
     if outside_reportable(day):
-        hint = "" if option == "--period" else "; leave it out to cover everything recorded"
         raise CliError(
             f"{option} {text!r}: give a day between {EARLIEST_DAY} and {LATEST_DAY} (no record "
-            f"is older than 1900{hint})"
+            "is older than 1900)"
         )
     return day
 

@@ -117,7 +117,7 @@ def _add(args: argparse.Namespace) -> int:
 
 
 def _remove(args: argparse.Namespace) -> int:
-    day = parse_date_arg(args.valid_from, "--from")
+    day = parse_date_arg(args.valid_from, "--from", bounded=False)  # finds one stored
     assert day is not None
     known = {"currency": args.currency.strip().upper(), "valid_from": day.isoformat()}
     with opened_database(args, must_exist=True) as db:

@@ -22,6 +22,7 @@ from desktop_app.domain.key_values import (
 )
 from desktop_app.domain.models import GOAL_CATEGORIES, GOAL_COUNTING, GOAL_LEVELS, MAX_LOOKBACK
 from desktop_app.domain.money import currency_exponent
+from desktop_app.domain.timeutil import EARLIEST_DAY, LATEST_DAY, outside_reportable
 from desktop_app.store.audit import record
 from desktop_app.store.handle import Database
 from desktop_app.store.settings import load_settings
@@ -204,11 +205,16 @@ def set_campaign(db: Database, name: str, pairs: list[str]) -> tuple[str, bool, 
                 cols[f"{key}_date"] = None
                 continue
             try:
-                cols[f"{key}_date"] = date.fromisoformat(value).isoformat()
+                day = date.fromisoformat(value)
             except ValueError:
                 raise KeyValueError(
                     f"{key} '{value}' is not a date in the form YYYY-MM-DD"
                 ) from None
+            if outside_reportable(day):
+                raise KeyValueError(
+                    f"{key} '{value}': give a day between {EARLIEST_DAY} and {LATEST_DAY}"
+                )
+            cols[f"{key}_date"] = day.isoformat()
         elif key == "budget":
             if given.get(key) and not base:
                 raise KeyValueError(

@@ -8,6 +8,7 @@ import json
 import subprocess
 import sys
 import types
+from datetime import date
 from decimal import Decimal as D
 from fractions import Fraction
 from pathlib import Path
@@ -171,6 +172,30 @@ def test_a_day_outside_the_calendar_it_can_report_exits_2(
     assert "give a day between 1900-01-01 and 2099-12-31" in err
     assert not (tmp_path / "out.xlsx").exists()
     assert run(capsys, "rates", "--db", str(business), "--format", "json")[1].strip() == "[]"
+
+
+def test_a_rate_stored_before_1900_by_an_older_version_can_still_be_removed(
+    capsys: pytest.CaptureFixture[str], business: Path
+) -> None:
+    from desktop_app.store import close_database, open_database
+    from desktop_app.store.rate_list import add_rate
+
+    db = open_database(business)
+    add_rate(db, "USD", D("0.92"), date(1899, 12, 31))  # as `rates add --from` allowed then
+    close_database(db)
+    status, _out, err = run(capsys, "rates", "remove", "USD", "--from", "1899-12-31", "--db",
+                            str(business))  # fmt: skip
+    assert status == 0, err
+    assert run(capsys, "rates", "--db", str(business), "--format", "json")[1].strip() == "[]"
+
+
+def test_campaign_dates_outside_the_calendar_are_refused(
+    capsys: pytest.CaptureFixture[str], business: Path
+) -> None:
+    status, _out, err = run(capsys, "campaigns", "set", "Spring", "end=9999-12-31", "--db",
+                            str(business))  # fmt: skip
+    assert status == 2 and "Traceback" not in err
+    assert "end '9999-12-31': give a day between 1900-01-01 and 2099-12-31" in err
 
 
 def test_the_widest_range_reports_everything_and_compares(

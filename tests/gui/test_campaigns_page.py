@@ -121,6 +121,31 @@ def test_a_budget_for_the_whole_campaign_is_chosen_in_the_form(
     assert seen == ["campaign"]
 
 
+def test_an_end_date_stored_past_the_fields_range_is_kept_when_the_form_is_saved(
+    page_with_campaign, main_window, qtbot, monkeypatch
+) -> None:
+    """The date fields hold 1900 to 2099; an end an older version stored later than that is
+    shown and saved as it was, not clamped to 31 Dec 2099 by an edit of something else."""
+    db = main_window.ctx.require_db()
+    db.execute("UPDATE campaigns SET end_date = '2150-06-01'")
+    shown: list[QDate] = []
+
+    def rename(form: CampaignForm) -> int:
+        form.show()
+        shown.append(form.end_edit.date())
+        form.name_edit.selectAll()
+        qtbot.keyClicks(form.name_edit, "Search - Brand 2")
+        qtbot.keyClick(form.name_edit, Qt.Key.Key_Return)
+        return form.result()
+
+    monkeypatch.setattr(seams, "run_dialog", rename)
+    page_with_campaign.edit_campaign()
+    assert shown == [QDate(2150, 6, 1)]
+    assert db.execute("SELECT name, end_date FROM campaigns").fetchall() == [
+        ("Search - Brand 2", "2150-06-01")
+    ]
+
+
 def test_builder_warns_about_unassigned_and_other_channels(main_window, qtbot) -> None:
     form = CampaignForm(main_window.ctx.require_db(), "EUR", parent=main_window)
     form.show()

@@ -352,3 +352,18 @@ def test_a_range_set_past_the_calendars_ends_stays_within_what_it_can_report(
     assert conversions > 0
     assert dashboard.kpis["conversions"].value.text() == f"{conversions:,}"
     assert dialogs == []
+
+
+def test_a_saved_range_past_the_calendars_ends_is_read_within_it(qtbot) -> None:
+    """An older version's fields allowed 1752 to 9999; a custom range saved then is read back
+    within the days the fields show, so it can be reported (it failed on every start)."""
+    from PySide6.QtCore import QSettings
+
+    from desktop_app.domain.timeutil import EARLIEST_DAY, LATEST_DAY
+    from desktop_app.ui.reporting.range import ReportRange
+
+    settings = QSettings()
+    for key, value in (("preset", "custom"), ("first", "1800-01-01"), ("last", "9999-12-31")):
+        settings.setValue(f"reports/range/{key}", value)
+    restored = ReportRange()
+    assert (restored.preset, restored.first, restored.last) == ("custom", EARLIEST_DAY, LATEST_DAY)

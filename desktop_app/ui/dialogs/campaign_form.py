@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from desktop_app.domain import formatting
 from desktop_app.domain.form_values import check_campaign
 from desktop_app.domain.models import CampaignValues
+from desktop_app.domain.timeutil import LATEST_DAY
 from desktop_app.store import Database
 from desktop_app.store.campaigns import dominant_goal
 from desktop_app.store.channels import list_channels
@@ -28,7 +29,7 @@ from desktop_app.store.lookups import channel_ids, goal_choices, names_taken
 from desktop_app.store.row_changes import Row
 from desktop_app.ui.locale_numbers import amount_text, number_style
 from desktop_app.ui.models.campaign_models import color_dot
-from desktop_app.ui.widgets.date_edit import date_edit
+from desktop_app.ui.widgets.date_edit import date_edit, show_day
 from desktop_app.ui.widgets.field_form import FieldForm, recheck_on_change, save_cancel_buttons
 from desktop_app.ui.widgets.utm_builder import UtmBuilder
 
@@ -150,7 +151,9 @@ class CampaignForm(QDialog):
         )
         self.platform_combo.setCurrentText(campaign["platform"])
         for edit, key in ((self.start_edit, "start_date"), (self.end_edit, "end_date")):
-            if campaign[key]:
+            if campaign[key] and campaign[key] > LATEST_DAY.isoformat():
+                show_day(edit, date.fromisoformat(campaign[key]))  # kept as stored
+            elif campaign[key]:
                 edit.setDate(QDate.fromString(campaign[key], "yyyy-MM-dd"))
         self.budget_edit.setText(amount_text(campaign["budget_minor"], self.currency))
         self.source_edit.setText(campaign["utm_source"])

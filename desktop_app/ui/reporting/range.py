@@ -7,6 +7,7 @@ from datetime import date, datetime
 
 from PySide6.QtCore import QObject, QSettings, Signal
 
+from desktop_app.domain.timeutil import EARLIEST_DAY, LATEST_DAY
 from desktop_app.reports.date_presets import COMPARISONS, DEFAULT_PRESET, PRESETS, preset_range
 
 _KEY = "reports/range"
@@ -115,4 +116,8 @@ class ReportRange(QObject):
         except ValueError:
             self.preset = DEFAULT_PRESET
             return
-        self.first, self.last = min(first, last), max(first, last)
+        # Within the days a range may name: an older version's fields allowed 1752 to 9999,
+        # and a saved range reaching 9999 could not be reported (the date fields show these).
+        first, last = sorted((first, last))
+        self.first = min(max(first, EARLIEST_DAY), LATEST_DAY)
+        self.last = min(max(last, EARLIEST_DAY), LATEST_DAY)

@@ -24,6 +24,17 @@ def qdate(day: date) -> QDate:
     return QDate(day.year, day.month, day.day)
 
 
+def show_day(edit: QDateEdit, day: date) -> None:
+    """Put a stored `day` in the field; one outside its range (stored by an older version, or
+    another program) widens the range instead of being clamped, so saving keeps it as it was."""
+    shown = qdate(day)
+    if shown > edit.maximumDate():
+        edit.setMaximumDate(shown)
+    if shown < edit.minimumDate():
+        edit.setMinimumDate(shown)
+    edit.setDate(shown)
+
+
 def day_of(edit: QDateEdit) -> date:
     """The date a field shows."""
     value = edit.date()
