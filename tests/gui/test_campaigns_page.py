@@ -121,18 +121,28 @@ def test_a_budget_for_the_whole_campaign_is_chosen_in_the_form(
     assert seen == ["campaign"]
 
 
-def test_an_end_date_stored_past_the_fields_range_is_kept_when_the_form_is_saved(
-    page_with_campaign, main_window, qtbot, monkeypatch
+@pytest.mark.parametrize(
+    ("start", "end", "shown"),
+    [
+        # The date fields hold 1900 to 2099: an end stored later (the command line allowed it)
+        # was read back as 31 Dec 2099.
+        (None, "2150-06-01", ["Not set", "2150-06-01"]),
+        # "Not set" was 1 Jan 2000, so a start before it (which `campaigns set` accepts) was
+        # shown as "Not set", and so was an end on that very day.
+        ("1999-06-01", "2000-01-01", ["1999-06-01", "2000-01-01"]),
+    ],
+)
+def test_stored_campaign_dates_are_shown_and_kept_when_the_form_is_saved(
+    page_with_campaign, main_window, qtbot, monkeypatch, start, end, shown
 ) -> None:
-    """The date fields hold 1900 to 2099; an end an older version stored later than that is
-    shown and saved as it was, not clamped to 31 Dec 2099 by an edit of something else."""
+    """Saving the form for another change (here the name) writes the dates back as stored."""
     db = main_window.ctx.require_db()
-    db.execute("UPDATE campaigns SET end_date = '2150-06-01'")
-    shown: list[QDate] = []
+    db.execute("UPDATE campaigns SET start_date = ?, end_date = ?", [start, end])
+    seen: list[str] = []
 
     def rename(form: CampaignForm) -> int:
         form.show()
-        shown.append(form.end_edit.date())
+        seen.extend([form.start_edit.text(), form.end_edit.text()])
         form.name_edit.selectAll()
         qtbot.keyClicks(form.name_edit, "Search - Brand 2")
         qtbot.keyClick(form.name_edit, Qt.Key.Key_Return)
@@ -140,9 +150,66 @@ def test_an_end_date_stored_past_the_fields_range_is_kept_when_the_form_is_saved
 
     monkeypatch.setattr(seams, "run_dialog", rename)
     page_with_campaign.edit_campaign()
-    assert shown == [QDate(2150, 6, 1)]
-    assert db.execute("SELECT name, end_date FROM campaigns").fetchall() == [
-        ("Search - Brand 2", "2150-06-01")
+    assert seen == shown
+    assert db.execute("SELECT name, start_date, end_date FROM campaigns").fetchall() == [
+        ("Search - Brand 2", start, end)
+    ]
+
+
+def test_the_calendar_of_a_date_not_set_opens_on_this_month(main_window, qtbot) -> None:
+    from PySide6.QtCore import QPoint
+
+    form = CampaignForm(main_window.ctx.require_db(), "EUR", parent=main_window)
+    form.show()
+    edit = form.start_edit
+    assert edit.text() == "Not set"
+    qtbot.mouseClick(
+        edit, Qt.MouseButton.LeftButton, pos=QPoint(edit.width() - 6, edit.height() // 2)
+    )
+    calendar = edit.calendarWidget()
+    qtbot.waitUntil(calendar.isVisible, timeout=5000)
+    today = date.today()
+    assert (calendar.yearShown(), calendar.monthShown()) == (today.year, today.month)
+    form.reject()
+
+
+def _edit_first_spend(page, qtbot, monkeypatch, cost: str, look) -> None:  # type: ignore[no-untyped-def]
+    """Open the campaign's first spend record with Return, let `look` see the form as it opens,
+    type `cost` over the cost and save with Return."""
+
+    def edit(form: SpendForm) -> int:
+        form.show()
+        look(form)
+        form.cost_edit.selectAll()
+        qtbot.keyClicks(form.cost_edit, cost)
+        qtbot.keyClick(form.cost_edit, Qt.Key.Key_Return)
+        return form.result()
+
+    monkeypatch.setattr(seams, "run_dialog", edit)
+    page.spend.table.select_source_row(0)
+    qtbot.keyClick(page.spend.table, Qt.Key.Key_Return)
+
+
+def test_a_spend_period_stored_past_the_fields_range_is_kept_when_edited(
+    page_with_campaign, main_window, qtbot, monkeypatch
+) -> None:
+    """A spend file may end its period years ahead (only its start must have happened); the
+    form shows that end and keeps it when the cost is edited, rather than clamping it to 2099."""
+    db = main_window.ctx.require_db()
+    page = page_with_campaign
+    db.execute(
+        "INSERT INTO spend (campaign_id, period_start, period_end, cost_minor, currency,"
+        " original_cost_minor, original_currency) VALUES (1, '2024-01-01', '2150-12-31', 10000,"
+        " 'EUR', 10000, 'EUR')"
+    )
+    page.refresh()
+    shown: list[QDate] = []
+    _edit_first_spend(
+        page, qtbot, monkeypatch, "120", lambda form: shown.append(form.end_edit.date())
+    )
+    assert shown == [QDate(2150, 12, 31)]
+    assert db.execute("SELECT period_start, period_end, cost_minor FROM spend").fetchall() == [
+        ("2024-01-01", "2150-12-31", 12000)
     ]
 
 
@@ -287,17 +354,11 @@ def test_type_edit_and_delete_spend(page_with_campaign, main_window, qtbot, monk
     qtbot.mouseClick(page.spend.add_button, Qt.MouseButton.LeftButton)
     assert dump(db) == added
 
-    def edit(form: SpendForm) -> int:
-        form.show()
-        assert form.cost_edit.text() == "1234.56"
-        form.cost_edit.selectAll()
-        qtbot.keyClicks(form.cost_edit, "1000")
-        qtbot.keyClick(form.cost_edit, Qt.Key.Key_Return)
-        return form.result()
-
-    monkeypatch.setattr(seams, "run_dialog", edit)
-    page.spend.table.select_source_row(0)
-    qtbot.keyClick(page.spend.table, Qt.Key.Key_Return)
+    costs: list[str] = []
+    _edit_first_spend(
+        page, qtbot, monkeypatch, "1000", lambda form: costs.append(form.cost_edit.text())
+    )
+    assert costs == ["1234.56"]
     assert db.execute("SELECT cost_minor FROM spend").fetchone() == (100000,)
     monkeypatch.setattr(seams, "confirm", lambda *a: True)
     page.spend.table.select_source_row(0)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, QEvent, QObject
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -34,7 +34,23 @@ from desktop_app.ui.widgets.field_form import FieldForm, recheck_on_change, save
 from desktop_app.ui.widgets.utm_builder import UtmBuilder
 
 PLATFORMS = ("Google Ads", "Meta Ads", "Microsoft Ads", "LinkedIn Ads", "TikTok Ads", "Mailer")
-NO_DATE = QDate(2000, 1, 1)  # the minimum of the date fields, shown as "Not set"
+# The minimum of the date fields, shown as "Not set": the day before the first a date field
+# holds (domain/timeutil), so every day `campaigns set` accepts can be shown and kept.
+NO_DATE = QDate(1899, 12, 31)
+
+
+class _OpensAtToday(QObject):
+    """The calendar of a field that is "Not set" opens on this month, not on the sentinel's."""
+
+    def __init__(self, edit: QDateEdit) -> None:
+        super().__init__(edit)
+        self.edit = edit
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Show and self.edit.date() == NO_DATE:
+            today = date.today()
+            self.edit.calendarWidget().setCurrentPage(today.year, today.month)
+        return False
 
 
 def date_field() -> QDateEdit:
@@ -42,6 +58,7 @@ def date_field() -> QDateEdit:
     edit.setMinimumDate(NO_DATE)
     edit.setSpecialValueText("Not set")
     edit.setDate(NO_DATE)
+    edit.calendarWidget().installEventFilter(_OpensAtToday(edit))
     return edit
 
 

@@ -64,7 +64,7 @@ def date_edit(
     if shown_as == READABLE:
         edit.setAlignment(Qt.AlignmentFlag.AlignRight)
     if day is not None:
-        edit.setDate(qdate(day))
+        show_day(edit, day)  # a stored day outside the range is kept, not clamped
     if tip:
         edit.setToolTip(tip)
         edit.setAccessibleName(tip)
