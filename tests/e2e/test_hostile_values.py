@@ -12,6 +12,16 @@ import pytest
 from tests.e2e.test_import_cli import cli, query, set_currency
 
 
+def import_after_a_good_row(capsys, tmp_path, db_path, line: str):  # type: ignore[no-untyped-def]
+    """Import an order file of a good row (A1, 10.00 on 2026-05-01) and then `line`, as JSON to
+    goal Sale: (exit status, the JSON document, standard error)."""
+    orders = tmp_path / "orders.csv"
+    orders.write_text(f"Order,Date,Total\nA1,2026-05-01,10.00\n{line}\n", encoding="utf-8")
+    status, out, err = cli(capsys, "import", str(orders), "--goal", "Sale", "--db", str(db_path),
+                           "--format", "json")  # fmt: skip
+    return status, json.loads(out), err
+
+
 @pytest.mark.parametrize(
     ("value", "reason"),
     [
@@ -26,12 +36,7 @@ def test_a_money_cell_whose_meaning_would_change_is_refused(
     tmp_path, db_path, capsys, value, reason
 ):
     set_currency(capsys, db_path, "EUR")
-    orders = tmp_path / "orders.csv"
-    orders.write_text(f'Order,Date,Total\nA1,2026-05-01,10.00\nA2,2026-05-02,"{value}"\n',
-                      encoding="utf-8")  # fmt: skip
-    status, out, _ = cli(capsys, "import", str(orders), "--goal", "Sale", "--db", str(db_path),
-                         "--format", "json")  # fmt: skip
-    doc = json.loads(out)
+    status, doc, _ = import_after_a_good_row(capsys, tmp_path, db_path, f'A2,2026-05-02,"{value}"')
     assert status == 1 and doc["inserted"] == 1
     [problem] = doc["rejected"]
     assert (problem["row"], problem["column"], problem["value"]) == (3, "Total", value)
@@ -49,12 +54,7 @@ def test_a_time_at_the_end_of_the_calendar_is_a_row_problem_not_a_crash(
     row is refused with a sentence (it was a traceback), the others are imported."""
     set_currency(capsys, db_path, "EUR")
     assert cli(capsys, "settings", "--db", str(db_path), "timezone=Europe/Berlin")[0] == 0
-    orders = tmp_path / "orders.csv"
-    orders.write_text(f"Order,Date,Total\nA1,2026-05-01,10.00\nA2,{when},5.00\n",
-                      encoding="utf-8")  # fmt: skip
-    status, out, err = cli(capsys, "import", str(orders), "--goal", "Sale", "--db", str(db_path),
-                           "--format", "json")  # fmt: skip
-    doc = json.loads(out)
+    status, doc, err = import_after_a_good_row(capsys, tmp_path, db_path, f"A2,{when},5.00")
     assert status == 1 and doc["inserted"] == 1 and "Traceback" not in err
     [problem] = doc["rejected"]
     assert (problem["row"], problem["column"], problem["value"]) == (3, "Date", when)
