@@ -19,6 +19,7 @@ from desktop_app.importing.plan import ImportPlan
 from desktop_app.importing.readers import Cell
 from desktop_app.importing.values import utc_text
 from desktop_app.importing.wording import plural
+from desktop_app.store.bulk_insert import insert_many
 
 CANCELLED = {
     "voided", "void", "refunded", "cancelled", "canceled", "retracted", "storniert", "erstattet",
@@ -414,11 +415,8 @@ class ConversionWriter(KindWriter):
                 break
             ctx.show({k: record[k] for k in _PREVIEWED if k in record})
         ctx.stored_rows((r["campaign_id"], r["channel_id"], r["channel_rule"]) for r in fresh)
-        cursor = db.conn.executemany(
-            f"INSERT OR IGNORE INTO conversions ({', '.join(COLUMNS)})"
-            f" VALUES ({', '.join('?' for _ in COLUMNS)})",
-            [_STORED(r) for r in fresh],
+        inserted = insert_many(
+            db.conn, "conversions", COLUMNS, [_STORED(r) for r in fresh], verb="INSERT OR IGNORE"
         )
-        inserted = max(cursor.rowcount, 0)
         ctx.counts.inserted += inserted
         ctx.counts.duplicates += len(fresh) - inserted

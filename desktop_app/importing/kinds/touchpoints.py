@@ -13,6 +13,7 @@ from desktop_app.importing.kinds.base import CHUNK, KindWriter, RowProblem
 from desktop_app.importing.plan import ImportPlan
 from desktop_app.importing.readers import Cell
 from desktop_app.importing.values import ValueProblem, parse_flag_or_count
+from desktop_app.store.bulk_insert import insert_many
 
 _CLICKS = ("gclid", "msclkid", "fbclid")
 TP_COLUMNS = (
@@ -192,11 +193,12 @@ class TouchpointWriter(KindWriter):
         ctx.stored_rows(
             (c["campaign_id"], c["channel_id"], c["channel_rule"]) for _, cs in batch for c in cs
         )
-        cursor = conn.executemany(
-            f"INSERT OR IGNORE INTO touchpoints ({', '.join(TP_COLUMNS)})"
-            f" VALUES ({', '.join('?' for _ in TP_COLUMNS)})",
+        inserted = insert_many(
+            conn,
+            "touchpoints",
+            TP_COLUMNS,
             [tuple(tp[c] for c in TP_COLUMNS) for tp, _ in batch],
+            verb="INSERT OR IGNORE",
         )
-        inserted = max(cursor.rowcount, 0)
         ctx.counts.inserted += inserted
         ctx.counts.duplicates += len(batch) - inserted
