@@ -19,13 +19,15 @@ from typing import Any
 
 def _literal(value: object) -> str | None:
     """The SQL literal that stores exactly `value`, or None where it must be bound."""
-    kind = value.__class__
     if value is None:
         return "NULL"
+    kind = value.__class__
     if kind is int:
         return str(value)
-    if kind is str and "\x00" not in value:  # type: ignore[operator]
-        return "'" + value.replace("'", "''") + "'"  # type: ignore[attr-defined]
+    if kind is str:
+        text = str(value)
+        if "\x00" not in text:
+            return "'" + text.replace("'", "''") + "'"
     return None
 
 
