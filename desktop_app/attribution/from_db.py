@@ -20,7 +20,7 @@ from desktop_app.attribution.assemble import Conversions as _Conversions
 from desktop_app.attribution.assemble import assemble
 from desktop_app.attribution.journeys import Journeys
 from desktop_app.domain.money import currency_exponent
-from desktop_app.domain.timeutil import UTC_FORMAT, range_bounds_utc
+from desktop_app.domain.timeutil import EARLIEST_DAY, LATEST_DAY, UTC_FORMAT, range_bounds_utc
 from desktop_app.store.handle import Database
 from desktop_app.store.report_summary import repeat_filter
 from desktop_app.store.settings import load_settings
@@ -49,7 +49,8 @@ class Scope:
 def goal_scope(
     db: Database, first: date | None, last: date | None, goal_id: int | None
 ) -> Scope | None:
-    """Macro goals (or the one goal); missing dates default to the conversions' whole span."""
+    """Macro goals (or the one goal); missing dates default to the conversions' whole span
+    among the days a report covers (see reports.conversions.data_span)."""
     where = "id = ?" if goal_id is not None else "level = 'macro'"
     params = [goal_id] if goal_id is not None else []
     rows = db.execute(f"SELECT id, lookback_days, counting FROM goals WHERE {where}", params)
@@ -65,8 +66,8 @@ def goal_scope(
         marks = ",".join("?" * len(lookback))
         span = db.execute(
             f"SELECT MIN(local_date), MAX(local_date) FROM conversions"
-            f" WHERE status = 'active' AND goal_id IN ({marks})",
-            list(lookback),
+            f" WHERE status = 'active' AND goal_id IN ({marks}) AND local_date BETWEEN ? AND ?",
+            [*lookback, EARLIEST_DAY.isoformat(), LATEST_DAY.isoformat()],
         ).fetchone()
         if span[0] is None:
             return None

@@ -14,6 +14,7 @@ from datetime import date, timedelta
 from typing import TypeVar
 
 from desktop_app.domain.models import Goal
+from desktop_app.domain.timeutil import EARLIEST_DAY, LATEST_DAY
 from desktop_app.store.goals import goal_columns, goal_of
 from desktop_app.store.handle import Database
 from desktop_app.store.report_summary import repeat_filter, stale_months
@@ -178,13 +179,21 @@ def daily_counts(
 
 
 def data_span(db: Database) -> tuple[date, date] | None:
-    """The earliest and latest date of any active conversion or spend row (None when empty)."""
+    """The earliest and latest date of any active conversion or spend row (None when empty),
+    among the days a report covers (EARLIEST_DAY to LATEST_DAY): a record another program dated
+    0001-01-01 or 9999-12-31 does not stretch "all time" to the ends of the calendar (the health
+    check names such records). A spend period running past LATEST_DAY counts to that day."""
+    low, high = EARLIEST_DAY.isoformat(), LATEST_DAY.isoformat()
     row = db.execute(
         "SELECT MIN(d), MAX(d) FROM ("
         " SELECT MIN(local_date) AS d FROM conversions WHERE status = 'active'"
+        "  AND local_date BETWEEN :low AND :high"
         " UNION ALL SELECT MAX(local_date) FROM conversions WHERE status = 'active'"
-        " UNION ALL SELECT MIN(period_start) FROM spend"
-        " UNION ALL SELECT MAX(period_end) FROM spend)"
+        "  AND local_date BETWEEN :low AND :high"
+        " UNION ALL SELECT MIN(period_start) FROM spend WHERE period_start BETWEEN :low AND :high"
+        " UNION ALL SELECT MAX(MIN(period_end, :high)) FROM spend"
+        "  WHERE period_start BETWEEN :low AND :high)",
+        {"low": low, "high": high},
     ).fetchone()
     if row is None or row[0] is None:
         return None

@@ -25,7 +25,7 @@ from typing import Any
 from desktop_app.domain import formatting
 from desktop_app.domain.channels import UNASSIGNED
 from desktop_app.domain.models import SpendPeriod
-from desktop_app.domain.timeutil import to_utc_text
+from desktop_app.domain.timeutil import EARLIEST_DAY, to_utc_text
 from desktop_app.reports.spend import allocate_period, spend_by_campaign
 from desktop_app.store.handle import Database
 from desktop_app.store.settings import load_settings
@@ -34,13 +34,13 @@ from desktop_app.store.transactions import snapshot, writing
 PROBLEM, WARNING, INFO = "problem", "warning", "info"
 CHECKS = (
     "goal_silent", "spend_without_conversions", "conversions_without_source",
-    "duplicate_order_ids", "future_dates", "click_id_share_falling", "unassigned_tags",
+    "duplicate_order_ids", "future_dates", "early_dates", "click_id_share_falling", "unassigned_tags",
     "platform_gap", "spend_overlap", "zero_value_transactions", "value_outliers",
 )  # fmt: skip
 # What each check looks for, in a few words (the Health page's "all clear" lists them).
 CHECKED = (
     "goals gone silent", "spend without conversions", "conversions without a source",
-    "duplicate order ids", "dates in the future", "click ids disappearing",
+    "duplicate order ids", "dates in the future", "dates before 1900", "click ids disappearing",
     "tags that land in Unassigned", "platforms disagreeing with your records",
     "spend recorded twice", "sales without a value", "unusually large sales",
 )  # fmt: skip
@@ -320,6 +320,46 @@ def _future_dates(db: Database, today: date, since: str) -> Finding | None:
     )  # fmt: skip
 
 
+def _early_dates(db: Database, today: date, since: str) -> Finding | None:
+    """Records dated before EARLIEST_DAY: only another program (or a database edited by hand)
+    writes them, and no report reaches them (the date fields and --from start there)."""
+    day = EARLIEST_DAY.isoformat()
+    conversions = db.execute(
+        "SELECT local_date, COALESCE(order_id, ''), id FROM conversions WHERE local_date < ?"
+        " ORDER BY local_date", [day],
+    ).fetchall()  # fmt: skip
+    spend = db.execute(
+        "SELECT s.period_start, c.name FROM spend s JOIN campaigns c ON c.id = s.campaign_id"
+        " WHERE s.period_start < ? ORDER BY s.period_start", [day],
+    ).fetchall()  # fmt: skip
+    tz = load_settings(db).tz
+    midnight = to_utc_text(datetime.combine(EARLIEST_DAY, time(0), tzinfo=tz))
+    visits = db.execute(
+        "SELECT occurred_at, customer_key FROM touchpoints WHERE occurred_at < ?"
+        " ORDER BY occurred_at LIMIT ?", [midnight, EXAMPLES],
+    ).fetchall()  # fmt: skip
+    (n_visits,) = db.execute(
+        "SELECT COUNT(*) FROM touchpoints WHERE occurred_at < ?", [midnight]
+    ).fetchone()
+    count = len(conversions) + len(spend) + n_visits
+    if not count:
+        return None
+    examples = [f"conversion {d} {o}".strip() for d, o, _id in conversions[:EXAMPLES]]
+    examples += [f"spend of {n} from {d}" for d, n in spend[: max(0, EXAMPLES - len(examples))]]
+    examples += [
+        f"visit {at[:10]} of {who}" for at, who in visits[: max(0, EXAMPLES - len(examples))]
+    ]
+    return Finding(
+        "early_dates", PROBLEM, "Records dated before 1900", count, examples,
+        "Reports cover 1 January 1900 to 31 December 2099, so these records are in none of "
+        "them. Another program wrote them, or a date was typed wrong: correct the date, or "
+        "delete the record.",
+        "conversions", {"ids": [i for *_rest, i in conversions[:SHOWN]]} if conversions else {},
+        (*(str(i) for *_rest, i in conversions), *(f"{n} {d}" for d, n in spend),
+         f"visits {n_visits}"),
+    )  # fmt: skip
+
+
 def _click_id_share_falling(db: Database, today: date, since: str) -> Finding | None:
     last = (today - timedelta(days=27), today)
     previous = (today - timedelta(days=55), today - timedelta(days=28))
@@ -538,7 +578,7 @@ def _value_outliers(db: Database, today: date, since: str) -> Finding | None:
 
 _CHECKS = (
     _goal_silent, _spend_without_conversions, _conversions_without_source, _duplicate_order_ids,
-    _future_dates, _click_id_share_falling, _unassigned_tags, _platform_gap, _spend_overlap,
+    _future_dates, _early_dates, _click_id_share_falling, _unassigned_tags, _platform_gap, _spend_overlap,
     _zero_value_transactions, _value_outliers,
 )  # fmt: skip
 

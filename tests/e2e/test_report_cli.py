@@ -212,6 +212,56 @@ def test_the_widest_range_reports_everything_and_compares(
         assert sum(r["previous"]["conversions"] for r in rows) == (12 if compare == "year" else 0)
 
 
+def _foreign_records(business: Path) -> None:
+    """Two purchases another program wrote at the very ends of Python's calendar."""
+    import sqlite3
+
+    conn = sqlite3.connect(business)
+    for when in ("0001-01-01T10:00:00Z", "9999-12-31T10:00:00Z"):
+        conn.execute(
+            "INSERT INTO conversions (goal_id, occurred_at, local_date, value_minor, currency,"
+            " original_value_minor, original_currency, channel_id, origin, fingerprint)"
+            " SELECT id, ?, ?, 5000, 'EUR', 5000, 'EUR', 1, 'manual', ? FROM goals"
+            " WHERE name = 'Purchase'",
+            [when, when[:10], f"foreign {when}"],
+        )
+    conn.commit()
+    conn.close()
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["report"],
+        ["report", "--compare", "year"],
+        ["report", "--by", "campaign", "--format", "table"],
+        ["attribution"],
+        ["export", "xlsx", "out.xlsx"],
+    ],
+)
+def test_records_another_program_dated_at_the_calendar_ends_do_not_break_the_default_range(
+    capsys: pytest.CaptureFixture[str], business: Path, tmp_path: Path, argv: list[str]
+) -> None:
+    """Without --from and --to the range is every day with data: with records dated 0001-01-01
+    and 9999-12-31 that was a traceback (the period before year 1, UTC past year 9999). The
+    default range is now the data's, within the days any report covers (1900 to 2099)."""
+    title = run(capsys, "report", "--db", str(business))[1].splitlines()[0]
+    _foreign_records(business)
+    argv = [str(tmp_path / a) if a == "out.xlsx" else a for a in argv]
+    status, out, err = run(capsys, *argv, "--db", str(business))
+    assert status == 0 and "Traceback" not in err, err
+    if argv == ["report"]:  # the range of the business's own records, as before the two
+        assert out.splitlines()[0] == title
+        assert "1900" not in title and "2099" not in title
+    rows = report_json(capsys, business)
+    assert sum(r["conversions"] for r in rows) == 12  # the business's own; not the two
+    health = json.loads(run(capsys, "health", "--db", str(business), "--format", "json")[1])
+    named = {f["check"]: f for f in health}
+    assert named["future_dates"]["examples"][0].startswith("conversion 9999-12-31")
+    assert named["early_dates"]["count"] == 1
+    assert named["early_dates"]["examples"][0].startswith("conversion 0001-01-01")
+
+
 def test_default_range_covers_all_data(capsys: pytest.CaptureFixture[str], business: Path) -> None:
     rows = report_json(capsys, business)
     # Every spend row in full: 30.00 + 50.00 + 25.50 + 99.99 + 80.03 + 100.01.

@@ -218,6 +218,41 @@ def test_compare_with_a_year_earlier_and_all_time(dashboard, main_window, qtbot)
     )  # fmt: skip
 
 
+def test_all_time_leaves_out_records_another_program_dated_at_the_calendar_ends(
+    dashboard, main_window, qtbot, dialogs
+) -> None:
+    """Two purchases dated 0001-01-01 and 9999-12-31 (another program's): "All time" reached
+    year 1 and its comparison period overflowed ("The report could not be made"). It now runs
+    from the first reportable day with data, and the KPIs hold the business's own records."""
+    db = main_window.ctx.require_db()
+    first, conversions = db.execute(
+        "SELECT MIN(local_date), COUNT(*) FROM conversions WHERE status = 'active'"
+        " AND goal_id IN (SELECT id FROM goals WHERE level = 'macro')"
+    ).fetchone()
+    spend_first = db.execute("SELECT MIN(period_start) FROM spend").fetchone()[0]
+    for when in ("0001-01-01T10:00:00Z", "9999-12-31T10:00:00Z"):
+        db.execute(
+            "INSERT INTO conversions (goal_id, occurred_at, local_date, value_minor, currency,"
+            " original_value_minor, original_currency, channel_id, origin, fingerprint)"
+            " SELECT id, ?, ?, 5000, 'EUR', 5000, 'EUR', 1, 'manual', ? FROM goals"
+            " WHERE level = 'macro' LIMIT 1",
+            [when, when[:10], f"foreign {when}"],
+        )
+    main_window.ctx.notify("conversions")
+    presets = dashboard.picker.preset_combo
+    presets.setFocus()
+    qtbot.keyClick(presets, Qt.Key.Key_End)  # "Custom range"
+    qtbot.keyClick(presets, Qt.Key.Key_Up)  # "All time", just above it
+    assert presets.currentData() == "all_time"
+    qtbot.waitUntil(lambda: not dashboard.loader.busy, timeout=20000)
+    assert main_window.ctx.report_range.dates == (
+        date.fromisoformat(min(first, spend_first)), LAST_DAY + timedelta(days=1)
+    )  # fmt: skip
+    qtbot.waitUntil(lambda: dashboard.data is not None and not dashboard.loader.busy, timeout=20000)
+    assert dialogs == []
+    assert dashboard.kpis["conversions"].value.text() == f"{conversions:,}"
+
+
 def test_the_mouse_wheel_over_a_chart_scrolls_the_page(dashboard, main_window, qtbot) -> None:
     from PySide6.QtCore import QPoint, QPointF
     from PySide6.QtGui import QWheelEvent

@@ -115,6 +115,9 @@ def plant(db: Any) -> None:
     shop.conversion(sale, date(2026, 6, 20), "Walk-in", value=0)
     # value_outliers: a 100.00 sale stored as 100,000.00 (the usual sale is 100.00).
     shop.conversion(sale, date(2026, 6, 18), "Walk-in", value=10_000_000, order="BIG-1")
+    # early_dates: a sale another program dated 1899; the near miss on 1 January 1900 is not.
+    shop.conversion(sale, date(1899, 12, 31), "Walk-in", order="OLD-1")
+    shop.conversion(sale, date(1900, 1, 1), "Walk-in", order="OLD-2")
 
 
 def test_each_planted_problem_is_found_once_and_the_near_miss_is_not(planted: Any) -> None:
@@ -128,6 +131,12 @@ def test_each_planted_problem_is_found_once_and_the_near_miss_is_not(planted: An
     assert findings["conversions_without_source"].count == 1
     assert findings["duplicate_order_ids"].examples == ["D-1 (2 goals)"]
     assert findings["future_dates"].examples == ["conversion 2026-07-05"]
+    early = findings["early_dates"]
+    assert (early.count, early.severity, early.examples) == (
+        1,
+        "problem",
+        ["conversion 1899-12-31 OLD-1"],
+    )
     falling = findings["click_id_share_falling"]
     # Before: 20 of 20 carry one; last 4 weeks: 2 + 10 of 30 (40 %).
     assert falling.examples == ["last 4 weeks: 40% of 30", "4 weeks before: 100% of 20"]
@@ -170,7 +179,13 @@ def test_each_planted_problem_is_found_once_and_the_near_miss_is_not(planted: An
     assert opens["unassigned_tags"] == ("settings", {"mapping": "flyer-qr/print-ad"})
     assert all(page in ("conversions", "campaigns", "settings") for page, _ in opens.values())
     problems = [f.check for f in run_checks(planted, TODAY) if f.severity == "problem"]
-    assert problems == ["goal_silent", "duplicate_order_ids", "future_dates", "spend_overlap"]
+    assert problems == [
+        "goal_silent",
+        "duplicate_order_ids",
+        "future_dates",
+        "early_dates",
+        "spend_overlap",
+    ]
 
 
 @pytest.mark.slow  # 1-2 s; .ci/run's slow step runs it (the README command stays near 100 s)
