@@ -124,6 +124,26 @@ def test_show_records_opens_the_records_behind_a_finding(troubled: Any, qtbot: A
     assert not conversions.only_bar.isVisible()
 
 
+def test_a_record_dated_before_1900_is_named_and_shown(troubled: Any, qtbot: Any) -> None:
+    """No report reaches a day before 1900, so the finding is the way to such a record."""
+    db = troubled.ctx.require_db()
+    Shop(db).conversion(db.execute("SELECT id FROM goals").fetchone()[0], date(1899, 12, 31),
+                        "Walk-in", order="OLD-1")  # fmt: skip
+    troubled.ctx.notify("conversions")
+    page = shown_health(troubled, qtbot)
+    qtbot.waitUntil(lambda: "early_dates" in page.cards, timeout=10000)
+    texts = [label.text() for label in page.cards["early_dates"].findChildren(QLabel)]
+    assert "Records dated before 1900 (1)" in texts
+    assert any("conversion 1899-12-31 OLD-1" in t for t in texts)
+    show = next(b for b in page.cards["early_dates"].findChildren(QPushButton)
+                if b.text() == "Show records")  # fmt: skip
+    qtbot.mouseClick(show, Qt.MouseButton.LeftButton)
+    conversions = troubled.page("conversions")
+    qtbot.waitUntil(lambda: not conversions.model.loading and conversions.model.rowCount() == 1,
+                    timeout=10000)  # fmt: skip
+    assert conversions.model.row_at(0).order_id == "OLD-1"
+
+
 def _unassigned_card_button(window: Any, qtbot: Any) -> QPushButton:
     page = shown_health(window, qtbot)
     return next(b for b in page.cards["unassigned_tags"].findChildren(QPushButton)
