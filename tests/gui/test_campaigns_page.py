@@ -130,6 +130,10 @@ def test_a_budget_for_the_whole_campaign_is_chosen_in_the_form(
         # "Not set" was 1 Jan 2000, so a start before it (which `campaigns set` accepts) was
         # shown as "Not set", and so was an end on that very day.
         ("1999-06-01", "2000-01-01", ["1999-06-01", "2000-01-01"]),
+        # Before 1900 (another program's; `campaigns set` refuses it) the field held "Not set",
+        # the day before 1900 included, and saving cleared the date.
+        ("1850-05-01", "1899-12-31", ["1850-05-01", "1899-12-31"]),
+        ("0001-01-01", None, ["0001-01-01", "Not set"]),
     ],
 )
 def test_stored_campaign_dates_are_shown_and_kept_when_the_form_is_saved(

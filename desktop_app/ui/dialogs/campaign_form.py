@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from desktop_app.domain import formatting
 from desktop_app.domain.form_values import check_campaign
 from desktop_app.domain.models import CampaignValues
-from desktop_app.domain.timeutil import LATEST_DAY
+from desktop_app.domain.timeutil import EARLIEST_DAY
 from desktop_app.store import Database
 from desktop_app.store.campaigns import dominant_goal
 from desktop_app.store.channels import list_channels
@@ -35,8 +35,11 @@ from desktop_app.ui.widgets.utm_builder import UtmBuilder
 
 PLATFORMS = ("Google Ads", "Meta Ads", "Microsoft Ads", "LinkedIn Ads", "TikTok Ads", "Mailer")
 # The minimum of the date fields, shown as "Not set": the day before the first a date field
-# holds (domain/timeutil), so every day `campaigns set` accepts can be shown and kept.
+# holds (domain/timeutil), so every day `campaigns set` accepts can be shown and kept. A field
+# holding a day stored before it (by another program) is "Not set" on the day before that one:
+# "Not set" is always a field's minimum.
 NO_DATE = QDate(1899, 12, 31)
+_FIRST_SHOWN = date(100, 1, 2)  # a Qt date field holds days from 1 Jan 100; "Not set" is below
 
 
 class _OpensAtToday(QObject):
@@ -47,7 +50,7 @@ class _OpensAtToday(QObject):
         self.edit = edit
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Show and self.edit.date() == NO_DATE:
+        if event.type() == QEvent.Type.Show and self.edit.date() == self.edit.minimumDate():
             today = date.today()
             self.edit.calendarWidget().setCurrentPage(today.year, today.month)
         return False
@@ -62,9 +65,12 @@ def date_field() -> QDateEdit:
     return edit
 
 
-def date_of(edit: QDateEdit) -> date | None:
+def date_of(edit: QDateEdit, at_minimum: date | None = None) -> date | None:
+    """The field's day; at its minimum, `at_minimum` (None: "Not set")."""
     value = edit.date()
-    return None if value == NO_DATE else date(value.year(), value.month(), value.day())
+    if value == edit.minimumDate():
+        return at_minimum
+    return date(value.year(), value.month(), value.day())
 
 
 _STORED_TEXTS = ("name", "platform", "utm_source", "utm_medium", "utm_campaign")
@@ -85,6 +91,7 @@ class CampaignForm(QDialog):
         self.campaign_id: int | None = campaign["id"] if campaign else None
         # What the campaign holds now: kept on save even where the rules refuse it typed anew.
         self.stored = {k: campaign[k] for k in _STORED_TEXTS} if campaign else {}
+        self._unshown: dict[str, date] = {}  # stored days a date field cannot hold, by key
         self.values: CampaignValues | None = None
         self.tried = campaign is not None  # a stored campaign's tag problems show at once
         self.setWindowTitle("Edit campaign" if campaign else "New campaign")
@@ -168,10 +175,18 @@ class CampaignForm(QDialog):
         )
         self.platform_combo.setCurrentText(campaign["platform"])
         for edit, key in ((self.start_edit, "start_date"), (self.end_edit, "end_date")):
-            if campaign[key] and campaign[key] > LATEST_DAY.isoformat():
-                show_day(edit, date.fromisoformat(campaign[key]))  # kept as stored
-            elif campaign[key]:
-                edit.setDate(QDate.fromString(campaign[key], "yyyy-MM-dd"))
+            stored = date.fromisoformat(campaign[key]) if campaign[key] else None
+            if stored is None:
+                continue
+            if stored < _FIRST_SHOWN:  # a date field cannot hold it: shown as text, kept
+                edit.setMinimumDate(QDate(_FIRST_SHOWN.year, 1, 1))
+                edit.setSpecialValueText(stored.isoformat())
+                edit.setDate(edit.minimumDate())
+                self._unshown[key] = stored
+                continue
+            if stored < EARLIEST_DAY:  # "Not set" moves to the day before, below it
+                edit.setMinimumDate(QDate(stored.year, stored.month, stored.day).addDays(-1))
+            show_day(edit, stored)  # kept as stored, also outside the fields' usual range
         self.budget_edit.setText(amount_text(campaign["budget_minor"], self.currency))
         self.source_edit.setText(campaign["utm_source"])
         self.medium_edit.setText(campaign["utm_medium"])
@@ -206,8 +221,9 @@ class CampaignForm(QDialog):
 
     def _checked(self) -> tuple[CampaignValues | None, dict[str, str]]:
         return check_campaign(
-            self.texts(), self.channel_combo.currentData(), date_of(self.start_edit),
-            date_of(self.end_edit), self.currency, number_style(),
+            self.texts(), self.channel_combo.currentData(),
+            date_of(self.start_edit, self._unshown.get("start_date")),
+            date_of(self.end_edit, self._unshown.get("end_date")), self.currency, number_style(),
             taken=names_taken(self.db, "campaigns", self.campaign_id),
             channels=channel_ids(self.db), goal_id=self.goal_combo.currentData(),
             stored=self.stored,
