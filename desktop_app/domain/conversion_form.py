@@ -28,6 +28,7 @@ _CLICK_ID_RE = re.compile(r"^[A-Za-z0-9_\-.~]+$")
 # A few minutes of slack: the laptop's clock and the customer's watch rarely agree exactly.
 _FUTURE_SLACK = timedelta(minutes=10)
 # The form's fields in the order it shows them (errors are reported in this order).
+MAX_QUANTITY = 1_000_000  # items in one conversion: the form's and an import's limit
 FIELDS = ("goal", "time", "value", "quantity", "order_id", "email", "phone",
           "consent_ad_user_data", "consent_ad_personalization", "click_id", "notes")  # fmt: skip
 
@@ -145,8 +146,8 @@ def read_draft(
                 errors["value"] = f"{original_currency} is not a currency code."
             else:
                 original_minor = to_minor(parsed.amount, original_currency)
-    if draft.quantity < 1:
-        errors["quantity"] = "The quantity is a whole number of at least 1."
+    if not 1 <= draft.quantity <= MAX_QUANTITY:
+        errors["quantity"] = f"The quantity is a whole number from 1 to {MAX_QUANTITY:,}."
     if draft.order_key and facts.goal_name is not None and facts.order_logged_on:
         errors["order_id"] = (
             f"Order id '{draft.order_key}' is already logged for '{facts.goal_name}' (on "

@@ -7,7 +7,7 @@ looks at each column of the rows once (in C: `list.count`) and writes the column
 value in every row into the statement as SQL literals; only the others are bound.
 
 Only values whose literal means exactly what the bound value would are written so: None, int
-(not bool), and str without a NUL character. Anything else is bound as before.
+of 64 bits (not bool), and str without a NUL character. Anything else is bound as before.
 """
 
 from __future__ import annotations
@@ -22,8 +22,8 @@ def _literal(value: object) -> str | None:
     if value is None:
         return "NULL"
     kind = value.__class__
-    if kind is int:
-        return str(value)
+    if kind is int:  # past 64 bits SQLite would read the literal as a REAL; bound, it fails
+        return str(value) if -(2**63) <= value < 2**63 else None  # type: ignore[operator]
     if kind is str:
         text = str(value)
         if "\x00" not in text:

@@ -45,6 +45,32 @@ def test_a_money_cell_whose_meaning_would_change_is_refused(
 
 
 @pytest.mark.parametrize(
+    "quantity",
+    # A count past 64 bits stopped the import with a traceback (and, bound as a literal, would
+    # have been stored as a float); 2.5 was stored as 2, 0 and -3 as they came, which the
+    # conversion form cannot show (its quantity runs from 1 to 1,000,000).
+    ["99999999999999999999", "2.5", "0", "-3", "1000001"],
+)
+def test_a_quantity_that_is_not_a_count_of_items_is_refused(
+    tmp_path, db_path, capsys, quantity
+) -> None:
+    set_currency(capsys, db_path, "EUR")
+    orders = tmp_path / "orders.csv"
+    orders.write_text(
+        f"Order,Date,Total,Quantity\nA1,2026-05-01,10.00,3\nA2,2026-05-02,5.00,{quantity}\n",
+        encoding="utf-8",
+    )
+    status, out, err = cli(capsys, "import", str(orders), "--goal", "Sale", "--db", str(db_path),
+                           "--format", "json")  # fmt: skip
+    doc = json.loads(out)
+    assert status == 1 and doc["inserted"] == 1 and "Traceback" not in err
+    [problem] = doc["rejected"]
+    assert (problem["row"], problem["column"], problem["value"]) == (3, "Quantity", quantity)
+    assert problem["reason"] == "a quantity is a whole number from 1 to 1,000,000"
+    assert query(db_path, "SELECT order_id, quantity FROM conversions") == [("A1", 3)]
+
+
+@pytest.mark.parametrize(
     "when", ["9999-12-31 23:00-02:00", "9999-12-31 23:00:00-02:00", "9999-12-31T23:30:00Z"]
 )
 def test_a_time_at_the_end_of_the_calendar_is_a_row_problem_not_a_crash(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 from typing import Any
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -82,6 +83,18 @@ def test_quotes_and_nul_characters_survive() -> None:
     assert (
         conn.execute("SELECT b, e, f FROM t").fetchall() == [("O'Brien's", "a\x00b", "it''s")] * 3
     )
+
+
+def test_an_integer_past_64_bits_is_never_written_as_a_literal() -> None:
+    # SQLite would read the literal 10**20 as the REAL 1e20; bound, it is refused at once.
+    conn = sqlite3.connect(":memory:")
+    conn.execute(_TABLE)
+    rows = [(10**20, "x", None, None, None, "a")] * 2
+    with pytest.raises(OverflowError):
+        insert_many(conn, "t", _COLUMNS, rows)
+    assert conn.execute("SELECT COUNT(*) FROM t").fetchone()[0] == 0
+    edge = [(2**63 - 1, "x", -(2**63), None, None, "a")] * 2
+    assert _stored(edge, bulk=True) == _stored(edge, bulk=False)
 
 
 def test_no_rows_inserts_nothing() -> None:

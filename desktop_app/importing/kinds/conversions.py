@@ -12,6 +12,7 @@ from typing import Any
 from desktop_app.domain import google_contacts, meta_contacts
 from desktop_app.domain.channels import CLICK_ID_TYPES, is_campaign_placeholder
 from desktop_app.domain.contacts import is_hash, lost_phone_digits
+from desktop_app.domain.conversion_form import MAX_QUANTITY
 from desktop_app.domain.timeutil import UTC_FORMAT
 from desktop_app.importing.context import ImportContext
 from desktop_app.importing.kinds.base import CHUNK, KindWriter, RowProblem
@@ -47,6 +48,7 @@ _TEXT_FIELDS = (
     "consent_ad_personalization", "notes",
 )  # fmt: skip
 _STORED = itemgetter(*COLUMNS)
+_QUANTITY_RULE = f"a quantity is a whole number from 1 to {MAX_QUANTITY:,}"
 _PREVIEWED = ("row", *COLUMNS)
 # Columns compared to decide whether a re-imported order changed (and is updated).
 COMPARED = ("occurred_at", "local_date", "value_minor", "currency", "original_value_minor",
@@ -103,7 +105,10 @@ class ConversionWriter(KindWriter):
             if not order_id and self.open_order and name == self.open_order.record["order_name"]:
                 qty = self.text(row, cells, "quantity")
                 if qty.isdigit():
-                    self.open_order.record["quantity"] += int(qty)
+                    total = self.open_order.record["quantity"] + int(qty)
+                    if total > MAX_QUANTITY:
+                        raise RowProblem("quantity", qty, _QUANTITY_RULE)
+                    self.open_order.record["quantity"] = total
                 self.line_items += 1
                 return
             if not order_id and self.failed_order and name == self.failed_order[0]:
@@ -145,7 +150,12 @@ class ConversionWriter(KindWriter):
                 "value", self.raw(row, cells, "value"), "a conversion value cannot be negative"
             )
         amount = self.number(row, cells, "quantity")  # None when not mapped or empty
-        quantity = int(amount[0]) if amount else 1
+        quantity = 1
+        if amount:
+            count = amount[0]
+            if count != count.to_integral_value() or not 1 <= count <= MAX_QUANTITY:
+                raise RowProblem("quantity", self.raw(row, cells, "quantity"), _QUANTITY_RULE)
+            quantity = int(count)
         self.check_ids(cells)
         t = self.texts(row, cells, self._text_columns)
         status_text = t.get("status", "")

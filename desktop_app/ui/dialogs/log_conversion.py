@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from desktop_app.domain import formatting
 from desktop_app.domain.business_defaults import country_name
 from desktop_app.domain.channels import CLICK_ID_TYPES
-from desktop_app.domain.conversion_form import ConversionDraft
+from desktop_app.domain.conversion_form import MAX_QUANTITY, ConversionDraft
 from desktop_app.domain.timeutil import to_local
 from desktop_app.services.conversion_entry import check_draft
 from desktop_app.store.conversions import get_conversion
@@ -115,7 +115,7 @@ class LogConversionDialog(QDialog):
         currency = QLabel(self.settings.currency)
         currency.setObjectName("muted")
         self.quantity_spin = QSpinBox()
-        self.quantity_spin.setRange(1, 1_000_000)
+        self.quantity_spin.setRange(1, MAX_QUANTITY)
         self.quantity_spin.setPrefix("× ")
         self.quantity_spin.setToolTip(
             "Quantity (number of items); a conversion always counts as one"
