@@ -89,7 +89,14 @@ def local_date_of(utc_text: str, tz: tzinfo) -> date:
 
 
 def to_local(utc_text: str, tz: tzinfo) -> datetime:
-    return from_utc_text(utc_text).astimezone(tz)
+    """A stored UTC instant in zone `tz`; at the very ends of the calendar, where that zone's
+    time does not exist in Python (9999-12-31 23:30Z in Berlin, which another program may have
+    stored), the instant in UTC, so it can still be shown."""
+    moment = from_utc_text(utc_text)
+    try:
+        return moment.astimezone(tz)
+    except OverflowError:
+        return moment
 
 
 def local_day_start_utc(day: date, tz: tzinfo) -> str:

@@ -16,7 +16,7 @@ import hashlib
 import json
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta, tzinfo
 from decimal import Decimal
 from itertools import pairwise
 from statistics import median
@@ -279,6 +279,15 @@ def _duplicate_order_ids(db: Database, today: date, since: str) -> Finding | Non
     )  # fmt: skip
 
 
+def _local_day(utc_text: str, tz: tzinfo) -> str:
+    """The business's day of a stored UTC instant; at the very ends of the calendar, where the
+    zone's day does not exist in Python (9999-12-31 23:30Z in Berlin), its UTC day."""
+    try:
+        return datetime.fromisoformat(utc_text).astimezone(tz).date().isoformat()
+    except (OverflowError, ValueError):
+        return utc_text[:10]
+
+
 def _future_dates(db: Database, today: date, since: str) -> Finding | None:
     day = today.isoformat()
     conversions = db.execute(
@@ -305,7 +314,7 @@ def _future_dates(db: Database, today: date, since: str) -> Finding | None:
     examples = [f"conversion {d} {o}".strip() for d, o, _id in conversions[:EXAMPLES]]
     examples += [f"spend of {n} from {d}" for d, n in spend[: max(0, EXAMPLES - len(examples))]]
     examples += [  # on the business's calendar, as every other date here
-        f"visit {datetime.fromisoformat(at).astimezone(tz).date().isoformat()} of {who}"
+        f"visit {_local_day(at, tz)} of {who}"
         for at, who in visits[: max(0, EXAMPLES - len(examples))]
     ]
     return Finding(
@@ -336,7 +345,7 @@ def _early_dates(db: Database, today: date, since: str) -> Finding | None:
     midnight = to_utc_text(datetime.combine(EARLIEST_DAY, time(0), tzinfo=tz))
     visits = db.execute(
         "SELECT occurred_at, customer_key FROM touchpoints WHERE occurred_at < ?"
-        " ORDER BY occurred_at LIMIT ?", [midnight, EXAMPLES],
+        " ORDER BY occurred_at LIMIT ?", [midnight, SHOWN],
     ).fetchall()  # fmt: skip
     (n_visits,) = db.execute(
         "SELECT COUNT(*) FROM touchpoints WHERE occurred_at < ?", [midnight]
@@ -347,7 +356,8 @@ def _early_dates(db: Database, today: date, since: str) -> Finding | None:
     examples = [f"conversion {d} {o}".strip() for d, o, _id in conversions[:EXAMPLES]]
     examples += [f"spend of {n} from {d}" for d, n in spend[: max(0, EXAMPLES - len(examples))]]
     examples += [
-        f"visit {at[:10]} of {who}" for at, who in visits[: max(0, EXAMPLES - len(examples))]
+        f"visit {_local_day(at, tz)} of {who}"
+        for at, who in visits[: max(0, EXAMPLES - len(examples))]
     ]
     return Finding(
         "early_dates", PROBLEM, "Records dated before 1900", count, examples,
@@ -355,8 +365,9 @@ def _early_dates(db: Database, today: date, since: str) -> Finding | None:
         "them. Another program wrote them, or a date was typed wrong: correct the date, or "
         "delete the record.",
         "conversions", {"ids": [i for *_rest, i in conversions[:SHOWN]]} if conversions else {},
+        # each visit by itself (not their count), so that fewer of them keep a dismissal
         (*(str(i) for *_rest, i in conversions), *(f"{n} {d}" for d, n in spend),
-         f"visits {n_visits}"),
+         *(f"visit {at} {who}" for at, who in visits)),
     )  # fmt: skip
 
 

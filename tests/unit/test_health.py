@@ -266,6 +266,35 @@ def test_visits_dated_after_today_are_records_in_the_future_too(db: Any) -> None
     assert finding.examples == ["visit 2026-07-01 of c2", "visit 2026-11-07 of c3"]
 
 
+def test_visits_at_the_ends_of_the_calendar_are_named_on_the_business_s_calendar(db: Any) -> None:
+    """Another program's visits: one at 9999-12-31 23:59 UTC, already 10000 in Berlin, was an
+    OverflowError in `health`; one before 1900 was named by its UTC day. Such a visit is named
+    by the business's day where Python has it, else by its UTC day. Dismissing the early ones
+    lasts while fewer remain (the finding's subject was their count)."""
+    from desktop_app.services.health import dismiss, open_findings
+    from desktop_app.store.settings import save_settings
+
+    save_settings(db, {"timezone": "America/Los_Angeles"})
+    db.execute("INSERT INTO touchpoints (customer_key, occurred_at, channel_id) VALUES"
+               " ('late', '9999-12-31T23:59:59Z', 1), ('early', '1900-01-01T05:00:00Z', 1),"
+               " ('earlier', '1850-03-01T12:00:00Z', 1), ('fine', '1900-01-01T09:00:00Z', 1)")  # fmt: skip
+    findings = {f.check: f for f in run_checks(db, TODAY)}
+    assert findings["future_dates"].examples == ["visit 9999-12-31 of late"]
+    early = findings["early_dates"]
+    # 05:00 UTC is still 31 December 1899 in Los Angeles; 09:00 UTC is 1900 there.
+    assert (early.count, early.examples) == (2, ["visit 1850-03-01 of earlier",
+                                                 "visit 1899-12-31 of early"])  # fmt: skip
+    dismiss(db, early)
+    db.execute("DELETE FROM touchpoints WHERE customer_key = 'earlier'")
+    assert "early_dates" not in [f.check for f in open_findings(db, run_checks(db, TODAY), TODAY)]
+    db.execute("INSERT INTO touchpoints (customer_key, occurred_at, channel_id) VALUES"
+               " ('new', '1899-06-01T12:00:00Z', 1)")  # fmt: skip
+    assert "early_dates" in [f.check for f in open_findings(db, run_checks(db, TODAY), TODAY)]
+    save_settings(db, {"timezone": "Europe/Berlin"})  # east of UTC: past 9999 locally
+    late = {f.check: f for f in run_checks(db, TODAY)}["future_dates"]
+    assert late.examples == ["visit 9999-12-31 of late"]
+
+
 def test_the_unassigned_tags_check_reads_visits_through_their_small_index(db: Any) -> None:
     """Through the time index alone it looked up every visit of the last 30 days (0.5 s of a
     5M-touchpoint history, tests/benchmarks/bench_health.py); the partial index of Unassigned

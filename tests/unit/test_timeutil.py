@@ -1,6 +1,7 @@
 """Business time: UTC storage, local dates, DST-safe day bounds, previous periods."""
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -67,3 +68,13 @@ def test_bad_inputs_have_clear_messages() -> None:
         zone("Nowhere/Special")
     with pytest.raises(ValueError, match="YYYY-MM-DD"):
         parse_iso_date("31/12/2026")
+
+
+def test_an_instant_whose_local_time_is_past_the_calendar_is_given_in_utc() -> None:
+    from desktop_app.domain.timeutil import to_local
+
+    late = to_local("9999-12-31T23:30:00Z", BERLIN)  # 10000-01-01 00:30 in Berlin
+    assert (late.isoformat(), late.utcoffset()) == ("9999-12-31T23:30:00+00:00", timedelta(0))
+    early = to_local("0001-01-01T00:30:00Z", ZoneInfo("America/New_York"))
+    assert early.isoformat() == "0001-01-01T00:30:00+00:00"
+    assert to_local("2026-03-01T23:30:00Z", BERLIN).isoformat() == "2026-03-02T00:30:00+01:00"
