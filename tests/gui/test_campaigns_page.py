@@ -134,6 +134,8 @@ def test_a_budget_for_the_whole_campaign_is_chosen_in_the_form(
         # the day before 1900 included, and saving cleared the date.
         ("1850-05-01", "1899-12-31", ["1850-05-01", "1899-12-31"]),
         ("0001-01-01", None, ["0001-01-01", "Not set"]),
+        # Text another program wrote that is no day: the form would not open (ValueError).
+        ("2026-02-30", "soon", ["2026-02-30 (not a date)", "soon (not a date)"]),
     ],
 )
 def test_stored_campaign_dates_are_shown_and_kept_when_the_form_is_saved(
@@ -158,6 +160,33 @@ def test_stored_campaign_dates_are_shown_and_kept_when_the_form_is_saved(
     assert db.execute("SELECT name, start_date, end_date FROM campaigns").fetchall() == [
         ("Search - Brand 2", start, end)
     ]
+
+
+def test_a_start_stored_before_year_100_can_still_be_cleared(
+    page_with_campaign, main_window, qtbot, monkeypatch
+) -> None:
+    """Shown as its text at the field's minimum, it could never be "Not set" again: choosing
+    another day and going back to the minimum gave the stored day once more."""
+    db = main_window.ctx.require_db()
+    db.execute("UPDATE campaigns SET start_date = '0001-01-01'")
+    seen: list[str] = []
+
+    def clear(form: CampaignForm) -> int:
+        form.show()
+        edit = form.start_edit
+        seen.append(edit.text())
+        edit.setFocus()
+        qtbot.keyClick(edit, Qt.Key.Key_Up)  # a day after the minimum
+        seen.append(edit.text())
+        qtbot.keyClick(edit, Qt.Key.Key_Down)  # back to the minimum: "Not set" now
+        seen.append(edit.text())
+        qtbot.keyClick(form.name_edit, Qt.Key.Key_Return)
+        return form.result()
+
+    monkeypatch.setattr(seams, "run_dialog", clear)
+    page_with_campaign.edit_campaign()
+    assert seen[0] == "0001-01-01" and seen[1] != seen[0] and seen[2] == "Not set"
+    assert db.execute("SELECT start_date FROM campaigns").fetchall() == [(None,)]
 
 
 def test_the_calendar_of_a_date_not_set_opens_on_this_month(main_window, qtbot) -> None:

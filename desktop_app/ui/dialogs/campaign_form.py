@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
+from functools import partial
 
 from PySide6.QtCore import QDate, QEvent, QObject
 from PySide6.QtWidgets import (
@@ -65,11 +67,11 @@ def date_field() -> QDateEdit:
     return edit
 
 
-def date_of(edit: QDateEdit, at_minimum: date | None = None) -> date | None:
-    """The field's day; at its minimum, `at_minimum` (None: "Not set")."""
+def date_of(edit: QDateEdit) -> date | None:
+    """The field's day; None at its minimum ("Not set")."""
     value = edit.date()
     if value == edit.minimumDate():
-        return at_minimum
+        return None
     return date(value.year(), value.month(), value.day())
 
 
@@ -91,7 +93,7 @@ class CampaignForm(QDialog):
         self.campaign_id: int | None = campaign["id"] if campaign else None
         # What the campaign holds now: kept on save even where the rules refuse it typed anew.
         self.stored = {k: campaign[k] for k in _STORED_TEXTS} if campaign else {}
-        self._unshown: dict[str, date] = {}  # stored days a date field cannot hold, by key
+        self._unshown: dict[str, str] = {}  # stored dates a date field cannot hold, by key
         self.values: CampaignValues | None = None
         self.tried = campaign is not None  # a stored campaign's tag problems show at once
         self.setWindowTitle("Edit campaign" if campaign else "New campaign")
@@ -175,14 +177,21 @@ class CampaignForm(QDialog):
         )
         self.platform_combo.setCurrentText(campaign["platform"])
         for edit, key in ((self.start_edit, "start_date"), (self.end_edit, "end_date")):
-            stored = date.fromisoformat(campaign[key]) if campaign[key] else None
-            if stored is None:
+            text = campaign[key]
+            if not text:
                 continue
-            if stored < _FIRST_SHOWN:  # a date field cannot hold it: shown as text, kept
+            try:
+                stored: date | None = date.fromisoformat(text)
+            except ValueError:  # another program's text, not a day
+                stored = None
+            if stored is None or stored < _FIRST_SHOWN:
+                # A date field cannot hold it: its text shows at the field's minimum and is
+                # written back as stored, unless another day is chosen.
                 edit.setMinimumDate(QDate(_FIRST_SHOWN.year, 1, 1))
-                edit.setSpecialValueText(stored.isoformat())
+                edit.setSpecialValueText(text if stored else f"{text} (not a date)")
                 edit.setDate(edit.minimumDate())
-                self._unshown[key] = stored
+                self._unshown[key] = text
+                edit.dateChanged.connect(partial(self._forget_unshown, edit, key))
                 continue
             if stored < EARLIEST_DAY:  # "Not set" moves to the day before, below it
                 edit.setMinimumDate(QDate(stored.year, stored.month, stored.day).addDays(-1))
@@ -207,6 +216,11 @@ class CampaignForm(QDialog):
                 self.goal_hint.setVisible(True)
         self.goal_combo.setCurrentIndex(max(0, self.goal_combo.findData(goal_id)))
 
+    def _forget_unshown(self, edit: QDateEdit, key: str, value: QDate) -> None:
+        """Once another day is chosen, the field's minimum means "Not set" again."""
+        if value != edit.minimumDate() and self._unshown.pop(key, None) is not None:
+            edit.setSpecialValueText("Not set")
+
     def texts(self) -> dict[str, str]:
         return {
             "name": self.name_edit.text(),
@@ -220,14 +234,20 @@ class CampaignForm(QDialog):
         }
 
     def _checked(self) -> tuple[CampaignValues | None, dict[str, str]]:
-        return check_campaign(
-            self.texts(), self.channel_combo.currentData(),
-            date_of(self.start_edit, self._unshown.get("start_date")),
-            date_of(self.end_edit, self._unshown.get("end_date")), self.currency, number_style(),
+        values, errors = check_campaign(
+            self.texts(), self.channel_combo.currentData(), date_of(self.start_edit),
+            date_of(self.end_edit), self.currency, number_style(),
             taken=names_taken(self.db, "campaigns", self.campaign_id),
             channels=channel_ids(self.db), goal_id=self.goal_combo.currentData(),
             stored=self.stored,
         )  # fmt: skip
+        if values is not None and self._unshown:  # written back exactly as stored
+            values = replace(
+                values,
+                start_date=self._unshown.get("start_date", values.start_date),
+                end_date=self._unshown.get("end_date", values.end_date),
+            )
+        return values, errors
 
     def check(self) -> dict[str, str]:
         values, errors = self._checked()
