@@ -291,8 +291,9 @@ def _local_day(utc_text: str, tz: tzinfo) -> str:
 def _future_dates(db: Database, today: date, since: str) -> Finding | None:
     day = today.isoformat()
     conversions = db.execute(
-        "SELECT local_date, COALESCE(order_id, ''), id FROM conversions WHERE local_date > ?"
-        " ORDER BY local_date", [day],
+        # Both statuses named (the only two): the report index then finds the days at once.
+        "SELECT local_date, COALESCE(order_id, ''), id FROM conversions"
+        " WHERE status IN ('active', 'cancelled') AND local_date > ? ORDER BY local_date", [day],
     ).fetchall()  # fmt: skip
     spend = db.execute(
         "SELECT s.period_start, c.name FROM spend s JOIN campaigns c ON c.id = s.campaign_id"
@@ -334,8 +335,8 @@ def _early_dates(db: Database, today: date, since: str) -> Finding | None:
     writes them, and no report reaches them (the date fields and --from start there)."""
     day = EARLIEST_DAY.isoformat()
     conversions = db.execute(
-        "SELECT local_date, COALESCE(order_id, ''), id FROM conversions WHERE local_date < ?"
-        " ORDER BY local_date", [day],
+        "SELECT local_date, COALESCE(order_id, ''), id FROM conversions"
+        " WHERE status IN ('active', 'cancelled') AND local_date < ? ORDER BY local_date", [day],
     ).fetchall()  # fmt: skip
     spend = db.execute(
         "SELECT s.period_start, c.name FROM spend s JOIN campaigns c ON c.id = s.campaign_id"

@@ -316,6 +316,23 @@ def test_the_unassigned_tags_check_reads_visits_through_their_small_index(db: An
         assert "idx_touchpoints_unassigned" in plan
 
 
+def test_the_date_checks_find_their_records_through_an_index(db: Any) -> None:
+    """future_dates and early_dates each read every conversion (a full scan per run over a
+    1M-conversion history); naming both statuses lets the report index find the days."""
+    seen: list[str] = []
+    db.conn.set_trace_callback(seen.append)
+    try:
+        run_checks(db, TODAY)
+    finally:
+        db.conn.set_trace_callback(None)
+    queries = [s for s in seen if "FROM conversions" in s and "local_date <" in s.replace(">", "<")
+               and "COALESCE(order_id, '')" in s]  # fmt: skip
+    assert len(queries) == 2
+    for query in queries:
+        plan = " ".join(str(row) for row in db.execute(f"EXPLAIN QUERY PLAN {query}"))
+        assert "SEARCH conversions USING INDEX idx_conversions_report" in plan, plan
+
+
 def test_unassigned_tags_open_the_conversions_they_touched_and_no_others(db: Any) -> None:
     """Was: "Show records" opened every Unassigned conversion, the untagged ones too (those are
     conversions_without_source), and none of the sales whose visits carried the tags. Now: the
