@@ -49,7 +49,8 @@ def test_a_money_cell_whose_meaning_would_change_is_refused(
     # A count past 64 bits stopped the import with a traceback (and, bound as a literal, would
     # have been stored as a float); 2.5 was stored as 2, 0 and -3 as they came, which the
     # conversion form cannot show (its quantity runs from 1 to 1,000,000).
-    ["99999999999999999999", "2.5", "0", "-3", "1000001"],
+    # "3 EUR" and "100%" were read as 3 and 1.
+    ["99999999999999999999", "2.5", "0", "-3", "1000001", "3 EUR", "100%"],
 )
 def test_a_quantity_that_is_not_a_count_of_items_is_refused(
     tmp_path, db_path, capsys, quantity

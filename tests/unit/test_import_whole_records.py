@@ -59,6 +59,43 @@ def test_a_rejected_order_row_takes_its_line_items_with_it(db, tmp_path) -> None
     ).fetchall() == [("#1001", 3000, 3), ("#1003", 500, 1)]
 
 
+def test_a_line_item_that_is_not_a_count_takes_its_whole_order_with_it(db, tmp_path) -> None:
+    """Was: a line item's quantity was added only when it was all digits, so 2.5, "3 pcs" or
+    -1 was dropped without a word (the order stored with fewer items), "²" stopped the import
+    with a traceback, and a line item past the limit was refused while its order was stored."""
+    path = tmp_path / "orders_export.csv"
+    path.write_text(
+        "Name,Id,Created at,Total,Lineitem quantity\n"
+        "#1001,11,2026-03-01 10:00:00 +0100,30.00,1\n"  # row 2
+        "#1001,,,,2.5\n"  # row 3: not a count
+        "#1001,,,,1\n"  # row 4: the rest of the refused order
+        "#1002,12,2026-03-02 10:00:00 +0100,20.00,999999\n"  # row 5
+        "#1002,,,,5\n"  # row 6: past 1,000,000 items in all
+        "#1003,13,2026-03-03 10:00:00 +0100,5.00,1\n"  # row 7
+        "#1003,,,,²\n"  # row 8: a digit to str.isdigit, not a number
+        "#1004,14,2026-03-04 10:00:00 +0100,7.00,2\n"  # row 9
+        "#1004,,,,3\n",  # row 10
+        encoding="utf-8",
+    )
+    result = run_import(db, plan_import(path, ImportOptions(preset="shopify-orders"), db))
+    assert [(p.row, p.column) for p in result.rejected] == [
+        (2, "Name"), (3, "Lineitem quantity"), (4, "Name"), (5, "Name"),
+        (6, "Lineitem quantity"), (7, "Name"), (8, "Lineitem quantity"),
+    ]  # fmt: skip
+    reasons = {p.row: p.reason for p in result.rejected}
+    assert reasons[2] == "order #1001 was not stored, because its line item on row 3 was rejected"
+    assert reasons[3] == "a quantity is a whole number from 1 to 1,000,000"
+    assert reasons[4] == (
+        "part of order #1001, which could not be stored whole because row 3 was rejected"
+    )
+    assert reasons[6] == (
+        "the order's line items add up to 1,000,004 items; a quantity is a whole number from 1 "
+        "to 1,000,000"
+    )
+    assert db.execute("SELECT order_name, quantity FROM conversions").fetchall() == [("#1004", 5)]
+    assert (result.inserted, result.exit_status) == (1, 1)
+
+
 def test_an_amount_read_before_the_currency_was_known_is_not_reused_after(db_path, tmp_path):
     """A file settles the business's currency at its first named one: a 0 read before that has
     no currency yet, and the same 0 read after it is in that currency, not a remembered ''."""

@@ -103,12 +103,26 @@ class ConversionWriter(KindWriter):
             name = self.text(row, cells, "order_name")
             order_id = self.text(row, cells, "order_id")
             if not order_id and self.open_order and name == self.open_order.record["order_name"]:
-                qty = self.text(row, cells, "quantity")
-                if qty.isdigit():
-                    total = self.open_order.record["quantity"] + int(qty)
+                try:
+                    total = self.open_order.record["quantity"] + (self._quantity(row, cells) or 0)
                     if total > MAX_QUANTITY:
-                        raise RowProblem("quantity", qty, _QUANTITY_RULE)
-                    self.open_order.record["quantity"] = total
+                        raise RowProblem(
+                            "quantity",
+                            self.raw(row, cells, "quantity"),
+                            f"the order's line items add up to {total:,} items; {_QUANTITY_RULE}",
+                        )
+                except RowProblem:  # the order is refused whole, its first row too
+                    first, self.open_order = self.open_order, None
+                    self.failed_order = (name, row)
+                    self.ctx.reject(
+                        first.row,
+                        self._header_of("order_name"),
+                        name,
+                        f"order {name} was not stored, because its line item on row {row} was "
+                        "rejected",
+                    )
+                    raise
+                self.open_order.record["quantity"] = total
                 self.line_items += 1
                 return
             if not order_id and self.failed_order and name == self.failed_order[0]:
@@ -135,6 +149,23 @@ class ConversionWriter(KindWriter):
             self._queue(self.open_order.record)
             self.open_order = None
 
+    def _quantity(self, row: int, cells: list[Cell]) -> int | None:
+        """The row's count of items (None: not mapped or empty). A fraction, a count out of
+        range, an amount of money or a percentage is refused, never rounded or read as one."""
+        amount = self.number(row, cells, "quantity")
+        if amount is None:
+            return None
+        count, currency = amount
+        written = self.raw(row, cells, "quantity")
+        if (
+            currency
+            or (isinstance(written, str) and "%" in written)
+            or count != count.to_integral_value()
+            or not 1 <= count <= MAX_QUANTITY
+        ):
+            raise RowProblem("quantity", written, _QUANTITY_RULE)
+        return int(count)
+
     def parse(self, row: int, cells: list[Cell]) -> dict[str, Any]:
         ctx = self.ctx
         when = self.when(row, cells, "time", "the date or time")
@@ -149,13 +180,7 @@ class ConversionWriter(KindWriter):
             raise RowProblem(
                 "value", self.raw(row, cells, "value"), "a conversion value cannot be negative"
             )
-        amount = self.number(row, cells, "quantity")  # None when not mapped or empty
-        quantity = 1
-        if amount:
-            count = amount[0]
-            if count != count.to_integral_value() or not 1 <= count <= MAX_QUANTITY:
-                raise RowProblem("quantity", self.raw(row, cells, "quantity"), _QUANTITY_RULE)
-            quantity = int(count)
+        quantity = self._quantity(row, cells) or 1  # 1 when not mapped or empty
         self.check_ids(cells)
         t = self.texts(row, cells, self._text_columns)
         status_text = t.get("status", "")
