@@ -21,7 +21,7 @@ from desktop_app.domain.money import (
     parse_amount,
     to_minor,
 )
-from desktop_app.domain.timeutil import UTC_FORMAT
+from desktop_app.domain.timeutil import EARLIEST_DAY, UTC_FORMAT
 
 CONSENT_VALUES = ("unknown", "granted", "denied")
 _CLICK_ID_RE = re.compile(r"^[A-Za-z0-9_\-.~]+$")
@@ -126,7 +126,10 @@ def read_draft(
     elif facts.goal_name is None:
         errors["goal"] = "This goal no longer exists; choose another."
     moment = draft.local_time.replace(tzinfo=facts.tz)
-    if moment.astimezone(UTC) > (now or datetime.now(UTC)) + _FUTURE_SLACK:
+    if moment.date() < EARLIEST_DAY:  # no report reaches it (and year 1 has no UTC before it)
+        errors["time"] = "A conversion is dated from 1 January 1900 on; check the year."
+        moment = datetime.combine(EARLIEST_DAY, moment.time(), facts.tz)  # for the row below
+    elif moment.astimezone(UTC) > (now or datetime.now(UTC)) + _FUTURE_SLACK:
         errors["time"] = "This time is in the future; a conversion is logged once it happened."
 
     original_minor = 0

@@ -254,6 +254,10 @@ def test_editing_a_value_keeps_every_platform_s_contact_hashes(
         ("date_edit", "2026-13-45", "'2026-13-45' has no month 13"),
         ("date_edit", "2026-02-30", "February 2026 has no day 30"),
         ("date_edit", "2027-05-01", "This time is in the future"),
+        # Was saved, and a year below 1000 was then written unpadded ('500-01-01T…'), which
+        # neither this form nor the Conversions page could read again.
+        ("date_edit", "1899-12-31", "A conversion is dated from 1 January 1900 on"),
+        ("date_edit", "0001-01-01", "A conversion is dated from 1 January 1900 on"),
         ("date_edit", "yesterday", "'yesterday' is not a date"),
         ("time_edit", "25:00", "'25:00' is not a time of day"),
         ("time_edit", "9.30", "'9.30' is not a time"),
@@ -272,6 +276,76 @@ def test_a_wrong_date_or_time_is_reported_not_corrected(form, qtbot, field, text
     edit.selectAll()
     qtbot.keyClicks(edit, "2026-01-04" if field == "date_edit" else "00:00")
     assert form.errors["time"].isHidden() and form.save_button.isEnabled()
+
+
+@pytest.mark.parametrize(
+    ("occurred_at", "quantity", "says"),
+    [
+        # 03:00 UTC on 1 January of year 1 is still year 0 in New York, which Python lacks:
+        # the form showed it as 03:00 local and saving moved it by New York's offset.
+        ("0001-01-01T03:00:00Z", 1, "It is dated 0001-01-01T03:00:00Z, outside the days"),
+        ("1850-06-01T12:00:00Z", 1, "It is dated 1850-06-01T12:00:00Z, outside the days"),
+        ("2026-06-01T12:00:00Z", 5_000_000_000, "Its quantity is 5000000000, which is not"),
+    ],
+)
+def test_a_record_the_form_cannot_show_is_not_opened_for_editing(
+    main_window, qtbot, monkeypatch, dialogs, occurred_at, quantity, says
+) -> None:
+    from desktop_app.store.settings import save_settings
+
+    db = main_window.ctx.require_db()
+    save_settings(db, {"timezone": "America/New_York"})
+    main_window.ctx.notify("settings")
+    db.execute(
+        "INSERT INTO conversions (goal_id, occurred_at, local_date, value_minor, currency,"
+        " original_value_minor, original_currency, quantity, channel_id, origin)"
+        " VALUES (?, ?, ?, 1000, 'EUR', 1000, 'EUR', ?, 1, 'manual')",
+        [_goal(db), occurred_at, occurred_at[:10], quantity],
+    )
+    main_window.ctx.notify("conversions")
+    before = _rows(db)
+    page = main_window.show_page("conversions")
+    wait_for_rows(qtbot, page)
+    opened: list[object] = []
+    _edit_first_row(qtbot, main_window, page, monkeypatch, opened.append)
+    assert opened == []
+    [(title, text)] = dialogs
+    assert title == "This conversion cannot be edited here" and text.startswith(says)
+    assert _rows(db) == before
+
+
+def test_a_stored_quantity_below_one_is_shown_and_asked_for_not_changed(
+    main_window, qtbot, monkeypatch
+) -> None:
+    """Was: the spin box clamped a stored 0 to 1, and saving any other change wrote the 1."""
+    db = main_window.ctx.require_db()
+    db.execute(
+        "INSERT INTO conversions (goal_id, occurred_at, local_date, value_minor, currency,"
+        " original_value_minor, original_currency, quantity, channel_id, origin)"
+        " VALUES (?, '2026-06-01T12:00:00Z', '2026-06-01', 1000, 'EUR', 1000, 'EUR', 0, 1,"
+        " 'manual')",
+        [_goal(db)],
+    )
+    main_window.ctx.notify("conversions")
+    before = _rows(db)
+    page = main_window.show_page("conversions")
+    wait_for_rows(qtbot, page)
+    seen: list[object] = []
+
+    def edit(dialog: LogConversionDialog) -> int:
+        dialog.show()
+        seen.append(dialog.quantity_spin.value())
+        qtbot.keyClicks(dialog.notes_edit, "checked")
+        seen.append(dialog.save_button.isEnabled())
+        seen.append(dialog.errors["value"].text())
+        qtbot.keyClick(dialog.notes_edit, Qt.Key.Key_Return)  # saves nothing: the form stays
+        seen.append(dialog.isVisible())
+        dialog.reject()
+        return dialog.result()
+
+    _edit_first_row(qtbot, main_window, page, monkeypatch, edit)
+    assert seen == [0, False, "The quantity is a whole number from 1 to 1,000,000.", True]
+    assert _rows(db) == before
 
 
 # The offscreen test platform cannot raise a popup or grab the keyboard for it; harmless here.

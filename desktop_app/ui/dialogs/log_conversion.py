@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, tzinfo
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -24,10 +24,11 @@ from desktop_app.domain import formatting
 from desktop_app.domain.business_defaults import country_name
 from desktop_app.domain.channels import CLICK_ID_TYPES
 from desktop_app.domain.conversion_form import MAX_QUANTITY, ConversionDraft
-from desktop_app.domain.timeutil import to_local
+from desktop_app.domain.timeutil import from_utc_text, outside_reportable, to_local
 from desktop_app.services.conversion_entry import check_draft
 from desktop_app.store.conversions import get_conversion
 from desktop_app.store.form_choices import campaigns_for, recent_channels, recent_goals
+from desktop_app.store.handle import Database
 from desktop_app.store.lookups import name_of
 from desktop_app.ui.commands.conversions import edit_conversion, log_conversion
 from desktop_app.ui.locale_numbers import amount_text, number_style
@@ -37,6 +38,29 @@ from desktop_app.ui.widgets.date_time_field import DateTimeField, FieldError
 
 CONSENT_CHOICES = (("Unknown", "unknown"), ("Granted", "granted"), ("Denied", "denied"))
 _KEEP_CONTACTS = ("email", "phone", "email_hash", "phone_hash", "customer_key")
+
+
+def cannot_edit(db: Database, tz: tzinfo, conversion_id: int) -> str | None:
+    """Why the form cannot show the stored conversion as it is (None: it can). Another program
+    may have stored a time outside the days the app works with, or a quantity that is no count;
+    the form would show something else and save that."""
+    row = get_conversion(db, conversion_id)
+    try:
+        local = from_utc_text(row.occurred_at).astimezone(tz)
+    except (OverflowError, ValueError):
+        local = None
+    if local is None or outside_reportable(local.date()):
+        return (
+            f"It is dated {row.occurred_at}, outside the days the app works with (1 January "
+            "1900 to 31 December 2099), so the form cannot show its time. Delete it on this "
+            "page, or correct its date in the program that wrote it."
+        )
+    if not isinstance(row.quantity, int) or not -(2**31) < row.quantity < 2**31:
+        return (
+            f"Its quantity is {row.quantity}, which is not a count of items the form can show. "
+            "Delete it on this page, or correct it in the program that wrote it."
+        )
+    return None
 
 
 class LogConversionDialog(QDialog):
@@ -273,7 +297,9 @@ class LogConversionDialog(QDialog):
         checked = check_draft(
             self.db, self.draft(moment), self.style_, editing_id=self.conversion_id
         )
-        errors = {**checked.errors, "time": time_error} if time_error else checked.errors
+        errors = {**checked.errors, "time": time_error} if time_error else dict(checked.errors)
+        if "quantity" in errors:  # the quantity sits in the value's row, and says so there
+            errors["value"] = errors.get("value") or errors["quantity"]
         for key, label in self.errors.items():
             message = errors.get(key, "")
             label.setText(message)
@@ -361,7 +387,9 @@ class LogConversionDialog(QDialog):
                 else f" {row.original_currency}"
             )
         )
-        self.quantity_spin.setValue(row.quantity)
+        if not 1 <= row.quantity <= MAX_QUANTITY:  # stored by an older import: shown as it is
+            self.quantity_spin.setRange(min(1, row.quantity), max(MAX_QUANTITY, row.quantity))
+        self.quantity_spin.setValue(row.quantity)  # (its check then asks for a real count)
         self.order_edit.setText(row.order_id or "")
         self.email_edit.setText(row.email or "")
         self.phone_edit.setText(row.phone or "")

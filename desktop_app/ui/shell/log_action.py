@@ -45,8 +45,13 @@ def open_log_form(window: MainWindow, conversion_id: int | None = None) -> None:
 
 def show_log_form(ctx: AppContext, parent: QWidget, conversion_id: int | None = None) -> None:
     """Run the log form over `parent` until it closes (a new conversion, or `conversion_id`)."""
-    from desktop_app.ui.dialogs.log_conversion import LogConversionDialog
+    from desktop_app.ui.dialogs.log_conversion import LogConversionDialog, cannot_edit
 
+    if conversion_id is not None:
+        problem = cannot_edit(ctx.require_db(), ctx.settings.tz, conversion_id)
+        if problem:
+            seams.show_error(parent, "This conversion cannot be edited here", problem)
+            return
     dialog = LogConversionDialog(ctx, parent, conversion_id)
     seams.run_dialog(dialog)
     dialog.deleteLater()
