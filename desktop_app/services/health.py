@@ -345,7 +345,7 @@ def _early_dates(db: Database, today: date, since: str) -> Finding | None:
     tz = load_settings(db).tz
     midnight = to_utc_text(datetime.combine(EARLIEST_DAY, time(0), tzinfo=tz))
     visits = db.execute(
-        "SELECT occurred_at, customer_key FROM touchpoints WHERE occurred_at < ?"
+        "SELECT occurred_at, customer_key, id FROM touchpoints WHERE occurred_at < ?"
         " ORDER BY occurred_at LIMIT ?", [midnight, SHOWN],
     ).fetchall()  # fmt: skip
     (n_visits,) = db.execute(
@@ -358,7 +358,7 @@ def _early_dates(db: Database, today: date, since: str) -> Finding | None:
     examples += [f"spend of {n} from {d}" for d, n in spend[: max(0, EXAMPLES - len(examples))]]
     examples += [
         f"visit {_local_day(at, tz)} of {who}"
-        for at, who in visits[: max(0, EXAMPLES - len(examples))]
+        for at, who, _id in visits[: max(0, EXAMPLES - len(examples))]
     ]
     return Finding(
         "early_dates", PROBLEM, "Records dated before 1900", count, examples,
@@ -366,9 +366,10 @@ def _early_dates(db: Database, today: date, since: str) -> Finding | None:
         "them. Another program wrote them, or a date was typed wrong: correct the date, or "
         "delete the record.",
         "conversions", {"ids": [i for *_rest, i in conversions[:SHOWN]]} if conversions else {},
-        # each visit by itself (not their count), so that fewer of them keep a dismissal
+        # each visit by its id (not their count, nor the person: a dismissal is kept after
+        # the person is erased), so that fewer of them keep a dismissal
         (*(str(i) for *_rest, i in conversions), *(f"{n} {d}" for d, n in spend),
-         *(f"visit {at} {who}" for at, who in visits)),
+         *(f"visit {i}" for *_rest, i in visits)),
     )  # fmt: skip
 
 

@@ -13,6 +13,7 @@ from desktop_app.store.campaigns import create_campaign
 from desktop_app.ui import seams
 from desktop_app.ui.dialogs.campaign_form import CampaignForm
 from desktop_app.ui.dialogs.spend_form import SpendForm
+from desktop_app.ui.widgets.date_edit import show_day
 from tests.gui.chart_helpers import drawn_figure
 
 TABLES = ("campaigns", "spend")
@@ -187,6 +188,29 @@ def test_a_start_stored_before_year_100_can_still_be_cleared(
     page_with_campaign.edit_campaign()
     assert seen[0] == "0001-01-01" and seen[1] != seen[0] and seen[2] == "Not set"
     assert db.execute("SELECT start_date FROM campaigns").fetchall() == [(None,)]
+
+
+def test_a_stored_end_the_field_cannot_show_still_bounds_the_start(
+    page_with_campaign, main_window, qtbot, monkeypatch
+) -> None:
+    """Its field handed the check "Not set", so a start after it was saved without a word."""
+    db = main_window.ctx.require_db()
+    db.execute("UPDATE campaigns SET start_date = '0010-01-01', end_date = '0050-01-01'")
+    seen: list[object] = []
+
+    def move_start(form: CampaignForm) -> int:
+        form.show()
+        show_day(form.start_edit, date(2026, 3, 1))
+        seen.extend([form.save_button.isEnabled(), form.form.errors["end_date"].text()])
+        form.reject()
+        return form.result()
+
+    monkeypatch.setattr(seams, "run_dialog", move_start)
+    page_with_campaign.edit_campaign()
+    assert seen == [False, "The end date is before the start date."]
+    assert db.execute("SELECT start_date, end_date FROM campaigns").fetchall() == [
+        ("0010-01-01", "0050-01-01")
+    ]
 
 
 def test_the_calendar_of_a_date_not_set_opens_on_this_month(main_window, qtbot) -> None:

@@ -284,6 +284,7 @@ def test_visits_at_the_ends_of_the_calendar_are_named_on_the_business_s_calendar
     # 05:00 UTC is still 31 December 1899 in Los Angeles; 09:00 UTC is 1900 there.
     assert (early.count, early.examples) == (2, ["visit 1850-03-01 of earlier",
                                                  "visit 1899-12-31 of early"])  # fmt: skip
+    assert "earl" not in early.signature  # what a dismissal keeps names no person
     dismiss(db, early)
     db.execute("DELETE FROM touchpoints WHERE customer_key = 'earlier'")
     assert "early_dates" not in [f.check for f in open_findings(db, run_checks(db, TODAY), TODAY)]

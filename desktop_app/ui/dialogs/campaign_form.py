@@ -216,6 +216,17 @@ class CampaignForm(QDialog):
                 self.goal_hint.setVisible(True)
         self.goal_combo.setCurrentIndex(max(0, self.goal_combo.findData(goal_id)))
 
+    def _day(self, key: str) -> date | None:
+        """The day a date field holds, or the stored day it cannot show (so "ends before it
+        starts" is still checked against it); None for "Not set" and for text that is no day."""
+        edit = self.start_edit if key == "start_date" else self.end_edit
+        if key in self._unshown:
+            try:
+                return date.fromisoformat(self._unshown[key])
+            except ValueError:
+                return None
+        return date_of(edit)
+
     def _forget_unshown(self, edit: QDateEdit, key: str, value: QDate) -> None:
         """Once another day is chosen, the field's minimum means "Not set" again."""
         if value != edit.minimumDate() and self._unshown.pop(key, None) is not None:
@@ -235,8 +246,8 @@ class CampaignForm(QDialog):
 
     def _checked(self) -> tuple[CampaignValues | None, dict[str, str]]:
         values, errors = check_campaign(
-            self.texts(), self.channel_combo.currentData(), date_of(self.start_edit),
-            date_of(self.end_edit), self.currency, number_style(),
+            self.texts(), self.channel_combo.currentData(), self._day("start_date"),
+            self._day("end_date"), self.currency, number_style(),
             taken=names_taken(self.db, "campaigns", self.campaign_id),
             channels=channel_ids(self.db), goal_id=self.goal_combo.currentData(),
             stored=self.stored,
