@@ -410,6 +410,9 @@ def parse_number(cell: Cell, style: NumberStyle | None) -> tuple[Decimal, str | 
     return amount, parsed.currency
 
 
+MAX_CONVERSIONS_PER_VISIT = 1_000
+
+
 def parse_flag_or_count(cell: Cell) -> int:
     """A conversion flag (`1`, `yes`, `true`, `x`) or count (`2`); 0 when not a conversion."""
     if isinstance(cell, bool):
@@ -425,6 +428,11 @@ def parse_flag_or_count(cell: Cell) -> int:
         raise ValueProblem(
             f"'{cell}' is neither a yes/no flag nor a number of conversions"
         ) from exc
-    if value < 0 or value != value.to_integral_value():
+    if not value.is_finite() or value < 0 or value != value.to_integral_value():
         raise ValueProblem(f"'{cell}' is not a whole number of conversions")
+    if value > MAX_CONVERSIONS_PER_VISIT:  # each one becomes a record: 1e400 would never end
+        raise ValueProblem(
+            f"'{cell}' is more conversions than one visit brings (at most "
+            f"{MAX_CONVERSIONS_PER_VISIT:,}); check the column"
+        )
     return int(value)

@@ -72,6 +72,43 @@ def test_a_quantity_that_is_not_a_count_of_items_is_refused(
 
 
 @pytest.mark.parametrize(
+    ("count", "reason"),
+    [
+        # "inf" stopped the import with a traceback; "1e400" (10**400) would have built that
+        # many conversion records in memory, one per count.
+        ("inf", "'inf' is not a whole number of conversions"),
+        (
+            "1e400",
+            "'1e400' is more conversions than one visit brings (at most 1,000); check the column",
+        ),
+        (
+            "1001",
+            "'1001' is more conversions than one visit brings (at most 1,000); check the column",
+        ),
+    ],
+)
+def test_a_touchpoint_s_count_of_conversions_is_bounded(
+    tmp_path, db_path, capsys, count, reason
+) -> None:
+    set_currency(capsys, db_path, "EUR")
+    log = tmp_path / "touchpoints.csv"
+    log.write_text(
+        "customer_id,time,interaction,conversion,conversion_value,channel\n"
+        "c1,2026-05-01T10:00:00Z,impression,0,0,Facebook\n"
+        f"c1,2026-05-02T10:00:00Z,conversion,{count},10,Facebook\n"
+        "c2,2026-05-02T11:00:00Z,conversion,2,10,Paid Search\n",
+        encoding="utf-8",
+    )
+    status, out, err = cli(capsys, "import", str(log), "--db", str(db_path), "--format", "json")
+    doc = json.loads(out)
+    assert status == 1 and "Traceback" not in err and doc["inserted"] == 2
+    [problem] = doc["rejected"]
+    assert (problem["row"], problem["column"], problem["value"]) == (3, "conversion", count)
+    assert problem["reason"] == reason
+    assert query(db_path, "SELECT COUNT(*) FROM conversions") == [(2,)]
+
+
+@pytest.mark.parametrize(
     "when", ["9999-12-31 23:00-02:00", "9999-12-31 23:00:00-02:00", "9999-12-31T23:30:00Z"]
 )
 def test_a_time_at_the_end_of_the_calendar_is_a_row_problem_not_a_crash(
