@@ -108,6 +108,28 @@ def test_a_touchpoint_s_count_of_conversions_is_bounded(
     assert query(db_path, "SELECT COUNT(*) FROM conversions") == [(2,)]
 
 
+def test_a_cost_report_count_past_what_sqlite_holds_is_a_row_problem(
+    tmp_path, db_path, capsys
+) -> None:
+    """Impressions of 99999999999999999999 stopped the import with an OverflowError."""
+    set_currency(capsys, db_path, "EUR")
+    report = tmp_path / "cost.csv"
+    report.write_text(
+        "Day,Campaign,Cost,Impressions,Clicks\n"
+        "2026-05-01,Brand,10.00,99999999999999999999,5\n"
+        "2026-05-02,Brand,10.00,1000000000000,5\n",  # 10**12: the most one row may hold
+        encoding="utf-8",
+    )
+    status, out, err = cli(capsys, "import", str(report), "--kind", "spend", "--db", str(db_path),
+                           "--format", "json")  # fmt: skip
+    doc = json.loads(out)
+    assert status == 1 and "Traceback" not in err and doc["inserted"] == 1
+    [problem] = doc["rejected"]
+    assert (problem["row"], problem["column"]) == (2, "Impressions")
+    assert problem["reason"] == "is more than 1,000,000,000,000 for one row; check the column"
+    assert query(db_path, "SELECT period_start, impressions FROM spend") == [("2026-05-02", 10**12)]
+
+
 @pytest.mark.parametrize(
     "when", ["9999-12-31 23:00-02:00", "9999-12-31 23:00:00-02:00", "9999-12-31T23:30:00Z"]
 )

@@ -21,6 +21,9 @@ _COLUMNS = (
 )  # fmt: skip
 
 
+MAX_COUNT = 10**12  # impressions or clicks of one row of a cost report
+
+
 @dataclass
 class _Total:
     name: str  # the first spelling seen
@@ -144,9 +147,16 @@ class SpendWriter(KindWriter):
         parsed = self.number(row, cells, field)
         if parsed is None:
             return 0
-        if parsed[0] != parsed[0].to_integral_value() or parsed[0] < 0:
+        count = parsed[0]
+        if not count.is_finite() or count != count.to_integral_value() or count < 0:
             raise RowProblem(field, self.raw(row, cells, field), "is not a whole number")
-        return int(parsed[0])
+        if count > MAX_COUNT:  # a phone number or an id read as a count? SQLite's limit is 9e18
+            raise RowProblem(
+                field,
+                self.raw(row, cells, field),
+                f"is more than {MAX_COUNT:,} for one row; check the column",
+            )
+        return int(count)
 
     def _period(self, row: int, cells: list[Cell]) -> tuple[date, date]:
         if self.has("date") and self.raw(row, cells, "date") is not None:
