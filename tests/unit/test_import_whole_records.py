@@ -62,38 +62,60 @@ def test_a_rejected_order_row_takes_its_line_items_with_it(db, tmp_path) -> None
 def test_a_line_item_that_is_not_a_count_takes_its_whole_order_with_it(db, tmp_path) -> None:
     """Was: a line item's quantity was added only when it was all digits, so 2.5, "3 pcs" or
     -1 was dropped without a word (the order stored with fewer items), "²" stopped the import
-    with a traceback, and a line item past the limit was refused while its order was stored."""
+    with a traceback, and a line item past the limit was refused while its order was stored.
+    Now every row of such an order is refused, the line items before the bad one too, and the
+    first row's warnings go with it (nothing of it is imported)."""
     path = tmp_path / "orders_export.csv"
     path.write_text(
-        "Name,Id,Created at,Total,Lineitem quantity\n"
-        "#1001,11,2026-03-01 10:00:00 +0100,30.00,1\n"  # row 2
-        "#1001,,,,2.5\n"  # row 3: not a count
-        "#1001,,,,1\n"  # row 4: the rest of the refused order
-        "#1002,12,2026-03-02 10:00:00 +0100,20.00,999999\n"  # row 5
-        "#1002,,,,5\n"  # row 6: past 1,000,000 items in all
-        "#1003,13,2026-03-03 10:00:00 +0100,5.00,1\n"  # row 7
-        "#1003,,,,²\n"  # row 8: a digit to str.isdigit, not a number
-        "#1004,14,2026-03-04 10:00:00 +0100,7.00,2\n"  # row 9
-        "#1004,,,,3\n",  # row 10
+        "Name,Id,Created at,Total,Email,Lineitem quantity\n"
+        "#1001,11,2026-03-01 10:00:00 +0100,30.00,not-an-email,1\n"  # row 2: warned
+        "#1001,,,,,2\n"  # row 3: a good line item before the bad one
+        "#1001,,,,,2.5\n"  # row 4: not a count
+        "#1001,,,,,1\n"  # row 5: the rest of the refused order
+        "#1002,12,2026-03-02 10:00:00 +0100,20.00,,999999\n"  # row 6
+        "#1002,,,,,5\n"  # row 7: past 1,000,000 items in all
+        "#1003,13,2026-03-03 10:00:00 +0100,5.00,,1\n"  # row 8
+        "#1003,,,,,²\n"  # row 9: a digit to str.isdigit, not a number
+        "#1004,14,2026-03-04 10:00:00 +0100,7.00,,2\n"  # row 10
+        "#1004,,,,,3\n"  # row 11
+        "#1004,,,,,0\n",  # row 12: a line taken off the order counts nothing, as before
         encoding="utf-8",
     )
     result = run_import(db, plan_import(path, ImportOptions(preset="shopify-orders"), db))
     assert [(p.row, p.column) for p in result.rejected] == [
-        (2, "Name"), (3, "Lineitem quantity"), (4, "Name"), (5, "Name"),
-        (6, "Lineitem quantity"), (7, "Name"), (8, "Lineitem quantity"),
+        (2, "Name"), (3, "Name"), (4, "Lineitem quantity"), (5, "Name"), (6, "Name"),
+        (7, "Lineitem quantity"), (8, "Name"), (9, "Lineitem quantity"),
     ]  # fmt: skip
     reasons = {p.row: p.reason for p in result.rejected}
-    assert reasons[2] == "order #1001 was not stored, because its line item on row 3 was rejected"
-    assert reasons[3] == "a quantity is a whole number from 1 to 1,000,000"
-    assert reasons[4] == (
-        "part of order #1001, which could not be stored whole because row 3 was rejected"
-    )
-    assert reasons[6] == (
+    part = "part of order #1001, which could not be stored whole because row 4 was rejected"
+    assert reasons[2] == reasons[3] == reasons[5] == part
+    assert reasons[4] == "a quantity is a whole number from 1 to 1,000,000"
+    assert reasons[7] == (
         "the order's line items add up to 1,000,004 items; a quantity is a whole number from 1 "
         "to 1,000,000"
     )
+    assert result.warnings == []  # row 2's e-mail was not imported: nothing of row 2 was
     assert db.execute("SELECT order_name, quantity FROM conversions").fetchall() == [("#1004", 5)]
     assert (result.inserted, result.exit_status) == (1, 1)
+    assert result.explained == ["2 rows were further line items of orders above (one conversion"
+                                " per order)"]  # fmt: skip
+
+
+def test_an_order_refused_for_its_line_item_names_the_line_item_when_nothing_is_stored(
+    db, tmp_path
+) -> None:
+    """The message of an import that stores nothing names the row that caused it, not a row
+    refused only for belonging to the same order."""
+    path = tmp_path / "orders_export.csv"
+    path.write_text(
+        "Name,Id,Created at,Total,Lineitem quantity\n"
+        "#2001,21,2026-03-01 10:00:00 +0100,30.00,1\n"
+        "#2001,,,,x\n",
+        encoding="utf-8",
+    )
+    result = run_import(db, plan_import(path, ImportOptions(preset="shopify-orders"), db))
+    assert result.inserted == 0
+    assert result.nothing_reason.startswith("every row was rejected (2 rows); row 3: 'x' is not")
 
 
 def test_an_amount_read_before_the_currency_was_known_is_not_reused_after(db_path, tmp_path):

@@ -59,6 +59,7 @@ COMPARED = ("occurred_at", "local_date", "value_minor", "currency", "original_va
 class _Order:
     row: int
     record: dict[str, Any] = field(default_factory=dict)
+    items: list[int] = field(default_factory=list)  # rows of its further line items
 
 
 def identity(record: dict[str, Any]) -> tuple[Any, ...]:
@@ -104,25 +105,19 @@ class ConversionWriter(KindWriter):
             order_id = self.text(row, cells, "order_id")
             if not order_id and self.open_order and name == self.open_order.record["order_name"]:
                 try:
-                    total = self.open_order.record["quantity"] + (self._quantity(row, cells) or 0)
+                    extra = self._quantity(row, cells, line_item=True) or 0
+                    total = self.open_order.record["quantity"] + extra
                     if total > MAX_QUANTITY:
                         raise RowProblem(
                             "quantity",
                             self.raw(row, cells, "quantity"),
                             f"the order's line items add up to {total:,} items; {_QUANTITY_RULE}",
                         )
-                except RowProblem:  # the order is refused whole, its first row too
-                    first, self.open_order = self.open_order, None
-                    self.failed_order = (name, row)
-                    self.ctx.reject(
-                        first.row,
-                        self._header_of("order_name"),
-                        name,
-                        f"order {name} was not stored, because its line item on row {row} was "
-                        "rejected",
-                    )
+                except RowProblem:
+                    self._refuse_open(name, row)
                     raise
                 self.open_order.record["quantity"] = total
+                self.open_order.items.append(row)
                 self.line_items += 1
                 return
             if not order_id and self.failed_order and name == self.failed_order[0]:
@@ -144,14 +139,36 @@ class ConversionWriter(KindWriter):
         else:
             self._queue(self.parse(row, cells))
 
+    def _refuse_open(self, name: str, bad_row: int) -> None:
+        """The open order is refused whole for its line item on `bad_row`: its first row and the
+        line items before are rejected with it (never a partial order), and the first row's
+        warnings go (nothing of it is imported)."""
+        order, self.open_order = self.open_order, None
+        if order is None:
+            return
+        self.failed_order = (name, bad_row)
+        warnings = self.ctx.warnings
+        while warnings and warnings[-1].row == order.row:  # line items add no warnings
+            warnings.pop()
+        self.line_items -= len(order.items)
+        for row in (order.row, *order.items):
+            self.ctx.reject(
+                row,
+                self._header_of("order_name"),
+                name,
+                f"part of order {name}, which could not be stored whole because row {bad_row} "
+                "was rejected",
+            )
+
     def _close_open(self) -> None:
         if self.open_order is not None:
             self._queue(self.open_order.record)
             self.open_order = None
 
-    def _quantity(self, row: int, cells: list[Cell]) -> int | None:
+    def _quantity(self, row: int, cells: list[Cell], line_item: bool = False) -> int | None:
         """The row's count of items (None: not mapped or empty). A fraction, a count out of
-        range, an amount of money or a percentage is refused, never rounded or read as one."""
+        range, an amount of money or a percentage is refused, never rounded or read as one. A
+        further line item of an order may count 0 (a line taken off the order adds nothing)."""
         amount = self.number(row, cells, "quantity")
         if amount is None:
             return None
@@ -161,7 +178,7 @@ class ConversionWriter(KindWriter):
             currency
             or (isinstance(written, str) and "%" in written)
             or count != count.to_integral_value()
-            or not 1 <= count <= MAX_QUANTITY
+            or not (0 if line_item else 1) <= count <= MAX_QUANTITY
         ):
             raise RowProblem("quantity", written, _QUANTITY_RULE)
         return int(count)
