@@ -71,6 +71,14 @@ def target_count(count: int | None) -> int | None:
     return count
 
 
+# What one record can hold, the same for a form and an import: an amount (in the business's
+# currency), a count of impressions or clicks, and a platform's count of conversions (reports sum
+# it in millionths, which must stay within 64 bits).
+MAX_AMOUNT = 1_000_000_000
+MAX_COUNT = 10**12
+MAX_PLATFORM_CONVERSIONS = 1_000_000_000
+
+
 def money_text(text: str, currency: str, style: NumberStyle | None) -> int:
     """Minor units of an amount ≥ 0 in the business currency, or ValueError with the reason."""
     try:
@@ -82,6 +90,8 @@ def money_text(text: str, currency: str, style: NumberStyle | None) -> int:
         raise ValueError(f"'{text.strip()}' is in {parsed.currency}; amounts are in {currency}.")
     if parsed.amount < 0:
         raise ValueError(f"'{text.strip()}' is negative; an amount cannot be.")
+    if parsed.amount > MAX_AMOUNT:  # as an import refuses it for one record
+        raise ValueError(f"'{text.strip()}' is above {MAX_AMOUNT:,}; check the amount.")
     return to_minor(parsed.amount, currency)
 
 
@@ -95,6 +105,8 @@ def count_text(text: str, style: NumberStyle | None) -> int:
         raise ValueError(f"'{text.strip()}' is not a whole number.") from exc
     if amount < 0 or amount != amount.to_integral_value():
         raise ValueError(f"'{text.strip()}' is not a whole number ≥ 0.")
+    if amount > MAX_COUNT:
+        raise ValueError(f"'{text.strip()}' is above {MAX_COUNT:,}.")
     return int(amount)
 
 
@@ -108,6 +120,8 @@ def decimal_text(text: str, style: NumberStyle | None) -> Decimal:
         raise ValueError(f"'{text.strip()}' is not a number.") from exc
     if amount < 0:
         raise ValueError(f"'{text.strip()}' is negative.")
+    if amount > MAX_PLATFORM_CONVERSIONS:
+        raise ValueError(f"'{text.strip()}' is above {MAX_PLATFORM_CONVERSIONS:,}.")
     return amount
 
 

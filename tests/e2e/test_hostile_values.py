@@ -131,6 +131,65 @@ def test_a_cost_report_count_past_what_sqlite_holds_is_a_row_problem(
 
 
 @pytest.mark.parametrize(
+    ("kind", "header", "line", "column", "reason"),
+    [
+        # 27 digits: the rounding to cents raised decimal.InvalidOperation, a traceback.
+        (
+            "conversions",
+            "Order,Date,Total",
+            "A2,2026-05-02,999999999999999999999999999",
+            "Total",
+            "is above 1,000,000,000 in the business's currency for one record",
+        ),
+        (
+            "spend",
+            "Day,Campaign,Cost",
+            "2026-05-02,Brand,999999999999999999999999999",
+            "Cost",
+            "is above 1,000,000,000 in the business's currency for one record",
+        ),
+        # Stored as they came: inf and 6e12 made every report fail ("integer overflow").
+        (
+            "spend",
+            "Day,Campaign,Cost,Conversions",
+            "2026-05-02,Brand,1.00,6000000000000",
+            "Conversions",
+            "is more than 1,000,000,000 conversions for one row",
+        ),
+        (
+            "spend",
+            "Day,Campaign,Cost,Conversions",
+            "2026-05-02,Brand,1.00,-5",
+            "Conversions",
+            "is negative",
+        ),
+    ],
+)
+def test_figures_no_record_can_hold_are_row_problems(
+    tmp_path, db_path, capsys, kind, header, line, column, reason
+) -> None:
+    set_currency(capsys, db_path, "EUR")
+    good = {"conversions": "A1,2026-05-01,10.00", "spend": "2026-05-01,Brand,10.00"}[kind]
+    if header.endswith("Conversions"):
+        good += ",1"
+    path = tmp_path / "file.csv"
+    path.write_text(f"{header}\n{good}\n{line}\n", encoding="utf-8")
+    status, out, err = cli(capsys, "import", str(path), "--kind", kind, "--db", str(db_path),
+                           "--format", "json")  # fmt: skip
+    doc = json.loads(out)
+    assert status == 1 and "Traceback" not in err and doc["inserted"] == 1, err
+    [problem] = doc["rejected"]
+    assert (problem["row"], problem["column"]) == (3, column)
+    assert problem["reason"].startswith(reason), problem["reason"]
+    assert run_report_ok(capsys, db_path)
+
+
+def run_report_ok(capsys, db_path) -> bool:  # type: ignore[no-untyped-def]
+    status, _out, err = cli(capsys, "report", "--db", str(db_path), "--by", "campaign")
+    return status == 0 and "Traceback" not in err
+
+
+@pytest.mark.parametrize(
     "when", ["9999-12-31 23:00-02:00", "9999-12-31 23:00:00-02:00", "9999-12-31T23:30:00Z"]
 )
 def test_a_time_at_the_end_of_the_calendar_is_a_row_problem_not_a_crash(

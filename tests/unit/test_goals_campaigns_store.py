@@ -242,3 +242,26 @@ def test_spend_form_paste_duplicates_and_edits(db) -> None:
     [gone] = delete_spend(db, [change.row_id])
     apply_changes(db, [gone], undo=True)
     assert list_spend(db, cid)[0].cost_minor == 999 and list_spend(db, cid)[0].id == change.row_id
+
+
+def test_the_spend_form_refuses_figures_no_record_holds() -> None:
+    """A 31-digit cost was a decimal.InvalidOperation out of the form's check; 20-digit
+    impressions passed and could not be stored (SQLite holds 64 bits). The bounds are the
+    import's: 1,000,000,000 for an amount, 10^12 for a count, 10^9 platform conversions."""
+    spend, errors = check_spend(
+        {"cost": "9" * 31, "impressions": "9" * 20, "clicks": "1000000000001",
+         "platform_conversions": "1000000001", "platform_value": "1000000000.01"},
+        date(2026, 3, 1), date(2026, 3, 31), "EUR", EN,
+    )  # fmt: skip
+    assert spend is None and errors == {
+        "cost": f"'{'9' * 31}' is above 1,000,000,000; check the amount.",
+        "impressions": f"'{'9' * 20}' is above 1,000,000,000,000.",
+        "clicks": "'1000000000001' is above 1,000,000,000,000.",
+        "platform_conversions": "'1000000001' is above 1,000,000,000.",
+        "platform_value": "'1000000000.01' is above 1,000,000,000; check the amount.",
+    }
+    fine, errors = check_spend(
+        {"cost": "1000000000", "impressions": "1000000000000", "platform_conversions": "1000000000"},
+        date(2026, 3, 1), date(2026, 3, 31), "EUR", EN,
+    )  # fmt: skip
+    assert errors == {} and fine is not None and fine.impressions == 10**12

@@ -30,6 +30,10 @@ CHUNK = 2000
 # The largest amount one record may hold, in minor units (1,000,000,000 with two decimals): an
 # amount above it is a misread column, and sums of such amounts would overflow SQLite's integer.
 MAX_MINOR = 1_000_000_000 * 100
+_ABOVE_MAX = (
+    "is above 1,000,000,000 in the business's currency for one record; check the column (a "
+    "phone number or an id read as an amount?)"
+)
 
 
 # Fields that are identifiers: read as the text they are, never through a float.
@@ -260,6 +264,10 @@ class KindWriter:
             if parsed is None:
                 return None
             amount, named = parsed
+        if amount.is_finite() and amount.adjusted() >= 15:  # no currency makes it an amount
+            # kept (even the smallest units are worth more than 1e-6 EUR), and rounding it to
+            # cents would run past Decimal's 28 digits
+            raise RowProblem(field, written, _ABOVE_MAX)
         try:
             found = self.ctx.money(amount, named or currency, day)
         except ValueProblem as exc:
@@ -277,12 +285,7 @@ class KindWriter:
                     f"{amount.scaleb(3).normalize():f} or {amount.quantize(Decimal('0.01'))}",
                 )
         if abs(found[0]) > MAX_MINOR:
-            raise RowProblem(
-                field,
-                written,
-                "is above 1,000,000,000 in the business's currency for one record; check the "
-                "column (a phone number or an id read as an amount?)",
-            )
+            raise RowProblem(field, written, _ABOVE_MAX)
         # In the business's own currency (settled: not the "" of an amount before any currency
         # is known) no rate applies, so the same cell is the same amount any day.
         if found[1] and found[1] == self.ctx.base:

@@ -8,6 +8,7 @@ from decimal import Decimal
 from functools import partial
 
 from desktop_app.domain.channels import is_campaign_placeholder
+from desktop_app.domain.form_values import MAX_COUNT, MAX_PLATFORM_CONVERSIONS
 from desktop_app.importing.context import ImportContext
 from desktop_app.importing.kinds.base import MAX_MINOR, KindWriter, RowProblem
 from desktop_app.importing.plan import ImportPlan
@@ -19,9 +20,6 @@ _COLUMNS = (
     "cost_minor", "currency", "original_cost_minor", "original_currency", "impressions", "clicks",
     "platform_conversions", "platform_value_minor", "original_platform_value_minor",
 )  # fmt: skip
-
-
-MAX_COUNT = 10**12  # impressions or clicks of one row of a cost report
 
 
 @dataclass
@@ -115,6 +113,17 @@ class SpendWriter(KindWriter):
         impressions = self._count(row, cells, "impressions")
         clicks = self._count(row, cells, "clicks")
         conv = self.number(row, cells, "platform_conversions")
+        if conv is not None:
+            written = self.raw(row, cells, "platform_conversions")
+            if not conv[0].is_finite() or conv[0] < 0:
+                raise RowProblem("platform_conversions", written, "is negative or not a number")
+            if conv[0] > MAX_PLATFORM_CONVERSIONS:
+                raise RowProblem(
+                    "platform_conversions",
+                    written,
+                    f"is more than {MAX_PLATFORM_CONVERSIONS:,} conversions for one row; check "
+                    "the column",
+                )
         value = self.money(row, cells, "platform_value", start, currency)
         if not channel:
             kind = self.text(row, cells, "campaign_type").lower()

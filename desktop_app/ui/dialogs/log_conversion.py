@@ -52,13 +52,14 @@ def cannot_edit(db: Database, tz: tzinfo, conversion_id: int) -> str | None:
     if local is None or outside_reportable(local.date()):
         return (
             f"It is dated {row.occurred_at}, outside the days the app works with (1 January "
-            "1900 to 31 December 2099), so the form cannot show its time. Delete it on this "
-            "page, or correct its date in the program that wrote it."
+            "1900 to 31 December 2099 in the business's time zone), so the form cannot show "
+            "its time. Delete it on this page, and log it again with the right date if it "
+            "happened."
         )
     if not isinstance(row.quantity, int) or not -(2**31) < row.quantity < 2**31:
         return (
             f"Its quantity is {row.quantity}, which is not a count of items the form can show. "
-            "Delete it on this page, or correct it in the program that wrote it."
+            "Delete it on this page, and log it again if it happened."
         )
     return None
 
