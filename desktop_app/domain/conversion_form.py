@@ -18,6 +18,7 @@ from desktop_app.domain.money import (
     MoneyParseError,
     NumberStyle,
     is_currency_code,
+    max_amount,
     parse_amount,
     to_minor,
 )
@@ -27,8 +28,13 @@ CONSENT_VALUES = ("unknown", "granted", "denied")
 _CLICK_ID_RE = re.compile(r"^[A-Za-z0-9_\-.~]+$")
 # A few minutes of slack: the laptop's clock and the customer's watch rarely agree exactly.
 _FUTURE_SLACK = timedelta(minutes=10)
+
+
 # The form's fields in the order it shows them (errors are reported in this order).
-TOO_LARGE_VALUE = "A value is at most 1,000,000,000 in the business's currency; check the amount."
+def too_large_value(currency: str) -> str:
+    return f"A value is at most {max_amount(currency):,} {currency}; check the amount."
+
+
 MAX_QUANTITY = 1_000_000  # items in one conversion: the form's and an import's limit
 FIELDS = ("goal", "time", "value", "quantity", "order_id", "email", "phone",
           "consent_ad_user_data", "consent_ad_personalization", "click_id", "notes")  # fmt: skip
@@ -148,8 +154,8 @@ def read_draft(
                 errors["value"] = "A value cannot be negative; log a refund by cancelling the sale."
             elif not is_currency_code(original_currency):
                 errors["value"] = f"{original_currency} is not a currency code."
-            elif parsed.amount.adjusted() >= 15:  # no rate makes it 1,000,000,000 or less
-                errors["value"] = TOO_LARGE_VALUE
+            elif parsed.amount.adjusted() >= 15:  # no rate brings it within MAX_MINOR
+                errors["value"] = too_large_value(base)
             else:
                 original_minor = to_minor(parsed.amount, original_currency)
     if not 1 <= draft.quantity <= MAX_QUANTITY:

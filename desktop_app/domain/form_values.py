@@ -19,7 +19,13 @@ from desktop_app.domain.models import (
     SpendPeriod,
     name_key,
 )
-from desktop_app.domain.money import MoneyParseError, NumberStyle, parse_amount, to_minor
+from desktop_app.domain.money import (
+    MoneyParseError,
+    NumberStyle,
+    max_amount,
+    parse_amount,
+    to_minor,
+)
 
 # The rules a goal's and a campaign's fields follow, wherever they are typed: the forms here, and
 # `goals set` / `campaigns set` (store/entity_keys.py), which read the command line's spelling
@@ -71,10 +77,9 @@ def target_count(count: int | None) -> int | None:
     return count
 
 
-# What one record can hold, the same for a form and an import: an amount (in the business's
-# currency), a count of impressions or clicks, and a platform's count of conversions (reports sum
-# it in millionths, which must stay within 64 bits).
-MAX_AMOUNT = 1_000_000_000
+# What one record can hold, the same for a form and an import: an amount (money.MAX_MINOR), a
+# count of impressions or clicks, and a platform's count of conversions (reports sum it in
+# millionths, which must stay within 64 bits).
 MAX_COUNT = 10**12
 MAX_PLATFORM_CONVERSIONS = 1_000_000_000
 
@@ -90,8 +95,8 @@ def money_text(text: str, currency: str, style: NumberStyle | None) -> int:
         raise ValueError(f"'{text.strip()}' is in {parsed.currency}; amounts are in {currency}.")
     if parsed.amount < 0:
         raise ValueError(f"'{text.strip()}' is negative; an amount cannot be.")
-    if parsed.amount > MAX_AMOUNT:  # as an import refuses it for one record
-        raise ValueError(f"'{text.strip()}' is above {MAX_AMOUNT:,}; check the amount.")
+    if parsed.amount > max_amount(currency):  # as an import refuses it for one record
+        raise ValueError(f"'{text.strip()}' is above {max_amount(currency):,}; check the amount.")
     return to_minor(parsed.amount, currency)
 
 

@@ -87,6 +87,16 @@ class Money:
         return Money(self.minor + other.minor, self.currency)
 
 
+# The most one record holds, in minor units: 1,000,000,000 of a currency with cents (an import
+# and every form refuse more; a phone number or an id read as an amount is far above it).
+MAX_MINOR = 1_000_000_000 * 100
+
+
+def max_amount(currency: str) -> int:
+    """MAX_MINOR in whole units of `currency` (1,000,000,000 EUR; 100,000,000,000 VND)."""
+    return MAX_MINOR // int(10 ** currency_exponent(currency))
+
+
 def to_minor(amount: Decimal, currency: str) -> int:
     """Round a decimal amount to whole minor units (half away from zero, as invoices do)."""
     exp = currency_exponent(currency)

@@ -5,18 +5,16 @@ reads the draft with domain/conversion_form.py. The windows call `check_draft`."
 from __future__ import annotations
 
 from datetime import datetime
-from decimal import Decimal
 
 from desktop_app.domain.conversion_form import (
-    TOO_LARGE_VALUE,
     CheckedDraft,
     ConversionDraft,
     DraftFacts,
     in_form_order,
     read_draft,
+    too_large_value,
 )
-from desktop_app.domain.form_values import MAX_AMOUNT
-from desktop_app.domain.money import NumberStyle, to_minor
+from desktop_app.domain.money import MAX_MINOR, NumberStyle
 from desktop_app.store.channels import ChannelResolver
 from desktop_app.store.exchange import MissingRateError, to_base_minor
 from desktop_app.store.handle import Database
@@ -52,8 +50,8 @@ def check_draft(
         currency = row["original_currency"]
         try:
             row["value_minor"] = to_base_minor(db, row["original_value_minor"], currency, read.day)
-            if row["value_minor"] > to_minor(Decimal(MAX_AMOUNT), settings.currency):
-                errors["value"] = TOO_LARGE_VALUE
+            if row["value_minor"] > MAX_MINOR:
+                errors["value"] = too_large_value(settings.currency)
         except MissingRateError:
             errors["value"] = (
                 f"No exchange rate for {currency} on {read.day.isoformat()}; enter one in "

@@ -113,9 +113,9 @@ def form(main_window, qtbot):
         ("click_edit", "has space", "A click id has only letters"),
         # 31 digits raised decimal.InvalidOperation on every keystroke; 20 digits were taken,
         # and could not be stored (SQLite holds 64 bits).
-        ("value_edit", "9" * 31, "A value is at most 1,000,000,000 in the business's currency"),
-        ("value_edit", "9" * 20, "A value is at most 1,000,000,000 in the business's currency"),
-        ("value_edit", "1000000000.01", "A value is at most 1,000,000,000"),
+        ("value_edit", "9" * 31, "A value is at most 1,000,000,000 EUR; check the amount."),
+        ("value_edit", "9" * 20, "A value is at most 1,000,000,000 EUR; check the amount."),
+        ("value_edit", "1000000000.01", "A value is at most 1,000,000,000 EUR"),
     ],
 )
 def test_each_rule_shows_its_message_and_saves_nothing(form, qtbot, field, text, message) -> None:

@@ -265,3 +265,14 @@ def test_the_spend_form_refuses_figures_no_record_holds() -> None:
         date(2026, 3, 1), date(2026, 3, 31), "EUR", EN,
     )  # fmt: skip
     assert errors == {} and fine is not None and fine.impressions == 10**12
+
+
+def test_the_amount_bound_is_one_in_minor_units_whatever_the_currency() -> None:
+    """Without cents (VND) the bound is 100,000,000,000, as an import has it (1,000,000,000
+    EUR is 100,000,000,000 cents): 2,000,000,000 VND, about 70,000 EUR, is a real sale."""
+    vnd, errors = check_spend({"cost": "2000000000"}, date(2026, 3, 1), date(2026, 3, 1), "VND")
+    assert errors == {} and vnd is not None and vnd.cost_minor == 2_000_000_000
+    _, errors = check_spend({"cost": "100000000001"}, date(2026, 3, 1), date(2026, 3, 1), "VND")
+    assert errors == {"cost": "'100000000001' is above 100,000,000,000; check the amount."}
+    _, errors = check_spend({"cost": "100000000.001"}, date(2026, 3, 1), date(2026, 3, 1), "KWD")
+    assert errors == {"cost": "'100000000.001' is above 100,000,000; check the amount."}

@@ -10,7 +10,7 @@ from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from desktop_app.domain.money import currency_exponent, is_currency_code
+from desktop_app.domain.money import MAX_MINOR, currency_exponent, is_currency_code
 from desktop_app.importing.context import ImportContext
 from desktop_app.importing.readers import Cell, text_of
 from desktop_app.importing.values import (
@@ -29,7 +29,6 @@ if TYPE_CHECKING:
 CHUNK = 2000
 # The largest amount one record may hold, in minor units (1,000,000,000 with two decimals): an
 # amount above it is a misread column, and sums of such amounts would overflow SQLite's integer.
-MAX_MINOR = 1_000_000_000 * 100
 _ABOVE_MAX = (
     "is above 1,000,000,000 in the business's currency for one record; check the column (a "
     "phone number or an id read as an amount?)"

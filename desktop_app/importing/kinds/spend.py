@@ -9,8 +9,9 @@ from functools import partial
 
 from desktop_app.domain.channels import is_campaign_placeholder
 from desktop_app.domain.form_values import MAX_COUNT, MAX_PLATFORM_CONVERSIONS
+from desktop_app.domain.money import MAX_MINOR
 from desktop_app.importing.context import ImportContext
-from desktop_app.importing.kinds.base import MAX_MINOR, KindWriter, RowProblem
+from desktop_app.importing.kinds.base import KindWriter, RowProblem
 from desktop_app.importing.plan import ImportPlan
 from desktop_app.importing.presets import GOOGLE_ADS_CAMPAIGN_TYPES
 from desktop_app.importing.readers import Cell
