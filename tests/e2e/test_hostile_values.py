@@ -50,7 +50,8 @@ def test_a_money_cell_whose_meaning_would_change_is_refused(
     # have been stored as a float); 2.5 was stored as 2, 0 and -3 as they came, which the
     # conversion form cannot show (its quantity runs from 1 to 1,000,000).
     # "3 EUR" and "100%" were read as 3 and 1.
-    ["99999999999999999999", "2.5", "0", "-3", "1000001", "3 EUR", "100%"],
+    # "3 pcs" was refused as "not an amount; write a plain number such as 1234.50".
+    ["99999999999999999999", "2.5", "0", "-3", "1000001", "3 EUR", "100%", "3 pcs"],
 )
 def test_a_quantity_that_is_not_a_count_of_items_is_refused(
     tmp_path, db_path, capsys, quantity

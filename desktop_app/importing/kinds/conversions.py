@@ -49,6 +49,7 @@ _TEXT_FIELDS = (
 )  # fmt: skip
 _STORED = itemgetter(*COLUMNS)
 _QUANTITY_RULE = f"a quantity is a whole number from 1 to {MAX_QUANTITY:,}"
+_LINE_ITEM_RULE = f"a line item's quantity is a whole number from 0 to {MAX_QUANTITY:,}"
 _PREVIEWED = ("row", *COLUMNS)
 # Columns compared to decide whether a re-imported order changed (and is updated).
 COMPARED = ("occurred_at", "local_date", "value_minor", "currency", "original_value_minor",
@@ -169,7 +170,13 @@ class ConversionWriter(KindWriter):
         """The row's count of items (None: not mapped or empty). A fraction, a count out of
         range, an amount of money or a percentage is refused, never rounded or read as one. A
         further line item of an order may count 0 (a line taken off the order adds nothing)."""
-        amount = self.number(row, cells, "quantity")
+        rule = _LINE_ITEM_RULE if line_item else _QUANTITY_RULE
+        try:
+            amount = self.number(row, cells, "quantity")
+        except RowProblem as exc:  # not a number at all ('x', '3 pcs'): the count's own rule
+            if exc.reason.startswith("the cell "):  # a spreadsheet error or formula: as it is
+                raise
+            raise RowProblem("quantity", exc.value, rule) from exc
         if amount is None:
             return None
         count, currency = amount
@@ -180,7 +187,7 @@ class ConversionWriter(KindWriter):
             or count != count.to_integral_value()
             or not (0 if line_item else 1) <= count <= MAX_QUANTITY
         ):
-            raise RowProblem("quantity", written, _QUANTITY_RULE)
+            raise RowProblem("quantity", written, rule)
         return int(count)
 
     def parse(self, row: int, cells: list[Cell]) -> dict[str, Any]:
