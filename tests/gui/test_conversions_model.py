@@ -161,3 +161,24 @@ def test_a_failed_read_is_told_under_the_table(main_window, qtbot, monkeypatch) 
     qtbot.wait(50)
     text = page.count_label.text()
     assert text.startswith("The conversions could not be read:") and "disk" in text.lower(), text
+
+
+def test_a_time_past_the_calendar_in_the_business_zone_is_shown_in_utc_and_says_so(db) -> None:
+    """Another program's 9999-12-31 23:30 UTC is already year 10000 in Berlin: the time cell
+    was an OverflowError inside the model; it shows the UTC time, marked."""
+    from zoneinfo import ZoneInfo
+
+    from PySide6.QtCore import Qt
+
+    from desktop_app.ui.models.conversions_model import COL_TIME
+
+    fill_conversions(db, 2)
+    db.execute("UPDATE conversions SET occurred_at = '9999-12-31T23:30:00Z', local_date ="
+               " '9999-12-31' WHERE id = 1")  # fmt: skip
+    model = ConversionsModel(db, page_size=50)
+    model.tz = ZoneInfo("Europe/Berlin")
+    model.reload()
+    texts = {model.row_at(n).id: model.data(model.index(n, COL_TIME), Qt.ItemDataRole.DisplayRole)
+             for n in range(2)}  # fmt: skip
+    assert texts[1].endswith(" UTC") and "9999" in texts[1]
+    assert not texts[2].endswith("UTC")

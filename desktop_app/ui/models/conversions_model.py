@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import UTC
 from functools import partial
 from typing import Any
 
@@ -334,7 +335,9 @@ class ConversionsModel(QAbstractTableModel):
         if col == COL_TIME:
             if self.tz is None:
                 return row.occurred_at
-            return formatting.moment(to_local(row.occurred_at, self.tz))
+            moment = to_local(row.occurred_at, self.tz)
+            # UTC where the business's time is past the calendar (to_local): said so
+            return formatting.moment(moment) + (" UTC" if moment.tzinfo is UTC else "")
         if col == COL_GOAL:
             return row.goal
         if col == COL_VALUE:
