@@ -33,9 +33,16 @@ def money(key: str, value: str, currency: str) -> int | None:
         amount = Decimal(value.strip())
     except InvalidOperation:
         raise KeyValueError(f"{key} '{value}' is not an amount; write it like 1234.50") from None
-    if not amount.is_finite() or not 0 <= amount <= 1_000_000_000:
-        raise KeyValueError(f"{key} must be an amount from 0 to 1,000,000,000, not '{value}'")
-    from desktop_app.domain.money import currency_exponent, to_minor  # lazy: CLI start-up
+    from desktop_app.domain.money import (  # lazy: CLI start-up
+        currency_exponent,
+        max_amount,
+        to_minor,
+    )
+
+    # The forms' and an import's bound (money.MAX_MINOR): 1,000,000,000 EUR, 100,000,000,000 VND.
+    most = max_amount(currency)
+    if not amount.is_finite() or not 0 <= amount <= most:
+        raise KeyValueError(f"{key} must be an amount from 0 to {most:,}, not '{value}'")
 
     exponent = currency_exponent(currency)
     if amount != amount.quantize(Decimal(1).scaleb(-exponent)):

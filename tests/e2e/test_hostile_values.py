@@ -338,3 +338,40 @@ def test_a_merged_range_gives_its_value_to_every_row_it_covers(tmp_path, db_path
         " ORDER BY s.period_start",
     )
     assert stored == [("Brand", 100), ("Brand", 200), ("Brand", 300)]
+
+
+@pytest.mark.parametrize(
+    ("currency", "fits", "too_much", "most"),
+    [
+        ("VND", "2000000000", "100000000001", "100,000,000,000"),  # no cents: 2e9 VND is real
+        ("KWD", "100000000", "100000001", "100,000,000"),  # three decimals
+        ("EUR", "1000000000", "1000000001", "1,000,000,000"),
+    ],
+)
+def test_the_command_line_the_forms_and_an_import_share_one_amount_bound(
+    tmp_path, db_path, capsys, currency, fits, too_much, most
+) -> None:
+    """`goals set value=` and `campaigns set budget=` capped every currency at 1,000,000,000
+    whole units: 2,000,000,000 VND (about 70,000 EUR) was refused, 1,000,000,000 KWD (ten
+    times what an import or a form takes) stored. The import's message named 1,000,000,000
+    whatever the currency."""
+    from desktop_app.domain.form_values import money_text
+
+    set_currency(capsys, db_path, currency)
+    status, _out, err = cli(capsys, "goals", "set", "Sale", f"value={fits}", "--db", str(db_path))
+    assert status == 0, err
+    status, _out, err = cli(capsys, "campaigns", "set", "Spring", f"budget={too_much}", "--db",
+                            str(db_path))  # fmt: skip
+    assert status == 2 and f"budget must be an amount from 0 to {most}, not '{too_much}'" in err
+    assert money_text(fits, currency, None) == int(fits) * 10 ** {"VND": 0, "KWD": 3}.get(
+        currency, 2
+    )
+    orders = tmp_path / "orders.csv"
+    orders.write_text(f"Order,Date,Total\nA1,2026-05-01,{fits}\nA2,2026-05-02,{too_much}\n",
+                      encoding="utf-8")  # fmt: skip
+    status, out, _err = cli(capsys, "import", str(orders), "--goal", "Sale", "--db", str(db_path),
+                            "--format", "json")  # fmt: skip
+    doc = json.loads(out)
+    assert doc["inserted"] == 1
+    [problem] = doc["rejected"]
+    assert problem["reason"].startswith(f"is above {most} in the business's currency")

@@ -10,7 +10,7 @@ from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from desktop_app.domain.money import MAX_MINOR, currency_exponent, is_currency_code
+from desktop_app.domain.money import MAX_MINOR, currency_exponent, is_currency_code, max_amount
 from desktop_app.importing.context import ImportContext
 from desktop_app.importing.readers import Cell, text_of
 from desktop_app.importing.values import (
@@ -27,12 +27,16 @@ if TYPE_CHECKING:
     from desktop_app.importing.plan import ImportPlan
 
 CHUNK = 2000
-# The largest amount one record may hold, in minor units (1,000,000,000 with two decimals): an
-# amount above it is a misread column, and sums of such amounts would overflow SQLite's integer.
-_ABOVE_MAX = (
-    "is above 1,000,000,000 in the business's currency for one record; check the column (a "
-    "phone number or an id read as an amount?)"
-)
+# The largest amount one record may hold is money.MAX_MINOR (1,000,000,000 with two decimals):
+# an amount above it is a misread column, and sums of such amounts would overflow SQLite's integer.
+
+
+def _above_max(base: str) -> str:
+    """Why an amount is refused (money.MAX_MINOR in the business's currency `base`)."""
+    return (
+        f"is above {max_amount(base or 'EUR'):,} in the business's currency for one record; "
+        "check the column (a phone number or an id read as an amount?)"
+    )
 
 
 # Fields that are identifiers: read as the text they are, never through a float.
@@ -266,7 +270,7 @@ class KindWriter:
         if amount.is_finite() and amount.adjusted() >= 15:  # no currency makes it an amount
             # kept (even the smallest units are worth more than 1e-6 EUR), and rounding it to
             # cents would run past Decimal's 28 digits
-            raise RowProblem(field, written, _ABOVE_MAX)
+            raise RowProblem(field, written, _above_max(self.ctx.base))
         try:
             found = self.ctx.money(amount, named or currency, day)
         except ValueProblem as exc:
@@ -284,7 +288,7 @@ class KindWriter:
                     f"{amount.scaleb(3).normalize():f} or {amount.quantize(Decimal('0.01'))}",
                 )
         if abs(found[0]) > MAX_MINOR:
-            raise RowProblem(field, written, _ABOVE_MAX)
+            raise RowProblem(field, written, _above_max(self.ctx.base))
         # In the business's own currency (settled: not the "" of an amount before any currency
         # is known) no rate applies, so the same cell is the same amount any day.
         if found[1] and found[1] == self.ctx.base:

@@ -9,7 +9,7 @@ from functools import partial
 
 from desktop_app.domain.channels import is_campaign_placeholder
 from desktop_app.domain.form_values import MAX_COUNT, MAX_PLATFORM_CONVERSIONS
-from desktop_app.domain.money import MAX_MINOR
+from desktop_app.domain.money import MAX_MINOR, max_amount
 from desktop_app.importing.context import ImportContext
 from desktop_app.importing.kinds.base import KindWriter, RowProblem
 from desktop_app.importing.plan import ImportPlan
@@ -208,8 +208,8 @@ class SpendWriter(KindWriter):
                 continue
             if max(total.cost_minor, total.value_minor) > MAX_MINOR:
                 self._reject_all(
-                    total, "its rows add up to more than 1,000,000,000 in the business's "
-                    "currency for one campaign and period; check the cost column",
+                    total, f"its rows add up to more than {max_amount(ctx.base or 'EUR'):,} in "
+                    "the business's currency for one campaign and period; check the cost column",
                 )  # fmt: skip
                 continue
             summed, records = summed + len(total.rows), records + 1
