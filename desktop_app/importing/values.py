@@ -23,9 +23,12 @@ EMPTY_MARKERS = frozenset(
     {"", "--", "-", "—", "–", "na", "n/a", "(not set)", "not set", "null", "none", '""',
      "undefined", "(none)", "nan"}
 )  # fmt: skip
+# What a cell shows for a formula that failed, as Excel, LibreOffice and Google Sheets (#ERROR!)
+# write it into an export; compared in lower case.
 ERROR_LITERALS = frozenset(
     {"#n/a", "#value!", "#ref!", "#div/0!", "#name?", "#num!", "#null!", "#getting_data",
-     "#spill!", "#calc!", "#field!"}
+     "#spill!", "#calc!", "#field!", "#error!", "#busy!", "#blocked!", "#connect!",
+     "#unknown!", "#python!"}
 )  # fmt: skip
 EXCEL_EPOCH = date(1899, 12, 30)
 

@@ -71,7 +71,11 @@ def test_marker_and_error_cells_in_mapped_columns(db, tmp_path):
         "A1,2024-03-01 10:00:00,10.00, n/a ,cpc\n"  # row 2: `n/a` means no source
         "A2,2024-03-01 11:00:00,12.5,(not set),--\n"  # row 3: both empty
         "A3,2024-03-01 12:00:00,7, google ,#VALUE!\n"  # row 4: rejected at utm_medium
-        "A4,2024-03-01 13:00:00,3,#N/A,email\n",  # row 5: rejected at utm_source
+        "A4,2024-03-01 13:00:00,3,#N/A,email\n"  # row 5: rejected at utm_source
+        # Google Sheets' and newer Excel's own errors were read as text ("not an amount", or a
+        # source named #ERROR!).
+        "A5,2024-03-01 14:00:00,#ERROR!,google,cpc\n"  # row 6: rejected at Total
+        "A6,2024-03-01 15:00:00,4,#BUSY!,cpc\n",  # row 7: rejected at utm_source
         encoding="utf-8",
     )
     result = run_import(db, plan_import(path, ImportOptions(kind="conversions"), db), dry_run=True)
@@ -80,6 +84,8 @@ def test_marker_and_error_cells_in_mapped_columns(db, tmp_path):
     assert [(p.row, p.column, p.value) for p in result.rejected] == [
         (4, "utm_medium", "#VALUE!"),
         (5, "utm_source", "#N/A"),
+        (6, "Total", "#ERROR!"),
+        (7, "utm_source", "#BUSY!"),
     ]
     assert all("spreadsheet error" in p.reason for p in result.rejected)
 
