@@ -28,16 +28,15 @@ CONSENT_VALUES = ("unknown", "granted", "denied")
 _CLICK_ID_RE = re.compile(r"^[A-Za-z0-9_\-.~]+$")
 # A few minutes of slack: the laptop's clock and the customer's watch rarely agree exactly.
 _FUTURE_SLACK = timedelta(minutes=10)
-
-
-# The form's fields in the order it shows them (errors are reported in this order).
-def too_large_value(currency: str) -> str:
-    return f"A value is at most {max_amount(currency):,} {currency}; check the amount."
-
-
 MAX_QUANTITY = 1_000_000  # items in one conversion: the form's and an import's limit
+# The form's fields in the order it shows them (errors are reported in this order).
 FIELDS = ("goal", "time", "value", "quantity", "order_id", "email", "phone",
           "consent_ad_user_data", "consent_ad_personalization", "click_id", "notes")  # fmt: skip
+
+
+def too_large_value(currency: str) -> str:
+    """The value's message above money.MAX_MINOR (after any exchange rate)."""
+    return f"A value is at most {max_amount(currency):,} {currency}; check the amount."
 
 
 @dataclass

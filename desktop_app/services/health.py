@@ -288,44 +288,77 @@ def _local_day(utc_text: str, tz: tzinfo) -> str:
         return utc_text[:10]
 
 
+@dataclass(frozen=True)
+class _Dated:
+    """The records dated on one side of a bound: conversions (local date, order id, id), spend
+    (first day, campaign), the first visits (UTC time, customer, id) and how many visits."""
+
+    conversions: list[Any]
+    spend: list[Any]
+    visits: list[Any]
+    n_visits: int
+
+    @property
+    def count(self) -> int:
+        return len(self.conversions) + len(self.spend) + self.n_visits
+
+    def examples(self, tz: tzinfo) -> list[str]:
+        found = [f"conversion {d} {o}".strip() for d, o, _id in self.conversions[:EXAMPLES]]
+        found += [f"spend of {n} from {d}" for d, n in self.spend[: EXAMPLES - len(found)]]
+        return (
+            found
+            + [  # on the business's calendar, as every other date here
+                f"visit {_local_day(at, tz)} of {who}"
+                for at, who, _id in self.visits[: EXAMPLES - len(found)]
+            ]
+        )
+
+    def shown(self) -> dict[str, Any]:
+        """What "Show records" opens: the conversions themselves (with only spend or visits,
+        the whole table, newest first)."""
+        return {"ids": [i for *_rest, i in self.conversions[:SHOWN]]} if self.conversions else {}
+
+
+def _dated(db: Database, after: bool, day: str, midnight: str, visits: int) -> _Dated:
+    """The records dated after `day` (`after`), or before it; visits by their UTC time from (or
+    before) `midnight`, the business's midnight starting that side; at most `visits` of them."""
+    days, times = (">", ">=") if after else ("<", "<")
+    return _Dated(
+        db.execute(
+            # Both statuses named (the only two): the report index then finds the days at once.
+            "SELECT local_date, COALESCE(order_id, ''), id FROM conversions WHERE status IN"
+            f" ('active', 'cancelled') AND local_date {days} ? ORDER BY local_date", [day],
+        ).fetchall(),
+        db.execute(
+            "SELECT s.period_start, c.name FROM spend s JOIN campaigns c ON c.id = s.campaign_id"
+            f" WHERE s.period_start {days} ? ORDER BY s.period_start", [day],
+        ).fetchall(),
+        db.execute(
+            f"SELECT occurred_at, customer_key, id FROM touchpoints WHERE occurred_at {times} ?"
+            " ORDER BY occurred_at LIMIT ?", [midnight, visits],
+        ).fetchall(),
+        db.execute(
+            f"SELECT COUNT(*) FROM touchpoints WHERE occurred_at {times} ?", [midnight]
+        ).fetchone()[0],
+    )  # fmt: skip
+
+
 def _future_dates(db: Database, today: date, since: str) -> Finding | None:
-    day = today.isoformat()
-    conversions = db.execute(
-        # Both statuses named (the only two): the report index then finds the days at once.
-        "SELECT local_date, COALESCE(order_id, ''), id FROM conversions"
-        " WHERE status IN ('active', 'cancelled') AND local_date > ? ORDER BY local_date", [day],
-    ).fetchall()  # fmt: skip
-    spend = db.execute(
-        "SELECT s.period_start, c.name FROM spend s JOIN campaigns c ON c.id = s.campaign_id"
-        " WHERE s.period_start > ? ORDER BY s.period_start", [day],
-    ).fetchall()  # fmt: skip
     # Visits are stored in UTC: after today is from the next midnight in the business's zone.
     tz = load_settings(db).tz
     midnight = to_utc_text(datetime.combine(today + timedelta(days=1), time(0), tzinfo=tz))
-    visits = db.execute(
-        "SELECT occurred_at, customer_key FROM touchpoints WHERE occurred_at >= ?"
-        " ORDER BY occurred_at LIMIT ?", [midnight, EXAMPLES],
-    ).fetchall()  # fmt: skip
-    n_visits, last_visit = db.execute(
-        "SELECT COUNT(*), MAX(occurred_at) FROM touchpoints WHERE occurred_at >= ?", [midnight]
-    ).fetchone()
-    count = len(conversions) + len(spend) + n_visits
-    if not count:
+    found = _dated(db, True, today.isoformat(), midnight, EXAMPLES)
+    if not found.count:
         return None
-    examples = [f"conversion {d} {o}".strip() for d, o, _id in conversions[:EXAMPLES]]
-    examples += [f"spend of {n} from {d}" for d, n in spend[: max(0, EXAMPLES - len(examples))]]
-    examples += [  # on the business's calendar, as every other date here
-        f"visit {_local_day(at, tz)} of {who}"
-        for at, who in visits[: max(0, EXAMPLES - len(examples))]
-    ]
+    (last_visit,) = db.execute(
+        "SELECT MAX(occurred_at) FROM touchpoints WHERE occurred_at >= ?", [midnight]
+    ).fetchone()
     return Finding(
-        "future_dates", PROBLEM, "Records dated after today", count, examples,
+        "future_dates", PROBLEM, "Records dated after today", found.count, found.examples(tz),
         "A date in the future is usually a day and month swapped on import: undo that import "
         "and import the file again with the right date order.",
-        # the future conversions themselves; with only spend or visits in the future, the
-        # whole table (newest first)
-        "conversions", {"ids": [i for *_rest, i in conversions[:SHOWN]]} if conversions else {},
-        (*(str(i) for *_rest, i in conversions), *(f"{n} {d}" for d, n in spend),
+        "conversions", found.shown(),
+        (*(str(i) for *_rest, i in found.conversions), *(f"{n} {d}" for d, n in found.spend),
          f"visits to {last_visit}"),
     )  # fmt: skip
 
@@ -333,43 +366,21 @@ def _future_dates(db: Database, today: date, since: str) -> Finding | None:
 def _early_dates(db: Database, today: date, since: str) -> Finding | None:
     """Records dated before EARLIEST_DAY: only another program (or a database edited by hand)
     writes them, and no report reaches them (the date fields and --from start there)."""
-    day = EARLIEST_DAY.isoformat()
-    conversions = db.execute(
-        "SELECT local_date, COALESCE(order_id, ''), id FROM conversions"
-        " WHERE status IN ('active', 'cancelled') AND local_date < ? ORDER BY local_date", [day],
-    ).fetchall()  # fmt: skip
-    spend = db.execute(
-        "SELECT s.period_start, c.name FROM spend s JOIN campaigns c ON c.id = s.campaign_id"
-        " WHERE s.period_start < ? ORDER BY s.period_start", [day],
-    ).fetchall()  # fmt: skip
     tz = load_settings(db).tz
     midnight = to_utc_text(datetime.combine(EARLIEST_DAY, time(0), tzinfo=tz))
-    visits = db.execute(
-        "SELECT occurred_at, customer_key, id FROM touchpoints WHERE occurred_at < ?"
-        " ORDER BY occurred_at LIMIT ?", [midnight, SHOWN],
-    ).fetchall()  # fmt: skip
-    (n_visits,) = db.execute(
-        "SELECT COUNT(*) FROM touchpoints WHERE occurred_at < ?", [midnight]
-    ).fetchone()
-    count = len(conversions) + len(spend) + n_visits
-    if not count:
+    found = _dated(db, False, EARLIEST_DAY.isoformat(), midnight, SHOWN)
+    if not found.count:
         return None
-    examples = [f"conversion {d} {o}".strip() for d, o, _id in conversions[:EXAMPLES]]
-    examples += [f"spend of {n} from {d}" for d, n in spend[: max(0, EXAMPLES - len(examples))]]
-    examples += [
-        f"visit {_local_day(at, tz)} of {who}"
-        for at, who, _id in visits[: max(0, EXAMPLES - len(examples))]
-    ]
     return Finding(
-        "early_dates", PROBLEM, "Records dated before 1900", count, examples,
+        "early_dates", PROBLEM, "Records dated before 1900", found.count, found.examples(tz),
         "Reports cover 1 January 1900 to 31 December 2099, so these records are in none of "
         "them. Another program wrote them, or a date was typed wrong: correct the date, or "
         "delete the record.",
-        "conversions", {"ids": [i for *_rest, i in conversions[:SHOWN]]} if conversions else {},
+        "conversions", found.shown(),
         # each visit by its id (not their count, nor the person: a dismissal is kept after
         # the person is erased), so that fewer of them keep a dismissal
-        (*(str(i) for *_rest, i in conversions), *(f"{n} {d}" for d, n in spend),
-         *(f"visit {i}" for *_rest, i in visits)),
+        (*(str(i) for *_rest, i in found.conversions), *(f"{n} {d}" for d, n in found.spend),
+         *(f"visit {i}" for *_rest, i in found.visits)),
     )  # fmt: skip
 
 

@@ -5,11 +5,10 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 
 import pytest
 
-from tests.e2e.test_import_cli import cli, query, set_currency
+from tests.e2e.test_import_cli import cli, import_run, query, set_currency
 
 
 def import_after_a_good_row(capsys, tmp_path, db_path, line: str):  # type: ignore[no-untyped-def]
@@ -17,9 +16,7 @@ def import_after_a_good_row(capsys, tmp_path, db_path, line: str):  # type: igno
     goal Sale: (exit status, the JSON document, standard error)."""
     orders = tmp_path / "orders.csv"
     orders.write_text(f"Order,Date,Total\nA1,2026-05-01,10.00\n{line}\n", encoding="utf-8")
-    status, out, err = cli(capsys, "import", str(orders), "--goal", "Sale", "--db", str(db_path),
-                           "--format", "json")  # fmt: skip
-    return status, json.loads(out), err
+    return import_run(capsys, db_path, str(orders), "--goal", "Sale")
 
 
 @pytest.mark.parametrize(
@@ -62,9 +59,7 @@ def test_a_quantity_that_is_not_a_count_of_items_is_refused(
         f"Order,Date,Total,Quantity\nA1,2026-05-01,10.00,3\nA2,2026-05-02,5.00,{quantity}\n",
         encoding="utf-8",
     )
-    status, out, err = cli(capsys, "import", str(orders), "--goal", "Sale", "--db", str(db_path),
-                           "--format", "json")  # fmt: skip
-    doc = json.loads(out)
+    status, doc, err = import_run(capsys, db_path, str(orders), "--goal", "Sale")
     assert status == 1 and doc["inserted"] == 1 and "Traceback" not in err
     [problem] = doc["rejected"]
     assert (problem["row"], problem["column"], problem["value"]) == (3, "Quantity", quantity)
@@ -100,8 +95,7 @@ def test_a_touchpoint_s_count_of_conversions_is_bounded(
         "c2,2026-05-02T11:00:00Z,conversion,2,10,Paid Search\n",
         encoding="utf-8",
     )
-    status, out, err = cli(capsys, "import", str(log), "--db", str(db_path), "--format", "json")
-    doc = json.loads(out)
+    status, doc, err = import_run(capsys, db_path, str(log))
     assert status == 1 and "Traceback" not in err and doc["inserted"] == 2
     [problem] = doc["rejected"]
     assert (problem["row"], problem["column"], problem["value"]) == (3, "conversion", count)
@@ -121,9 +115,7 @@ def test_a_cost_report_count_past_what_sqlite_holds_is_a_row_problem(
         "2026-05-02,Brand,10.00,1000000000000,5\n",  # 10**12: the most one row may hold
         encoding="utf-8",
     )
-    status, out, err = cli(capsys, "import", str(report), "--kind", "spend", "--db", str(db_path),
-                           "--format", "json")  # fmt: skip
-    doc = json.loads(out)
+    status, doc, err = import_run(capsys, db_path, str(report), "--kind", "spend")
     assert status == 1 and "Traceback" not in err and doc["inserted"] == 1
     [problem] = doc["rejected"]
     assert (problem["row"], problem["column"]) == (2, "Impressions")
@@ -175,9 +167,7 @@ def test_figures_no_record_can_hold_are_row_problems(
         good += ",1"
     path = tmp_path / "file.csv"
     path.write_text(f"{header}\n{good}\n{line}\n", encoding="utf-8")
-    status, out, err = cli(capsys, "import", str(path), "--kind", kind, "--db", str(db_path),
-                           "--format", "json")  # fmt: skip
-    doc = json.loads(out)
+    status, doc, err = import_run(capsys, db_path, str(path), "--kind", kind)
     assert status == 1 and "Traceback" not in err and doc["inserted"] == 1, err
     [problem] = doc["rejected"]
     assert (problem["row"], problem["column"]) == (3, column)
@@ -213,9 +203,7 @@ def test_spend_rows_summing_past_the_limit_are_refused_whole(tmp_path, db_path, 
     sheet = tmp_path / "spend.csv"
     sheet.write_text("Date,Campaign,Cost\n" + "2026-05-01,Brand,900000000\n" * 2
                      + "2026-05-01,Other,5.00\n", encoding="utf-8")  # fmt: skip
-    status, out, err = cli(capsys, "import", str(sheet), "--kind", "spend", "--db", str(db_path),
-                           "--format", "json")  # fmt: skip
-    doc = json.loads(out)
+    status, doc, err = import_run(capsys, db_path, str(sheet), "--kind", "spend")
     assert status == 1 and doc["inserted"] == 1 and "Traceback" not in err
     assert {p["row"] for p in doc["rejected"]} == {2, 3}
     assert query(db_path, "SELECT SUM(cost_minor) FROM spend") == [(500,)]
@@ -260,9 +248,7 @@ def test_long_numeric_ids_that_a_spreadsheet_rounded_are_refused(tmp_path, db_pa
     path = tmp_path / "orders.xlsx"
     book.save(path)
     set_currency(capsys, db_path, "EUR")
-    status, out, _ = cli(capsys, "import", str(path), "--goal", "Sale", "--db", str(db_path),
-                         "--format", "json")  # fmt: skip
-    doc = json.loads(out)
+    status, doc, _ = import_run(capsys, db_path, str(path), "--goal", "Sale")
     assert status == 1 and doc["inserted"] == 2
     assert [(p["row"], p["column"]) for p in doc["rejected"]] == [(2, "Order"), (3, "Order")]
     assert doc["rejected"][0]["reason"].startswith("is an id stored as a number with more than 15")
@@ -277,9 +263,7 @@ def test_a_csv_line_with_more_fields_than_the_header_is_refused(tmp_path, db_pat
     orders = tmp_path / "orders.csv"
     orders.write_text("Order,Date,Total\nA1,2026-05-01,2,5\nA2,2026-05-01,3.00\nA3,2026-05-02,4.00,\n",
                       encoding="utf-8")  # fmt: skip
-    status, out, _ = cli(capsys, "import", str(orders), "--goal", "Sale", "--db", str(db_path),
-                         "--format", "json")  # fmt: skip
-    doc = json.loads(out)
+    status, doc, _ = import_run(capsys, db_path, str(orders), "--goal", "Sale")
     assert (
         status == 1 and doc["rows_read"] == 3 and doc["inserted"] == 2
     )  # a trailing empty field is fine
@@ -298,9 +282,7 @@ def test_control_characters_are_removed_from_text_with_a_note(tmp_path, db_path,
         b'Order,Date,Total,Campaign,Notes\nA1,2026-05-01,2.00,Spr\x00ing,"call\x07 back\nlater"\n'
         b"A2,2026-05-01,3.00,Spring,fine\n"
     )
-    status, out, _ = cli(capsys, "import", str(orders), "--goal", "Sale", "--db", str(db_path),
-                         "--format", "json")  # fmt: skip
-    doc = json.loads(out)
+    status, doc, _ = import_run(capsys, db_path, str(orders), "--goal", "Sale")
     assert status == 0 and doc["inserted"] == 2
     assert (
         "1 row held control characters (such as NUL) in their text; they were removed."
@@ -325,9 +307,7 @@ def test_a_merged_range_gives_its_value_to_every_row_it_covers(tmp_path, db_path
     path = tmp_path / "spend.xlsx"
     book.save(path)
     set_currency(capsys, db_path, "EUR")
-    status, out, _ = cli(capsys, "import", str(path), "--kind", "spend", "--db", str(db_path),
-                         "--format", "json")  # fmt: skip
-    doc = json.loads(out)
+    status, doc, _ = import_run(capsys, db_path, str(path), "--kind", "spend")
     assert status == 0 and doc["inserted"] == 3
     assert (
         "1 merged range of cells: the value of each applies to every row it covers." in doc["notes"]
@@ -369,9 +349,7 @@ def test_the_command_line_the_forms_and_an_import_share_one_amount_bound(
     orders = tmp_path / "orders.csv"
     orders.write_text(f"Order,Date,Total\nA1,2026-05-01,{fits}\nA2,2026-05-02,{too_much}\n",
                       encoding="utf-8")  # fmt: skip
-    status, out, _err = cli(capsys, "import", str(orders), "--goal", "Sale", "--db", str(db_path),
-                            "--format", "json")  # fmt: skip
-    doc = json.loads(out)
+    _status, doc, _err = import_run(capsys, db_path, str(orders), "--goal", "Sale")
     assert doc["inserted"] == 1
     [problem] = doc["rejected"]
     assert problem["reason"].startswith(f"is above {most} in the business's currency")

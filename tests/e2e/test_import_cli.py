@@ -22,9 +22,15 @@ def cli(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
     return status, out.out, out.err
 
 
+def import_run(capsys, db: Path, file: Path | str, *extra: str) -> tuple[int, dict, str]:  # type: ignore[no-untyped-def]
+    """`import FILE --format json`: (exit status, the JSON document, standard error)."""
+    status, out, err = cli(capsys, "import", str(file), "--db", str(db), "--format", "json", *extra)
+    return status, json.loads(out), err
+
+
 def import_json(capsys, db: Path, file: Path, *extra: str) -> tuple[int, dict]:  # type: ignore[no-untyped-def]
-    status, out, _ = cli(capsys, "import", str(file), "--db", str(db), "--format", "json", *extra)
-    return status, json.loads(out)
+    status, doc, _ = import_run(capsys, db, file, *extra)
+    return status, doc
 
 
 def dump(db: Path, tables: tuple[str, ...] = DATA_TABLES) -> list[str]:

@@ -43,6 +43,16 @@ def choose_custom(page, qtbot, first: date, last: date) -> None:  # type: ignore
     page.picker.to_edit.setDate(QDate(last.year, last.month, last.day))
 
 
+def choose_all_time(page, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Pick "All time" from the keyboard and wait for the page to load it."""
+    presets = page.picker.preset_combo
+    presets.setFocus()
+    qtbot.keyClick(presets, Qt.Key.Key_End)  # "Custom range"
+    qtbot.keyClick(presets, Qt.Key.Key_Up)  # "All time", just above it
+    assert presets.currentData() == "all_time"
+    qtbot.waitUntil(lambda: not page.loader.busy, timeout=20000)
+
+
 def expected_kpis(db, first: date, last: date) -> dict[str, tuple[str, str]]:  # type: ignore[no-untyped-def]
     """KPI value and change texts, from SQL: (current, previous) conversions, value, spend."""
     prev_first, prev_last = previous(first, last)
@@ -199,12 +209,7 @@ def test_compare_with_a_year_earlier_and_all_time(dashboard, main_window, qtbot)
     assert dashboard.kpis["conversions"].change.text() == "— no comparison"
     # The tooltips name what the change is against (they said "Previous period" whatever).
     assert "\nA year earlier: " in dashboard.kpis["conversions"].toolTip()
-    presets = dashboard.picker.preset_combo
-    presets.setFocus()
-    qtbot.keyClick(presets, Qt.Key.Key_End)  # "Custom range"
-    qtbot.keyClick(presets, Qt.Key.Key_Up)  # "All time", just above it
-    assert presets.currentData() == "all_time"
-    qtbot.waitUntil(lambda: not dashboard.loader.busy, timeout=20000)
+    choose_all_time(dashboard, qtbot)
     first = (
         main_window.ctx.require_db()
         .execute(
@@ -239,12 +244,7 @@ def test_all_time_leaves_out_records_another_program_dated_at_the_calendar_ends(
             [when, when[:10], f"foreign {when}"],
         )
     main_window.ctx.notify("conversions")
-    presets = dashboard.picker.preset_combo
-    presets.setFocus()
-    qtbot.keyClick(presets, Qt.Key.Key_End)  # "Custom range"
-    qtbot.keyClick(presets, Qt.Key.Key_Up)  # "All time", just above it
-    assert presets.currentData() == "all_time"
-    qtbot.waitUntil(lambda: not dashboard.loader.busy, timeout=20000)
+    choose_all_time(dashboard, qtbot)
     assert main_window.ctx.report_range.dates == (
         date.fromisoformat(min(first, spend_first)), LAST_DAY + timedelta(days=1)
     )  # fmt: skip

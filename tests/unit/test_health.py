@@ -296,6 +296,17 @@ def test_visits_at_the_ends_of_the_calendar_are_named_on_the_business_s_calendar
     assert late.examples == ["visit 9999-12-31 of late"]
 
 
+def statements_of_checks(db: Any) -> list[str]:
+    """Every SQL statement one run of the checks sends, as SQLite traces it."""
+    seen: list[str] = []
+    db.conn.set_trace_callback(seen.append)
+    try:
+        run_checks(db, TODAY)
+    finally:
+        db.conn.set_trace_callback(None)
+    return seen
+
+
 def test_the_unassigned_tags_check_reads_visits_through_their_small_index(db: Any) -> None:
     """Through the time index alone it looked up every visit of the last 30 days (0.5 s of a
     5M-touchpoint history, tests/benchmarks/bench_health.py); the partial index of Unassigned
@@ -303,12 +314,7 @@ def test_the_unassigned_tags_check_reads_visits_through_their_small_index(db: An
     db.execute("INSERT INTO touchpoints (customer_key, occurred_at, channel_id, source, medium)"
                " SELECT 'k', '2026-06-20T09:00:00Z', id, 'flyer-qr', 'print-ad' FROM channels"
                " WHERE name = 'Unassigned'")  # fmt: skip
-    seen: list[str] = []
-    db.conn.set_trace_callback(seen.append)
-    try:
-        run_checks(db, TODAY)
-    finally:
-        db.conn.set_trace_callback(None)
+    seen = statements_of_checks(db)
     # The tags counted, and the conversions that followed such a visit.
     queries = [s for s in seen if "FROM touchpoints" in s and "medium <> ''" in s]
     assert len(queries) == 2
@@ -320,12 +326,7 @@ def test_the_unassigned_tags_check_reads_visits_through_their_small_index(db: An
 def test_the_date_checks_find_their_records_through_an_index(db: Any) -> None:
     """future_dates and early_dates each read every conversion (a full scan per run over a
     1M-conversion history); naming both statuses lets the report index find the days."""
-    seen: list[str] = []
-    db.conn.set_trace_callback(seen.append)
-    try:
-        run_checks(db, TODAY)
-    finally:
-        db.conn.set_trace_callback(None)
+    seen = statements_of_checks(db)
     queries = [s for s in seen if "FROM conversions" in s and "local_date <" in s.replace(">", "<")
                and "COALESCE(order_id, '')" in s]  # fmt: skip
     assert len(queries) == 2

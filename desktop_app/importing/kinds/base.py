@@ -27,12 +27,11 @@ if TYPE_CHECKING:
     from desktop_app.importing.plan import ImportPlan
 
 CHUNK = 2000
-# The largest amount one record may hold is money.MAX_MINOR (1,000,000,000 with two decimals):
-# an amount above it is a misread column, and sums of such amounts would overflow SQLite's integer.
 
 
 def _above_max(base: str) -> str:
-    """Why an amount is refused (money.MAX_MINOR in the business's currency `base`)."""
+    """Why an amount above money.MAX_MINOR is refused, in the business's currency `base`: it is
+    a misread column, and sums of such amounts would overflow SQLite's integer."""
     return (
         f"is above {max_amount(base or 'EUR'):,} in the business's currency for one record; "
         "check the column (a phone number or an id read as an amount?)"
